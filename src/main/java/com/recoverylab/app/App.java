@@ -1,0 +1,176 @@
+package com.recoverylab.app;
+
+import com.recoverylab.store.Database;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.StartupException;
+import com.recoverylab.web.ErrorPageFilter;
+import com.recoverylab.web.ErrorPageFilter.ErrorPages;
+import com.recoverylab.web.ErrorServlet;
+import com.recoverylab.web.HealthServlet;
+import com.recoverylab.web.HomeServlet;
+import com.recoverylab.web.LaunchSessionRepository;
+import com.recoverylab.web.LaunchSessions;
+import com.recoverylab.web.Messages;
+import com.recoverylab.web.NotFoundServlet;
+import com.recoverylab.web.RequestLogFilter;
+import com.recoverylab.web.SecurityHeadersFilter;
+import com.recoverylab.web.Templates;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: every part of the tool is built and wired here, by hand. */
+public final class App {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private App() {}
+
+  public static void main(String[] args) {
+    AppServer server;
+    try {
+      server = newServer(Config.fromEnvironmentAndArgs(args));
+    } catch (ConfigException | StartupException e) {
+      System.err.println("recovery-lab: cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    try {
+      server.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Builds and starts the tool: database (migrated), content, features, Jetty. With port 0
+   * the connector binds first, so the public URL can carry the real port.
+   */
+  public static AppServer newServer(Config requested) {
+    long started = System.nanoTime();
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("http");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    // behind the TLS proxy, isSecure() and the scheme come from X-Forwarded-* / Forwarded
+    http.addCustomizer(new ForwardedRequestCustomizer());
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(requested.bindAddress());
+    connector.setPort(requested.port());
+    try {
+      connector.open();
+    } catch (Exception e) {
+      throw new StartupException("Cannot listen on " + requested.bindAddress() + ":" + requested.port()
+          + ": " + e.getMessage(), e);
+    }
+    server.addConnector(connector);
+    Config config = requested;
+    if (requested.port() == 0) {
+      int port = connector.getLocalPort();
+      URI url = requested.publicUrl().getPort() == 0
+          ? URI.create(requested.publicUrl().getScheme() + "://" + requested.publicUrl().getHost() + ":" + port)
+          : requested.publicUrl();
+      config = requested.withPort(port, url);
+    }
+
+    Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+        config.databaseUrlForDisplay(), 16);
+    List<AutoCloseable> workers = new ArrayList<>();
+    try {
+      Clock clock = Clock.systemUTC();
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Messages messages = new Messages(List.of("messages"));
+      Templates templates = new Templates(messages, config.devMode());
+      ErrorPages errorPages = new ErrorPages(templates);
+      LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
+      Objects.requireNonNull(sessions);
+
+      ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+      context.setContextPath("/");
+      addFilter(context, new RequestLogFilter());
+      addFilter(context, new SecurityHeadersFilter(config.frameAncestors(), "https".equals(config.publicUrl().getScheme())));
+      addFilter(context, new ErrorPageFilter(errorPages));
+
+      addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
+      HealthServlet health = new HealthServlet(database);
+      addServlet(context, health, "/health");
+      addServlet(context, health, "/ready");
+      addServlet(context, new NotFoundServlet(), "/");
+      addServlet(context, new ErrorServlet(errorPages), "/error-page");
+      ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
+      statics.setInitParameter("baseResource",
+          Objects.requireNonNull(App.class.getClassLoader().getResource("static/"), "static/ on classpath").toExternalForm());
+      statics.setInitParameter("pathInfoOnly", "true");
+      statics.setInitParameter("dirAllowed", "false");
+      statics.setInitParameter("cacheControl", "max-age=3600");
+      context.addServlet(statics, "/static/*");
+
+      ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
+      jettyErrors.addErrorPage(400, 599, "/error-page");
+      jettyErrors.setShowStacks(false);
+      context.setErrorHandler(jettyErrors);
+
+      GracefulHandler graceful = new GracefulHandler(context);
+      server.setHandler(graceful);
+      server.setStopTimeout(15_000);
+      server.start();
+    } catch (Exception e) {
+      closeQuietly(workers);
+      database.close();
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // already failing; the original cause is what matters
+      }
+      if (e instanceof StartupException startup) {
+        throw startup;
+      }
+      if (e instanceof ConfigException bad) {
+        throw bad;
+      }
+      throw new StartupException("Cannot start: " + e.getMessage(), e);
+    }
+    log.info("event=started url={} database={} ms={}", config.publicUrl(), config.databaseUrlForDisplay(),
+        (System.nanoTime() - started) / 1_000_000);
+    return new AppServer(server, config, database, workers);
+  }
+
+  private static void addServlet(ServletContextHandler context, Servlet servlet, String path) {
+    context.addServlet(new ServletHolder(servlet), path);
+  }
+
+  private static void addFilter(ServletContextHandler context, Filter filter) {
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  private static void closeQuietly(List<AutoCloseable> workers) {
+    for (AutoCloseable worker : workers) {
+      try {
+        worker.close();
+      } catch (Exception ignored) {
+        // start-up is failing; the start-up error is reported instead
+      }
+    }
+  }
+}

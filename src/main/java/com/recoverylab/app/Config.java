@@ -1,0 +1,184 @@
+package com.recoverylab.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated start-up settings. Every value comes from an environment variable (or the
+ * command-line flag of the same name); a bad value stops the start with a message that names
+ * the setting and the accepted form.
+ */
+public record Config(
+    int port,
+    String bindAddress,
+    URI publicUrl,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    Path dataDir,
+    Optional<Path> contentDir,
+    boolean sandbox,
+    String frameAncestors,
+    boolean devMode) {
+
+  public Config {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("PORT must be a number from 0 to 65535, got: " + port);
+    }
+    if (publicUrl.getPath() != null && publicUrl.getPath().endsWith("/")) {
+      throw new ConfigException("PUBLIC_URL must not end in /: " + publicUrl);
+    }
+  }
+
+  /** Reads the settings from environment-style variables, with defaults for a laptop. */
+  public static Config from(Map<String, String> env) {
+    int port = parsePort(env.getOrDefault("PORT", "8080"));
+    URI publicUrl = parsePublicUrl(env.get("PUBLIC_URL"), port);
+    Path dataDir = Path.of(env.getOrDefault("DATA_DIR", "./data")).toAbsolutePath().normalize();
+    String databaseUrl = env.get("DATABASE_URL");
+    if (databaseUrl == null || databaseUrl.isBlank()) {
+      databaseUrl = "jdbc:h2:file:" + dataDir.resolve("recovery-lab") + ";DB_CLOSE_ON_EXIT=FALSE";
+    } else if (!databaseUrl.startsWith("jdbc:postgresql:") && !databaseUrl.startsWith("jdbc:h2:")) {
+      throw new ConfigException(
+          "DATABASE_URL must be a JDBC URL starting with jdbc:postgresql: or jdbc:h2:, got: "
+              + redact(databaseUrl));
+    }
+    Optional<Path> contentDir = parseContentDir(env.get("CONTENT_DIR"));
+    boolean local = isLocal(publicUrl);
+    boolean sandbox = parseBoolean("SANDBOX", env.get("SANDBOX"), local);
+    boolean devMode = parseBoolean("DEV_MODE", env.get("DEV_MODE"), false);
+    String frameAncestors = env.getOrDefault("FRAME_ANCESTORS", "*").trim();
+    if (frameAncestors.isEmpty() || frameAncestors.matches(".*[;,\"'\\r\\n].*")) {
+      throw new ConfigException(
+          "FRAME_ANCESTORS must be a space-separated CSP source list such as '*' or"
+              + " 'https://moodle.example.edu', got: " + frameAncestors);
+    }
+    String bindAddress = env.getOrDefault("BIND_ADDRESS", local ? "127.0.0.1" : "0.0.0.0").trim();
+    if (!bindAddress.matches("[0-9A-Za-z.:\\-]+")) {
+      throw new ConfigException("BIND_ADDRESS must be an IP address or host name such as 0.0.0.0, got: " + bindAddress);
+    }
+    return new Config(
+        port,
+        bindAddress,
+        publicUrl,
+        databaseUrl,
+        env.getOrDefault("DATABASE_USER", ""),
+        env.getOrDefault("DATABASE_PASSWORD", ""),
+        dataDir,
+        contentDir,
+        sandbox,
+        frameAncestors,
+        devMode);
+  }
+
+  /** Environment variables, overridden by {@code --NAME=value} flags. */
+  public static Config fromEnvironmentAndArgs(String[] args) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new ConfigException("flags take the form --NAME=value (for example --PORT=9000), got: " + arg);
+      }
+      String name = arg.substring(2, arg.indexOf('=')).toUpperCase(Locale.ROOT).replace('-', '_');
+      env.put(name, arg.substring(arg.indexOf('=') + 1));
+    }
+    return from(env);
+  }
+
+  /** The same settings with another port and public URL; tests use it for port 0. */
+  public Config withPort(int newPort, URI newPublicUrl) {
+    return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
+        contentDir, sandbox, frameAncestors, devMode);
+  }
+
+  public boolean usesPostgres() {
+    return databaseUrl.startsWith("jdbc:postgresql:");
+  }
+
+  /** The database URL with any password parameter hidden, for logs and error messages. */
+  public String databaseUrlForDisplay() {
+    return redact(databaseUrl);
+  }
+
+  /** The tool's own absolute URL for a path such as {@code /lti/launch}. */
+  public String url(String path) {
+    return publicUrl + path;
+  }
+
+  static String redact(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("PORT must be a number from 0 to 65535, got: " + value);
+    }
+  }
+
+  private static URI parsePublicUrl(String value, int port) {
+    if (value == null || value.isBlank()) {
+      return URI.create("http://localhost:" + port);
+    }
+    String trimmed = value.trim().replaceAll("/+$", "");
+    try {
+      URI uri = new URI(trimmed);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null
+          || uri.getQuery() != null
+          || uri.getFragment() != null) {
+        throw new URISyntaxException(trimmed, "not an absolute http(s) URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(
+          "PUBLIC_URL must be an absolute http:// or https:// URL without query, such as"
+              + " https://recovery.example.edu, got: " + value);
+    }
+  }
+
+  private static Optional<Path> parseContentDir(String value) {
+    if (value != null && !value.isBlank()) {
+      Path dir = Path.of(value.trim()).toAbsolutePath().normalize();
+      if (!Files.isDirectory(dir.resolve("lessons")) || !Files.isDirectory(dir.resolve("quizzes"))) {
+        throw new ConfigException(
+            "CONTENT_DIR must be a folder holding lessons/ and quizzes/, got: " + value);
+      }
+      return Optional.of(dir);
+    }
+    Path here = Path.of("").toAbsolutePath();
+    if (Files.isDirectory(here.resolve("lessons")) && Files.isDirectory(here.resolve("quizzes"))) {
+      return Optional.of(here);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean parseBoolean(String name, String value, boolean fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "on", "yes", "1":
+        return true;
+      case "false", "off", "no", "0":
+        return false;
+      default:
+        throw new ConfigException(name + " must be true or false, got: " + value);
+    }
+  }
+
+  private static boolean isLocal(URI url) {
+    String host = url.getHost();
+    return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+  }
+}

@@ -1,0 +1,84 @@
+package com.recoverylab.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** The connection pool, migrated to the current schema before anything uses it. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final boolean postgres;
+
+  private Database(HikariDataSource pool, boolean postgres) {
+    this.pool = pool;
+    this.postgres = postgres;
+  }
+
+  /**
+   * Opens the pool and runs the Flyway migrations. Any failure becomes one line naming the
+   * URL (passwords hidden) and the cause.
+   */
+  public static Database open(String url, String user, String password, String displayUrl, int maxPoolSize) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.setMaximumPoolSize(maxPoolSize);
+    hikari.setPoolName("recovery-lab");
+    hikari.setConnectionTimeout(10_000);
+    // fail fast at start when the database cannot be reached
+    hikari.setInitializationFailTimeout(10_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StartupException("Cannot connect to database " + displayUrl + ": " + rootMessage(e), e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      pool.close();
+      throw new StartupException("Database migration failed on " + displayUrl + ": " + rootMessage(e), e);
+    }
+    return new Database(pool, url.startsWith("jdbc:postgresql:"));
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  public boolean isPostgres() {
+    return postgres;
+  }
+
+  /** True when a connection can be borrowed and answers a trivial query. */
+  public boolean isReachable() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.replaceAll("\\s+", " ").trim();
+  }
+}

@@ -1,0 +1,30 @@
+package com.recoverylab.web;
+
+import com.recoverylab.store.Database;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/** {@code /health}: the process answers. {@code /ready}: and its database answers too. */
+public final class HealthServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private final transient Database database;
+
+  public HealthServlet(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setHeader("Cache-Control", "no-store");
+    if ("/health".equals(request.getServletPath())) {
+      Json.write(response, Map.of("status", "up"));
+      return;
+    }
+    boolean reachable = database.isReachable();
+    response.setStatus(reachable ? 200 : 503);
+    Json.write(response, Map.of("status", reachable ? "ready" : "unavailable", "database", reachable ? "up" : "down"));
+  }
+}

@@ -1,0 +1,96 @@
+package com.recoverylab.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the packaged jar as an administrator would, from a folder without the project's
+ * content, so a dependency only the test classpath provides, or content missing from the
+ * jar, fails here.
+ */
+class PackagedJarIT {
+  private static final Path JAR = Path.of("target/recovery-lab.jar").toAbsolutePath();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static ProcessBuilder jar(Path workDir, Path log, String... env) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("DATABASE_") || k.equals("CONTENT_DIR") || k.equals("PORT"));
+    for (int i = 0; i < env.length; i += 2) {
+      builder.environment().put(env[i], env[i + 1]);
+    }
+    return builder;
+  }
+
+  @Test
+  void packaged_jar_starts_from_any_folder_serves_pages_and_stops_gracefully(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Path log = dir.resolve("out.log");
+    Process process = jar(dir, log, "PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString()).start();
+    try {
+      String base = "http://127.0.0.1:" + port;
+      HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
+      assertEquals(200, ready.statusCode(), ready.body());
+      HttpResponse<String> home = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, home.statusCode());
+      assertTrue(home.body().contains("Recovery Lab"), home.body());
+      assertTrue(Files.exists(dir.resolve("data")), "the embedded database lives under DATA_DIR");
+    } finally {
+      process.destroy(); // SIGTERM, as a container runtime sends
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops within 30 s of SIGTERM");
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(output.contains("event=stopped"), output);
+  }
+
+  @Test
+  void packaged_jar_refuses_a_bad_setting_with_one_clear_line(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("out.log");
+    Process process = jar(dir, log, "PORT", "eighty").start();
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, process.exitValue());
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    assertTrue(lines.contains("recovery-lab: cannot start: PORT must be a number from 0 to 65535, got: eighty"),
+        String.join("\n", lines));
+  }
+
+  private static HttpResponse<String> waitForReady(String url, Process process, Path log) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("jar exited early:\n" + Files.readString(log));
+      }
+      try {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("not ready within 60 s:\n" + Files.readString(log));
+  }
+}

@@ -1,0 +1,60 @@
+package com.recoverylab.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Fresh, empty databases for tests: an H2 file in a temporary folder always, and a new
+ * PostgreSQL database on 127.0.0.1:5432 when one answers. CI sets REQUIRE_POSTGRES=true so a
+ * missing PostgreSQL fails the run instead of skipping.
+ */
+public final class TestDatabases {
+  public static final String POSTGRES_ADMIN_URL =
+      System.getenv().getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+  public static final String POSTGRES_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
+
+  private TestDatabases() {}
+
+  /** A JDBC URL, user and password. */
+  public record TestDatabase(String url, String user, String password, String kind) {
+    @Override
+    public String toString() {
+      return kind;
+    }
+  }
+
+  public static TestDatabase h2() {
+    try {
+      Path dir = Files.createTempDirectory("recovery-lab-h2");
+      dir.toFile().deleteOnExit();
+      return new TestDatabase("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "", "", "h2");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A new, empty PostgreSQL database; skips (or fails under CI) when none is reachable. */
+  public static TestDatabase postgres() {
+    String name = "rl_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      String message = "PostgreSQL not reachable at " + POSTGRES_ADMIN_URL + " (" + e.getMessage() + ")";
+      if (Boolean.parseBoolean(System.getenv("REQUIRE_POSTGRES"))) {
+        throw new IllegalStateException(message + "; REQUIRE_POSTGRES=true", e);
+      }
+      System.err.println("SKIPPED PostgreSQL tests: " + message);
+      Assumptions.abort(message);
+    }
+    String url = POSTGRES_ADMIN_URL.substring(0, POSTGRES_ADMIN_URL.lastIndexOf('/') + 1) + name;
+    return new TestDatabase(url, POSTGRES_USER, "", "postgresql");
+  }
+}
