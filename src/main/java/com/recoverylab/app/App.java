@@ -1,5 +1,10 @@
 package com.recoverylab.app;
 
+import com.recoverylab.grading.GradeOutbox;
+import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.lti.keys.JwksServlet;
+import com.recoverylab.lti.keys.ToolKeys;
+import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -105,6 +110,12 @@ public final class App {
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
       Objects.requireNonNull(sessions);
+      ToolKeys toolKeys = new ToolKeys(jdbc, clock);
+      toolKeys.ensureSigningKey();
+      PlatformRepository platforms = new PlatformRepository(jdbc);
+      GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
+      Objects.requireNonNull(platforms);
+      Objects.requireNonNull(gradeOutbox);
 
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");
@@ -116,6 +127,7 @@ public final class App {
       HealthServlet health = new HealthServlet(database);
       addServlet(context, health, "/health");
       addServlet(context, health, "/ready");
+      addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
       ServletHolder statics = new ServletHolder("static", DefaultServlet.class);

@@ -1,0 +1,75 @@
+package com.recoverylab.lti.registration;
+
+import com.recoverylab.store.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Platform registrations and their deployments (LTI 1.3 ones have lti_version '1.3'). */
+public final class PlatformRepository {
+  private final Jdbc jdbc;
+
+  public PlatformRepository(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Platform> find(long id) {
+    return jdbc.queryOne("SELECT * FROM platforms WHERE id = ?", PlatformRepository::map, id);
+  }
+
+  public Optional<Platform> find(String issuer, String clientId) {
+    return jdbc.queryOne("SELECT * FROM platforms WHERE issuer = ? AND client_id = ? AND lti_version = '1.3'",
+        PlatformRepository::map, issuer, clientId);
+  }
+
+  public List<Platform> findByIssuer(String issuer) {
+    return jdbc.query("SELECT * FROM platforms WHERE issuer = ? AND lti_version = '1.3' ORDER BY id",
+        PlatformRepository::map, issuer);
+  }
+
+  public List<Platform> all() {
+    return jdbc.query("SELECT * FROM platforms WHERE lti_version = '1.3' ORDER BY id", PlatformRepository::map);
+  }
+
+  /** Stores a new registration and returns it with its id. */
+  public Platform insert(Platform platform, Instant now) {
+    long id = jdbc.insert(
+        "INSERT INTO platforms (issuer, client_id, name, lti_version, auth_endpoint, token_endpoint, jwks_url,"
+            + " created_at) VALUES (?, ?, ?, '1.3', ?, ?, ?, ?)",
+        platform.issuer(), platform.clientId(), platform.name(), platform.authEndpoint(), platform.tokenEndpoint(),
+        platform.jwksUrl(), now);
+    return new Platform(id, platform.issuer(), platform.clientId(), platform.name(), platform.authEndpoint(),
+        platform.tokenEndpoint(), platform.jwksUrl());
+  }
+
+  /** Changes the endpoints of an existing registration (same issuer and client id). */
+  public void updateEndpoints(Platform platform) {
+    jdbc.update("UPDATE platforms SET name = ?, auth_endpoint = ?, token_endpoint = ?, jwks_url = ? WHERE id = ?",
+        platform.name(), platform.authEndpoint(), platform.tokenEndpoint(), platform.jwksUrl(), platform.id());
+  }
+
+  /** Adds a deployment id; adding one twice is harmless. */
+  public void addDeployment(long platformId, String deploymentId, Instant now) {
+    if (!hasDeployment(platformId, deploymentId)) {
+      jdbc.update("INSERT INTO deployments (platform_id, deployment_id, created_at) VALUES (?, ?, ?)",
+          platformId, deploymentId, now);
+    }
+  }
+
+  public boolean hasDeployment(long platformId, String deploymentId) {
+    return jdbc.queryOne("SELECT 1 AS one FROM deployments WHERE platform_id = ? AND deployment_id = ?",
+        row -> row.getInt("one"), platformId, deploymentId).isPresent();
+  }
+
+  public List<String> deployments(long platformId) {
+    return jdbc.query("SELECT deployment_id FROM deployments WHERE platform_id = ? ORDER BY id",
+        row -> row.getString("deployment_id"), platformId);
+  }
+
+  private static Platform map(ResultSet row) throws SQLException {
+    return new Platform(row.getLong("id"), row.getString("issuer"), row.getString("client_id"), row.getString("name"),
+        row.getString("auth_endpoint"), row.getString("token_endpoint"), row.getString("jwks_url"));
+  }
+}
