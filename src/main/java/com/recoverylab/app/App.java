@@ -4,6 +4,7 @@ import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
+import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
@@ -114,8 +115,10 @@ public final class App {
       toolKeys.ensureSigningKey();
       PlatformRepository platforms = new PlatformRepository(jdbc);
       GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
+      LaunchRecorder launchRecorder = new LaunchRecorder(jdbc, sessions, clock);
       Objects.requireNonNull(platforms);
       Objects.requireNonNull(gradeOutbox);
+      Objects.requireNonNull(launchRecorder);
 
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");

@@ -35,4 +35,20 @@ public final class GradeOutbox {
       return repository.insert(grade, gradedAt, clock.instant());
     });
   }
+
+  /** Where the newest grade for a learner on a link stands; empty when none was queued. */
+  public java.util.Optional<SyncState> syncState(long resourceLinkId, long userId) {
+    return repository.latestState(resourceLinkId, userId);
+  }
+
+  /** States of an outbox row. */
+  public enum Status {
+    PENDING,
+    DELIVERED,
+    FAILED,
+    SUPERSEDED
+  }
+
+  /** The delivery state of a learner's newest grade on a link. */
+  public record SyncState(Status status, String lastError, int tries, Instant deliveredAt) {}
 }

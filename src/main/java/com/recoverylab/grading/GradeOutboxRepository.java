@@ -35,4 +35,14 @@ public final class GradeOutboxRepository {
         grade.resourceLinkId(), grade.userId(), grade.scoreGiven(), grade.scoreMaximum(), grade.comment(), gradedAt,
         now, now);
   }
+
+  /** The newest row for the pair that is not superseded, as its delivery state. */
+  Optional<GradeOutbox.SyncState> latestState(long resourceLinkId, long userId) {
+    return jdbc.queryOne(
+        "SELECT status, last_error, tries, delivered_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+            + " AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+        row -> new GradeOutbox.SyncState(GradeOutbox.Status.valueOf(row.getString("status")), row.getString("last_error"),
+            row.getInt("tries"), Jdbc.instant(row, "delivered_at")),
+        resourceLinkId, userId);
+  }
 }

@@ -1,0 +1,19 @@
+package com.recoverylab.grading;
+
+import java.time.Duration;
+
+/** What happened when a channel tried to deliver a grade. */
+public sealed interface DeliveryResult {
+  /** The platform holds the grade. */
+  record Delivered() implements DeliveryResult {}
+
+  /**
+   * A passing problem (timeout, 5xx, 429): try again later.
+   *
+   * @param retryAfter the platform's Retry-After, or null to use the backoff
+   */
+  record RetryLater(String reason, Duration retryAfter) implements DeliveryResult {}
+
+  /** A problem retrying will not fix (403, 404, a refused grade): shown to the instructor. */
+  record Failed(String reason) implements DeliveryResult {}
+}

@@ -1,0 +1,47 @@
+package com.recoverylab.lti.launch;
+
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.LaunchSessions;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Turns a validated launch into stored facts and a new session, in one transaction: the user,
+ * course and resource link are created or updated, the link remembers its grade endpoints and
+ * content, and the session is started. Called only after every check has passed, so a refused
+ * launch creates nothing.
+ */
+public final class LaunchRecorder {
+  private final Jdbc jdbc;
+  private final LaunchRecordRepository repository;
+  private final LaunchSessions sessions;
+  private final Clock clock;
+
+  public LaunchRecorder(Jdbc jdbc, LaunchSessions sessions, Clock clock) {
+    this.jdbc = jdbc;
+    this.repository = new LaunchRecordRepository(jdbc);
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  public LaunchSession record(LaunchFacts facts) {
+    return jdbc.inTransaction(() -> {
+      Instant now = clock.instant();
+      long userId = repository.upsertUser(facts, now);
+      long courseId = repository.upsertCourse(facts, now);
+      Long linkId = null;
+      if (facts.resourceLinkId() != null) {
+        linkId = repository.upsertResourceLink(courseId, facts, now);
+        if (facts.contentKind() != null) {
+          repository.setContent(linkId, facts.contentKind(), facts.contentId(), now);
+        }
+        if (facts.ags() != null) {
+          repository.setAgsEndpoints(linkId, facts.ags());
+        }
+      }
+      return sessions.start(facts.platformId(), userId, courseId, linkId, facts.role(), facts.displayName(),
+          facts.launchData());
+    });
+  }
+}

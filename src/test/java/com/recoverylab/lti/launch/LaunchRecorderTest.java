@@ -1,0 +1,66 @@
+package com.recoverylab.lti.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.store.Database;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.LaunchSessionRepository;
+import com.recoverylab.web.LaunchSessions;
+import com.recoverylab.web.Role;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LaunchRecorderTest {
+
+  static Stream<TestDatabase> databases() {
+    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
+  }
+
+  private static LaunchFacts facts(long platformId, String name, String link) {
+    return new LaunchFacts(platformId, "1", "user-7", name, null, null, "sam@example.edu", "course-2", "RUN101",
+        "Running well", link, "Week 1 quiz", Role.LEARNER, "quiz", "back-to-back",
+        new LaunchFacts.AgsEndpoints("https://lms/lineitems?type_id=1", null, List.of("s1", "s2")), "{}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void a_second_launch_updates_the_same_user_course_and_link(TestDatabase db) {
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Platform platform = new PlatformRepository(jdbc).insert(
+          new Platform(0, "https://lms", "c1", null, "https://lms/auth", "https://lms/token", "https://lms/jwks"),
+          Instant.now());
+      LaunchRecorder recorder = new LaunchRecorder(jdbc,
+          new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
+
+      LaunchSession first = recorder.record(facts(platform.id(), "Sam", "link-1"));
+      LaunchSession second = recorder.record(facts(platform.id(), "Sam Runner", "link-1"));
+      LaunchSession other = recorder.record(facts(platform.id(), "Sam Runner", "link-2"));
+      LaunchSession deepLinking = recorder.record(facts(platform.id(), "Sam Runner", null));
+
+      assertEquals(first.userId(), second.userId());
+      assertEquals(first.courseId(), second.courseId());
+      assertEquals(first.resourceLinkId(), second.resourceLinkId());
+      assertNotEquals(first.resourceLinkId(), other.resourceLinkId());
+      assertNotEquals(first.id(), second.id(), "each launch gets its own session");
+      assertNull(deepLinking.resourceLinkId());
+      assertEquals("Sam Runner", jdbc.queryOne("SELECT name FROM users WHERE id = ?", r -> r.getString("name"),
+          first.userId()).orElseThrow());
+      assertEquals("quiz:back-to-back:s1 s2", jdbc.queryOne(
+          "SELECT content_kind, content_id, ags_scopes FROM resource_links WHERE id = ?",
+          r -> r.getString(1) + ":" + r.getString(2) + ":" + r.getString(3), first.resourceLinkId()).orElseThrow());
+      assertEquals(1L, jdbc.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1)).orElseThrow());
+    }
+  }
+}
