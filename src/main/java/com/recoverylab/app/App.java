@@ -1,5 +1,6 @@
 package com.recoverylab.app;
 
+import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.lti.keys.JwksServlet;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -73,6 +75,13 @@ public final class App {
    * the connector binds first, so the public URL can carry the real port.
    */
   public static AppServer newServer(Config requested) {
+    // content: the loader replaces this empty library
+    ContentLibrary empty = new ContentLibrary(List.of(), List.of(), java.util.Map.of());
+    return newServer(requested, () -> empty);
+  }
+
+  /** Like {@link #newServer(Config)}, with the content given (tests pass fixture content). */
+  public static AppServer newServer(Config requested, Supplier<ContentLibrary> content) {
     long started = System.nanoTime();
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("http");
@@ -119,6 +128,7 @@ public final class App {
       Objects.requireNonNull(platforms);
       Objects.requireNonNull(gradeOutbox);
       Objects.requireNonNull(launchRecorder);
+      Objects.requireNonNull(content);
 
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");

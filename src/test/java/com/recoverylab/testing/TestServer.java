@@ -3,6 +3,7 @@ package com.recoverylab.testing;
 import com.recoverylab.app.App;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.app.Config;
+import com.recoverylab.content.ContentLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,6 +39,11 @@ public final class TestServer {
 
   public static AppServer start(Map<String, String> settings) {
     return App.newServer(Config.from(settings));
+  }
+
+  /** Starts with the given content instead of the content folder's. */
+  public static AppServer start(Map<String, String> settings, ContentLibrary content) {
+    return App.newServer(Config.from(settings), () -> content);
   }
 
   public static AppServer start() {
