@@ -3,10 +3,12 @@ package com.recoverylab.app;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.instructor.InstructorFeature;
 import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -115,7 +117,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages"));
+      Messages messages = new Messages(List.of("messages", "messages-instructor"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -141,6 +143,11 @@ public final class App {
       addServlet(context, health, "/health");
       addServlet(context, health, "/ready");
       addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
+      // instructor
+      InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
+          new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"));
+      instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
+      // end instructor
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
       ServletHolder statics = new ServletHolder("static", DefaultServlet.class);

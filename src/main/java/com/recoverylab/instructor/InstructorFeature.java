@@ -1,0 +1,30 @@
+package com.recoverylab.instructor;
+
+import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.services.DeepLinkingResponse;
+import com.recoverylab.web.LaunchSessions;
+import com.recoverylab.web.Templates;
+import jakarta.servlet.Servlet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The instructor pages, built from their dependencies; {@link #servlets} says where each is served. */
+public final class InstructorFeature {
+  private final Map<String, Servlet> servlets = new LinkedHashMap<>();
+
+  /**
+   * @param launchUrl the tool's absolute launch URL, which deep-linked activities open
+   */
+  public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
+      DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl) {
+    servlets.put("/instructor/deep-link",
+        new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
+  }
+
+  /** Path to servlet, for the composition root to register. */
+  public Map<String, Servlet> servlets() {
+    return Map.copyOf(servlets);
+  }
+}
