@@ -145,7 +145,8 @@ public final class App {
       addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
       // instructor
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
-          new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"));
+          new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
+          linkId -> 0, clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
       // end instructor
       addServlet(context, new NotFoundServlet(), "/");

@@ -5,7 +5,9 @@ import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
+import com.recoverylab.store.Jdbc;
 import jakarta.servlet.Servlet;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,9 +20,14 @@ public final class InstructorFeature {
    * @param launchUrl the tool's absolute launch URL, which deep-linked activities open
    */
   public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
-      DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl) {
+      DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
+      Clock clock) {
+    InstructorRepository repository = new InstructorRepository(jdbc);
+    InstructorAccess access = new InstructorAccess(sessions, repository);
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
+    servlets.put("/instructor/settings",
+        new SettingsServlet(access, repository, jdbc, content, regrader, templates, clock));
   }
 
   /** Path to servlet, for the composition root to register. */

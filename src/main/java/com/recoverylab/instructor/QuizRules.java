@@ -81,6 +81,15 @@ public record QuizRules(double points, int maxAttempts, GradingMethod gradingMet
     return new QuizRules(points, attempts, grading, feedback);
   }
 
+  /** These defaults with the link's stored overrides applied (unknown stored words keep the default). */
+  QuizRules with(AssignmentSettings stored) {
+    return new QuizRules(
+        stored.points() != null && stored.points() > 0 ? stored.points() : points,
+        stored.maxAttempts() != null && stored.maxAttempts() >= 0 ? stored.maxAttempts() : maxAttempts,
+        SettingsForm.gradingOr(stored.gradingMethod(), gradingMethod),
+        SettingsForm.feedbackOr(stored.feedbackTiming(), feedbackTiming));
+  }
+
   /** Points as a form or custom-parameter value: {@code 10}, {@code 7.5}. */
   public String pointsText() {
     return plain(points);
