@@ -4,11 +4,13 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.instructor.InstructorFeature;
+import com.recoverylab.instructor.OutboxGradeSync;
 import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
+import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -28,6 +30,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -146,7 +150,11 @@ public final class App {
       // instructor
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
           new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
-          linkId -> 0, clock);
+          linkId -> 0, new OutboxGradeSync(gradeOutbox),
+          new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
+          (platform, scope) -> {
+            throw new IllegalStateException("no access-token client yet");
+          }, clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
       // end instructor
       addServlet(context, new NotFoundServlet(), "/");

@@ -3,6 +3,7 @@ package com.recoverylab.instructor;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
+import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
 import com.recoverylab.store.Jdbc;
@@ -21,13 +22,18 @@ public final class InstructorFeature {
    */
   public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
       DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
-      Clock clock) {
+      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, Clock clock) {
     InstructorRepository repository = new InstructorRepository(jdbc);
     InstructorAccess access = new InstructorAccess(sessions, repository);
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
     servlets.put("/instructor/settings",
         new SettingsServlet(access, repository, jdbc, content, regrader, templates, clock));
+    Results results = new Results(new ResultsRepository(jdbc), repository, content);
+    Roster roster = new Roster(nrps, platforms, tokens, clock);
+    ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, templates);
+    servlets.put("/instructor/results", resultsServlet);
+    servlets.put("/instructor/results.csv", resultsServlet);
   }
 
   /** Path to servlet, for the composition root to register. */
