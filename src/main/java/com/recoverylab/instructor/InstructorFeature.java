@@ -34,6 +34,9 @@ public final class InstructorFeature {
     ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, templates);
     servlets.put("/instructor/results", resultsServlet);
     servlets.put("/instructor/results.csv", resultsServlet);
+    ReviewServlet review = new ReviewServlet(access, new ReviewRepository(jdbc), jdbc, content, templates, clock);
+    servlets.put("/instructor/review", review);
+    servlets.put("/instructor/reset", review);
   }
 
   /** Path to servlet, for the composition root to register. */
