@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,9 +107,5 @@ final class Lti11Platform {
       counts.put(table, jdbc.queryOne("SELECT COUNT(*) AS n FROM " + table, row -> row.getLong("n")).orElseThrow());
     }
     return counts;
-  }
-
-  static long epochSeconds(Instant instant) {
-    return instant.getEpochSecond();
   }
 }
