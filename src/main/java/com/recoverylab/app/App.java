@@ -115,7 +115,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -143,6 +143,21 @@ public final class App {
       addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
+
+      // legacy: LTI 1.1 launches, consumer keys and Basic Outcomes
+      com.recoverylab.lti.legacy.Consumers lti11Consumers = new com.recoverylab.lti.legacy.Consumers(jdbc, clock);
+      addServlet(context, new com.recoverylab.lti.legacy.LegacyLaunchServlet(new com.recoverylab.lti.legacy.LegacyLaunches(
+          jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)), "/lti/11/launch");
+      if (config.adminToken().isPresent()) {
+        // without ADMIN_TOKEN the page does not exist (404): the tool has no administrator login
+        addServlet(context, new com.recoverylab.lti.legacy.ConsumersServlet(templates, lti11Consumers,
+            config.adminToken().get(), config.url("/lti/11/launch")), "/lti/11/consumers");
+      }
+      // for the grade delivery worker's channel list
+      com.recoverylab.grading.GradeChannel basicOutcomesChannel = new com.recoverylab.lti.legacy.BasicOutcomesChannel(
+          jdbc, com.recoverylab.lti.legacy.BasicOutcomesChannel.defaultClient(), java.time.Duration.ofSeconds(30));
+      Objects.requireNonNull(basicOutcomesChannel);
+      // legacy end
       ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
       statics.setInitParameter("baseResource",
           Objects.requireNonNull(App.class.getClassLoader().getResource("static/"), "static/ on classpath").toExternalForm());
