@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The administrator's rotation command, run against a real database and a real tool. */
 class RotateKeysTest {
-  private static final Instant PREPARED_AT = Instant.now();
+  // whole seconds: databases store timestamps with microsecond precision, rounded
+  private static final Instant PREPARED_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
   static Stream<TestDatabase> databases() {
     return Stream.of("h2", "postgresql").map(kind -> kind.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
