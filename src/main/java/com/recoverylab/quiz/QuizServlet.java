@@ -39,6 +39,7 @@ public final class QuizServlet extends HttpServlet {
   private final transient QuizAttempts attempts;
   private final transient QuizGrades grades;
   private final transient GradeOutbox outbox;
+  private final transient Clock clock;
 
   public QuizServlet(Templates templates, LaunchSessions sessions, Supplier<ContentLibrary> content, Jdbc jdbc,
       QuizGrades grades, GradeOutbox outbox, Clock clock) {
@@ -47,6 +48,7 @@ public final class QuizServlet extends HttpServlet {
     this.content = content;
     this.grades = grades;
     this.outbox = outbox;
+    this.clock = clock;
     this.attempts = new QuizAttempts(jdbc, new QuizRepository(jdbc), grades, clock);
   }
 
@@ -240,7 +242,7 @@ public final class QuizServlet extends HttpServlet {
       past.add(row);
     }
     String blocked = null;
-    java.time.Instant now = java.time.Instant.now();
+    java.time.Instant now = clock.instant();
     if (context.graded() && open.isEmpty()) {
       if (settings.availableFrom() != null && now.isBefore(settings.availableFrom())) {
         blocked = templates.messages().text(request.getLocale(), "error.quiz.notYetOpen",
