@@ -118,7 +118,14 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Attempt attempt = attempts.own(session, quiz, route.attemptId());
-    if (attempt.submitted() && !route.action().equals("submit")) {
+    boolean submitting = route.action().equals("submit")
+        || (route.action().equals("answers") && "submit".equals(request.getParameter("action")));
+    if (attempt.submitted() && submitting) {
+      // a second press of a submit button (double click, another tab) shows the same result
+      redirect(response, attemptUrl(session, quiz, attempt, "/result", null));
+      return;
+    }
+    if (attempt.submitted()) {
       throw HttpError.conflict("error.quiz.alreadySubmitted");
     }
     switch (route.action()) {
@@ -132,7 +139,6 @@ public final class QuizServlet extends HttpServlet {
       }
       case "submit" -> {
         attempts.submit(attempt, quiz);
-        // a second submit (double click, another tab) lands on the same result and changes nothing
         redirect(response, attemptUrl(session, quiz, attempt, "/result", null));
       }
       default -> throw HttpError.notFound("error.404");
