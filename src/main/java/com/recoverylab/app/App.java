@@ -7,6 +7,8 @@ import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.quiz.QuizGrades;
+import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -115,7 +117,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-legacy"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -141,6 +143,11 @@ public final class App {
       addServlet(context, health, "/health");
       addServlet(context, health, "/ready");
       addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
+      // <quiz>
+      QuizGrades quizGrades = new QuizGrades(jdbc, gradeOutbox, content, clock);
+      addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox, clock),
+          "/quizzes/*");
+      // </quiz>
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
 
