@@ -11,6 +11,8 @@ import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
+import com.recoverylab.quiz.QuizGrades;
+import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -121,7 +123,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-instructor"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-instructor"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -147,18 +149,38 @@ public final class App {
       addServlet(context, health, "/health");
       addServlet(context, health, "/ready");
       addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
-      // instructor
+      // <quiz>
+      QuizGrades quizGrades = new QuizGrades(jdbc, gradeOutbox, content, clock);
+      addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox, clock),
+          "/quizzes/*");
+      // </quiz>
+      // <instructor>
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
           new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
-          linkId -> 0, new OutboxGradeSync(gradeOutbox),
+          quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
           new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
           (platform, scope) -> {
             throw new IllegalStateException("no access-token client yet");
           }, clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
-      // end instructor
+      // </instructor>
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
+
+      // legacy: LTI 1.1 launches, consumer keys and Basic Outcomes
+      com.recoverylab.lti.legacy.Consumers lti11Consumers = new com.recoverylab.lti.legacy.Consumers(jdbc, clock);
+      addServlet(context, new com.recoverylab.lti.legacy.LegacyLaunchServlet(new com.recoverylab.lti.legacy.LegacyLaunches(
+          jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)), "/lti/11/launch");
+      if (config.adminToken().isPresent()) {
+        // without ADMIN_TOKEN the page does not exist (404): the tool has no administrator login
+        addServlet(context, new com.recoverylab.lti.legacy.ConsumersServlet(templates, lti11Consumers,
+            config.adminToken().get(), config.url("/lti/11/launch")), "/lti/11/consumers");
+      }
+      // for the grade delivery worker's channel list
+      com.recoverylab.grading.GradeChannel basicOutcomesChannel = new com.recoverylab.lti.legacy.BasicOutcomesChannel(
+          jdbc, com.recoverylab.lti.legacy.BasicOutcomesChannel.defaultClient(), java.time.Duration.ofSeconds(30));
+      Objects.requireNonNull(basicOutcomesChannel);
+      // legacy end
       ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
       statics.setInitParameter("baseResource",
           Objects.requireNonNull(App.class.getClassLoader().getResource("static/"), "static/ on classpath").toExternalForm());

@@ -25,7 +25,8 @@ public record Config(
     Optional<Path> contentDir,
     boolean sandbox,
     String frameAncestors,
-    boolean devMode) {
+    boolean devMode,
+    Optional<AdminToken> adminToken) { // legacy: ADMIN_TOKEN, see AdminToken below
 
   public Config {
     if (port < 0 || port > 65535) {
@@ -74,7 +75,8 @@ public record Config(
         contentDir,
         sandbox,
         frameAncestors,
-        devMode);
+        devMode,
+        parseAdminToken(env.get("ADMIN_TOKEN"))); // legacy
   }
 
   /** Environment variables, overridden by {@code --NAME=value} flags. */
@@ -93,7 +95,7 @@ public record Config(
   /** The same settings with another port and public URL; tests use it for port 0. */
   public Config withPort(int newPort, URI newPublicUrl) {
     return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
-        contentDir, sandbox, frameAncestors, devMode);
+        contentDir, sandbox, frameAncestors, devMode, adminToken); // legacy: adminToken
   }
 
   public boolean usesPostgres() {
@@ -176,6 +178,41 @@ public record Config(
         throw new ConfigException(name + " must be true or false, got: " + value);
     }
   }
+
+  // legacy: ADMIN_TOKEN
+  /**
+   * The credential for the tool's few administrator pages (the LTI 1.1 consumer list). The tool
+   * has no administrator login, so these pages exist only when ADMIN_TOKEN is set and answer
+   * only requests that present it.
+   */
+  public record AdminToken(String value) {
+    static final int MIN_LENGTH = 20;
+
+    public AdminToken {
+      if (value == null || value.length() < MIN_LENGTH || !value.matches("[\\x21-\\x7e]+")) {
+        throw new ConfigException("ADMIN_TOKEN must be at least " + MIN_LENGTH
+            + " printable characters without spaces (for example the output of: openssl rand -base64 30)");
+      }
+    }
+
+    /** Compares in constant time, so timing does not reveal how much of a guess was right. */
+    public boolean matches(String candidate) {
+      return candidate != null && java.security.MessageDigest.isEqual(
+          value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Never prints the token itself. */
+    @Override
+    public String toString() {
+      return "AdminToken[***]";
+    }
+  }
+
+  private static Optional<AdminToken> parseAdminToken(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(new AdminToken(value.trim()));
+  }
+  // legacy end
 
   private static boolean isLocal(URI url) {
     String host = url.getHost();

@@ -16,7 +16,8 @@ public final class GradeOutboxRepository {
   /** The newest score timestamp already queued for the pair, in any state. */
   Optional<Instant> latestGradedAt(long resourceLinkId, long userId) {
     return jdbc.queryOne(
-            "SELECT MAX(graded_at) AS latest FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?",
+            "SELECT graded_at AS latest FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+                + " ORDER BY graded_at DESC FETCH FIRST 1 ROWS ONLY",
             row -> Jdbc.instant(row, "latest"), resourceLinkId, userId)
         .filter(Objects::nonNull);
   }

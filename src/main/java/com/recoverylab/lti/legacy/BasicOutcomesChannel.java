@@ -1,0 +1,188 @@
+package com.recoverylab.lti.legacy;
+
+import com.recoverylab.grading.DeliveryResult;
+import com.recoverylab.grading.GradeChannel;
+import com.recoverylab.grading.OutboxRow;
+import com.recoverylab.lti.legacy.OutcomeRepository.OutcomeTarget;
+import com.recoverylab.store.Jdbc;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import net.oauth.OAuth;
+import net.oauth.OAuthAccessor;
+import net.oauth.OAuthConsumer;
+import net.oauth.OAuthException;
+import net.oauth.OAuthMessage;
+import org.imsglobal.pox.IMSPOXRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers grades of LTI 1.1 links with the Basic Outcomes service: a POX replaceResult,
+ * signed with OAuth 1.0a (HMAC-SHA1 and the body hash) using the consumer's key and secret.
+ */
+public final class BasicOutcomesChannel implements GradeChannel {
+  private static final Logger log = LoggerFactory.getLogger(BasicOutcomesChannel.class);
+  static final String OAUTH_BODY_HASH = "oauth_body_hash";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final OutcomeRepository outcomes;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  /**
+   * @param http should not follow redirects: a redirected POST loses its body or its signature
+   * @param timeout how long one call may take before it counts as a passing problem
+   */
+  public BasicOutcomesChannel(Jdbc jdbc, HttpClient http, Duration timeout) {
+    this.outcomes = new OutcomeRepository(jdbc);
+    this.http = http;
+    this.timeout = timeout;
+  }
+
+  /** A client fit for this channel: no redirects, a short connect timeout. */
+  public static HttpClient defaultClient() {
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  @Override
+  public boolean serves(OutboxRow row) {
+    return outcomes.findTarget(row.resourceLinkId(), row.userId()).isPresent();
+  }
+
+  @Override
+  public DeliveryResult deliver(OutboxRow row) {
+    Optional<OutcomeTarget> found = outcomes.findTarget(row.resourceLinkId(), row.userId());
+    if (found.isEmpty()) {
+      return new DeliveryResult.Failed("The platform gave no Basic Outcomes address for this learner and link.");
+    }
+    OutcomeTarget target = found.get();
+    String score;
+    try {
+      score = ReplaceResult.score(row.scoreGiven(), row.scoreMaximum());
+    } catch (IllegalArgumentException e) {
+      return new DeliveryResult.Failed("The grade cannot be sent: " + e.getMessage());
+    }
+    byte[] body = ReplaceResult.utf8(ReplaceResult.request(UUID.randomUUID().toString(),
+        target.address().sourcedId(), score));
+    HttpRequest request;
+    try {
+      request = HttpRequest.newBuilder(new URI(target.address().serviceUrl()))
+          .timeout(timeout)
+          .header("Content-Type", "application/xml; charset=utf-8")
+          .header("Accept", "application/xml")
+          .header("Authorization", authorization(target, body))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .build();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return new DeliveryResult.Failed("The platform's Basic Outcomes URL is not usable: "
+          + target.address().serviceUrl());
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      // timeouts, refused connections, resets: the platform may be back later
+      return retry(row, "The platform did not answer: " + describe(e), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return retry(row, "Delivery was interrupted while the tool stopped.", null);
+    }
+    DeliveryResult result = interpret(response);
+    log.info("event=basic_outcome link={} user={} status={} result={}", row.resourceLinkId(), row.userId(),
+        response.statusCode(), result.getClass().getSimpleName());
+    return result;
+  }
+
+  /** The platform's answer as a delivery result. */
+  static DeliveryResult interpret(HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    if (status == 429 || status >= 500) {
+      return new DeliveryResult.RetryLater("The platform answered HTTP " + status + ".", retryAfter(response));
+    }
+    if (status == 401 || status == 403) {
+      return new DeliveryResult.Failed("The platform refused the tool's signature (HTTP " + status
+          + "): check the consumer key and secret.");
+    }
+    if (status == 404) {
+      return new DeliveryResult.Failed("The platform's Basic Outcomes URL does not exist (HTTP 404).");
+    }
+    if (status != 200) {
+      return new DeliveryResult.Failed("The platform answered HTTP " + status + ".");
+    }
+    ReplaceResult.Status answer;
+    try {
+      answer = ReplaceResult.status(response.body());
+    } catch (IOException e) {
+      return new DeliveryResult.Failed("The platform's answer is not a Basic Outcomes response.");
+    }
+    switch (answer.codeMajor()) {
+      case IMSPOXRequest.MAJOR_SUCCESS:
+      case IMSPOXRequest.MAJOR_PROCESSING:
+        // processing: accepted, the platform finishes on its own
+        return new DeliveryResult.Delivered();
+      default:
+        // failure or unsupported, e.g. the activity does not take grades
+        String why = answer.description() == null ? "no reason given" : answer.description();
+        return new DeliveryResult.Failed("The platform did not take the grade (" + answer.codeMajor() + "): " + why);
+    }
+  }
+
+  /** The OAuth 1.0a Authorization header, with the body hash of the OAuth Request Body Hash extension. */
+  private static String authorization(OutcomeTarget target, byte[] body) {
+    try {
+      String bodyHash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(body));
+      OAuthMessage message = new OAuthMessage(OAuthMessage.POST, target.address().serviceUrl(), List.of(
+          new OAuth.Parameter(OAUTH_BODY_HASH, bodyHash),
+          // net.oauth's own nonce is the clock's nanoseconds: guessable and shared across nodes
+          new OAuth.Parameter(OAuth.OAUTH_NONCE, nonce())));
+      message.addRequiredParameters(new OAuthAccessor(
+          new OAuthConsumer(null, target.consumerKey(), target.secret(), null)));
+      return message.getAuthorizationHeader(null);
+    } catch (NoSuchAlgorithmException | IOException | OAuthException | URISyntaxException e) {
+      throw new IllegalStateException("cannot sign the outcome request", e);
+    }
+  }
+
+  private static String nonce() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static Duration retryAfter(HttpResponse<?> response) {
+    return response.headers().firstValue("Retry-After").flatMap(value -> {
+      try {
+        long seconds = Long.parseLong(value.strip());
+        return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }).orElse(null);
+  }
+
+  private static DeliveryResult retry(OutboxRow row, String reason, Duration after) {
+    log.info("event=basic_outcome link={} user={} result=RetryLater reason=\"{}\"", row.resourceLinkId(), row.userId(),
+        reason);
+    return new DeliveryResult.RetryLater(reason, after);
+  }
+
+  private static String describe(IOException e) {
+    String name = e.getClass().getSimpleName();
+    return e.getMessage() == null ? name : name + " " + e.getMessage();
+  }
+}

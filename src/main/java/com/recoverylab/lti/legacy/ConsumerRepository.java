@@ -1,0 +1,48 @@
+package com.recoverylab.lti.legacy;
+
+import com.recoverylab.store.Jdbc;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The lti11_consumers table, and the platforms row each consumer owns. */
+final class ConsumerRepository {
+  static final String ISSUER_PREFIX = "lti11:";
+  private final Jdbc jdbc;
+
+  ConsumerRepository(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stores the consumer and its platform row together; a taken key is a unique violation. */
+  Consumer insert(String key, String secret, String name, Instant now) {
+    return jdbc.inTransaction(() -> {
+      long platformId = jdbc.insert(
+          "INSERT INTO platforms (issuer, client_id, name, lti_version, created_at) VALUES (?, ?, ?, '1.1', ?)",
+          ISSUER_PREFIX + key, key, name, now);
+      long id = jdbc.insert(
+          "INSERT INTO lti11_consumers (consumer_key, secret, name, platform_id, created_at) VALUES (?, ?, ?, ?, ?)",
+          key, secret, name, platformId, now);
+      return new Consumer(id, key, secret, name, platformId, now);
+    });
+  }
+
+  Optional<Consumer> find(String key) {
+    return jdbc.queryOne("SELECT * FROM lti11_consumers WHERE consumer_key = ?",
+        row -> new Consumer(row.getLong("id"), row.getString("consumer_key"), row.getString("secret"),
+            row.getString("name"), row.getLong("platform_id"), Jdbc.instant(row, "created_at")),
+        key);
+  }
+
+  boolean exists(String key) {
+    return jdbc.queryOne("SELECT 1 AS one FROM lti11_consumers WHERE consumer_key = ?", row -> row.getInt("one"), key)
+        .isPresent();
+  }
+
+  /** Every consumer, oldest first; the secret column is never read here. */
+  List<ConsumerEntry> list() {
+    return jdbc.query("SELECT consumer_key, name, created_at FROM lti11_consumers ORDER BY created_at, id",
+        row -> new ConsumerEntry(row.getString("consumer_key"), row.getString("name"),
+            Jdbc.instant(row, "created_at")));
+  }
+}

@@ -1,0 +1,88 @@
+package com.recoverylab.lti.legacy;
+
+import com.recoverylab.lti.launch.LaunchRecorder;
+import com.recoverylab.lti.legacy.LinkContentRepository.LinkContent;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.HttpError;
+import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.LaunchSessions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts LTI 1.1 launches: validates them, then claims the nonce, records the launch and
+ * stores the Basic Outcomes address in one transaction, and says where the user goes next.
+ */
+public final class LegacyLaunches {
+  private static final Logger log = LoggerFactory.getLogger(LegacyLaunches.class);
+  private final Jdbc jdbc;
+  private final LegacyLaunchValidator validator;
+  private final LaunchRecorder recorder;
+  private final NonceRepository nonces;
+  private final OutcomeRepository outcomes;
+  private final LinkContentRepository linkContent;
+  private final Clock clock;
+
+  /**
+   * @param launchUrl the tool's public launch URL ({@code config.url("/lti/11/launch")}): the
+   *     URL platforms sign, whatever the proxy in front of the tool rewrites
+   */
+  public LegacyLaunches(Jdbc jdbc, Consumers consumers, LaunchRecorder recorder, String launchUrl, Clock clock) {
+    this.jdbc = jdbc;
+    this.validator = new LegacyLaunchValidator(consumers::find, launchUrl, clock);
+    this.recorder = recorder;
+    this.nonces = new NonceRepository(jdbc);
+    this.outcomes = new OutcomeRepository(jdbc);
+    this.linkContent = new LinkContentRepository(jdbc);
+    this.clock = clock;
+  }
+
+  /** Validates and records the launch; returns the tool path (with session) to redirect to. */
+  String launch(Map<String, String> params) {
+    ValidatedLaunch launch = validator.validate(params);
+    Instant now = clock.instant();
+    nonces.deleteExpired(now);
+    Recorded result = jdbc.inTransaction(() -> {
+      // RFC 5849 3.3: a nonce is used once per key; claimed first, so a replay records nothing
+      if (!nonces.claim(launch.consumer().key(), launch.nonce(), launch.nonceExpiresAt(), now)) {
+        throw HttpError.unauthorized("error.legacy.reusedNonce");
+      }
+      LaunchSession session = recorder.record(launch.facts());
+      if (launch.outcome() != null) {
+        outcomes.save(session.resourceLinkId(), session.userId(), launch.outcome(), now);
+      }
+      return new Recorded(session, linkContent.find(session.resourceLinkId()));
+    });
+    log.info("event=lti11_launch consumer={} platform={} user={} link={} role={} outcomes={}",
+        launch.consumer().key(), launch.consumer().platformId(), result.session().userId(),
+        result.session().resourceLinkId(), result.session().role(), launch.outcome() != null);
+    return destination(result.session(), result.content());
+  }
+
+  /** Same places as an LTI 1.3 launch: the link's content, else the overview (or assigning, for instructors). */
+  static String destination(LaunchSession session, Optional<LinkContent> content) {
+    String s = "?s=" + URLEncoder.encode(session.id(), StandardCharsets.UTF_8);
+    if (content.isPresent()) {
+      LinkContent c = content.get();
+      switch (c.kind()) {
+        case "quiz":
+          return "/quizzes/" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8) + s;
+        case "lesson":
+          return "/lessons/" + URLEncoder.encode(c.id(), StandardCharsets.UTF_8) + s;
+        case "overview":
+          return "/course" + s;
+        default:
+          break;
+      }
+    }
+    return session.isInstructor() ? "/lti/assign" + s : "/course" + s;
+  }
+
+  private record Recorded(LaunchSession session, Optional<LinkContent> content) {}
+}

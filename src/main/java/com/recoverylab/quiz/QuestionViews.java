@@ -1,0 +1,229 @@
+package com.recoverylab.quiz;
+
+import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.content.Lesson;
+import com.recoverylab.content.Question;
+import com.recoverylab.quiz.QuestionView.BranchView;
+import com.recoverylab.quiz.QuestionView.ChoiceText;
+import com.recoverylab.quiz.QuestionView.LinkView;
+import com.recoverylab.quiz.QuestionView.MatchView;
+import com.recoverylab.quiz.QuestionView.OptionView;
+import com.recoverylab.quiz.QuestionView.PastStep;
+import com.recoverylab.quiz.QuestionView.RankView;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * Builds {@link QuestionView}s. The one rule that matters: right/wrong marks and feedback go
+ * into a view only for a question the student has answered, and only when the attempt's
+ * feedback timing allows (at once in practice and after-each, after submit for at-end).
+ */
+final class QuestionViews {
+  private static final double EPSILON = 1e-9;
+  private final ContentLibrary library;
+  private final String sessionId;
+
+  QuestionViews(ContentLibrary library, String sessionId) {
+    this.library = library;
+    this.sessionId = sessionId;
+  }
+
+  /**
+   * @param draft the fields a student just sent, shown again when the form had a mistake; null
+   *     to show the stored answer
+   */
+  QuestionView build(Attempt attempt, Question question, int number, StoredAnswer stored, Map<String, String[]> draft,
+      String error) {
+    AttemptLayout.Slot slot = attempt.layout().slot(question.id())
+        .orElse(new AttemptLayout.Slot(question.id(), List.of()));
+    boolean answered = stored != null;
+    boolean feedbackNow = attempt.submitted() || attempt.immediateFeedback();
+    boolean showFeedback = answered && feedbackNow && (attempt.submitted() || stored.complete());
+    boolean locked = QuizAttempts.locked(attempt, stored);
+    boolean canRetry = attempt.practice() && !attempt.submitted() && showFeedback;
+    String verdict = null;
+    String scoreText = null;
+    if (showFeedback) {
+      double score = QuizScorer.score(question, stored.answer());
+      verdict = score >= 1 - EPSILON ? "correct" : score <= EPSILON ? "incorrect" : "partly";
+      scoreText = QuizFormat.percent(score);
+    }
+    Answer answer = answered ? stored.answer() : null;
+    if (question instanceof Question.Choice choice) {
+      return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+          canRetry, verdict, scoreText, choice.choiceKind() == Question.ChoiceKind.MULTIPLE ? "checkbox" : "radio",
+          options(choice, slot, answer, draft, showFeedback), null, null, null, null, null, null, null, error);
+    }
+    if (question instanceof Question.Ranking ranking) {
+      return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+          canRetry, verdict, scoreText, null, null, rankItems(ranking, slot, answer, draft),
+          IntStream.rangeClosed(1, ranking.items().size()).boxed().toList(), null, null, null,
+          showFeedback ? ranking.feedback() : null, showFeedback ? link(ranking.link()) : null, error);
+    }
+    if (question instanceof Question.Matching matching) {
+      return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+          canRetry, verdict, scoreText, null, null, null, null, matchRows(matching, answer, draft, showFeedback),
+          matchChoices(matching, slot), null, null, null, error);
+    }
+    Question.Branching branching = (Question.Branching) question;
+    return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+        canRetry, verdict, scoreText, null, null, null, null, null, null,
+        branch(attempt, branching, answer, feedbackNow), null, null, error);
+  }
+
+  private List<OptionView> options(Question.Choice question, AttemptLayout.Slot slot, Answer answer,
+      Map<String, String[]> draft, boolean showFeedback) {
+    String field = AnswerForm.optionField(question.id());
+    List<String> checked = draft != null
+        ? Arrays.asList(draft.getOrDefault(field, new String[0]))
+        : answer instanceof Answer.Chosen chosen ? chosen.optionIds() : List.of();
+    List<OptionView> views = new ArrayList<>();
+    for (Question.Option option : ordered(question.options(), slot.optionOrder())) {
+      boolean picked = checked.contains(option.id());
+      // only options the student picked get a mark and feedback: the others stay unrevealed
+      boolean reveal = showFeedback && picked;
+      views.add(new OptionView(option.id(), option.text(), field, picked,
+          reveal ? (option.correct() ? "correct" : "incorrect") : null,
+          reveal ? option.feedback() : null, reveal ? link(option.link()) : null));
+    }
+    return views;
+  }
+
+  private static List<Question.Option> ordered(List<Question.Option> options, List<String> order) {
+    List<Question.Option> result = new ArrayList<>();
+    for (String id : order) {
+      options.stream().filter(o -> o.id().equals(id)).findFirst().ifPresent(result::add);
+    }
+    options.stream().filter(o -> !result.contains(o)).forEach(result::add);
+    return result;
+  }
+
+  private List<RankView> rankItems(Question.Ranking question, AttemptLayout.Slot slot, Answer answer,
+      Map<String, String[]> draft) {
+    List<Question.RankItem> items = new ArrayList<>();
+    for (String id : slot.optionOrder()) {
+      question.items().stream().filter(i -> i.id().equals(id)).findFirst().ifPresent(items::add);
+    }
+    question.items().stream().filter(i -> !items.contains(i)).forEach(items::add);
+    List<RankView> views = new ArrayList<>();
+    for (Question.RankItem item : items) {
+      String field = AnswerForm.rankField(question.id(), item.id());
+      String position = "";
+      if (draft != null) {
+        String[] values = draft.get(field);
+        position = values == null || values.length == 0 ? "" : values[0];
+      } else if (answer instanceof Answer.Ordered ordered && ordered.itemIds().contains(item.id())) {
+        position = String.valueOf(ordered.itemIds().indexOf(item.id()) + 1);
+      }
+      views.add(new RankView(item.id(), item.text(), field, position));
+    }
+    return views;
+  }
+
+  private List<MatchView> matchRows(Question.Matching question, Answer answer, Map<String, String[]> draft,
+      boolean showFeedback) {
+    List<MatchView> rows = new ArrayList<>();
+    for (Question.Pair pair : question.pairs()) {
+      String field = AnswerForm.matchField(question.id(), pair.id());
+      String selected = "";
+      if (draft != null) {
+        String[] values = draft.get(field);
+        selected = values == null || values.length == 0 ? "" : values[0];
+      } else if (answer instanceof Answer.Matched matched) {
+        selected = matched.choiceByPair().getOrDefault(pair.id(), "");
+      }
+      String selectedText = choiceText(question, selected).orElse(null);
+      String mark = null;
+      String feedback = null;
+      LinkView link = null;
+      if (showFeedback) {
+        mark = pair.id().equals(selected) ? "correct" : "incorrect";
+        String picked = selected;
+        Optional<Question.Pair> pickedPair = question.pairs().stream().filter(p -> p.id().equals(picked)).findFirst();
+        Optional<Question.Option> distractor =
+            question.distractors().stream().filter(d -> d.id().equals(picked)).findFirst();
+        if (pickedPair.isPresent()) {
+          feedback = pickedPair.get().feedback();
+          link = link(pickedPair.get().link());
+        } else if (distractor.isPresent()) {
+          feedback = distractor.get().feedback();
+          link = link(distractor.get().link());
+        }
+      }
+      rows.add(new MatchView(pair.id(), pair.left(), field, selected, selectedText, mark, feedback, link));
+    }
+    return rows;
+  }
+
+  private static Optional<String> choiceText(Question.Matching question, String id) {
+    return question.pairs().stream().filter(p -> p.id().equals(id)).map(Question.Pair::right).findFirst()
+        .or(() -> question.distractors().stream().filter(d -> d.id().equals(id)).map(Question.Option::text).findFirst());
+  }
+
+  private static List<ChoiceText> matchChoices(Question.Matching question, AttemptLayout.Slot slot) {
+    List<String> ids = new ArrayList<>(slot.optionOrder());
+    question.pairs().forEach(p -> {
+      if (!ids.contains(p.id())) {
+        ids.add(p.id());
+      }
+    });
+    question.distractors().forEach(d -> {
+      if (!ids.contains(d.id())) {
+        ids.add(d.id());
+      }
+    });
+    List<ChoiceText> choices = new ArrayList<>();
+    for (String id : ids) {
+      choiceText(question, id).ifPresent(text -> choices.add(new ChoiceText(id, text)));
+    }
+    return choices;
+  }
+
+  private BranchView branch(Attempt attempt, Question.Branching question, Answer answer, boolean feedbackNow) {
+    List<String> path = answer instanceof Answer.Path p ? p.choiceIds() : List.of();
+    BranchWalk walk = BranchWalk.follow(question, path);
+    List<PastStep> past = new ArrayList<>();
+    for (int i = 0; i < walk.choices().size(); i++) {
+      Question.BranchChoice choice = walk.choices().get(i);
+      String stepText = question.step(walk.stepIds().get(i)).map(Question.Step::text).orElse("");
+      String mark = null;
+      if (feedbackNow) {
+        double best = question.step(walk.stepIds().get(i)).orElseThrow().choices().stream()
+            .mapToDouble(Question.BranchChoice::points).max().orElse(0);
+        mark = choice.points() >= best ? "correct" : "incorrect";
+      }
+      past.add(new PastStep(stepText, choice.text(), mark, feedbackNow ? choice.feedback() : null,
+          feedbackNow ? link(choice.link()) : null));
+    }
+    List<ChoiceText> choices = walk.finished() ? List.of()
+        : walk.current().choices().stream().map(c -> new ChoiceText(c.id(), c.text())).toList();
+    boolean canGoBack = QuizAttempts.canGoBack(attempt, question) && !walk.finished() && !path.isEmpty();
+    return new BranchView(past, walk.finished() ? null : walk.current().text(), choices,
+        walk.finished() ? walk.ending().text() : null, canGoBack, walk.finished());
+  }
+
+  /** {@code lesson-id#anchor} as a link to the lesson page, named by the lesson and section. */
+  LinkView link(String target) {
+    if (target == null || target.isBlank()) {
+      return null;
+    }
+    int hash = target.indexOf('#');
+    String lessonId = hash < 0 ? target : target.substring(0, hash);
+    String anchor = hash < 0 ? null : target.substring(hash + 1);
+    String href = "/lessons/" + lessonId + "?s=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8)
+        + (anchor == null ? "" : "#" + anchor);
+    Optional<Lesson> lesson = library.lesson(lessonId);
+    String text = lesson.map(l -> {
+      String section = anchor == null ? null : l.headings().stream().filter(h -> h.anchor().equals(anchor))
+          .map(Lesson.Heading::text).findFirst().orElse(null);
+      return section == null ? l.title() : l.title() + ": " + section;
+    }).orElse(lessonId);
+    return new LinkView(href, text);
+  }
+}

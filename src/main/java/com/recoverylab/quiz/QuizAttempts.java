@@ -1,0 +1,285 @@
+package com.recoverylab.quiz;
+
+import com.recoverylab.content.Question;
+import com.recoverylab.content.Quiz;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.HttpError;
+import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.Role;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starting, answering and submitting attempts. Every change checks, inside its transaction,
+ * that the attempt is still open (the conditional UPDATE also locks the row), so a double
+ * submit or a second tab cannot grade an attempt twice or change a submitted one.
+ */
+final class QuizAttempts {
+  private static final SecureRandom SEEDS = new SecureRandom();
+  private final Jdbc jdbc;
+  private final QuizRepository repository;
+  private final QuizGrades grades;
+  private final Clock clock;
+
+  QuizAttempts(Jdbc jdbc, QuizRepository repository, QuizGrades grades, Clock clock) {
+    this.jdbc = jdbc;
+    this.repository = repository;
+    this.grades = grades;
+    this.clock = clock;
+  }
+
+  /** How this session meets this quiz: graded on its link, or practice. */
+  record Context(AttemptMode mode, Long resourceLinkId, LinkSettings settings) {
+    boolean graded() {
+      return mode == AttemptMode.GRADED;
+    }
+  }
+
+  /**
+   * Graded when the session's resource link shows this quiz and the user is a learner;
+   * everything else (instructors, lessons, the course overview) practises.
+   */
+  Context context(LaunchSession session, Quiz quiz) {
+    Long linkId = session.resourceLinkId();
+    boolean linkShowsQuiz = linkId != null && repository.linkContent(linkId)
+        .filter(c -> "quiz".equals(c.kind()) && quiz.id().equals(c.contentId())).isPresent();
+    LinkSettings settings = linkShowsQuiz ? grades.settings(linkId) : LinkSettings.defaults(quiz);
+    if (linkShowsQuiz && session.role() == Role.LEARNER) {
+      return new Context(AttemptMode.GRADED, linkId, settings);
+    }
+    return new Context(AttemptMode.PRACTICE, null, settings);
+  }
+
+  int attemptsUsed(LaunchSession session, Context context) {
+    return context.graded() ? repository.submittedGradedCount(session.userId(), context.resourceLinkId()) : 0;
+  }
+
+  Optional<Attempt> open(LaunchSession session, Quiz quiz, Context context) {
+    return repository.openAttempt(openKey(session, quiz, context));
+  }
+
+  List<Attempt> history(LaunchSession session, Quiz quiz, Context context) {
+    return repository.attempts(session.userId(), session.courseId(), quiz.id(), context.resourceLinkId());
+  }
+
+  /** Resumes the open attempt, or starts one when the rules allow it. */
+  Attempt start(LaunchSession session, Quiz quiz) {
+    Context context = context(session, quiz);
+    String key = openKey(session, quiz, context);
+    Optional<Attempt> open = repository.openAttempt(key);
+    if (open.isPresent()) {
+      return open.get();
+    }
+    Instant now = clock.instant();
+    LinkSettings settings = context.settings();
+    if (context.graded()) {
+      if (settings.availableFrom() != null && now.isBefore(settings.availableFrom())) {
+        throw HttpError.forbidden("error.quiz.notYetOpen", QuizFormat.dateTime(settings.availableFrom()));
+      }
+      if (settings.availableUntil() != null && now.isAfter(settings.availableUntil())) {
+        throw HttpError.forbidden("error.quiz.closed", QuizFormat.dateTime(settings.availableUntil()));
+      }
+      int used = repository.submittedGradedCount(session.userId(), context.resourceLinkId());
+      if (settings.maxAttempts() > 0 && used >= settings.maxAttempts()) {
+        throw HttpError.conflict("error.quiz.noAttemptsLeft", settings.maxAttempts());
+      }
+    }
+    long seed = SEEDS.nextLong();
+    AttemptLayout layout = AttemptLayout.draw(quiz, settings.shuffle(), settings.draw(), seed);
+    String feedback = context.graded() ? settings.feedbackTiming().word() : Attempt.PRACTICE_FEEDBACK;
+    try {
+      long id = repository.insertAttempt(session.userId(), session.courseId(), context.resourceLinkId(), quiz.id(),
+          context.mode(), key, layout, seed, feedback, settings.points(), now);
+      return repository.attempt(id).orElseThrow();
+    } catch (Jdbc.DataAccessException e) {
+      if (e.isUniqueViolation()) {
+        // another tab started the same attempt a moment ago: resume that one
+        return repository.openAttempt(key).orElseThrow(() -> e);
+      }
+      throw e;
+    }
+  }
+
+  /** The attempt, if it belongs to this quiz (else 404) and to this user in this course (else 403). */
+  Attempt own(LaunchSession session, Quiz quiz, long attemptId) {
+    Attempt attempt = repository.attempt(attemptId)
+        .filter(a -> a.quizId().equals(quiz.id()))
+        .orElseThrow(() -> HttpError.notFound("error.quiz.noSuchAttempt"));
+    if (attempt.userId() != session.userId() || attempt.courseId() != session.courseId()) {
+      throw HttpError.forbidden("error.quiz.notYourAttempt");
+    }
+    return attempt;
+  }
+
+  Map<String, StoredAnswer> answers(Attempt attempt) {
+    return repository.answers(attempt.id());
+  }
+
+  /** The question a form names, if this attempt drew it; anything else is a tampered form. */
+  Question question(Attempt attempt, Quiz quiz, String questionId) {
+    if (questionId == null || attempt.layout().slot(questionId).isEmpty()) {
+      throw HttpError.badRequest("error.quiz.questionNotInAttempt", questionId == null ? "" : questionId);
+    }
+    return quiz.question(questionId)
+        .orElseThrow(() -> HttpError.badRequest("error.quiz.questionNotInAttempt", questionId));
+  }
+
+  /** Whether an answered question is closed: graded, feedback after each, already shown. */
+  static boolean locked(Attempt attempt, StoredAnswer answer) {
+    return attempt.submitted()
+        || (!attempt.practice() && attempt.immediateFeedback() && answer != null && answer.complete());
+  }
+
+  /** Saves answers (several at once from the all-questions page) in one transaction. */
+  void answer(Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion) {
+    jdbc.inTransaction(() -> {
+      Instant now = requireOpen(attempt);
+      Map<String, StoredAnswer> stored = repository.answers(attempt.id());
+      for (Map.Entry<String, Answer> entry : answersByQuestion.entrySet()) {
+        Question question = question(attempt, quiz, entry.getKey());
+        if (locked(attempt, stored.get(question.id()))) {
+          throw HttpError.conflict("error.quiz.answerLocked");
+        }
+        save(attempt, question, entry.getValue(), true, now);
+      }
+      return null;
+    });
+  }
+
+  /** Takes one choice in a branching scenario. */
+  void step(Attempt attempt, Quiz quiz, String questionId, String choiceId) {
+    jdbc.inTransaction(() -> {
+      Instant now = requireOpen(attempt);
+      Question.Branching branching = branching(attempt, quiz, questionId);
+      StoredAnswer stored = repository.answers(attempt.id()).get(questionId);
+      List<String> path = new ArrayList<>(stored == null ? List.of() : ((Answer.Path) stored.answer()).choiceIds());
+      BranchWalk walk = BranchWalk.follow(branching, path);
+      if (walk.finished()) {
+        throw HttpError.conflict("error.quiz.scenarioEnded");
+      }
+      if (choiceId == null || walk.current().choices().stream().noneMatch(c -> c.id().equals(choiceId))) {
+        throw HttpError.badRequest("error.quiz.unknownOption", choiceId == null ? "" : choiceId);
+      }
+      path.add(choiceId);
+      save(attempt, branching, new Answer.Path(path), BranchWalk.follow(branching, path).finished(), now);
+      return null;
+    });
+  }
+
+  /** Goes back one step in a scenario that allows it and has not reached an ending. */
+  void back(Attempt attempt, Quiz quiz, String questionId) {
+    jdbc.inTransaction(() -> {
+      Instant now = requireOpen(attempt);
+      Question.Branching branching = branching(attempt, quiz, questionId);
+      if (!canGoBack(attempt, branching)) {
+        throw HttpError.badRequest("error.quiz.noBack");
+      }
+      StoredAnswer stored = repository.answers(attempt.id()).get(questionId);
+      List<String> path = new ArrayList<>(stored == null ? List.of() : ((Answer.Path) stored.answer()).choiceIds());
+      if (path.isEmpty()) {
+        throw HttpError.badRequest("error.quiz.noBack");
+      }
+      if (BranchWalk.follow(branching, path).finished()) {
+        throw HttpError.conflict("error.quiz.scenarioEnded");
+      }
+      path.remove(path.size() - 1);
+      if (path.isEmpty()) {
+        repository.deleteAnswer(attempt.id(), questionId);
+      } else {
+        save(attempt, branching, new Answer.Path(path), false, now);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Going back is the scenario's choice; in a graded attempt with feedback after each step it
+   * would let a student undo a choice after reading why it was wrong, so it is off there.
+   */
+  static boolean canGoBack(Attempt attempt, Question.Branching branching) {
+    return branching.allowBack() && !attempt.submitted() && (attempt.practice() || !attempt.immediateFeedback());
+  }
+
+  /** Practice only: clears an answer so the student can try the question again. */
+  void retry(Attempt attempt, Quiz quiz, String questionId) {
+    if (!attempt.practice()) {
+      throw HttpError.forbidden("error.quiz.retryPracticeOnly");
+    }
+    jdbc.inTransaction(() -> {
+      requireOpen(attempt);
+      question(attempt, quiz, questionId);
+      repository.deleteAnswer(attempt.id(), questionId);
+      return null;
+    });
+  }
+
+  /**
+   * Scores and submits the attempt and, for a graded one, queues the link grade, all in one
+   * transaction. A second submit of the same attempt changes nothing and returns false.
+   */
+  boolean submit(Attempt attempt, Quiz quiz) {
+    return jdbc.inTransaction(() -> {
+      Instant now = clock.instant();
+      if (!repository.touchOpen(attempt.id(), now)) {
+        return false;
+      }
+      double fraction = QuizScorer.quizFraction(weightedScores(attempt, quiz, repository.answers(attempt.id())));
+      double points = QuizGrades.round(fraction * attempt.pointsPossible());
+      if (!repository.markSubmitted(attempt.id(), fraction, points, now)) {
+        return false;
+      }
+      if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
+        grades.queue(attempt.resourceLinkId(), attempt.userId(), now);
+      }
+      return true;
+    });
+  }
+
+  /** Every drawn question still in the quiz, with the score its answer earns (0 unanswered). */
+  static List<QuizScorer.Weighted> weightedScores(Attempt attempt, Quiz quiz, Map<String, StoredAnswer> answers) {
+    List<QuizScorer.Weighted> scores = new ArrayList<>();
+    for (AttemptLayout.Slot slot : attempt.layout().slots()) {
+      Optional<Question> question = quiz.question(slot.questionId());
+      if (question.isEmpty()) {
+        continue; // the question left the content since the attempt started
+      }
+      StoredAnswer answer = answers.get(slot.questionId());
+      double score = answer == null ? 0 : QuizScorer.score(question.get(), answer.answer());
+      scores.add(new QuizScorer.Weighted(score, question.get().weight()));
+    }
+    return scores;
+  }
+
+  private Instant requireOpen(Attempt attempt) {
+    Instant now = clock.instant();
+    if (!repository.touchOpen(attempt.id(), now)) {
+      throw HttpError.conflict("error.quiz.alreadySubmitted");
+    }
+    return now;
+  }
+
+  private Question.Branching branching(Attempt attempt, Quiz quiz, String questionId) {
+    Question question = question(attempt, quiz, questionId);
+    if (!(question instanceof Question.Branching branching)) {
+      throw HttpError.badRequest("error.quiz.notAScenario", questionId);
+    }
+    return branching;
+  }
+
+  private void save(Attempt attempt, Question question, Answer answer, boolean complete, Instant now) {
+    double score = QuizScorer.score(question, answer);
+    repository.saveAnswer(attempt.id(), new StoredAnswer(question.id(), answer, score, complete, now),
+        AnswerPicks.of(question, answer));
+  }
+
+  private static String openKey(LaunchSession session, Quiz quiz, Context context) {
+    return context.graded()
+        ? "G:" + session.userId() + ":" + context.resourceLinkId()
+        : "P:" + session.userId() + ":" + session.courseId() + ":" + quiz.id();
+  }
+}

@@ -1,0 +1,203 @@
+package com.recoverylab.quiz;
+
+import com.recoverylab.store.Jdbc;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Attempts, answers and picked options; also reads the link rows quizzes depend on. */
+final class QuizRepository {
+  private static final String ATTEMPT_COLUMNS = "id, user_id, course_id, resource_link_id, quiz_id, mode, status,"
+      + " question_order, feedback, points_possible, started_at, submitted_at, score_fraction, points";
+  private final Jdbc jdbc;
+
+  QuizRepository(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** What a resource link shows: content kind and id (either may be null). */
+  record LinkContent(String kind, String contentId) {}
+
+  Optional<LinkContent> linkContent(long resourceLinkId) {
+    return jdbc.queryOne("SELECT content_kind, content_id FROM resource_links WHERE id = ?",
+        row -> new LinkContent(row.getString("content_kind"), row.getString("content_id")), resourceLinkId);
+  }
+
+  Optional<LinkSettings.Override> assignmentSettings(long resourceLinkId) {
+    return jdbc.queryOne(
+        "SELECT points, max_attempts, grading_method, feedback_timing, available_from, available_until"
+            + " FROM assignment_settings WHERE resource_link_id = ?",
+        row -> {
+          BigDecimal points = row.getBigDecimal("points");
+          int max = row.getInt("max_attempts");
+          Integer maxAttempts = row.wasNull() ? null : max;
+          return new LinkSettings.Override(points == null ? null : points.doubleValue(), maxAttempts,
+              row.getString("grading_method"), row.getString("feedback_timing"), Jdbc.instant(row, "available_from"),
+              Jdbc.instant(row, "available_until"));
+        },
+        resourceLinkId);
+  }
+
+  /** Inserts an open attempt; a second open attempt with the same key is a unique violation. */
+  long insertAttempt(long userId, long courseId, Long resourceLinkId, String quizId, AttemptMode mode, String openKey,
+      AttemptLayout layout, long seed, String feedback, double pointsPossible, Instant now) {
+    return jdbc.insert(
+        "INSERT INTO quiz_attempts (user_id, course_id, resource_link_id, quiz_id, mode, status, open_key,"
+            + " question_order, seed, feedback, points_possible, started_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?, ?)",
+        userId, courseId, resourceLinkId, quizId, mode, openKey, layout.toJson(), seed, feedback, pointsPossible, now,
+        now);
+  }
+
+  Optional<Attempt> attempt(long id) {
+    return jdbc.queryOne("SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE id = ?", QuizRepository::map, id);
+  }
+
+  Optional<Attempt> openAttempt(String openKey) {
+    return jdbc.queryOne("SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE open_key = ?", QuizRepository::map,
+        openKey);
+  }
+
+  /** A user's attempts at a quiz in a course (graded on the given link, and practice), newest first. */
+  List<Attempt> attempts(long userId, long courseId, String quizId, Long resourceLinkId) {
+    return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE user_id = ? AND course_id = ?"
+            + " AND quiz_id = ? AND (mode = 'PRACTICE' OR resource_link_id = ?) ORDER BY started_at DESC, id DESC",
+        QuizRepository::map, userId, courseId, quizId, resourceLinkId == null ? -1L : resourceLinkId);
+  }
+
+  /** Graded attempts that count against the limit: submitted ones. */
+  int submittedGradedCount(long userId, long resourceLinkId) {
+    return jdbc.queryOne("SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ? AND resource_link_id = ?"
+            + " AND mode = 'GRADED' AND status = 'SUBMITTED'", row -> row.getInt("n"), userId, resourceLinkId)
+        .orElse(0);
+  }
+
+  /**
+   * Marks an open attempt as touched; false when it is no longer open. The UPDATE locks the row,
+   * so a save and a submit of the same attempt run one after the other.
+   */
+  boolean touchOpen(long attemptId, Instant now) {
+    return jdbc.update("UPDATE quiz_attempts SET updated_at = ? WHERE id = ? AND status = 'IN_PROGRESS'",
+        now, attemptId) == 1;
+  }
+
+  /** Submits an open attempt; false when it was already submitted (a double submit). */
+  boolean markSubmitted(long attemptId, double fraction, double points, Instant now) {
+    return jdbc.update("UPDATE quiz_attempts SET status = 'SUBMITTED', open_key = NULL, submitted_at = ?,"
+            + " updated_at = ?, score_fraction = ?, points = ? WHERE id = ? AND status = 'IN_PROGRESS'",
+        now, now, fraction, points, attemptId) == 1;
+  }
+
+  Map<String, StoredAnswer> answers(long attemptId) {
+    Map<String, StoredAnswer> answers = new LinkedHashMap<>();
+    jdbc.query("SELECT question_id, answer, score, complete, answered_at FROM quiz_answers WHERE attempt_id = ?"
+            + " ORDER BY answered_at, question_id",
+        row -> new StoredAnswer(row.getString("question_id"), Answer.fromJson(row.getString("answer")),
+            row.getBigDecimal("score").doubleValue(), row.getBoolean("complete"), Jdbc.instant(row, "answered_at")),
+        attemptId).forEach(a -> answers.put(a.questionId(), a));
+    return answers;
+  }
+
+  /** Replaces the answer to one question and its picked options. Call inside a transaction. */
+  void saveAnswer(long attemptId, StoredAnswer answer, List<PickedOption> picks) {
+    deleteAnswer(attemptId, answer.questionId());
+    jdbc.update("INSERT INTO quiz_answers (attempt_id, question_id, answer, score, complete, answered_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        attemptId, answer.questionId(), Answer.toJson(answer.answer()), answer.score(), answer.complete(),
+        answer.answeredAt());
+    for (PickedOption pick : picks) {
+      jdbc.update("INSERT INTO quiz_answer_choices (attempt_id, question_id, slot, option_id, correct, misconception)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          attemptId, answer.questionId(), pick.slot(), pick.optionId(), pick.correct(), pick.misconception());
+    }
+  }
+
+  void deleteAnswer(long attemptId, String questionId) {
+    jdbc.update("DELETE FROM quiz_answer_choices WHERE attempt_id = ? AND question_id = ?", attemptId, questionId);
+    jdbc.update("DELETE FROM quiz_answers WHERE attempt_id = ? AND question_id = ?", attemptId, questionId);
+  }
+
+  /** Score fractions of a learner's submitted graded attempts on a link, oldest first. */
+  List<Double> submittedGradedFractions(long resourceLinkId, long userId) {
+    return jdbc.query("SELECT score_fraction FROM quiz_attempts WHERE resource_link_id = ? AND user_id = ?"
+            + " AND mode = 'GRADED' AND status = 'SUBMITTED' ORDER BY submitted_at, id",
+        row -> row.getBigDecimal("score_fraction").doubleValue(), resourceLinkId, userId);
+  }
+
+  /** Users with at least one submitted graded attempt on a link. */
+  List<Long> gradedUsers(long resourceLinkId) {
+    return jdbc.query("SELECT DISTINCT user_id FROM quiz_attempts WHERE resource_link_id = ? AND mode = 'GRADED'"
+        + " AND status = 'SUBMITTED' ORDER BY user_id", row -> row.getLong("user_id"), resourceLinkId);
+  }
+
+  /** The grade last queued for a learner on a link (any state but superseded): given and maximum. */
+  Optional<double[]> lastQueuedGrade(long resourceLinkId, long userId) {
+    return jdbc.queryOne("SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?"
+            + " AND user_id = ? AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+        row -> new double[] {row.getBigDecimal("score_given").doubleValue(),
+            row.getBigDecimal("score_maximum").doubleValue()},
+        resourceLinkId, userId);
+  }
+
+  /** How often each option of a quiz was picked in submitted graded attempts on a link. */
+  List<QuizResults.OptionCount> optionCounts(long resourceLinkId) {
+    return jdbc.query("SELECT c.question_id, c.option_id, c.correct, COUNT(*) AS picks,"
+            + " COUNT(DISTINCT c.attempt_id) AS attempts FROM quiz_answer_choices c"
+            + " JOIN quiz_attempts a ON a.id = c.attempt_id WHERE a.resource_link_id = ? AND a.mode = 'GRADED'"
+            + " AND a.status = 'SUBMITTED' GROUP BY c.question_id, c.option_id, c.correct"
+            + " ORDER BY c.question_id, picks DESC, c.option_id",
+        row -> new QuizResults.OptionCount(row.getString("question_id"), row.getString("option_id"),
+            row.getBoolean("correct"), row.getInt("picks"), row.getInt("attempts")),
+        resourceLinkId);
+  }
+
+  /** Misconception tags picked in submitted graded attempts on a link, most frequent first. */
+  List<QuizResults.MisconceptionCount> misconceptionCounts(long resourceLinkId) {
+    return jdbc.query("SELECT c.misconception, COUNT(DISTINCT a.user_id) AS learners,"
+            + " COUNT(DISTINCT c.attempt_id) AS attempts, COUNT(*) AS picks FROM quiz_answer_choices c"
+            + " JOIN quiz_attempts a ON a.id = c.attempt_id WHERE a.resource_link_id = ? AND a.mode = 'GRADED'"
+            + " AND a.status = 'SUBMITTED' AND c.misconception IS NOT NULL GROUP BY c.misconception"
+            + " ORDER BY learners DESC, picks DESC, c.misconception",
+        row -> new QuizResults.MisconceptionCount(row.getString("misconception"), row.getInt("learners"),
+            row.getInt("attempts"), row.getInt("picks")),
+        resourceLinkId);
+  }
+
+  /** Every submitted graded attempt on a link, oldest first. */
+  List<QuizResults.AttemptRow> submittedGradedAttempts(long resourceLinkId) {
+    return jdbc.query("SELECT id, user_id, quiz_id, submitted_at, score_fraction, points, points_possible"
+            + " FROM quiz_attempts WHERE resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED'"
+            + " ORDER BY submitted_at, id",
+        row -> new QuizResults.AttemptRow(row.getLong("id"), row.getLong("user_id"), row.getString("quiz_id"),
+            Jdbc.instant(row, "submitted_at"), row.getBigDecimal("score_fraction").doubleValue(),
+            row.getBigDecimal("points").doubleValue(), row.getBigDecimal("points_possible").doubleValue()),
+        resourceLinkId);
+  }
+
+  private static Attempt map(ResultSet row) throws SQLException {
+    long link = row.getLong("resource_link_id");
+    Long linkId = row.wasNull() ? null : link;
+    BigDecimal fraction = row.getBigDecimal("score_fraction");
+    BigDecimal points = row.getBigDecimal("points");
+    return new Attempt(
+        row.getLong("id"),
+        row.getLong("user_id"),
+        row.getLong("course_id"),
+        linkId,
+        row.getString("quiz_id"),
+        AttemptMode.valueOf(row.getString("mode")),
+        "SUBMITTED".equals(row.getString("status")),
+        AttemptLayout.fromJson(row.getString("question_order")),
+        row.getString("feedback"),
+        row.getBigDecimal("points_possible").doubleValue(),
+        Jdbc.instant(row, "started_at"),
+        Jdbc.instant(row, "submitted_at"),
+        fraction == null ? null : fraction.doubleValue(),
+        points == null ? null : points.doubleValue());
+  }
+}

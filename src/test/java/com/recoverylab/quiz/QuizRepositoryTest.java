@@ -1,0 +1,228 @@
+package com.recoverylab.quiz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.recoverylab.content.Quiz;
+import com.recoverylab.grading.GradeOutbox;
+import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.lti.launch.LaunchFacts;
+import com.recoverylab.lti.launch.LaunchRecorder;
+import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.store.Database;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.LaunchSessionRepository;
+import com.recoverylab.web.LaunchSessions;
+import com.recoverylab.web.Role;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Attempts, answers, picks and grades behave the same on H2 and PostgreSQL. */
+class QuizRepositoryTest {
+
+  static Stream<TestDatabase> databases() {
+    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
+  }
+
+  /** An open database with a platform, and launches on the back-to-back quiz link. */
+  private static final class Setup implements AutoCloseable {
+    final Database database;
+    final Jdbc jdbc;
+    final QuizRepository repository;
+    final QuizGrades grades;
+    final QuizAttempts attempts;
+    final Quiz quiz = QuizFixtures.backToBack();
+    private final LaunchRecorder recorder;
+    private final long platformId;
+
+    Setup(TestDatabase db) {
+      database = Database.open(db.url(), db.user(), db.password(), db.url(), 6);
+      jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Clock clock = Clock.systemUTC();
+      repository = new QuizRepository(jdbc);
+      GradeOutbox outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
+      grades = new QuizGrades(jdbc, outbox, QuizFixtures::library, clock);
+      attempts = new QuizAttempts(jdbc, repository, grades, clock);
+      recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), clock), clock);
+      platformId = new PlatformRepository(jdbc).insert(new Platform(0, "https://lms", "c", null, "https://lms/a",
+          "https://lms/t", "https://lms/j"), Instant.now()).id();
+    }
+
+    LaunchSession learner(String user) {
+      return recorder.record(new LaunchFacts(platformId, "1", user, user, null, null, null, "course", "C", "Course",
+          "quiz-link", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, "{}"));
+    }
+
+    /** Starts, answers (single right or wrong) and submits one graded attempt. */
+    Attempt attemptWith(LaunchSession session, boolean right) {
+      Attempt attempt = attempts.start(session, quiz);
+      attempts.answer(attempt, quiz, Map.of("first-step", new Answer.Chosen(List.of(right ? "sleep" : "gun")),
+          "tool-effects", new Answer.Matched(Map.of("boots", "faster", "ball", "ball"))));
+      assertTrue(attempts.submit(attempt, quiz));
+      return repository.attempt(attempt.id()).orElseThrow();
+    }
+
+    long count(String sql, Object... params) {
+      return jdbc.queryOne(sql, r -> r.getLong(1), params).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+      database.close();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void only_one_attempt_per_user_and_link_can_be_open_at_a_time(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      LaunchSession sam = s.learner("sam");
+      Attempt first = s.attempts.start(sam, s.quiz);
+      Attempt again = s.attempts.start(sam, s.quiz);
+      assertEquals(first.id(), again.id(), "starting again resumes");
+      assertEquals(first.layout(), again.layout(), "the drawn order is stored, not drawn again");
+      Jdbc.DataAccessException clash = assertThrows(Jdbc.DataAccessException.class, () -> s.repository.insertAttempt(
+          sam.userId(), sam.courseId(), sam.resourceLinkId(), "back-to-back", AttemptMode.GRADED,
+          "G:" + sam.userId() + ":" + sam.resourceLinkId(), first.layout(), 1L, "at-end", 10, Instant.now()));
+      assertTrue(clash.isUniqueViolation());
+      assertEquals(AttemptMode.GRADED, first.mode());
+      assertEquals(sam.resourceLinkId(), first.resourceLinkId());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void an_answer_saved_twice_is_replaced_and_its_picks_follow_it(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      Attempt attempt = s.attempts.start(s.learner("ana"), s.quiz);
+      s.attempts.answer(attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("boots", "more-tools"))));
+      s.attempts.answer(attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("boots"))));
+      StoredAnswer stored = s.repository.answers(attempt.id()).get("heavy-legs");
+      assertEquals(new Answer.Chosen(List.of("boots")), stored.answer());
+      assertEquals(0.5, stored.score(), 1e-9);
+      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?", attempt.id()));
+      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ?", attempt.id()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void a_submitted_attempt_is_scored_once_and_queues_the_link_grade(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      LaunchSession lee = s.learner("lee");
+      Attempt submitted = s.attemptWith(lee, true);
+      // single right (weight 1) + matching half (weight 1) of weights 6: 1.5 / 6
+      assertEquals(0.25, submitted.scoreFraction(), 1e-6);
+      assertEquals(2.5, submitted.points(), 1e-6);
+      assertFalse(s.attempts.submit(submitted, s.quiz), "a second submit changes nothing");
+      assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", lee.userId()));
+      assertTrue(s.repository.openAttempt("G:" + lee.userId() + ":" + lee.resourceLinkId()).isEmpty());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void two_submits_at_the_same_moment_grade_the_attempt_once(TestDatabase db) throws Exception {
+    try (Setup s = new Setup(db)) {
+      LaunchSession kim = s.learner("kim");
+      Attempt attempt = s.attempts.start(kim, s.quiz);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        Callable<Boolean> submit = () -> {
+          go.await();
+          try {
+            return s.attempts.submit(attempt, s.quiz);
+          } catch (Jdbc.DataAccessException e) {
+            return false; // a database that refuses the losing writer outright is fine too
+          }
+        };
+        results.add(pool.submit(submit));
+      }
+      go.countDown();
+      int won = 0;
+      for (Future<Boolean> result : results) {
+        won += result.get() ? 1 : 0;
+      }
+      pool.shutdown();
+      assertEquals(1, won);
+      assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", kim.userId()));
+      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ? AND status = 'SUBMITTED'",
+          kim.userId()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void option_and_misconception_counts_come_from_submitted_graded_attempts(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      LaunchSession a = s.learner("a");
+      LaunchSession b = s.learner("b");
+      s.attemptWith(a, false);
+      s.attemptWith(b, false);
+      s.attemptWith(b, true);
+      Attempt open = s.attempts.start(s.learner("c"), s.quiz);
+      s.attempts.answer(open, s.quiz, Map.of("first-step", new Answer.Chosen(List.of("gun"))));
+
+      QuizResults results = new QuizResults(s.jdbc);
+      List<QuizResults.OptionCount> counts = results.optionCounts(a.resourceLinkId());
+      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "gun", false, 2, 2)), counts.toString());
+      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "sleep", true, 1, 1)), counts.toString());
+      assertTrue(counts.contains(new QuizResults.OptionCount("tool-effects", "faster", false, 3, 3)), counts.toString());
+
+      List<QuizResults.MisconceptionCount> tags = results.misconceptionCounts(a.resourceLinkId());
+      assertEquals(List.of(new QuizResults.MisconceptionCount("tools-replace-basics", 2, 2, 2),
+          new QuizResults.MisconceptionCount("tools-speed-adaptation", 2, 3, 3)).stream()
+          .sorted(java.util.Comparator.comparing(QuizResults.MisconceptionCount::tag)).toList(),
+          tags.stream().sorted(java.util.Comparator.comparing(QuizResults.MisconceptionCount::tag)).toList());
+      assertEquals(3, results.submittedAttempts(a.resourceLinkId()).size());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void recompute_after_a_grading_change_queues_only_the_grades_that_changed(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      LaunchSession a = s.learner("a");
+      LaunchSession b = s.learner("b");
+      s.attemptWith(a, true);   // 0.25
+      s.attemptWith(a, false);  // 1 of 6 = 0.0833
+      s.attemptWith(b, true);   // 0.25 only
+      long link = a.resourceLinkId();
+      assertEquals(0, s.grades.recomputeAndQueue(link), "nothing changed yet");
+      assertEquals("Best of 2 attempts: 2.5/10", s.grades.grade(link, a.userId()).orElseThrow().comment());
+
+      s.jdbc.update("INSERT INTO assignment_settings (resource_link_id, grading_method, updated_at) VALUES (?, 'last', ?)",
+          link, Instant.now());
+      assertEquals(1, s.grades.recomputeAndQueue(link), "only learner a's grade changes under 'last'");
+      QuizGrades.LinkGrade grade = s.grades.grade(link, a.userId()).orElseThrow();
+      assertEquals(0.8333, grade.points(), 1e-4);
+      assertEquals("Last of 2 attempts: 0.83/10", grade.comment());
+      assertEquals(0.8333, s.jdbc.queryOne("SELECT score_given FROM grade_outbox WHERE user_id = ? AND status = 'PENDING'",
+          r -> r.getBigDecimal(1).doubleValue(), a.userId()).orElseThrow(), 1e-4);
+
+      s.jdbc.update("UPDATE assignment_settings SET points = 20, grading_method = 'average' WHERE resource_link_id = ?", link);
+      assertEquals(2, s.grades.recomputeAndQueue(link), "new points change everyone's grade");
+      assertEquals(0, s.grades.recomputeAndQueue(link));
+      assertEquals("Average of 1 attempt: 5/20", s.grades.grade(link, b.userId()).orElseThrow().comment());
+    }
+  }
+}
