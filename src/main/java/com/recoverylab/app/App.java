@@ -115,7 +115,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages"));
+      Messages messages = new Messages(List.of("messages", "messages-sandbox"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -141,6 +141,13 @@ public final class App {
       addServlet(context, health, "/health");
       addServlet(context, health, "/ready");
       addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
+      // sandbox
+      if (config.sandbox()) {
+        com.recoverylab.sandbox.Sandbox sandbox =
+            new com.recoverylab.sandbox.Sandbox(config, jdbc, platforms, templates, content, clock);
+        sandbox.start();
+        sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
+      }
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
       ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
