@@ -40,8 +40,9 @@ final class LaunchRepository {
     return jdbc.update("UPDATE sandbox_launches SET deep_link_data = NULL WHERE deep_link_data = ?", data) == 1;
   }
 
+  /** Forgets launches long past; callers pass a cutoff older than any deep-linking data may live. */
   void deleteExpiredBefore(Instant cutoff) {
-    jdbc.update("DELETE FROM sandbox_launches WHERE expires_at < ? AND deep_link_data IS NULL", cutoff);
+    jdbc.update("DELETE FROM sandbox_launches WHERE expires_at < ?", cutoff);
   }
 
   private static SandboxLaunch map(ResultSet row) throws SQLException {
