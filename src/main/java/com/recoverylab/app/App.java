@@ -145,6 +145,7 @@ public final class App {
       if (config.sandbox()) {
         com.recoverylab.sandbox.Sandbox sandbox =
             new com.recoverylab.sandbox.Sandbox(config, jdbc, platforms, templates, content, clock);
+        workers.add(sandbox);
         sandbox.start();
         sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
       }

@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * the tool can be tried without a course platform. It talks to the tool only over HTTP and
  * standard LTI messages, exactly as an external platform would.
  */
-public final class Sandbox {
+public final class Sandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
   private final SandboxUrls urls;
   private final SandboxKeys keys;
   private final SandboxRegistration registration;
+  private final ToolJwtVerifier verifier;
   private final Map<String, HttpServlet> routes = new LinkedHashMap<>();
 
   public Sandbox(Config config, Jdbc jdbc, PlatformRepository platforms, Templates templates,
@@ -34,7 +35,7 @@ public final class Sandbox {
     GradebookRepository gradebook = new GradebookRepository(jdbc);
     LaunchRepository launchRepository = new LaunchRepository(jdbc);
     TokenRepository tokens = new TokenRepository(jdbc);
-    ToolJwtVerifier verifier = new ToolJwtVerifier(urls.toolJwks());
+    verifier = new ToolJwtVerifier(urls.toolJwks());
     Launches launches = new Launches(launchRepository, course, new LaunchMessages(urls), keys, urls, clock);
     ServiceAccess access = new ServiceAccess(tokens, clock);
     CoursePage coursePage = new CoursePage(templates, course, content);
@@ -58,6 +59,12 @@ public final class Sandbox {
     keys.ensure();
     long platformId = registration.register().id();
     log.info("event=sandbox_ready issuer={} platform={}", urls.issuer(), platformId);
+  }
+
+  /** Releases the cache of the tool's public keys. */
+  @Override
+  public void close() throws java.io.IOException {
+    verifier.close();
   }
 
   /** Servlet path specs and their servlets, to mount on the tool's context. */

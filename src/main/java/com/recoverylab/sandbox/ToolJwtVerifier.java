@@ -23,7 +23,7 @@ import java.util.List;
  * Checks JWTs the tool signs (client assertions, deep-linking responses) against the tool's
  * public keys, fetched over HTTP from its JWKS URL and cached like a real platform does.
  */
-final class ToolJwtVerifier {
+final class ToolJwtVerifier implements AutoCloseable {
   private final JWKSource<SecurityContext> toolKeys;
 
   ToolJwtVerifier(String jwksUrl) {
@@ -35,6 +35,14 @@ final class ToolJwtVerifier {
           .build();
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("tool JWKS URL is not a URL: " + jwksUrl, e);
+    }
+  }
+
+  /** Stops the key cache's background refresh, if it started one. */
+  @Override
+  public void close() throws java.io.IOException {
+    if (toolKeys instanceof java.io.Closeable closeable) {
+      closeable.close();
     }
   }
 
