@@ -117,7 +117,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -148,6 +148,14 @@ public final class App {
       addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox, clock),
           "/quizzes/*");
       // </quiz>
+      // sandbox
+      if (config.sandbox()) {
+        com.recoverylab.sandbox.Sandbox sandbox =
+            new com.recoverylab.sandbox.Sandbox(config, jdbc, platforms, templates, content, clock);
+        workers.add(sandbox);
+        sandbox.start();
+        sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
+      }
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
 
