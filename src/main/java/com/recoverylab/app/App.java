@@ -123,7 +123,8 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-instructor"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox",
+          "messages-instructor"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -164,6 +165,14 @@ public final class App {
           }, clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
       // </instructor>
+      // sandbox
+      if (config.sandbox()) {
+        com.recoverylab.sandbox.Sandbox sandbox =
+            new com.recoverylab.sandbox.Sandbox(config, jdbc, platforms, templates, content, clock);
+        workers.add(sandbox);
+        sandbox.start();
+        sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
+      }
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
 
