@@ -180,6 +180,10 @@ final class Results {
     return repository.countStudents(link.id(), filter);
   }
 
+  boolean hasGradedAttempt(LinkInfo link, long userId) {
+    return repository.hasGradedAttempt(link.id(), userId);
+  }
+
   List<ResetRow> resets(LinkInfo link) {
     return repository.resets(link.id());
   }

@@ -164,6 +164,11 @@ final class ResultsRepository {
         linkId);
   }
 
+  boolean hasGradedAttempt(long linkId, long userId) {
+    return jdbc.queryOne("SELECT COUNT(*) AS n FROM quiz_attempts WHERE resource_link_id = ? AND user_id = ?"
+        + " AND mode = 'GRADED'", row -> row.getLong("n") > 0, linkId, userId).orElse(false);
+  }
+
   /** Platform user ids of everyone with a graded attempt on the link (started, submitted or not). */
   Set<String> startedSubjects(long linkId) {
     return new HashSet<>(jdbc.query("SELECT DISTINCT u.subject FROM quiz_attempts a JOIN users u ON u.id = a.user_id"

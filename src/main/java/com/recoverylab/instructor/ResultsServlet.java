@@ -125,7 +125,9 @@ final class ResultsServlet extends HttpServlet {
       } catch (NumberFormatException e) {
         throw HttpError.badRequest("instructor.results.badUser", user);
       }
-      // resendOne finds grades on this link only, so another course's learner has nothing to send
+      if (!results.hasGradedAttempt(on.link(), userId)) {
+        throw HttpError.forbidden("instructor.review.otherCourse");
+      }
       resent = sync.resendOne(on.link().id(), userId) ? 1 : 0;
     }
     log.info("event=grades_resent link={} by={} count={}", on.link().id(), on.session().userId(), resent);

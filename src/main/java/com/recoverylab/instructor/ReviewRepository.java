@@ -27,6 +27,17 @@ final class ReviewRepository {
         platformId, subject);
   }
 
+  /**
+   * True when the learner took part in the course: an attempt on any of its links, or a reset
+   * on this one. A platform user id from another course is not one of this course's students.
+   */
+  boolean belongsTo(long userId, long courseId, long linkId) {
+    return jdbc.queryOne("SELECT CASE WHEN EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ? AND course_id = ?)"
+            + " OR EXISTS (SELECT 1 FROM attempt_resets WHERE user_id = ? AND resource_link_id = ?) THEN 1 ELSE 0 END AS ok"
+            + " FROM resource_links WHERE id = ?",
+        row -> row.getInt("ok") == 1, userId, courseId, userId, linkId, linkId).orElse(false);
+  }
+
   record AttemptRow(long id, String status, Instant startedAt, Instant submittedAt, Double scoreFraction,
       Double points, double pointsPossible) {}
 

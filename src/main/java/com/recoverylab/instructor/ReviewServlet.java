@@ -102,8 +102,12 @@ final class ReviewServlet extends HttpServlet {
     if (subject == null || subject.isBlank()) {
       throw HttpError.badRequest("instructor.review.noUser");
     }
-    return repository.learner(on.session().platformId(), subject)
+    ReviewRepository.Learner learner = repository.learner(on.session().platformId(), subject)
         .orElseThrow(() -> HttpError.notFound("instructor.review.unknownUser", subject));
+    if (!repository.belongsTo(learner.id(), on.session().courseId(), on.link().id())) {
+      throw HttpError.forbidden("instructor.review.otherCourse");
+    }
+    return learner;
   }
 
   private List<AttemptReview> reviews(List<ReviewRepository.AttemptRow> attempts, Quiz quiz) {
