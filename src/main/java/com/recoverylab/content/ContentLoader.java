@@ -1,0 +1,108 @@
+package com.recoverylab.content;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Loads a content folder ({@code lessons/*.md}, {@code quizzes/*.yaml},
+ * {@code quizzes/_misconceptions.yaml}) into a {@link ContentLibrary}. The folder may be on disk
+ * or inside the jar (a zip file system); every problem is collected before anything fails.
+ */
+public final class ContentLoader {
+  private ContentLoader() {}
+
+  /** The library, or a {@link ContentException} listing every problem. */
+  public static ContentLibrary load(Path folder) {
+    ContentReport report = check(folder);
+    return report.library().orElseThrow(() -> new ContentException(display(folder), report.problems()));
+  }
+
+  /** Reads and validates the folder; never throws for problems in the content. */
+  public static ContentReport check(Path folder) {
+    Problems problems = new Problems();
+    List<LessonReader.Read> lessons = new ArrayList<>();
+    for (Path file : files(folder, "lessons", problems)) {
+      String name = file.getFileName().toString();
+      if (!name.endsWith(".md")) {
+        continue;
+      }
+      String relative = "lessons/" + name;
+      read(file, relative, problems).flatMap(text -> LessonReader.read(relative, text, problems)).ifPresent(lessons::add);
+    }
+    List<QuizReader.Read> quizzes = new ArrayList<>();
+    MisconceptionReader.Read misconceptions = new MisconceptionReader.Read(java.util.Map.of(), List.of());
+    for (Path file : files(folder, "quizzes", problems)) {
+      String name = file.getFileName().toString();
+      String relative = "quizzes/" + name;
+      if (relative.equals(MisconceptionReader.FILE)) {
+        misconceptions = read(file, relative, problems).map(text -> MisconceptionReader.read(text, problems))
+            .orElse(misconceptions);
+      } else if (name.endsWith(".yml")) {
+        problems.add(Location.start(relative), "quiz files end in .yaml; rename it to "
+            + name.substring(0, name.length() - 4) + ".yaml");
+      } else if (name.endsWith(".yaml")) {
+        read(file, relative, problems).flatMap(text -> QuizReader.read(relative, text, problems)).ifPresent(quizzes::add);
+      }
+    }
+    List<BranchingReport> branching = new ContentValidator(problems).validate(lessons, quizzes, misconceptions);
+    if (!problems.isEmpty()) {
+      return new ContentReport(problems.sorted(), branching, Optional.empty());
+    }
+    ContentLibrary library = new ContentLibrary(
+        lessons.stream().map(LessonReader.Read::lesson).toList(),
+        quizzes.stream().map(QuizReader.Read::quiz).toList(),
+        misconceptions.misconceptions());
+    return new ContentReport(List.of(), branching, Optional.of(library));
+  }
+
+  /** The folder as shown in messages: its absolute path, or its place inside the jar. */
+  static String display(Path folder) {
+    return folder.getFileSystem() == java.nio.file.FileSystems.getDefault()
+        ? folder.toAbsolutePath().normalize().toString()
+        : "the packaged content (" + folder + ")";
+  }
+
+  /** Regular files directly in {@code folder/sub}, by name; hidden files are skipped. */
+  static List<Path> files(Path folder, String sub, Problems problems) {
+    Path dir = folder.resolve(sub);
+    if (!Files.isDirectory(dir)) {
+      problems.add(Location.start(sub + "/"), "folder " + sub + "/ is missing; a content folder holds lessons/ and quizzes/");
+      return List.of();
+    }
+    try (Stream<Path> listing = Files.list(dir)) {
+      return listing.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      problems.add(Location.start(sub + "/"), "cannot list " + sub + "/: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static Optional<String> read(Path file, String relative, Problems problems) {
+    try {
+      // a strict decoder: a file saved in another encoding is a problem, not silent mojibake
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      return Optional.of(text.replace("\r\n", "\n").replace('\r', '\n'));
+    } catch (CharacterCodingException e) {
+      problems.add(Location.start(relative), "file is not UTF-8 text");
+      return Optional.empty();
+    } catch (IOException e) {
+      problems.add(Location.start(relative), "cannot read file: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+}
