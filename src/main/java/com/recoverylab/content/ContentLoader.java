@@ -21,15 +21,27 @@ public final class ContentLoader {
 
   /** The library, or a {@link ContentException} listing every problem. */
   public static ContentLibrary load(Path folder) {
-    ContentReport report = check(folder);
+    return load(folder, true);
+  }
+
+  static ContentLibrary load(Path folder, boolean foldersRequired) {
+    ContentReport report = check(folder, foldersRequired);
     return report.library().orElseThrow(() -> new ContentException(display(folder), report.problems()));
   }
 
   /** Reads and validates the folder; never throws for problems in the content. */
   public static ContentReport check(Path folder) {
+    return check(folder, true);
+  }
+
+  /**
+   * @param foldersRequired false for the copy in the jar, where a folder without files may not
+   *     have been packaged at all
+   */
+  static ContentReport check(Path folder, boolean foldersRequired) {
     Problems problems = new Problems();
     List<LessonReader.Read> lessons = new ArrayList<>();
-    for (Path file : files(folder, "lessons", problems)) {
+    for (Path file : files(folder, "lessons", foldersRequired, problems)) {
       String name = file.getFileName().toString();
       if (!name.endsWith(".md")) {
         continue;
@@ -39,7 +51,7 @@ public final class ContentLoader {
     }
     List<QuizReader.Read> quizzes = new ArrayList<>();
     MisconceptionReader.Read misconceptions = new MisconceptionReader.Read(java.util.Map.of(), List.of());
-    for (Path file : files(folder, "quizzes", problems)) {
+    for (Path file : files(folder, "quizzes", foldersRequired, problems)) {
       String name = file.getFileName().toString();
       String relative = "quizzes/" + name;
       if (relative.equals(MisconceptionReader.FILE)) {
@@ -71,8 +83,11 @@ public final class ContentLoader {
   }
 
   /** Regular files directly in {@code folder/sub}, by name; hidden files are skipped. */
-  static List<Path> files(Path folder, String sub, Problems problems) {
+  static List<Path> files(Path folder, String sub, boolean required, Problems problems) {
     Path dir = folder.resolve(sub);
+    if (!Files.isDirectory(dir) && !required) {
+      return List.of();
+    }
     if (!Files.isDirectory(dir)) {
       problems.add(Location.start(sub + "/"), "folder " + sub + "/ is missing; a content folder holds lessons/ and quizzes/");
       return List.of();
