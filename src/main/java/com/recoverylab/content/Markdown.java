@@ -82,6 +82,8 @@ final class Markdown {
       }
       if (node instanceof Link link && isLessonLink(link.getDestination())) {
         attributes.put("href", href(link.getDestination()));
+        attributes.remove("rel"); // nofollow is for links that leave the tool
+
       }
     });
     String html = builder.build().render(document);
