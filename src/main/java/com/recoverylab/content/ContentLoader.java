@@ -41,30 +41,36 @@ public final class ContentLoader {
   static ContentReport check(Path folder, boolean foldersRequired) {
     Problems problems = new Problems();
     List<LessonReader.Read> lessons = new ArrayList<>();
+    // files that exist but could not be read: references to them are not reported as missing
+    java.util.Set<String> unreadable = new java.util.HashSet<>();
     for (Path file : files(folder, "lessons", foldersRequired, problems)) {
       String name = file.getFileName().toString();
       if (!name.endsWith(".md")) {
         continue;
       }
       String relative = "lessons/" + name;
-      read(file, relative, problems).flatMap(text -> LessonReader.read(relative, text, problems)).ifPresent(lessons::add);
+      Optional<LessonReader.Read> lesson = read(file, relative, problems)
+          .flatMap(text -> LessonReader.read(relative, text, problems));
+      lesson.ifPresentOrElse(lessons::add, () -> unreadable.add("lessons/" + name.substring(0, name.length() - 3)));
     }
     List<QuizReader.Read> quizzes = new ArrayList<>();
-    MisconceptionReader.Read misconceptions = new MisconceptionReader.Read(java.util.Map.of(), List.of());
+    MisconceptionReader.Read misconceptions = new MisconceptionReader.Read(java.util.Map.of(), List.of(), true);
     for (Path file : files(folder, "quizzes", foldersRequired, problems)) {
       String name = file.getFileName().toString();
       String relative = "quizzes/" + name;
       if (relative.equals(MisconceptionReader.FILE)) {
         misconceptions = read(file, relative, problems).map(text -> MisconceptionReader.read(text, problems))
-            .orElse(misconceptions);
+            .orElse(new MisconceptionReader.Read(java.util.Map.of(), List.of(), false));
       } else if (name.endsWith(".yml")) {
         problems.add(Location.start(relative), "quiz files end in .yaml; rename it to "
             + name.substring(0, name.length() - 4) + ".yaml");
       } else if (name.endsWith(".yaml")) {
-        read(file, relative, problems).flatMap(text -> QuizReader.read(relative, text, problems)).ifPresent(quizzes::add);
+        Optional<QuizReader.Read> quiz = read(file, relative, problems)
+            .flatMap(text -> QuizReader.read(relative, text, problems));
+        quiz.ifPresentOrElse(quizzes::add, () -> unreadable.add("quizzes/" + name.substring(0, name.length() - 5)));
       }
     }
-    List<BranchingReport> branching = new ContentValidator(problems).validate(lessons, quizzes, misconceptions);
+    List<BranchingReport> branching = new ContentValidator(problems, unreadable).validate(lessons, quizzes, misconceptions);
     if (!problems.isEmpty()) {
       return new ContentReport(problems.sorted(), branching, Optional.empty());
     }

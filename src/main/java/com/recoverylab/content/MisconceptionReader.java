@@ -13,12 +13,13 @@ final class MisconceptionReader {
   private MisconceptionReader() {}
 
   /** The declared misconceptions, each with where its tag and link were written. */
-  record Read(Map<String, Misconception> misconceptions, List<Fields.Located> links) {}
+  record Read(Map<String, Misconception> misconceptions, List<Fields.Located> links, boolean readable) {}
 
   static Read read(String text, Problems problems) {
     Map<String, Misconception> found = new LinkedHashMap<>();
     List<Fields.Located> links = new ArrayList<>();
-    YamlTree.parse(FILE, text, 0, problems).ifPresent(root -> {
+    java.util.Optional<YamlNode> parsed = YamlTree.parse(FILE, text, 0, problems);
+    parsed.ifPresent(root -> {
       if (!(root instanceof YamlNode.Mapping mapping)) {
         problems.add(root.location(), "misconceptions must be tags, each with a description and a link");
         return;
@@ -34,6 +35,7 @@ final class MisconceptionReader {
         found.put(entry.key(), new Misconception(entry.key(), description, link));
       }
     });
-    return new Read(found, links);
+    // an unparsable file has its syntax error reported; every tag would otherwise look undeclared
+    return new Read(found, links, parsed.isPresent() || text.isBlank());
   }
 }

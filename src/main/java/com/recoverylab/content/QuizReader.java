@@ -218,7 +218,10 @@ final class QuizReader {
     Location at = question.at("options");
     String kindWord = kind == ChoiceKind.TRUE_FALSE ? "true-false" : kind.name().toLowerCase(java.util.Locale.ROOT);
     long correct = options.stream().filter(Option::correct).count();
-    if (question.has("options")) {
+    if (question.has("options") && options.isEmpty()) {
+      problems.add(at, kindWord + " question needs options, got none");
+    }
+    if (question.has("options") && !options.isEmpty()) {
       if (kind == ChoiceKind.TRUE_FALSE) {
         List<String> ids = options.stream().map(Option::id).sorted().toList();
         if (!ids.equals(List.of("false", "true"))) {
@@ -227,6 +230,7 @@ final class QuizReader {
         }
       } else if (options.size() < 2) {
         problems.add(at, kindWord + " question needs at least 2 options, got " + options.size());
+        return new Question.Choice(id, kind, prompt, weight, options);
       }
       if (kind == ChoiceKind.MULTIPLE && correct < 2) {
         problems.add(at, "multiple question needs at least 2 correct options (use single for one), got " + correct);

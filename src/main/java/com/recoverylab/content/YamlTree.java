@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -45,8 +46,16 @@ final class YamlTree {
 
   private static Location syntaxLocation(String file, int lineOffset, JsonProcessingException e) {
     if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-      // SnakeYAML marks are 0-based; the problem mark points at the offending character
-      return new Location(file, marked.getProblemMark().getLine() + 1 + lineOffset, marked.getProblemMark().getColumn() + 1);
+      // SnakeYAML marks are 0-based. The problem mark points at the offending character, but when
+      // the parser only noticed on a later line (an unclosed quote or bracket, a key without a
+      // colon) the context mark shows where the broken construct starts, which is what to fix.
+      Mark mark = marked.getProblemMark();
+      if (marked.getContextMark() != null && marked.getContextMark().getLine() < mark.getLine()
+          && marked.getContext() != null
+          && (marked.getContext().startsWith("while scanning") || marked.getContext().startsWith("while parsing a flow"))) {
+        mark = marked.getContextMark();
+      }
+      return new Location(file, mark.getLine() + 1 + lineOffset, mark.getColumn() + 1);
     }
     JsonLocation at = e.getLocation();
     if (at == null || at.getLineNr() < 1) {

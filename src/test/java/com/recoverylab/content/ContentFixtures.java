@@ -35,6 +35,28 @@ final class ContentFixtures {
     return folder;
   }
 
+  /**
+   * A copy of the valid folder where one piece of text in one file is replaced, so line numbers
+   * stay those of the valid file. The text must occur exactly once.
+   */
+  static Path edited(String relative, String from, String to) {
+    return edit(validCopy(), relative, from, to);
+  }
+
+  /** Replaces one piece of text (occurring exactly once) in a file of the folder. */
+  static Path edit(Path folder, String relative, String from, String to) {
+    try {
+      String text = Files.readString(folder.resolve(relative));
+      if (text.indexOf(from) < 0 || text.indexOf(from) != text.lastIndexOf(from)) {
+        throw new IllegalArgumentException("not exactly once in " + relative + ": " + from);
+      }
+      Files.writeString(folder.resolve(relative), text.replace(from, to));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return folder;
+  }
+
   static void write(Path folder, String relative, String text) {
     try {
       Path file = folder.resolve(relative);
