@@ -85,7 +85,7 @@ public final class ContentLoader {
   static String display(Path folder) {
     return folder.getFileSystem() == java.nio.file.FileSystems.getDefault()
         ? folder.toAbsolutePath().normalize().toString()
-        : "the packaged content (" + folder + ")";
+        : "the jar's " + folder;
   }
 
   /** Regular files directly in {@code folder/sub}, by name; hidden files are skipped. */

@@ -13,15 +13,15 @@ import java.util.Optional;
  */
 final class ContentValidator {
   private final Problems problems;
-  private final java.util.Set<String> unreadable;
+  private final java.util.Set<String> unreadable = new java.util.HashSet<>();
 
   /**
-   * @param unreadable files that exist but could not be read, as {@code lessons/<id>} or
-   *     {@code quizzes/<id>}: their own problems are reported, not every reference to them
+   * @param unreadable files that exist but could not be read, as {@code lessons/<name>} or
+   *     {@code quizzes/<name>}: their own problems are reported, not every reference to them
    */
   ContentValidator(Problems problems, java.util.Set<String> unreadable) {
     this.problems = problems;
-    this.unreadable = unreadable;
+    this.unreadable.addAll(unreadable);
   }
 
   /** Checks everything read; returns the best/worst report of every sound branching scenario. */
@@ -46,6 +46,10 @@ final class ContentValidator {
       quizIds.add(read.quiz().id(), read.idAt());
     }
 
+    // a file whose id does not match its name has that reported; references by file name are not
+    // reported again as missing
+    lessons.forEach(r -> unreadable.add(r.lesson().source().replaceFirst("\\.md$", "")));
+    quizzes.forEach(r -> unreadable.add(r.quiz().source().replaceFirst("\\.yaml$", "")));
     for (LessonReader.Read read : lessons) {
       for (Fields.Located quiz : read.quizRefs()) {
         if (!quizIds.contains(quiz.value()) && !unreadable.contains("quizzes/" + quiz.value())) {
