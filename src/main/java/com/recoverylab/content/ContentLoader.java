@@ -1,14 +1,19 @@
 package com.recoverylab.content;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -42,7 +47,7 @@ public final class ContentLoader {
     Problems problems = new Problems();
     List<LessonReader.Read> lessons = new ArrayList<>();
     // files that exist but could not be read: references to them are not reported as missing
-    java.util.Set<String> unreadable = new java.util.HashSet<>();
+    Set<String> unreadable = new HashSet<>();
     for (Path file : files(folder, "lessons", foldersRequired, problems)) {
       String name = file.getFileName().toString();
       if (!name.endsWith(".md")) {
@@ -54,13 +59,13 @@ public final class ContentLoader {
       lesson.ifPresentOrElse(lessons::add, () -> unreadable.add("lessons/" + name.substring(0, name.length() - 3)));
     }
     List<QuizReader.Read> quizzes = new ArrayList<>();
-    MisconceptionReader.Read misconceptions = new MisconceptionReader.Read(java.util.Map.of(), List.of(), true);
+    MisconceptionReader.Read misconceptions = new MisconceptionReader.Read(Map.of(), List.of(), true);
     for (Path file : files(folder, "quizzes", foldersRequired, problems)) {
       String name = file.getFileName().toString();
       String relative = "quizzes/" + name;
       if (relative.equals(MisconceptionReader.FILE)) {
         misconceptions = read(file, relative, problems).map(text -> MisconceptionReader.read(text, problems))
-            .orElse(new MisconceptionReader.Read(java.util.Map.of(), List.of(), false));
+            .orElse(new MisconceptionReader.Read(Map.of(), List.of(), false));
       } else if (name.endsWith(".yml")) {
         problems.add(Location.start(relative), "quiz files end in .yaml; rename it to "
             + name.substring(0, name.length() - 4) + ".yaml");
@@ -83,7 +88,7 @@ public final class ContentLoader {
 
   /** The folder as shown in messages: its absolute path, or its place inside the jar. */
   static String display(Path folder) {
-    return folder.getFileSystem() == java.nio.file.FileSystems.getDefault()
+    return folder.getFileSystem() == FileSystems.getDefault()
         ? folder.toAbsolutePath().normalize().toString()
         : "the jar's " + folder;
   }
@@ -113,7 +118,7 @@ public final class ContentLoader {
     try {
       // a strict decoder: a file saved in another encoding is a problem, not silent mojibake
       String text = StandardCharsets.UTF_8.newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
       if (text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }

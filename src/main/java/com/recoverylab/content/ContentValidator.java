@@ -1,10 +1,13 @@
 package com.recoverylab.content;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The checks that look across files: unique ids and orders, lessons and quizzes that name each
@@ -13,13 +16,13 @@ import java.util.Optional;
  */
 final class ContentValidator {
   private final Problems problems;
-  private final java.util.Set<String> unreadable = new java.util.HashSet<>();
+  private final Set<String> unreadable = new HashSet<>();
 
   /**
    * @param unreadable files that exist but could not be read, as {@code lessons/<name>} or
    *     {@code quizzes/<name>}: their own problems are reported, not every reference to them
    */
-  ContentValidator(Problems problems, java.util.Set<String> unreadable) {
+  ContentValidator(Problems problems, Set<String> unreadable) {
     this.problems = problems;
     this.unreadable.addAll(unreadable);
   }
@@ -32,7 +35,7 @@ final class ContentValidator {
     Ids orders = new Ids("lesson order", problems);
     // a lesson whose id matches its file name owns that id; the other file is the one to fix
     List<LessonReader.Read> ownersFirst = lessons.stream()
-        .sorted(java.util.Comparator.comparing((LessonReader.Read r) -> !r.lesson().source().equals(
+        .sorted(Comparator.comparing((LessonReader.Read r) -> !r.lesson().source().equals(
             "lessons/" + r.lesson().id() + ".md")))
         .toList();
     for (LessonReader.Read read : ownersFirst) {
@@ -41,7 +44,7 @@ final class ContentValidator {
       lessonsById.putIfAbsent(read.lesson().id(), read.lesson());
     }
     Ids quizIds = new Ids("quiz id", problems);
-    for (QuizReader.Read read : quizzes.stream().sorted(java.util.Comparator.comparing((QuizReader.Read r) ->
+    for (QuizReader.Read read : quizzes.stream().sorted(Comparator.comparing((QuizReader.Read r) ->
         !r.quiz().source().equals("quizzes/" + r.quiz().id() + ".yaml"))).toList()) {
       quizIds.add(read.quiz().id(), read.idAt());
     }
