@@ -1,6 +1,11 @@
 package com.recoverylab.app;
 
+import com.recoverylab.content.ContentException;
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.content.ContentSources;
+import com.recoverylab.content.CourseServlet;
+import com.recoverylab.content.LessonReadRepository;
+import com.recoverylab.content.LessonServlet;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.lti.keys.JwksServlet;
@@ -77,9 +82,14 @@ public final class App {
    * the connector binds first, so the public URL can carry the real port.
    */
   public static AppServer newServer(Config requested) {
-    // content: the loader replaces this empty library
-    ContentLibrary empty = new ContentLibrary(List.of(), List.of(), java.util.Map.of());
-    return newServer(requested, () -> empty);
+    // content: CONTENT_DIR (or the working folder), else the copy in the jar; broken content stops the start
+    Supplier<ContentLibrary> content;
+    try {
+      content = ContentSources.open(requested.contentDir(), requested.devMode());
+    } catch (ContentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    return newServer(requested, content);
   }
 
   /** Like {@link #newServer(Config)}, with the content given (tests pass fixture content). */
@@ -117,7 +127,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox", "messages-content"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -156,6 +166,11 @@ public final class App {
         sandbox.start();
         sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
       }
+      // content
+      LessonReadRepository lessonReads = new LessonReadRepository(jdbc);
+      addServlet(context, new CourseServlet(templates, sessions, content, lessonReads), "/course");
+      addServlet(context, new LessonServlet(templates, sessions, content, lessonReads, clock), "/lessons/*");
+
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
 
