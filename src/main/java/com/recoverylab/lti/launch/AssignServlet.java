@@ -46,12 +46,12 @@ public final class AssignServlet extends HttpServlet {
       return;
     }
     if (!session.isInstructor()) {
-      templates.render(request, response, "lti/not-set-up", Map.of("session", session));
+      templates.render(request, response, "lti/not-set-up", Map.of("launch", session));
       return;
     }
     ContentLibrary library = content.get();
     templates.render(request, response, "lti/assign", Map.of(
-        "session", session, "lessons", library.lessons(), "quizzes", library.quizzes()));
+        "launch", session, "lessons", library.lessons(), "quizzes", library.quizzes()));
   }
 
   @Override
