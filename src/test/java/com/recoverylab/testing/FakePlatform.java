@@ -71,6 +71,8 @@ public final class FakePlatform implements AutoCloseable {
   private final AtomicInteger jwksFetches = new AtomicInteger();
   private final List<Map<String, String>> authRequests = Collections.synchronizedList(new ArrayList<>());
   private volatile JsonNode lastRegistration;
+  private volatile String lastIdToken;
+  private volatile String lastState;
   /** Changes the OpenID configuration before it is served (tests break it on purpose). */
   public volatile Consumer<Map<String, Object>> configurationTweak = c -> { };
   /** When not 200, the registration endpoint refuses with this status. */
@@ -137,6 +139,16 @@ public final class FakePlatform implements AutoCloseable {
   /** Parameters of every authorization request the tool sent, in order. */
   public List<Map<String, String>> authRequests() {
     return List.copyOf(authRequests);
+  }
+
+  /** The id_token of the last launch the platform answered. */
+  public String lastIdToken() {
+    return lastIdToken;
+  }
+
+  /** The state of the last launch the platform answered. */
+  public String lastState() {
+    return lastState;
   }
 
   /** The body of the last dynamic registration request. */
@@ -303,6 +315,8 @@ public final class FakePlatform implements AutoCloseable {
     public Function<JWTClaimsSet, String> token = FakePlatform.this::sign;
     /** Replaces the state the platform posts back. */
     public String stateOverride;
+    /** Runs with the tool's state just before the id_token is posted back. */
+    public Consumer<String> beforePost = state -> { };
 
     public Launch instructor() {
       roles = List.of(INSTRUCTOR, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator");
@@ -457,6 +471,9 @@ public final class FakePlatform implements AutoCloseable {
       return;
     }
     String idToken = launch.token.apply(claims(launch, params.get("nonce")));
+    lastIdToken = idToken;
+    lastState = params.get("state");
+    launch.beforePost.accept(params.get("state"));
     Map<String, String> form = new LinkedHashMap<>();
     form.put("id_token", idToken);
     form.put("state", launch.stateOverride != null ? launch.stateOverride : params.get("state"));
