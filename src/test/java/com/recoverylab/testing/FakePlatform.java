@@ -88,6 +88,8 @@ public final class FakePlatform implements AutoCloseable {
     server.createContext("/moodle/mod/lti/openid-registration.php", this::registration);
     server.createContext("/moodle/mod/lti/auth.php", this::auth);
     server.createContext("/moodle/mod/lti/launch.php", this::initiateLogin);
+    server.createContext("/moodle/mod/lti/course.php", this::coursePage);
+    server.createContext("/moodle/mod/lti/storage.php", this::storageFrame);
     server.start();
   }
 
@@ -228,6 +230,30 @@ public final class FakePlatform implements AutoCloseable {
     launches.put(id, launch);
     browser.getPage(base + "/mod/lti/launch.php?id=" + id);
     return browser.getCurrentWindow().getEnclosedPage();
+  }
+
+  /**
+   * Runs the launch inside an iframe of a course page that also holds a postMessage storage
+   * frame (LTI client-side OIDC), passing {@code lti_storage_target} at login. Returns the page
+   * the tool's iframe ends on.
+   */
+  public Page runInIframeWithStorage(WebClient browser, Launch launch) throws IOException {
+    String id = "ltilaunch1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    launch.extraLoginParams.put("lti_storage_target", STORAGE_FRAME);
+    launches.put(id, launch);
+    org.htmlunit.html.HtmlPage course = browser.getPage(base + "/mod/lti/course.php?id=" + id);
+    for (int i = 0; i < 50; i++) {
+      browser.waitForBackgroundJavaScript(200);
+      Page inFrame = course.getFrameByName("tool").getEnclosedPage();
+      String path = inFrame.getUrl().getPath();
+      if (!path.startsWith("/moodle/") && !path.startsWith("/lti/")) {
+        return inFrame;
+      }
+      if (inFrame.getWebResponse().getStatusCode() >= 400) {
+        return inFrame;
+      }
+    }
+    return course.getFrameByName("tool").getEnclosedPage();
   }
 
   /** The claims Moodle puts in an id_token for this launch. */
@@ -404,7 +430,8 @@ public final class FakePlatform implements AutoCloseable {
     toolLoginUrl = body.path("initiate_login_uri").asText();
     toolRedirectUri = body.path("redirect_uris").get(0).asText();
     toolTargetLinkUri = lti.path("target_link_uri").asText();
-    Map<String, Object> answer = JSON.convertValue(body, Map.class);
+    Map<String, Object> answer = JSON.convertValue(body,
+        new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
     answer.put("client_id", clientId);
     @SuppressWarnings("unchecked")
     Map<String, Object> toolConfig = new LinkedHashMap<>((Map<String, Object>) answer.get(
@@ -478,6 +505,33 @@ public final class FakePlatform implements AutoCloseable {
     form.put("id_token", idToken);
     form.put("state", launch.stateOverride != null ? launch.stateOverride : params.get("state"));
     send(exchange, 200, "text/html", autoPost(params.get("redirect_uri"), form));
+  }
+
+  private static final String STORAGE_FRAME = "post_message_forwarding";
+
+  /** A course page: the platform's storage frame next to the tool's iframe. */
+  private void coursePage(HttpExchange exchange) throws IOException {
+    String id = query(exchange).get("id");
+    send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Course</title></head><body>"
+        + "<iframe name=\"" + STORAGE_FRAME + "\" src=\"" + base + "/mod/lti/storage.php\"></iframe>"
+        + "<iframe name=\"tool\" src=\"" + base + "/mod/lti/launch.php?id=" + enc(id) + "\"></iframe>"
+        + "</body></html>");
+  }
+
+  /** The platform's storage frame: answers lti.put_data and lti.get_data, keyed by the sender's origin. */
+  private void storageFrame(HttpExchange exchange) throws IOException {
+    send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Storage</title></head><body><script>"
+        + "var store = {};"
+        + "window.addEventListener('message', function (e) {"
+        + "  var d = e.data; if (!d || typeof d !== 'object') { return; }"
+        + "  if (d.subject === 'lti.put_data') { store[e.origin + ' ' + d.key] = d.value;"
+        + "    e.source.postMessage({subject: 'lti.put_data.response', message_id: d.message_id, key: d.key,"
+        + "      value: d.value}, e.origin); }"
+        + "  if (d.subject === 'lti.get_data') {"
+        + "    e.source.postMessage({subject: 'lti.get_data.response', message_id: d.message_id, key: d.key,"
+        + "      value: store[e.origin + ' ' + d.key]}, e.origin); }"
+        + "});"
+        + "</script></body></html>");
   }
 
   // --- plumbing ---

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,22 +163,22 @@ public final class DynamicRegistration {
     }
   }
 
-  private static java.util.Optional<URI> httpUrl(String value) {
+  private static Optional<URI> httpUrl(String value) {
     if (value == null || value.isBlank()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
       URI uri = new URI(value.trim());
       boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-      return http && uri.getHost() != null ? java.util.Optional.of(uri) : java.util.Optional.empty();
+      return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
     } catch (URISyntaxException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
   private static String origin(URI uri) {
     int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT)
+    return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
         + ":" + port;
   }
 

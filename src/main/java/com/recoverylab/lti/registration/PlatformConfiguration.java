@@ -2,7 +2,6 @@ package com.recoverylab.lti.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -45,9 +44,7 @@ record PlatformConfiguration(
   static Map<String, JsonNode> trimmedKeys(JsonNode node) {
     Map<String, JsonNode> fields = new HashMap<>();
     if (node != null && node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         fields.putIfAbsent(field.getKey().trim(), field.getValue());
       }
     }
