@@ -10,10 +10,16 @@ import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
+import com.recoverylab.lti.launch.LaunchEndpoints;
 import com.recoverylab.lti.launch.LaunchRecorder;
+import com.recoverylab.lti.launch.PlatformKeys;
+import com.recoverylab.lti.registration.DynamicRegistration;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.quiz.QuizGrades;
 import com.recoverylab.quiz.QuizServlet;
+import com.recoverylab.lti.registration.RegistrationServlet;
+import com.recoverylab.lti.registration.ToolUrls;
+import com.recoverylab.lti.registration.ToolUrlsServlet;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -127,7 +133,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox", "messages-content"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox", "messages-content", "messages-lti"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -171,6 +177,14 @@ public final class App {
       addServlet(context, new CourseServlet(templates, sessions, content, lessonReads), "/course");
       addServlet(context, new LessonServlet(templates, sessions, content, lessonReads, clock), "/lessons/*");
 
+      // lti
+      ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
+      addServlet(context, new RegistrationServlet(new DynamicRegistration(platforms, toolUrls, clock), templates),
+          "/lti/register");
+      addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
+      LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
+          config.publicUrl(), clock).forEach((path, servlet) -> addServlet(context, servlet, path));
+      // end lti
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
 
