@@ -1,18 +1,29 @@
 package com.recoverylab.app;
 
+import com.recoverylab.content.ContentException;
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.content.ContentSources;
+import com.recoverylab.content.CourseServlet;
+import com.recoverylab.content.LessonReadRepository;
+import com.recoverylab.content.LessonServlet;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.instructor.InstructorFeature;
 import com.recoverylab.instructor.OutboxGradeSync;
 import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
+import com.recoverylab.lti.launch.LaunchEndpoints;
 import com.recoverylab.lti.launch.LaunchRecorder;
+import com.recoverylab.lti.launch.PlatformKeys;
+import com.recoverylab.lti.registration.DynamicRegistration;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.quiz.QuizGrades;
 import com.recoverylab.quiz.QuizServlet;
+import com.recoverylab.lti.registration.RegistrationServlet;
+import com.recoverylab.lti.registration.ToolUrls;
+import com.recoverylab.lti.registration.ToolUrlsServlet;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -83,9 +94,14 @@ public final class App {
    * the connector binds first, so the public URL can carry the real port.
    */
   public static AppServer newServer(Config requested) {
-    // content: the loader replaces this empty library
-    ContentLibrary empty = new ContentLibrary(List.of(), List.of(), java.util.Map.of());
-    return newServer(requested, () -> empty);
+    // content: CONTENT_DIR (or the working folder), else the copy in the jar; broken content stops the start
+    Supplier<ContentLibrary> content;
+    try {
+      content = ContentSources.open(requested.contentDir(), requested.devMode());
+    } catch (ContentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    return newServer(requested, content);
   }
 
   /** Like {@link #newServer(Config)}, with the content given (tests pass fixture content). */
@@ -124,7 +140,7 @@ public final class App {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
       Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox",
-          "messages-instructor"));
+          "messages-content", "messages-lti", "messages-instructor"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -173,6 +189,19 @@ public final class App {
         sandbox.start();
         sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
       }
+      // content
+      LessonReadRepository lessonReads = new LessonReadRepository(jdbc);
+      addServlet(context, new CourseServlet(templates, sessions, content, lessonReads), "/course");
+      addServlet(context, new LessonServlet(templates, sessions, content, lessonReads, clock), "/lessons/*");
+
+      // lti
+      ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
+      addServlet(context, new RegistrationServlet(new DynamicRegistration(platforms, toolUrls, clock), templates),
+          "/lti/register");
+      addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
+      LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
+          config.publicUrl(), clock).forEach((path, servlet) -> addServlet(context, servlet, path));
+      // end lti
       addServlet(context, new NotFoundServlet(), "/");
       addServlet(context, new ErrorServlet(errorPages), "/error-page");
 

@@ -81,4 +81,11 @@ final class LaunchRecordRepository {
     jdbc.update("UPDATE resource_links SET ags_lineitems_url = ?, ags_lineitem_url = ?, ags_scopes = ? WHERE id = ?",
         ags.lineitemsUrl(), ags.lineitemUrl(), String.join(" ", ags.scopes()), resourceLinkId);
   }
+
+  /** The content a link shows, when one has been set. */
+  java.util.Optional<LinkContent> content(long resourceLinkId) {
+    return jdbc.queryOne("SELECT content_kind, content_id FROM resource_links WHERE id = ?",
+        row -> LinkContent.stored(row.getString("content_kind"), row.getString("content_id")), resourceLinkId)
+        .flatMap(content -> content);
+  }
 }

@@ -72,4 +72,25 @@ public final class PlatformRepository {
     return new Platform(row.getLong("id"), row.getString("issuer"), row.getString("client_id"), row.getString("name"),
         row.getString("auth_endpoint"), row.getString("token_endpoint"), row.getString("jwks_url"));
   }
+
+  /**
+   * Stores a registration and its deployments in one transaction: a known issuer and client id
+   * gets its endpoints updated (re-registering after the platform moved), a new one is inserted.
+   */
+  public Platform register(Platform platform, List<String> deploymentIds, Instant now) {
+    return jdbc.inTransaction(() -> {
+      Platform stored = find(platform.issuer(), platform.clientId())
+          .map(existing -> {
+            Platform updated = new Platform(existing.id(), platform.issuer(), platform.clientId(), platform.name(),
+                platform.authEndpoint(), platform.tokenEndpoint(), platform.jwksUrl());
+            updateEndpoints(updated);
+            return updated;
+          })
+          .orElseGet(() -> insert(platform, now));
+      for (String deploymentId : deploymentIds) {
+        addDeployment(stored.id(), deploymentId, now);
+      }
+      return stored;
+    });
+  }
 }

@@ -1,0 +1,33 @@
+package com.recoverylab.lti.launch;
+
+import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.LaunchSessions;
+import com.recoverylab.web.Templates;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Builds the LTI 1.3 login, launch and assign servlets, keyed by the path each serves. */
+public final class LaunchEndpoints {
+  private LaunchEndpoints() {}
+
+  public static Map<String, HttpServlet> create(Jdbc jdbc, PlatformRepository platforms, PlatformKeys keys,
+      LaunchRecorder recorder, LaunchSessions sessions, Supplier<ContentLibrary> content, Templates templates,
+      URI publicUrl, Clock clock) {
+    OidcStateRepository states = new OidcStateRepository(jdbc);
+    LaunchRecordRepository links = new LaunchRecordRepository(jdbc);
+    BrowserBinding binding = new BrowserBinding("https".equals(publicUrl.getScheme()));
+    IdTokenValidator validator = new IdTokenValidator(keys, platforms::hasDeployment, publicUrl, clock);
+    Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    servlets.put("/lti/login", new LoginServlet(platforms, states, binding, templates, publicUrl, clock));
+    servlets.put("/lti/launch", new LaunchServlet(platforms, states, binding, validator, recorder, links, content,
+        templates, publicUrl, clock));
+    servlets.put("/lti/assign", new AssignServlet(sessions, links, content, templates, clock));
+    return servlets;
+  }
+}

@@ -1,0 +1,38 @@
+package com.recoverylab.lti.launch;
+
+/** Claim names and values of LTI 1.3 messages (LTI Core 1.3 §5, Deep Linking 2.0, AGS, NRPS). */
+public final class LtiClaims {
+  private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+
+  public static final String MESSAGE_TYPE = LTI + "message_type";
+  public static final String VERSION = LTI + "version";
+  public static final String DEPLOYMENT_ID = LTI + "deployment_id";
+  public static final String TARGET_LINK_URI = LTI + "target_link_uri";
+  public static final String RESOURCE_LINK = LTI + "resource_link";
+  public static final String ROLES = LTI + "roles";
+  public static final String CONTEXT = LTI + "context";
+  public static final String CUSTOM = LTI + "custom";
+  public static final String LAUNCH_PRESENTATION = LTI + "launch_presentation";
+  public static final String FOR_USER = LTI + "for_user";
+  public static final String DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
+  public static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+  public static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+  public static final String BASIC_OUTCOME = "https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome";
+
+  public static final String NONCE = "nonce";
+  public static final String AZP = "azp";
+  public static final String NAME = "name";
+  public static final String GIVEN_NAME = "given_name";
+  public static final String FAMILY_NAME = "family_name";
+  public static final String EMAIL = "email";
+
+  public static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
+  public static final String DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest";
+  public static final String SUBMISSION_REVIEW_REQUEST = "LtiSubmissionReviewRequest";
+  public static final String LTI_VERSION = "1.3.0";
+
+  /** The custom parameter that names a link's content: {@code quiz:<id>}, {@code lesson:<id>}, {@code overview}. */
+  public static final String CUSTOM_CONTENT = "content";
+
+  private LtiClaims() {}
+}

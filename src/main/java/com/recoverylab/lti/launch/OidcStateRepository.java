@@ -1,0 +1,58 @@
+package com.recoverylab.lti.launch;
+
+import com.recoverylab.store.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Login states and used nonces, in the database so the launch may reach any node. */
+final class OidcStateRepository {
+  private final Jdbc jdbc;
+
+  OidcStateRepository(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(OidcState s) {
+    jdbc.update("INSERT INTO oidc_states (state, nonce, platform_id, target_link_uri, browser_binding_hash, storage_target,"
+            + " login_hint, lti_message_hint, deployment_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s.state(), s.nonce(), s.platformId(), s.targetLinkUri(), s.browserBindingHash(), s.storageTarget(),
+        s.loginHint(), s.ltiMessageHint(), s.deploymentId(), s.createdAt(), s.expiresAt());
+  }
+
+  Optional<OidcState> find(String state) {
+    return jdbc.queryOne("SELECT * FROM oidc_states WHERE state = ?", OidcStateRepository::map, state);
+  }
+
+  /** Marks the state used; false when another request used it first (a replay). */
+  boolean markUsed(String state, Instant now) {
+    return jdbc.update("UPDATE oidc_states SET used_at = ? WHERE state = ? AND used_at IS NULL", now, state) == 1;
+  }
+
+  /** Remembers an accepted nonce; false when it was accepted before (a replay). */
+  boolean useNonce(long platformId, String nonce, Instant keepUntil) {
+    try {
+      jdbc.update("INSERT INTO used_nonces (platform_id, nonce, expires_at) VALUES (?, ?, ?)", platformId, nonce, keepUntil);
+      return true;
+    } catch (Jdbc.DataAccessException e) {
+      if (e.isUniqueViolation()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Forgets states and nonces whose time is over; both tables stay small. */
+  void deleteExpired(Instant now) {
+    jdbc.update("DELETE FROM oidc_states WHERE expires_at < ?", now);
+    jdbc.update("DELETE FROM used_nonces WHERE expires_at < ?", now);
+  }
+
+  private static OidcState map(ResultSet row) throws SQLException {
+    return new OidcState(row.getString("state"), row.getString("nonce"), row.getLong("platform_id"),
+        row.getString("target_link_uri"), row.getString("browser_binding_hash"), row.getString("storage_target"),
+        row.getString("login_hint"), row.getString("lti_message_hint"), row.getString("deployment_id"),
+        Jdbc.instant(row, "created_at"), Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "used_at"));
+  }
+}

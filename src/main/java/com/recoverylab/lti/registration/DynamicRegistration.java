@@ -1,0 +1,189 @@
+package com.recoverylab.lti.registration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.recoverylab.web.HttpError;
+import com.recoverylab.web.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LTI Dynamic Registration 1.0 on the tool's side: read the platform's OpenID configuration,
+ * send the tool's registration, and store the client id and deployment the platform answers
+ * with. Any failure stores nothing and names the problem.
+ */
+public final class DynamicRegistration {
+  private static final Logger log = LoggerFactory.getLogger("lti.registration");
+  static final String TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration";
+  static final List<String> SCOPES = List.of(
+      "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+      "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+      "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+      "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+      "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly");
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  /** What a finished registration stored. */
+  public record Result(Platform platform, String deploymentId) {}
+
+  private final PlatformRepository platforms;
+  private final ToolUrls urls;
+  private final HttpClient http;
+  private final Clock clock;
+
+  public DynamicRegistration(PlatformRepository platforms, ToolUrls urls, Clock clock) {
+    this.platforms = platforms;
+    this.urls = urls;
+    this.clock = clock;
+    // no redirects: the configuration must come from the address whose origin is checked
+    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  public Result register(String openidConfiguration, String registrationToken) {
+    URI configUrl = httpUrl(openidConfiguration)
+        .orElseThrow(() -> HttpError.badRequest("lti.register.noConfiguration"));
+    JsonNode configJson = fetchJson(HttpRequest.newBuilder(configUrl).GET(), "lti.register.configUnreachable",
+        configUrl.toString());
+    PlatformConfiguration config = PlatformConfiguration.parse(configJson);
+    String missing = config.firstMissing();
+    if (missing != null) {
+      log.warn("event=registration_failed reason=config_incomplete missing={} config={}", missing, configUrl);
+      throw new HttpError(502, "lti.register.configIncomplete", configUrl.toString(), missing);
+    }
+    // Dynamic Registration 1.0 §3.5.1: the issuer must belong to the site that published the
+    // configuration, or any site could register itself under another platform's name.
+    URI issuer = httpUrl(config.issuer()).orElse(null);
+    if (issuer == null || !origin(issuer).equals(origin(configUrl))) {
+      log.warn("event=registration_failed reason=issuer_mismatch issuer={} config={}", config.issuer(), configUrl);
+      throw HttpError.badRequest("lti.register.issuerMismatch", config.issuer(), origin(configUrl));
+    }
+    URI registrationEndpoint = httpUrl(config.registrationEndpoint())
+        .orElseThrow(() -> new HttpError(502, "lti.register.configIncomplete", configUrl.toString(), "registration_endpoint"));
+
+    HttpRequest.Builder post = HttpRequest.newBuilder(registrationEndpoint)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(requestBody()));
+    if (registrationToken != null && !registrationToken.isBlank()) {
+      post.header("Authorization", "Bearer " + registrationToken);
+    }
+    JsonNode answer = fetchJson(post, "lti.register.refused", registrationEndpoint.toString());
+    Map<String, JsonNode> fields = PlatformConfiguration.trimmedKeys(answer);
+    String clientId = PlatformConfiguration.text(fields, "client_id");
+    if (clientId == null) {
+      log.warn("event=registration_failed reason=no_client_id endpoint={}", registrationEndpoint);
+      throw new HttpError(502, "lti.register.noClientId", registrationEndpoint.toString());
+    }
+    String deploymentId = PlatformConfiguration.text(PlatformConfiguration.trimmedKeys(fields.get(TOOL_CONFIGURATION)),
+        "deployment_id");
+    if (deploymentId == null) {
+      deploymentId = PlatformConfiguration.text(fields, "deployment_id");
+    }
+    String name = (config.productFamily() == null ? "" : config.productFamily() + ": ") + issuer.getHost()
+        + (issuer.getPath() == null || issuer.getPath().isEmpty() ? "" : issuer.getPath());
+    Platform stored = platforms.register(
+        new Platform(0, config.issuer(), clientId, name, config.authorizationEndpoint(), config.tokenEndpoint(),
+            config.jwksUri()),
+        deploymentId == null ? List.of() : List.of(deploymentId), clock.instant());
+    log.info("event=registered platform={} issuer={} client_id={} deployment={}", stored.id(), stored.issuer(),
+        clientId, deploymentId);
+    return new Result(stored, deploymentId);
+  }
+
+  /** The tool's registration (Dynamic Registration 1.0 §3.6 and the LTI tool configuration §3.6.2). */
+  String requestBody() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("application_type", "web");
+    body.put("response_types", List.of("id_token"));
+    body.put("grant_types", List.of("implicit", "client_credentials"));
+    body.put("initiate_login_uri", urls.login());
+    body.put("redirect_uris", List.of(urls.launch()));
+    body.put("client_name", "Recovery Lab");
+    body.put("jwks_uri", urls.jwks());
+    body.put("token_endpoint_auth_method", "private_key_jwt");
+    body.put("scope", String.join(" ", SCOPES));
+    Map<String, Object> lti = new LinkedHashMap<>();
+    lti.put("domain", urls.domain());
+    lti.put("description", "Short lessons and scenario quizzes on running recovery tools and their limits.");
+    lti.put("target_link_uri", urls.launch());
+    // kept for course copies: the instructor pages can follow a copied link to its original
+    lti.put("custom_parameters", Map.of(
+        "context_history", "$Context.id.history",
+        "resource_link_history", "$ResourceLink.id.history"));
+    lti.put("claims", List.of("iss", "sub", "name", "given_name", "family_name", "email"));
+    lti.put("messages", List.of(
+        Map.of("type", "LtiResourceLinkRequest", "target_link_uri", urls.launch(), "label", "Recovery Lab"),
+        Map.of("type", "LtiDeepLinkingRequest", "target_link_uri", urls.deepLinking(),
+            "label", "Add Recovery Lab lessons and quizzes", "placements", List.of("ContentArea"))));
+    body.put(TOOL_CONFIGURATION, lti);
+    try {
+      return Json.MAPPER.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("registration body not serialisable", e);
+    }
+  }
+
+  private JsonNode fetchJson(HttpRequest.Builder request, String failureKey, String url) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.timeout(TIMEOUT).header("Accept", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      log.warn("event=registration_failed reason={} url={} error={}", failureKey, url, e.toString());
+      throw new HttpError(502, failureKey, url, "-");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpError(502, failureKey, url, "-");
+    }
+    if (response.statusCode() / 100 != 2) {
+      log.warn("event=registration_failed reason={} url={} status={} body={}", failureKey, url, response.statusCode(),
+          abbreviate(response.body()));
+      throw new HttpError(502, failureKey, url, response.statusCode());
+    }
+    try {
+      JsonNode json = Json.MAPPER.readTree(response.body());
+      if (json == null || !json.isObject()) {
+        throw new IOException("not a JSON object");
+      }
+      return json;
+    } catch (IOException e) {
+      log.warn("event=registration_failed reason=not_json url={} body={}", url, abbreviate(response.body()));
+      throw new HttpError(502, "lti.register.notJson", url);
+    }
+  }
+
+  private static Optional<URI> httpUrl(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(value.trim());
+      boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String origin(URI uri) {
+    int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+        + ":" + port;
+  }
+
+  private static String abbreviate(String body) {
+    String oneLine = body == null ? "" : body.replaceAll("\\s+", " ");
+    return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+  }
+}

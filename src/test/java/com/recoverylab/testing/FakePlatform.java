@@ -1,0 +1,589 @@
+package com.recoverylab.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.recoverylab.app.AppServer;
+import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.store.Jdbc;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.htmlunit.Page;
+import org.htmlunit.WebClient;
+
+/**
+ * A course platform for tests that behaves like Moodle 4.5 (see PLATFORMS.md): a JDK HTTP
+ * server on 127.0.0.1 with its own RSA key, serving its JWKS, an OpenID configuration and
+ * registration endpoint for dynamic registration, a login-initiation page that auto-posts to
+ * the tool, and an authorization endpoint that checks the tool's parameters as Moodle does and
+ * auto-posts a Moodle-like id_token to the redirect URI.
+ */
+public final class FakePlatform implements AutoCloseable {
+  public static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
+  public static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+  private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> AUTH_PARAMS = Set.of("scope", "response_type", "response_mode", "prompt", "client_id",
+      "redirect_uri", "login_hint", "lti_message_hint", "state", "nonce");
+
+  private final HttpServer server;
+  private final String base;
+  private final List<RSAKey> published = Collections.synchronizedList(new ArrayList<>());
+  private volatile RSAKey signingKey;
+  private volatile String clientId = "moodle-client-" + UUID.randomUUID().toString().substring(0, 8);
+  private volatile String deploymentId = "1";
+  private volatile String toolLoginUrl;
+  private volatile String toolRedirectUri;
+  private volatile String toolTargetLinkUri;
+  private final Map<String, Launch> launches = new ConcurrentHashMap<>();
+  private final Set<String> registrationTokens = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger jwksFetches = new AtomicInteger();
+  private final List<Map<String, String>> authRequests = Collections.synchronizedList(new ArrayList<>());
+  private volatile JsonNode lastRegistration;
+  private volatile String lastIdToken;
+  private volatile String lastState;
+  /** Changes the OpenID configuration before it is served (tests break it on purpose). */
+  public volatile Consumer<Map<String, Object>> configurationTweak = c -> { };
+  /** When not 200, the registration endpoint refuses with this status. */
+  public volatile int registrationStatus = 200;
+
+  private FakePlatform() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    base = "http://127.0.0.1:" + server.getAddress().getPort() + "/moodle";
+    signingKey = newKey();
+    published.add(signingKey);
+    server.createContext("/moodle/mod/lti/certs.php", this::jwks);
+    server.createContext("/moodle/mod/lti/openid-configuration.php", this::configuration);
+    server.createContext("/moodle/mod/lti/openid-registration.php", this::registration);
+    server.createContext("/moodle/mod/lti/auth.php", this::auth);
+    server.createContext("/moodle/mod/lti/launch.php", this::initiateLogin);
+    server.createContext("/moodle/mod/lti/course.php", this::coursePage);
+    server.createContext("/moodle/mod/lti/storage.php", this::storageFrame);
+    server.start();
+  }
+
+  public static FakePlatform start() {
+    try {
+      return new FakePlatform();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  public String issuer() {
+    return base;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public String deploymentId() {
+    return deploymentId;
+  }
+
+  public String authUrl() {
+    return base + "/mod/lti/auth.php";
+  }
+
+  public String jwksUrl() {
+    return base + "/mod/lti/certs.php";
+  }
+
+  public String tokenUrl() {
+    return base + "/mod/lti/token.php";
+  }
+
+  public String configurationUrl() {
+    return base + "/mod/lti/openid-configuration.php";
+  }
+
+  public int jwksFetches() {
+    return jwksFetches.get();
+  }
+
+  /** Parameters of every authorization request the tool sent, in order. */
+  public List<Map<String, String>> authRequests() {
+    return List.copyOf(authRequests);
+  }
+
+  /** The id_token of the last launch the platform answered. */
+  public String lastIdToken() {
+    return lastIdToken;
+  }
+
+  /** The state of the last launch the platform answered. */
+  public String lastState() {
+    return lastState;
+  }
+
+  /** The body of the last dynamic registration request. */
+  public JsonNode lastRegistration() {
+    return lastRegistration;
+  }
+
+  /** Registers this platform directly in the tool's database, as the hand registration does. */
+  public FakePlatform registerWith(AppServer tool) {
+    Jdbc jdbc = new Jdbc(tool.database().dataSource(), tool.database().isPostgres());
+    new PlatformRepository(jdbc).register(
+        new Platform(0, issuer(), clientId, "Fake Moodle", authUrl(), tokenUrl(), jwksUrl()), List.of(deploymentId),
+        Instant.now());
+    useTool(tool.url().toString());
+    return this;
+  }
+
+  /** Where the tool lives (set by registration). */
+  public void useTool(String toolUrl) {
+    toolLoginUrl = toolUrl + "/lti/login";
+    toolRedirectUri = toolUrl + "/lti/launch";
+    toolTargetLinkUri = toolUrl + "/lti/launch";
+  }
+
+  /** The URL Moodle opens when the administrator presses "Add LTI Advantage". */
+  public String dynamicRegistrationUrl(String toolRegistrationUrl) {
+    String token = "reg-" + UUID.randomUUID();
+    registrationTokens.add(token);
+    return toolRegistrationUrl + "?openid_configuration=" + enc(configurationUrl()) + "&registration_token=" + enc(token);
+  }
+
+  /** Replaces the signing key with a new one (new kid) and publishes only the new key. */
+  public RSAKey rotateKey() {
+    RSAKey next = newKey();
+    published.clear();
+    published.add(next);
+    signingKey = next;
+    return next;
+  }
+
+  /** A key the platform does not publish. */
+  public static RSAKey unpublishedKey() {
+    return newKey();
+  }
+
+  public RSAKey signingKey() {
+    return signingKey;
+  }
+
+  public String sign(JWTClaimsSet claims) {
+    return sign(claims, signingKey);
+  }
+
+  public static String sign(JWTClaimsSet claims, RSAKey key) {
+    SignedJWT jwt = new SignedJWT(
+        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
+  }
+
+  /** A student's resource link launch with Moodle's defaults; change fields to vary it. */
+  public Launch launch() {
+    return new Launch();
+  }
+
+  /**
+   * Runs the whole launch in the browser: the platform's login form, the tool's redirect to
+   * the authorization endpoint, the id_token form post, and whatever the tool answers.
+   * Returns the page the browser ends on.
+   */
+  public Page run(WebClient browser, Launch launch) throws IOException {
+    String id = "ltilaunch1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    launches.put(id, launch);
+    browser.getPage(base + "/mod/lti/launch.php?id=" + id);
+    return browser.getCurrentWindow().getEnclosedPage();
+  }
+
+  /**
+   * Runs the launch inside an iframe of a course page that also holds a postMessage storage
+   * frame (LTI client-side OIDC), passing {@code lti_storage_target} at login. Returns the page
+   * the tool's iframe ends on.
+   */
+  public Page runInIframeWithStorage(WebClient browser, Launch launch) throws IOException {
+    String id = "ltilaunch1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    launch.extraLoginParams.put("lti_storage_target", STORAGE_FRAME);
+    launches.put(id, launch);
+    org.htmlunit.html.HtmlPage course = browser.getPage(base + "/mod/lti/course.php?id=" + id);
+    for (int i = 0; i < 50; i++) {
+      browser.waitForBackgroundJavaScript(200);
+      Page inFrame = course.getFrameByName("tool").getEnclosedPage();
+      String path = inFrame.getUrl().getPath();
+      if (!path.startsWith("/moodle/") && !path.startsWith("/lti/")) {
+        return inFrame;
+      }
+      if (inFrame.getWebResponse().getStatusCode() >= 400) {
+        return inFrame;
+      }
+    }
+    return course.getFrameByName("tool").getEnclosedPage();
+  }
+
+  /** The claims Moodle puts in an id_token for this launch. */
+  public JWTClaimsSet claims(Launch launch, String nonce) {
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .issuer(base)
+        .audience(clientId)
+        .subject(launch.userId)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plusSeconds(60)))
+        .claim("nonce", nonce)
+        .claim(LTI + "deployment_id", deploymentId)
+        .claim(LTI + "message_type", launch.messageType)
+        .claim(LTI + "version", "1.3.0")
+        .claim(LTI + "target_link_uri", launch.targetLinkUri != null ? launch.targetLinkUri : toolTargetLinkUri)
+        .claim(LTI + "roles", launch.roles)
+        .claim(LTI + "context", Map.of("id", launch.contextId, "label", "RUN101", "title", launch.contextTitle,
+            "type", List.of("CourseSection")))
+        .claim(LTI + "tool_platform", Map.of("product_family_code", "moodle", "version", "2024100700",
+            "guid", "127.0.0.1", "name", "Fake Moodle", "description", "Fake Moodle"))
+        .claim(LTI + "launch_presentation", Map.of("locale", "en", "document_target", "window",
+            "return_url", base + "/mod/lti/return.php?course=2&launch_container=4"))
+        .claim("given_name", launch.givenName)
+        .claim("family_name", launch.familyName)
+        .claim("name", launch.givenName + " " + launch.familyName)
+        .claim("email", "user" + launch.userId + "@example.edu")
+        .claim("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice", Map.of(
+            "context_memberships_url", base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships",
+            "service_versions", List.of("1.0", "2.0")));
+    Map<String, Object> custom = new LinkedHashMap<>(launch.custom);
+    custom.putIfAbsent("context_memberships_url", base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships");
+    claims.claim(LTI + "custom", custom);
+    if ("LtiDeepLinkingRequest".equals(launch.messageType)) {
+      claims.claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings", Map.of(
+          "deep_link_return_url", base + "/mod/lti/contentitem_return.php?course=2&id=1&sesskey=abc",
+          "accept_types", List.of("ltiResourceLink"),
+          "accept_presentation_document_targets", List.of("frame", "iframe", "window"),
+          "accept_multiple", true, "auto_create", false));
+      claims.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of(
+          "scope", agsScopes(), "lineitems", base + "/mod/lti/services.php/2/lineitems?type_id=1"));
+    } else {
+      claims.claim(LTI + "resource_link", Map.of("id", launch.linkId, "title", launch.linkTitle, "description", ""));
+      claims.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of(
+          "scope", agsScopes(),
+          "lineitems", base + "/mod/lti/services.php/2/lineitems?type_id=1",
+          "lineitem", base + "/mod/lti/services.php/2/lineitems/" + launch.linkId + "/lineitem?type_id=1"));
+      claims.claim("https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome", Map.of(
+          "lis_result_sourcedid", "{\"data\":{\"instanceid\":\"" + launch.linkId + "\",\"userid\":\"" + launch.userId
+              + "\",\"typeid\":\"1\",\"launchid\":1}}",
+          "lis_outcome_service_url", base + "/mod/lti/service.php"));
+    }
+    launch.claimsTweak.accept(claims);
+    return claims.build();
+  }
+
+  private static List<String> agsScopes() {
+    return List.of("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/score");
+  }
+
+  /** One launch: who, which link, what kind; every field may be changed by a test. */
+  public final class Launch {
+    public String userId = "2";
+    public String givenName = "Sam";
+    public String familyName = "Runner";
+    public List<String> roles = List.of(LEARNER);
+    public String linkId = "7";
+    public String linkTitle = "Week 1";
+    public String contextId = "2";
+    public String contextTitle = "Running well";
+    public String messageType = "LtiResourceLinkRequest";
+    public Map<String, Object> custom = new LinkedHashMap<>();
+    public String targetLinkUri;
+    /** Overrides target_link_uri in the login initiation only. */
+    public String loginTargetLinkUri;
+    public boolean sendClientId = true;
+    public String loginDeploymentId;
+    public Map<String, String> extraLoginParams = new LinkedHashMap<>();
+    /** Changes the claims before signing. */
+    public Consumer<JWTClaimsSet.Builder> claimsTweak = c -> { };
+    /** Turns the claims into the id_token; signs with the platform key unless changed. */
+    public Function<JWTClaimsSet, String> token = FakePlatform.this::sign;
+    /** Replaces the state the platform posts back. */
+    public String stateOverride;
+    /** Runs with the tool's state just before the id_token is posted back. */
+    public Consumer<String> beforePost = state -> { };
+
+    public Launch instructor() {
+      roles = List.of(INSTRUCTOR, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator");
+      userId = "3";
+      givenName = "Ilse";
+      familyName = "Teacher";
+      return this;
+    }
+
+    public Launch content(String value) {
+      custom.put("content", value);
+      return this;
+    }
+  }
+
+  // --- HTTP handlers ---
+
+  private void jwks(HttpExchange exchange) throws IOException {
+    jwksFetches.incrementAndGet();
+    List<JWK> keys = new ArrayList<>();
+    synchronized (published) {
+      for (RSAKey key : published) {
+        keys.add(key.toPublicJWK());
+      }
+    }
+    send(exchange, 200, "application/json", new JWKSet(keys).toString(true));
+  }
+
+  private void configuration(HttpExchange exchange) throws IOException {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("issuer", base);
+    config.put("token_endpoint", tokenUrl());
+    config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
+    config.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256"));
+    config.put("jwks_uri", jwksUrl());
+    config.put("authorization_endpoint", authUrl());
+    config.put("registration_endpoint", base + "/mod/lti/openid-registration.php");
+    config.put("scopes_supported", List.of("https://purl.imsglobal.org/spec/lti-ags/scope/score", "openid"));
+    config.put("response_types_supported", List.of("id_token"));
+    config.put("subject_types_supported", List.of("public", "pairwise"));
+    config.put("id_token_signing_alg_values_supported", List.of("RS256"));
+    config.put("claims_supported", List.of("sub", "iss", "name", "given_name", "family_name", "email"));
+    // older Moodle releases publish this key with a trailing space
+    config.put("https://purl.imsglobal.org/spec/lti-platform-configuration ", Map.of(
+        "product_family_code", "moodle", "version", "4.5",
+        "messages_supported", List.of(Map.of("type", "LtiResourceLinkRequest"), Map.of("type", "LtiDeepLinkingRequest")),
+        "variables", List.of("basic-lti-launch-request", "Context.id")));
+    configurationTweak.accept(config);
+    send(exchange, 200, "application/json", JSON.writeValueAsString(config));
+  }
+
+  private void registration(HttpExchange exchange) throws IOException {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+    if (token == null || !registrationTokens.remove(token)) {
+      send(exchange, 401, "application/json", "{\"error\":\"invalid_token\"}");
+      return;
+    }
+    if (registrationStatus != 200) {
+      send(exchange, registrationStatus, "application/json", "{\"error\":\"registration refused\"}");
+      return;
+    }
+    JsonNode body = JSON.readTree(exchange.getRequestBody());
+    lastRegistration = body;
+    JsonNode lti = body.path("https://purl.imsglobal.org/spec/lti-tool-configuration");
+    String problem = null;
+    if (!body.path("response_types").toString().contains("id_token")) {
+      problem = "response_types";
+    } else if (!body.path("redirect_uris").isArray() || body.path("redirect_uris").isEmpty()) {
+      problem = "redirect_uris";
+    } else if (body.path("initiate_login_uri").asText("").isEmpty() || body.path("client_name").asText("").isEmpty()
+        || body.path("jwks_uri").asText("").isEmpty()) {
+      problem = "initiate_login_uri, client_name, jwks_uri";
+    } else if (!"private_key_jwt".equals(body.path("token_endpoint_auth_method").asText())) {
+      problem = "token_endpoint_auth_method";
+    } else if (lti.path("domain").asText("").isEmpty() || lti.path("target_link_uri").asText("").isEmpty()) {
+      problem = "lti-tool-configuration";
+    }
+    if (problem != null) {
+      send(exchange, 400, "application/json", "{\"error\":\"invalid_client_metadata: " + problem + "\"}");
+      return;
+    }
+    clientId = "dyn-" + UUID.randomUUID().toString().substring(0, 10);
+    deploymentId = "1";
+    toolLoginUrl = body.path("initiate_login_uri").asText();
+    toolRedirectUri = body.path("redirect_uris").get(0).asText();
+    toolTargetLinkUri = lti.path("target_link_uri").asText();
+    Map<String, Object> answer = JSON.convertValue(body,
+        new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    answer.put("client_id", clientId);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> toolConfig = new LinkedHashMap<>((Map<String, Object>) answer.get(
+        "https://purl.imsglobal.org/spec/lti-tool-configuration"));
+    toolConfig.put("deployment_id", deploymentId);
+    answer.put("https://purl.imsglobal.org/spec/lti-tool-configuration", toolConfig);
+    send(exchange, 200, "application/json", JSON.writeValueAsString(answer));
+  }
+
+  /** Moodle's launch.php: an auto-submitted form POST to the tool's login initiation URL. */
+  private void initiateLogin(HttpExchange exchange) throws IOException {
+    String id = query(exchange).get("id");
+    Launch launch = launches.get(id);
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("iss", base);
+    form.put("target_link_uri", launch.loginTargetLinkUri != null ? launch.loginTargetLinkUri
+        : launch.targetLinkUri != null ? launch.targetLinkUri : toolTargetLinkUri);
+    form.put("login_hint", launch.userId);
+    form.put("lti_message_hint", "{\"cmid\":2,\"launchid\":\"" + id + "\"}");
+    if (launch.sendClientId) {
+      form.put("client_id", clientId);
+    }
+    form.put("lti_deployment_id", launch.loginDeploymentId != null ? launch.loginDeploymentId : deploymentId);
+    form.putAll(launch.extraLoginParams);
+    send(exchange, 200, "text/html", autoPost(toolLoginUrl, form));
+  }
+
+  /** Moodle's auth.php: strict about the parameters; answers with the id_token form post. */
+  private void auth(HttpExchange exchange) throws IOException {
+    Map<String, String> params = query(exchange);
+    authRequests.add(params);
+    String problem = null;
+    for (String name : params.keySet()) {
+      if (!AUTH_PARAMS.contains(name)) {
+        problem = "unexpected parameter " + name;
+      }
+    }
+    String launchId = null;
+    try {
+      launchId = JSON.readTree(params.getOrDefault("lti_message_hint", "{}")).path("launchid").asText(null);
+    } catch (IOException e) {
+      problem = "lti_message_hint changed";
+    }
+    Launch launch = launchId == null ? null : launches.get(launchId);
+    if (!"openid".equals(params.get("scope"))) {
+      problem = "invalid_scope";
+    } else if (!"id_token".equals(params.get("response_type"))) {
+      problem = "unsupported_response_type";
+    } else if (!"form_post".equals(params.get("response_mode"))) {
+      problem = "invalid_request: response_mode";
+    } else if (!"none".equals(params.get("prompt"))) {
+      problem = "invalid_request: prompt";
+    } else if (!clientId.equals(params.get("client_id"))) {
+      problem = "unauthorized_client";
+    } else if (!toolRedirectUri.equals(params.get("redirect_uri"))) {
+      problem = "invalid_request: redirect_uri not registered";
+    } else if (launch == null || !launch.userId.equals(params.get("login_hint"))) {
+      problem = "invalid_request: login_hint or lti_message_hint";
+    } else if (params.get("nonce") == null || params.get("state") == null) {
+      problem = "invalid_request: nonce or state";
+    }
+    if (problem != null) {
+      send(exchange, 400, "text/html", "<html><body><p id=\"auth-error\">" + escape(problem) + "</p></body></html>");
+      return;
+    }
+    String idToken = launch.token.apply(claims(launch, params.get("nonce")));
+    lastIdToken = idToken;
+    lastState = params.get("state");
+    launch.beforePost.accept(params.get("state"));
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("id_token", idToken);
+    form.put("state", launch.stateOverride != null ? launch.stateOverride : params.get("state"));
+    send(exchange, 200, "text/html", autoPost(params.get("redirect_uri"), form));
+  }
+
+  private static final String STORAGE_FRAME = "post_message_forwarding";
+
+  /** A course page: the platform's storage frame next to the tool's iframe. */
+  private void coursePage(HttpExchange exchange) throws IOException {
+    String id = query(exchange).get("id");
+    send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Course</title></head><body>"
+        + "<iframe name=\"" + STORAGE_FRAME + "\" src=\"" + base + "/mod/lti/storage.php\"></iframe>"
+        + "<iframe name=\"tool\" src=\"" + base + "/mod/lti/launch.php?id=" + enc(id) + "\"></iframe>"
+        + "</body></html>");
+  }
+
+  /** The platform's storage frame: answers lti.put_data and lti.get_data, keyed by the sender's origin. */
+  private void storageFrame(HttpExchange exchange) throws IOException {
+    send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Storage</title></head><body><script>"
+        + "var store = {};"
+        + "window.addEventListener('message', function (e) {"
+        + "  var d = e.data; if (!d || typeof d !== 'object') { return; }"
+        + "  if (d.subject === 'lti.put_data') { store[e.origin + ' ' + d.key] = d.value;"
+        + "    e.source.postMessage({subject: 'lti.put_data.response', message_id: d.message_id, key: d.key,"
+        + "      value: d.value}, e.origin); }"
+        + "  if (d.subject === 'lti.get_data') {"
+        + "    e.source.postMessage({subject: 'lti.get_data.response', message_id: d.message_id, key: d.key,"
+        + "      value: store[e.origin + ' ' + d.key]}, e.origin); }"
+        + "});"
+        + "</script></body></html>");
+  }
+
+  // --- plumbing ---
+
+  private static String autoPost(String action, Map<String, String> fields) {
+    StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>Fake Moodle</title></head><body>")
+        .append("<form id=\"f\" method=\"post\" action=\"").append(escape(action)).append("\">");
+    fields.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"").append(escape(name))
+        .append("\" value=\"").append(escape(value)).append("\">"));
+    html.append("<button type=\"submit\">Continue</button></form>")
+        .append("<script>document.getElementById('f').submit();</script></body></html>");
+    return html.toString();
+  }
+
+  private static Map<String, String> query(HttpExchange exchange) {
+    Map<String, String> params = new LinkedHashMap<>();
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        params.put(name, value);
+      }
+    }
+    return params;
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static String escape(String value) {
+    return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static RSAKey newKey() {
+    try {
+      return new RSAKeyGenerator(2048).keyID("moodle-" + UUID.randomUUID().toString().substring(0, 8))
+          .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}
