@@ -38,18 +38,19 @@ class RosterFlowTest {
         return new FakePlatform.Answer(403, "application/json", "{}", Map.of());
       }
       if (request.query() == null) {
-        return NrpsClientTest.page(member("sam-ro", "Sam Started", "Learner") + ","
-            + member("tess-ro", "Tess Teacher", "Instructor"),
+        return NrpsClientTest.page(member("sam-ro", "Sam Started", "Learner", "g-blue") + ","
+            + member("tess-ro", "Tess Teacher", "Instructor", null),
             "<" + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships?page=2>; rel=\"next\"");
       }
-      return NrpsClientTest.page(member("nia-ro", "Nia Notyet", "Learner"), null);
+      return NrpsClientTest.page(member("nia-ro", "Nia Notyet", "Learner", "g-red"), null);
     });
     server = TestServer.start(TestServer.settings(TestDatabases.h2()), Fixtures.content());
     platform = Fixtures.platform(server, "https://moodle-roster.example.edu", moodle.url("/mod/lti/token.php"));
   }
 
-  private static String member(String id, String name, String role) {
-    return "{\"user_id\":\"" + id + "\",\"name\":\"" + name + "\",\"status\":\"Active\",\"roles\":[\"" + role + "\"]}";
+  private static String member(String id, String name, String role, String group) {
+    return "{\"user_id\":\"" + id + "\",\"name\":\"" + name + "\",\"status\":\"Active\",\"roles\":[\"" + role + "\"]"
+        + (group == null ? "" : ",\"group_enrollments\":[{\"group_id\":\"" + group + "\"}]") + "}";
   }
 
   @AfterAll
@@ -85,6 +86,15 @@ class RosterFlowTest {
       FakePlatform.Received page = moodle.all.stream().filter(r -> r.path().endsWith("/memberships")).findFirst()
           .orElseThrow();
       assertEquals("Bearer nrps-token", page.header("Authorization"));
+
+      // the roster carries course groups, so the page offers them as a filter
+      assertTrue(text.contains("Groups come from the course platform"), text);
+      HtmlPage red = browser.getPage(server.url() + "/instructor/results?s=" + teacher.id() + "&group=g-red");
+      assertTrue(red.asNormalizedText().contains("No students have started yet"), red.asNormalizedText());
+      assertTrue(red.asNormalizedText().contains("Nia Notyet"), red.asNormalizedText());
+      HtmlPage blue = browser.getPage(server.url() + "/instructor/results?s=" + teacher.id() + "&group=g-blue");
+      assertTrue(blue.asNormalizedText().contains("1 student has started"), blue.asNormalizedText());
+      assertTrue(blue.asNormalizedText().contains("Everyone on the roster has started"), blue.asNormalizedText());
     }
 
     refuse = true;
