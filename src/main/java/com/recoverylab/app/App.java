@@ -2,11 +2,19 @@ package com.recoverylab.app;
 
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.grading.GradeOutbox;
+import com.recoverylab.grading.GradeChannel;
+import com.recoverylab.grading.GradeDeliveryWorker;
+import com.recoverylab.grading.GradeMetrics;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.grading.MetricsServlet;
 import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.services.AccessTokens;
+import com.recoverylab.lti.services.AgsClient;
+import com.recoverylab.lti.services.AgsGradeChannel;
+import com.recoverylab.lti.services.PlatformHttp;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -115,7 +123,7 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages"));
+      Messages messages = new Messages(List.of("messages", "messages-grading"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -150,6 +158,23 @@ public final class App {
       statics.setInitParameter("dirAllowed", "false");
       statics.setInitParameter("cacheControl", "max-age=3600");
       context.addServlet(statics, "/static/*");
+
+      // <grading>
+      Config.GradeDelivery delivery = config.gradeDelivery();
+      PlatformHttp platformHttp = new PlatformHttp(delivery.httpTimeout());
+      AgsClient agsClient = new AgsClient(platformHttp, new AccessTokens(platformHttp, toolKeys, clock), clock);
+      GradeOutboxRepository outboxRows = new GradeOutboxRepository(jdbc);
+      GradeMetrics gradeMetrics = new GradeMetrics(outboxRows, GradeDeliveryWorker.newNodeId());
+      // asked in order; the LTI 1.1 Basic Outcomes channel goes after AGS
+      List<GradeChannel> gradeChannels = new ArrayList<>(List.of(new AgsGradeChannel(jdbc, agsClient, content, clock)));
+      GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(jdbc, outboxRows, gradeChannels, gradeMetrics,
+          new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
+              delivery.backoffBase(), delivery.claimFor()), clock);
+      workers.add(gradeWorker.start());
+      // closed before the worker (workers close in reverse): ends platform calls in flight at once
+      workers.add(platformHttp);
+      addServlet(context, new MetricsServlet(gradeMetrics), "/metrics");
+      // </grading>
 
       ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
       jettyErrors.addErrorPage(400, 599, "/error-page");
