@@ -170,7 +170,14 @@ public final class App {
       GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(jdbc, outboxRows, gradeChannels, gradeMetrics,
           new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
               delivery.backoffBase(), delivery.claimFor()), clock);
-      workers.add(gradeWorker.start());
+      workers.add(gradeWorker);
+      // send only once Jetty serves the JWKS: platforms fetch it to check the client assertion
+      server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+          gradeWorker.start();
+        }
+      });
       // closed before the worker (workers close in reverse): ends platform calls in flight at once
       workers.add(platformHttp);
       addServlet(context, new MetricsServlet(gradeMetrics), "/metrics");

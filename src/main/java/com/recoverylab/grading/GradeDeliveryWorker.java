@@ -203,6 +203,7 @@ public final class GradeDeliveryWorker implements AutoCloseable {
         Instant next = now.plus(wait);
         recorded = repository.scheduleRetry(row.id(), node, next.isAfter(giveUpAt) ? giveUpAt : next, retry.reason());
         outcome = "retry";
+        log.info("event=grade_retry_reason row={} reason={}", row.id(), retry.reason());
         if (recorded) {
           metrics.retried();
         }

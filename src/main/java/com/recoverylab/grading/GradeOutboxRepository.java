@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -23,10 +22,11 @@ public final class GradeOutboxRepository {
 
   /** The newest score timestamp already queued for the pair, in any state. */
   Optional<Instant> latestGradedAt(long resourceLinkId, long userId) {
+    // not MAX(): with no rows it yields one NULL, which Optional.of refuses
     return jdbc.queryOne(
-            "SELECT MAX(graded_at) AS latest FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?",
-            row -> Jdbc.instant(row, "latest"), resourceLinkId, userId)
-        .filter(Objects::nonNull);
+        "SELECT graded_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+            + " ORDER BY graded_at DESC FETCH FIRST 1 ROWS ONLY",
+        row -> Jdbc.instant(row, "graded_at"), resourceLinkId, userId);
   }
 
   /** Older rows still waiting for the pair will never be sent: the new one replaces them. */
