@@ -136,6 +136,14 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     return ids.size();
   }
 
+  /** Waits until no delivery of this node is in flight (tests drive rounds with {@link #poll}). */
+  void awaitIdle(Duration within) throws InterruptedException {
+    if (!slots.tryAcquire(settings.concurrency(), within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("deliveries still running after " + within);
+    }
+    slots.release(settings.concurrency());
+  }
+
   private List<Long> claimDue(int limit) {
     Instant now = clock.instant();
     Instant until = now.plus(settings.claimFor());

@@ -241,6 +241,5 @@ class GradeDeliveryResilienceTest {
     var match = java.util.regex.Pattern.compile("outcome=\"delivered\"} (\\d+)").matcher(text);
     assertTrue(match.find(), text);
     return Long.parseLong(match.group(1));
-    }
   }
 }

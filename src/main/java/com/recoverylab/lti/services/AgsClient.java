@@ -140,8 +140,9 @@ public final class AgsClient {
 
   /** Adds a query parameter, keeping any query the URL already has. */
   static String withQueryParameter(String url, String name, String value) {
-    String parameter = URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-        + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    // %20, not +, for spaces: a URL query is not always decoded as a form
+    String parameter = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "="
+        + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     if (!url.contains("?")) {
       return url + "?" + parameter;
     }
