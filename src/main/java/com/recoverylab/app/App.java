@@ -7,7 +7,11 @@ import com.recoverylab.content.CourseServlet;
 import com.recoverylab.content.LessonReadRepository;
 import com.recoverylab.content.LessonServlet;
 import com.recoverylab.grading.GradeOutbox;
+import com.recoverylab.grading.GradeChannel;
+import com.recoverylab.grading.GradeDeliveryWorker;
+import com.recoverylab.grading.GradeMetrics;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.grading.MetricsServlet;
 import com.recoverylab.instructor.InstructorFeature;
 import com.recoverylab.instructor.OutboxGradeSync;
 import com.recoverylab.lti.keys.JwksServlet;
@@ -24,6 +28,10 @@ import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.lti.registration.RegistrationServlet;
 import com.recoverylab.lti.registration.ToolUrls;
 import com.recoverylab.lti.registration.ToolUrlsServlet;
+import com.recoverylab.lti.services.AccessTokens;
+import com.recoverylab.lti.services.AgsClient;
+import com.recoverylab.lti.services.AgsGradeChannel;
+import com.recoverylab.lti.services.PlatformHttp;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
@@ -140,7 +148,7 @@ public final class App {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
       Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox",
-          "messages-content", "messages-lti", "messages-instructor"));
+          "messages-content", "messages-lti", "messages-grading", "messages-instructor"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -171,16 +179,6 @@ public final class App {
       addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox, clock),
           "/quizzes/*");
       // </quiz>
-      // <instructor>
-      InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
-          new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
-          quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
-          new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
-          (platform, scope) -> {
-            throw new IllegalStateException("no access-token client yet");
-          }, clock);
-      instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
-      // </instructor>
       // sandbox
       if (config.sandbox()) {
         com.recoverylab.sandbox.Sandbox sandbox =
@@ -217,7 +215,6 @@ public final class App {
       // for the grade delivery worker's channel list
       com.recoverylab.grading.GradeChannel basicOutcomesChannel = new com.recoverylab.lti.legacy.BasicOutcomesChannel(
           jdbc, com.recoverylab.lti.legacy.BasicOutcomesChannel.defaultClient(), java.time.Duration.ofSeconds(30));
-      Objects.requireNonNull(basicOutcomesChannel);
       // legacy end
       ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
       statics.setInitParameter("baseResource",
@@ -226,6 +223,40 @@ public final class App {
       statics.setInitParameter("dirAllowed", "false");
       statics.setInitParameter("cacheControl", "max-age=3600");
       context.addServlet(statics, "/static/*");
+
+      // <grading>
+      Config.GradeDelivery delivery = config.gradeDelivery();
+      PlatformHttp platformHttp = new PlatformHttp(delivery.httpTimeout());
+      AgsClient agsClient = new AgsClient(platformHttp, new AccessTokens(platformHttp, toolKeys, clock), clock);
+      GradeOutboxRepository outboxRows = new GradeOutboxRepository(jdbc);
+      GradeMetrics gradeMetrics = new GradeMetrics(outboxRows, GradeDeliveryWorker.newNodeId());
+      // asked in order; the LTI 1.1 Basic Outcomes channel goes after AGS
+      List<GradeChannel> gradeChannels = List.of(new AgsGradeChannel(jdbc, agsClient, content, clock), basicOutcomesChannel);
+      GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(jdbc, outboxRows, gradeChannels, gradeMetrics,
+          new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
+              delivery.backoffBase(), delivery.claimFor()), clock);
+      workers.add(gradeWorker);
+      // send only once Jetty serves the JWKS: platforms fetch it to check the client assertion
+      server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+          gradeWorker.start();
+        }
+      });
+      // closed before the worker (workers close in reverse): ends platform calls in flight at once
+      workers.add(platformHttp);
+      addServlet(context, new MetricsServlet(gradeMetrics), "/metrics");
+      // </grading>
+      // <instructor>
+      // after grading: roster (NRPS) tokens come from its access-token client, over its platform HTTP
+      AccessTokens nrpsTokens = new AccessTokens(platformHttp, toolKeys, clock);
+      InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
+          new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
+          quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
+          new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
+          (platform, scope) -> nrpsTokens.get(platform, java.util.Set.of(scope)).value(), clock);
+      instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
+      // </instructor>
 
       ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
       jettyErrors.addErrorPage(400, 599, "/error-page");

@@ -26,7 +26,8 @@ public record Config(
     boolean sandbox,
     String frameAncestors,
     boolean devMode,
-    Optional<AdminToken> adminToken) { // legacy: ADMIN_TOKEN, see AdminToken below
+    Optional<AdminToken> adminToken,
+    GradeDelivery gradeDelivery) {
 
   public Config {
     if (port < 0 || port > 65535) {
@@ -76,7 +77,8 @@ public record Config(
         sandbox,
         frameAncestors,
         devMode,
-        parseAdminToken(env.get("ADMIN_TOKEN"))); // legacy
+        parseAdminToken(env.get("ADMIN_TOKEN")),
+        GradeDelivery.from(env));
   }
 
   /** Environment variables, overridden by {@code --NAME=value} flags. */
@@ -95,7 +97,7 @@ public record Config(
   /** The same settings with another port and public URL; tests use it for port 0. */
   public Config withPort(int newPort, URI newPublicUrl) {
     return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
-        contentDir, sandbox, frameAncestors, devMode, adminToken); // legacy: adminToken
+        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery);
   }
 
   public boolean usesPostgres() {
@@ -218,4 +220,63 @@ public record Config(
     String host = url.getHost();
     return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
   }
+
+  // <grading>
+  /**
+   * How grades travel to platforms: the retry window, the worker's pace and parallelism, and
+   * the timeouts that bound one delivery (its claim must outlast them).
+   *
+   * @param retryFor how long after a grade was queued the tool keeps trying (GRADE_RETRY_HOURS)
+   * @param concurrency deliveries in flight at once on this node (GRADE_DELIVERY_CONCURRENCY)
+   * @param interval pause between looks for due grades (GRADE_WORKER_INTERVAL_MS)
+   * @param backoffBase first wait after a passing failure, doubled per try (GRADE_BACKOFF_BASE_MS)
+   * @param httpTimeout timeout of one call to a platform (GRADE_HTTP_TIMEOUT_MS)
+   * @param claimFor how long a node holds a row it sends (GRADE_CLAIM_SECONDS)
+   */
+  public record GradeDelivery(
+      java.time.Duration retryFor,
+      int concurrency,
+      java.time.Duration interval,
+      java.time.Duration backoffBase,
+      java.time.Duration httpTimeout,
+      java.time.Duration claimFor) {
+
+    /** Calls one delivery may make: token, line item lookup and creation, score, and a retry. */
+    static final int CALLS_PER_DELIVERY = 6;
+
+    public GradeDelivery {
+      if (claimFor.compareTo(httpTimeout.multipliedBy(CALLS_PER_DELIVERY)) <= 0) {
+        throw new ConfigException("GRADE_CLAIM_SECONDS must be longer than " + CALLS_PER_DELIVERY
+            + " x GRADE_HTTP_TIMEOUT_MS (" + httpTimeout.multipliedBy(CALLS_PER_DELIVERY).toSeconds()
+            + " s), so a slow delivery keeps its claim, got: " + claimFor.toSeconds());
+      }
+    }
+
+    static GradeDelivery from(Map<String, String> env) {
+      return new GradeDelivery(
+          java.time.Duration.ofHours(parseWhole(env, "GRADE_RETRY_HOURS", 168, 1, 24 * 365)),
+          (int) parseWhole(env, "GRADE_DELIVERY_CONCURRENCY", 8, 1, 64),
+          java.time.Duration.ofMillis(parseWhole(env, "GRADE_WORKER_INTERVAL_MS", 2000, 10, 3_600_000)),
+          java.time.Duration.ofMillis(parseWhole(env, "GRADE_BACKOFF_BASE_MS", 5000, 1, 3_600_000)),
+          java.time.Duration.ofMillis(parseWhole(env, "GRADE_HTTP_TIMEOUT_MS", 20_000, 100, 300_000)),
+          java.time.Duration.ofSeconds(parseWhole(env, "GRADE_CLAIM_SECONDS", 300, 1, 86_400)));
+    }
+
+    private static long parseWhole(Map<String, String> env, String name, long fallback, long min, long max) {
+      String value = env.get(name);
+      if (value == null || value.isBlank()) {
+        return fallback;
+      }
+      try {
+        long parsed = Long.parseLong(value.trim());
+        if (parsed < min || parsed > max) {
+          throw new NumberFormatException();
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " must be a whole number from " + min + " to " + max + ", got: " + value);
+      }
+    }
+  }
+  // </grading>
 }

@@ -16,4 +16,11 @@ public sealed interface DeliveryResult {
 
   /** A problem retrying will not fix (403, 404, a refused grade): shown to the instructor. */
   record Failed(String reason) implements DeliveryResult {}
+
+  /**
+   * The platform holds a grade at least as new as this one (AGS answers 409 to an older
+   * timestamp). The worker tells apart "an earlier try of this row arrived" (delivered) from "a
+   * newer grade is there" (superseded).
+   */
+  record Outdated(String reason) implements DeliveryResult {}
 }

@@ -41,6 +41,57 @@ public final class GradeOutbox {
     return repository.latestState(resourceLinkId, userId);
   }
 
+  /**
+   * Each learner's newest grade on the link and where it stands, for the instructor's sync
+   * page. The caller checks that the link belongs to the instructor's course.
+   */
+  public java.util.List<LearnerSync> learners(long resourceLinkId) {
+    return repository.learnerStates(resourceLinkId);
+  }
+
+  /**
+   * Queues the learner's newest grade again, as a new row with a newer timestamp (so the
+   * platform takes it even if it holds the earlier copy). Returns the new row id, or empty when
+   * the learner has no grade on the link.
+   */
+  public java.util.Optional<Long> resendOne(long resourceLinkId, long userId) {
+    return jdbc.inTransaction(() -> repository.newestGrade(resourceLinkId, userId, clock.instant()).map(this::enqueue));
+  }
+
+  /** {@link #resendOne} for every learner with a grade on the link; returns how many were queued. */
+  public int resendLink(long resourceLinkId) {
+    return jdbc.inTransaction(() -> {
+      int queued = 0;
+      for (long userId : repository.learnersWithGrades(resourceLinkId)) {
+        if (resendOne(resourceLinkId, userId).isPresent()) {
+          queued++;
+        }
+      }
+      return queued;
+    });
+  }
+
+  /**
+   * One learner's newest grade on a link.
+   *
+   * @param status where the grade stands; SUPERSEDED here means the platform held a newer one
+   * @param tries delivery attempts so far
+   * @param lastError why the grade is waiting or failed, in the platform's words where it gave any
+   * @param note what the platform said about a delivered or superseded grade, or null
+   */
+  public record LearnerSync(
+      long userId,
+      String subject,
+      String name,
+      double scoreGiven,
+      double scoreMaximum,
+      Instant gradedAt,
+      Status status,
+      int tries,
+      String lastError,
+      String note,
+      Instant deliveredAt) {}
+
   /** States of an outbox row. */
   public enum Status {
     PENDING,

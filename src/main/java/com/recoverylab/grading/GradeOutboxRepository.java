@@ -1,12 +1,19 @@
 package com.recoverylab.grading;
 
 import com.recoverylab.store.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The grade_outbox table. */
 public final class GradeOutboxRepository {
+  private static final String ROW_COLUMNS =
+      "id, resource_link_id, user_id, score_given, score_maximum, comment, graded_at, tries, created_at";
   private final Jdbc jdbc;
 
   public GradeOutboxRepository(Jdbc jdbc) {
@@ -15,17 +22,18 @@ public final class GradeOutboxRepository {
 
   /** The newest score timestamp already queued for the pair, in any state. */
   Optional<Instant> latestGradedAt(long resourceLinkId, long userId) {
+    // not MAX(): with no rows it yields one NULL, which Optional.of refuses
     return jdbc.queryOne(
-            "SELECT graded_at AS latest FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
-                + " ORDER BY graded_at DESC FETCH FIRST 1 ROWS ONLY",
-            row -> Jdbc.instant(row, "latest"), resourceLinkId, userId)
-        .filter(Objects::nonNull);
+        "SELECT graded_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+            + " ORDER BY graded_at DESC FETCH FIRST 1 ROWS ONLY",
+        row -> Jdbc.instant(row, "graded_at"), resourceLinkId, userId);
   }
 
   /** Older rows still waiting for the pair will never be sent: the new one replaces them. */
   int supersedePending(long resourceLinkId, long userId) {
     return jdbc.update(
-        "UPDATE grade_outbox SET status = 'SUPERSEDED' WHERE resource_link_id = ? AND user_id = ? AND status = 'PENDING'",
+        "UPDATE grade_outbox SET status = 'SUPERSEDED', note = 'a newer grade was queued' WHERE resource_link_id = ?"
+            + " AND user_id = ? AND status = 'PENDING'",
         resourceLinkId, userId);
   }
 
@@ -45,5 +53,155 @@ public final class GradeOutboxRepository {
         row -> new GradeOutbox.SyncState(GradeOutbox.Status.valueOf(row.getString("status")), row.getString("last_error"),
             row.getInt("tries"), Jdbc.instant(row, "delivered_at")),
         resourceLinkId, userId);
+  }
+
+  /** Each learner's newest grade on the link (any state), learners by name. */
+  List<GradeOutbox.LearnerSync> learnerStates(long resourceLinkId) {
+    return jdbc.query(
+        "SELECT o.user_id, u.subject, u.name, o.score_given, o.score_maximum, o.graded_at, o.status, o.tries,"
+            + " o.last_error, o.note, o.delivered_at FROM grade_outbox o JOIN users u ON u.id = o.user_id"
+            + " WHERE o.resource_link_id = ? AND o.id = (SELECT MAX(n.id) FROM grade_outbox n"
+            + " WHERE n.resource_link_id = o.resource_link_id AND n.user_id = o.user_id"
+            + " AND n.graded_at = (SELECT MAX(m.graded_at) FROM grade_outbox m"
+            + " WHERE m.resource_link_id = o.resource_link_id AND m.user_id = o.user_id))"
+            + " ORDER BY u.name, u.subject",
+        row -> new GradeOutbox.LearnerSync(row.getLong("user_id"), row.getString("subject"), row.getString("name"),
+            row.getDouble("score_given"), row.getDouble("score_maximum"), Jdbc.instant(row, "graded_at"),
+            GradeOutbox.Status.valueOf(row.getString("status")), row.getInt("tries"), row.getString("last_error"),
+            row.getString("note"), Jdbc.instant(row, "delivered_at")),
+        resourceLinkId);
+  }
+
+  /** The newest grade of the pair in any state, to queue again. */
+  Optional<PendingGrade> newestGrade(long resourceLinkId, long userId, Instant gradedAt) {
+    return jdbc.queryOne(
+        "SELECT score_given, score_maximum, comment FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+            + " ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+        row -> new PendingGrade(resourceLinkId, userId, row.getDouble("score_given"), row.getDouble("score_maximum"),
+            row.getString("comment"), gradedAt),
+        resourceLinkId, userId);
+  }
+
+  /** Learners with at least one grade on the link. */
+  List<Long> learnersWithGrades(long resourceLinkId) {
+    return jdbc.query("SELECT DISTINCT user_id FROM grade_outbox WHERE resource_link_id = ? ORDER BY user_id",
+        row -> row.getLong("user_id"), resourceLinkId);
+  }
+
+  // --- delivery ---------------------------------------------------------------------------
+
+  /** Ids of rows due now and not held by a live claim, oldest due first. */
+  List<Long> dueIds(Instant now, int limit) {
+    return jdbc.query(
+        "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
+            + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY next_try_at, id FETCH FIRST " + limit + " ROWS ONLY",
+        row -> row.getLong("id"), now, now);
+  }
+
+  /**
+   * PostgreSQL: due rows locked for this transaction, skipping rows another node is claiming at
+   * the same moment. Call inside a transaction, then {@link #claim} each.
+   */
+  List<Long> lockDueIds(Instant now, int limit) {
+    return jdbc.query(
+        "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
+            + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY next_try_at, id LIMIT " + limit
+            + " FOR UPDATE SKIP LOCKED",
+        row -> row.getLong("id"), now, now);
+  }
+
+  /**
+   * Takes the row for this node until {@code until}, counting the try. The conditions make it
+   * atomic: of two nodes racing for one row, exactly one changes it (update count 1).
+   */
+  boolean claim(long id, String node, Instant now, Instant until) {
+    return jdbc.update(
+        "UPDATE grade_outbox SET claimed_by = ?, claim_until = ?, tries = tries + 1 WHERE id = ?"
+            + " AND status = 'PENDING' AND next_try_at <= ? AND (claim_until IS NULL OR claim_until < ?)",
+        node, until, id, now, now) == 1;
+  }
+
+  Optional<Claimed> claimed(long id, String node) {
+    return jdbc.queryOne("SELECT " + ROW_COLUMNS + " FROM grade_outbox WHERE id = ? AND claimed_by = ?",
+        GradeOutboxRepository::claimedRow, id, node);
+  }
+
+  /** A claimed row and when it was queued (the retry window counts from there). */
+  record Claimed(OutboxRow row, Instant createdAt) {}
+
+  boolean markDelivered(long id, String node, Instant now, String note) {
+    return jdbc.update(
+        "UPDATE grade_outbox SET status = 'DELIVERED', delivered_at = ?, last_error = NULL, note = ?,"
+            + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+        now, note, id, node) == 1;
+  }
+
+  boolean markFailed(long id, String node, String reason) {
+    return jdbc.update(
+        "UPDATE grade_outbox SET status = 'FAILED', last_error = ?, claimed_by = NULL, claim_until = NULL"
+            + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+        clip(reason), id, node) == 1;
+  }
+
+  boolean markSuperseded(long id, String node, String note) {
+    return jdbc.update(
+        "UPDATE grade_outbox SET status = 'SUPERSEDED', note = ?, claimed_by = NULL, claim_until = NULL"
+            + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+        clip(note), id, node) == 1;
+  }
+
+  boolean scheduleRetry(long id, String node, Instant nextTry, String reason) {
+    return jdbc.update(
+        "UPDATE grade_outbox SET next_try_at = ?, last_error = ?, claimed_by = NULL, claim_until = NULL"
+            + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+        nextTry, clip(reason), id, node) == 1;
+  }
+
+  /** Gives back a claim without recording a try's outcome (the node stops; the try never finished). */
+  void release(long id, String node) {
+    jdbc.update("UPDATE grade_outbox SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?",
+        id, node);
+  }
+
+  /** True when a grade newer than the row is queued for the same pair, in any state. */
+  boolean hasNewer(OutboxRow row) {
+    return jdbc.queryOne(
+        "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at > ?",
+        r -> r.getLong("n"), row.resourceLinkId(), row.userId(), row.gradedAt()).orElse(0L) > 0;
+  }
+
+  /** True when an earlier grade of the pair reached the platform. */
+  boolean hasEarlierDelivered(OutboxRow row) {
+    return jdbc.queryOne(
+        "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at < ?"
+            + " AND status = 'DELIVERED'",
+        r -> r.getLong("n"), row.resourceLinkId(), row.userId(), row.gradedAt()).orElse(0L) > 0;
+  }
+
+  /** Row counts per status, for metrics. */
+  Map<GradeOutbox.Status, Long> countByStatus() {
+    Map<GradeOutbox.Status, Long> counts = new TreeMap<>();
+    for (GradeOutbox.Status status : GradeOutbox.Status.values()) {
+      counts.put(status, 0L);
+    }
+    List<Object[]> rows = new ArrayList<>(jdbc.query("SELECT status, COUNT(*) AS n FROM grade_outbox GROUP BY status",
+        row -> new Object[] {row.getString("status"), row.getLong("n")}));
+    for (Object[] row : rows) {
+      counts.put(GradeOutbox.Status.valueOf((String) row[0]), (Long) row[1]);
+    }
+    return counts;
+  }
+
+  private static Claimed claimedRow(ResultSet row) throws SQLException {
+    return new Claimed(new OutboxRow(row.getLong("id"), row.getLong("resource_link_id"), row.getLong("user_id"),
+        row.getDouble("score_given"), row.getDouble("score_maximum"), row.getString("comment"),
+        Jdbc.instant(row, "graded_at"), row.getInt("tries")), Jdbc.instant(row, "created_at"));
+  }
+
+  private static String clip(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
   }
 }

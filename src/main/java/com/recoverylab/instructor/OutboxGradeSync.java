@@ -3,9 +3,11 @@ package com.recoverylab.instructor;
 import com.recoverylab.grading.GradeOutbox;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
-/** {@link GradeSync} over the grade outbox. */
+/** {@link GradeSync} over the grade outbox: one query for the whole link's states. */
 public final class OutboxGradeSync implements GradeSync {
   private final GradeOutbox outbox;
 
@@ -15,21 +17,24 @@ public final class OutboxGradeSync implements GradeSync {
 
   @Override
   public Map<Long, State> states(long resourceLinkId, Collection<Long> userIds) {
+    Set<Long> wanted = new HashSet<>(userIds);
     Map<Long, State> states = new HashMap<>();
-    for (long userId : userIds) {
-      outbox.syncState(resourceLinkId, userId)
-          .ifPresent(s -> states.put(userId, new State(s.status().name(), s.lastError())));
+    for (GradeOutbox.LearnerSync learner : outbox.learners(resourceLinkId)) {
+      if (wanted.contains(learner.userId())) {
+        String problem = learner.lastError() != null ? learner.lastError() : null;
+        states.put(learner.userId(), new State(learner.status().name(), problem));
+      }
     }
     return states;
   }
 
   @Override
   public boolean resendOne(long resourceLinkId, long userId) {
-    throw new UnsupportedOperationException("resend arrives with the delivery worker");
+    return outbox.resendOne(resourceLinkId, userId).isPresent();
   }
 
   @Override
   public int resendLink(long resourceLinkId) {
-    throw new UnsupportedOperationException("resend arrives with the delivery worker");
+    return outbox.resendLink(resourceLinkId);
   }
 }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param contentKind {@code lesson}, {@code quiz} or {@code overview} when the launch names
  *     the content (custom parameter); null leaves the link's content as it is
  * @param ags the grade service endpoints the platform offered; null when none
+ * @param linkDefaults assignment settings the link was created with (deep-linking custom
+ *     parameters); applied only when the link has no settings yet; null when none
  * @param launchData JSON kept with the session for later pages (service URLs, deep-linking
  *     settings)
  */
@@ -32,6 +34,7 @@ public record LaunchFacts(
     String contentKind,
     String contentId,
     AgsEndpoints ags,
+    LinkDefaults linkDefaults,
     String launchData) {
 
   public LaunchFacts {
@@ -42,6 +45,15 @@ public record LaunchFacts(
     launchData = launchData == null ? "{}" : launchData;
   }
 
+  /** A launch without deep-linked settings for its link. */
+  public LaunchFacts(long platformId, String deploymentId, String userSubject, String name, String givenName,
+      String familyName, String email, String contextId, String contextLabel, String contextTitle,
+      String resourceLinkId, String resourceLinkTitle, Role role, String contentKind, String contentId,
+      AgsEndpoints ags, String launchData) {
+    this(platformId, deploymentId, userSubject, name, givenName, familyName, email, contextId, contextLabel,
+        contextTitle, resourceLinkId, resourceLinkTitle, role, contentKind, contentId, ags, null, launchData);
+  }
+
   /** The name to greet the user with. */
   public String displayName() {
     if (name != null && !name.isBlank()) {
@@ -49,6 +61,50 @@ public record LaunchFacts(
     }
     String joined = ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
     return joined.isEmpty() ? userSubject : joined;
+  }
+
+  /**
+   * Settings an instructor chose when adding the link through deep linking; each may be null.
+   */
+  public record LinkDefaults(Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming) {
+    public boolean isEmpty() {
+      return points == null && maxAttempts == null && gradingMethod == null && feedbackTiming == null;
+    }
+
+    /**
+     * Reads the custom parameters {@code points}, {@code attempts}, {@code grading} and
+     * {@code feedback}; values that do not parse are left out (the quiz file's default applies).
+     */
+    public static LinkDefaults fromCustom(java.util.Map<String, ?> custom) {
+      if (custom == null) {
+        return null;
+      }
+      Double points = null;
+      Integer attempts = null;
+      try {
+        double value = Double.parseDouble(String.valueOf(custom.get("points")));
+        points = value > 0 && value <= 10_000 ? value : null;
+      } catch (NumberFormatException e) {
+        points = null;
+      }
+      try {
+        int value = Integer.parseInt(String.valueOf(custom.get("attempts")));
+        attempts = value >= 0 && value <= 1000 ? value : null;
+      } catch (NumberFormatException e) {
+        attempts = null;
+      }
+      String grading = word(custom.get("grading"), java.util.Arrays.stream(com.recoverylab.content.GradingMethod.values())
+          .map(com.recoverylab.content.GradingMethod::word).toList());
+      String feedback = word(custom.get("feedback"), java.util.Arrays.stream(com.recoverylab.content.FeedbackTiming.values())
+          .map(com.recoverylab.content.FeedbackTiming::word).toList());
+      LinkDefaults defaults = new LinkDefaults(points, attempts, grading, feedback);
+      return defaults.isEmpty() ? null : defaults;
+    }
+
+    private static String word(Object value, List<String> allowed) {
+      return value instanceof String s && allowed.contains(s.trim().toLowerCase(java.util.Locale.ROOT))
+          ? s.trim().toLowerCase(java.util.Locale.ROOT) : null;
+    }
   }
 
   /** Assignment and Grade Services endpoints from the launch's AGS claim. */

@@ -73,6 +73,7 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
         content.map(LinkContent::kind).orElse(null),
         content.map(LinkContent::id).orElse(null),
         ags,
+        deepLinking ? null : LaunchFacts.LinkDefaults.fromCustom(custom),
         launchData(claims, messageType, deploymentId, agsClaim));
     String forUser = string(object(claims, LtiClaims.FOR_USER), "user_id");
     return new LaunchMessage(messageType, facts, content, forUser);

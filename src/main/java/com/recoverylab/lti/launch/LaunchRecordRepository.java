@@ -88,4 +88,16 @@ final class LaunchRecordRepository {
         row -> LinkContent.stored(row.getString("content_kind"), row.getString("content_id")), resourceLinkId)
         .flatMap(content -> content);
   }
+
+  /** The settings a deep-linked item carried become the link's settings on its first launch. */
+  void insertSettingsIfAbsent(long resourceLinkId, LaunchFacts.LinkDefaults defaults, Instant now) {
+    boolean present = jdbc.queryOne("SELECT 1 FROM assignment_settings WHERE resource_link_id = ?",
+        row -> row.getInt(1), resourceLinkId).isPresent();
+    if (!present) {
+      jdbc.update("INSERT INTO assignment_settings (resource_link_id, points, max_attempts, grading_method,"
+              + " feedback_timing, lessons_count, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, ?)",
+          resourceLinkId, defaults.points(), defaults.maxAttempts(), defaults.gradingMethod(),
+          defaults.feedbackTiming(), now);
+    }
+  }
 }

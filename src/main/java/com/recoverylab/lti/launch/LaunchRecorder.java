@@ -36,6 +36,9 @@ public final class LaunchRecorder {
         if (facts.contentKind() != null) {
           repository.setContent(linkId, facts.contentKind(), facts.contentId(), now);
         }
+        if (facts.linkDefaults() != null) {
+          repository.insertSettingsIfAbsent(linkId, facts.linkDefaults(), now);
+        }
         if (facts.ags() != null) {
           repository.setAgsEndpoints(linkId, facts.ags());
         }

@@ -1,0 +1,296 @@
+package com.recoverylab.grading;
+
+import com.recoverylab.grading.GradeOutboxRepository.Claimed;
+import com.recoverylab.store.Jdbc;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued grades to platforms. Runs on every node: it claims due rows (PostgreSQL:
+ * {@code FOR UPDATE SKIP LOCKED}; H2: a conditional update that only one node can win), holds
+ * each claim for a bounded time so a dead node's rows come back, delivers through the first
+ * channel that serves the row, and records the outcome: delivered, tried again later with
+ * exponential backoff and jitter, or failed.
+ */
+public final class GradeDeliveryWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GradeDeliveryWorker.class);
+  static final Duration MAX_BACKOFF = Duration.ofHours(1);
+  static final String NO_CHANNEL = "The tool has no way to send this grade: the platform gave this link no grade"
+      + " service (LTI 1.3 Assignment and Grade Services) and no LTI 1.1 outcome address for this learner";
+
+  private final Jdbc jdbc;
+  private final GradeOutboxRepository repository;
+  private final List<GradeChannel> channels;
+  private final GradeMetrics metrics;
+  private final Settings settings;
+  private final Clock clock;
+  private final String node;
+  private final Semaphore slots;
+  private final ScheduledExecutorService poller;
+  private final ExecutorService senders;
+  private volatile boolean stopping;
+
+  /**
+   * @param retryFor how long after queuing a grade passing failures are retried
+   * @param concurrency deliveries in flight at once on this node
+   * @param interval pause between looks for due rows
+   * @param backoffBase wait after the first failed try; doubles per try, up to an hour
+   * @param claimFor how long a claim holds; longer than any one delivery can take
+   */
+  public record Settings(Duration retryFor, int concurrency, Duration interval, Duration backoffBase,
+      Duration claimFor) {
+    public Settings {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+      }
+    }
+  }
+
+  public GradeDeliveryWorker(Jdbc jdbc, GradeOutboxRepository repository, List<GradeChannel> channels,
+      GradeMetrics metrics, Settings settings, Clock clock) {
+    this.jdbc = jdbc;
+    this.repository = repository;
+    this.channels = List.copyOf(channels);
+    this.metrics = metrics;
+    this.settings = settings;
+    this.clock = clock;
+    this.node = metrics.node();
+    this.slots = new Semaphore(settings.concurrency());
+    this.poller = Executors.newSingleThreadScheduledExecutor(threads("grade-poll"));
+    this.senders = Executors.newFixedThreadPool(settings.concurrency(), threads("grade-send"));
+  }
+
+  /** A name for this node in claims and metrics: host name plus a random part, new per start. */
+  public static String newNodeId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException | SecurityException e) {
+      host = "node";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Starts looking for due grades every interval. */
+  public GradeDeliveryWorker start() {
+    long every = settings.interval().toMillis();
+    poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void pollSafely() {
+    try {
+      poll();
+    } catch (RuntimeException e) {
+      // the database may be away for a moment; the next round tries again
+      log.warn("event=grade_poll_failed node={} error={}", node, e.toString());
+    }
+  }
+
+  /** One round: claims as many due rows as there are free slots and starts sending them. */
+  int poll() {
+    if (stopping) {
+      return 0;
+    }
+    int free = slots.availablePermits();
+    if (free == 0) {
+      return 0;
+    }
+    List<Long> ids = claimDue(free);
+    for (long id : ids) {
+      Optional<Claimed> claimed = repository.claimed(id, node);
+      if (claimed.isEmpty()) {
+        continue;
+      }
+      slots.acquireUninterruptibly();
+      try {
+        senders.execute(() -> {
+          try {
+            send(claimed.get());
+          } finally {
+            slots.release();
+          }
+        });
+      } catch (RejectedExecutionException stopped) {
+        slots.release();
+        repository.release(id, node);
+      }
+    }
+    return ids.size();
+  }
+
+  /** Waits until no delivery of this node is in flight (tests drive rounds with {@link #poll}). */
+  void awaitIdle(Duration within) throws InterruptedException {
+    if (!slots.tryAcquire(settings.concurrency(), within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("deliveries still running after " + within);
+    }
+    slots.release(settings.concurrency());
+  }
+
+  private List<Long> claimDue(int limit) {
+    Instant now = clock.instant();
+    Instant until = now.plus(settings.claimFor());
+    if (jdbc.isPostgres()) {
+      return jdbc.inTransaction(() -> repository.lockDueIds(now, limit).stream()
+          .filter(id -> repository.claim(id, node, now, until)).toList());
+    }
+    return repository.dueIds(now, limit).stream().filter(id -> repository.claim(id, node, now, until)).toList();
+  }
+
+  private void send(Claimed claimed) {
+    OutboxRow row = claimed.row();
+    if (stopping) {
+      repository.release(row.id(), node);
+      return;
+    }
+    DeliveryResult result;
+    try {
+      GradeChannel channel = channels.stream().filter(c -> c.serves(row)).findFirst().orElse(null);
+      result = channel == null ? new DeliveryResult.Failed(NO_CHANNEL) : channel.deliver(row);
+    } catch (RuntimeException e) {
+      log.warn("event=grade_send_error node={} row={}", node, row.id(), e);
+      result = new DeliveryResult.RetryLater("Unexpected problem in the tool: " + e.getMessage(), null);
+    }
+    try {
+      record(claimed, Objects.requireNonNull(result, "channel result"));
+    } catch (RuntimeException e) {
+      // the claim expires and another try follows; nothing is lost
+      log.warn("event=grade_record_failed node={} row={} error={}", node, row.id(), e.toString());
+    }
+  }
+
+  private void record(Claimed claimed, DeliveryResult result) {
+    OutboxRow row = claimed.row();
+    Instant now = clock.instant();
+    boolean recorded;
+    String outcome;
+    if (result instanceof DeliveryResult.Delivered) {
+      recorded = repository.markDelivered(row.id(), node, now, null);
+      outcome = "delivered";
+      if (recorded) {
+        metrics.delivered();
+      }
+    } else if (result instanceof DeliveryResult.Outdated outdated) {
+      outcome = outdated(row, now, outdated.reason());
+      recorded = !outcome.equals("lost");
+    } else if (result instanceof DeliveryResult.Failed failed) {
+      recorded = repository.markFailed(row.id(), node, failed.reason());
+      outcome = "failed";
+      if (recorded) {
+        metrics.failed();
+      }
+    } else {
+      DeliveryResult.RetryLater retry = (DeliveryResult.RetryLater) result;
+      Instant giveUpAt = claimed.createdAt().plus(settings.retryFor());
+      if (!now.isBefore(giveUpAt)) {
+        recorded = repository.markFailed(row.id(), node, "Gave up after " + row.tries() + " tries over "
+            + settings.retryFor().toHours() + " hours. Last problem: " + retry.reason());
+        outcome = "failed";
+        if (recorded) {
+          metrics.failed();
+        }
+      } else {
+        Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff(row.tries());
+        Instant next = now.plus(wait);
+        recorded = repository.scheduleRetry(row.id(), node, next.isAfter(giveUpAt) ? giveUpAt : next, retry.reason());
+        outcome = "retry";
+        log.info("event=grade_retry_reason row={} reason={}", row.id(), retry.reason());
+        if (recorded) {
+          metrics.retried();
+        }
+      }
+    }
+    if (recorded) {
+      log.info("event=grade_{} node={} row={} link={} user={} tries={}", outcome, node, row.id(),
+          row.resourceLinkId(), row.userId(), row.tries());
+    } else {
+      // a newer grade superseded the row while it was on its way; the newer one is sent next
+      log.info("event=grade_result_dropped node={} row={} outcome={}", node, row.id(), outcome);
+    }
+  }
+
+  /** AGS 409: tell apart "our earlier try arrived" from "the platform holds a newer grade". */
+  private String outdated(OutboxRow row, Instant now, String reason) {
+    if (repository.hasNewer(row)) {
+      if (repository.markSuperseded(row.id(), node, "Superseded: the platform holds a newer grade (" + reason + ")")) {
+        metrics.superseded();
+        return "superseded";
+      }
+      return "lost";
+    }
+    if (row.tries() > 1) {
+      if (repository.markDelivered(row.id(), node, now,
+          "Delivered: an earlier try had reached the platform, which now holds this grade (" + reason + ")")) {
+        metrics.delivered();
+        return "delivered";
+      }
+      return "lost";
+    }
+    if (repository.hasEarlierDelivered(row)) {
+      if (repository.markSuperseded(row.id(), node,
+          "Superseded: the platform holds a newer grade than this one, set outside the tool (" + reason + ")")) {
+        metrics.superseded();
+        return "superseded";
+      }
+      return "lost";
+    }
+    if (repository.markFailed(row.id(), node, reason)) {
+      metrics.failed();
+      return "failed";
+    }
+    return "lost";
+  }
+
+  /** base × 2^(tries-1), capped at an hour, with jitter so many rows do not retry in step. */
+  Duration backoff(int tries) {
+    int doublings = Math.max(0, Math.min(tries - 1, 30));
+    long full = Math.min(MAX_BACKOFF.toMillis(), settings.backoffBase().toMillis() << doublings);
+    long half = Math.max(1, full / 2);
+    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(full - half + 1));
+  }
+
+  /**
+   * Stops claiming and waits for deliveries in flight (close the platform HTTP client first so
+   * they end at once). Rows that never started are given back; a delivery still running when
+   * the wait ends keeps its claim until it expires.
+   */
+  @Override
+  public void close() {
+    stopping = true;
+    poller.shutdown();
+    senders.shutdown();
+    try {
+      if (!poller.awaitTermination(10, TimeUnit.SECONDS) || !senders.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("event=grade_worker_stop_slow node={}", node);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,125 @@
+package com.recoverylab.lti.services;
+
+import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.grading.DeliveryResult;
+import com.recoverylab.grading.GradeChannel;
+import com.recoverylab.grading.OutboxRow;
+import com.recoverylab.lti.services.AgsLinkRepository.AgsTarget;
+import com.recoverylab.store.Jdbc;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Delivers grades of LTI 1.3 links through Assignment and Grade Services: finds or creates the
+ * link's line item once, then publishes each learner's score to it.
+ */
+public final class AgsGradeChannel implements GradeChannel {
+  static final String TAG = "recovery-lab";
+
+  private final Jdbc jdbc;
+  private final AgsLinkRepository links;
+  private final AgsClient client;
+  private final Supplier<ContentLibrary> content;
+  private final Clock clock;
+
+  public AgsGradeChannel(Jdbc jdbc, AgsClient client, Supplier<ContentLibrary> content, Clock clock) {
+    this.jdbc = jdbc;
+    this.links = new AgsLinkRepository(jdbc);
+    this.client = client;
+    this.content = content;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean serves(OutboxRow row) {
+    return links.find(row.resourceLinkId(), row.userId()).map(AgsTarget::hasEndpoints).orElse(false);
+  }
+
+  @Override
+  public DeliveryResult deliver(OutboxRow row) {
+    Optional<AgsTarget> found = links.find(row.resourceLinkId(), row.userId());
+    if (found.isEmpty() || !found.get().hasEndpoints()) {
+      return new DeliveryResult.Failed("The link no longer has grade service endpoints from the platform");
+    }
+    AgsTarget target = found.get();
+    // AGS 3.1: the launch lists the scopes the platform lets the tool use for this link
+    if (!target.scopes().contains(AgsClient.SCOPE_SCORE)) {
+      return new DeliveryResult.Failed("The platform did not offer " + AccessTokens.describe(Set.of(AgsClient.SCOPE_SCORE))
+          + " for this link, so it does not accept grades from the tool");
+    }
+    try {
+      String lineItem = lineItem(target, row);
+      client.postScore(target.platform(), lineItem, new AgsClient.Score(target.userSubject(), row.scoreGiven(),
+          row.scoreMaximum(), row.comment(), row.gradedAt()));
+      return new DeliveryResult.Delivered();
+    } catch (ServiceCallException.Refused e) {
+      // AGS 3.4: a platform keeps the newest score per timestamp and may answer 409 to an older one
+      return e.status() == 409 ? new DeliveryResult.Outdated(e.getMessage()) : new DeliveryResult.Failed(e.getMessage());
+    } catch (ServiceCallException.Unavailable e) {
+      return new DeliveryResult.RetryLater(e.getMessage(), e.retryAfter());
+    }
+  }
+
+  /**
+   * The line item to score against: the one the platform bound to the link, else the one the
+   * tool found or created earlier, else found or created now while holding the link's row.
+   */
+  private String lineItem(AgsTarget target, OutboxRow row) {
+    if (target.lineitemUrl() != null) {
+      return target.lineitemUrl();
+    }
+    if (target.storedLineItemUrl() != null) {
+      return target.storedLineItemUrl();
+    }
+    Set<String> scopes;
+    if (target.scopes().contains(AgsClient.SCOPE_LINEITEM)) {
+      scopes = Set.of(AgsClient.SCOPE_LINEITEM);
+    } else if (target.scopes().contains(AgsClient.SCOPE_LINEITEM_READONLY)) {
+      scopes = Set.of(AgsClient.SCOPE_LINEITEM_READONLY);
+    } else {
+      throw new ServiceCallException.Refused("The platform bound no line item to this link and did not offer "
+          + AccessTokens.describe(Set.of(AgsClient.SCOPE_LINEITEM)) + " to find or create one", 0);
+    }
+    return jdbc.inTransaction(() -> {
+      Optional<String> stored = links.lockStoredLineItem(target.linkId());
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+      String url = client.findLineItem(target.platform(), target.lineitemsUrl(), target.platformLinkId(), scopes)
+          .orElseGet(() -> create(target, row, scopes));
+      links.storeLineItem(target.linkId(), url, clock.instant());
+      return url;
+    });
+  }
+
+  private String create(AgsTarget target, OutboxRow row, Set<String> scopes) {
+    if (!scopes.contains(AgsClient.SCOPE_LINEITEM)) {
+      throw new ServiceCallException.Refused("The platform has no line item for this link and offered only "
+          + AccessTokens.describe(scopes) + ", which cannot create one", 0);
+    }
+    return client.createLineItem(target.platform(), target.lineitemsUrl(),
+        new AgsClient.NewLineItem(label(target), row.scoreMaximum(), resourceId(target), TAG, target.platformLinkId()),
+        scopes);
+  }
+
+  private String label(AgsTarget target) {
+    if (target.title() != null && !target.title().isBlank()) {
+      return target.title();
+    }
+    if ("quiz".equals(target.contentKind()) && target.contentId() != null) {
+      Optional<String> title = content.get().quiz(target.contentId()).map(q -> q.title());
+      if (title.isPresent() && title.get() != null && !title.get().isBlank()) {
+        return title.get();
+      }
+    }
+    return "Recovery Lab";
+  }
+
+  private static String resourceId(AgsTarget target) {
+    return target.contentKind() != null && target.contentId() != null
+        ? target.contentKind() + ":" + target.contentId()
+        : "link:" + target.platformLinkId();
+  }
+}

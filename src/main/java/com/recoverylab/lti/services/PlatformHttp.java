@@ -1,0 +1,120 @@
+package com.recoverylab.lti.services;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Outbound HTTP to platforms with one timeout for every call. Closing it cancels the calls in
+ * flight and refuses new ones, so a stopping node lets go of a platform that hangs instead of
+ * waiting out the timeout (no thread interrupts: those would also hit the embedded database).
+ */
+public final class PlatformHttp implements AutoCloseable {
+  private static final int EXCERPT = 300;
+  private final HttpClient client;
+  private final Duration timeout;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  public PlatformHttp(Duration timeout) {
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder()
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /** A request builder for the URL with this client's timeout. */
+  HttpRequest.Builder request(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ServiceCallException.Refused("The platform gave an unusable service URL: " + url, 0);
+    }
+    return HttpRequest.newBuilder(uri).timeout(timeout);
+  }
+
+  /**
+   * Sends the request and returns any answer the platform gives; network problems, timeouts
+   * and a stopping tool become {@link ServiceCallException.Unavailable}.
+   */
+  HttpResponse<String> send(HttpRequest request) {
+    if (closed) {
+      throw new ServiceCallException.Unavailable("the tool is stopping", 0, Duration.ZERO, null);
+    }
+    CompletableFuture<HttpResponse<String>> call = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    inFlight.add(call);
+    try {
+      if (closed) {
+        call.cancel(true);
+      }
+      return call.get();
+    } catch (CancellationException e) {
+      throw new ServiceCallException.Unavailable("the tool is stopping", 0, Duration.ZERO, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      call.cancel(true);
+      throw new ServiceCallException.Unavailable("interrupted", 0, Duration.ZERO, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String what = cause instanceof HttpTimeoutException
+          ? "no answer within " + timeout.toMillis() + " ms"
+          : cause instanceof IOException ? "cannot reach it (" + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")"
+          : String.valueOf(cause);
+      throw new ServiceCallException.Unavailable("The platform at " + request.uri().getHost() + ": " + what, 0, null,
+          cause);
+    } finally {
+      inFlight.remove(call);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (CompletableFuture<?> call : inFlight) {
+      call.cancel(true);
+    }
+  }
+
+  /** The start of a response body, on one line, for messages shown to instructors. */
+  static String excerpt(String body) {
+    if (body == null || body.isBlank()) {
+      return "(empty answer)";
+    }
+    String line = body.replaceAll("\\s+", " ").trim();
+    return line.length() <= EXCERPT ? line : line.substring(0, EXCERPT) + "…";
+  }
+
+  /** Retry-After as seconds or an HTTP date (RFC 9110 10.2.3); null when absent or unreadable. */
+  static Duration retryAfter(HttpResponse<?> response, Instant now) {
+    String value = response.headers().firstValue("Retry-After").orElse(null);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+      } catch (DateTimeParseException notDate) {
+        return null;
+      }
+    }
+  }
+}
