@@ -56,7 +56,9 @@ final class ResultsServlet extends HttpServlet {
     model.put("launch", on.session());
     model.put("link", on.link());
     model.put("quiz", quiz.orElse(null));
-    model.put("resent", request.getParameter("resent"));
+    // only a count this page put in its own redirect; anything else shows no notice
+    String resent = request.getParameter("resent");
+    model.put("resent", resent != null && resent.matches("\\d{1,6}") ? Integer.valueOf(resent) : null);
     if (quiz.isEmpty()) {
       templates.render(request, response, "instructor/results", model);
       return;

@@ -111,6 +111,15 @@ class AccessRulesTest {
   }
 
   @Test
+  void odd_query_values_never_break_the_pages() throws Exception {
+    String s = teacherA.id();
+    for (String query : List.of("&resent=abc", "&page=-4", "&page=zz", "&saved=1&queued=x", "&name=%27%22%3C")) {
+      String path = (query.contains("saved") ? "/instructor/settings?s=" : "/instructor/results?s=") + s + query;
+      assertEquals(200, get(path), path);
+    }
+  }
+
+  @Test
   void no_session_is_a_401_asking_to_launch_again() throws Exception {
     assertEquals(401, get("/instructor/results"));
     assertEquals(401, get("/instructor/results?s=guessed-session-id"));

@@ -99,6 +99,17 @@ class ResultsFlowTest {
           String.join("\n", lines));
       assertTrue(lines.get(1).startsWith("\"'=HYPERLINK(\"\"http://evil\"\")\",kim-1,1,0,50%,50%,50%,5,10,"),
           "a formula-like name is quoted and defused: " + lines.get(1));
+
+      // resend: one student, then the whole link
+      var jdbc = Fixtures.jdbc(server);
+      String rows = "SELECT COUNT(*) FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?";
+      long before = jdbc.queryOne(rows, r -> r.getLong(1), sam.resourceLinkId(), sam.userId()).orElseThrow();
+      HtmlForm resendSam = results.getFirstByXPath("//tr[th/a[normalize-space(.)='Sam Runner']]//form");
+      HtmlPage resent = ((org.htmlunit.html.HtmlButton) resendSam.getFirstByXPath(".//button")).click();
+      assertTrue(resent.asNormalizedText().contains("1 grade queued again for the gradebook"), resent.asNormalizedText());
+      assertEquals(before + 1, jdbc.queryOne(rows, r -> r.getLong(1), sam.resourceLinkId(), sam.userId()).orElseThrow());
+      HtmlPage all = ((org.htmlunit.html.HtmlButton) resent.getFirstByXPath("//button[@name='resend-all']")).click();
+      assertTrue(all.asNormalizedText().contains("2 grades queued again for the gradebook"), all.asNormalizedText());
     }
   }
 
