@@ -2,6 +2,7 @@ package com.recoverylab.quiz;
 
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.Lesson;
+import com.recoverylab.content.LessonLinks;
 import com.recoverylab.content.Question;
 import com.recoverylab.quiz.QuestionView.BranchView;
 import com.recoverylab.quiz.QuestionView.ChoiceText;
@@ -56,23 +57,23 @@ final class QuestionViews {
     }
     Answer answer = answered ? stored.answer() : null;
     if (question instanceof Question.Choice choice) {
-      return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+      return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
           canRetry, verdict, scoreText, choice.choiceKind() == Question.ChoiceKind.MULTIPLE ? "checkbox" : "radio",
           options(choice, slot, answer, draft, showFeedback), null, null, null, null, null, null, null, error);
     }
     if (question instanceof Question.Ranking ranking) {
-      return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+      return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
           canRetry, verdict, scoreText, null, null, rankItems(ranking, slot, answer, draft),
           IntStream.rangeClosed(1, ranking.items().size()).boxed().toList(), null, null, null,
           showFeedback ? ranking.feedback() : null, showFeedback ? link(ranking.link()) : null, error);
     }
     if (question instanceof Question.Matching matching) {
-      return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+      return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
           canRetry, verdict, scoreText, null, null, null, null, matchRows(matching, answer, draft, showFeedback),
           matchChoices(matching, slot), null, null, null, error);
     }
     Question.Branching branching = (Question.Branching) question;
-    return new QuestionView(question.id(), number, question.kind(), question.prompt(), answered, locked, showFeedback,
+    return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
         canRetry, verdict, scoreText, null, null, null, null, null, null,
         branch(attempt, branching, answer, feedbackNow), null, null, error);
   }
@@ -208,6 +209,11 @@ final class QuestionViews {
         walk.finished() ? walk.ending().text() : null, canGoBack, walk.finished());
   }
 
+  /** The prompt's HTML with its lesson links carrying the session, like every other tool link. */
+  private String promptHtml(Question question) {
+    return LessonLinks.withSession(question.prompt(), URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
+  }
+
   /** {@code lesson-id#anchor} as a link to the lesson page, named by the lesson and section. */
   LinkView link(String target) {
     if (target == null || target.isBlank()) {
@@ -216,8 +222,7 @@ final class QuestionViews {
     int hash = target.indexOf('#');
     String lessonId = hash < 0 ? target : target.substring(0, hash);
     String anchor = hash < 0 ? null : target.substring(hash + 1);
-    String href = "/lessons/" + lessonId + "?s=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8)
-        + (anchor == null ? "" : "#" + anchor);
+    String href = LessonLinks.href(target, URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
     Optional<Lesson> lesson = library.lesson(lessonId);
     String text = lesson.map(l -> {
       String section = anchor == null ? null : l.headings().stream().filter(h -> h.anchor().equals(anchor))

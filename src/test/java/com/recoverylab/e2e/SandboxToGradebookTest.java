@@ -22,14 +22,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole product as a newcomer meets it: the sandbox platform adds a graded quiz from the
  * shipped content, a student launches it through a real LTI 1.3 launch inside the platform's
- * iframe, answers and submits, and the grade is queued for the platform's gradebook.
+ * iframe, answers and submits, and the grade reaches the platform's gradebook.
  */
 class SandboxToGradebookTest {
 
   @Test
-  void student_launched_from_the_sandbox_takes_a_graded_quiz_and_the_grade_is_queued() throws Exception {
+  void student_launched_from_the_sandbox_takes_a_graded_quiz_and_the_grade_reaches_the_gradebook() throws Exception {
     Map<String, String> settings = TestServer.settings(TestDatabases.h2());
     settings.put("SANDBOX", "true");
+    settings.put("GRADE_WORKER_INTERVAL_MS", "200");
     try (AppServer server = TestServer.start(settings); WebClient browser = TestServer.browser()) {
       HtmlPage sandbox = browser.getPage(server.url() + "/sandbox");
       assertTrue(sandbox.asNormalizedText().contains("Test platform"), sandbox.asNormalizedText());
@@ -66,6 +67,22 @@ class SandboxToGradebookTest {
       long queued = jdbc.queryOne("SELECT COUNT(*) FROM grade_outbox o JOIN users u ON u.id = o.user_id"
           + " WHERE u.subject = '3'", row -> row.getLong(1)).orElseThrow();
       assertEquals(1L, queued, "one grade row for the student");
+      String score = jdbc.queryOne("SELECT score_given FROM grade_outbox", row -> row.getBigDecimal(1)).orElseThrow()
+          .stripTrailingZeros().toPlainString();
+
+      // the worker delivers it over AGS to the sandbox, whose gradebook shows it
+      HtmlPage gradebook = null;
+      for (int i = 0; i < 50; i++) {
+        gradebook = browser.getPage(server.url() + "/sandbox/gradebook");
+        if (gradebook.asNormalizedText().contains("Jonas Berg")) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      String book = gradebook.asNormalizedText();
+      assertTrue(book.contains("Jonas Berg") && book.contains("Myth check (graded)"), book);
+      assertTrue(book.contains(score), "gradebook shows " + score + ":\n" + book);
+      assertEquals("DELIVERED", jdbc.queryOne("SELECT status FROM grade_outbox", row -> row.getString(1)).orElseThrow());
     }
   }
 }

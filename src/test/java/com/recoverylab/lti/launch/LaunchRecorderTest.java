@@ -63,4 +63,42 @@ class LaunchRecorderTest {
       assertEquals(1L, jdbc.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1)).orElseThrow());
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void settings_from_a_deep_linked_item_apply_on_first_launch_and_never_overwrite_the_instructors(TestDatabase db) {
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Platform platform = new PlatformRepository(jdbc).insert(
+          new Platform(0, "https://lms", "c1", null, "https://lms/auth", "https://lms/token", "https://lms/jwks"),
+          Instant.now());
+      LaunchRecorder recorder = new LaunchRecorder(jdbc,
+          new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
+      LaunchFacts base = facts(platform.id(), "Sam", "link-1");
+      LaunchFacts.LinkDefaults chosen = LaunchFacts.LinkDefaults.fromCustom(
+          java.util.Map.of("content", "quiz:back-to-back", "points", "20", "attempts", "2", "grading", "Average",
+              "feedback", "at-end"));
+      LaunchSession first = recorder.record(withDefaults(base, chosen));
+      recorder.record(withDefaults(base, LaunchFacts.LinkDefaults.fromCustom(java.util.Map.of("attempts", "9"))));
+
+      assertEquals("20.00|2|average|at-end", jdbc.queryOne(
+          "SELECT points, max_attempts, grading_method, feedback_timing FROM assignment_settings WHERE resource_link_id = ?",
+          r -> r.getBigDecimal(1).setScale(2) + "|" + r.getInt(2) + "|" + r.getString(3) + "|" + r.getString(4),
+          first.resourceLinkId()).orElseThrow());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void custom_values_that_do_not_parse_are_left_to_the_quiz_defaults() {
+    LaunchFacts.LinkDefaults defaults = LaunchFacts.LinkDefaults.fromCustom(
+        java.util.Map.of("points", "-3", "attempts", "many", "grading", "best", "feedback", "after-each"));
+    assertEquals(new LaunchFacts.LinkDefaults(null, null, null, "after-each"), defaults);
+    assertNull(LaunchFacts.LinkDefaults.fromCustom(java.util.Map.of("content", "overview")));
+  }
+
+  private static LaunchFacts withDefaults(LaunchFacts f, LaunchFacts.LinkDefaults defaults) {
+    return new LaunchFacts(f.platformId(), f.deploymentId(), f.userSubject(), f.name(), f.givenName(), f.familyName(),
+        f.email(), f.contextId(), f.contextLabel(), f.contextTitle(), f.resourceLinkId(), f.resourceLinkTitle(),
+        f.role(), f.contentKind(), f.contentId(), f.ags(), defaults, f.launchData());
+  }
 }
