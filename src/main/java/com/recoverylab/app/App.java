@@ -12,6 +12,8 @@ import com.recoverylab.grading.GradeDeliveryWorker;
 import com.recoverylab.grading.GradeMetrics;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.grading.MetricsServlet;
+import com.recoverylab.instructor.InstructorFeature;
+import com.recoverylab.instructor.OutboxGradeSync;
 import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.launch.LaunchEndpoints;
@@ -19,6 +21,8 @@ import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.launch.PlatformKeys;
 import com.recoverylab.lti.registration.DynamicRegistration;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.services.DeepLinkingResponse;
+import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.quiz.QuizGrades;
 import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.lti.registration.RegistrationServlet;
@@ -47,6 +51,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -141,7 +147,8 @@ public final class App {
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox", "messages-content", "messages-lti", "messages-grading"));
+      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox",
+          "messages-content", "messages-lti", "messages-grading", "messages-instructor"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
@@ -240,6 +247,16 @@ public final class App {
       workers.add(platformHttp);
       addServlet(context, new MetricsServlet(gradeMetrics), "/metrics");
       // </grading>
+      // <instructor>
+      // after grading: roster (NRPS) tokens come from its access-token client, over its platform HTTP
+      AccessTokens nrpsTokens = new AccessTokens(platformHttp, toolKeys, clock);
+      InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
+          new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
+          quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
+          new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
+          (platform, scope) -> nrpsTokens.get(platform, java.util.Set.of(scope)).value(), clock);
+      instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
+      // </instructor>
 
       ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
       jettyErrors.addErrorPage(400, 599, "/error-page");

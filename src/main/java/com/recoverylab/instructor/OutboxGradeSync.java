@@ -1,0 +1,40 @@
+package com.recoverylab.instructor;
+
+import com.recoverylab.grading.GradeOutbox;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** {@link GradeSync} over the grade outbox: one query for the whole link's states. */
+public final class OutboxGradeSync implements GradeSync {
+  private final GradeOutbox outbox;
+
+  public OutboxGradeSync(GradeOutbox outbox) {
+    this.outbox = outbox;
+  }
+
+  @Override
+  public Map<Long, State> states(long resourceLinkId, Collection<Long> userIds) {
+    Set<Long> wanted = new HashSet<>(userIds);
+    Map<Long, State> states = new HashMap<>();
+    for (GradeOutbox.LearnerSync learner : outbox.learners(resourceLinkId)) {
+      if (wanted.contains(learner.userId())) {
+        String problem = learner.lastError() != null ? learner.lastError() : null;
+        states.put(learner.userId(), new State(learner.status().name(), problem));
+      }
+    }
+    return states;
+  }
+
+  @Override
+  public boolean resendOne(long resourceLinkId, long userId) {
+    return outbox.resendOne(resourceLinkId, userId).isPresent();
+  }
+
+  @Override
+  public int resendLink(long resourceLinkId) {
+    return outbox.resendLink(resourceLinkId);
+  }
+}

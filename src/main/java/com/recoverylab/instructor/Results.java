@@ -1,0 +1,190 @@
+package com.recoverylab.instructor;
+
+import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.content.GradingMethod;
+import com.recoverylab.content.Misconception;
+import com.recoverylab.content.Question;
+import com.recoverylab.content.Quiz;
+import com.recoverylab.lti.services.Membership;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Builds what the results page and its CSV show, from the database aggregates, the quiz and the roster. */
+final class Results {
+  static final int PAGE_SIZE = 50;
+  /** Most-missed questions listed: the lowest averages. */
+  static final int MOST_MISSED = 3;
+
+  private final ResultsRepository repository;
+  private final InstructorRepository links;
+  private final Supplier<ContentLibrary> content;
+
+  Results(ResultsRepository repository, InstructorRepository links, Supplier<ContentLibrary> content) {
+    this.repository = repository;
+    this.links = links;
+    this.content = content;
+  }
+
+  Optional<Quiz> quiz(LinkInfo link) {
+    return link.isQuiz() ? content.get().quiz(link.contentId()) : Optional.empty();
+  }
+
+  /** The grading method and points in force on the link. */
+  QuizRules rules(LinkInfo link, Quiz quiz) {
+    return QuizRules.defaults(quiz).with(links.settings(link.id()).orElse(AssignmentSettings.none()));
+  }
+
+  /** The filter: a name fragment and, when the roster has groups, the members of one group. */
+  static ResultsRepository.Filter filter(String name, String group, Roster.View roster) {
+    String trimmed = name == null || name.isBlank() ? null : name.trim();
+    if (group == null || group.isBlank() || !roster.hasGroups()) {
+      return new ResultsRepository.Filter(trimmed, null);
+    }
+    Set<String> subjects = new LinkedHashSet<>();
+    for (Membership member : roster.members()) {
+      if (member.groupIds().contains(group)) {
+        subjects.add(member.userId());
+      }
+    }
+    return new ResultsRepository.Filter(trimmed, subjects);
+  }
+
+  static List<String> groups(Roster.View roster) {
+    return roster.members().stream().flatMap(m -> m.groupIds().stream()).distinct().sorted().toList();
+  }
+
+  /** Roster learners who have not started a graded attempt, matching the filter, by name. */
+  List<Membership> notStarted(LinkInfo link, Roster.View roster, ResultsRepository.Filter filter) {
+    if (!roster.available()) {
+      return List.of();
+    }
+    Set<String> started = repository.startedSubjects(link.id());
+    String name = filter.name() == null ? null : filter.name().toLowerCase(Locale.ROOT);
+    return roster.members().stream()
+        .filter(Membership::isActive)
+        .filter(Membership::isLearner)
+        .filter(m -> !started.contains(m.userId()))
+        .filter(m -> filter.subjects() == null || filter.subjects().contains(m.userId()))
+        .filter(m -> name == null || (m.displayName() + " " + m.userId()).toLowerCase(Locale.ROOT).contains(name))
+        .sorted(Comparator.comparing((Membership m) -> m.displayName().toLowerCase(Locale.ROOT)))
+        .toList();
+  }
+
+  /** Per-question statistics, in quiz order. */
+  List<QuestionStat> questions(LinkInfo link, Quiz quiz) {
+    Map<String, List<ResultsRepository.OptionCount>> counts = new HashMap<>();
+    for (ResultsRepository.OptionCount count : repository.optionCounts(link.id())) {
+      counts.computeIfAbsent(count.questionId(), k -> new ArrayList<>()).add(count);
+    }
+    Map<String, ResultsRepository.QuestionScore> scores = new HashMap<>();
+    for (ResultsRepository.QuestionScore score : repository.questionScores(link.id())) {
+      scores.put(score.questionId(), score);
+    }
+    List<QuestionStat> stats = new ArrayList<>();
+    int number = 1;
+    for (Question question : quiz.questions()) {
+      Map<String, QuestionStat.OptionStat> options = new LinkedHashMap<>();
+      Set<String> right = question instanceof Question.Choice choice
+          ? choice.options().stream().filter(Question.Option::correct).map(Question.Option::id)
+              .collect(java.util.stream.Collectors.toSet())
+          : Set.of();
+      optionTexts(question).forEach((id, text) ->
+          options.put(id, new QuestionStat.OptionStat(id, text, right.contains(id), 0, null)));
+      for (ResultsRepository.OptionCount count : counts.getOrDefault(question.id(), List.of())) {
+        QuestionStat.OptionStat known = options.get(count.optionId());
+        String text = known == null ? count.optionId() : known.text();
+        int before = known == null ? 0 : known.picks();
+        boolean correct = count.correct() || (known != null && known.correct());
+        options.put(count.optionId(), new QuestionStat.OptionStat(count.optionId(), text, correct,
+            before + count.picks(), count.misconception() != null ? count.misconception()
+                : known == null ? null : known.misconception()));
+      }
+      ResultsRepository.QuestionScore score = scores.get(question.id());
+      List<QuestionStat.OptionStat> list = List.copyOf(options.values());
+      String label = "Question " + number + ": how often each answer was chosen";
+      stats.add(new QuestionStat(question.id(), question.prompt(), score == null ? 0 : score.average(),
+          score == null ? 0 : score.answers(), list, Charts.optionBars(list, label)));
+      number++;
+    }
+    return stats;
+  }
+
+  /** Questions answered at least once, lowest average first. */
+  static List<QuestionStat> mostMissed(List<QuestionStat> questions) {
+    return questions.stream().filter(q -> q.answers() > 0 && q.average() < 1)
+        .sorted(Comparator.comparingDouble(QuestionStat::average)).limit(MOST_MISSED).toList();
+  }
+
+  List<MisconceptionStat> misconceptions(LinkInfo link, String sessionId) {
+    ContentLibrary library = content.get();
+    String s = URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
+    List<MisconceptionStat> stats = new ArrayList<>();
+    for (ResultsRepository.MisconceptionCount count : repository.misconceptions(link.id())) {
+      Optional<Misconception> known = library.misconception(count.tag());
+      String url = known.map(Misconception::link).map(target -> lessonUrl(target, s)).orElse(null);
+      stats.add(new MisconceptionStat(count.tag(), known.map(Misconception::description).orElse(count.tag()),
+          count.learners(), count.picks(), url));
+    }
+    return stats;
+  }
+
+  /** {@code lesson-id#anchor} as the tool URL {@code /lessons/lesson-id?s=..#anchor}. */
+  static String lessonUrl(String target, String encodedSession) {
+    int hash = target.indexOf('#');
+    String lesson = hash < 0 ? target : target.substring(0, hash);
+    String anchor = hash < 0 ? "" : target.substring(hash);
+    return "/lessons/" + URLEncoder.encode(lesson, StandardCharsets.UTF_8) + "?s=" + encodedSession + anchor;
+  }
+
+  /** Option ids and their text, as a question offers them. */
+  static Map<String, String> optionTexts(Question question) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    if (question instanceof Question.Choice choice) {
+      choice.options().forEach(o -> texts.put(o.id(), o.text()));
+    } else if (question instanceof Question.Ranking ranking) {
+      ranking.items().forEach(i -> texts.put(i.id(), i.text()));
+    } else if (question instanceof Question.Matching matching) {
+      matching.pairs().forEach(p -> texts.put(p.id(), p.right()));
+      matching.distractors().forEach(o -> texts.put(o.id(), o.text()));
+    } else if (question instanceof Question.Branching branching) {
+      branching.steps().forEach(step -> step.choices().forEach(c -> texts.put(c.id(), c.text())));
+    }
+    return texts;
+  }
+
+  /** Scores for the histogram under the link's grading method. */
+  int[] histogram(LinkInfo link, GradingMethod method, ResultsRepository.Filter filter) {
+    return repository.histogram(link.id(), method, filter);
+  }
+
+  List<StudentRow> students(LinkInfo link, ResultsRepository.Filter filter, int page) {
+    return repository.students(link.id(), filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  }
+
+  List<StudentRow> allStudents(LinkInfo link, ResultsRepository.Filter filter) {
+    return repository.students(link.id(), filter, 0, 0);
+  }
+
+  int countStudents(LinkInfo link, ResultsRepository.Filter filter) {
+    return repository.countStudents(link.id(), filter);
+  }
+
+  boolean hasGradedAttempt(LinkInfo link, long userId) {
+    return repository.hasGradedAttempt(link.id(), userId);
+  }
+
+  List<ResetRow> resets(LinkInfo link) {
+    return repository.resets(link.id());
+  }
+}

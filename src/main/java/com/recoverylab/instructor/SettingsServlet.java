@@ -1,0 +1,129 @@
+package com.recoverylab.instructor;
+
+import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.content.FeedbackTiming;
+import com.recoverylab.content.GradingMethod;
+import com.recoverylab.content.Quiz;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.Templates;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules of the session's link: attempts, grading method, feedback timing, points,
+ * availability and the lessons flag. A change of grading method or points regrades every
+ * learner on the link and queues the grades that changed, in the same transaction as the save.
+ */
+final class SettingsServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger log = LoggerFactory.getLogger(SettingsServlet.class);
+
+  private final transient InstructorAccess access;
+  private final transient InstructorRepository repository;
+  private final transient Jdbc jdbc;
+  private final transient Supplier<ContentLibrary> content;
+  private final transient LinkRegrader regrader;
+  private final transient Templates templates;
+  private final transient Clock clock;
+
+  SettingsServlet(InstructorAccess access, InstructorRepository repository, Jdbc jdbc, Supplier<ContentLibrary> content,
+      LinkRegrader regrader, Templates templates, Clock clock) {
+    this.access = access;
+    this.repository = repository;
+    this.jdbc = jdbc;
+    this.content = content;
+    this.regrader = regrader;
+    this.templates = templates;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    InstructorAccess.OnLink on = access.require(request);
+    Optional<Quiz> quiz = quiz(on.link());
+    AssignmentSettings stored = repository.settings(on.link().id()).orElse(AssignmentSettings.none());
+    QuizRules effective = quiz.map(q -> QuizRules.defaults(q).with(stored)).orElse(null);
+    Map<String, Object> model = model(on, quiz, SettingsForm.of(effective, stored), List.of(), Set.of());
+    model.put("saved", request.getParameter("saved") != null);
+    model.put("queued", count(request.getParameter("queued")));
+    templates.render(request, response, "instructor/settings", model);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    InstructorAccess.OnLink on = access.require(request);
+    Optional<Quiz> quiz = quiz(on.link());
+    SettingsForm form = SettingsForm.read(request::getParameter);
+    FormProblems problems = new FormProblems();
+    QuizRules defaults = quiz.map(QuizRules::defaults).orElse(null);
+    AssignmentSettings wanted = form.parse(defaults, quiz.map(Quiz::title).orElse(""), problems);
+    if (!problems.isEmpty()) {
+      List<String> texts = problems.all().stream()
+          .map(p -> templates.messages().text(request.getLocale(), p.key(), p.args().toArray()))
+          .toList();
+      Set<String> invalid = problems.all().stream().map(FormProblems.Problem::field).collect(Collectors.toSet());
+      Map<String, Object> model = model(on, quiz, form, texts, invalid);
+      model.put("saved", false);
+      model.put("queued", 0);
+      templates.render(request, response, 400, "instructor/settings", model);
+      return;
+    }
+    long linkId = on.link().id();
+    int queued = jdbc.inTransaction(() -> {
+      repository.lockLink(linkId);
+      AssignmentSettings before = repository.settings(linkId).orElse(AssignmentSettings.none());
+      repository.saveSettings(linkId, wanted, clock.instant());
+      if (defaults == null) {
+        return 0;
+      }
+      QuizRules old = defaults.with(before);
+      QuizRules now = defaults.with(wanted);
+      boolean regrade = old.gradingMethod() != now.gradingMethod() || old.points() != now.points();
+      return regrade ? regrader.recomputeAndQueue(linkId) : 0;
+    });
+    log.info("event=settings_saved link={} by={} queued={}", linkId, on.session().userId(), queued);
+    response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+    response.setHeader("Location", "/instructor/settings?s=" + URLEncoder.encode(on.session().id(), StandardCharsets.UTF_8)
+        + "&saved=1&queued=" + queued);
+  }
+
+  private Optional<Quiz> quiz(LinkInfo link) {
+    return link.isQuiz() ? content.get().quiz(link.contentId()) : Optional.empty();
+  }
+
+  private static Map<String, Object> model(InstructorAccess.OnLink on, Optional<Quiz> quiz, SettingsForm form,
+      List<String> problems, Set<String> invalid) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("launch", on.session());
+    model.put("link", on.link());
+    model.put("quiz", quiz.orElse(null));
+    model.put("form", form);
+    model.put("problems", problems);
+    model.put("invalid", invalid);
+    model.put("gradingMethods", List.of(GradingMethod.values()));
+    model.put("feedbackTimings", List.of(FeedbackTiming.values()));
+    return model;
+  }
+
+  private static int count(String text) {
+    try {
+      return text == null ? 0 : Math.max(0, Integer.parseInt(text));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
