@@ -5,6 +5,7 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.ContentSources;
 import com.recoverylab.content.CourseServlet;
 import com.recoverylab.content.LessonReadRepository;
+import com.recoverylab.content.LessonCompletion;
 import com.recoverylab.content.LessonServlet;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeChannel;
@@ -190,7 +191,8 @@ public final class App {
       // content
       LessonReadRepository lessonReads = new LessonReadRepository(jdbc);
       addServlet(context, new CourseServlet(templates, sessions, content, lessonReads), "/course");
-      addServlet(context, new LessonServlet(templates, sessions, content, lessonReads, clock), "/lessons/*");
+      addServlet(context, new LessonServlet(templates, sessions, content,
+          new LessonCompletion(jdbc, lessonReads, gradeOutbox, clock)), "/lessons/*");
 
       // lti
       ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
@@ -227,7 +229,9 @@ public final class App {
       // <grading>
       Config.GradeDelivery delivery = config.gradeDelivery();
       PlatformHttp platformHttp = new PlatformHttp(delivery.httpTimeout());
-      AgsClient agsClient = new AgsClient(platformHttp, new AccessTokens(platformHttp, toolKeys, clock), clock);
+      // one token cache per node for grades and rosters
+      AccessTokens accessTokens = new AccessTokens(platformHttp, toolKeys, clock);
+      AgsClient agsClient = new AgsClient(platformHttp, accessTokens, clock);
       GradeOutboxRepository outboxRows = new GradeOutboxRepository(jdbc);
       GradeMetrics gradeMetrics = new GradeMetrics(outboxRows, GradeDeliveryWorker.newNodeId());
       // asked in order; the LTI 1.1 Basic Outcomes channel goes after AGS
@@ -249,12 +253,11 @@ public final class App {
       // </grading>
       // <instructor>
       // after grading: roster (NRPS) tokens come from its access-token client, over its platform HTTP
-      AccessTokens nrpsTokens = new AccessTokens(platformHttp, toolKeys, clock);
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
           new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
           quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
           new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
-          (platform, scope) -> nrpsTokens.get(platform, java.util.Set.of(scope)).value(), clock);
+          (platform, scope) -> accessTokens.get(platform, java.util.Set.of(scope)).value(), clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
       // </instructor>
 

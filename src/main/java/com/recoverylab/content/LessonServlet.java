@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +22,14 @@ public final class LessonServlet extends HttpServlet {
   private final transient Templates templates;
   private final transient LaunchSessions sessions;
   private final transient Supplier<ContentLibrary> content;
-  private final transient LessonReadRepository reads;
-  private final transient Clock clock;
+  private final transient LessonCompletion completion;
 
   public LessonServlet(Templates templates, LaunchSessions sessions, Supplier<ContentLibrary> content,
-      LessonReadRepository reads, Clock clock) {
+      LessonCompletion completion) {
     this.templates = templates;
     this.sessions = sessions;
     this.content = content;
-    this.reads = reads;
-    this.clock = clock;
+    this.completion = completion;
   }
 
   @Override
@@ -41,7 +38,7 @@ public final class LessonServlet extends HttpServlet {
     String id = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
     ContentLibrary library = content.get();
     Lesson lesson = library.lesson(id).orElseThrow(() -> HttpError.notFound("error.lesson.unknown", id));
-    reads.markRead(session.userId(), session.courseId(), lesson.id(), clock.instant());
+    completion.read(session, lesson);
 
     List<Lesson> lessons = library.lessons();
     int index = lessons.indexOf(lesson);

@@ -17,6 +17,8 @@ import java.util.Base64;
 public final class LaunchSessions {
   /** The request parameter that carries the session id. */
   public static final String PARAM = "s";
+  /** The request attribute holding the checked session, for templates. */
+  public static final String REQUEST_ATTRIBUTE = "launch";
   /** The form field that carries the CSRF token. */
   public static final String CSRF_PARAM = "csrf";
   private static final Duration LIFETIME = Duration.ofHours(8);
@@ -52,6 +54,8 @@ public final class LaunchSessions {
     if (session.expiresAt().isBefore(clock.instant())) {
       throw HttpError.unauthorized("error.session.expired");
     }
+    // the page header reads it to offer the session's navigation
+    request.setAttribute(REQUEST_ATTRIBUTE, session);
     return session;
   }
 

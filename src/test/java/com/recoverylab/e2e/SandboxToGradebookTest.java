@@ -83,6 +83,19 @@ class SandboxToGradebookTest {
       assertTrue(book.contains("Jonas Berg") && book.contains("Myth check (graded)"), book);
       assertTrue(book.contains(score), "gradebook shows " + score + ":\n" + book);
       assertEquals("DELIVERED", jdbc.queryOne("SELECT status FROM grade_outbox", row -> row.getString(1)).orElseThrow());
+
+      // the instructor launches the same activity and finds the student's result from the page header
+      HtmlPage home = browser.getPage(server.url() + "/sandbox");
+      HtmlButton asInstructor = home.getFirstByXPath(
+          "//li[contains(., 'Myth check (graded)')]//button[contains(., 'Launch as Maria Keller')]");
+      HtmlPage instructorLaunch = asInstructor.click();
+      browser.waitForBackgroundJavaScript(5_000);
+      HtmlPage preview = (HtmlPage) instructorLaunch.getFrameByName("sandbox-tool").getEnclosedPage();
+      org.htmlunit.html.HtmlAnchor resultsLink = preview.getFirstByXPath("//nav//a[contains(@href, '/instructor/results')]");
+      assertNotNull(resultsLink, preview.asXml());
+      HtmlPage results = resultsLink.click();
+      String table = results.asNormalizedText();
+      assertTrue(table.contains("Jonas Berg"), table);
     }
   }
 }

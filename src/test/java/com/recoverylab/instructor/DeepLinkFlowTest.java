@@ -119,7 +119,8 @@ class DeepLinkFlowTest {
       assertEquals("Two runs, one short night", lineItem.get("label"));
       assertEquals("two-runs", lineItem.get("resourceId"));
       assertEquals("recovery-lab", lineItem.get("tag"));
-      assertFalse(lineItem.containsKey("submissionReview"), "not a deep-linking field");
+      assertEquals(Map.of("reachableAs", List.of("LtiSubmissionReviewRequest")), lineItem.get("submissionReview"),
+          "a grade clicked in the gradebook opens the student's attempts");
 
       Map<String, Object> flight = items.get(1);
       assertEquals(Map.of("content", "quiz:flight", "points", "5", "attempts", "0", "grading", "last",

@@ -81,6 +81,8 @@ public final class AgsClient {
     body.put("resourceId", item.resourceId());
     body.put("tag", item.tag());
     body.put("resourceLinkId", item.resourceLinkId());
+    // LTI Submission Review 1.0: a grade clicked in the gradebook opens the student's attempts
+    body.putObject("submissionReview").putArray("reachableAs").add(DeepLinkingResponse.SUBMISSION_REVIEW);
     String json = body.toString();
     HttpResponse<String> response = call(platform, scopes,
         token -> http.request(lineitemsUrl).header("Authorization", "Bearer " + token)

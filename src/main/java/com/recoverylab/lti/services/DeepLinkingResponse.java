@@ -53,6 +53,9 @@ public final class DeepLinkingResponse {
     }
   }
 
+  /** The message type a gradebook uses to open a student's submission in the tool. */
+  public static final String SUBMISSION_REVIEW = "LtiSubmissionReviewRequest";
+
   /** A gradebook column the platform creates with the link (section 3.4.2.1 "Line item"). */
   public record LineItem(double scoreMaximum, String label, String resourceId, String tag) {
     public LineItem {
@@ -72,6 +75,8 @@ public final class DeepLinkingResponse {
       if (tag != null) {
         json.put("tag", tag);
       }
+      // LTI Submission Review 1.0: a grade clicked in the gradebook opens the student's attempts
+      json.put("submissionReview", Map.of("reachableAs", java.util.List.of(SUBMISSION_REVIEW)));
       return json;
     }
   }
