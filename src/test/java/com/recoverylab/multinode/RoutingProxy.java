@@ -120,7 +120,9 @@ final class RoutingProxy implements AutoCloseable {
           .method(exchange.getRequestMethod(), body.length == 0
               ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
       exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.toLowerCase(Locale.ROOT).startsWith("x-forwarded-")) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        // the proxy sets the X-Forwarded-* headers itself: a client must not choose them
+        if (!NOT_FORWARDED.contains(lower) && !lower.startsWith("x-forwarded-")) {
           values.forEach(value -> request.header(name, value));
         }
       });
