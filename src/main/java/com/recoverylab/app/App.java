@@ -145,6 +145,9 @@ public final class App {
     Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
         config.databaseUrlForDisplay(), 16);
     List<AutoCloseable> workers = new ArrayList<>();
+    // <multinode> the readiness check; AppServer.close() turns it to "stopping" while draining
+    HealthServlet health = new HealthServlet(database);
+    // </multinode>
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
@@ -171,7 +174,6 @@ public final class App {
       addFilter(context, new ErrorPageFilter(errorPages));
 
       addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
-      HealthServlet health = new HealthServlet(database);
       addServlet(context, health, "/health");
       addServlet(context, health, "/ready");
       addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
@@ -288,7 +290,7 @@ public final class App {
     }
     log.info("event=started url={} database={} ms={}", config.publicUrl(), config.databaseUrlForDisplay(),
         (System.nanoTime() - started) / 1_000_000);
-    return new AppServer(server, config, database, workers);
+    return new AppServer(server, config, database, workers, health);
   }
 
   private static void addServlet(ServletContextHandler context, Servlet servlet, String path) {

@@ -1,7 +1,9 @@
 package com.recoverylab.app;
 
 import com.recoverylab.store.Database;
+import com.recoverylab.web.HealthServlet;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
@@ -18,12 +20,14 @@ public final class AppServer implements AutoCloseable {
   private final Config config;
   private final Database database;
   private final List<AutoCloseable> workers;
+  private final HealthServlet health;
 
-  AppServer(Server server, Config config, Database database, List<AutoCloseable> workers) {
+  AppServer(Server server, Config config, Database database, List<AutoCloseable> workers, HealthServlet health) {
     this.server = server;
     this.config = config;
     this.database = database;
     this.workers = List.copyOf(workers);
+    this.health = health;
   }
 
   public Config config() {
@@ -48,11 +52,25 @@ public final class AppServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets in-flight ones finish (Jetty's graceful stop), then stops the
-   * background workers and closes the pool.
+   * Drains, stops taking requests, lets in-flight ones finish (Jetty's graceful stop), then
+   * stops the background workers and closes the pool. Draining: {@code /ready} answers 503
+   * {@code "stopping"} while the node goes on serving for SHUTDOWN_DRAIN_SECONDS, so a load
+   * balancer stops sending it requests before Jetty's stop would answer them with 503s (which
+   * a load balancer cannot safely resend).
    */
   @Override
   public void close() {
+    health.markStopping();
+    Duration drain = config.shutdownDrain();
+    if (!drain.isZero()) {
+      log.info("event=draining seconds={}", drain.toSeconds());
+      try {
+        Thread.sleep(drain.toMillis());
+      } catch (InterruptedException e) {
+        // asked to hurry: stop now, and keep the interrupt for the caller
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       server.stop();
     } catch (Exception e) {

@@ -27,7 +27,8 @@ public record Config(
     String frameAncestors,
     boolean devMode,
     Optional<AdminToken> adminToken,
-    GradeDelivery gradeDelivery) {
+    GradeDelivery gradeDelivery,
+    java.time.Duration shutdownDrain) {
 
   public Config {
     if (port < 0 || port > 65535) {
@@ -78,7 +79,8 @@ public record Config(
         frameAncestors,
         devMode,
         parseAdminToken(env.get("ADMIN_TOKEN")),
-        GradeDelivery.from(env));
+        GradeDelivery.from(env),
+        parseShutdownDrain(env.get("SHUTDOWN_DRAIN_SECONDS")));
   }
 
   /** Environment variables, overridden by {@code --NAME=value} flags. */
@@ -97,7 +99,7 @@ public record Config(
   /** The same settings with another port and public URL; tests use it for port 0. */
   public Config withPort(int newPort, URI newPublicUrl) {
     return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
-        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery);
+        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery, shutdownDrain);
   }
 
   public boolean usesPostgres() {
@@ -220,6 +222,33 @@ public record Config(
     String host = url.getHost();
     return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
   }
+
+  // <multinode>
+  /** Longest drain accepted: orchestrators kill a node that takes much longer to stop. */
+  static final int MAX_SHUTDOWN_DRAIN_SECONDS = 120;
+
+  /**
+   * SHUTDOWN_DRAIN_SECONDS: how long a stopping node keeps serving while {@code /ready} already
+   * answers 503, so load balancers take it out of rotation before Jetty's graceful stop turns
+   * new requests away with 503s they cannot resend. 0 (the default) suits a single local node;
+   * behind a load balancer use at least its health-check interval.
+   */
+  private static java.time.Duration parseShutdownDrain(String value) {
+    if (value == null || value.isBlank()) {
+      return java.time.Duration.ZERO;
+    }
+    try {
+      int seconds = Integer.parseInt(value.trim());
+      if (seconds < 0 || seconds > MAX_SHUTDOWN_DRAIN_SECONDS) {
+        throw new NumberFormatException();
+      }
+      return java.time.Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("SHUTDOWN_DRAIN_SECONDS must be a whole number of seconds from 0 to "
+          + MAX_SHUTDOWN_DRAIN_SECONDS + ", got: " + value);
+    }
+  }
+  // </multinode>
 
   // <grading>
   /**

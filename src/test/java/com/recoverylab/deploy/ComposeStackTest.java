@@ -78,6 +78,24 @@ class ComposeStackTest {
   }
 
   @Test
+  void nodes_drain_longer_than_the_proxy_health_interval_and_compose_waits_for_drain_and_graceful_stop() {
+    Matcher interval = Pattern.compile("health_interval (\\d+)s")
+        .matcher(DeployFiles.text(DeployFiles.DEPLOY.resolve("Caddyfile")));
+    assertTrue(interval.find(), "the Caddyfile sets health_interval in seconds");
+    int healthInterval = Integer.parseInt(interval.group(1));
+    for (String node : NODES) {
+      int drain = Integer.parseInt(env(node).path("SHUTDOWN_DRAIN_SECONDS").asText("0"));
+      assertTrue(drain > healthInterval, node + ": drain " + drain + " s must outlast Caddy's health check interval "
+          + healthInterval + " s, so the proxy sees /ready fail before the node stops");
+      String grace = SERVICES.path(node).path("stop_grace_period").asText();
+      assertTrue(grace.matches("\\d+s"), node + ": stop_grace_period in seconds: " + grace);
+      // App.newServer: server.setStopTimeout(15_000)
+      assertTrue(Integer.parseInt(grace.replace("s", "")) >= drain + 15 + 5,
+          node + ": stop_grace_period " + grace + " leaves room for the drain, the graceful stop and closing");
+    }
+  }
+
+  @Test
   void database_keeps_its_data_in_a_named_volume() {
     String mount = null;
     for (JsonNode volume : SERVICES.path("db").path("volumes")) {

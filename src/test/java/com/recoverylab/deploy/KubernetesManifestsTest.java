@@ -162,13 +162,23 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void pods_get_longer_to_stop_than_the_tools_graceful_stop_plus_the_pre_stop_pause() {
+  void pods_drain_before_they_stop_and_get_longer_to_stop_than_the_drain_plus_the_graceful_stop() {
     JsonNode pod = deployment().path("spec").path("template").path("spec");
     int grace = pod.path("terminationGracePeriodSeconds").asInt();
     JsonNode preStop = container().path("lifecycle").path("preStop").path("exec").path("command");
     int pause = preStop.size() == 2 && preStop.get(0).asText().equals("sleep") ? preStop.get(1).asInt() : 0;
+    int drain = 0;
+    for (JsonNode variable : container().path("env")) {
+      if (variable.path("name").asText().equals("SHUTDOWN_DRAIN_SECONDS")) {
+        drain = Integer.parseInt(variable.path("value").asText());
+      }
+    }
+    // the Service and the Ingress controller need a few seconds to stop sending to a stopping pod
+    assertTrue(pause + drain >= 5, "a stopping pod keeps serving a few seconds: pause " + pause + " s, drain "
+        + drain + " s");
     // App.newServer: server.setStopTimeout(15_000)
-    assertTrue(grace >= pause + 15, "grace " + grace + " s < pause " + pause + " s + 15 s graceful stop");
+    assertTrue(grace >= pause + drain + 15, "grace " + grace + " s < pause " + pause + " s + drain " + drain
+        + " s + 15 s graceful stop");
     assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
   }
 

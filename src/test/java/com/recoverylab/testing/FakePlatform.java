@@ -168,6 +168,15 @@ public final class FakePlatform implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Uses this client id for the tool from now on, as if the administrator had typed it (tests
+   * that pair this platform with another service expecting a known client id).
+   */
+  public FakePlatform useClientId(String id) {
+    clientId = id;
+    return this;
+  }
+
   /** Where the tool lives (set by registration). */
   public void useTool(String toolUrl) {
     toolLoginUrl = toolUrl + "/lti/login";

@@ -16,6 +16,17 @@ final class ToolKeyRepository {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Makes concurrent first starts take turns (PostgreSQL): until this transaction ends, no other
+   * node can take the same lock or insert a key, while reads go on. Without it two nodes starting
+   * on an empty database each find no key and each create one. (H2 is a single-node database.)
+   */
+  void lockAgainstConcurrentWriters() {
+    if (jdbc.isPostgres()) {
+      jdbc.update("LOCK TABLE tool_keys IN SHARE ROW EXCLUSIVE MODE");
+    }
+  }
+
   List<ToolKey> all() {
     return jdbc.query("SELECT * FROM tool_keys ORDER BY created_at, kid", ToolKeyRepository::map);
   }

@@ -46,6 +46,8 @@ public final class ToolKeys {
   /** Generates the first signing key when there is none (first start). */
   public void ensureSigningKey() {
     jdbc.inTransaction(() -> {
+      // nodes of a new deployment start together; the first creates the key, the others use it
+      repository.lockAgainstConcurrentWriters();
       if (repository.all().stream().noneMatch(k -> k.status() == ToolKey.Status.CURRENT)) {
         Instant now = clock.instant();
         String kid = newKid();
@@ -82,6 +84,7 @@ public final class ToolKeys {
   /** Step 1 of rotation: publish a new key that does not sign yet. Returns its kid. */
   public String prepareNext() {
     String kid = jdbc.inTransaction(() -> {
+      repository.lockAgainstConcurrentWriters();
       for (ToolKey key : repository.all()) {
         if (key.status() == ToolKey.Status.NEXT) {
           return key.kid();

@@ -60,6 +60,8 @@ public final class FakeAgsPlatform implements AutoCloseable {
   private final ConcurrentLinkedDeque<Answer> scoreScript = new ConcurrentLinkedDeque<>();
   private final ConcurrentLinkedDeque<Answer> tokenScript = new ConcurrentLinkedDeque<>();
   private final CountDownLatch release = new CountDownLatch(1);
+  private volatile CountDownLatch scoreGate = new CountDownLatch(0);
+  private final AtomicInteger scoresHeld = new AtomicInteger();
 
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private final List<String> assertionProblems = Collections.synchronizedList(new ArrayList<>());
@@ -185,6 +187,23 @@ public final class FakeAgsPlatform implements AutoCloseable {
     release.countDown();
   }
 
+  /**
+   * From now on score requests wait (recorded, not yet answered) until {@link #releaseScores()};
+   * then they are answered as usual. Shows which deliveries are in flight at one moment.
+   */
+  public void holdScores() {
+    scoreGate = new CountDownLatch(1);
+  }
+
+  public void releaseScores() {
+    scoreGate.countDown();
+  }
+
+  /** Score requests waiting in {@link #holdScores()} right now. */
+  public int scoresHeld() {
+    return scoresHeld.get();
+  }
+
   public List<Received> received() {
     synchronized (received) {
       return List.copyOf(received);
@@ -248,6 +267,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
   @Override
   public void close() {
     release.countDown();
+    scoreGate.countDown();
     server.stop(0);
     threads.shutdownNow();
   }
@@ -409,6 +429,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
       concurrentDuplicates.incrementAndGet();
     }
     try {
+      awaitScoreGate();
       Answer scripted = scoreScript.poll();
       if (scripted != null && scripted.status() > 0) {
         answer(exchange, scripted.status(), scripted.body(), scripted.headers());
@@ -444,6 +465,21 @@ public final class FakeAgsPlatform implements AutoCloseable {
       answer(exchange, 200, "", Map.of());
     } finally {
       copies.decrementAndGet();
+    }
+  }
+
+  private void awaitScoreGate() {
+    CountDownLatch gate = scoreGate;
+    if (gate.getCount() == 0) {
+      return;
+    }
+    scoresHeld.incrementAndGet();
+    try {
+      gate.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      scoresHeld.decrementAndGet();
     }
   }
 
