@@ -4,13 +4,13 @@ import com.recoverylab.content.ContentException;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.ContentSources;
 import com.recoverylab.content.CourseServlet;
-import com.recoverylab.content.LessonReadRepository;
 import com.recoverylab.content.LessonCompletion;
+import com.recoverylab.content.LessonReadRepository;
 import com.recoverylab.content.LessonServlet;
-import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeChannel;
 import com.recoverylab.grading.GradeDeliveryWorker;
 import com.recoverylab.grading.GradeMetrics;
+import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.grading.MetricsServlet;
 import com.recoverylab.instructor.InstructorFeature;
@@ -20,24 +20,30 @@ import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.launch.LaunchEndpoints;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.launch.PlatformKeys;
+import com.recoverylab.lti.legacy.BasicOutcomesChannel;
+import com.recoverylab.lti.legacy.Consumers;
+import com.recoverylab.lti.legacy.ConsumersServlet;
+import com.recoverylab.lti.legacy.LegacyLaunchServlet;
+import com.recoverylab.lti.legacy.LegacyLaunches;
 import com.recoverylab.lti.registration.DynamicRegistration;
 import com.recoverylab.lti.registration.PlatformRepository;
-import com.recoverylab.lti.services.DeepLinkingResponse;
-import com.recoverylab.lti.services.NrpsClient;
-import com.recoverylab.quiz.QuizGrades;
-import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.lti.registration.RegistrationServlet;
 import com.recoverylab.lti.registration.ToolUrls;
 import com.recoverylab.lti.registration.ToolUrlsServlet;
 import com.recoverylab.lti.services.AccessTokens;
 import com.recoverylab.lti.services.AgsClient;
 import com.recoverylab.lti.services.AgsGradeChannel;
+import com.recoverylab.lti.services.DeepLinkingResponse;
+import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.lti.services.PlatformHttp;
+import com.recoverylab.quiz.QuizGrades;
+import com.recoverylab.quiz.QuizServlet;
+import com.recoverylab.sandbox.Sandbox;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
-import com.recoverylab.web.ErrorPageFilter;
 import com.recoverylab.web.ErrorPageFilter.ErrorPages;
+import com.recoverylab.web.ErrorPageFilter;
 import com.recoverylab.web.ErrorServlet;
 import com.recoverylab.web.HealthServlet;
 import com.recoverylab.web.HomeServlet;
@@ -53,12 +59,13 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
@@ -71,6 +78,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,27 +153,21 @@ public final class App {
     Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
         config.databaseUrlForDisplay(), 16);
     List<AutoCloseable> workers = new ArrayList<>();
-    // <multinode> the readiness check; AppServer.close() turns it to "stopping" while draining
+    // the readiness check; AppServer.close() turns it to "stopping" while draining
     HealthServlet health = new HealthServlet(database);
-    // </multinode>
     try {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-legacy", "messages-quiz", "messages-sandbox",
-          "messages-content", "messages-lti", "messages-grading", "messages-instructor"));
+      Messages messages = new Messages(List.of("messages", "messages-content", "messages-quiz", "messages-lti",
+          "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
-      Objects.requireNonNull(sessions);
       ToolKeys toolKeys = new ToolKeys(jdbc, clock);
       toolKeys.ensureSigningKey();
       PlatformRepository platforms = new PlatformRepository(jdbc);
       GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
       LaunchRecorder launchRecorder = new LaunchRecorder(jdbc, sessions, clock);
-      Objects.requireNonNull(platforms);
-      Objects.requireNonNull(gradeOutbox);
-      Objects.requireNonNull(launchRecorder);
-      Objects.requireNonNull(content);
 
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");
@@ -176,92 +178,81 @@ public final class App {
       addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
       addServlet(context, health, "/health");
       addServlet(context, health, "/ready");
-      addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
-      // <quiz>
-      QuizGrades quizGrades = new QuizGrades(jdbc, gradeOutbox, content, clock);
-      addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox, clock),
-          "/quizzes/*");
-      // </quiz>
-      // sandbox
-      if (config.sandbox()) {
-        com.recoverylab.sandbox.Sandbox sandbox =
-            new com.recoverylab.sandbox.Sandbox(config, jdbc, platforms, templates, content, clock);
-        workers.add(sandbox);
-        sandbox.start();
-        sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
-      }
-      // content
+      addServlet(context, new NotFoundServlet(), "/");
+      addServlet(context, new ErrorServlet(errorPages), "/error-page");
+      addStaticFiles(context);
+
+      // content: course overview and lessons
       LessonReadRepository lessonReads = new LessonReadRepository(jdbc);
       addServlet(context, new CourseServlet(templates, sessions, content, lessonReads), "/course");
       addServlet(context, new LessonServlet(templates, sessions, content,
           new LessonCompletion(jdbc, lessonReads, gradeOutbox, clock)), "/lessons/*");
 
-      // lti
+      // quiz: attempts, scoring, link grades
+      QuizGrades quizGrades = new QuizGrades(jdbc, gradeOutbox, content, clock);
+      addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox, clock),
+          "/quizzes/*");
+
+      // LTI 1.3: keys, registration, login and launch
+      addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
       ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
       addServlet(context, new RegistrationServlet(new DynamicRegistration(platforms, toolUrls, clock), templates),
           "/lti/register");
       addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
       LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
           config.publicUrl(), clock).forEach((path, servlet) -> addServlet(context, servlet, path));
-      // end lti
-      addServlet(context, new NotFoundServlet(), "/");
-      addServlet(context, new ErrorServlet(errorPages), "/error-page");
 
-      // legacy: LTI 1.1 launches, consumer keys and Basic Outcomes
-      com.recoverylab.lti.legacy.Consumers lti11Consumers = new com.recoverylab.lti.legacy.Consumers(jdbc, clock);
-      addServlet(context, new com.recoverylab.lti.legacy.LegacyLaunchServlet(new com.recoverylab.lti.legacy.LegacyLaunches(
-          jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)), "/lti/11/launch");
+      // LTI 1.1: consumer keys, signed launches, Basic Outcomes
+      Consumers lti11Consumers = new Consumers(jdbc, clock);
+      addServlet(context, new LegacyLaunchServlet(
+          new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)),
+          "/lti/11/launch");
       if (config.adminToken().isPresent()) {
         // without ADMIN_TOKEN the page does not exist (404): the tool has no administrator login
-        addServlet(context, new com.recoverylab.lti.legacy.ConsumersServlet(templates, lti11Consumers,
-            config.adminToken().get(), config.url("/lti/11/launch")), "/lti/11/consumers");
+        addServlet(context, new ConsumersServlet(templates, lti11Consumers, config.adminToken().get(),
+            config.url("/lti/11/launch")), "/lti/11/consumers");
       }
-      // for the grade delivery worker's channel list
-      com.recoverylab.grading.GradeChannel basicOutcomesChannel = new com.recoverylab.lti.legacy.BasicOutcomesChannel(
-          jdbc, com.recoverylab.lti.legacy.BasicOutcomesChannel.defaultClient(), java.time.Duration.ofSeconds(30));
-      // legacy end
-      ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
-      statics.setInitParameter("baseResource",
-          Objects.requireNonNull(App.class.getClassLoader().getResource("static/"), "static/ on classpath").toExternalForm());
-      statics.setInitParameter("pathInfoOnly", "true");
-      statics.setInitParameter("dirAllowed", "false");
-      statics.setInitParameter("cacheControl", "max-age=3600");
-      context.addServlet(statics, "/static/*");
 
-      // <grading>
+      // grading: the outbox worker delivers through AGS (LTI 1.3) or Basic Outcomes (LTI 1.1)
       Config.GradeDelivery delivery = config.gradeDelivery();
       PlatformHttp platformHttp = new PlatformHttp(delivery.httpTimeout());
       // one token cache per node for grades and rosters
       AccessTokens accessTokens = new AccessTokens(platformHttp, toolKeys, clock);
-      AgsClient agsClient = new AgsClient(platformHttp, accessTokens, clock);
       GradeOutboxRepository outboxRows = new GradeOutboxRepository(jdbc);
       GradeMetrics gradeMetrics = new GradeMetrics(outboxRows, GradeDeliveryWorker.newNodeId());
-      // asked in order; the LTI 1.1 Basic Outcomes channel goes after AGS
-      List<GradeChannel> gradeChannels = List.of(new AgsGradeChannel(jdbc, agsClient, content, clock), basicOutcomesChannel);
+      List<GradeChannel> gradeChannels = List.of(
+          new AgsGradeChannel(jdbc, new AgsClient(platformHttp, accessTokens, clock), content, clock),
+          new BasicOutcomesChannel(jdbc, BasicOutcomesChannel.defaultClient(), delivery.httpTimeout()));
       GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(jdbc, outboxRows, gradeChannels, gradeMetrics,
           new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
               delivery.backoffBase(), delivery.claimFor()), clock);
       workers.add(gradeWorker);
       // send only once Jetty serves the JWKS: platforms fetch it to check the client assertion
-      server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+      server.addEventListener(new LifeCycle.Listener() {
         @Override
-        public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+        public void lifeCycleStarted(LifeCycle event) {
           gradeWorker.start();
         }
       });
       // closed before the worker (workers close in reverse): ends platform calls in flight at once
       workers.add(platformHttp);
       addServlet(context, new MetricsServlet(gradeMetrics), "/metrics");
-      // </grading>
-      // <instructor>
-      // after grading: roster (NRPS) tokens come from its access-token client, over its platform HTTP
+
+      // instructor: deep linking, settings, results, roster, review
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
           new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
           quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
           new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
-          (platform, scope) -> accessTokens.get(platform, java.util.Set.of(scope)).value(), clock);
+          (platform, scope) -> accessTokens.get(platform, Set.of(scope)).value(), clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
-      // </instructor>
+
+      // sandbox: the built-in test platform, only where SANDBOX is on
+      if (config.sandbox()) {
+        Sandbox sandbox = new Sandbox(config, jdbc, platforms, templates, content, clock);
+        workers.add(sandbox);
+        sandbox.start();
+        sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
+      }
 
       ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
       jettyErrors.addErrorPage(400, 599, "/error-page");
@@ -291,6 +282,16 @@ public final class App {
     log.info("event=started url={} database={} ms={}", config.publicUrl(), config.databaseUrlForDisplay(),
         (System.nanoTime() - started) / 1_000_000);
     return new AppServer(server, config, database, workers, health);
+  }
+
+  private static void addStaticFiles(ServletContextHandler context) {
+    ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
+    statics.setInitParameter("baseResource",
+        Objects.requireNonNull(App.class.getClassLoader().getResource("static/"), "static/ on classpath").toExternalForm());
+    statics.setInitParameter("pathInfoOnly", "true");
+    statics.setInitParameter("dirAllowed", "false");
+    statics.setInitParameter("cacheControl", "max-age=3600");
+    context.addServlet(statics, "/static/*");
   }
 
   private static void addServlet(ServletContextHandler context, Servlet servlet, String path) {
