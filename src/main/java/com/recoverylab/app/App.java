@@ -47,6 +47,7 @@ import com.recoverylab.web.ErrorPageFilter;
 import com.recoverylab.web.ErrorServlet;
 import com.recoverylab.web.HealthServlet;
 import com.recoverylab.web.HomeServlet;
+import com.recoverylab.web.Housekeeping;
 import com.recoverylab.web.LaunchSessionRepository;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Messages;
@@ -163,6 +164,8 @@ public final class App {
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
+      workers.add(new Housekeeping(List.of(new Housekeeping.Task("expired-sessions", sessions::deleteExpired)),
+          Duration.ofMinutes(10)));
       ToolKeys toolKeys = new ToolKeys(jdbc, clock);
       toolKeys.ensureSigningKey();
       PlatformRepository platforms = new PlatformRepository(jdbc);
