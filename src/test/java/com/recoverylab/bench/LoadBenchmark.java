@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * writes the same figures as JSON under {@code target/bench/}.
  *
  * <p>Settings are system properties: {@code bench.users} (default {@code 50,200,1000}),
- * {@code bench.seconds} per measured phase (10), {@code bench.warmup} seconds (5),
+ * {@code bench.seconds} per measured phase (10), {@code bench.warmup} seconds (10),
  * {@code bench.links} resource links per course (5), {@code bench.quiz} ({@code myth-check}),
  * {@code bench.concurrency} for GRADE_DELIVERY_CONCURRENCY (8), {@code bench.slowMillis} per
  * score call of the slow platform (200), {@code bench.jvm} the tool's JVM flags (those of the
@@ -76,7 +76,7 @@ public final class LoadBenchmark {
     levels = Arrays.stream(System.getProperty("bench.users", "50,200,1000").split(","))
         .map(String::trim).map(Integer::parseInt).toList();
     seconds = Double.parseDouble(System.getProperty("bench.seconds", "10"));
-    warmup = Double.parseDouble(System.getProperty("bench.warmup", "5"));
+    warmup = Double.parseDouble(System.getProperty("bench.warmup", "10"));
     links = Integer.parseInt(System.getProperty("bench.links", "5"));
     quiz = System.getProperty("bench.quiz", "myth-check");
     concurrency = Integer.parseInt(System.getProperty("bench.concurrency", "8"));
@@ -158,6 +158,7 @@ public final class LoadBenchmark {
       say("warm-up: " + warmup + " s each of ceiling, launches and submissions at 50 users");
       phase("warm-up ceiling", 50, warmup, this::ceiling);
       phase("warm-up launch", 50, warmup, this::launch);
+      ensureSessions();
       phase("warm-up submit", 50, warmup, this::submit);
       awaitNoPending(Duration.ofSeconds(60));
 
@@ -232,23 +233,24 @@ public final class LoadBenchmark {
     return 1;
   }
 
-  private int launch(int user) throws IOException, InterruptedException, Student.Failure {
-    int n = launchesPerStudent[user].getAndIncrement();
-    return students[user].launch(String.valueOf(100 + n % links));
+  private int launch(int student) throws IOException, InterruptedException, Student.Failure {
+    int n = launchesPerStudent[student].getAndIncrement();
+    return students[student].launch(String.valueOf(100 + (student + n) % links));
   }
 
-  private int submit(int user) throws IOException, InterruptedException, Student.Failure {
-    return students[user].submit();
+  private int submit(int student) throws IOException, InterruptedException, Student.Failure {
+    return students[student].submit();
   }
 
   @FunctionalInterface
   private interface Operation {
-    int run(int user) throws Exception;
+    int run(int student) throws Exception;
   }
 
   /**
-   * Closed loop: {@code users} threads, each one student repeating the operation until the
-   * time is up. Throughput counts operations finished over the time until the last finished.
+   * Closed loop: {@code users} threads, each playing its share of the class's students in turn,
+   * one operation after the other, until the time is up. Throughput counts operations finished
+   * over the time until the last one finished.
    */
   private PhaseResult phase(String name, int users, double secs, Operation operation) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(users);
@@ -271,10 +273,14 @@ public final class LoadBenchmark {
           return;
         }
         long end = window[1];
+        // this thread plays students user, user + users, user + 2 users, ... in turn: the class
+        // takes turns at most `users` at a time, and no two threads play the same student
+        int own = (students.length - user + users - 1) / users;
+        int turn = 0;
         while (System.nanoTime() < end) {
           long t0 = System.nanoTime();
           try {
-            int r = operation.run(user);
+            int r = operation.run(user + users * (turn++ % Math.max(1, own)));
             long took = System.nanoTime() - t0;
             if (counts[user] == mine.length) {
               mine = Arrays.copyOf(mine, mine.length * 2);
@@ -345,6 +351,7 @@ public final class LoadBenchmark {
     Metrics before = metrics();
     long backlog = before.grades().getOrDefault("pending", 0L);
     platform.clearScoreTimes();
+    long cpu0 = tool.cpuMillis().orElse(-1);
     long t0 = System.nanoTime();
     platform.openGate();
     long deadline = t0 + limit.toNanos();
@@ -354,6 +361,7 @@ public final class LoadBenchmark {
       pending = metrics().grades().getOrDefault("pending", 0L);
     }
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpu = cpu0 < 0 ? -1 : tool.cpuMillis().orElse(-1) - cpu0;
     Metrics after = metrics();
     List<Long> times = platform.scoreTimes();
     long delivered = after.delivered() - before.delivered();
@@ -363,6 +371,7 @@ public final class LoadBenchmark {
     result.put("score_calls_answered", times.size());
     result.put("seconds", PhaseResult.round(elapsed));
     result.put("scores_per_s", PhaseResult.round(delivered / elapsed));
+    result.put("tool_cpu_ms_per_score", delivered == 0 || cpu < 0 ? -1 : PhaseResult.round((double) cpu / delivered));
     result.put("left_pending", pending);
     result.put("failed", after.grades().getOrDefault("failed", 0L));
     result.put("retries", after.retries() - before.retries());
@@ -430,30 +439,33 @@ public final class LoadBenchmark {
     Map<String, Object> run = (Map<String, Object>) json.get("run");
     t.append(String.format(Locale.ROOT, "Recovery Lab benchmark  %s  %s cores  tool JVM: %s  H2  delivery concurrency %s%n",
         run.get("at"), run.get("cores"), run.get("tool_jvm_flags"), run.get("grade_delivery_concurrency")));
-    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s%n", "phase", "users", "ops",
-        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen"));
+    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s%n", "phase", "users", "ops",
+        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen", "cpu/op"));
     List<PhaseResult> rows = new ArrayList<>();
     rows.addAll(ceilings);
     rows.addAll(launches);
     rows.addAll(submits);
     for (PhaseResult r : rows) {
       PhaseResult c = r.phase().startsWith("ceiling") ? null : match(ceilings, r);
-      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f%n",
+      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f%n",
           r.phase(), r.users(), r.operations(), r.opsPerSecond(), r.requestsPerSecond(), r.percentileMillis(50),
           r.percentileMillis(95), r.percentileMillis(99), r.errors(),
           c == null ? "1.00" : String.format(Locale.ROOT, "%.2f", r.requestsPerSecond() / c.requestsPerSecond()),
-          r.toolCores(), r.generatorCores()));
+          r.toolCores(), r.generatorCores(), r.toolCpuMillisPerOperation()));
     }
     t.append("  ops: launch = login POST + platform auth + id_token POST + quiz start page (3 tool requests);\n")
         .append("       submit = start attempt + all-questions page + submit + result page (4 tool requests).\n")
         .append("  vs ceil = tool requests/s over /health requests/s at the same users; tool/gen = CPU cores used\n")
-        .append("  by the tool process / by this JVM (load generator and platform stub) during the phase.\n");
+        .append("  by the tool process / by this JVM (load generator and platform stub) during the phase;\n")
+        .append("  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included).\n");
     for (String key : List.of("grade_sync_fast", "grade_sync_slow")) {
       Map<String, Object> d = (Map<String, Object>) json.get(key);
-      t.append(String.format(Locale.ROOT, "%-16s backlog %s, delivered %s in %s s = %s scores/s%s, failed %s, retries %s%s%n",
+      t.append(String.format(Locale.ROOT,
+          "%-16s backlog %s, delivered %s in %s s = %s scores/s%s, %s ms tool CPU per score, failed %s, retries %s%s%n",
           key.replace("grade_sync_", "grade sync "), d.get("backlog"), d.get("delivered"), d.get("seconds"),
           d.get("scores_per_s"), d.containsKey("bound_per_s") ? " (bound " + d.get("bound_per_s") + "/s)" : "",
-          d.get("failed"), d.get("retries"), Boolean.TRUE.equals(d.get("finished")) ? "" : ", NOT finished"));
+          d.get("tool_cpu_ms_per_score"), d.get("failed"), d.get("retries"),
+          Boolean.TRUE.equals(d.get("finished")) ? "" : ", NOT finished"));
     }
     Map<String, Object> started = (Map<String, Object>) json.get("started_ms");
     Map<String, Object> memory = (Map<String, Object>) json.get("memory");

@@ -17,6 +17,10 @@ record PhaseResult(String phase, int users, long operations, long requests, long
     return seconds <= 0 || toolCpuMillis < 0 ? Double.NaN : toolCpuMillis / 1000.0 / seconds;
   }
 
+  double toolCpuMillisPerOperation() {
+    return operations == 0 || toolCpuMillis < 0 ? Double.NaN : (double) toolCpuMillis / operations;
+  }
+
   double generatorCores() {
     return seconds <= 0 || generatorCpuMillis < 0 ? Double.NaN : generatorCpuMillis / 1000.0 / seconds;
   }
@@ -57,6 +61,7 @@ record PhaseResult(String phase, int users, long operations, long requests, long
     json.put("p95_ms", round(percentileMillis(95)));
     json.put("p99_ms", round(percentileMillis(99)));
     json.put("tool_cpu_cores", round(toolCores()));
+    json.put("tool_cpu_ms_per_op", round(toolCpuMillisPerOperation()));
     json.put("load_generator_cpu_cores", round(generatorCores()));
     if (ceiling != null && ceiling.requestsPerSecond() > 0) {
       json.put("requests_vs_ceiling", round(requestsPerSecond() / ceiling.requestsPerSecond()));
