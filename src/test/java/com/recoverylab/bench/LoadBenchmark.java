@@ -391,8 +391,13 @@ public final class LoadBenchmark {
   private record Metrics(Map<String, Long> grades, long delivered, long retries) {}
 
   private Metrics metrics() throws IOException, InterruptedException {
-    String text = http.send(HttpRequest.newBuilder(URI.create(toolUrl + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String text;
+    try {
+      text = metricsText();
+    } catch (IOException closed) {
+      // a pooled connection Jetty closed for idleness just then; a new one answers
+      text = metricsText();
+    }
     Map<String, Long> grades = new HashMap<>();
     Matcher g = GRADES.matcher(text);
     while (g.find()) {
@@ -408,6 +413,11 @@ public final class LoadBenchmark {
     Matcher r = RETRIES.matcher(text);
     long retries = r.find() ? Long.parseLong(r.group(1)) : 0;
     return new Metrics(grades, delivered, retries);
+  }
+
+  private String metricsText() throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(toolUrl + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   /** The platform as an administrator registers it by hand: issuer, client id, endpoints, deployment 1. */
