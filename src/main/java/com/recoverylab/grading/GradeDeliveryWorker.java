@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,10 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final ExecutorService senders;
   private volatile boolean stopping;
+  private volatile boolean started;
+  /** The last round found as many due rows as it had slots: more are probably waiting. */
+  private final AtomicBoolean backlog = new AtomicBoolean();
+  private final AtomicBoolean pollQueued = new AtomicBoolean();
 
   /**
    * @param retryFor how long after queuing a grade passing failures are retried
@@ -91,6 +96,7 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   /** Starts looking for due grades every interval. */
   public GradeDeliveryWorker start() {
     long every = settings.interval().toMillis();
+    started = true;
     poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
@@ -114,6 +120,7 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       return 0;
     }
     List<Long> ids = claimDue(free);
+    backlog.set(ids.size() == free);
     for (long id : ids) {
       Optional<Claimed> claimed = repository.claimed(id, node);
       if (claimed.isEmpty()) {
@@ -126,6 +133,7 @@ public final class GradeDeliveryWorker implements AutoCloseable {
             send(claimed.get());
           } finally {
             slots.release();
+            pollAgainIfBacklog();
           }
         });
       } catch (RejectedExecutionException stopped) {
@@ -134,6 +142,26 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       }
     }
     return ids.size();
+  }
+
+  /**
+   * While a backlog lasts, a freed slot takes the next due row at once instead of waiting for
+   * the next interval: otherwise a node sends at most {@code concurrency} grades per interval
+   * (8 per 2 s by default), however fast the platform answers. At most one extra round is
+   * queued at a time; an empty round ends the backlog and the interval takes over again.
+   */
+  private void pollAgainIfBacklog() {
+    if (!started || stopping || !backlog.get() || !pollQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      poller.execute(() -> {
+        pollQueued.set(false);
+        pollSafely();
+      });
+    } catch (RejectedExecutionException stopped) {
+      pollQueued.set(false);
+    }
   }
 
   /** Waits until no delivery of this node is in flight (tests drive rounds with {@link #poll}). */
@@ -197,6 +225,8 @@ public final class GradeDeliveryWorker implements AutoCloseable {
         metrics.failed();
       }
     } else {
+      // a platform in trouble is not rushed: the next round waits for the interval
+      backlog.set(false);
       DeliveryResult.RetryLater retry = (DeliveryResult.RetryLater) result;
       Instant giveUpAt = claimed.createdAt().plus(settings.retryFor());
       if (!now.isBefore(giveUpAt)) {

@@ -10,6 +10,7 @@ import org.flywaydb.core.api.FlywayException;
 
 /** The connection pool, migrated to the current schema before anything uses it. */
 public final class Database implements AutoCloseable {
+  static final int H2_QUERY_CACHE = 64;
   private final HikariDataSource pool;
   private final boolean postgres;
 
@@ -24,7 +25,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String url, String user, String password, String displayUrl, int maxPoolSize) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(url);
+    hikari.setJdbcUrl(withQueryCache(url));
     hikari.setUsername(user);
     hikari.setPassword(password);
     hikari.setMaximumPoolSize(maxPoolSize);
@@ -49,6 +50,18 @@ public final class Database implements AutoCloseable {
       throw new StartupException("Database migration failed on " + displayUrl + ": " + rootMessage(e), e);
     }
     return new Database(pool, url.startsWith("jdbc:postgresql:"));
+  }
+
+  /**
+   * H2 keeps only 8 parsed statements per connection by default; the tool runs far more
+   * distinct ones, so every statement was parsed anew (a quarter of a launch's CPU time).
+   * PostgreSQL URLs and URLs that set the size themselves stay as they are.
+   */
+  static String withQueryCache(String url) {
+    if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
+      return url;
+    }
+    return url + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE;
   }
 
   public DataSource dataSource() {

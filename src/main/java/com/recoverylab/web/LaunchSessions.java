@@ -22,7 +22,12 @@ public final class LaunchSessions {
   /** The form field that carries the CSRF token. */
   public static final String CSRF_PARAM = "csrf";
   private static final Duration LIFETIME = Duration.ofHours(8);
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * One generator per thread: the default SecureRandom (NativePRNG) serialises all callers in
+   * the JVM on one lock, and every launch takes five tokens. DRBG instances are seeded from the
+   * operating system's entropy each, so per-thread ones are as unpredictable as the shared one.
+   */
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(LaunchSessions::newGenerator);
 
   private final LaunchSessionRepository repository;
   private final Clock clock;
@@ -87,10 +92,18 @@ public final class LaunchSessions {
     return repository.deleteExpired(clock.instant());
   }
 
+  private static SecureRandom newGenerator() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
+
   /** 256 random bits, URL-safe. */
   public static String randomToken() {
     byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
+    RANDOM.get().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

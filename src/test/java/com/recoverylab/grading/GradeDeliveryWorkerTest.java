@@ -105,6 +105,60 @@ class GradeDeliveryWorkerTest {
     }
   }
 
+  /** A platform that takes every score a little later, as a real one over the network. */
+  private static final class QuickPlatform implements GradeChannel {
+    final java.util.concurrent.atomic.AtomicInteger scores = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public boolean serves(OutboxRow row) {
+      return true;
+    }
+
+    @Override
+    public DeliveryResult deliver(OutboxRow row) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      scores.incrementAndGet();
+      return new DeliveryResult.Delivered();
+    }
+  }
+
+  @Test
+  void a_backlog_larger_than_the_concurrency_is_sent_without_waiting_an_interval_per_batch() throws Exception {
+    TestDatabase db = TestDatabases.h2();
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), false);
+      Clock clock = Clock.systemUTC();
+      long first = seedRow(jdbc, clock);
+      long link = jdbc.queryOne("SELECT resource_link_id FROM grade_outbox WHERE id = ?", r -> r.getLong(1), first)
+          .orElseThrow();
+      GradeOutbox outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
+      Instant now = clock.instant();
+      for (int i = 1; i < 40; i++) {
+        long user = jdbc.insert("INSERT INTO users (platform_id, subject, created_at, updated_at)"
+            + " SELECT platform_id, ?, ?, ? FROM users WHERE subject = 'u'", "learner-" + i, now, now);
+        outbox.enqueue(new PendingGrade(link, user, 5, 10, null, now));
+      }
+      GradeOutboxRepository repository = new GradeOutboxRepository(jdbc);
+      QuickPlatform platform = new QuickPlatform();
+      // concurrency 2 and one look per 2 s: batch by batch, 40 grades would take 40 s
+      GradeDeliveryWorker worker = new GradeDeliveryWorker(jdbc, repository, List.of(platform),
+          new GradeMetrics(repository, "node-a"), new GradeDeliveryWorker.Settings(Duration.ofHours(1), 2,
+              Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(5)), clock).start();
+      try {
+        DeliveryScenario.await(() -> platform.scores.get() == 40, Duration.ofSeconds(12),
+            () -> platform.scores.get() + " of 40 grades sent");
+        assertEquals(40L, jdbc.queryOne("SELECT COUNT(*) FROM grade_outbox WHERE status = 'DELIVERED'",
+            r -> r.getLong(1)).orElseThrow());
+      } finally {
+        worker.close();
+      }
+    }
+  }
+
   private static String status(Jdbc jdbc, long row) {
     return jdbc.queryOne("SELECT status FROM grade_outbox WHERE id = ?", r -> r.getString(1), row).orElseThrow();
   }

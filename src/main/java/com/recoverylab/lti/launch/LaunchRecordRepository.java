@@ -23,7 +23,7 @@ final class LaunchRecordRepository {
               + " updated_at = EXCLUDED.updated_at",
           f.platformId(), f.userSubject(), f.name(), f.givenName(), f.familyName(), f.email(), now, now);
     } else {
-      jdbc.update("MERGE INTO users t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)))) AS s(platform_id, subject)"
+      merge("MERGE INTO users t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)))) AS s(platform_id, subject)"
               + " ON t.platform_id = s.platform_id AND t.subject = s.subject"
               + " WHEN MATCHED THEN UPDATE SET name = ?, given_name = ?, family_name = ?, email = ?, updated_at = ?"
               + " WHEN NOT MATCHED THEN INSERT (platform_id, subject, name, given_name, family_name, email, created_at,"
@@ -42,7 +42,7 @@ final class LaunchRecordRepository {
               + " label = EXCLUDED.label, title = EXCLUDED.title, updated_at = EXCLUDED.updated_at",
           f.platformId(), f.deploymentId(), f.contextId(), f.contextLabel(), f.contextTitle(), now, now);
     } else {
-      jdbc.update("MERGE INTO courses t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255))))"
+      merge("MERGE INTO courses t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255))))"
               + " AS s(platform_id, deployment_id, context_id)"
               + " ON t.platform_id = s.platform_id AND t.deployment_id = s.deployment_id AND t.context_id = s.context_id"
               + " WHEN MATCHED THEN UPDATE SET label = ?, title = ?, updated_at = ?"
@@ -61,7 +61,7 @@ final class LaunchRecordRepository {
               + " ON CONFLICT (course_id, link_id) DO UPDATE SET title = EXCLUDED.title, updated_at = EXCLUDED.updated_at",
           courseId, f.resourceLinkId(), f.resourceLinkTitle(), now, now);
     } else {
-      jdbc.update("MERGE INTO resource_links t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255))))"
+      merge("MERGE INTO resource_links t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255))))"
               + " AS s(course_id, link_id) ON t.course_id = s.course_id AND t.link_id = s.link_id"
               + " WHEN MATCHED THEN UPDATE SET title = ?, updated_at = ?"
               + " WHEN NOT MATCHED THEN INSERT (course_id, link_id, title, created_at, updated_at)"
@@ -80,6 +80,22 @@ final class LaunchRecordRepository {
   void setAgsEndpoints(long resourceLinkId, LaunchFacts.AgsEndpoints ags) {
     jdbc.update("UPDATE resource_links SET ags_lineitems_url = ?, ags_lineitem_url = ?, ags_scopes = ? WHERE id = ?",
         ags.lineitemsUrl(), ags.lineitemUrl(), String.join(" ", ags.scopes()), resourceLinkId);
+  }
+
+  /**
+   * H2's MERGE is not atomic: two launches that create the same user, course or link at the
+   * same moment both try the insert, and one fails on the unique key. Run again, the statement
+   * sees the row the other launch committed and updates it, as ON CONFLICT does on PostgreSQL.
+   */
+  private void merge(String sql, Object... params) {
+    try {
+      jdbc.update(sql, params);
+    } catch (Jdbc.DataAccessException e) {
+      if (!e.isUniqueViolation()) {
+        throw e;
+      }
+      jdbc.update(sql, params);
+    }
   }
 
   /** The content a link shows, when one has been set. */

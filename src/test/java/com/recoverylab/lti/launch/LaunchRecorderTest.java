@@ -28,7 +28,11 @@ class LaunchRecorderTest {
   }
 
   private static LaunchFacts facts(long platformId, String name, String link) {
-    return new LaunchFacts(platformId, "1", "user-7", name, null, null, "sam@example.edu", "course-2", "RUN101",
+    return facts(platformId, "user-7", name, "course-2", link);
+  }
+
+  private static LaunchFacts facts(long platformId, String user, String name, String course, String link) {
+    return new LaunchFacts(platformId, "1", user, name, null, null, "sam@example.edu", course, "RUN101",
         "Running well", link, "Week 1 quiz", Role.LEARNER, "quiz", "back-to-back",
         new LaunchFacts.AgsEndpoints("https://lms/lineitems?type_id=1", null, List.of("s1", "s2")), "{}");
   }
@@ -61,6 +65,45 @@ class LaunchRecorderTest {
           "SELECT content_kind, content_id, ags_scopes FROM resource_links WHERE id = ?",
           r -> r.getString(1) + ":" + r.getString(2) + ":" + r.getString(3), first.resourceLinkId()).orElseThrow());
       assertEquals(1L, jdbc.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1)).orElseThrow());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void a_class_launching_a_new_course_at_the_same_moment_all_get_in_and_share_one_course_and_link(TestDatabase db)
+      throws Exception {
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 8)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Platform platform = new PlatformRepository(jdbc).insert(
+          new Platform(0, "https://lms", "c1", null, "https://lms/auth", "https://lms/token", "https://lms/jwks"),
+          Instant.now());
+      LaunchRecorder recorder = new LaunchRecorder(jdbc,
+          new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
+      java.util.concurrent.ExecutorService students = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        for (int round = 0; round < 10; round++) {
+          String course = "course-" + round;
+          java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+          List<java.util.concurrent.Future<LaunchSession>> launches = new java.util.ArrayList<>();
+          for (int student = 0; student < 8; student++) {
+            String user = "student-" + student;
+            launches.add(students.submit(() -> {
+              go.await();
+              return recorder.record(facts(platform.id(), user, "Student", course, "quiz-link"));
+            }));
+          }
+          go.countDown();
+          java.util.Set<Long> links = new java.util.HashSet<>();
+          for (java.util.concurrent.Future<LaunchSession> launch : launches) {
+            links.add(launch.get().resourceLinkId());
+          }
+          assertEquals(1, links.size(), "one link for the whole class in round " + round);
+        }
+      } finally {
+        students.shutdownNow();
+      }
+      assertEquals(10L, jdbc.queryOne("SELECT COUNT(*) FROM courses", r -> r.getLong(1)).orElseThrow());
+      assertEquals(8L, jdbc.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1)).orElseThrow());
     }
   }
 

@@ -1,0 +1,521 @@
+package com.recoverylab.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.recoverylab.app.Config;
+import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.store.Database;
+import com.recoverylab.store.Jdbc;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load benchmark, run by hand (not part of the test suite): starts the packaged tool as a child
+ * process with a fresh H2 database, plays a Moodle-like platform and many students' browsers
+ * from this JVM, and measures launches, quiz submissions, grade delivery to a fast and a slow
+ * platform, the same load against {@code /health} (the ceiling: what Jetty and the request
+ * filters do on this machine in this run), start-up time and memory. Prints one table and
+ * writes the same figures as JSON under {@code target/bench/}.
+ *
+ * <p>Settings are system properties: {@code bench.users} (default {@code 50,200,1000}),
+ * {@code bench.seconds} per measured phase (10), {@code bench.warmup} seconds (10),
+ * {@code bench.links} resource links per course (5), {@code bench.quiz} ({@code myth-check}),
+ * {@code bench.concurrency} for GRADE_DELIVERY_CONCURRENCY (8), {@code bench.slowMillis} per
+ * score call of the slow platform (200), {@code bench.jvm} the tool's JVM flags (those of the
+ * container image with a 512 MiB limit), {@code bench.jfr} a file for a JFR recording of the tool.
+ */
+public final class LoadBenchmark {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final Pattern GRADES = Pattern.compile("recovery_lab_grades\\{status=\"(\\w+)\"} (\\d+)");
+  private static final Pattern DELIVERIES =
+      Pattern.compile("recovery_lab_grade_deliveries_total\\{[^}]*outcome=\"(\\w+)\"} (\\d+)");
+  private static final Pattern RETRIES = Pattern.compile("recovery_lab_grade_retries_total\\{[^}]*} (\\d+)");
+
+  private final List<Integer> levels;
+  private final double seconds;
+  private final double warmup;
+  private final int links;
+  private final String quiz;
+  private final int concurrency;
+  private final long slowMillis;
+  private final List<String> jvm;
+  private HttpClient http;
+  private String toolUrl;
+  private PlatformStub platform;
+  private ToolProcess tool;
+  private Student[] students;
+  private final AtomicInteger[] launchesPerStudent;
+
+  private LoadBenchmark() {
+    levels = Arrays.stream(System.getProperty("bench.users", "50,200,1000").split(","))
+        .map(String::trim).map(Integer::parseInt).toList();
+    seconds = Double.parseDouble(System.getProperty("bench.seconds", "10"));
+    warmup = Double.parseDouble(System.getProperty("bench.warmup", "10"));
+    links = Integer.parseInt(System.getProperty("bench.links", "5"));
+    quiz = System.getProperty("bench.quiz", "myth-check");
+    concurrency = Integer.parseInt(System.getProperty("bench.concurrency", "8"));
+    slowMillis = Long.parseLong(System.getProperty("bench.slowMillis", "200"));
+    List<String> flags = new ArrayList<>(Arrays.asList(System.getProperty("bench.jvm",
+        "-XX:MaxRAM=512m -XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")));
+    String jfr = System.getProperty("bench.jfr", "");
+    if (!jfr.isBlank()) {
+      flags.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
+    }
+    jvm = flags;
+    int most = Collections.max(levels);
+    launchesPerStudent = new AtomicInteger[most];
+    for (int i = 0; i < most; i++) {
+      launchesPerStudent[i] = new AtomicInteger();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    new LoadBenchmark().run();
+    // the HTTP client's and stub's threads must not keep Maven's JVM alive
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Path jar = Path.of(System.getProperty("bench.jar", "target/recovery-lab.jar"));
+    if (!Files.isRegularFile(jar)) {
+      System.err.println("No " + jar + ": build it first with  mvn -B -q -DskipTests package");
+      System.exit(2);
+    }
+    warnIfStale(jar);
+    Path out = Path.of("target", "bench");
+    Files.createDirectories(out);
+    String stamp = STAMP.format(Instant.now());
+    Path log = out.resolve("tool-" + stamp + ".log");
+    Path dataDir = Files.createTempDirectory("recovery-lab-bench");
+    int port = ToolProcess.freePort();
+    toolUrl = "http://127.0.0.1:" + port;
+    platform = new PlatformStub(toolUrl, quiz);
+
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", String.valueOf(port));
+    env.put("PUBLIC_URL", toolUrl);
+    env.put("BIND_ADDRESS", "127.0.0.1");
+    env.put("DATA_DIR", dataDir.toString());
+    env.put("SANDBOX", "false");
+    env.put("GRADE_DELIVERY_CONCURRENCY", String.valueOf(concurrency));
+    // score calls wait at the stub's gate while a backlog builds; they must not time out meanwhile
+    env.put("GRADE_HTTP_TIMEOUT_MS", "120000");
+    env.put("GRADE_CLAIM_SECONDS", "900");
+
+    say("tool: java " + String.join(" ", jvm) + " -jar " + jar + " on " + toolUrl + ", H2 in " + dataDir);
+    double freshReady;
+    try (ToolProcess first = ToolProcess.start(jar, jvm, Map.copyOf(env), dataDir, log)) {
+      freshReady = first.readyMillis();
+    }
+    say("fresh start ready in " + Math.round(freshReady) + " ms; registering the platform");
+    register(Config.from(env).databaseUrl());
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    List<PhaseResult> ceilings = new ArrayList<>();
+    List<PhaseResult> launches = new ArrayList<>();
+    List<PhaseResult> submits = new ArrayList<>();
+    Map<String, Object> drainFast;
+    Map<String, Object> drainSlow;
+    Map<String, Object> memory = new LinkedHashMap<>();
+    Map<String, Long> grades;
+    tool = ToolProcess.start(jar, jvm, Map.copyOf(env), dataDir, log);
+    try {
+      double restartReady = tool.readyMillis();
+      say("restart ready in " + Math.round(restartReady) + " ms (pid " + tool.pid() + ")");
+      http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+      students = new Student[launchesPerStudent.length];
+      for (int i = 0; i < students.length; i++) {
+        students[i] = new Student(http, toolUrl, platform, i);
+      }
+
+      say("warm-up: " + warmup + " s each of ceiling, launches and submissions at 50 users");
+      phase("warm-up ceiling", 50, warmup, this::ceiling);
+      phase("warm-up launch", 50, warmup, this::launch);
+      ensureSessions();
+      phase("warm-up submit", 50, warmup, this::submit);
+      awaitNoPending(Duration.ofSeconds(60));
+
+      for (int users : levels) {
+        ceilings.add(report(phase("ceiling /health", users, seconds, this::ceiling)));
+        launches.add(report(phase("launch", users, seconds, this::launch)));
+      }
+      ensureSessions();
+
+      // grades of the measured submissions wait at the platform's gate, so they form a backlog
+      platform.closeGate();
+      for (int users : levels) {
+        submits.add(report(phase("submit", users, seconds, this::submit)));
+      }
+      drainFast = drain("fast", Duration.ofSeconds(120));
+
+      platform.scoreDelay(slowMillis);
+      platform.closeGate();
+      int slowUsers = Math.min(200, students.length);
+      phase("submit (backlog for the slow platform)", slowUsers, Math.max(2, seconds / 2), this::submit);
+      drainSlow = drain("slow", Duration.ofSeconds(Math.max(20, (long) seconds * 2)));
+      drainSlow.put("bound_per_s", PhaseResult.round(concurrency * 1000.0 / slowMillis));
+
+      memory.put("peak_rss_kb", tool.statusKb("VmHWM").orElse(-1));
+      memory.put("rss_kb", tool.statusKb("VmRSS").orElse(-1));
+      memory.put("heap_used_after_gc_kb", tool.heapUsedAfterGcKb().orElse(-1));
+      memory.put("tool_cpu_ms_total", tool.cpuMillis().orElse(-1));
+      grades = metrics().grades();
+      json.put("started_ms", Map.of("fresh_database", PhaseResult.round(freshReady),
+          "restart", PhaseResult.round(restartReady)));
+    } finally {
+      tool.close();
+      platform.close();
+    }
+
+    json.put("run", Map.of(
+        "at", Instant.now().toString(),
+        "cores", Runtime.getRuntime().availableProcessors(),
+        "java", System.getProperty("java.version"),
+        "tool_jvm_flags", String.join(" ", jvm),
+        "grade_delivery_concurrency", concurrency,
+        "seconds_per_phase", seconds,
+        "links", links,
+        "quiz", quiz,
+        "load_generator", "this JVM: java.net.http.HttpClient, one thread per user; platform stub in the same JVM"));
+    json.put("ceiling", ceilings.stream().map(c -> c.toJson(null)).toList());
+    json.put("launch", launches.stream().map(l -> l.toJson(match(ceilings, l))).toList());
+    json.put("submit", submits.stream().map(s -> s.toJson(match(ceilings, s))).toList());
+    json.put("grade_sync_fast", drainFast);
+    json.put("grade_sync_slow", drainSlow);
+    json.put("memory", memory);
+    json.put("platform_stub", Map.of("id_tokens_signed", platform.signed(),
+        "sign_cpu_ms", platform.signCpuNanos() / 1_000_000, "jwks_fetches", platform.jwksFetches(),
+        "token_calls", platform.tokenCalls()));
+    json.put("outbox_after_run", grades);
+
+    Path file = out.resolve("results-" + stamp + ".json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+    System.out.println();
+    System.out.println(table(json, ceilings, launches, submits));
+    System.out.println("JSON: " + file + "   tool log: " + log);
+  }
+
+  // --- the operations each virtual user repeats -----------------------------------------
+
+  private int ceiling(int user) throws IOException, InterruptedException, Student.Failure {
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(toolUrl + "/health"))
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    if (health.statusCode() != 200) {
+      throw new Student.Failure("/health: HTTP " + health.statusCode());
+    }
+    return 1;
+  }
+
+  private int launch(int student) throws IOException, InterruptedException, Student.Failure {
+    int n = launchesPerStudent[student].getAndIncrement();
+    return students[student].launch(String.valueOf(100 + (student + n) % links));
+  }
+
+  private int submit(int student) throws IOException, InterruptedException, Student.Failure {
+    return students[student].submit();
+  }
+
+  @FunctionalInterface
+  private interface Operation {
+    int run(int student) throws Exception;
+  }
+
+  /**
+   * Closed loop: {@code users} threads, each playing its share of the class's students in turn,
+   * one operation after the other, until the time is up. Throughput counts operations finished
+   * over the time until the last one finished.
+   */
+  private PhaseResult phase(String name, int users, double secs, Operation operation) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(users);
+    CountDownLatch ready = new CountDownLatch(users);
+    CountDownLatch go = new CountDownLatch(1);
+    long[][] latencies = new long[users][];
+    int[] counts = new int[users];
+    long[] requests = new long[users];
+    long[] errors = new long[users];
+    List<String> samples = Collections.synchronizedList(new ArrayList<>());
+    long[] window = new long[2];
+    for (int u = 0; u < users; u++) {
+      int user = u;
+      pool.execute(() -> {
+        long[] mine = new long[256];
+        ready.countDown();
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        long end = window[1];
+        // this thread plays students user, user + users, user + 2 users, ... in turn: the class
+        // takes turns at most `users` at a time, and no two threads play the same student
+        int own = (students.length - user + users - 1) / users;
+        int turn = 0;
+        while (System.nanoTime() < end) {
+          long t0 = System.nanoTime();
+          try {
+            int r = operation.run(user + users * (turn++ % Math.max(1, own)));
+            long took = System.nanoTime() - t0;
+            if (counts[user] == mine.length) {
+              mine = Arrays.copyOf(mine, mine.length * 2);
+            }
+            mine[counts[user]++] = took;
+            requests[user] += r;
+          } catch (Exception e) {
+            errors[user]++;
+            if (samples.size() < 5) {
+              samples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException stop) {
+              return;
+            }
+          }
+        }
+        latencies[user] = Arrays.copyOf(mine, counts[user]);
+      });
+    }
+    ready.await();
+    long toolCpu = tool.cpuMillis().orElse(-1);
+    long ownCpu = ownCpuMillis();
+    window[0] = System.nanoTime();
+    window[1] = window[0] + (long) (secs * 1e9);
+    go.countDown();
+    pool.shutdown();
+    if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException(name + " did not finish");
+    }
+    double elapsed = (System.nanoTime() - window[0]) / 1e9;
+    long toolCpuUsed = toolCpu < 0 ? -1 : tool.cpuMillis().orElse(-1) - toolCpu;
+    long ownCpuUsed = ownCpu < 0 ? -1 : ownCpuMillis() - ownCpu;
+    long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
+    return new PhaseResult(name, users, all.length, Arrays.stream(requests).sum(), Arrays.stream(errors).sum(),
+        elapsed, PhaseResult.sorted(all), List.copyOf(samples), toolCpuUsed, ownCpuUsed);
+  }
+
+  /** Every student who may submit needs a session; those the launch phases missed launch now. */
+  private void ensureSessions() throws Exception {
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < students.length; i++) {
+      if (!students[i].hasSession()) {
+        missing.add(i);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    say(missing.size() + " students launch once more before the submissions");
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    for (int i : missing) {
+      pool.execute(() -> {
+        try {
+          launch(i);
+        } catch (Exception e) {
+          say("launch failed for student " + i + ": " + e.getMessage());
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+  }
+
+  /** Opens the platform's gate and times how fast the tool empties its outbox. */
+  private Map<String, Object> drain(String name, Duration limit) throws Exception {
+    Metrics before = metrics();
+    long backlog = before.grades().getOrDefault("pending", 0L);
+    platform.clearScoreTimes();
+    long cpu0 = tool.cpuMillis().orElse(-1);
+    long t0 = System.nanoTime();
+    platform.openGate();
+    long deadline = t0 + limit.toNanos();
+    long pending = backlog;
+    while (pending > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      pending = metrics().grades().getOrDefault("pending", 0L);
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpu = cpu0 < 0 ? -1 : tool.cpuMillis().orElse(-1) - cpu0;
+    Metrics after = metrics();
+    List<Long> times = platform.scoreTimes();
+    long delivered = after.delivered() - before.delivered();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("backlog", backlog);
+    result.put("delivered", delivered);
+    result.put("score_calls_answered", times.size());
+    result.put("seconds", PhaseResult.round(elapsed));
+    result.put("scores_per_s", PhaseResult.round(delivered / elapsed));
+    result.put("tool_cpu_ms_per_score", delivered == 0 || cpu < 0 ? -1 : PhaseResult.round((double) cpu / delivered));
+    result.put("left_pending", pending);
+    result.put("failed", after.grades().getOrDefault("failed", 0L));
+    result.put("retries", after.retries() - before.retries());
+    result.put("finished", pending == 0);
+    say(String.format(Locale.ROOT, "grade sync %s: %d queued, %d delivered in %.1f s = %.0f scores/s%s", name, backlog,
+        delivered, elapsed, delivered / elapsed, pending == 0 ? "" : " (" + pending + " still pending at the limit)"));
+    return result;
+  }
+
+  private void awaitNoPending(Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (metrics().grades().getOrDefault("pending", 0L) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  private record Metrics(Map<String, Long> grades, long delivered, long retries) {}
+
+  private Metrics metrics() throws IOException, InterruptedException {
+    String text;
+    try {
+      text = metricsText();
+    } catch (IOException closed) {
+      // a pooled connection Jetty closed for idleness just then; a new one answers
+      text = metricsText();
+    }
+    Map<String, Long> grades = new HashMap<>();
+    Matcher g = GRADES.matcher(text);
+    while (g.find()) {
+      grades.put(g.group(1), Long.parseLong(g.group(2)));
+    }
+    long delivered = 0;
+    Matcher d = DELIVERIES.matcher(text);
+    while (d.find()) {
+      if (d.group(1).equals("delivered")) {
+        delivered += Long.parseLong(d.group(2));
+      }
+    }
+    Matcher r = RETRIES.matcher(text);
+    long retries = r.find() ? Long.parseLong(r.group(1)) : 0;
+    return new Metrics(grades, delivered, retries);
+  }
+
+  private String metricsText() throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(toolUrl + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The platform as an administrator registers it by hand: issuer, client id, endpoints, deployment 1. */
+  private void register(String databaseUrl) {
+    try (Database database = Database.open(databaseUrl, "", "", databaseUrl, 2)) {
+      new PlatformRepository(new Jdbc(database.dataSource(), false)).register(
+          new Platform(0, platform.issuer(), platform.clientId(), "Bench Moodle", platform.authUrl(),
+              platform.tokenUrl(), platform.jwksUrl()), List.of("1"), Instant.now());
+    }
+  }
+
+  // --- output -------------------------------------------------------------------------------
+
+  private static PhaseResult match(List<PhaseResult> ceilings, PhaseResult phase) {
+    return ceilings.stream().filter(c -> c.users() == phase.users()).findFirst().orElse(null);
+  }
+
+  private static PhaseResult report(PhaseResult r) {
+    say(String.format(Locale.ROOT, "%s at %d users: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d errors%s", r.phase(), r.users(),
+        r.opsPerSecond(), r.percentileMillis(50), r.percentileMillis(99), r.errors(),
+        r.errorSamples().isEmpty() ? "" : " " + r.errorSamples()));
+    return r;
+  }
+
+  @SuppressWarnings("unchecked")
+  private String table(Map<String, Object> json, List<PhaseResult> ceilings, List<PhaseResult> launches,
+      List<PhaseResult> submits) {
+    StringBuilder t = new StringBuilder();
+    Map<String, Object> run = (Map<String, Object>) json.get("run");
+    t.append(String.format(Locale.ROOT, "Recovery Lab benchmark  %s  %s cores  tool JVM: %s  H2  delivery concurrency %s%n",
+        run.get("at"), run.get("cores"), run.get("tool_jvm_flags"), run.get("grade_delivery_concurrency")));
+    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s%n", "phase", "users", "ops",
+        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen", "cpu/op"));
+    List<PhaseResult> rows = new ArrayList<>();
+    rows.addAll(ceilings);
+    rows.addAll(launches);
+    rows.addAll(submits);
+    for (PhaseResult r : rows) {
+      PhaseResult c = r.phase().startsWith("ceiling") ? null : match(ceilings, r);
+      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f%n",
+          r.phase(), r.users(), r.operations(), r.opsPerSecond(), r.requestsPerSecond(), r.percentileMillis(50),
+          r.percentileMillis(95), r.percentileMillis(99), r.errors(),
+          c == null ? "1.00" : String.format(Locale.ROOT, "%.2f", r.requestsPerSecond() / c.requestsPerSecond()),
+          r.toolCores(), r.generatorCores(), r.toolCpuMillisPerOperation()));
+    }
+    t.append("  ops: launch = login POST + platform auth + id_token POST + quiz start page (3 tool requests);\n")
+        .append("       submit = start attempt + all-questions page + submit + result page (4 tool requests).\n")
+        .append("  vs ceil = tool requests/s over /health requests/s at the same users; tool/gen = CPU cores used\n")
+        .append("  by the tool process / by this JVM (load generator and platform stub) during the phase;\n")
+        .append("  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included).\n");
+    for (String key : List.of("grade_sync_fast", "grade_sync_slow")) {
+      Map<String, Object> d = (Map<String, Object>) json.get(key);
+      t.append(String.format(Locale.ROOT,
+          "%-16s backlog %s, delivered %s in %s s = %s scores/s%s, %s ms tool CPU per score, failed %s, retries %s%s%n",
+          key.replace("grade_sync_", "grade sync "), d.get("backlog"), d.get("delivered"), d.get("seconds"),
+          d.get("scores_per_s"), d.containsKey("bound_per_s") ? " (bound " + d.get("bound_per_s") + "/s)" : "",
+          d.get("tool_cpu_ms_per_score"), d.get("failed"), d.get("retries"),
+          Boolean.TRUE.equals(d.get("finished")) ? "" : ", NOT finished"));
+    }
+    Map<String, Object> started = (Map<String, Object>) json.get("started_ms");
+    Map<String, Object> memory = (Map<String, Object>) json.get("memory");
+    t.append(String.format(Locale.ROOT, "start-up to /ready: fresh database %s ms, restart %s ms%n",
+        started.get("fresh_database"), started.get("restart")));
+    t.append(String.format(Locale.ROOT, "memory: peak RSS (VmHWM) %d MiB, RSS at end %d MiB, heap used after full GC %d MiB%n",
+        (Long) memory.get("peak_rss_kb") / 1024, (Long) memory.get("rss_kb") / 1024,
+        (Long) memory.get("heap_used_after_gc_kb") / 1024));
+    Map<String, Object> stub = (Map<String, Object>) json.get("platform_stub");
+    t.append(String.format(Locale.ROOT, "platform stub: %s id_tokens signed (%s ms CPU), %s JWKS fetches, %s token calls%n",
+        stub.get("id_tokens_signed"), stub.get("sign_cpu_ms"), stub.get("jwks_fetches"), stub.get("token_calls")));
+    return t.toString();
+  }
+
+  private static long ownCpuMillis() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1_000_000;
+    }
+    return -1;
+  }
+
+  private static void warnIfStale(Path jar) throws IOException {
+    long built = Files.getLastModifiedTime(jar).toMillis();
+    Path classes = Path.of("target", "classes");
+    if (Files.isDirectory(classes)) {
+      try (var files = Files.walk(classes)) {
+        if (files.anyMatch(f -> {
+          try {
+            return Files.getLastModifiedTime(f).toMillis() > built + 2000;
+          } catch (IOException e) {
+            return false;
+          }
+        })) {
+          say("WARNING: target/classes is newer than " + jar + "; run mvn -B -q -DskipTests package first");
+        }
+      }
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println("[bench] " + line);
+  }
+}

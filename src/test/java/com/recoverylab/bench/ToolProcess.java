@@ -1,0 +1,147 @@
+package com.recoverylab.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged tool ({@code java -jar target/recovery-lab.jar}) as a child process on
+ * 127.0.0.1 with its embedded H2 database in a fresh folder, so its memory is its own.
+ */
+final class ToolProcess implements AutoCloseable {
+  private final Process process;
+  private final long startedNanos;
+  private final long readyNanos;
+
+  private ToolProcess(Process process, long startedNanos, long readyNanos) {
+    this.process = process;
+    this.startedNanos = startedNanos;
+    this.readyNanos = readyNanos;
+  }
+
+  /** Starts the jar and waits for {@code /ready}; the environment is the tool's whole configuration. */
+  static ToolProcess start(Path jar, List<String> jvmOptions, Map<String, String> env, Path workDir, Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toAbsolutePath().toString());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().remove("DATABASE_URL");
+    builder.environment().remove("CONTENT_DIR");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().putAll(env);
+    long started = System.nanoTime();
+    Process process = builder.start();
+    HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    URI ready = URI.create(env.get("PUBLIC_URL") + "/ready");
+    long deadline = started + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("the tool stopped at start (exit " + process.exitValue() + "); see " + log);
+      }
+      try {
+        HttpResponse<Void> response = probe.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(1)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return new ToolProcess(process, started, System.nanoTime());
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(10);
+    }
+    process.destroyForcibly();
+    throw new IOException("the tool was not ready within 120 s; see " + log);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** From process start to the first 200 from /ready (JVM start, migrations, Jetty). */
+  double readyMillis() {
+    return (readyNanos - startedNanos) / 1_000_000.0;
+  }
+
+  /** A line of /proc/<pid>/status in kB, such as VmHWM (peak resident set) or VmRSS. */
+  OptionalLong statusKb(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+        if (line.startsWith(field + ":")) {
+          return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux, or the process is gone
+    }
+    return OptionalLong.empty();
+  }
+
+  /** CPU time (user + system) the tool process used so far, from /proc/<pid>/stat, in ms. */
+  OptionalLong cpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return OptionalLong.of(ticks * 10); // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** Heap in use after a full collection, in kB, read with jcmd; empty when jcmd is missing. */
+  OptionalLong heapUsedAfterGcKb() {
+    try {
+      jcmd("GC.run");
+      String info = jcmd("GC.heap_info");
+      Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+      return used.find() ? OptionalLong.of(Long.parseLong(used.group(1))) : OptionalLong.empty();
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalLong.empty();
+    }
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
+  /** SIGTERM (the tool's graceful stop), then a kill if it takes longer than 30 s. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
