@@ -33,6 +33,7 @@ abstract class ServiceServlet extends HttpServlet {
     } catch (ServiceError e) {
       log.warn("event=sandbox_service_refused status={} reason={} path={}", e.status(), e.getMessage(),
           request.getRequestURI());
+      drainBody(request);
       response.resetBuffer();
       response.setStatus(e.status());
       if (e.status() == 401) {
@@ -45,6 +46,18 @@ abstract class ServiceServlet extends HttpServlet {
       body.put("error", e.error());
       body.put("error_description", messages.text(request.getLocale(), e.messageKey(), e.args()));
       Json.write(response, body);
+    }
+  }
+
+  /**
+   * Reads what is left of a refused request's body, so the client's connection stays usable
+   * for its next call instead of being closed under it.
+   */
+  private static void drainBody(HttpServletRequest request) {
+    try {
+      request.getInputStream().readNBytes(MAX_BODY);
+    } catch (IOException | IllegalStateException e) {
+      // the body was read as characters already, or the client went away: nothing to drain
     }
   }
 

@@ -53,6 +53,24 @@ public final class PlatformHttp implements AutoCloseable {
    * and a stopping tool become {@link ServiceCallException.Unavailable}.
    */
   HttpResponse<String> send(HttpRequest request) {
+    try {
+      return sendOnce(request);
+    } catch (ServiceCallException.Unavailable e) {
+      // a kept-alive connection the platform had already closed fails before any answer; the
+      // request never reached the platform, so one more try on a new connection is safe
+      if (!closed && e.getCause() instanceof IOException io && isStaleConnection(io)) {
+        return sendOnce(request);
+      }
+      throw e;
+    }
+  }
+
+  static boolean isStaleConnection(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("header parser received no bytes") || message.contains("connection closed locally");
+  }
+
+  private HttpResponse<String> sendOnce(HttpRequest request) {
     if (closed) {
       throw new ServiceCallException.Unavailable("the tool is stopping", 0, Duration.ZERO, null);
     }
