@@ -164,7 +164,9 @@ public final class App {
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
-      workers.add(new Housekeeping(List.of(new Housekeeping.Task("expired-sessions", sessions::deleteExpired)),
+      workers.add(new Housekeeping(List.of(
+          new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
+          new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock))),
           Duration.ofMinutes(10)));
       ToolKeys toolKeys = new ToolKeys(jdbc, clock);
       toolKeys.ensureSigningKey();

@@ -97,7 +97,6 @@ public final class LoginServlet extends HttpServlet {
     }
 
     Instant now = clock.instant();
-    states.deleteExpired(now.minus(Duration.ofHours(1)));
     String state = LaunchSessions.randomToken();
     String nonce = LaunchSessions.randomToken();
     String secret = LaunchSessions.randomToken();

@@ -44,9 +44,9 @@ final class OidcStateRepository {
   }
 
   /** Forgets states and nonces whose time is over; both tables stay small. */
-  void deleteExpired(Instant now) {
-    jdbc.update("DELETE FROM oidc_states WHERE expires_at < ?", now);
-    jdbc.update("DELETE FROM used_nonces WHERE expires_at < ?", now);
+  int deleteExpired(Instant now) {
+    return jdbc.update("DELETE FROM oidc_states WHERE expires_at < ?", now)
+        + jdbc.update("DELETE FROM used_nonces WHERE expires_at < ?", now);
   }
 
   private static OidcState map(ResultSet row) throws SQLException {
