@@ -56,8 +56,9 @@ class HousekeepingTest {
           throw new IllegalStateException("database gone");
         }),
         new Housekeeping.Task("good", () -> {
+          int runs = good.incrementAndGet();
           ran.countDown();
-          return good.incrementAndGet();
+          return runs;
         })), Duration.ofMillis(20))) {
       assertTrue(ran.await(5, TimeUnit.SECONDS));
     }
