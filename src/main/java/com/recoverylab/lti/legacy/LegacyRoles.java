@@ -24,11 +24,22 @@ final class LegacyRoles {
       return Role.LEARNER;
     }
     for (String role : roles.split(",")) {
-      if (TEACHING.contains(lisRole(role.strip()).toLowerCase(Locale.ROOT))) {
+      if (teaches(role.strip())) {
         return Role.INSTRUCTOR;
       }
     }
     return Role.LEARNER;
+  }
+
+  /**
+   * Institution and system roles say what someone is somewhere in the institution, not in this
+   * course, so only Administrator counts among them, as for LTI 1.3 launches (RoleMapping).
+   */
+  private static boolean teaches(String role) {
+    String lis = lisRole(role).toLowerCase(Locale.ROOT);
+    boolean institutionWide = role.startsWith("urn:lti:instrole:") || role.startsWith("urn:lti:sysrole:")
+        || role.contains("/institution/person#") || role.contains("/system/person#");
+    return institutionWide ? "administrator".equals(lis) : TEACHING.contains(lis);
   }
 
   /** The LIS role a role string names: the part after {@code #}, or the first segment after ims/lis/. */

@@ -43,8 +43,10 @@ class LegacyRolesTest {
       "Observer",
       "SomethingNew",
       "urn:lti:role:ims/lis/Instructorish",
+      "urn:lti:instrole:ims/lis/Instructor",
+      "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor",
   })
-  void learner_and_unknown_roles_map_to_learner(String roles) {
+  void learner_unknown_and_institution_teaching_roles_map_to_learner(String roles) {
     assertEquals(Role.LEARNER, LegacyRoles.map(roles));
   }
 
