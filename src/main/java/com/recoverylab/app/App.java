@@ -199,7 +199,7 @@ public final class App {
           "/quizzes/*");
 
       // LTI 1.3: keys, registration, login and launch
-      addServlet(context, new JwksServlet(toolKeys), "/.well-known/jwks.json");
+      addServlet(context, new JwksServlet(toolKeys::publicJwks), "/.well-known/jwks.json");
       ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
       addServlet(context, new RegistrationServlet(new DynamicRegistration(platforms, toolUrls, clock), templates),
           "/lti/register");

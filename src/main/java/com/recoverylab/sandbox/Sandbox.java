@@ -2,6 +2,7 @@ package com.recoverylab.sandbox;
 
 import com.recoverylab.app.Config;
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.lti.keys.JwksServlet;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Templates;
@@ -44,7 +45,7 @@ public final class Sandbox implements AutoCloseable {
     routes.put("/sandbox/activities", new AddActivityServlet(jdbc, course, content, clock));
     routes.put("/sandbox/launch", new StartLaunchServlet(launches, templates));
     routes.put("/sandbox/auth", new AuthServlet(launches, templates, urls));
-    routes.put("/sandbox/jwks", new SandboxJwksServlet(keys));
+    routes.put("/sandbox/jwks", new JwksServlet(keys::publicJwks));
     routes.put("/sandbox/deep-link-return", new DeepLinkReturnServlet(verifier, jdbc, course, launchRepository,
         coursePage, templates.messages(), urls, clock));
     routes.put("/sandbox/token", new TokenServlet(templates.messages(), verifier, tokens, urls, clock));

@@ -1,17 +1,22 @@
 package com.recoverylab.lti.keys;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Supplier;
 
-/** {@code /.well-known/jwks.json}: the public keys platforms verify the tool's JWTs with. */
+/**
+ * Publishes a set of public keys as JWKS: the tool's at {@code /.well-known/jwks.json}, and the
+ * sandbox platform's at {@code /sandbox/jwks}.
+ */
 public final class JwksServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  private final transient ToolKeys keys;
+  private final transient Supplier<JWKSet> publicKeys;
 
-  public JwksServlet(ToolKeys keys) {
-    this.keys = keys;
+  public JwksServlet(Supplier<JWKSet> publicKeys) {
+    this.publicKeys = publicKeys;
   }
 
   @Override
@@ -20,6 +25,6 @@ public final class JwksServlet extends HttpServlet {
     response.setCharacterEncoding("UTF-8");
     // short, so a rotated-in key reaches platforms well before it signs
     response.setHeader("Cache-Control", "public, max-age=300");
-    response.getWriter().write(keys.publicJwks().toString(true));
+    response.getWriter().write(publicKeys.get().toString(true));
   }
 }
