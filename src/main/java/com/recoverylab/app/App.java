@@ -59,7 +59,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -247,7 +246,7 @@ public final class App {
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
           new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
           quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
-          new NrpsClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(10)),
+          new NrpsClient(platformHttp),
           (platform, scope) -> accessTokens.get(platform, Set.of(scope)).value(), clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.lti.services.Membership;
 import com.recoverylab.lti.services.NrpsClient;
-import java.net.http.HttpClient;
+import com.recoverylab.lti.services.PlatformHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class NrpsClientTest {
   private FakePlatform platform;
-  private final NrpsClient client = new NrpsClient(HttpClient.newHttpClient(), Duration.ofSeconds(5));
+  private final NrpsClient client = new NrpsClient(new PlatformHttp(Duration.ofSeconds(5)));
 
   @BeforeEach
   void start() throws Exception {

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.web.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +27,11 @@ public final class NrpsClient {
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^,;]+)*)");
   private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
 
-  private final HttpClient http;
-  private final Duration timeout;
+  private final PlatformHttp http;
 
-  public NrpsClient(HttpClient http, Duration timeout) {
+  /** Calls go through the same platform HTTP client as grade delivery (timeout, shutdown, retry). */
+  public NrpsClient(PlatformHttp http) {
     this.http = http;
-    this.timeout = timeout;
   }
 
   /** Why the roster could not be read; the message is for the log, the kind for the page. */
@@ -97,20 +94,16 @@ public final class NrpsClient {
   }
 
   private HttpResponse<String> get(URI page, String token) throws NrpsException {
-    HttpRequest request = HttpRequest.newBuilder(page)
-        .timeout(timeout)
+    HttpRequest request = http.request(page.toString())
         .header("Authorization", "Bearer " + token)
         .header("Accept", MEDIA_TYPE)
         .GET()
         .build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new NrpsException("cannot reach " + page + ": " + e.getMessage(), 0, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NrpsException("interrupted reading " + page, 0, e);
+      response = http.send(request);
+    } catch (ServiceCallException e) {
+      throw new NrpsException("cannot read " + page + ": " + e.getMessage(), 0, e);
     }
     if (response.statusCode() != 200) {
       throw new NrpsException("platform answered " + response.statusCode() + " at " + page, response.statusCode(), null);
