@@ -12,6 +12,17 @@ import org.htmlunit.html.HtmlSelect;
 final class QuizPages {
   private QuizPages() {}
 
+  /**
+   * The page's HTML without the launch's random tokens (session id and CSRF token, 43 URL-safe
+   * base64 characters), so a scan for a fixture marker such as {@code FB-} cannot match by chance
+   * inside a token.
+   */
+  static String htmlWithoutTokens(HtmlPage page) {
+    return TOKEN.matcher(page.getWebResponse().getContentAsString()).replaceAll("");
+  }
+
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+
   static String currentQuestion(HtmlPage page) {
     return page.getElementsByName("question").get(0).getAttribute("value");
   }
