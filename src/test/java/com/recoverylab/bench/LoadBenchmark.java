@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  * {@code bench.links} resource links per course (5), {@code bench.quiz} ({@code myth-check}),
  * {@code bench.concurrency} for GRADE_DELIVERY_CONCURRENCY (8), {@code bench.slowMillis} per
  * score call of the slow platform (200), {@code bench.jvm} the tool's JVM flags (those of the
- * container image with a 512 MiB limit), {@code bench.jfr} a file for a JFR recording of the tool.
+ * container image with a 512 MiB limit), {@code bench.jfr} a file for a JFR recording of the tool,
+ * {@code bench.phases} which of {@code ceiling,launch,submit,grades} to measure (all; launches
+ * and submissions still run as warm-up and to build the grade backlog when not measured).
  */
 public final class LoadBenchmark {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -65,6 +67,7 @@ public final class LoadBenchmark {
   private final int concurrency;
   private final long slowMillis;
   private final List<String> jvm;
+  private final List<String> phases;
   private HttpClient http;
   private String toolUrl;
   private PlatformStub platform;
@@ -85,9 +88,12 @@ public final class LoadBenchmark {
         "-XX:MaxRAM=512m -XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")));
     String jfr = System.getProperty("bench.jfr", "");
     if (!jfr.isBlank()) {
+      flags.add("-XX:FlightRecorderOptions:stackdepth=256");
       flags.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
     }
     jvm = flags;
+    phases = Arrays.stream(System.getProperty("bench.phases", "ceiling,launch,submit,grades").split(","))
+        .map(String::trim).toList();
     int most = Collections.max(levels);
     launchesPerStudent = new AtomicInteger[most];
     for (int i = 0; i < most; i++) {
@@ -163,24 +169,37 @@ public final class LoadBenchmark {
       awaitNoPending(Duration.ofSeconds(60));
 
       for (int users : levels) {
-        ceilings.add(report(phase("ceiling /health", users, seconds, this::ceiling)));
-        launches.add(report(phase("launch", users, seconds, this::launch)));
+        if (measures("ceiling")) {
+          ceilings.add(report(phase("ceiling /health", users, seconds, this::ceiling)));
+        }
+        if (measures("launch")) {
+          launches.add(report(phase("launch", users, seconds, this::launch)));
+        }
       }
       ensureSessions();
 
       // grades of the measured submissions wait at the platform's gate, so they form a backlog
       platform.closeGate();
-      for (int users : levels) {
-        submits.add(report(phase("submit", users, seconds, this::submit)));
+      if (measures("submit")) {
+        for (int users : levels) {
+          submits.add(report(phase("submit", users, seconds, this::submit)));
+        }
+      } else if (measures("grades")) {
+        phase("submit (backlog for the fast platform)", Math.min(200, students.length), seconds * 2, this::submit);
       }
-      drainFast = drain("fast", Duration.ofSeconds(120));
-
-      platform.scoreDelay(slowMillis);
-      platform.closeGate();
-      int slowUsers = Math.min(200, students.length);
-      phase("submit (backlog for the slow platform)", slowUsers, Math.max(2, seconds / 2), this::submit);
-      drainSlow = drain("slow", Duration.ofSeconds(Math.max(20, (long) seconds * 2)));
-      drainSlow.put("bound_per_s", PhaseResult.round(concurrency * 1000.0 / slowMillis));
+      drainFast = Map.of();
+      drainSlow = Map.of();
+      if (measures("grades")) {
+        drainFast = drain("fast", Duration.ofSeconds(120));
+        platform.scoreDelay(slowMillis);
+        platform.closeGate();
+        int slowUsers = Math.min(200, students.length);
+        phase("submit (backlog for the slow platform)", slowUsers, Math.max(2, seconds / 2), this::submit);
+        drainSlow = drain("slow", Duration.ofSeconds(Math.max(20, (long) seconds * 2)));
+        drainSlow.put("bound_per_s", PhaseResult.round(concurrency * 1000.0 / slowMillis));
+      } else {
+        platform.openGate();
+      }
 
       memory.put("peak_rss_kb", tool.statusKb("VmHWM").orElse(-1));
       memory.put("rss_kb", tool.statusKb("VmRSS").orElse(-1));
@@ -431,6 +450,10 @@ public final class LoadBenchmark {
 
   // --- output -------------------------------------------------------------------------------
 
+  private boolean measures(String phase) {
+    return phases.contains(phase);
+  }
+
   private static PhaseResult match(List<PhaseResult> ceilings, PhaseResult phase) {
     return ceilings.stream().filter(c -> c.users() == phase.users()).findFirst().orElse(null);
   }
@@ -470,6 +493,9 @@ public final class LoadBenchmark {
         .append("  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included).\n");
     for (String key : List.of("grade_sync_fast", "grade_sync_slow")) {
       Map<String, Object> d = (Map<String, Object>) json.get(key);
+      if (d.isEmpty()) {
+        continue;
+      }
       t.append(String.format(Locale.ROOT,
           "%-16s backlog %s, delivered %s in %s s = %s scores/s%s, %s ms tool CPU per score, failed %s, retries %s%s%n",
           key.replace("grade_sync_", "grade sync "), d.get("backlog"), d.get("delivered"), d.get("seconds"),
