@@ -88,7 +88,7 @@ public final class LoadBenchmark {
         "-XX:MaxRAM=512m -XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")));
     String jfr = System.getProperty("bench.jfr", "");
     if (!jfr.isBlank()) {
-      flags.add("-XX:FlightRecorderOptions:stackdepth=256");
+      flags.add("-XX:FlightRecorderOptions=stackdepth=256");
       flags.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
     }
     jvm = flags;
