@@ -204,6 +204,7 @@ public final class LoadBenchmark {
       memory.put("peak_rss_kb", tool.statusKb("VmHWM").orElse(-1));
       memory.put("rss_kb", tool.statusKb("VmRSS").orElse(-1));
       memory.put("heap_used_after_gc_kb", tool.heapUsedAfterGcKb().orElse(-1));
+      Files.writeString(out.resolve("heap-" + stamp + ".txt"), tool.classHistogram());
       memory.put("tool_cpu_ms_total", tool.cpuMillis().orElse(-1));
       grades = metrics().grades();
       json.put("started_ms", Map.of("fresh_database", PhaseResult.round(freshReady),
@@ -238,7 +239,7 @@ public final class LoadBenchmark {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     System.out.println();
     System.out.println(table(json, ceilings, launches, submits));
-    System.out.println("JSON: " + file + "   tool log: " + log);
+    System.out.println("JSON: " + file + "   tool log: " + log + "   live objects: heap-" + stamp + ".txt");
   }
 
   // --- the operations each virtual user repeats -----------------------------------------

@@ -127,6 +127,18 @@ final class ToolProcess implements AutoCloseable {
     }
   }
 
+  /** The live objects by class (jcmd GC.class_histogram), or empty when jcmd is missing. */
+  String classHistogram() {
+    try {
+      return jcmd("GC.class_histogram");
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true).start();

@@ -1,12 +1,18 @@
 package com.recoverylab.lti.launch;
 
 import com.recoverylab.store.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Creates or updates the user, course and resource link a launch names. PostgreSQL uses
- * {@code ON CONFLICT}, H2 the standard {@code MERGE}, so two nodes launching the same new user
- * at once both end with one row.
+ * Creates or updates the user, course and resource link a launch names. Most launches repeat
+ * what the tool already holds, so each row is read first and written only when it is new or
+ * its facts changed. New rows go through PostgreSQL's {@code ON CONFLICT} or H2's standard
+ * {@code MERGE}, so two nodes launching the same new user at once both end with one row.
  */
 final class LaunchRecordRepository {
   private final Jdbc jdbc;
@@ -15,7 +21,80 @@ final class LaunchRecordRepository {
     this.jdbc = jdbc;
   }
 
-  long upsertUser(LaunchFacts f, Instant now) {
+  /** A stored row's id and the columns a launch may change, in a fixed order per table. */
+  private record Stored(long id, List<String> values) {
+    boolean holds(String... facts) {
+      return values.equals(Arrays.asList(facts));
+    }
+
+    static Stored read(ResultSet row) throws SQLException {
+      int columns = row.getMetaData().getColumnCount();
+      String[] values = new String[columns - 1];
+      for (int i = 2; i <= columns; i++) {
+        values[i - 2] = row.getString(i);
+      }
+      return new Stored(row.getLong(1), Arrays.asList(values));
+    }
+  }
+
+  long recordUser(LaunchFacts f, Instant now) {
+    Optional<Stored> stored = jdbc.queryOne(
+        "SELECT id, name, given_name, family_name, email FROM users WHERE platform_id = ? AND subject = ?",
+        Stored::read, f.platformId(), f.userSubject());
+    if (stored.isEmpty()) {
+      return upsertUser(f, now);
+    }
+    if (!stored.get().holds(f.name(), f.givenName(), f.familyName(), f.email())) {
+      jdbc.update("UPDATE users SET name = ?, given_name = ?, family_name = ?, email = ?, updated_at = ? WHERE id = ?",
+          f.name(), f.givenName(), f.familyName(), f.email(), now, stored.get().id());
+    }
+    return stored.get().id();
+  }
+
+  long recordCourse(LaunchFacts f, Instant now) {
+    Optional<Stored> stored = jdbc.queryOne(
+        "SELECT id, label, title FROM courses WHERE platform_id = ? AND deployment_id = ? AND context_id = ?",
+        Stored::read, f.platformId(), f.deploymentId(), f.contextId());
+    if (stored.isEmpty()) {
+      return upsertCourse(f, now);
+    }
+    if (!stored.get().holds(f.contextLabel(), f.contextTitle())) {
+      jdbc.update("UPDATE courses SET label = ?, title = ?, updated_at = ? WHERE id = ?",
+          f.contextLabel(), f.contextTitle(), now, stored.get().id());
+    }
+    return stored.get().id();
+  }
+
+  /**
+   * The link with its title, and its content and grade endpoints when the launch names them
+   * (a launch without them keeps what an earlier launch stored).
+   */
+  long recordResourceLink(long courseId, LaunchFacts f, Instant now) {
+    Optional<Stored> stored = jdbc.queryOne(
+        "SELECT id, title, content_kind, content_id, ags_lineitems_url, ags_lineitem_url, ags_scopes"
+            + " FROM resource_links WHERE course_id = ? AND link_id = ?",
+        Stored::read, courseId, f.resourceLinkId());
+    long id = stored.isPresent() ? stored.get().id() : upsertResourceLink(courseId, f, now);
+    List<String> was = stored.isPresent()
+        ? stored.get().values()
+        : Arrays.asList(f.resourceLinkTitle(), null, null, null, null, null);
+    boolean content = f.contentKind() != null;
+    LaunchFacts.AgsEndpoints ags = f.ags();
+    List<String> wanted = Arrays.asList(f.resourceLinkTitle(),
+        content ? f.contentKind() : was.get(1),
+        content ? f.contentId() : was.get(2),
+        ags != null ? ags.lineitemsUrl() : was.get(3),
+        ags != null ? ags.lineitemUrl() : was.get(4),
+        ags != null ? String.join(" ", ags.scopes()) : was.get(5));
+    if (!wanted.equals(was)) {
+      jdbc.update("UPDATE resource_links SET title = ?, content_kind = ?, content_id = ?, ags_lineitems_url = ?,"
+              + " ags_lineitem_url = ?, ags_scopes = ?, updated_at = ? WHERE id = ?",
+          wanted.get(0), wanted.get(1), wanted.get(2), wanted.get(3), wanted.get(4), wanted.get(5), now, id);
+    }
+    return id;
+  }
+
+  private long upsertUser(LaunchFacts f, Instant now) {
     if (jdbc.isPostgres()) {
       jdbc.update("INSERT INTO users (platform_id, subject, name, given_name, family_name, email, created_at, updated_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform_id, subject) DO UPDATE SET name = EXCLUDED.name,"
@@ -35,7 +114,7 @@ final class LaunchRecordRepository {
         f.platformId(), f.userSubject()).orElseThrow();
   }
 
-  long upsertCourse(LaunchFacts f, Instant now) {
+  private long upsertCourse(LaunchFacts f, Instant now) {
     if (jdbc.isPostgres()) {
       jdbc.update("INSERT INTO courses (platform_id, deployment_id, context_id, label, title, created_at, updated_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform_id, deployment_id, context_id) DO UPDATE SET"
@@ -55,7 +134,7 @@ final class LaunchRecordRepository {
         row -> row.getLong("id"), f.platformId(), f.deploymentId(), f.contextId()).orElseThrow();
   }
 
-  long upsertResourceLink(long courseId, LaunchFacts f, Instant now) {
+  private long upsertResourceLink(long courseId, LaunchFacts f, Instant now) {
     if (jdbc.isPostgres()) {
       jdbc.update("INSERT INTO resource_links (course_id, link_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
               + " ON CONFLICT (course_id, link_id) DO UPDATE SET title = EXCLUDED.title, updated_at = EXCLUDED.updated_at",
@@ -72,14 +151,10 @@ final class LaunchRecordRepository {
         row -> row.getLong("id"), courseId, f.resourceLinkId()).orElseThrow();
   }
 
+  /** The content an instructor assigned to a link that launched without one. */
   void setContent(long resourceLinkId, String kind, String contentId, Instant now) {
     jdbc.update("UPDATE resource_links SET content_kind = ?, content_id = ?, updated_at = ? WHERE id = ?",
         kind, contentId, now, resourceLinkId);
-  }
-
-  void setAgsEndpoints(long resourceLinkId, LaunchFacts.AgsEndpoints ags) {
-    jdbc.update("UPDATE resource_links SET ags_lineitems_url = ?, ags_lineitem_url = ?, ags_scopes = ? WHERE id = ?",
-        ags.lineitemsUrl(), ags.lineitemUrl(), String.join(" ", ags.scopes()), resourceLinkId);
   }
 
   /**
@@ -99,7 +174,7 @@ final class LaunchRecordRepository {
   }
 
   /** The content a link shows, when one has been set. */
-  java.util.Optional<LinkContent> content(long resourceLinkId) {
+  Optional<LinkContent> content(long resourceLinkId) {
     return jdbc.queryOne("SELECT content_kind, content_id FROM resource_links WHERE id = ?",
         row -> LinkContent.stored(row.getString("content_kind"), row.getString("content_id")), resourceLinkId)
         .flatMap(content -> content);

@@ -28,19 +28,13 @@ public final class LaunchRecorder {
   public LaunchSession record(LaunchFacts facts) {
     return jdbc.inTransaction(() -> {
       Instant now = clock.instant();
-      long userId = repository.upsertUser(facts, now);
-      long courseId = repository.upsertCourse(facts, now);
+      long userId = repository.recordUser(facts, now);
+      long courseId = repository.recordCourse(facts, now);
       Long linkId = null;
       if (facts.resourceLinkId() != null) {
-        linkId = repository.upsertResourceLink(courseId, facts, now);
-        if (facts.contentKind() != null) {
-          repository.setContent(linkId, facts.contentKind(), facts.contentId(), now);
-        }
+        linkId = repository.recordResourceLink(courseId, facts, now);
         if (facts.linkDefaults() != null) {
           repository.insertSettingsIfAbsent(linkId, facts.linkDefaults(), now);
-        }
-        if (facts.ags() != null) {
-          repository.setAgsEndpoints(linkId, facts.ags());
         }
       }
       return sessions.start(facts.platformId(), userId, courseId, linkId, facts.role(), facts.displayName(),

@@ -16,6 +16,7 @@ import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Role;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +67,48 @@ class LaunchRecorderTest {
           r -> r.getString(1) + ":" + r.getString(2) + ":" + r.getString(3), first.resourceLinkId()).orElseThrow());
       assertEquals(1L, jdbc.queryOne("SELECT COUNT(*) FROM users", r -> r.getLong(1)).orElseThrow());
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void a_repeat_launch_writes_only_what_changed_and_keeps_what_it_does_not_name(TestDatabase db) {
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Platform platform = new PlatformRepository(jdbc).insert(
+          new Platform(0, "https://lms", "c1", null, "https://lms/auth", "https://lms/token", "https://lms/jwks"),
+          Instant.now());
+      Instant monday = Instant.parse("2026-11-23T09:00:00Z");
+      Instant tuesday = Instant.parse("2026-11-24T09:00:00Z");
+      LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC());
+      LaunchSession first = new LaunchRecorder(jdbc, sessions, Clock.fixed(monday, ZoneOffset.UTC))
+          .record(facts(platform.id(), "Sam", "link-1"));
+      LaunchRecorder later = new LaunchRecorder(jdbc, sessions, Clock.fixed(tuesday, ZoneOffset.UTC));
+
+      later.record(facts(platform.id(), "Sam", "link-1"));
+      assertEquals(List.of(monday, monday, monday), updatedAt(jdbc, first), "the same facts again change no row");
+
+      LaunchFacts renamed = facts(platform.id(), "user-7", "Sam", "course-2", "link-1");
+      later.record(new LaunchFacts(renamed.platformId(), renamed.deploymentId(), renamed.userSubject(), renamed.name(),
+          null, null, renamed.email(), renamed.contextId(), "RUN102", "Running better", renamed.resourceLinkId(),
+          "Week 2 quiz", Role.LEARNER, null, null, null, "{}"));
+      assertEquals(List.of(monday, tuesday, tuesday), updatedAt(jdbc, first));
+      assertEquals("RUN102:Running better", jdbc.queryOne("SELECT label, title FROM courses WHERE id = ?",
+          r -> r.getString(1) + ":" + r.getString(2), first.courseId()).orElseThrow());
+      assertEquals("Week 2 quiz|quiz|back-to-back|https://lms/lineitems?type_id=1|s1 s2", jdbc.queryOne(
+          "SELECT title, content_kind, content_id, ags_lineitems_url, ags_scopes FROM resource_links WHERE id = ?",
+          r -> String.join("|", r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)),
+          first.resourceLinkId()).orElseThrow(), "a launch naming no content or grade service keeps the stored ones");
+    }
+  }
+
+  private static List<Instant> updatedAt(Jdbc jdbc, LaunchSession session) {
+    return List.of(
+        jdbc.queryOne("SELECT updated_at FROM users WHERE id = ?", r -> Jdbc.instant(r, "updated_at"),
+            session.userId()).orElseThrow(),
+        jdbc.queryOne("SELECT updated_at FROM courses WHERE id = ?", r -> Jdbc.instant(r, "updated_at"),
+            session.courseId()).orElseThrow(),
+        jdbc.queryOne("SELECT updated_at FROM resource_links WHERE id = ?", r -> Jdbc.instant(r, "updated_at"),
+            session.resourceLinkId()).orElseThrow());
   }
 
   @ParameterizedTest(name = "{0}")
