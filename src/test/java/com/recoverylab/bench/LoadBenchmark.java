@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * {@code bench.concurrency} for GRADE_DELIVERY_CONCURRENCY (8), {@code bench.slowMillis} per
  * score call of the slow platform (200), {@code bench.jvm} the tool's JVM flags (those of the
  * container image with a 512 MiB limit), {@code bench.jfr} a file for a JFR recording of the tool,
- * {@code bench.phases} which of {@code ceiling,launch,submit,grades} to measure (all; launches
+ * {@code bench.heapDump} a file for a heap dump of the tool at the end, {@code bench.phases} which of {@code ceiling,launch,submit,grades} to measure (all; launches
  * and submissions still run as warm-up and to build the grade backlog when not measured).
  */
 public final class LoadBenchmark {
@@ -205,6 +205,10 @@ public final class LoadBenchmark {
       memory.put("rss_kb", tool.statusKb("VmRSS").orElse(-1));
       memory.put("heap_used_after_gc_kb", tool.heapUsedAfterGcKb().orElse(-1));
       Files.writeString(out.resolve("heap-" + stamp + ".txt"), tool.classHistogram());
+      String heapDump = System.getProperty("bench.heapDump", "");
+      if (!heapDump.isBlank()) {
+        tool.heapDump(Path.of(heapDump));
+      }
       memory.put("tool_cpu_ms_total", tool.cpuMillis().orElse(-1));
       grades = metrics().grades();
       json.put("started_ms", Map.of("fresh_database", PhaseResult.round(freshReady),

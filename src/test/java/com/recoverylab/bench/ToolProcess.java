@@ -112,13 +112,14 @@ final class ToolProcess implements AutoCloseable {
     }
   }
 
-  /** Heap in use after a full collection, in kB, read with jcmd; empty when jcmd is missing. */
+  /**
+   * Live heap in kB: the total of the class histogram, which jcmd takes after a full
+   * collection (the same with every collector); empty when jcmd is missing.
+   */
   OptionalLong heapUsedAfterGcKb() {
     try {
-      jcmd("GC.run");
-      String info = jcmd("GC.heap_info");
-      Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
-      return used.find() ? OptionalLong.of(Long.parseLong(used.group(1))) : OptionalLong.empty();
+      Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(jcmd("GC.class_histogram"));
+      return total.find() ? OptionalLong.of(Long.parseLong(total.group(1)) / 1024) : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
     } catch (InterruptedException e) {
@@ -137,6 +138,11 @@ final class ToolProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       return "";
     }
+  }
+
+  /** Writes a heap dump of the live objects (jcmd GC.heap_dump) for a closer look. */
+  void heapDump(Path file) throws IOException, InterruptedException {
+    jcmd("GC.heap_dump " + file.toAbsolutePath());
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
