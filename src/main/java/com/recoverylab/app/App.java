@@ -66,6 +66,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
@@ -111,18 +113,30 @@ public final class App {
    * the connector binds first, so the public URL can carry the real port.
    */
   public static AppServer newServer(Config requested) {
-    // content: CONTENT_DIR (or the working folder), else the copy in the jar; broken content stops the start
-    Supplier<ContentLibrary> content;
-    try {
-      content = ContentSources.open(requested.contentDir(), requested.devMode());
-    } catch (ContentException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
-    return newServer(requested, content);
+    // content: CONTENT_DIR (or the working folder), else the copy in the jar; broken content
+    // stops the start. It loads on a second core while the database opens and migrates.
+    CompletableFuture<Supplier<ContentLibrary>> content =
+        CompletableFuture.supplyAsync(() -> ContentSources.open(requested.contentDir(), requested.devMode()),
+            runnable -> new Thread(runnable, "content-load").start());
+    return start(requested, () -> {
+      try {
+        return content.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof ContentException problems) {
+          throw new StartupException(problems.getMessage(), problems);
+        }
+        throw e;
+      }
+    });
   }
 
   /** Like {@link #newServer(Config)}, with the content given (tests pass fixture content). */
   public static AppServer newServer(Config requested, Supplier<ContentLibrary> content) {
+    return start(requested, () -> content);
+  }
+
+  /** Starts the tool; {@code loadedContent} is asked for the content once the database is open. */
+  private static AppServer start(Config requested, Supplier<Supplier<ContentLibrary>> loadedContent) {
     long started = System.nanoTime();
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("http");
@@ -155,6 +169,14 @@ public final class App {
 
     Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
         config.databaseUrlForDisplay(), 16);
+    Supplier<ContentLibrary> content;
+    try {
+      content = loadedContent.get();
+    } catch (RuntimeException e) {
+      database.close();
+      connector.close();
+      throw e;
+    }
     List<AutoCloseable> workers = new ArrayList<>();
     // the readiness check; AppServer.close() turns it to "stopping" while draining
     HealthServlet health = new HealthServlet(database);
