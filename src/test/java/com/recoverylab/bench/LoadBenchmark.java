@@ -85,7 +85,7 @@ public final class LoadBenchmark {
     concurrency = Integer.parseInt(System.getProperty("bench.concurrency", "8"));
     slowMillis = Long.parseLong(System.getProperty("bench.slowMillis", "200"));
     List<String> flags = new ArrayList<>(Arrays.asList(System.getProperty("bench.jvm",
-        "-XX:MaxRAM=512m -XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")));
+        "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")));
     String jfr = System.getProperty("bench.jfr", "");
     if (!jfr.isBlank()) {
       flags.add("-XX:FlightRecorderOptions=stackdepth=256");

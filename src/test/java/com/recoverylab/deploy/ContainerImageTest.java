@@ -60,6 +60,8 @@ class ContainerImageTest {
         "exec form: java is PID 1 and receives SIGTERM: " + entrypoint.get(0));
     String env = String.join(" ", starting("ENV"));
     assertTrue(env.contains("-XX:MaxRAMPercentage="), env);
+    // the collector the memory figures in deploy/README.md were measured with
+    assertTrue(env.contains("-XX:+UseSerialGC"), env);
     assertTrue(env.contains("SANDBOX=false"), env);
     assertTrue(env.contains("BIND_ADDRESS=0.0.0.0"), "reachable from outside the container: " + env);
   }
