@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends queued grades to platforms. Runs on every node: it claims as many due rows as it has
- * free slots in one statement (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}; H2: a conditional
- * update that only one node can win), holds each claim for a bounded time so a dead node's rows
- * come back, delivers through the first channel that serves the row, and records the outcome:
- * delivered, tried again later with exponential backoff and jitter, or failed.
+ * free slots at once (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}; H2: a conditional update that
+ * only one node can win), holds each claim for a bounded time so a dead node's rows come back,
+ * delivers through the first channel that serves the row, and records the outcome: delivered,
+ * tried again later with exponential backoff and jitter, or failed.
  */
 public final class GradeDeliveryWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GradeDeliveryWorker.class);
