@@ -252,7 +252,7 @@ public final class App {
       List<GradeChannel> gradeChannels = List.of(
           new AgsGradeChannel(jdbc, new AgsClient(platformHttp, accessTokens, clock), content, clock),
           new BasicOutcomesChannel(jdbc, BasicOutcomesChannel.defaultClient(), delivery.httpTimeout()));
-      GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(jdbc, outboxRows, gradeChannels, gradeMetrics,
+      GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(outboxRows, gradeChannels, gradeMetrics,
           new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
               delivery.backoffBase(), delivery.claimFor()), clock);
       workers.add(gradeWorker);

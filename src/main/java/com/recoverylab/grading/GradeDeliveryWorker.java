@@ -1,7 +1,6 @@
 package com.recoverylab.grading;
 
 import com.recoverylab.grading.GradeOutboxRepository.Claimed;
-import com.recoverylab.store.Jdbc;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends queued grades to platforms. Runs on every node: it claims due rows (PostgreSQL:
- * {@code FOR UPDATE SKIP LOCKED}; H2: a conditional update that only one node can win), holds
- * each claim for a bounded time so a dead node's rows come back, delivers through the first
- * channel that serves the row, and records the outcome: delivered, tried again later with
- * exponential backoff and jitter, or failed.
+ * Sends queued grades to platforms. Runs on every node: it claims as many due rows as it has
+ * free slots at once (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}; H2: a conditional update that
+ * only one node can win), holds each claim for a bounded time so a dead node's rows come back,
+ * delivers through the first channel that serves the row, and records the outcome: delivered,
+ * tried again later with exponential backoff and jitter, or failed.
  */
 public final class GradeDeliveryWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GradeDeliveryWorker.class);
@@ -36,7 +35,6 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   static final String NO_CHANNEL = "The tool has no way to send this grade: the platform gave this link no grade"
       + " service (LTI 1.3 Assignment and Grade Services) and no LTI 1.1 outcome address for this learner";
 
-  private final Jdbc jdbc;
   private final GradeOutboxRepository repository;
   private final List<GradeChannel> channels;
   private final GradeMetrics metrics;
@@ -68,9 +66,8 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     }
   }
 
-  public GradeDeliveryWorker(Jdbc jdbc, GradeOutboxRepository repository, List<GradeChannel> channels,
-      GradeMetrics metrics, Settings settings, Clock clock) {
-    this.jdbc = jdbc;
+  public GradeDeliveryWorker(GradeOutboxRepository repository, List<GradeChannel> channels, GradeMetrics metrics,
+      Settings settings, Clock clock) {
     this.repository = repository;
     this.channels = List.copyOf(channels);
     this.metrics = metrics;
@@ -119,18 +116,15 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     if (free == 0) {
       return 0;
     }
-    List<Long> ids = claimDue(free);
-    backlog.set(ids.size() == free);
-    for (long id : ids) {
-      Optional<Claimed> claimed = repository.claimed(id, node);
-      if (claimed.isEmpty()) {
-        continue;
-      }
+    Instant now = clock.instant();
+    List<Claimed> claimed = repository.claimDue(node, now, now.plus(settings.claimFor()), free);
+    backlog.set(claimed.size() == free);
+    for (Claimed each : claimed) {
       slots.acquireUninterruptibly();
       try {
         senders.execute(() -> {
           try {
-            send(claimed.get());
+            send(each);
           } finally {
             slots.release();
             pollAgainIfBacklog();
@@ -138,10 +132,10 @@ public final class GradeDeliveryWorker implements AutoCloseable {
         });
       } catch (RejectedExecutionException stopped) {
         slots.release();
-        repository.release(id, node);
+        repository.release(each.row().id(), node);
       }
     }
-    return ids.size();
+    return claimed.size();
   }
 
   /**
@@ -172,16 +166,6 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     slots.release(settings.concurrency());
   }
 
-  private List<Long> claimDue(int limit) {
-    Instant now = clock.instant();
-    Instant until = now.plus(settings.claimFor());
-    if (jdbc.isPostgres()) {
-      return jdbc.inTransaction(() -> repository.lockDueIds(now, limit).stream()
-          .filter(id -> repository.claim(id, node, now, until)).toList());
-    }
-    return repository.dueIds(now, limit).stream().filter(id -> repository.claim(id, node, now, until)).toList();
-  }
-
   private void send(Claimed claimed) {
     OutboxRow row = claimed.row();
     if (stopping) {
@@ -190,8 +174,7 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     }
     DeliveryResult result;
     try {
-      GradeChannel channel = channels.stream().filter(c -> c.serves(row)).findFirst().orElse(null);
-      result = channel == null ? new DeliveryResult.Failed(NO_CHANNEL) : channel.deliver(row);
+      result = deliver(row);
     } catch (RuntimeException e) {
       log.warn("event=grade_send_error node={} row={}", node, row.id(), e);
       result = new DeliveryResult.RetryLater("Unexpected problem in the tool: " + e.getMessage(), null);
@@ -202,6 +185,17 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       // the claim expires and another try follows; nothing is lost
       log.warn("event=grade_record_failed node={} row={} error={}", node, row.id(), e.toString());
     }
+  }
+
+  /** Through the first channel that serves the row. */
+  private DeliveryResult deliver(OutboxRow row) {
+    for (GradeChannel channel : channels) {
+      Optional<DeliveryResult> result = channel.deliverIfServed(row);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    return new DeliveryResult.Failed(NO_CHANNEL);
   }
 
   private void record(Claimed claimed, DeliveryResult result) {

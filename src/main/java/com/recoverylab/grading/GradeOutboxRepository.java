@@ -90,40 +90,49 @@ public final class GradeOutboxRepository {
 
   // --- delivery ---------------------------------------------------------------------------
 
-  /** Ids of rows due now and not held by a live claim, oldest due first. */
-  List<Long> dueIds(Instant now, int limit) {
-    return jdbc.query(
-        "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
-            + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY next_try_at, id FETCH FIRST " + limit + " ROWS ONLY",
-        row -> row.getLong("id"), now, now);
-  }
-
   /**
-   * PostgreSQL: due rows locked for this transaction, skipping rows another node is claiming at
-   * the same moment. Call inside a transaction, then {@link #claim} each.
+   * Takes up to {@code limit} due rows (not held by a live claim, oldest due first) for this node
+   * until {@code until}, counting a try on each, and returns them. Of two nodes racing for a row
+   * exactly one takes it: PostgreSQL locks the chosen rows and skips rows another node is
+   * claiming at the same moment ({@code FOR UPDATE SKIP LOCKED}); on H2 the update repeats the
+   * due conditions, and H2 checks them again on a row another transaction changed first.
    */
-  List<Long> lockDueIds(Instant now, int limit) {
-    return jdbc.query(
-        "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
-            + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY next_try_at, id LIMIT " + limit
-            + " FOR UPDATE SKIP LOCKED",
-        row -> row.getLong("id"), now, now);
-  }
-
-  /**
-   * Takes the row for this node until {@code until}, counting the try. The conditions make it
-   * atomic: of two nodes racing for one row, exactly one changes it (update count 1).
-   */
-  boolean claim(long id, String node, Instant now, Instant until) {
-    return jdbc.update(
-        "UPDATE grade_outbox SET claimed_by = ?, claim_until = ?, tries = tries + 1 WHERE id = ?"
-            + " AND status = 'PENDING' AND next_try_at <= ? AND (claim_until IS NULL OR claim_until < ?)",
-        node, until, id, now, now) == 1;
-  }
-
-  Optional<Claimed> claimed(long id, String node) {
-    return jdbc.queryOne("SELECT " + ROW_COLUMNS + " FROM grade_outbox WHERE id = ? AND claimed_by = ?",
-        GradeOutboxRepository::claimedRow, id, node);
+  List<Claimed> claimDue(String node, Instant now, Instant until, int limit) {
+    if (limit < 1) {
+      return List.of();
+    }
+    // "status" leads the ORDER BY so both databases read due rows in the order of the index on
+    // (status, next_try_at) and stop at the limit; by next_try_at alone H2 read and sorted every
+    // pending row on each look
+    String due = "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
+        + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY status, next_try_at, id FETCH FIRST " + limit
+        + " ROWS ONLY";
+    if (jdbc.isPostgres()) {
+      // one statement; MATERIALIZED because as "id IN (subquery)" the planner may run the
+      // subquery once per row of the table (a nested-loop semi-join) and claim far beyond the limit
+      return jdbc.query("WITH due AS MATERIALIZED (" + due + " FOR UPDATE SKIP LOCKED)"
+          + " UPDATE grade_outbox o SET claimed_by = ?, claim_until = ?, tries = o.tries + 1 FROM due"
+          + " WHERE o.id = due.id RETURNING o.id, o.resource_link_id, o.user_id, o.score_given, o.score_maximum,"
+          + " o.comment, o.graded_at, o.tries, o.created_at",
+          GradeOutboxRepository::claimedRow, now, now, node, until);
+    }
+    // two statements: H2 runs an "id IN (subquery)" again for every row the update looks at
+    List<Long> ids = jdbc.query(due, row -> row.getLong(1), now, now);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Object[] params = new Object[ids.size() + 4];
+    params[0] = node;
+    params[1] = until;
+    for (int i = 0; i < ids.size(); i++) {
+      params[i + 2] = ids.get(i);
+    }
+    params[ids.size() + 2] = now;
+    params[ids.size() + 3] = now;
+    return jdbc.query("SELECT " + ROW_COLUMNS + " FROM FINAL TABLE (UPDATE grade_outbox SET claimed_by = ?,"
+        + " claim_until = ?, tries = tries + 1 WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)"
+        + " AND status = 'PENDING' AND next_try_at <= ? AND (claim_until IS NULL OR claim_until < ?))",
+        GradeOutboxRepository::claimedRow, params);
   }
 
   /** A claimed row and when it was queued (the retry window counts from there). */

@@ -34,16 +34,27 @@ public final class AgsGradeChannel implements GradeChannel {
 
   @Override
   public boolean serves(OutboxRow row) {
-    return links.find(row.resourceLinkId(), row.userId()).map(AgsTarget::hasEndpoints).orElse(false);
+    return target(row).isPresent();
   }
 
   @Override
   public DeliveryResult deliver(OutboxRow row) {
-    Optional<AgsTarget> found = links.find(row.resourceLinkId(), row.userId());
-    if (found.isEmpty() || !found.get().hasEndpoints()) {
-      return new DeliveryResult.Failed("The link no longer has grade service endpoints from the platform");
-    }
-    AgsTarget target = found.get();
+    return target(row).map(target -> deliver(row, target)).orElseGet(
+        () -> new DeliveryResult.Failed("The link no longer has grade service endpoints from the platform"));
+  }
+
+  /** One look-up of the link per grade, where {@link #serves} and {@link #deliver} would take two. */
+  @Override
+  public Optional<DeliveryResult> deliverIfServed(OutboxRow row) {
+    return target(row).map(target -> deliver(row, target));
+  }
+
+  /** The link's grade service, when the platform gave it one. */
+  private Optional<AgsTarget> target(OutboxRow row) {
+    return links.find(row.resourceLinkId(), row.userId()).filter(AgsTarget::hasEndpoints);
+  }
+
+  private DeliveryResult deliver(OutboxRow row, AgsTarget target) {
     // AGS 3.1: the launch lists the scopes the platform lets the tool use for this link
     if (!target.scopes().contains(AgsClient.SCOPE_SCORE)) {
       return new DeliveryResult.Failed("The platform did not offer " + AccessTokens.describe(Set.of(AgsClient.SCOPE_SCORE))

@@ -11,22 +11,26 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
- * Outbound HTTP to platforms with one timeout for every call. Closing it cancels the calls in
+ * Outbound HTTP to platforms with one timeout for every call. Closing it ends the calls in
  * flight and refuses new ones, so a stopping node lets go of a platform that hangs instead of
- * waiting out the timeout (no thread interrupts: those would also hit the embedded database).
+ * waiting out the timeout.
+ *
+ * <p>Calls run on the caller's thread with the client's blocking {@code send}: {@code sendAsync}
+ * hands every answer to the common fork-join pool, which on a machine of two cores or fewer
+ * has no threads, so each call started a thread of its own. To end a call, {@link #close}
+ * interrupts the threads waiting for an answer, and only while they wait: an interrupt must
+ * never reach a caller's database work (it would close the embedded database's file).
  */
 public final class PlatformHttp implements AutoCloseable {
   private static final int EXCERPT = 300;
   private final HttpClient client;
   private final Duration timeout;
-  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  /** Threads waiting for a platform's answer; changed only while holding the set's lock. */
+  private final Set<Thread> waiting = new HashSet<>();
   private volatile boolean closed;
 
   public PlatformHttp(Duration timeout) {
@@ -71,41 +75,56 @@ public final class PlatformHttp implements AutoCloseable {
   }
 
   private HttpResponse<String> sendOnce(HttpRequest request) {
-    if (closed) {
-      throw new ServiceCallException.Unavailable("the tool is stopping", 0, Duration.ZERO, null);
-    }
-    CompletableFuture<HttpResponse<String>> call = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    inFlight.add(call);
-    try {
+    Thread caller = Thread.currentThread();
+    synchronized (waiting) {
       if (closed) {
-        call.cancel(true);
+        throw stopping(null);
       }
-      return call.get();
-    } catch (CancellationException e) {
-      throw new ServiceCallException.Unavailable("the tool is stopping", 0, Duration.ZERO, e);
+      waiting.add(caller);
+    }
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
+      if (closed) {
+        throw stopping(e);
+      }
       Thread.currentThread().interrupt();
-      call.cancel(true);
       throw new ServiceCallException.Unavailable("interrupted", 0, Duration.ZERO, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+    } catch (IOException e) {
+      // send() rethrows the exchange's problem as a plain IOException around the original one
+      Throwable cause = e.getClass() == IOException.class && e.getCause() instanceof IOException original
+          ? original
+          : e;
       String what = cause instanceof HttpTimeoutException
           ? "no answer within " + timeout.toMillis() + " ms"
-          : cause instanceof IOException ? "cannot reach it (" + cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")"
-          : String.valueOf(cause);
+          : "cannot reach it (" + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
       throw new ServiceCallException.Unavailable("The platform at " + request.uri().getHost() + ": " + what, 0, null,
           cause);
     } finally {
-      inFlight.remove(call);
+      synchronized (waiting) {
+        waiting.remove(caller);
+        if (closed) {
+          // close() may have interrupted the thread just as the answer came; the caller goes on
+          // to record the outcome in the database, which must not see that interrupt
+          Thread.interrupted();
+        }
+      }
     }
+  }
+
+  private static ServiceCallException.Unavailable stopping(Throwable cause) {
+    return new ServiceCallException.Unavailable("the tool is stopping", 0, Duration.ZERO, cause);
   }
 
   @Override
   public void close() {
-    closed = true;
-    for (CompletableFuture<?> call : inFlight) {
-      call.cancel(true);
+    synchronized (waiting) {
+      closed = true;
+      for (Thread thread : waiting) {
+        // the client's send() cancels its exchange when the waiting thread is interrupted
+        thread.interrupt();
+      }
     }
   }
 

@@ -1,11 +1,16 @@
 package com.recoverylab.lti.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,7 +18,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PlatformHttpTest {
@@ -75,6 +86,93 @@ class PlatformHttpTest {
       assertThrows(ServiceCallException.Unavailable.class,
           () -> http.send(HttpRequest.newBuilder(platform.uri()).POST(HttpRequest.BodyPublishers.ofString("{}")).build()));
       assertEquals(2, platform.connections.get());
+    }
+  }
+
+  /** A platform that takes connections and never answers. */
+  private static final class SilentPlatform implements AutoCloseable {
+    final ServerSocket socket;
+    final CountDownLatch accepted = new CountDownLatch(1);
+    final List<Socket> held = new CopyOnWriteArrayList<>();
+    final Thread thread;
+
+    SilentPlatform() throws Exception {
+      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      thread = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try {
+            held.add(socket.accept());
+            accepted.countDown();
+          } catch (Exception e) {
+            return;
+          }
+        }
+      }, "silent-platform");
+      thread.start();
+    }
+
+    URI uri() {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/scores");
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+      for (Socket each : held) {
+        each.close();
+      }
+      thread.join(2_000);
+    }
+  }
+
+  @Test
+  void closing_ends_a_call_waiting_for_a_silent_platform_at_once_and_leaves_the_caller_uninterrupted()
+      throws Exception {
+    try (SilentPlatform platform = new SilentPlatform()) {
+      PlatformHttp http = new PlatformHttp(Duration.ofSeconds(30));
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      AtomicBoolean interruptedAfter = new AtomicBoolean(true);
+      Thread caller = new Thread(() -> {
+        try {
+          http.send(HttpRequest.newBuilder(platform.uri()).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        } catch (RuntimeException e) {
+          thrown.set(e);
+        }
+        // what the caller does next (recording the outcome in the database) must not see an interrupt
+        interruptedAfter.set(Thread.currentThread().isInterrupted());
+      });
+      caller.start();
+      assertTrue(platform.accepted.await(10, TimeUnit.SECONDS), "the call reached the platform");
+      long closing = System.nanoTime();
+      http.close();
+      caller.join(5_000);
+      Duration took = Duration.ofNanos(System.nanoTime() - closing);
+      assertFalse(caller.isAlive(), "the call still waits after close");
+      assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "close ended the call at once: " + took);
+      assertInstanceOf(ServiceCallException.Unavailable.class, thrown.get());
+      assertEquals("the tool is stopping", thrown.get().getMessage());
+      assertFalse(interruptedAfter.get(), "the interrupt that ended the call stayed on the caller's thread");
+      assertThrows(ServiceCallException.Unavailable.class,
+          () -> http.send(HttpRequest.newBuilder(platform.uri()).GET().build()), "a closed client refuses calls");
+    }
+  }
+
+  @Test
+  void calls_run_on_the_callers_thread_without_starting_a_thread_each() throws Exception {
+    try (ClosingPlatform platform = new ClosingPlatform(0);
+        PlatformHttp http = new PlatformHttp(Duration.ofSeconds(5))) {
+      HttpRequest request = HttpRequest.newBuilder(platform.uri())
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+      http.send(request);
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long started = threads.getTotalStartedThreadCount();
+      for (int i = 0; i < 40; i++) {
+        assertEquals(200, http.send(request).statusCode());
+      }
+      // sendAsync completes its future on the common pool, which on two cores or fewer has no
+      // threads: a new thread for every call
+      long more = threads.getTotalStartedThreadCount() - started;
+      assertTrue(more < 10, more + " threads started for 40 calls");
     }
   }
 }
