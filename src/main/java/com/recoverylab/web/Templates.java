@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.WebContext;
+import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
@@ -28,6 +29,9 @@ public final class Templates {
     resolver.setCacheable(!devMode);
     engine = new TemplateEngine();
     engine.setTemplateResolver(resolver);
+    StandardDialect dialect = new StandardDialect();
+    dialect.setVariableExpressionEvaluator(new RecordAccessorEvaluator(dialect.getVariableExpressionEvaluator()));
+    engine.setDialect(dialect);
     engine.setMessageResolver(messages);
   }
 
