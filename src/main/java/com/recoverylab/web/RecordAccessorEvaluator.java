@@ -24,27 +24,47 @@ import org.thymeleaf.standard.expression.StandardExpressions;
  * expression objects, selections, the request-parameter variables, a null on the way) goes to
  * OGNL as before, so results and errors stay the same.
  *
- * <p>Only public, argument-free methods that a record class declares itself are called: the
- * accessors of our view records and the few helpers beside them ({@code isChoice()}), never
- * anything inherited from {@code Object} or declared outside the record.
+ * <p>Only public, argument-free instance methods that a record class declares itself are called:
+ * the accessors of our view records and the few helpers beside them ({@code isChoice()}), never
+ * anything declared outside the record ({@code getClass()}).
  */
 final class RecordAccessorEvaluator implements IStandardVariableExpressionEvaluator {
   /** {@code name} or {@code name.accessor().accessor()}: nothing else is taken off OGNL's hands. */
   private static final Pattern CHAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*\\(\\))*");
   /** Variables the Standard dialect resolves specially; they stay with OGNL. */
   private static final Set<String> SPECIAL = Set.of("param", "session", "application");
-  private static final String[] NOT_A_CHAIN = new String[0];
   /** Template expressions are few; preprocessing could make more, which are then split each time. */
   private static final int MAX_CACHED = 4096;
 
   private final IStandardVariableExpressionEvaluator ognl;
-  /** Each expression, split into variable and accessor names; NOT_A_CHAIN for OGNL's. */
-  private final Map<String, String[]> chains = new ConcurrentHashMap<>();
+  /** Each expression split into variable and accessor names; NOT_A_CHAIN for OGNL's. */
+  private final Map<String, Chain> chains = new ConcurrentHashMap<>();
   private final Map<Class<?>, Map<String, Optional<Method>>> accessors = new ConcurrentHashMap<>();
 
   RecordAccessorEvaluator(IStandardVariableExpressionEvaluator ognl) {
     this.ognl = ognl;
   }
+
+  /**
+   * A variable and accessor names, with the method each step found last time: one expression
+   * nearly always meets the same record class at each step.
+   */
+  private static final class Chain {
+    final String variable;
+    final String[] accessors;
+    final Step[] lastSteps;
+
+    Chain(String variable, String[] accessors) {
+      this.variable = variable;
+      this.accessors = accessors;
+      this.lastSteps = new Step[accessors.length];
+    }
+  }
+
+  /** Immutable, so a step another thread wrote is seen whole or not at all. */
+  private record Step(Class<?> type, Method method) {}
+
+  private static final Chain NOT_A_CHAIN = new Chain("", new String[0]);
 
   @Override
   public Object evaluate(IExpressionContext context, IStandardVariableExpression expression,
@@ -56,7 +76,7 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
         || (expression.getUseSelectionAsRoot() && template.hasSelectionTarget())) {
       return ognl.evaluate(context, expression, expContext);
     }
-    String[] chain = chains.get(text);
+    Chain chain = chains.get(text);
     if (chain == null) {
       chain = split(text);
       if (chains.size() < MAX_CACHED) {
@@ -66,11 +86,21 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
     if (chain == NOT_A_CHAIN) {
       return ognl.evaluate(context, expression, expContext);
     }
-    Object value = template.getVariable(chain[0]);
-    for (int i = 1; i < chain.length; i++) {
-      Method accessor = value == null ? null : accessor(value, chain[i]);
-      if (accessor == null) {
+    Object value = template.getVariable(chain.variable);
+    for (int i = 0; i < chain.accessors.length; i++) {
+      if (value == null) {
         return ognl.evaluate(context, expression, expContext);
+      }
+      Step last = chain.lastSteps[i];
+      Method accessor;
+      if (last != null && last.type() == value.getClass()) {
+        accessor = last.method();
+      } else {
+        accessor = accessor(value, chain.accessors[i]);
+        if (accessor == null) {
+          return ognl.evaluate(context, expression, expContext);
+        }
+        chain.lastSteps[i] = new Step(value.getClass(), accessor);
       }
       try {
         value = accessor.invoke(value);
@@ -84,7 +114,7 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
     return StandardExpressions.getConversionService(context.getConfiguration()).convert(context, value, String.class);
   }
 
-  private static String[] split(String text) {
+  private static Chain split(String text) {
     String trimmed = text.trim();
     if (!CHAIN.matcher(trimmed).matches()) {
       return NOT_A_CHAIN;
@@ -93,10 +123,11 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
     if (SPECIAL.contains(parts[0])) {
       return NOT_A_CHAIN;
     }
+    String[] accessors = new String[parts.length - 1];
     for (int i = 1; i < parts.length; i++) {
-      parts[i] = parts[i].substring(0, parts[i].length() - 2);
+      accessors[i - 1] = parts[i].substring(0, parts[i].length() - 2);
     }
-    return parts;
+    return new Chain(parts[0], accessors);
   }
 
   /** The record's own public argument-free method of that name, or null (OGNL decides then). */
