@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param verdict {@code correct}, {@code partly} or {@code incorrect} once feedback shows; null before
  * @param canRetry practice only: the answer can be cleared for another try
+ * @param order a ranking's item texts in the positions the student gave them (1 first)
  */
 public record QuestionView(
     String id,
@@ -24,9 +25,8 @@ public record QuestionView(
     String inputType,
     List<OptionView> options,
     List<RankView> rankItems,
-    List<Integer> positions,
+    List<String> order,
     List<MatchView> matchRows,
-    List<ChoiceText> matchChoices,
     BranchView branch,
     String feedback,
     LinkView link,
@@ -57,12 +57,21 @@ public record QuestionView(
   public record OptionView(String id, String text, String field, boolean checked, String mark, String feedback,
       LinkView link) {}
 
-  /** A ranking item with the position picked for it (empty when none). */
-  public record RankView(String id, String text, String field, String position) {}
+  /** A ranking item with the position picked for it (empty when none), and every position to pick from. */
+  public record RankView(String id, String text, String field, String position, List<Position> positions) {}
 
-  /** A matching row: the left item, the picked right-hand choice, and once shown, its mark and feedback. */
-  public record MatchView(String pairId, String left, String field, String selected, String selectedText, String mark,
-      String feedback, LinkView link) {}
+  /** A position a ranking item can take; {@code selected} when it is the one picked. */
+  public record Position(String value, boolean selected) {}
+
+  /**
+   * A matching row: the left item, the picked right-hand choice, every choice to pick from, and
+   * once shown, its mark and feedback.
+   */
+  public record MatchView(String pairId, String left, String field, String selected, String selectedText,
+      List<MatchChoice> choices, String mark, String feedback, LinkView link) {}
+
+  /** A right-hand choice in a matching row's list; {@code selected} when it is the row's pick. */
+  public record MatchChoice(String id, String text, boolean selected) {}
 
   public record ChoiceText(String id, String text) {}
 

@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Builds {@link QuestionView}s. The one rule that matters: right/wrong marks and feedback go
@@ -59,22 +58,22 @@ final class QuestionViews {
     if (question instanceof Question.Choice choice) {
       return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
           canRetry, verdict, scoreText, choice.choiceKind() == Question.ChoiceKind.MULTIPLE ? "checkbox" : "radio",
-          options(choice, slot, answer, draft, showFeedback), null, null, null, null, null, null, null, error);
+          options(choice, slot, answer, draft, showFeedback), null, null, null, null, null, null, error);
     }
     if (question instanceof Question.Ranking ranking) {
+      List<RankView> items = rankItems(ranking, slot, answer, draft);
       return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-          canRetry, verdict, scoreText, null, null, rankItems(ranking, slot, answer, draft),
-          IntStream.rangeClosed(1, ranking.items().size()).boxed().toList(), null, null, null,
+          canRetry, verdict, scoreText, null, null, items, order(items), null, null,
           showFeedback ? ranking.feedback() : null, showFeedback ? link(ranking.link()) : null, error);
     }
     if (question instanceof Question.Matching matching) {
       return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-          canRetry, verdict, scoreText, null, null, null, null, matchRows(matching, answer, draft, showFeedback),
-          matchChoices(matching, slot), null, null, null, error);
+          canRetry, verdict, scoreText, null, null, null, null,
+          matchRows(matching, answer, draft, showFeedback, matchChoices(matching, slot)), null, null, null, error);
     }
     Question.Branching branching = (Question.Branching) question;
     return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-        canRetry, verdict, scoreText, null, null, null, null, null, null,
+        canRetry, verdict, scoreText, null, null, null, null, null,
         branch(attempt, branching, answer, feedbackNow), null, null, error);
   }
 
@@ -113,6 +112,7 @@ final class QuestionViews {
     }
     question.items().stream().filter(i -> !items.contains(i)).forEach(items::add);
     List<RankView> views = new ArrayList<>();
+    int count = items.size();
     for (Question.RankItem item : items) {
       String field = AnswerForm.rankField(question.id(), item.id());
       String position = "";
@@ -122,13 +122,32 @@ final class QuestionViews {
       } else if (answer instanceof Answer.Ordered ordered && ordered.itemIds().contains(item.id())) {
         position = String.valueOf(ordered.itemIds().indexOf(item.id()) + 1);
       }
-      views.add(new RankView(item.id(), item.text(), field, position));
+      List<QuestionView.Position> positions = new ArrayList<>(count);
+      for (int p = 1; p <= count; p++) {
+        String value = String.valueOf(p);
+        positions.add(new QuestionView.Position(value, value.equals(position)));
+      }
+      views.add(new RankView(item.id(), item.text(), field, position, positions));
     }
     return views;
   }
 
+  /** The item texts position by position, as the review lists them (items without a position left out). */
+  private static List<String> order(List<RankView> items) {
+    List<String> texts = new ArrayList<>();
+    for (int p = 1; p <= items.size(); p++) {
+      String value = String.valueOf(p);
+      for (RankView item : items) {
+        if (value.equals(item.position())) {
+          texts.add(item.text());
+        }
+      }
+    }
+    return texts;
+  }
+
   private List<MatchView> matchRows(Question.Matching question, Answer answer, Map<String, String[]> draft,
-      boolean showFeedback) {
+      boolean showFeedback, List<ChoiceText> choiceTexts) {
     List<MatchView> rows = new ArrayList<>();
     for (Question.Pair pair : question.pairs()) {
       String field = AnswerForm.matchField(question.id(), pair.id());
@@ -157,7 +176,11 @@ final class QuestionViews {
           link = link(distractor.get().link());
         }
       }
-      rows.add(new MatchView(pair.id(), pair.left(), field, selected, selectedText, mark, feedback, link));
+      List<QuestionView.MatchChoice> choices = new ArrayList<>(choiceTexts.size());
+      for (ChoiceText choice : choiceTexts) {
+        choices.add(new QuestionView.MatchChoice(choice.id(), choice.text(), choice.id().equals(selected)));
+      }
+      rows.add(new MatchView(pair.id(), pair.left(), field, selected, selectedText, choices, mark, feedback, link));
     }
     return rows;
   }

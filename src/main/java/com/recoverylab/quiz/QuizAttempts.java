@@ -10,9 +10,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Starting, answering and submitting attempts. Every change checks, inside its transaction,
@@ -46,9 +48,10 @@ final class QuizAttempts {
    */
   Context context(LaunchSession session, Quiz quiz) {
     Long linkId = session.resourceLinkId();
-    boolean linkShowsQuiz = linkId != null && repository.linkContent(linkId)
+    Optional<QuizRepository.Link> link = linkId == null ? Optional.empty() : repository.link(linkId);
+    boolean linkShowsQuiz = link.map(QuizRepository.Link::content)
         .filter(c -> "quiz".equals(c.kind()) && quiz.id().equals(c.contentId())).isPresent();
-    LinkSettings settings = linkShowsQuiz ? grades.settings(linkId) : LinkSettings.defaults(quiz);
+    LinkSettings settings = linkShowsQuiz ? grades.settings(linkId, link) : LinkSettings.defaults(quiz);
     if (linkShowsQuiz && session.role() == Role.LEARNER) {
       return new Context(AttemptMode.GRADED, linkId, settings);
     }
@@ -95,7 +98,8 @@ final class QuizAttempts {
     try {
       long id = repository.insertAttempt(session.userId(), session.courseId(), context.resourceLinkId(), quiz.id(),
           context.mode(), key, layout, seed, feedback, settings.points(), now);
-      return repository.attempt(id).orElseThrow();
+      return new Attempt(id, session.userId(), session.courseId(), context.resourceLinkId(), quiz.id(), context.mode(),
+          false, layout, feedback, settings.points(), now, null, null, null);
     } catch (Jdbc.DataAccessException e) {
       if (e.isUniqueViolation()) {
         // another tab started the same attempt a moment ago: resume that one
@@ -139,16 +143,30 @@ final class QuizAttempts {
   void answer(Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion) {
     jdbc.inTransaction(() -> {
       Instant now = requireOpen(attempt);
-      Map<String, StoredAnswer> stored = repository.answers(attempt.id());
-      for (Map.Entry<String, Answer> entry : answersByQuestion.entrySet()) {
-        Question question = question(attempt, quiz, entry.getKey());
-        if (locked(attempt, stored.get(question.id()))) {
-          throw HttpError.conflict("error.quiz.answerLocked");
-        }
-        save(attempt, question, entry.getValue(), true, now);
-      }
+      save(attempt, quiz, answersByQuestion, repository.answers(attempt.id()), now);
       return null;
     });
+  }
+
+  /**
+   * Saves the answers that are not locked, with their scores, and returns every stored answer
+   * afterwards. Call inside the transaction that locked the attempt.
+   */
+  private Map<String, StoredAnswer> save(Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion,
+      Map<String, StoredAnswer> stored, Instant now) {
+    List<QuizRepository.AnswerRows> rows = new ArrayList<>();
+    Map<String, StoredAnswer> after = new LinkedHashMap<>(stored);
+    for (Map.Entry<String, Answer> entry : answersByQuestion.entrySet()) {
+      Question question = question(attempt, quiz, entry.getKey());
+      if (locked(attempt, stored.get(question.id()))) {
+        throw HttpError.conflict("error.quiz.answerLocked");
+      }
+      StoredAnswer answer = stored(question, entry.getValue(), true, now);
+      rows.add(new QuizRepository.AnswerRows(answer, AnswerPicks.of(question, entry.getValue())));
+      after.put(question.id(), answer);
+    }
+    repository.saveAnswers(attempt.id(), rows, stored.keySet());
+    return after;
   }
 
   /** Takes one choice in a branching scenario. */
@@ -166,7 +184,8 @@ final class QuizAttempts {
         throw HttpError.badRequest("error.quiz.unknownOption", choiceId == null ? "" : choiceId);
       }
       path.add(choiceId);
-      save(attempt, branching, new Answer.Path(path), BranchWalk.follow(branching, path).finished(), now);
+      save(attempt, branching, new Answer.Path(path), BranchWalk.follow(branching, path).finished(), now,
+          stored != null);
       return null;
     });
   }
@@ -191,7 +210,7 @@ final class QuizAttempts {
       if (path.isEmpty()) {
         repository.deleteAnswer(attempt.id(), questionId);
       } else {
-        save(attempt, branching, new Answer.Path(path), false, now);
+        save(attempt, branching, new Answer.Path(path), false, now, true);
       }
       return null;
     });
@@ -223,12 +242,27 @@ final class QuizAttempts {
    * transaction. A second submit of the same attempt changes nothing and returns false.
    */
   boolean submit(Attempt attempt, Quiz quiz) {
+    return submit(attempt, quiz, Map.of());
+  }
+
+  /**
+   * Saves the given answers and submits, in one transaction: the all-questions page's "save and
+   * submit". With answers to save, an attempt already submitted is a conflict, as for {@link #answer}.
+   */
+  boolean submit(Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion) {
     return jdbc.inTransaction(() -> {
       Instant now = clock.instant();
       if (!repository.touchOpen(attempt.id(), now)) {
+        if (!answersByQuestion.isEmpty()) {
+          throw HttpError.conflict("error.quiz.alreadySubmitted");
+        }
         return false;
       }
-      double fraction = QuizScorer.quizFraction(weightedScores(attempt, quiz, repository.answers(attempt.id())));
+      Map<String, StoredAnswer> answers = repository.answers(attempt.id());
+      if (!answersByQuestion.isEmpty()) {
+        answers = save(attempt, quiz, answersByQuestion, answers, now);
+      }
+      double fraction = QuizScorer.quizFraction(weightedScores(attempt, quiz, answers));
       double points = QuizGrades.round(fraction * attempt.pointsPossible());
       if (!repository.markSubmitted(attempt.id(), fraction, points, now)) {
         return false;
@@ -271,10 +305,15 @@ final class QuizAttempts {
     return branching;
   }
 
-  private void save(Attempt attempt, Question question, Answer answer, boolean complete, Instant now) {
-    double score = QuizScorer.score(question, answer);
-    repository.saveAnswer(attempt.id(), new StoredAnswer(question.id(), answer, score, complete, now),
-        AnswerPicks.of(question, answer));
+  private void save(Attempt attempt, Question question, Answer answer, boolean complete, Instant now,
+      boolean replacing) {
+    repository.saveAnswers(attempt.id(),
+        List.of(new QuizRepository.AnswerRows(stored(question, answer, complete, now), AnswerPicks.of(question, answer))),
+        replacing ? Set.of(question.id()) : Set.of());
+  }
+
+  private static StoredAnswer stored(Question question, Answer answer, boolean complete, Instant now) {
+    return new StoredAnswer(question.id(), answer, QuizScorer.score(question, answer), complete, now);
   }
 
   private static String openKey(LaunchSession session, Quiz quiz, Context context) {

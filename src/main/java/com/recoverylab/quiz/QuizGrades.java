@@ -92,11 +92,16 @@ public final class QuizGrades {
 
   /** The link's rules for the quiz it shows; the file's defaults apply unless overridden. */
   LinkSettings settings(long resourceLinkId) {
-    Optional<Quiz> quiz = repository.linkContent(resourceLinkId)
+    return settings(resourceLinkId, repository.link(resourceLinkId));
+  }
+
+  /** Like {@link #settings(long)}, from a link row the caller already read. */
+  LinkSettings settings(long resourceLinkId, Optional<QuizRepository.Link> link) {
+    Optional<Quiz> quiz = link.map(QuizRepository.Link::content)
         .filter(c -> "quiz".equals(c.kind()) && c.contentId() != null)
         .flatMap(c -> content.get().quiz(c.contentId()));
     LinkSettings base = quiz.map(LinkSettings::defaults).orElseGet(() -> fallback(resourceLinkId));
-    return repository.assignmentSettings(resourceLinkId).map(base::with).orElse(base);
+    return link.map(QuizRepository.Link::override).map(base::with).orElse(base);
   }
 
   /** A link whose quiz left the content keeps grading by the points its attempts were worth. */

@@ -5,10 +5,14 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Attempts, answers and picked options; also reads the link rows quizzes depend on. */
 final class QuizRepository {
@@ -23,22 +27,30 @@ final class QuizRepository {
   /** What a resource link shows: content kind and id (either may be null). */
   record LinkContent(String kind, String contentId) {}
 
-  Optional<LinkContent> linkContent(long resourceLinkId) {
-    return jdbc.queryOne("SELECT content_kind, content_id FROM resource_links WHERE id = ?",
-        row -> new LinkContent(row.getString("content_kind"), row.getString("content_id")), resourceLinkId);
-  }
+  /**
+   * A resource link as quizzes see it: what it shows, and the instructor's settings row for it
+   * (null when none was saved).
+   */
+  record Link(LinkContent content, LinkSettings.Override override) {}
 
-  Optional<LinkSettings.Override> assignmentSettings(long resourceLinkId) {
+  /** The link and its settings in one round trip; every quiz page on a link needs both. */
+  Optional<Link> link(long resourceLinkId) {
     return jdbc.queryOne(
-        "SELECT points, max_attempts, grading_method, feedback_timing, available_from, available_until"
-            + " FROM assignment_settings WHERE resource_link_id = ?",
+        "SELECT l.content_kind, l.content_id, s.resource_link_id AS settings_link, s.points, s.max_attempts,"
+            + " s.grading_method, s.feedback_timing, s.available_from, s.available_until"
+            + " FROM resource_links l LEFT JOIN assignment_settings s ON s.resource_link_id = l.id WHERE l.id = ?",
         row -> {
+          LinkContent content = new LinkContent(row.getString("content_kind"), row.getString("content_id"));
+          row.getLong("settings_link");
+          if (row.wasNull()) {
+            return new Link(content, null);
+          }
           BigDecimal points = row.getBigDecimal("points");
           int max = row.getInt("max_attempts");
           Integer maxAttempts = row.wasNull() ? null : max;
-          return new LinkSettings.Override(points == null ? null : points.doubleValue(), maxAttempts,
+          return new Link(content, new LinkSettings.Override(points == null ? null : points.doubleValue(), maxAttempts,
               row.getString("grading_method"), row.getString("feedback_timing"), Jdbc.instant(row, "available_from"),
-              Jdbc.instant(row, "available_until"));
+              Jdbc.instant(row, "available_until")));
         },
         resourceLinkId);
   }
@@ -72,10 +84,12 @@ final class QuizRepository {
 
   /** Graded attempts that count against the limit: submitted ones. */
   int submittedGradedCount(long userId, long resourceLinkId) {
-    return jdbc.queryOne("SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ? AND resource_link_id = ?"
-            + " AND mode = 'GRADED' AND status = 'SUBMITTED'", row -> row.getInt("n"), userId, resourceLinkId)
-        .orElse(0);
+    return jdbc.queryOne(SUBMITTED_GRADED_COUNT, row -> row.getInt("n"), userId, resourceLinkId).orElse(0);
   }
+
+  /** Parameters: user, link. Package-private so a test can check the plan reads only the learner's rows. */
+  static final String SUBMITTED_GRADED_COUNT = "SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ?"
+      + " AND resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED'";
 
   /**
    * Marks an open attempt as touched; false when it is no longer open. The UPDATE locks the row,
@@ -103,18 +117,46 @@ final class QuizRepository {
     return answers;
   }
 
-  /** Replaces the answer to one question and its picked options. Call inside a transaction. */
-  void saveAnswer(long attemptId, StoredAnswer answer, List<PickedOption> picks) {
-    deleteAnswer(attemptId, answer.questionId());
-    jdbc.update("INSERT INTO quiz_answers (attempt_id, question_id, answer, score, complete, answered_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
-        attemptId, answer.questionId(), Answer.toJson(answer.answer()), answer.score(), answer.complete(),
-        answer.answeredAt());
-    for (PickedOption pick : picks) {
-      jdbc.update("INSERT INTO quiz_answer_choices (attempt_id, question_id, slot, option_id, correct, misconception)"
-              + " VALUES (?, ?, ?, ?, ?, ?)",
-          attemptId, answer.questionId(), pick.slot(), pick.optionId(), pick.correct(), pick.misconception());
+  /** An answer to save with the options it picked. */
+  record AnswerRows(StoredAnswer answer, List<PickedOption> picks) {}
+
+  /**
+   * Saves answers and their picked options, replacing the earlier answers named in
+   * {@code replacing}. Call inside the transaction that locked the attempt (so {@code replacing}
+   * is what is stored). Each table gets one multi-row INSERT, however many questions the page sent.
+   */
+  void saveAnswers(long attemptId, List<AnswerRows> rows, Set<String> replacing) {
+    for (AnswerRows row : rows) {
+      if (replacing.contains(row.answer().questionId())) {
+        deleteAnswer(attemptId, row.answer().questionId());
+      }
     }
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<Object> answerParams = new ArrayList<>();
+    List<Object> pickParams = new ArrayList<>();
+    for (AnswerRows row : rows) {
+      StoredAnswer answer = row.answer();
+      answerParams.addAll(Arrays.asList(attemptId, answer.questionId(), Answer.toJson(answer.answer()), answer.score(),
+          answer.complete(), answer.answeredAt()));
+      for (PickedOption pick : row.picks()) {
+        pickParams.addAll(Arrays.asList(attemptId, answer.questionId(), pick.slot(), pick.optionId(), pick.correct(),
+            pick.misconception()));
+      }
+    }
+    jdbc.update("INSERT INTO quiz_answers (attempt_id, question_id, answer, score, complete, answered_at) VALUES "
+        + values(6, rows.size()), answerParams.toArray());
+    if (!pickParams.isEmpty()) {
+      jdbc.update("INSERT INTO quiz_answer_choices (attempt_id, question_id, slot, option_id, correct, misconception)"
+          + " VALUES " + values(6, pickParams.size() / 6), pickParams.toArray());
+    }
+  }
+
+  /** {@code (?, ?), (?, ?)} for two rows of two columns. */
+  private static String values(int columns, int rows) {
+    String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+    return String.join(", ", Collections.nCopies(rows, row));
   }
 
   void deleteAnswer(long attemptId, String questionId) {
@@ -124,10 +166,13 @@ final class QuizRepository {
 
   /** Score fractions of a learner's submitted graded attempts on a link, oldest first. */
   List<Double> submittedGradedFractions(long resourceLinkId, long userId) {
-    return jdbc.query("SELECT score_fraction FROM quiz_attempts WHERE resource_link_id = ? AND user_id = ?"
-            + " AND mode = 'GRADED' AND status = 'SUBMITTED' ORDER BY submitted_at, id",
-        row -> row.getBigDecimal("score_fraction").doubleValue(), resourceLinkId, userId);
+    return jdbc.query(SUBMITTED_GRADED_FRACTIONS, row -> row.getBigDecimal("score_fraction").doubleValue(),
+        resourceLinkId, userId);
   }
+
+  /** Parameters: link, user. Package-private so a test can check the plan reads only the learner's rows. */
+  static final String SUBMITTED_GRADED_FRACTIONS = "SELECT score_fraction FROM quiz_attempts WHERE resource_link_id = ?"
+      + " AND user_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED' ORDER BY submitted_at, id";
 
   /** Users with at least one submitted graded attempt on a link. */
   List<Long> gradedUsers(long resourceLinkId) {

@@ -206,13 +206,13 @@ public final class QuizServlet extends HttpServlet {
       allPage(request, response, session, library, quiz, attempt, request.getParameterMap(), errors, 400);
       return;
     }
-    if (!answers.isEmpty()) {
-      attempts.answer(attempt, quiz, answers);
-    }
     if ("submit".equals(request.getParameter("action"))) {
-      attempts.submit(attempt, quiz);
+      attempts.submit(attempt, quiz, answers);
       redirect(response, attemptUrl(session, quiz, attempt, "/result", null));
       return;
+    }
+    if (!answers.isEmpty()) {
+      attempts.answer(attempt, quiz, answers);
     }
     redirect(response, attemptUrl(session, quiz, attempt, "/all", null) + "&saved=1");
   }

@@ -1,7 +1,10 @@
 package com.recoverylab.web;
 
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +27,13 @@ public final class Messages implements IMessageResolver {
    * costs more than the text: a page with 40 messages looked through 7 bundles made 280 calls.
    */
   private final Map<Locale, List<ResourceBundle>> loaded = new ConcurrentHashMap<>();
+  /**
+   * Patterns found per locale, parsed once: a quiz page looks up about 100 messages, and each
+   * lookup went through every bundle and parsed its pattern again.
+   */
+  private final Map<Locale, Map<String, Compiled>> compiled = new ConcurrentHashMap<>();
+  /** NumberFormat.getInstance(locale) per thread (it is not thread-safe); MessageFormat made one per number. */
+  private static final ThreadLocal<Map<Locale, NumberFormat>> NUMBERS = ThreadLocal.withInitial(HashMap::new);
 
   public Messages(List<String> bundleNames) {
     this.bundles = bundleNames.stream().map(name -> "i18n/" + name).toList();
@@ -31,16 +41,32 @@ public final class Messages implements IMessageResolver {
 
   /** The text for a key, formatted with MessageFormat; the key itself when it is missing. */
   public String text(Locale locale, String key, Object... args) {
-    return find(locale, key).map(pattern -> format(pattern, locale, args)).orElse(key);
+    Compiled message = compiled(locale, key);
+    return message == null ? key : message.format(locale, args);
   }
 
   public Optional<String> find(Locale locale, String key) {
+    Compiled message = compiled(locale, key);
+    return message == null ? Optional.empty() : Optional.of(message.pattern());
+  }
+
+  private Compiled compiled(Locale locale, String key) {
+    Map<String, Compiled> known = compiled.get(locale);
+    Compiled message = known == null ? null : known.get(key);
+    if (message != null) {
+      return message;
+    }
     for (ResourceBundle bundle : bundlesFor(locale)) {
       if (bundle.containsKey(key)) {
-        return Optional.of(bundle.getString(key));
+        message = Compiled.of(bundle.getString(key), locale);
+        // only keys that exist are kept, and only for the locales bundlesFor remembers
+        if (loaded.containsKey(locale)) {
+          compiled.computeIfAbsent(locale, l -> new ConcurrentHashMap<>()).putIfAbsent(key, message);
+        }
+        return message;
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   private List<ResourceBundle> bundlesFor(Locale locale) {
@@ -76,7 +102,8 @@ public final class Messages implements IMessageResolver {
 
   @Override
   public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] args) {
-    return find(context.getLocale(), key).map(p -> format(p, context.getLocale(), args)).orElse(null);
+    Compiled message = compiled(context.getLocale(), key);
+    return message == null ? null : message.format(context.getLocale(), args);
   }
 
   @Override
@@ -85,10 +112,56 @@ public final class Messages implements IMessageResolver {
     return "??" + key + "??";
   }
 
-  private static String format(String pattern, Locale locale, Object[] args) {
-    if (args == null || args.length == 0) {
-      return pattern;
+  /**
+   * A pattern and its parsed MessageFormat. The same output as
+   * {@code new MessageFormat(pattern, locale).format(args)}, without parsing the pattern or
+   * creating a NumberFormat per call. Without arguments the pattern is the text, as it always was.
+   *
+   * @param parsed null when the pattern is no valid MessageFormat (used without arguments only)
+   * @param plain the format has no sub-formats (choice, number), so formatting only reads it and
+   *     threads can share it; otherwise each call formats a copy
+   */
+  private record Compiled(String pattern, MessageFormat parsed, boolean plain) {
+    static Compiled of(String pattern, Locale locale) {
+      MessageFormat parsed;
+      try {
+        parsed = new MessageFormat(pattern, locale);
+      } catch (IllegalArgumentException e) {
+        return new Compiled(pattern, null, false);
+      }
+      return new Compiled(pattern, parsed, Arrays.stream(parsed.getFormats()).allMatch(f -> f == null));
     }
-    return new MessageFormat(pattern, locale).format(args);
+
+    String format(Locale locale, Object[] args) {
+      if (args == null || args.length == 0) {
+        return pattern;
+      }
+      if (parsed == null) {
+        return new MessageFormat(pattern, locale).format(args); // throws, as it always did
+      }
+      if (!plain) {
+        return ((MessageFormat) parsed.clone()).format(args);
+      }
+      Object[] values = args.clone();
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof Number number) {
+          // what MessageFormat does for a number without a format, with a NumberFormat kept per thread
+          values[i] = numberFormat(locale).format(number);
+        }
+      }
+      return parsed.format(values);
+    }
+
+    private static NumberFormat numberFormat(Locale locale) {
+      Map<Locale, NumberFormat> formats = NUMBERS.get();
+      NumberFormat format = formats.get(locale);
+      if (format == null) {
+        format = NumberFormat.getInstance(locale);
+        if (formats.size() < MAX_CACHED_LOCALES) {
+          formats.put(locale, format);
+        }
+      }
+      return format;
+    }
   }
 }

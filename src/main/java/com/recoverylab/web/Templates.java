@@ -1,12 +1,15 @@
 package com.recoverylab.web;
 
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.WebContext;
+import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
@@ -28,6 +31,9 @@ public final class Templates {
     resolver.setCacheable(!devMode);
     engine = new TemplateEngine();
     engine.setTemplateResolver(resolver);
+    StandardDialect dialect = new StandardDialect();
+    dialect.setVariableExpressionEvaluator(new RecordAccessorEvaluator(dialect.getVariableExpressionEvaluator()));
+    engine.setDialect(dialect);
     engine.setMessageResolver(messages);
   }
 
@@ -45,7 +51,18 @@ public final class Templates {
     String html = engine.process(template, context);
     response.setStatus(status);
     response.setContentType("text/html;charset=UTF-8");
-    response.getWriter().write(html);
+    ServletOutputStream out;
+    try {
+      out = response.getOutputStream();
+    } catch (IllegalStateException writerTaken) {
+      // an error page after the servlet had started writing text (a failed CSV export)
+      response.getWriter().write(html);
+      return;
+    }
+    // one encoding of the whole page: the servlet writer encoded it character by character
+    byte[] body = html.getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    out.write(body);
   }
 
   public void render(HttpServletRequest request, HttpServletResponse response, String template, Map<String, ?> model)

@@ -225,4 +225,70 @@ class QuizRepositoryTest {
       assertEquals("Average of 1 attempt: 5/20", s.grades.grade(link, b.userId()).orElseThrow().comment());
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void save_and_submit_stores_every_answer_with_its_picks_and_scores_them_together(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      LaunchSession eva = s.learner("eva");
+      Attempt attempt = s.attempts.start(eva, s.quiz);
+      s.attempts.answer(attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("more-tools"))));
+      Map<String, Answer> page = new java.util.LinkedHashMap<>();
+      page.put("first-step", new Answer.Chosen(List.of("sleep")));
+      page.put("heavy-legs", new Answer.Chosen(List.of("boots")));
+      page.put("myth", new Answer.Chosen(List.of("false")));
+      page.put("priorities", new Answer.Ordered(List.of("sleep", "fuel", "roller")));
+      page.put("tool-effects", new Answer.Matched(Map.of("boots", "boots", "ball", "faster")));
+      assertTrue(s.attempts.submit(attempt, s.quiz, page));
+
+      Attempt submitted = s.repository.attempt(attempt.id()).orElseThrow();
+      // (1 + 2 x 0.5 + 1 + 1 + 0.5) / 6, the heavy-legs answer replaced by the page's
+      assertEquals(0.75, submitted.scoreFraction(), 1e-6);
+      assertEquals(5, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?", attempt.id()));
+      assertEquals(1 + 1 + 1 + 3 + 2, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ?",
+          attempt.id()));
+      assertEquals(0, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ? AND option_id = ?",
+          attempt.id(), "more-tools"), "the replaced answer's picks are gone");
+      assertEquals(3, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ? AND question_id = ?"
+          + " AND correct = TRUE", attempt.id(), "priorities"), "each ranking item in its place is a right pick");
+      assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", eva.userId()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void save_and_submit_on_a_submitted_attempt_is_refused_and_saves_nothing(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      Attempt submitted = s.attemptWith(s.learner("max"), true);
+      com.recoverylab.web.HttpError refused = assertThrows(com.recoverylab.web.HttpError.class, () -> s.attempts.submit(
+          submitted, s.quiz, Map.of("myth", new Answer.Chosen(List.of("false")))));
+      assertEquals(409, refused.status());
+      assertEquals(0, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ? AND question_id = 'myth'",
+          submitted.id()));
+      assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", submitted.userId()));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_learners_graded_attempts_on_a_link_are_read_through_an_index_on_the_learner() {
+    try (Setup s = new Setup(TestDatabases.h2())) {
+      LaunchSession one = s.learner("one");
+      for (int i = 0; i < 3; i++) {
+        s.attemptWith(s.learner("class-" + i), i % 2 == 0);
+      }
+      s.attemptWith(one, true);
+      long link = one.resourceLinkId();
+      // H2 planned these through the (link, mode, status) index: every submitted attempt of the class
+      String fractions = plan(s, QuizRepository.SUBMITTED_GRADED_FRACTIONS, link, one.userId());
+      String count = plan(s, QuizRepository.SUBMITTED_GRADED_COUNT, one.userId(), link);
+      for (String plan : List.of(fractions, count)) {
+        String index = plan.substring(plan.indexOf("/*"), plan.indexOf("*/"));
+        assertTrue(index.contains("USER_ID ="), "index condition without the learner: " + plan);
+      }
+    }
+  }
+
+  private static String plan(Setup s, String sql, Object... params) {
+    return String.join("\n", s.jdbc.query("EXPLAIN " + sql, r -> r.getString(1), params));
+  }
 }

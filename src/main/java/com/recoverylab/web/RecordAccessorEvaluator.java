@@ -1,0 +1,153 @@
+package com.recoverylab.web;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.context.ITemplateContext;
+import org.thymeleaf.exceptions.TemplateProcessingException;
+import org.thymeleaf.standard.expression.IStandardVariableExpression;
+import org.thymeleaf.standard.expression.IStandardVariableExpressionEvaluator;
+import org.thymeleaf.standard.expression.StandardExpressionExecutionContext;
+import org.thymeleaf.standard.expression.StandardExpressions;
+
+/**
+ * Evaluates the variable expressions pages use most, a variable and a chain of record accessor
+ * calls ({@code ${q}}, {@code ${o.link().href()}}), without OGNL. OGNL checks every method call
+ * against Thymeleaf's lists of blocked types, and on quiz pages that check and OGNL's own work
+ * were most of the rendering time. Everything else (operators, arguments, properties, maps,
+ * expression objects, selections, the request-parameter variables, a null on the way) goes to
+ * OGNL as before, so results and errors stay the same.
+ *
+ * <p>Only public, argument-free instance methods that a record class declares itself are called:
+ * the accessors of our view records and the few helpers beside them ({@code isChoice()}), never
+ * anything declared outside the record ({@code getClass()}).
+ */
+final class RecordAccessorEvaluator implements IStandardVariableExpressionEvaluator {
+  /** {@code name} or {@code name.accessor().accessor()}: nothing else is taken off OGNL's hands. */
+  private static final Pattern CHAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*\\(\\))*");
+  /** Variables the Standard dialect resolves specially; they stay with OGNL. */
+  private static final Set<String> SPECIAL = Set.of("param", "session", "application");
+  /** Template expressions are few; preprocessing could make more, which are then split each time. */
+  private static final int MAX_CACHED = 4096;
+
+  private final IStandardVariableExpressionEvaluator ognl;
+  /** Each expression split into variable and accessor names; NOT_A_CHAIN for OGNL's. */
+  private final Map<String, Chain> chains = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Map<String, Optional<Method>>> accessors = new ConcurrentHashMap<>();
+
+  RecordAccessorEvaluator(IStandardVariableExpressionEvaluator ognl) {
+    this.ognl = ognl;
+  }
+
+  /**
+   * A variable and accessor names, with the method each step found last time: one expression
+   * nearly always meets the same record class at each step.
+   */
+  private static final class Chain {
+    final String variable;
+    final String[] accessors;
+    final Step[] lastSteps;
+
+    Chain(String variable, String[] accessors) {
+      this.variable = variable;
+      this.accessors = accessors;
+      this.lastSteps = new Step[accessors.length];
+    }
+  }
+
+  /** Immutable, so a step another thread wrote is seen whole or not at all. */
+  private record Step(Class<?> type, Method method) {}
+
+  private static final Chain NOT_A_CHAIN = new Chain("", new String[0]);
+
+  @Override
+  public Object evaluate(IExpressionContext context, IStandardVariableExpression expression,
+      StandardExpressionExecutionContext expContext) {
+    String text = expression.getExpression();
+    // Restricted contexts (th:href, fragment parameters, preprocessing) forbid request parameters,
+    // expression objects, static access and instantiation: a chain can reach none of them.
+    if (text == null || !(context instanceof ITemplateContext template)
+        || (expression.getUseSelectionAsRoot() && template.hasSelectionTarget())) {
+      return ognl.evaluate(context, expression, expContext);
+    }
+    Chain chain = chains.get(text);
+    if (chain == null) {
+      chain = split(text);
+      if (chains.size() < MAX_CACHED) {
+        chains.put(text, chain);
+      }
+    }
+    if (chain == NOT_A_CHAIN) {
+      return ognl.evaluate(context, expression, expContext);
+    }
+    Object value = template.getVariable(chain.variable);
+    for (int i = 0; i < chain.accessors.length; i++) {
+      if (value == null) {
+        return ognl.evaluate(context, expression, expContext);
+      }
+      Step last = chain.lastSteps[i];
+      Method accessor;
+      if (last != null && last.type() == value.getClass()) {
+        accessor = last.method();
+      } else {
+        accessor = accessor(value, chain.accessors[i]);
+        if (accessor == null) {
+          return ognl.evaluate(context, expression, expContext);
+        }
+        chain.lastSteps[i] = new Step(value.getClass(), accessor);
+      }
+      try {
+        value = accessor.invoke(value);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new TemplateProcessingException("Exception evaluating expression: \"" + text + "\"", e);
+      }
+    }
+    if (!expContext.getPerformTypeConversion()) {
+      return value;
+    }
+    return StandardExpressions.getConversionService(context.getConfiguration()).convert(context, value, String.class);
+  }
+
+  private static Chain split(String text) {
+    String trimmed = text.trim();
+    if (!CHAIN.matcher(trimmed).matches()) {
+      return NOT_A_CHAIN;
+    }
+    String[] parts = trimmed.split("\\.");
+    if (SPECIAL.contains(parts[0])) {
+      return NOT_A_CHAIN;
+    }
+    String[] accessors = new String[parts.length - 1];
+    for (int i = 1; i < parts.length; i++) {
+      accessors[i - 1] = parts[i].substring(0, parts[i].length() - 2);
+    }
+    return new Chain(parts[0], accessors);
+  }
+
+  /** The record's own public argument-free method of that name, or null (OGNL decides then). */
+  private Method accessor(Object target, String name) {
+    Class<?> type = target.getClass();
+    return accessors.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+        .computeIfAbsent(name, n -> find(type, n, target)).orElse(null);
+  }
+
+  private static Optional<Method> find(Class<?> type, String name, Object target) {
+    if (!type.isRecord()) {
+      return Optional.empty();
+    }
+    try {
+      Method method = type.getMethod(name);
+      boolean callable = method.getDeclaringClass() == type && !Modifier.isStatic(method.getModifiers())
+          && method.getReturnType() != void.class && method.canAccess(target);
+      return callable ? Optional.of(method) : Optional.empty();
+    } catch (NoSuchMethodException e) {
+      return Optional.empty();
+    }
+  }
+}
