@@ -102,6 +102,9 @@ public final class LoadBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    // Browsers drop a kept-alive connection the server may already have closed; the JDK client
+    // keeps one for 20 minutes and then fails a POST on it. Jetty closes idle ones after 30 s.
+    System.setProperty("jdk.httpclient.keepalive.timeout", "20");
     new LoadBenchmark().run();
     // the HTTP client's and stub's threads must not keep Maven's JVM alive
     System.exit(0);
@@ -133,6 +136,8 @@ public final class LoadBenchmark {
     // score calls wait at the stub's gate while a backlog builds; they must not time out meanwhile
     env.put("GRADE_HTTP_TIMEOUT_MS", "120000");
     env.put("GRADE_CLAIM_SECONDS", "900");
+    // as the container image sets it: few malloc arenas for many threads (deploy/Dockerfile)
+    env.put("MALLOC_ARENA_MAX", System.getProperty("bench.mallocArenas", "2"));
 
     say("tool: java " + String.join(" ", jvm) + " -jar " + jar + " on " + toolUrl + ", H2 in " + dataDir);
     double freshReady;
