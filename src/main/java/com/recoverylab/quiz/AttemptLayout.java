@@ -82,8 +82,14 @@ record AttemptLayout(List<Slot> slots) {
       return shuffledAroundFixed(ids, choice.options().stream().map(Question.Option::fixed).toList(), random);
     }
     if (question instanceof Question.Ranking ranking) {
-      List<String> right = ranking.items().stream().map(Question.RankItem::id).toList();
-      return shuffledAwayFrom(right, random);
+      List<String> ids = new ArrayList<>(ranking.items().stream().map(Question.RankItem::id).toList());
+      Collections.shuffle(ids, random);
+      if (QuizScorer.ranking(ranking, ids) >= 1) {
+        // a right order (any order within tiers) would give the answer away; the last item, of
+        // the last tier, moved to the front comes before items of an earlier tier
+        Collections.rotate(ids, 1);
+      }
+      return ids;
     }
     if (question instanceof Question.Matching matching) {
       List<String> ids = new ArrayList<>(matching.pairs().stream().map(Question.Pair::id).toList());

@@ -2,6 +2,7 @@ package com.recoverylab.quiz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.Question;
@@ -51,6 +52,17 @@ class AttemptLayoutTest {
       assertEquals(List.of("true", "false"), layout.slot("myth").orElseThrow().optionOrder(), "true/false stays put");
     }
     assertEquals(Set.of(List.of("sleep", "gun"), List.of("gun", "sleep")), orders);
+  }
+
+  @Test
+  void ranking_items_are_never_shown_in_a_right_order_of_their_tiers() {
+    Question.Ranking tiered = QuizScorerTest.tiered();
+    Quiz quiz = new Quiz("tiers", "Tiers", "s", 1, QuizFixtures.settings(0, FeedbackTiming.AT_END, false), List.of(),
+        List.of(tiered), "quizzes/tiers.yaml");
+    for (long seed = 0; seed < 100; seed++) {
+      List<String> order = AttemptLayout.draw(quiz, false, 0, spread(seed)).slot("tiers").orElseThrow().optionOrder();
+      assertTrue(QuizScorer.ranking(tiered, order) < 1, order.toString());
+    }
   }
 
   @Test
