@@ -30,6 +30,9 @@ final class ItemWritingChecks {
   static final String DEFENSIBLE_DISTRACTOR = "defensible-distractor";
   static final String TRUE_FALSE_BALANCE = "true-false-balance";
   static final List<String> DOWNGRADABLE = List.of(LONGEST_OPTION, KEY_POSITION, ABSOLUTE_WORDS, DEFENSIBLE_DISTRACTOR);
+  /** The checks that look at a multiple-response question, and at a branching question's steps. */
+  static final List<String> FOR_MULTIPLE = List.of(LONGEST_OPTION, KEY_POSITION, ABSOLUTE_WORDS);
+  static final List<String> FOR_BRANCHING = List.of(KEY_POSITION, ABSOLUTE_WORDS);
 
   /** Options that refer to other options by place, which shuffling breaks. */
   static final Pattern POSITIONAL = Pattern.compile(
@@ -66,6 +69,8 @@ final class ItemWritingChecks {
       "them", "that", "this", "then", "than", "from", "into", "onto", "before", "after", "are", "was", "its", "but");
 
   private final Problems problems;
+  /** The downgrades that turned an error into a warning; any other downgrade is stale. */
+  private final Map<QuizReader.QuestionPlaces, Set<String>> used = new java.util.IdentityHashMap<>();
 
   private ItemWritingChecks(Problems problems) {
     this.problems = problems;
@@ -85,8 +90,25 @@ final class ItemWritingChecks {
         }
       }
       checks.keySlots(slots);
+      checks.staleDowngrades(read);
     }
     checks.trueFalseBalance(byFile);
+  }
+
+  /** A downgrade the question no longer needs hides nothing, and would hide a future problem. */
+  private void staleDowngrades(QuizReader.Read read) {
+    for (QuizReader.QuestionPlaces places : read.questions()) {
+      for (Map.Entry<String, Fields.Located> downgrade : places.downgrades().entrySet()) {
+        if (!used.getOrDefault(places, Set.of()).contains(downgrade.getKey())) {
+          problems.add(downgrade.getValue().location(), "check " + downgrade.getKey() + " is downgraded, but question "
+              + places.question().id() + " passes it: remove the downgrade");
+        }
+      }
+    }
+  }
+
+  private void markUsed(QuizReader.QuestionPlaces places, String check) {
+    used.computeIfAbsent(places, p -> new HashSet<>()).add(check);
   }
 
   private void choice(QuizReader.QuestionPlaces places, Question.Choice question, List<KeySlot> slots) {
@@ -225,22 +247,29 @@ final class ItemWritingChecks {
 
   /** Keys that sit in the same slot through a file teach students where to look. */
   private void keySlots(List<KeySlot> slots) {
+    // a question that downgrades key-position needs it when it would join a pattern counted with it
+    for (List<KeySlot> pattern : patterns(slots)) {
+      pattern.stream().filter(s -> s.places().downgrades().containsKey(KEY_POSITION))
+          .forEach(s -> markUsed(s.places(), KEY_POSITION));
+    }
     List<KeySlot> counted = slots.stream().filter(s -> !s.places().downgrades().containsKey(KEY_POSITION)).toList();
-    if (counted.size() < SAME_SLOT_MINIMUM) {
-      return;
+    for (List<KeySlot> same : patterns(counted)) {
+      problems.add(same.get(0).at(), KEY_POSITION + ": the key is written in place " + same.get(0).slot() + " in "
+          + same.size() + " of " + counted.size() + " questions and steps of this file (more than "
+          + Math.round(SAME_SLOT_SHARE * 100) + " %): " + String.join(", ", same.stream().map(KeySlot::where).toList())
+          + "; vary where the key is written (or downgrade key-position with a reason on the questions that must"
+          + " keep it)");
     }
-    Map<Integer, List<KeySlot>> bySlot = new HashMap<>();
-    counted.forEach(s -> bySlot.computeIfAbsent(s.slot(), k -> new ArrayList<>()).add(s));
-    for (Map.Entry<Integer, List<KeySlot>> entry : bySlot.entrySet()) {
-      List<KeySlot> same = entry.getValue();
-      if (same.size() > SAME_SLOT_SHARE * counted.size()) {
-        problems.add(same.get(0).at(), KEY_POSITION + ": the key is written in place " + entry.getKey() + " in "
-            + same.size() + " of " + counted.size() + " questions and steps of this file (more than "
-            + Math.round(SAME_SLOT_SHARE * 100) + " %): " + String.join(", ", same.stream().map(KeySlot::where).toList())
-            + "; vary where the key is written (or downgrade key-position with a reason on the questions that must"
-            + " keep it)");
-      }
+  }
+
+  /** The groups of keys that share one slot in more than the allowed share of the given questions and steps. */
+  private static List<List<KeySlot>> patterns(List<KeySlot> slots) {
+    if (slots.size() < SAME_SLOT_MINIMUM) {
+      return List.of();
     }
+    Map<Integer, List<KeySlot>> bySlot = new java.util.TreeMap<>();
+    slots.forEach(s -> bySlot.computeIfAbsent(s.slot(), k -> new ArrayList<>()).add(s));
+    return bySlot.values().stream().filter(same -> same.size() > SAME_SLOT_SHARE * slots.size()).toList();
   }
 
   /** Myths keyed "false" again and again teach students to answer "false". */
@@ -277,11 +306,12 @@ final class ItemWritingChecks {
   /** Reports an error, or a warning with the author's reason when the question downgrades the check. */
   private void report(QuizReader.QuestionPlaces places, String check, Location at, String message) {
     Location where = at == null ? places.at() : at;
-    String reason = places.downgrades().get(check);
-    if (reason == null) {
+    Fields.Located downgrade = places.downgrades().get(check);
+    if (downgrade == null) {
       problems.add(where, check + ": " + message);
     } else {
-      problems.warn(where, "warning, " + check + " downgraded (" + reason + "): " + message);
+      markUsed(places, check);
+      problems.warn(where, "warning, " + check + " downgraded (" + downgrade.value() + "): " + message);
     }
   }
 

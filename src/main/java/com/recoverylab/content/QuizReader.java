@@ -29,7 +29,7 @@ final class QuizReader {
   private static final Map<String, List<String>> KIND_FIELDS = Map.of(
       "single", List.of("options", "checks"),
       "multiple", List.of("options", "checks"),
-      "true-false", List.of("options", "checks"),
+      "true-false", List.of("options"),
       "ranking", List.of("items", "feedback", "link", "misconception"),
       "matching", List.of("pairs", "distractors"),
       "branching", List.of("scoring", "allow_back", "start", "steps", "endings", "checks"));
@@ -58,9 +58,10 @@ final class QuizReader {
    * checks it downgrades to warnings, for {@link ItemWritingChecks}.
    *
    * @param options each option's place by id; for a branching question by {@code step/choice}
-   * @param downgrades check name to the author's reason
+   * @param downgrades check name to the author's reason, located where the check is named
    */
-  record QuestionPlaces(Question question, Location at, Map<String, Location> options, Map<String, String> downgrades) {}
+  record QuestionPlaces(Question question, Location at, Map<String, Location> options,
+      Map<String, Fields.Located> downgrades) {}
 
   /** Where a branching question's parts were written, for the graph checks and the report. */
   record BranchingPlaces(Question.Branching question, Location at, Location startAt,
@@ -213,7 +214,9 @@ final class QuizReader {
 
   private Question choice(Fields question, String id, ChoiceKind kind, String prompt, double weight) {
     Map<String, Location> optionPlaces = new LinkedHashMap<>();
-    Map<String, String> downgrades = downgrades(question);
+    Map<String, Fields.Located> downgrades = downgrades(question, kind == ChoiceKind.SINGLE
+        ? ItemWritingChecks.DOWNGRADABLE
+        : kind == ChoiceKind.MULTIPLE ? ItemWritingChecks.FOR_MULTIPLE : List.of(), id);
     Question.Choice result = choiceQuestion(question, id, kind, prompt, weight, optionPlaces);
     questionPlaces.add(new QuestionPlaces(result, question.location(), optionPlaces, downgrades));
     return result;
@@ -337,7 +340,7 @@ final class QuizReader {
   }
 
   private Question branching(Fields question, String id, String prompt, double weight) {
-    Map<String, String> downgrades = downgrades(question);
+    Map<String, Fields.Located> downgrades = downgrades(question, ItemWritingChecks.FOR_BRANCHING, id);
     BranchScoring scoring = word(question, "scoring", List.of("path-sum", "ending"))
         .map(w -> w.equals("ending") ? BranchScoring.ENDING : BranchScoring.PATH_SUM).orElse(BranchScoring.PATH_SUM);
     boolean allowBack = question.bool("allow_back").orElse(false);
@@ -448,8 +451,8 @@ final class QuizReader {
    * {@code checks: { longest-option: "why this question is fine as it is" }}: the named
    * item-writing checks report a warning instead of an error for this question.
    */
-  private Map<String, String> downgrades(Fields question) {
-    Map<String, String> downgrades = new LinkedHashMap<>();
+  private Map<String, Fields.Located> downgrades(Fields question, List<String> applicable, String questionId) {
+    Map<String, Fields.Located> downgrades = new LinkedHashMap<>();
     Optional<YamlNode> node = question.node("checks");
     if (node.isEmpty()) {
       return downgrades;
@@ -471,13 +474,19 @@ final class QuizReader {
             + String.join(", ", ItemWritingChecks.DOWNGRADABLE) + ")");
         continue;
       }
+      if (!applicable.contains(name)) {
+        problems.add(field.keyLocation(), "check " + name + " does not look at " + question.text("kind").orElse("")
+            + " questions, so question " + questionId + " has nothing to downgrade (checks for it: "
+            + String.join(", ", applicable) + ")");
+        continue;
+      }
       if (!(field.value() instanceof YamlNode.Scalar scalar) || scalar.type() != YamlNode.Scalar.Type.STRING
           || scalar.text() == null || scalar.text().isBlank()) {
         problems.add(field.value().location(), "downgrading check " + name
             + " needs a reason: say why the question is sound as written, got " + YamlNode.describe(field.value()));
         continue;
       }
-      downgrades.put(name, scalar.text().strip());
+      downgrades.put(name, new Fields.Located(scalar.text().strip(), field.keyLocation()));
     }
     return downgrades;
   }

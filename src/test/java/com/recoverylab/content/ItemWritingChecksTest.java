@@ -236,6 +236,34 @@ class ItemWritingChecksTest {
         problems(withFile(FILE, quiz(question))));
   }
 
+  @Test
+  void a_downgrade_the_question_does_not_need_or_that_does_not_apply_to_its_kind_is_refused() {
+    String passing = single("first", "Sleep and dinner", "A roller session",
+        "    checks:\n      absolute-words: \"the wording is the point\"\n");
+    assertEquals(List.of("quizzes/cues.yaml:21:7: check absolute-words is downgraded, but question first passes it:"
+            + " remove the downgrade"),
+        problems(withFile(FILE, quiz(passing))));
+    String scenario = SCENARIO.replace("points: 2", "points: 0").replace("  start: noon\n",
+        "  start: noon\n    checks:\n      longest-option: \"why\"\n");
+    assertEquals(List.of("quizzes/cues.yaml:13:7: check longest-option does not look at branching questions, so"
+            + " question story has nothing to downgrade (checks for it: key-position, absolute-words)"),
+        problems(withFile(FILE, quiz(scenario))));
+  }
+
+  @Test
+  void a_key_position_downgrade_takes_its_question_out_of_the_files_pattern() {
+    String reason = "    checks:\n      key-position: \"the options follow the order of a week\"\n";
+    String questions = single("q1", "Sleep and dinner", "A roller session", reason)
+        + single("q2", "Sleep and dinner", "A roller session", "")
+        + single("q3", "Sleep and dinner", "A roller session", "")
+        + single("q4", "Sleep and dinner", "A roller session", "")
+        + single("q5", "Sleep and dinner", "A roller session", "");
+    assertEquals(List.of("quizzes/cues.yaml:26:9: key-position: the key is written in place 1 in 4 of 4 questions and"
+            + " steps of this file (more than 60 %): question q2, question q3, question q4, question q5; vary where the"
+            + " key is written (or downgrade key-position with a reason on the questions that must keep it)"),
+        problems(withFile(FILE, quiz(questions))));
+  }
+
   /** A path-sum scenario: "rush" earns more points but ends worse than "rest". */
   private static final String SCENARIO = """
         - id: story
