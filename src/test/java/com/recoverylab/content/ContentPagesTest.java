@@ -163,7 +163,7 @@ class ContentPagesTest {
     settings.put("CONTENT_DIR", ContentFixtures.BROKEN.toAbsolutePath().toString());
     StartupException e = assertThrows(StartupException.class, () -> App.newServer(Config.from(settings)).close());
     List<String> lines = e.getMessage().lines().toList();
-    assertEquals("Content in " + ContentFixtures.BROKEN.toAbsolutePath() + " has 19 problems:", lines.get(0));
+    assertEquals("Content in " + ContentFixtures.BROKEN.toAbsolutePath() + " has 21 problems:", lines.get(0));
     assertEquals(ContentReportTest.BROKEN_PROBLEMS, lines.subList(1, lines.size()));
   }
 }
