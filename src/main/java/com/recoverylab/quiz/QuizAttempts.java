@@ -117,6 +117,9 @@ final class QuizAttempts {
     if (attempt.practice() || attempt.resourceLinkId() == null) {
       return RightAnswerRule.due(attempt, LinkSettings.defaults(quiz), 0, clock.instant());
     }
+    if (!attempt.submitted() && !attempt.immediateFeedback()) {
+      return false; // no feedback shows yet, so neither do right answers: spare the look-ups
+    }
     LinkSettings settings = grades.settings(attempt.resourceLinkId());
     // the count matters only once the attempt is submitted; open attempts skip the query
     int used = attempt.submitted() ? repository.submittedGradedCount(attempt.userId(), attempt.resourceLinkId()) : 0;
