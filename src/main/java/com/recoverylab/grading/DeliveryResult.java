@@ -4,8 +4,16 @@ import java.time.Duration;
 
 /** What happened when a channel tried to deliver a grade. */
 public sealed interface DeliveryResult {
-  /** The platform holds the grade. */
-  record Delivered() implements DeliveryResult {}
+  /**
+   * The platform holds the grade (or the column change is made).
+   *
+   * @param note what to tell the instructor about it, or null
+   */
+  record Delivered(String note) implements DeliveryResult {
+    public Delivered() {
+      this(null);
+    }
+  }
 
   /**
    * A passing problem (timeout, 5xx, 429): try again later.
