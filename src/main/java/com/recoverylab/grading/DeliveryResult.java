@@ -23,7 +23,17 @@ public sealed interface DeliveryResult {
   record RetryLater(String reason, Duration retryAfter) implements DeliveryResult {}
 
   /** A problem retrying will not fix (403, 404, a refused grade): shown to the instructor. */
-  record Failed(String reason) implements DeliveryResult {}
+  record Failed(String reason) implements DeliveryResult {
+    /**
+     * A refusal told in plain words, with what the platform itself said kept apart: the
+     * instructor page shows it folded ({@link GradeOutbox#problem}), since platforms may answer
+     * with debugging text.
+     */
+    public static Failed withDetails(String plain, String platformText) {
+      return new Failed(platformText == null || platformText.isBlank() ? plain
+          : plain + GradeOutbox.DETAILS_SEPARATOR + platformText.strip());
+    }
+  }
 
   /**
    * The platform holds a grade at least as new as this one (AGS answers 409 to an older

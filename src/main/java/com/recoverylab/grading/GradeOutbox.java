@@ -9,6 +9,8 @@ import java.time.Instant;
  * stores the attempt, so a grade is queued exactly when its attempt is stored.
  */
 public final class GradeOutbox {
+  /** Between the plain reason and the platform's own words in a stored problem. */
+  static final String DETAILS_SEPARATOR = "\n\nThe platform's answer:\n";
   private final Jdbc jdbc;
   private final GradeOutboxRepository repository;
   private final LineItemUpdateRepository columnUpdates;
@@ -129,6 +131,22 @@ public final class GradeOutbox {
       String lastError,
       String note,
       Instant deliveredAt) {}
+
+  /**
+   * A stored problem as the instructor reads it: the plain reason, and what the platform said
+   * (empty when it said nothing more), shown folded.
+   */
+  public record Problem(String plain, String platformText) {}
+
+  /** Splits a stored problem ({@link DeliveryResult.Failed#withDetails}); null reads as no problem. */
+  public static Problem problem(String lastError) {
+    if (lastError == null) {
+      return new Problem("", "");
+    }
+    int at = lastError.indexOf(DETAILS_SEPARATOR);
+    return at < 0 ? new Problem(lastError, "")
+        : new Problem(lastError.substring(0, at), lastError.substring(at + DETAILS_SEPARATOR.length()));
+  }
 
   /** States of an outbox row. */
   public enum Status {

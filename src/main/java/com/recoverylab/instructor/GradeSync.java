@@ -10,8 +10,10 @@ public interface GradeSync {
    * Delivery state of a learner's newest grade (public: templates read it).
    *
    * @param status PENDING, DELIVERED, FAILED or SUPERSEDED
+   * @param lastError why it waits or failed, in plain words; null when nothing is wrong
+   * @param platformText what the platform itself said about it (shown folded), or empty
    */
-  record State(String status, String lastError) {}
+  record State(String status, String lastError, String platformText) {}
 
   /** States for those of the learners who have a queued grade on the link. */
   Map<Long, State> states(long resourceLinkId, Collection<Long> userIds);

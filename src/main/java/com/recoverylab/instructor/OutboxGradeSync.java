@@ -22,8 +22,9 @@ public final class OutboxGradeSync implements GradeSync {
     Map<Long, State> states = new HashMap<>();
     for (GradeOutbox.LearnerSync learner : outbox.learners(resourceLinkId)) {
       if (wanted.contains(learner.userId())) {
-        String problem = learner.lastError() != null ? learner.lastError() : null;
-        states.put(learner.userId(), new State(learner.status().name(), problem));
+        GradeOutbox.Problem problem = GradeOutbox.problem(learner.lastError());
+        states.put(learner.userId(), new State(learner.status().name(),
+            learner.lastError() == null ? null : problem.plain(), problem.platformText()));
       }
     }
     return states;
