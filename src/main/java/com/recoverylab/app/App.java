@@ -200,7 +200,9 @@ public final class App {
       toolKeys.ensureSigningKey();
       PlatformRepository platforms = new PlatformRepository(jdbc);
       GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
-      LaunchRecorder launchRecorder = new LaunchRecorder(jdbc, sessions, clock);
+      // a renamed activity renames the gradebook column the tool made for it
+      LaunchRecorder launchRecorder = new LaunchRecorder(jdbc, sessions,
+          (link, title) -> gradeOutbox.queueColumnUpdate(link, null, title), clock);
 
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");

@@ -17,8 +17,19 @@ public final class LineItemUpdateRepository {
     this.jdbc = jdbc;
   }
 
-  /** Older updates of the link still waiting are replaced by the new one, which carries the whole change. */
+  /**
+   * Queues the change; one still waiting for the link is replaced by the new one, which takes
+   * over what the waiting one changed and the new one leaves as it is (a new label after new
+   * points still sends the points).
+   */
   long queue(long resourceLinkId, Double scoreMaximum, String label, Instant now) {
+    Optional<LineItemUpdate> waiting = jdbc.queryOne("SELECT " + COLUMNS + " FROM line_item_updates"
+        + " WHERE resource_link_id = ? AND status = 'PENDING' ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+        LineItemUpdateRepository::map, resourceLinkId);
+    if (waiting.isPresent()) {
+      scoreMaximum = scoreMaximum != null ? scoreMaximum : waiting.get().scoreMaximum();
+      label = label != null ? label : waiting.get().label();
+    }
     jdbc.update("UPDATE line_item_updates SET status = 'SUPERSEDED', note = 'a newer change was queued'"
         + " WHERE resource_link_id = ? AND status = 'PENDING'", resourceLinkId);
     return jdbc.insert("INSERT INTO line_item_updates (resource_link_id, score_maximum, label, status, tries,"
@@ -26,10 +37,11 @@ public final class LineItemUpdateRepository {
         resourceLinkId, scoreMaximum == null ? null : BigDecimal.valueOf(scoreMaximum), label, now, now);
   }
 
-  /** The newest update of the link that was not replaced, as the instructor sees it. */
+  /** The newest change of the link's maximum that was not replaced, as the instructor sees it. */
   Optional<GradeOutbox.ColumnUpdate> latest(long resourceLinkId) {
     return jdbc.queryOne("SELECT score_maximum, label, status, tries, last_error, note, done_at"
             + " FROM line_item_updates WHERE resource_link_id = ? AND status <> 'SUPERSEDED'"
+            + " AND score_maximum IS NOT NULL"
             + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
         row -> {
           BigDecimal maximum = row.getBigDecimal("score_maximum");

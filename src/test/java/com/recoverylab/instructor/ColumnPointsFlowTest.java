@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.app.AppServer;
+import com.recoverylab.grading.GradeOutbox;
+import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -169,6 +171,32 @@ class ColumnPointsFlowTest {
     }
   }
 
+  @Test
+  void a_renamed_activity_renames_the_column_the_tool_made_for_it() throws Exception {
+    // no line item bound by the platform: the first grade makes the tool create one
+    LaunchSession sam = launch("sam-t", Role.LEARNER, "link-title", null);
+    try (WebClient browser = TestServer.browser()) {
+      Student.takeQuiz(browser, server.url().toString(), sam.id(), "two-runs", ALL_RIGHT);
+    }
+    await(() -> platform.lineItemsCreated() == 1, "the tool created the column");
+    String column = platform.lineItems().get(platform.lineItems().size() - 1).path("id").asText();
+    assertEquals("Activity link-title", platform.lineItem(column).path("label").asText());
+
+    // the teacher renamed the activity in the platform; the next launch carries the new title
+    launch("sam-t", Role.LEARNER, "link-title", null, "Week 4: two runs, renamed");
+    await(() -> "Week 4: two runs, renamed".equals(platform.lineItem(column).path("label").asText()),
+        "the column renamed");
+    assertEquals(10, platform.lineItem(column).path("scoreMaximum").asDouble(), "the maximum stays");
+
+    // a link whose column the platform bound keeps it as the platform names it
+    String bound = platform.addLineItem("link-bound-title", "Platform's own name");
+    launch("sam-t", Role.LEARNER, "link-bound-title", bound);
+    launch("sam-t", Role.LEARNER, "link-bound-title", bound, "Renamed in the platform");
+    Thread.sleep(500);
+    assertTrue(platform.lineItemUpdates().stream().noneMatch(r -> r.uri().equals(bound)),
+        "no PUT to the platform's own column");
+  }
+
   /** The successful PUT reached the platform before any score with the new maximum. */
   private void assertPutBeforeRescaledScore(double maximum) throws Exception {
     List<FakeAgsPlatform.Received> received = platform.received();
@@ -200,13 +228,20 @@ class ColumnPointsFlowTest {
   }
 
   private LaunchSession launch(String subject, Role role, String link, String boundLineItem) {
+    return launch(subject, role, link, boundLineItem, "Activity " + link);
+  }
+
+  private LaunchSession launch(String subject, Role role, String link, String boundLineItem, String title) {
     Jdbc jdbc = jdbc();
+    // as the tool records launches: a new title of a link queues the rename of the column the tool made
+    GradeOutbox outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), Clock.systemUTC());
     LaunchRecorder recorder = new LaunchRecorder(jdbc,
-        new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
+        new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
+        (linkId, newTitle) -> outbox.queueColumnUpdate(linkId, null, newTitle), Clock.systemUTC());
     LaunchFacts.AgsEndpoints ags = new LaunchFacts.AgsEndpoints(platform.lineItemsUrl(), boundLineItem,
         List.of(FakeAgsPlatform.ALL_SCOPES.split(" ")));
     return recorder.record(new LaunchFacts(platformId, Fixtures.DEPLOYMENT, subject, "Runner " + subject, null, null,
-        null, "course-points", "RUN101", "Running well", link, "Activity " + link, role, "quiz", "two-runs", ags,
+        null, "course-points", "RUN101", "Running well", link, title, role, "quiz", "two-runs", ags,
         Fixtures.resourceLaunch().toString()));
   }
 
