@@ -1,6 +1,6 @@
-// Login step with client-side storage: keep state and nonce in the platform's storage frame,
-// then go on to the platform's authorization endpoint. When the platform does not answer, the
-// login cookie set with this page is the fallback.
+// Login step inside another site's frame: keep the browser secret in the frame's own storage
+// (and the platform's storage frame, when it offered one), then go on to the platform's
+// authorization endpoint. Without JavaScript the page's link goes on with the cookie alone.
 (function () {
   'use strict';
   var box = document.getElementById('lti-login-storage');
@@ -9,15 +9,14 @@
   }
   var d = box.dataset;
   function proceed() {
-    window.location.href = d.authUrl;
+    window.location.replace(d.authUrl);
   }
-  LtiStorage.put(d.storageTarget, d.platformOrigin, 'state_' + d.state, d.state, function (error) {
-    if (error) {
-      proceed();
-      return;
-    }
-    LtiStorage.put(d.storageTarget, d.platformOrigin, 'nonce_' + d.nonce, d.nonce, function () {
+  LtiFrameStorage.put(d.state, d.secret);
+  if (d.storageTarget && d.platformOrigin) {
+    LtiStorage.put(d.storageTarget, d.platformOrigin, 'lti_binding_' + d.state, d.secret, function () {
       proceed();
     });
-  });
+  } else {
+    proceed();
+  }
 }());
