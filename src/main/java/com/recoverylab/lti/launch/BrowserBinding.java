@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,11 +23,12 @@ import java.util.Set;
  * the frame's own storage). The secret never travels through the platform, so a state and
  * id_token caught on the way cannot be replayed from another browser.
  *
- * <p>Inside a platform's iframe the cookie is a third-party cookie. Where it can be
- * {@code Secure} (HTTPS, or a loopback address, which browsers treat as secure) it is
+ * <p>Inside a platform's iframe the cookie is a third-party cookie. Behind HTTPS it is
  * {@code SameSite=None; Secure; Partitioned}: browsers that block third-party cookies still
- * keep a partitioned one (CHIPS) for the frame. Elsewhere over plain http it is {@code Lax},
- * which only reaches same-site launches.
+ * keep a partitioned one (CHIPS) for the frame. Over plain http it is {@code Lax}, which only
+ * reaches same-site launches; except on a loopback address inside another site's frame, where
+ * Chromium and Firefox accept {@code Secure} (loopback counts as secure) and a Lax cookie would
+ * never come back, so a developer's tool behaves there as it will behind HTTPS.
  */
 final class BrowserBinding {
   static final String PREFIX = "lti_login_";
@@ -38,17 +40,20 @@ final class BrowserBinding {
    */
   static final int MAX_COOKIES = 4;
   private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  /** Fetch Metadata destinations of a document loaded inside another page. */
+  private static final Set<String> EMBEDDED = Set.of("iframe", "frame", "embed", "object");
 
-  private final boolean partitioned;
+  private final boolean https;
+  private final boolean loopback;
 
-  BrowserBinding(boolean partitioned) {
-    this.partitioned = partitioned;
+  BrowserBinding(boolean https, boolean loopback) {
+    this.https = https;
+    this.loopback = loopback;
   }
 
-  /** Partitioned cookies need {@code Secure}, which browsers accept over HTTPS and on loopback hosts. */
   static BrowserBinding forToolAt(URI publicUrl) {
-    return new BrowserBinding("https".equalsIgnoreCase(publicUrl.getScheme())
-        || LOOPBACK.contains(publicUrl.getHost().toLowerCase(java.util.Locale.ROOT)));
+    return new BrowserBinding("https".equalsIgnoreCase(publicUrl.getScheme()),
+        LOOPBACK.contains(publicUrl.getHost().toLowerCase(Locale.ROOT)));
   }
 
   /**
@@ -60,10 +65,10 @@ final class BrowserBinding {
     List<LoginCookie> kept = loginCookies(request);
     kept.sort(Comparator.comparingLong(LoginCookie::createdMillis).reversed());
     for (LoginCookie old : kept.subList(Math.min(kept.size(), MAX_COOKIES - 1), kept.size())) {
-      response.addHeader("Set-Cookie", old.name() + "=; Path=" + PATH + "; Max-Age=0; HttpOnly" + attributes());
+      response.addHeader("Set-Cookie", old.name() + "=; Path=" + PATH + "; Max-Age=0; HttpOnly" + attributes(request));
     }
     response.addHeader("Set-Cookie", PREFIX + state + "=" + now.toEpochMilli() + "." + secret + "; Path=" + PATH
-        + "; Max-Age=" + lifetime.toSeconds() + "; HttpOnly" + attributes());
+        + "; Max-Age=" + lifetime.toSeconds() + "; HttpOnly" + attributes(request));
     return hash(secret);
   }
 
@@ -74,12 +79,24 @@ final class BrowserBinding {
   }
 
   /** Removes the cookie once the launch used it. */
-  void clear(HttpServletResponse response, String state) {
-    response.addHeader("Set-Cookie", PREFIX + state + "=; Path=" + PATH + "; Max-Age=0; HttpOnly" + attributes());
+  void clear(HttpServletRequest request, HttpServletResponse response, String state) {
+    response.addHeader("Set-Cookie", PREFIX + state + "=; Path=" + PATH + "; Max-Age=0; HttpOnly" + attributes(request));
   }
 
-  private String attributes() {
+  private String attributes(HttpServletRequest request) {
+    boolean partitioned = https || (loopback && embeddedInAnotherSite(request));
     return partitioned ? "; SameSite=None; Secure; Partitioned" : "; SameSite=Lax";
+  }
+
+  /**
+   * Whether the browser loads this inside a frame of another origin (Fetch Metadata), where it
+   * may keep no cookie for the tool and a Lax one never comes back.
+   */
+  static boolean embeddedInAnotherSite(HttpServletRequest request) {
+    String destination = request.getHeader("Sec-Fetch-Dest");
+    String site = request.getHeader("Sec-Fetch-Site");
+    return destination != null && EMBEDDED.contains(destination.toLowerCase(Locale.ROOT))
+        && !"same-origin".equalsIgnoreCase(site);
   }
 
   static boolean matches(String secret, String storedHash) {

@@ -118,7 +118,7 @@ public final class LaunchServlet extends HttpServlet {
     if (!states.markUsed(state.state(), now)) {
       throw reject(409, "lti.launch.replayed", "state used concurrently platform=" + state.platformId());
     }
-    binding.clear(response, state.state());
+    binding.clear(request, response, state.state());
 
     Platform platform = platforms.find(state.platformId())
         .orElseThrow(() -> reject(400, "lti.login.unknownPlatform", "platform " + state.platformId() + " deleted", "-", "-"));

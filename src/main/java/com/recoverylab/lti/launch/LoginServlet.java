@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -34,8 +33,6 @@ public final class LoginServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
   private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
-  /** Fetch Metadata destinations of a document loaded inside another page. */
-  private static final Set<String> EMBEDDED = Set.of("iframe", "frame", "embed", "object");
 
   private final transient PlatformRepository platforms;
   private final transient OidcStateRepository states;
@@ -105,7 +102,7 @@ public final class LoginServlet extends HttpServlet {
     String state = LaunchSessions.randomToken();
     String nonce = LaunchSessions.randomToken();
     String secret = LaunchSessions.randomToken();
-    boolean storePage = storageTarget != null || embeddedInAnotherSite(request);
+    boolean storePage = storageTarget != null || BrowserBinding.embeddedInAnotherSite(request);
     String bindingHash = binding.bind(request, response, state, secret, now, STATE_LIFETIME);
     states.insert(new OidcState(state, nonce, platform.id(), targetLinkUri, bindingHash, storageTarget, storePage,
         deploymentId, now, now.plus(STATE_LIFETIME), null));
@@ -143,18 +140,6 @@ public final class LoginServlet extends HttpServlet {
     model.put("storageTarget", storageTarget == null ? "" : storageTarget);
     model.put("platformOrigin", storageTarget == null ? "" : ToolOrigin.origin(URI.create(platform.authEndpoint())));
     templates.render(request, response, "lti/login-storage", model);
-  }
-
-  /**
-   * Whether the browser loads the login inside a frame of another origin (Fetch Metadata), where
-   * it may keep no cookie for the tool. Top-level and same-origin logins keep the cookie and go
-   * straight on to the platform.
-   */
-  private static boolean embeddedInAnotherSite(HttpServletRequest request) {
-    String destination = request.getHeader("Sec-Fetch-Dest");
-    String site = request.getHeader("Sec-Fetch-Site");
-    return destination != null && EMBEDDED.contains(destination.toLowerCase(java.util.Locale.ROOT))
-        && !"same-origin".equalsIgnoreCase(site);
   }
 
   /** LTI Core 1.3 §4.1.3: client_id picks the registration; without it the issuer must have only one. */
