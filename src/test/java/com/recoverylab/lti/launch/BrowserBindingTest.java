@@ -224,14 +224,29 @@ class BrowserBindingTest {
   }
 
   @Test
+  void a_new_login_drops_the_oldest_login_cookies_beyond_four() throws Exception {
+    try (WebClient browser = TestServer.browser()) {
+      browser.getOptions().setRedirectEnabled(false);
+      List<String> states = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        states.add(LtiLaunchTest.query(new URL(abandonedLogin(browser))).get("state"));
+        Thread.sleep(5); // cookies carry their creation time in milliseconds
+      }
+      java.util.Set<String> kept = new java.util.TreeSet<>();
+      browser.getCookieManager().getCookies().stream().map(org.htmlunit.http.Cookie::getName)
+          .filter(name -> name.startsWith(BrowserBinding.PREFIX)).forEach(kept::add);
+      java.util.Set<String> newest = new java.util.TreeSet<>();
+      states.subList(2, 6).forEach(state -> newest.add(BrowserBinding.PREFIX + state));
+      assertEquals(newest, kept);
+    }
+  }
+
+  @Test
   void many_abandoned_logins_leave_a_few_cookies_and_the_next_launch_works() throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getOptions().setRedirectEnabled(false);
       for (int i = 0; i < 120; i++) {
-        Page login = browser.getPage(new WebRequest(new URL(server.url() + "/lti/login?iss="
-            + LtiLaunchTest.enc(moodle.issuer()) + "&login_hint=2&target_link_uri="
-            + LtiLaunchTest.enc(server.url() + "/lti/launch") + "&client_id=" + LtiLaunchTest.enc(moodle.clientId()))));
-        assertEquals(302, login.getWebResponse().getStatusCode(), "login " + i);
+        abandonedLogin(browser);
       }
       long kept = browser.getCookieManager().getCookies().stream()
           .filter(c -> c.getName().startsWith(BrowserBinding.PREFIX)).count();
@@ -243,6 +258,15 @@ class BrowserBindingTest {
   }
 
   // --- helpers ---
+
+  /** A login the browser never finishes; returns where the tool sent it (the platform). */
+  private static String abandonedLogin(WebClient browser) throws IOException {
+    Page login = browser.getPage(new WebRequest(new URL(server.url() + "/lti/login?iss="
+        + LtiLaunchTest.enc(moodle.issuer()) + "&login_hint=2&target_link_uri="
+        + LtiLaunchTest.enc(server.url() + "/lti/launch") + "&client_id=" + LtiLaunchTest.enc(moodle.clientId()))));
+    assertEquals(302, login.getWebResponse().getStatusCode());
+    return login.getWebResponse().getResponseHeaderValue("Location");
+  }
 
   /** Makes the browser say (Fetch Metadata) that the tool's pages load in another site's frame. */
   private static void inCrossSiteFrame(WebClient browser) {
