@@ -5,6 +5,9 @@ ALTER TABLE oidc_states DROP COLUMN lti_message_hint;
 -- TRUE when the login answer also kept the browser secret in the tool frame's own storage
 -- (sessionStorage/localStorage), so the launch may read it back when no cookie arrives.
 ALTER TABLE oidc_states ADD COLUMN client_stored BOOLEAN DEFAULT FALSE NOT NULL;
+-- TRUE once the login page reported, with the secret or the cookie, that this browser keeps the
+-- secret: from then on a launch without it is another browser's, never an unbound launch.
+ALTER TABLE oidc_states ADD COLUMN browser_bound BOOLEAN DEFAULT FALSE NOT NULL;
 
 -- One-time tickets that hand a launch validated inside the platform's frame (where the browser
 -- kept nothing to tie it to) to a first-party window. Only a SHA-256 of each ticket is kept.

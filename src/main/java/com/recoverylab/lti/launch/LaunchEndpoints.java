@@ -29,6 +29,7 @@ public final class LaunchEndpoints {
     servlets.put("/lti/launch", new LaunchServlet(platforms, states, binding, validator, recorder, links, content,
         templates, unboundLaunch, tickets, clock));
     servlets.put("/lti/continue", new ContinueServlet(tickets));
+    servlets.put("/lti/bound", new BoundServlet(states, binding));
     servlets.put("/lti/assign", new AssignServlet(sessions, links, content, templates, clock));
     return servlets;
   }

@@ -161,7 +161,8 @@ public final class LaunchServlet extends HttpServlet {
    * Security Framework §5.1.1.3 (state bound to the user agent): the login cookie, else the
    * secret the tool's own page read back from the frame's or the platform's storage and posted.
    * A secret that does not match means another browser's launch: refused. When the login kept
-   * the secret client-side and the page has not looked yet, it must look first.
+   * the secret client-side and the page has not looked yet, it must look first. A launch without
+   * the secret is refused too when the login's browser confirmed that it keeps it.
    */
   private Binding binding(HttpServletRequest request, OidcState state) {
     Optional<String> cookie = binding.secret(request, state.state());
@@ -182,6 +183,10 @@ public final class LaunchServlet extends HttpServlet {
         || request.getParameter("lti_storage_target") != null;
     if (storedClientSide && request.getParameter(STORAGE_CHECKED) == null) {
       return Binding.CHECK_STORAGE;
+    }
+    if (state.browserBound()) {
+      // the browser that logged in said it keeps the secret: a launch without it comes from elsewhere
+      throw reject(403, "lti.launch.otherBrowser", "launch without the secret the login's browser keeps");
     }
     return Binding.NONE;
   }

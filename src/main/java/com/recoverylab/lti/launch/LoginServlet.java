@@ -105,7 +105,7 @@ public final class LoginServlet extends HttpServlet {
     boolean storePage = storageTarget != null || BrowserBinding.embeddedInAnotherSite(request);
     String bindingHash = binding.bind(request, response, state, secret, now, STATE_LIFETIME);
     states.insert(new OidcState(state, nonce, platform.id(), targetLinkUri, bindingHash, storageTarget, storePage,
-        deploymentId, now, now.plus(STATE_LIFETIME), null));
+        false, deploymentId, now, now.plus(STATE_LIFETIME), null));
 
     // Security Framework §5.1.1.2 / OIDC Core §3.1.2.1: the authentication request.
     Map<String, String> auth = new LinkedHashMap<>();

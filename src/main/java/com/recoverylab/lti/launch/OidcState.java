@@ -8,6 +8,7 @@ import java.util.Objects;
  * registration, where the launch should land, and how the browser that started it is
  * recognised: the hash of its secret, kept in a cookie and, when {@code clientStored}, in the
  * tool frame's storage, or in the platform's postMessage storage frame ({@code storageTarget}).
+ * {@code browserBound}: the login page confirmed that the browser keeps the secret.
  */
 record OidcState(
     String state,
@@ -17,6 +18,7 @@ record OidcState(
     String browserBindingHash,
     String storageTarget,
     boolean clientStored,
+    boolean browserBound,
     String deploymentId,
     Instant createdAt,
     Instant expiresAt,

@@ -30,6 +30,11 @@ final class OidcStateRepository {
     return jdbc.update("UPDATE oidc_states SET used_at = ? WHERE state = ? AND used_at IS NULL", now, state) == 1;
   }
 
+  /** Records that the browser which started the login keeps its secret (see {@link BoundServlet}). */
+  void markBrowserBound(String state) {
+    jdbc.update("UPDATE oidc_states SET browser_bound = TRUE WHERE state = ? AND used_at IS NULL", state);
+  }
+
   /** Remembers an accepted nonce; false when it was accepted before (a replay). */
   boolean useNonce(long platformId, String nonce, Instant keepUntil) {
     try {
@@ -52,7 +57,7 @@ final class OidcStateRepository {
   private static OidcState map(ResultSet row) throws SQLException {
     return new OidcState(row.getString("state"), row.getString("nonce"), row.getLong("platform_id"),
         row.getString("target_link_uri"), row.getString("browser_binding_hash"), row.getString("storage_target"),
-        row.getBoolean("client_stored"), row.getString("deployment_id"),
+        row.getBoolean("client_stored"), row.getBoolean("browser_bound"), row.getString("deployment_id"),
         Jdbc.instant(row, "created_at"), Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "used_at"));
   }
 }

@@ -80,12 +80,55 @@ class BrowserBindingTest {
       browser.getCookieManager().setCookiesEnabled(false);
       inCrossSiteFrame(browser);
       int before = moodle.authRequests().size();
-      Page page = moodle.run(browser, moodle.launch().content("lesson:foam-rolling"));
+      Page page = runInFrame(browser, moodle.launch().content("lesson:foam-rolling"));
       assertEquals("/lessons/foam-rolling", page.getUrl().getPath(), page.getWebResponse().getContentAsString());
       assertEquals(before + 1, moodle.authRequests().size(), "one authentication request");
       String state = moodle.authRequests().get(before).get("state");
       assertEquals(Boolean.TRUE, Rows.jdbc(server).queryOne("SELECT client_stored FROM oidc_states WHERE state = ?",
           r -> r.getBoolean(1), state).orElseThrow(), "the login page kept the secret in the frame");
+      assertEquals(Boolean.TRUE, Rows.jdbc(server).queryOne("SELECT browser_bound FROM oidc_states WHERE state = ?",
+          r -> r.getBoolean(1), state).orElseThrow(), "and said so before going to the platform");
+    }
+  }
+
+  @Test
+  void once_the_logins_browser_said_it_keeps_the_secret_a_launch_without_it_is_refused() throws Exception {
+    try (WebClient browser = TestServer.browser(); WebClient attacker = TestServer.browser()) {
+      browser.getCookieManager().setCookiesEnabled(false);
+      inCrossSiteFrame(browser);
+      List<NameValuePair> intercepted = new ArrayList<>();
+      FakePlatform.Launch launch = moodle.launch().content("overview");
+      // the platform's answer is caught on the way; the victim's browser never gets it
+      launch.stateOverride = "not-the-victims";
+      launch.beforePost = state -> {
+        intercepted.add(new NameValuePair("state", state));
+        intercepted.add(new NameValuePair(LaunchServlet.STORAGE_CHECKED, "true"));
+      };
+      runInFrame(browser, launch);
+      intercepted.add(new NameValuePair("id_token", moodle.lastIdToken()));
+      Map<String, Long> rowsBefore = Rows.launchRows(server);
+      Page refused = postLaunch(attacker, server, intercepted);
+      assertEquals(403, refused.getWebResponse().getStatusCode(), refused.getWebResponse().getContentAsString());
+      assertTrue(refused.getWebResponse().getContentAsString().contains("different browser or window"));
+      assertEquals(rowsBefore, Rows.launchRows(server), "no new-window ticket, no session");
+    }
+  }
+
+  @Test
+  void only_the_browser_holding_the_secret_can_say_it_keeps_it() throws Exception {
+    try (WebClient browser = TestServer.browser()) {
+      browser.getOptions().setRedirectEnabled(false);
+      String state = LtiLaunchTest.query(new URL(abandonedLogin(browser))).get("state");
+      WebRequest report = new WebRequest(new URL(server.url() + "/lti/bound"), HttpMethod.POST);
+      report.setRequestParameters(List.of(new NameValuePair("state", state), new NameValuePair("secret", "a-guess")));
+      try (WebClient stranger = TestServer.browser()) {
+        assertEquals(204, stranger.loadWebResponse(report).getStatusCode());
+      }
+      assertEquals(Boolean.FALSE, Rows.jdbc(server).queryOne("SELECT browser_bound FROM oidc_states WHERE state = ?",
+          r -> r.getBoolean(1), state).orElseThrow());
+      assertEquals(204, browser.loadWebResponse(report).getStatusCode(), "with its cookie");
+      assertEquals(Boolean.TRUE, Rows.jdbc(server).queryOne("SELECT browser_bound FROM oidc_states WHERE state = ?",
+          r -> r.getBoolean(1), state).orElseThrow());
     }
   }
 
@@ -266,6 +309,22 @@ class BrowserBindingTest {
         + LtiLaunchTest.enc(server.url() + "/lti/launch") + "&client_id=" + LtiLaunchTest.enc(moodle.clientId()))));
     assertEquals(302, login.getWebResponse().getStatusCode());
     return login.getWebResponse().getResponseHeaderValue("Location");
+  }
+
+  /** Runs a launch in a browser set up by {@link #inCrossSiteFrame}, whose login page goes on by script. */
+  private static Page runInFrame(WebClient browser, FakePlatform.Launch launch) throws IOException {
+    moodle.run(browser, launch);
+    for (int i = 0; i < 50; i++) {
+      browser.waitForBackgroundJavaScript(100);
+      Page page = browser.getCurrentWindow().getEnclosedPage();
+      String path = page.getUrl().getPath();
+      boolean onTheWay = path.startsWith("/moodle/") || path.equals("/lti/login")
+          || path.equals("/lti/launch") && page.getWebResponse().getStatusCode() == 200;
+      if (!onTheWay) {
+        break;
+      }
+    }
+    return browser.getCurrentWindow().getEnclosedPage();
   }
 
   /** Makes the browser say (Fetch Metadata) that the tool's pages load in another site's frame. */
