@@ -112,6 +112,7 @@ class CrossSiteBrowserLaunchTest {
       WebDriver driver = chromium.driver();
       long activity = addQuizActivity("Myth check (d)");
       int authRequests = countAuthRequests();
+      long bound = boundLogins();
       launch(driver, "activity-" + activity, "Launch as " + STUDENT);
       String course = driver.getWindowHandle();
       inToolFrame(driver);
@@ -122,6 +123,7 @@ class CrossSiteBrowserLaunchTest {
       answerAndSubmit(driver);
       assertGradeDelivered(activity);
       assertEquals(authRequests + 1, countAuthRequests(), "the platform's login hint was used once");
+      assertEquals(bound, boundLogins(), "nothing tied this launch to the browser");
       driver.close(); // the student closes the tool's window
 
       driver.switchTo().window(course);
@@ -148,12 +150,19 @@ class CrossSiteBrowserLaunchTest {
   private static void takeQuizInTheFrame(WebDriver driver, String title) throws Exception {
     long activity = addQuizActivity(title);
     int authRequests = countAuthRequests();
+    long bound = boundLogins();
     launch(driver, "activity-" + activity, "Launch as " + STUDENT);
     inToolFrame(driver);
     waitForPath(driver, "/quizzes/myth-check");
+    assertEquals(bound + 1, boundLogins(), "the login page found the browser keeping its secret");
     answerAndSubmit(driver);
     assertGradeDelivered(activity);
     assertEquals(authRequests + 1, countAuthRequests(), "the platform's login hint was used once");
+  }
+
+  /** Logins whose browser reported keeping the secret (partitioned cookie or the frame's storage). */
+  private static long boundLogins() {
+    return jdbc.queryOne("SELECT COUNT(*) FROM oidc_states WHERE browser_bound", row -> row.getLong(1)).orElseThrow();
   }
 
   private static void deepLinkInTheFrame(WebDriver driver) {
