@@ -43,7 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class CrossSiteBrowserLaunchTest {
   private static final String STUDENT = "Jonas Berg";
   private static final String STUDENT_ID = "3";
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static FrameCookieProxy proxy;
   private static AppServer server;
@@ -116,7 +116,7 @@ class CrossSiteBrowserLaunchTest {
       launch(driver, "activity-" + activity, "Launch as " + STUDENT);
       String course = driver.getWindowHandle();
       inToolFrame(driver);
-      waitForPath(driver, "/lti/launch");
+      waitForFramePath(driver, "/lti/launch");
       driver.findElement(By.id("open-new-window")).click();
       switchToNewWindow(driver, course);
       waitForPath(driver, "/quizzes/myth-check");
@@ -130,7 +130,7 @@ class CrossSiteBrowserLaunchTest {
       long before = activityCount();
       launch(driver, null, "Add with deep linking as Maria Keller");
       inToolFrame(driver);
-      waitForPath(driver, "/lti/launch");
+      waitForFramePath(driver, "/lti/launch");
       driver.findElement(By.id("open-new-window")).click();
       switchToNewWindow(driver, course);
       waitForPath(driver, "/instructor/deep-link");
@@ -139,7 +139,7 @@ class CrossSiteBrowserLaunchTest {
       new WebDriverWait(driver, WAIT).ignoring(Exception.class).until(d -> activityCount() == before + 1);
       driver.switchTo().window(course);
       inToolFrame(driver);
-      waitForPath(driver, "/sandbox/deep-link-return");
+      waitForFramePath(driver, "/sandbox/deep-link-return");
     } finally {
       proxy.mode(FrameCookieProxy.Mode.PASS);
     }
@@ -153,7 +153,7 @@ class CrossSiteBrowserLaunchTest {
     long bound = boundLogins();
     launch(driver, "activity-" + activity, "Launch as " + STUDENT);
     inToolFrame(driver);
-    waitForPath(driver, "/quizzes/myth-check");
+    waitForFramePath(driver, "/quizzes/myth-check");
     assertEquals(bound + 1, boundLogins(), "the login page found the browser keeping its secret");
     answerAndSubmit(driver);
     assertGradeDelivered(activity);
@@ -170,9 +170,9 @@ class CrossSiteBrowserLaunchTest {
     long before = activityCount();
     launch(driver, null, "Add with deep linking as Maria Keller");
     inToolFrame(driver);
-    waitForPath(driver, "/instructor/deep-link");
+    waitForFramePath(driver, "/instructor/deep-link");
     pickLessonAndAdd(driver);
-    waitForPath(driver, "/sandbox/deep-link-return");
+    waitForFramePath(driver, "/sandbox/deep-link-return");
     assertEquals(before + 1, activityCount(), "the picked lesson became an activity");
   }
 
@@ -193,10 +193,24 @@ class CrossSiteBrowserLaunchTest {
     driver.switchTo().frame("sandbox-tool");
   }
 
+  /** Waits until the tool's frame in the course page shows the path (entering the frame afresh each look). */
+  private static void waitForFramePath(WebDriver driver, String path) {
+    waitFor(driver, path, d -> {
+      d.switchTo().defaultContent();
+      d.switchTo().frame("sandbox-tool");
+    });
+  }
+
+  /** Waits until the current window shows the path. */
   private static void waitForPath(WebDriver driver, String path) {
+    waitFor(driver, path, d -> { });
+  }
+
+  private static void waitFor(WebDriver driver, String path, java.util.function.Consumer<WebDriver> enter) {
     new WebDriverWait(driver, WAIT).ignoring(Exception.class)
         .withMessage(() -> "expected " + path + " in " + driver.getCurrentUrl() + ":\n" + bodyText(driver))
         .until(d -> {
+          enter.accept(d);
           Object location = ((org.openqa.selenium.JavascriptExecutor) d)
               .executeScript("return document.readyState === 'complete' ? location.pathname : ''");
           return path.equals(location);
