@@ -1,6 +1,7 @@
-// Launch step with client-side storage: read state and nonce back from the platform's storage
-// frame and post them to the tool, which compares them with the login it started. When the
-// platform does not answer, the page offers to open the tool in a new window instead.
+// Launch step when the login cookie did not come back: read the browser secret the login kept
+// (the frame's own storage first, then the platform's storage frame) and post it to the tool
+// with the id_token. When neither holds it the form goes without it, and the tool handles the
+// launch as one it cannot tie to this browser. Without JavaScript the button does the same.
 (function () {
   'use strict';
   var form = document.getElementById('lti-launch-storage');
@@ -8,23 +9,16 @@
     return;
   }
   var d = form.dataset;
-  function fail() {
-    document.getElementById('lti-checking').hidden = true;
-    document.getElementById('lti-storage-failed').hidden = false;
+  function submit(secret) {
+    form.elements.browser_secret.value = secret || '';
+    form.submit();
   }
-  LtiStorage.get(d.storageTarget, d.platformOrigin, 'state_' + d.state, function (error, stateAnswer) {
-    if (error || !stateAnswer || !stateAnswer.value) {
-      fail();
-      return;
-    }
-    LtiStorage.get(d.storageTarget, d.platformOrigin, 'nonce_' + d.nonce, function (nonceError, nonceAnswer) {
-      if (nonceError || !nonceAnswer || !nonceAnswer.value) {
-        fail();
-        return;
-      }
-      form.elements.lti_stored_state.value = stateAnswer.value;
-      form.elements.lti_stored_nonce.value = nonceAnswer.value;
-      form.submit();
-    });
+  var secret = LtiFrameStorage.take(d.state);
+  if (secret || !(d.storageTarget && d.platformOrigin)) {
+    submit(secret);
+    return;
+  }
+  LtiStorage.get(d.storageTarget, d.platformOrigin, 'lti_binding_' + d.state, function (error, answer) {
+    submit(!error && answer && typeof answer.value === 'string' ? answer.value : '');
   });
 }());

@@ -1,10 +1,15 @@
-// Client-side storage in the platform's window (LTI OIDC Login with LTI Client Side
-// postMessages): put_data and get_data requests to the frame the platform named in
-// lti_storage_target. Both the "lti." and the older "org.imsglobal.lti." subjects are sent and
-// accepted; the first answer counts.
+// Client-side storage for the OIDC login.
+// LtiStorage: the platform's storage frame (LTI OIDC Login with LTI Client Side postMessages):
+// put_data and get_data requests to the frame the platform named in lti_storage_target. Both the
+// "lti." and the older "org.imsglobal.lti." subjects are sent and accepted; the first answer counts.
+// LtiFrameStorage: the tool frame's own sessionStorage (localStorage when that fails), which
+// browsers partition by the top site and keep in frames where they refuse third-party cookies.
 (function (global) {
   'use strict';
   var PREFIXES = ['lti.', 'org.imsglobal.lti.'];
+  var FRAME_KEY = 'recovery-lab.login.';
+  // a login state lives ten minutes; anything older is an abandoned login
+  var MAX_AGE_MS = 15 * 60 * 1000;
 
   function targetWindow(frameName) {
     var base = window.opener || window.parent;
@@ -74,12 +79,71 @@
     }
   }
 
+  // Each store, or null where the browser refuses it (reading the property itself may throw).
+  function stores() {
+    var found = [];
+    ['sessionStorage', 'localStorage'].forEach(function (name) {
+      try {
+        var store = window[name];
+        var probe = FRAME_KEY + 'probe';
+        store.setItem(probe, '1');
+        store.removeItem(probe);
+        found.push(store);
+      } catch (e) {
+        // refused in this frame
+      }
+    });
+    return found;
+  }
+
+  function forgetOld(store, now) {
+    for (var i = store.length - 1; i >= 0; i--) {
+      var key = store.key(i);
+      if (key && key.indexOf(FRAME_KEY) === 0) {
+        var at = parseInt(String(store.getItem(key)).split('.')[0], 10);
+        if (!(now - at < MAX_AGE_MS)) {
+          store.removeItem(key);
+        }
+      }
+    }
+  }
+
   global.LtiStorage = {
     put: function (frameName, origin, key, value, done) {
       send(frameName, origin, 'put_data', { key: key, value: value }, 2000, done);
     },
     get: function (frameName, origin, key, done) {
       send(frameName, origin, 'get_data', { key: key }, 2000, done);
+    }
+  };
+
+  global.LtiFrameStorage = {
+    // Keeps the login's secret in the first store the browser allows; false when none does.
+    put: function (state, secret) {
+      var available = stores();
+      if (!available.length) {
+        return false;
+      }
+      var now = Date.now();
+      try {
+        forgetOld(available[0], now);
+        available[0].setItem(FRAME_KEY + state, now + '.' + secret);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    },
+    // Reads the login's secret back and forgets it; '' when no store holds it.
+    take: function (state) {
+      var available = stores();
+      for (var i = 0; i < available.length; i++) {
+        var value = available[i].getItem(FRAME_KEY + state);
+        if (value) {
+          available[i].removeItem(FRAME_KEY + state);
+          return value.substring(value.indexOf('.') + 1);
+        }
+      }
+      return '';
     }
   };
 }(window));

@@ -235,7 +235,8 @@ public final class App {
           "/lti/register");
       addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
       LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
-          config.publicUrl(), clock).forEach((path, servlet) -> addServlet(context, servlet, path));
+          config.publicUrl(), config.unboundLaunch(), clock)
+          .forEach((path, servlet) -> addServlet(context, servlet, path));
 
       // LTI 1.1: consumer keys, signed launches, Basic Outcomes
       Consumers lti11Consumers = new Consumers(jdbc, clock);

@@ -1,5 +1,6 @@
 package com.recoverylab.app;
 
+import com.recoverylab.lti.launch.UnboundLaunch;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ public record Config(
     boolean devMode,
     Optional<AdminToken> adminToken,
     GradeDelivery gradeDelivery,
-    java.time.Duration shutdownDrain) {
+    java.time.Duration shutdownDrain,
+    UnboundLaunch unboundLaunch) {
 
   public Config {
     if (port < 0 || port > 65535) {
@@ -80,7 +82,8 @@ public record Config(
         devMode,
         parseAdminToken(env.get("ADMIN_TOKEN")),
         GradeDelivery.from(env),
-        parseShutdownDrain(env.get("SHUTDOWN_DRAIN_SECONDS")));
+        parseShutdownDrain(env.get("SHUTDOWN_DRAIN_SECONDS")),
+        parseUnboundLaunch(env.get("UNBOUND_LAUNCH")));
   }
 
   /** Environment variables, overridden by {@code --NAME=value} flags. */
@@ -99,7 +102,7 @@ public record Config(
   /** The same settings with another port and public URL; tests use it for port 0. */
   public Config withPort(int newPort, URI newPublicUrl) {
     return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
-        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery, shutdownDrain);
+        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery, shutdownDrain, unboundLaunch);
   }
 
   public boolean usesPostgres() {
@@ -221,6 +224,15 @@ public record Config(
   private static boolean isLocal(URI url) {
     String host = url.getHost();
     return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+  }
+
+  /** UNBOUND_LAUNCH: new-window (the default), frame or refuse. */
+  private static UnboundLaunch parseUnboundLaunch(String value) {
+    if (value == null || value.isBlank()) {
+      return UnboundLaunch.NEW_WINDOW;
+    }
+    return UnboundLaunch.fromWord(value).orElseThrow(() -> new ConfigException(
+        "UNBOUND_LAUNCH must be new-window, frame or refuse, got: " + value));
   }
 
   // <multinode>

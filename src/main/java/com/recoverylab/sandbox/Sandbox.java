@@ -43,7 +43,7 @@ public final class Sandbox implements AutoCloseable {
 
     routes.put("/sandbox", new SandboxHomeServlet(coursePage, course, templates.messages()));
     routes.put("/sandbox/activities", new AddActivityServlet(jdbc, course, content, clock));
-    routes.put("/sandbox/launch", new StartLaunchServlet(launches, templates));
+    routes.put("/sandbox/launch", new StartLaunchServlet(launches, templates, urls));
     routes.put("/sandbox/auth", new AuthServlet(launches, templates, urls));
     routes.put("/sandbox/jwks", new JwksServlet(keys::publicJwks));
     routes.put("/sandbox/deep-link-return", new DeepLinkReturnServlet(verifier, jdbc, course, launchRepository,

@@ -18,10 +18,13 @@ final class StartLaunchServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private final transient Launches launches;
   private final transient Templates templates;
+  private final String toolOrigin;
 
-  StartLaunchServlet(Launches launches, Templates templates) {
+  StartLaunchServlet(Launches launches, Templates templates, SandboxUrls urls) {
     this.launches = launches;
     this.templates = templates;
+    java.net.URI tool = java.net.URI.create(urls.base());
+    this.toolOrigin = tool.getScheme() + "://" + tool.getRawAuthority();
   }
 
   @Override
@@ -39,6 +42,12 @@ final class StartLaunchServlet extends HttpServlet {
     model.put("login", login);
     model.put("deepLinking", login.title() == null);
     response.setHeader("Cache-Control", "no-store");
+    // Opened under another host name than PUBLIC_URL (127.0.0.1 for localhost), the sandbox is
+    // a platform on another site, as Moodle is: its page must still be allowed to frame the tool.
+    String policy = response.getHeader("Content-Security-Policy");
+    if (policy != null && !policy.contains("frame-src")) {
+      response.setHeader("Content-Security-Policy", policy + "; frame-src 'self' " + toolOrigin);
+    }
     templates.render(request, response, "sandbox/launch", model);
   }
 

@@ -43,6 +43,15 @@ class ConfigTest {
   }
 
   @Test
+  void unbound_launches_open_a_new_window_unless_set_otherwise() {
+    assertEquals(com.recoverylab.lti.launch.UnboundLaunch.NEW_WINDOW, Config.from(env()).unboundLaunch());
+    assertEquals(com.recoverylab.lti.launch.UnboundLaunch.REFUSE,
+        Config.from(env("UNBOUND_LAUNCH", " Refuse ")).unboundLaunch());
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("UNBOUND_LAUNCH", "popup")));
+    assertEquals("UNBOUND_LAUNCH must be new-window, frame or refuse, got: popup", e.getMessage());
+  }
+
+  @Test
   void port_that_is_not_a_number_names_the_setting() {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("PORT", "eighty")));
     assertEquals("PORT must be a number from 0 to 65535, got: eighty", e.getMessage());

@@ -216,7 +216,7 @@ final class Student {
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     HttpRequest withCookies = request;
     boolean toTool = request.uri().toString().startsWith(tool);
-    if (toTool && !cookies.isEmpty() && request.uri().getPath().startsWith("/lti/launch")) {
+    if (toTool && !cookies.isEmpty() && request.uri().getPath().startsWith("/lti/")) {
       StringBuilder header = new StringBuilder();
       cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
       withCookies = HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", header.toString()).build();

@@ -163,12 +163,18 @@ class SandboxLaunchTest {
   }
 
   @Test
-  void a_launch_signs_in_only_once() throws Exception {
+  void a_launch_signs_in_only_once_and_a_second_use_of_its_hint_is_an_invalid_request_as_in_moodle()
+      throws Exception {
     Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
     try (WebClient browser = SandboxFixture.quietBrowser()) {
       assertEquals(200, sandbox.authorize(browser, auth).getWebResponse().getStatusCode());
     }
     assertRefused(auth, "already been used");
+    // a retried login (new state and nonce, same lti_message_hint) fails the same way
+    Map<String, String> retry = new HashMap<>(auth);
+    retry.put("state", "another-state");
+    retry.put("nonce", "n-2");
+    assertRefused(retry, "Invalid request");
   }
 
   @Test

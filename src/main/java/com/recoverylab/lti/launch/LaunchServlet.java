@@ -13,14 +13,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +27,17 @@ import org.slf4j.LoggerFactory;
  * {@code /lti/launch}: the redirect URI the platform form-posts the id_token and state to.
  * Checks that the state is one this tool issued, still fresh, unused and started in this
  * browser; validates the token completely; then records the launch and sends the browser to
- * the link's content. Nothing is written before every check has passed.
+ * the link's content. Nothing is written before every check has passed. A launch the browser
+ * could not be tied to follows {@link UnboundLaunch}.
  */
 public final class LaunchServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger("lti.launch");
-  /** Form fields the client-side storage page fills with what the platform's storage held. */
-  static final String STORED_STATE = "lti_stored_state";
-  static final String STORED_NONCE = "lti_stored_nonce";
+  /** Form field the storage page fills with the browser secret it read back. */
+  static final String BROWSER_SECRET = "browser_secret";
+  /** Form field saying the storage page has looked (with or without finding the secret). */
+  static final String STORAGE_CHECKED = "storage_checked";
+  private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
 
   private final transient PlatformRepository platforms;
   private final transient OidcStateRepository states;
@@ -45,12 +47,14 @@ public final class LaunchServlet extends HttpServlet {
   private final transient LaunchRecordRepository links;
   private final transient Supplier<ContentLibrary> content;
   private final transient Templates templates;
-  private final URI toolUrl;
+  private final UnboundLaunch unboundLaunch;
+  private final transient LaunchTickets tickets;
   private final transient Clock clock;
 
   LaunchServlet(PlatformRepository platforms, OidcStateRepository states, BrowserBinding binding,
       IdTokenValidator validator, LaunchRecorder recorder, LaunchRecordRepository links,
-      Supplier<ContentLibrary> content, Templates templates, URI toolUrl, Clock clock) {
+      Supplier<ContentLibrary> content, Templates templates, UnboundLaunch unboundLaunch, LaunchTickets tickets,
+      Clock clock) {
     this.platforms = platforms;
     this.states = states;
     this.binding = binding;
@@ -59,7 +63,8 @@ public final class LaunchServlet extends HttpServlet {
     this.links = links;
     this.content = content;
     this.templates = templates;
-    this.toolUrl = toolUrl;
+    this.unboundLaunch = unboundLaunch;
+    this.tickets = tickets;
     this.clock = clock;
   }
 
@@ -102,24 +107,18 @@ public final class LaunchServlet extends HttpServlet {
     if (state.expiredAt(now)) {
       throw reject(401, "lti.launch.stateExpired", "state expired at " + state.expiresAt());
     }
-    Optional<String> secret = binding.secret(request, state.state());
-    if (secret.isPresent()) {
-      if (!BrowserBinding.matches(secret.get(), state.browserBindingHash())) {
-        throw reject(403, "lti.launch.otherBrowser", "login cookie does not match the state");
-      }
-    } else if (request.getParameter(STORED_STATE) != null) {
-      checkStoredValues(request, state);
-    } else if (state.storageTarget() != null || request.getParameter("lti_storage_target") != null) {
+    Binding bound = binding(request, state);
+    if (bound == Binding.CHECK_STORAGE) {
       renderStoragePage(request, response, state, idToken);
       return;
-    } else {
-      renderNewWindowPage(request, response, state);
-      return;
+    }
+    if (bound == Binding.NONE && unboundLaunch == UnboundLaunch.REFUSE) {
+      throw reject(401, "lti.launch.unboundRefused", "no login cookie or stored secret platform=" + state.platformId());
     }
     if (!states.markUsed(state.state(), now)) {
       throw reject(409, "lti.launch.replayed", "state used concurrently platform=" + state.platformId());
     }
-    binding.clear(response, state.state());
+    binding.clear(request, response, state.state());
 
     Platform platform = platforms.find(state.platformId())
         .orElseThrow(() -> reject(400, "lti.login.unknownPlatform", "platform " + state.platformId() + " deleted", "-", "-"));
@@ -135,10 +134,61 @@ public final class LaunchServlet extends HttpServlet {
           message.content().get().toString());
     }
     LaunchSession session = recorder.record(message.facts());
-    log.info("event=launch platform={} deployment={} type={} role={} session_link={}", platform.id(),
-        message.facts().deploymentId(), message.messageType(), message.facts().role(), session.resourceLinkId());
+    log.info("event=launch platform={} deployment={} type={} role={} session_link={} binding={}", platform.id(),
+        message.facts().deploymentId(), message.messageType(), message.facts().role(), session.resourceLinkId(),
+        bound.word);
+    String destination = destination(message, session);
+    if (bound == Binding.NONE && unboundLaunch == UnboundLaunch.NEW_WINDOW) {
+      renderNewWindowPage(request, response, message, deepLinkReturnUrl(claims), destination);
+      return;
+    }
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-    response.setHeader("Location", destination(message, session));
+    response.setHeader("Location", destination);
+  }
+
+  /** How the launch was tied to the browser that started the login. */
+  private enum Binding {
+    COOKIE("cookie"), STORED_SECRET("stored-secret"), NONE("none"), CHECK_STORAGE("checking");
+
+    private final String word;
+
+    Binding(String word) {
+      this.word = word;
+    }
+  }
+
+  /**
+   * Security Framework §5.1.1.3 (state bound to the user agent): the login cookie, else the
+   * secret the tool's own page read back from the frame's or the platform's storage and posted.
+   * A secret that does not match means another browser's launch: refused. When the login kept
+   * the secret client-side and the page has not looked yet, it must look first. A launch without
+   * the secret is refused too when the login's browser confirmed that it keeps it.
+   */
+  private Binding binding(HttpServletRequest request, OidcState state) {
+    Optional<String> cookie = binding.secret(request, state.state());
+    if (cookie.isPresent()) {
+      if (!BrowserBinding.matches(cookie.get(), state.browserBindingHash())) {
+        throw reject(403, "lti.launch.otherBrowser", "login cookie does not match the state");
+      }
+      return Binding.COOKIE;
+    }
+    String posted = request.getParameter(BROWSER_SECRET);
+    if (posted != null && !posted.isBlank()) {
+      if (!BrowserBinding.matches(posted.trim(), state.browserBindingHash())) {
+        throw reject(403, "lti.launch.otherBrowser", "stored secret does not match the state");
+      }
+      return Binding.STORED_SECRET;
+    }
+    boolean storedClientSide = state.clientStored() || state.storageTarget() != null
+        || request.getParameter("lti_storage_target") != null;
+    if (storedClientSide && request.getParameter(STORAGE_CHECKED) == null) {
+      return Binding.CHECK_STORAGE;
+    }
+    if (state.browserBound()) {
+      // the browser that logged in said it keeps the secret: a launch without it comes from elsewhere
+      throw reject(403, "lti.launch.otherBrowser", "launch without the secret the login's browser keeps");
+    }
+    return Binding.NONE;
   }
 
   /** Where the browser goes after a launch (the fixed contract between features). */
@@ -159,60 +209,55 @@ public final class LaunchServlet extends HttpServlet {
   }
 
   /**
-   * Second step of the client-side storage flow: the tool's own page read state and nonce back
-   * from the platform's storage frame and posted them here. Only a page of this tool can have
-   * done that, so the request must come from the tool's origin (browsers send Origin on POST).
+   * Second step of a login that kept its secret client-side: a page of the tool reads it back
+   * from the frame's storage (or asks the platform's storage frame) and posts it here with the
+   * id_token and state. Without JavaScript its button posts them without the secret.
    */
-  private void checkStoredValues(HttpServletRequest request, OidcState state) {
-    String origin = request.getHeader("Origin");
-    String fetchSite = request.getHeader("Sec-Fetch-Site");
-    if (origin == null || !ToolOrigin.sameOrigin(toolUrl, origin) || (fetchSite != null && !"same-origin".equals(fetchSite))) {
-      throw reject(403, "lti.launch.otherBrowser", "stored-value post from origin=" + origin + " site=" + fetchSite);
-    }
-    if (!constantTimeEquals(request.getParameter(STORED_STATE), state.state())
-        || !constantTimeEquals(request.getParameter(STORED_NONCE), state.nonce())) {
-      throw reject(403, "lti.launch.otherBrowser", "platform storage did not hold this login's state and nonce");
-    }
-  }
-
   private void renderStoragePage(HttpServletRequest request, HttpServletResponse response, OidcState state,
       String idToken) throws IOException {
-    Platform platform = platforms.find(state.platformId()).orElseThrow(() -> reject(400, "lti.launch.unknownState", "platform gone"));
     String target = state.storageTarget() != null ? state.storageTarget() : request.getParameter("lti_storage_target");
-    Map<String, Object> model = newWindowModel(state);
+    boolean platformStorage = target != null && FRAME_NAME.matcher(target).matches();
+    String platformOrigin = "";
+    if (platformStorage) {
+      Platform platform = platforms.find(state.platformId())
+          .orElseThrow(() -> reject(400, "lti.launch.unknownState", "platform gone"));
+      platformOrigin = platform.authEndpoint() == null ? "" : ToolOrigin.origin(URI.create(platform.authEndpoint()));
+    }
+    Map<String, Object> model = new LinkedHashMap<>();
     model.put("idToken", idToken == null ? "" : idToken);
     model.put("state", state.state());
-    model.put("nonce", state.nonce());
-    model.put("storageTarget", target);
-    model.put("platformOrigin", platform.authEndpoint() == null ? "" : ToolOrigin.origin(URI.create(platform.authEndpoint())));
+    model.put("storageTarget", platformStorage ? target : "");
+    model.put("platformOrigin", platformOrigin);
     templates.render(request, response, "lti/launch-storage", model);
   }
 
   /**
-   * Neither the login cookie nor platform storage came back: the browser blocks cookies in the
-   * platform's iframe. Opening the login again in a new window makes them first-party.
+   * UNBOUND_LAUNCH=new-window: the launch is validated and recorded, but the browser kept
+   * nothing in the frame to tie it to; a one-time ticket takes it to a first-party window
+   * (never a new login: the platform's login hint is single-use). A deep-linking launch's
+   * picker in that window hands its answer back to this frame, which posts it to the platform.
    */
-  private void renderNewWindowPage(HttpServletRequest request, HttpServletResponse response, OidcState state)
-      throws IOException {
-    log.warn("event=launch_rejected reason=lti.launch.cookieMissing detail=\"no login cookie platform={}\"",
-        state.platformId());
-    templates.render(request, response, 401, "lti/new-window", newWindowModel(state));
-  }
-
-  private Map<String, Object> newWindowModel(OidcState state) {
-    Platform platform = platforms.find(state.platformId()).orElseThrow(() -> reject(400, "lti.launch.unknownState", "platform gone"));
+  private void renderNewWindowPage(HttpServletRequest request, HttpServletResponse response, LaunchMessage message,
+      String returnUrl, String destination) throws IOException {
     Map<String, Object> model = new LinkedHashMap<>();
-    model.put("iss", platform.issuer());
-    model.put("clientId", platform.clientId());
-    model.put("loginHint", state.loginHint());
-    model.put("messageHint", state.ltiMessageHint());
-    model.put("targetLinkUri", state.targetLinkUri());
-    model.put("deploymentId", state.deploymentId());
-    return model;
+    model.put("ticket", tickets.issue(destination));
+    model.put("deepLinking", message.isDeepLinking() && !returnUrl.isEmpty());
+    model.put("returnUrl", returnUrl);
+    templates.render(request, response, "lti/new-window", model);
   }
 
-  private static boolean constantTimeEquals(String a, String b) {
-    return a != null && b != null
-        && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  /** The platform's deep-linking return address when it is a plain http(s) URL, else empty. */
+  private static String deepLinkReturnUrl(JWTClaimsSet claims) {
+    String value = IdTokenValidator.string(IdTokenValidator.object(claims, LtiClaims.DEEP_LINKING_SETTINGS),
+        "deep_link_return_url");
+    if (value == null) {
+      return "";
+    }
+    try {
+      URI url = new URI(value);
+      return ("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null ? value : "";
+    } catch (java.net.URISyntaxException e) {
+      return "";
+    }
   }
 }

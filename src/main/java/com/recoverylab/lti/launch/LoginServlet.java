@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  * {@code /lti/login}: OIDC third-party-initiated login (Security Framework 1.0 §5.1.1, LTI
  * Core 1.3 §4.1). Finds the registration, remembers a fresh state and nonce bound to this
  * browser, and sends the browser to the platform's authorization endpoint with only the
- * standard parameters (Moodle refuses unknown ones). When the platform offers client-side
- * storage ({@code lti_storage_target}), a page stores state and nonce there first.
+ * standard parameters (Moodle refuses unknown ones). Inside another site's frame, where the
+ * browser may drop the login cookie, and when the platform offers client-side storage
+ * ({@code lti_storage_target}), a small page first keeps the browser secret in the frame's own
+ * storage (and the platform's), then goes on to the platform.
  */
 public final class LoginServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -100,9 +102,10 @@ public final class LoginServlet extends HttpServlet {
     String state = LaunchSessions.randomToken();
     String nonce = LaunchSessions.randomToken();
     String secret = LaunchSessions.randomToken();
-    String bindingHash = binding.bind(response, state, secret, STATE_LIFETIME);
-    states.insert(new OidcState(state, nonce, platform.id(), targetLinkUri, bindingHash, storageTarget, loginHint,
-        messageHint, deploymentId, now, now.plus(STATE_LIFETIME), null));
+    boolean storePage = storageTarget != null || BrowserBinding.embeddedInAnotherSite(request);
+    String bindingHash = binding.bind(request, response, state, secret, now, STATE_LIFETIME);
+    states.insert(new OidcState(state, nonce, platform.id(), targetLinkUri, bindingHash, storageTarget, storePage,
+        false, deploymentId, now, now.plus(STATE_LIFETIME), null));
 
     // Security Framework §5.1.1.2 / OIDC Core §3.1.2.1: the authentication request.
     Map<String, String> auth = new LinkedHashMap<>();
@@ -122,19 +125,20 @@ public final class LoginServlet extends HttpServlet {
         + auth.entrySet().stream().map(e -> LinkContent.encode(e.getKey()) + "=" + LinkContent.encode(e.getValue()))
             .collect(Collectors.joining("&"));
     response.setHeader("Cache-Control", "no-store");
-    if (storageTarget == null) {
+    if (!storePage) {
       response.sendRedirect(location);
       return;
     }
-    // LTI Client Side postMessages (lti-cs-oidc): keep state and nonce in the platform's
-    // storage frame as well, for browsers that drop the cookie inside the iframe.
-    URI authUri = URI.create(platform.authEndpoint());
+    // The secret, not state or nonce: both travel through the platform and the id_token, so
+    // only the secret proves that the launch comes back to the browser that logged in. Storage
+    // in a third-party frame is partitioned by the top site and kept where cookies are not;
+    // with lti_storage_target (LTI Client Side postMessages) the platform's frame keeps it too.
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("authUrl", location);
-    model.put("platformOrigin", ToolOrigin.origin(authUri));
-    model.put("storageTarget", storageTarget);
     model.put("state", state);
-    model.put("nonce", nonce);
+    model.put("secret", secret);
+    model.put("storageTarget", storageTarget == null ? "" : storageTarget);
+    model.put("platformOrigin", storageTarget == null ? "" : ToolOrigin.origin(URI.create(platform.authEndpoint())));
     templates.render(request, response, "lti/login-storage", model);
   }
 

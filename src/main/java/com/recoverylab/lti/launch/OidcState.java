@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One OIDC login the tool started: the state and nonce it sent to the platform, the
  * registration, where the launch should land, and how the browser that started it is
- * recognised (the hash of its cookie secret, or the platform's postMessage storage frame).
+ * recognised: the hash of its secret, kept in a cookie and, when {@code clientStored}, in the
+ * tool frame's storage, or in the platform's postMessage storage frame ({@code storageTarget}).
+ * {@code browserBound}: the login page confirmed that the browser keeps the secret.
  */
 record OidcState(
     String state,
@@ -15,8 +17,8 @@ record OidcState(
     String targetLinkUri,
     String browserBindingHash,
     String storageTarget,
-    String loginHint,
-    String ltiMessageHint,
+    boolean clientStored,
+    boolean browserBound,
     String deploymentId,
     Instant createdAt,
     Instant expiresAt,

@@ -16,9 +16,9 @@ final class OidcStateRepository {
 
   void insert(OidcState s) {
     jdbc.update("INSERT INTO oidc_states (state, nonce, platform_id, target_link_uri, browser_binding_hash, storage_target,"
-            + " login_hint, lti_message_hint, deployment_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " client_stored, deployment_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.state(), s.nonce(), s.platformId(), s.targetLinkUri(), s.browserBindingHash(), s.storageTarget(),
-        s.loginHint(), s.ltiMessageHint(), s.deploymentId(), s.createdAt(), s.expiresAt());
+        s.clientStored(), s.deploymentId(), s.createdAt(), s.expiresAt());
   }
 
   Optional<OidcState> find(String state) {
@@ -28,6 +28,11 @@ final class OidcStateRepository {
   /** Marks the state used; false when another request used it first (a replay). */
   boolean markUsed(String state, Instant now) {
     return jdbc.update("UPDATE oidc_states SET used_at = ? WHERE state = ? AND used_at IS NULL", now, state) == 1;
+  }
+
+  /** Records that the browser which started the login keeps its secret (see {@link BoundServlet}). */
+  void markBrowserBound(String state) {
+    jdbc.update("UPDATE oidc_states SET browser_bound = TRUE WHERE state = ? AND used_at IS NULL", state);
   }
 
   /** Remembers an accepted nonce; false when it was accepted before (a replay). */
@@ -52,7 +57,7 @@ final class OidcStateRepository {
   private static OidcState map(ResultSet row) throws SQLException {
     return new OidcState(row.getString("state"), row.getString("nonce"), row.getLong("platform_id"),
         row.getString("target_link_uri"), row.getString("browser_binding_hash"), row.getString("storage_target"),
-        row.getString("login_hint"), row.getString("lti_message_hint"), row.getString("deployment_id"),
+        row.getBoolean("client_stored"), row.getBoolean("browser_bound"), row.getString("deployment_id"),
         Jdbc.instant(row, "created_at"), Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "used_at"));
   }
 }

@@ -24,8 +24,8 @@ class ExpiredLoginStatesTest {
       long platform = new PlatformRepository(jdbc).insert(new Platform(0, "https://lms", "c", null, "a", "t", "j"), now).id();
       for (var entry : java.util.Map.of("old", now.minus(Duration.ofHours(2)), "recent", now.minus(Duration.ofMinutes(5)))
           .entrySet()) {
-        jdbc.update("INSERT INTO oidc_states (state, nonce, platform_id, target_link_uri, browser_binding_hash, login_hint,"
-            + " created_at, expires_at) VALUES (?, ?, ?, 'https://tool/lti/launch', 'h', 'u', ?, ?)",
+        jdbc.update("INSERT INTO oidc_states (state, nonce, platform_id, target_link_uri, browser_binding_hash,"
+            + " created_at, expires_at) VALUES (?, ?, ?, 'https://tool/lti/launch', 'h', ?, ?)",
             entry.getKey(), "n-" + entry.getKey(), platform, entry.getValue(), entry.getValue());
         jdbc.update("INSERT INTO used_nonces (platform_id, nonce, expires_at) VALUES (?, ?, ?)",
             platform, "n-" + entry.getKey(), entry.getValue());

@@ -149,19 +149,6 @@ class LaunchRejectionTest {
   }
 
   @Test
-  void launch_whose_login_cookie_was_not_kept_offers_a_new_window() throws Exception {
-    try (WebClient browser = TestServer.browser()) {
-      browser.getCookieManager().setCookiesEnabled(false);
-      Page page = moodle.run(browser, moodle.launch().content("overview"));
-      assertPlainRefusal(page, 401, "did not keep the sign-in");
-      HtmlPage html = (HtmlPage) page;
-      assertNotNull(html.getHtmlElementById("open-new-window"));
-      assertEquals("_blank", html.getForms().get(0).getTargetAttribute());
-      assertEquals(moodle.issuer(), html.getForms().get(0).getInputByName("iss").getValue());
-    }
-  }
-
-  @Test
   void launch_with_a_login_cookie_of_another_browser_is_rejected() throws Exception {
     try (WebClient browser = TestServer.browser()) {
       FakePlatform.Launch launch = moodle.launch().content("overview");

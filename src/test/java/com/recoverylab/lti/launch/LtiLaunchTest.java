@@ -96,22 +96,51 @@ class LtiLaunchTest {
   }
 
   @Test
-  void login_cookie_is_lax_over_plain_http_and_scoped_to_the_launch() throws Exception {
+  void login_cookie_is_lax_over_plain_http_at_the_top_and_scoped_to_the_lti_paths() throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getOptions().setRedirectEnabled(false);
-      org.htmlunit.WebRequest login = new org.htmlunit.WebRequest(new URL(server.url() + "/lti/login?iss="
-          + enc(moodle.issuer()) + "&login_hint=2&target_link_uri=" + enc(server.url() + "/lti/launch")
-          + "&client_id=" + enc(moodle.clientId())));
-      Page page = browser.getPage(login);
+      Page page = browser.getPage(loginRequest());
       assertEquals(302, page.getWebResponse().getStatusCode());
       String cookie = page.getWebResponse().getResponseHeaderValue("Set-Cookie");
       assertTrue(cookie.startsWith("lti_login_"), cookie);
-      assertTrue(cookie.contains("Path=/lti/launch") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-          cookie);
+      assertTrue(cookie.contains("Path=/lti;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")
+          && !cookie.contains("Partitioned"), cookie);
       String location = page.getWebResponse().getResponseHeaderValue("Location");
       assertTrue(location.startsWith(moodle.authUrl() + "?scope=openid&"), location);
       assertFalse(location.contains("lti_message_hint"), "absent message hint is not invented: " + location);
     }
+  }
+
+  @Test
+  void login_inside_another_sites_frame_keeps_the_secret_in_a_partitioned_cookie_and_the_frames_storage()
+      throws Exception {
+    try (WebClient browser = TestServer.browser()) {
+      browser.getOptions().setJavaScriptEnabled(false);
+      org.htmlunit.WebRequest login = loginRequest();
+      login.setAdditionalHeader("Sec-Fetch-Dest", "iframe");
+      login.setAdditionalHeader("Sec-Fetch-Site", "cross-site");
+      HtmlPage page = browser.getPage(login);
+      assertEquals(200, page.getWebResponse().getStatusCode());
+      String cookie = page.getWebResponse().getResponseHeaderValue("Set-Cookie");
+      // on a loopback address browsers accept Secure over http, so the frame gets what HTTPS would give
+      assertTrue(cookie.contains("SameSite=None; Secure; Partitioned"), cookie);
+      String secret = cookie.substring(cookie.indexOf('.') + 1, cookie.indexOf(';'));
+      org.htmlunit.html.HtmlElement box = page.getHtmlElementById("lti-login-storage");
+      assertEquals(secret, box.getAttribute("data-secret"), "the page keeps the cookie's secret for the frame");
+      String state = box.getAttribute("data-state");
+      assertTrue(cookie.startsWith("lti_login_" + state + "="), cookie);
+      Map<String, Object> row = Rows.jdbc(server).queryOne("SELECT * FROM oidc_states WHERE state = ?",
+          LtiLaunchTest::row, state).orElseThrow();
+      assertEquals(Boolean.TRUE, row.get("CLIENT_STORED"));
+      assertFalse(row.toString().contains(secret), "only a hash of the secret is stored");
+      String authUrl = page.getHtmlElementById("lti-login-continue").getAttribute("href");
+      assertTrue(authUrl.startsWith(moodle.authUrl() + "?") && !authUrl.contains(secret), authUrl);
+    }
+  }
+
+  private org.htmlunit.WebRequest loginRequest() throws java.net.MalformedURLException {
+    return new org.htmlunit.WebRequest(new URL(server.url() + "/lti/login?iss=" + enc(moodle.issuer())
+        + "&login_hint=2&target_link_uri=" + enc(server.url() + "/lti/launch") + "&client_id=" + enc(moodle.clientId())));
   }
 
   @Test
