@@ -154,7 +154,9 @@ class GradeDeliveryResilienceTest {
       s.platform.enqueueScore(Answer.status(503, "maintenance", Map.of("Retry-After", "3")));
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       long older = s.grade(sam, 4);
-      DeliveryScenario.await(() -> s.tries(older) == 1 && s.status(older) == Status.PENDING, WAIT,
+      // a claim counts the try before the call, so wait for the platform's 503 to be recorded
+      DeliveryScenario.await(() -> s.platform.scoreRequests().size() == 1 && s.status(older) == Status.PENDING
+          && !s.column(older, "COALESCE(last_error, '')").isEmpty(), WAIT,
           () -> "the first grade should wait after a 503, is " + s.status(older));
 
       long newer = s.grade(sam, 6);
