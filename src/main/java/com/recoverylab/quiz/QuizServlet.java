@@ -172,7 +172,8 @@ public final class QuizServlet extends HttpServlet {
     }
     int total = attempt.layout().slots().size();
     switch (action) {
-      case "check" -> redirect(response, attemptUrl(session, quiz, attempt, "", number));
+      // the page opens at the feedback, which takes the focus (static/focus-target.js)
+      case "check" -> redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#feedback");
       case "previous" -> redirect(response, attemptUrl(session, quiz, attempt, "", Math.max(1, number - 1)));
       case "summary" -> redirect(response, attemptUrl(session, quiz, attempt, "/summary", null));
       default -> redirect(response, number >= total
@@ -226,7 +227,7 @@ public final class QuizServlet extends HttpServlet {
       attempts.step(attempt, quiz, questionId, request.getParameter("choice"));
     }
     int number = attempt.layout().indexOf(questionId) + 1;
-    redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#question");
+    redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#feedback");
   }
 
   private void startPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session, Quiz quiz)
@@ -307,6 +308,12 @@ public final class QuizServlet extends HttpServlet {
         error == null ? null : templates.messages().text(request.getLocale(), error));
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
     model.put("q", view);
+    // each state of the page has its own title: where a screen-reader user is, before anything else
+    boolean feedbackShown = view.verdict() != null
+        || (view.isBranching() && view.showFeedback() && !view.branch().past().isEmpty());
+    String titleKey = error != null ? "quiz.title.problem"
+        : feedbackShown ? "quiz.title.feedback" : "quiz.title.question";
+    model.put("pageTitle", templates.messages().text(request.getLocale(), titleKey, number, total, quiz.title()));
     model.put("number", number);
     model.put("total", total);
     model.put("last", number == total);
