@@ -97,6 +97,7 @@ public final class QuizServlet extends HttpServlet {
       case "all" -> allPage(request, response, session, library, quiz, attempt, null, Map.of(), 200);
       case "summary" -> summaryPage(request, response, session, quiz, attempt);
       case "result" -> resultPage(request, response, session, library, quiz, attempt);
+      case "answers" -> answersPage(request, response, session, library, quiz, attempt);
       default -> throw HttpError.notFound("error.404");
     }
   }
@@ -390,7 +391,43 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    QuestionViews views = new QuestionViews(library, session.id());
+    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, session.id());
+    model.put("answersHref", attemptUrl(session, quiz, attempt, "/answers", null));
+    if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
+      grades.grade(attempt.resourceLinkId(), attempt.userId()).ifPresent(g -> model.put("gradeComment", g.comment()));
+      model.put("sync", outbox.syncState(attempt.resourceLinkId(), attempt.userId())
+          .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+    }
+    templates.render(request, response, "quiz/result", model);
+  }
+
+  /**
+   * A submitted attempt's answers on one page without the tool's navigation, to print; with
+   * {@code download} the same page as a file, whose links carry no session id.
+   */
+  private void answersPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
+      ContentLibrary library, Quiz quiz, Attempt attempt) throws IOException {
+    if (!attempt.submitted()) {
+      redirect(response, attemptUrl(session, quiz, attempt, "", null));
+      return;
+    }
+    boolean download = request.getParameter("download") != null;
+    Map<String, StoredAnswer> answers = attempts.answers(attempt);
+    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, download ? "" : session.id());
+    model.put("download", download);
+    model.put("downloadHref", attemptUrl(session, quiz, attempt, "/answers", null) + "&download=1");
+    model.put("resultHref", attemptUrl(session, quiz, attempt, "/result", null));
+    if (download) {
+      response.setHeader("Content-Disposition",
+          "attachment; filename=\"" + quiz.id() + "-answers-" + attempt.id() + ".html\"");
+    }
+    templates.render(request, response, "quiz/answers", model);
+  }
+
+  /** What the result and answers pages show of a submitted attempt; links in it carry {@code linkSession}. */
+  private Map<String, Object> submittedModel(LaunchSession session, ContentLibrary library, Quiz quiz, Attempt attempt,
+      Map<String, StoredAnswer> answers, String linkSession) {
+    QuestionViews views = new QuestionViews(library, linkSession);
     List<QuestionView> questions = new ArrayList<>();
     int number = 0;
     for (AttemptLayout.Slot slot : attempt.layout().slots()) {
@@ -405,12 +442,7 @@ public final class QuizServlet extends HttpServlet {
     model.put("points", QuizFormat.points(attempt.points()));
     model.put("pointsPossible", QuizFormat.points(attempt.pointsPossible()));
     model.put("submittedAt", QuizFormat.dateTime(attempt.submittedAt()));
-    if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
-      grades.grade(attempt.resourceLinkId(), attempt.userId()).ifPresent(g -> model.put("gradeComment", g.comment()));
-      model.put("sync", outbox.syncState(attempt.resourceLinkId(), attempt.userId())
-          .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
-    }
-    templates.render(request, response, "quiz/result", model);
+    return model;
   }
 
   private Map<String, Object> base(LaunchSession session, Quiz quiz) {
