@@ -310,11 +310,12 @@ public final class QuizServlet extends HttpServlet {
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
     model.put("q", view);
     // each state of the page has its own title: where a screen-reader user is, before anything else
-    boolean feedbackShown = view.verdict() != null
-        || (view.isBranching() && view.showFeedback() && !view.branch().past().isEmpty());
+    boolean scenarioStep = view.isBranching() && !view.branch().finished();
     String titleKey = error != null ? "quiz.title.problem"
-        : feedbackShown ? "quiz.title.feedback" : "quiz.title.question";
-    model.put("pageTitle", templates.messages().text(request.getLocale(), titleKey, number, total, quiz.title()));
+        : scenarioStep ? "quiz.title.step"
+        : view.verdict() != null || view.isBranching() ? "quiz.title.feedback" : "quiz.title.question";
+    int step = scenarioStep ? view.branch().past().size() + 1 : 0;
+    model.put("pageTitle", templates.messages().text(request.getLocale(), titleKey, number, total, quiz.title(), step));
     model.put("number", number);
     model.put("total", total);
     model.put("last", number == total);
