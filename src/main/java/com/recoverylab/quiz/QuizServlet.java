@@ -264,6 +264,7 @@ public final class QuizServlet extends HttpServlet {
     }
     Map<String, Object> model = base(session, quiz);
     model.put("graded", context.graded());
+    model.put("sendsGrade", sendsGrade(session));
     model.put("instructor", session.isInstructor());
     model.put("questionCount", quiz.questionsPerAttempt());
     model.put("attemptsUsed", used);
@@ -396,7 +397,8 @@ public final class QuizServlet extends HttpServlet {
     model.put("answersHref", attemptUrl(session, quiz, attempt, "/answers", null));
     if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
       grades.grade(attempt.resourceLinkId(), attempt.userId()).ifPresent(g -> model.put("gradeComment", g.comment()));
-      model.put("sync", outbox.syncState(attempt.resourceLinkId(), attempt.userId())
+      // grades off for this activity (no outcome address, no score service): no "waiting to send"
+      model.put("sync", !sendsGrade(session) ? "none" : outbox.syncState(attempt.resourceLinkId(), attempt.userId())
           .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
     }
     templates.render(request, response, "quiz/result", model);
@@ -446,6 +448,20 @@ public final class QuizServlet extends HttpServlet {
     return model;
   }
 
+  /**
+   * False when the launch offered no way to send this learner's grade to the platform (LTI 1.1
+   * without an outcome address, as Moodle launches an activity that does not accept grades; LTI
+   * 1.3 without the score service); sessions that do not say send grades.
+   */
+  static boolean sendsGrade(LaunchSession session) {
+    try {
+      return !com.recoverylab.web.Json.MAPPER.readTree(session.launchData())
+          .path(com.recoverylab.lti.launch.LaunchFacts.GRADE_SERVICE).asText("true").equals("false");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return true;
+    }
+  }
+
   private Map<String, Object> base(LaunchSession session, Quiz quiz) {
     Map<String, Object> model = new HashMap<>();
     model.put("quiz", quiz);
@@ -460,6 +476,7 @@ public final class QuizServlet extends HttpServlet {
     Map<String, Object> model = base(session, quiz);
     model.put("attempt", attempt);
     model.put("graded", attempt.mode() == AttemptMode.GRADED);
+    model.put("sendsGrade", sendsGrade(session));
     model.put("practice", attempt.practice());
     model.put("instructor", session.isInstructor());
     model.put("immediate", attempt.immediateFeedback());
