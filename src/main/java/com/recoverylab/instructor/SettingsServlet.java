@@ -126,6 +126,8 @@ final class SettingsServlet extends HttpServlet {
     model.put("invalid", invalid);
     model.put("gradingMethods", List.of(GradingMethod.values()));
     model.put("feedbackTimings", List.of(FeedbackTiming.values()));
+    model.put("rightAnswerWords", com.recoverylab.content.RightAnswers.words());
+    model.put("quizRightAnswers", quiz.map(q -> q.settings().rightAnswers().word()).orElse(null));
     return model;
   }
 

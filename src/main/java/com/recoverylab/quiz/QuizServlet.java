@@ -305,7 +305,7 @@ public final class QuizServlet extends HttpServlet {
     String questionId = slots.get(number - 1).questionId();
     Question question = quiz.question(questionId)
         .orElseThrow(() -> HttpError.conflict("error.quiz.questionGone"));
-    QuestionViews views = new QuestionViews(library, session.id());
+    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
     QuestionView view = views.build(attempt, question, number, answers.get(questionId), draft,
         error == null ? null : templates.messages().text(request.getLocale(), error));
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
@@ -333,7 +333,7 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    QuestionViews views = new QuestionViews(library, session.id());
+    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
     List<QuestionView> questions = new ArrayList<>();
     List<String> scenarioHrefs = new ArrayList<>();
     int number = 0;
@@ -430,7 +430,7 @@ public final class QuizServlet extends HttpServlet {
   /** What the result and answers pages show of a submitted attempt; links in it carry {@code linkSession}. */
   private Map<String, Object> submittedModel(LaunchSession session, ContentLibrary library, Quiz quiz, Attempt attempt,
       Map<String, StoredAnswer> answers, String linkSession) {
-    QuestionViews views = new QuestionViews(library, linkSession);
+    QuestionViews views = new QuestionViews(library, linkSession, attempts.rightAnswersDue(attempt, quiz));
     List<QuestionView> questions = new ArrayList<>();
     int number = 0;
     for (AttemptLayout.Slot slot : attempt.layout().slots()) {
