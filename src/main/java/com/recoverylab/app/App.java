@@ -70,6 +70,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -296,7 +298,10 @@ public final class App {
       jettyErrors.setShowStacks(false);
       context.setErrorHandler(jettyErrors);
 
-      GracefulHandler graceful = new GracefulHandler(context);
+      // pages and stylesheets go out gzip-compressed to browsers that ask (about a fifth of the bytes)
+      CompressionHandler compression = new CompressionHandler(context);
+      compression.putCompression(new GzipCompression());
+      GracefulHandler graceful = new GracefulHandler(compression);
       server.setHandler(graceful);
       server.setStopTimeout(15_000);
       server.start();

@@ -46,25 +46,27 @@ final class Charts {
     return svg.append("</svg>").toString();
   }
 
-  /** One horizontal bar per option: right answers green, wrong ones red. */
+  /**
+   * One horizontal bar per option, its label on the line above (labels beside the bars were cut
+   * off): right answers green, wrong ones red; the table beside says which in words.
+   */
   static String optionBars(List<QuestionStat.OptionStat> options, String label) {
     int width = 440;
-    int rowHeight = 22;
-    int labelWidth = 200;
-    int height = Math.max(1, options.size()) * rowHeight + 6;
+    int rowHeight = 36;
     int max = 1;
     for (QuestionStat.OptionStat option : options) {
       max = Math.max(max, option.picks());
     }
+    int height = Math.max(1, options.size()) * rowHeight + 4;
     StringBuilder svg = open(width, height, label);
-    int y = 3;
+    int y = 2;
     for (QuestionStat.OptionStat option : options) {
-      double w = (width - labelWidth - 40) * option.picks() / (double) max;
-      svg.append(text(labelWidth - 6, y + 15, "end", shorten(option.text(), 30)));
+      double w = (width - 40) * option.picks() / (double) max;
+      svg.append(text(0, y + 12, "start", shorten(option.text(), 68)));
       svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"></rect>", labelWidth, y + 3, w,
-          rowHeight - 6, option.correct() ? RIGHT : WRONG));
-      svg.append(text(labelWidth + w + 4, y + 15, "start", Integer.toString(option.picks())));
+          "<rect x=\"0\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"></rect>", y + 16, w,
+          rowHeight - 20, option.correct() ? RIGHT : WRONG));
+      svg.append(text(w + 4, y + 28, "start", Integer.toString(option.picks())));
       y += rowHeight;
     }
     return svg.append("</svg>").toString();

@@ -64,6 +64,15 @@ final class DeepLinkServlet extends HttpServlet {
           Map.of("acceptTypes", String.join(", ", settings.acceptTypes())));
       return;
     }
+    templates.render(request, response, "instructor/deep-link", pickerModel(session, settings, Map.of(), Set.of(), null));
+  }
+
+  /**
+   * The picker's model; after a refused submission {@code typed} holds the fields as sent and
+   * {@code picked} the items ticked, so the page comes back as the instructor left it.
+   */
+  private Map<String, Object> pickerModel(LaunchSession session, DeepLinkingSettings settings,
+      Map<String, String> typed, Set<String> picked, String error) {
     ContentLibrary library = content.get();
     List<PickerItem> lessons = new ArrayList<>();
     String s = URLEncoder.encode(session.id(), StandardCharsets.UTF_8);
@@ -83,7 +92,25 @@ final class DeepLinkServlet extends HttpServlet {
     model.put("quizzes", quizzes);
     model.put("gradingMethods", List.of(GradingMethod.values()));
     model.put("feedbackTimings", List.of(FeedbackTiming.values()));
-    templates.render(request, response, "instructor/deep-link", model);
+    model.put("fresh", typed.isEmpty());
+    model.put("typed", typed);
+    model.put("picked", picked);
+    model.put("error", error);
+    return model;
+  }
+
+  /** Shows the picker again with what was sent and what is wrong with it (400). */
+  private void refuse(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
+      DeepLinkingSettings settings, Set<String> picks, String key, Object... args) throws IOException {
+    Map<String, String> typed = new LinkedHashMap<>();
+    request.getParameterMap().forEach((name, values) -> {
+      if (values.length > 0) {
+        typed.put(name, values[0]);
+      }
+    });
+    String error = templates.messages().text(request.getLocale(), key, args);
+    templates.render(request, response, 400, "instructor/deep-link",
+        pickerModel(session, settings, typed, picks, error));
   }
 
   @Override
@@ -96,11 +123,13 @@ final class DeepLinkServlet extends HttpServlet {
     String[] picked = request.getParameterValues("item");
     Set<String> picks = new LinkedHashSet<>(picked == null ? List.of() : List.of(picked));
     if (picks.isEmpty()) {
-      throw HttpError.badRequest("instructor.deepLink.noneChosen");
+      refuse(request, response, session, settings, picks, "instructor.deepLink.noneChosen");
+      return;
     }
     // 4.1.1: without accept_multiple the platform takes a single item
     if (picks.size() > 1 && !settings.acceptMultiple()) {
-      throw HttpError.badRequest("instructor.deepLink.onlyOne");
+      refuse(request, response, session, settings, picks, "instructor.deepLink.onlyOne");
+      return;
     }
     ContentLibrary library = content.get();
     FormProblems problems = new FormProblems();
@@ -120,12 +149,14 @@ final class DeepLinkServlet extends HttpServlet {
         boolean graded = request.getParameter("graded_" + quiz.id()) != null;
         items.add(quizItem(quiz, rules, graded && settings.acceptLineItem()));
       } else {
-        throw HttpError.badRequest("instructor.deepLink.unknownContent", pick);
+        refuse(request, response, session, settings, picks, "instructor.deepLink.unknownContent", pick);
+        return;
       }
     }
     if (!problems.isEmpty()) {
       FormProblems.Problem first = problems.all().get(0);
-      throw HttpError.badRequest(first.key(), first.args().toArray());
+      refuse(request, response, session, settings, picks, first.key(), first.args().toArray());
+      return;
     }
     Platform platform = platforms.find(session.platformId())
         .orElseThrow(() -> HttpError.badRequest("instructor.deepLink.noPlatform"));

@@ -91,6 +91,10 @@ final class Results {
     for (ResultsRepository.QuestionScore score : repository.questionScores(link.id())) {
       scores.put(score.questionId(), score);
     }
+    Map<String, List<ResultsRepository.SlotCount>> slots = new HashMap<>();
+    for (ResultsRepository.SlotCount count : repository.slotCounts(link.id())) {
+      slots.computeIfAbsent(count.questionId(), k -> new ArrayList<>()).add(count);
+    }
     List<QuestionStat> stats = new ArrayList<>();
     int number = 1;
     for (Question question : quiz.questions()) {
@@ -113,11 +117,66 @@ final class Results {
       ResultsRepository.QuestionScore score = scores.get(question.id());
       List<QuestionStat.OptionStat> list = List.copyOf(options.values());
       String label = "Question " + number + ": how often each answer was chosen";
+      List<ResultsRepository.SlotCount> placed = slots.getOrDefault(question.id(), List.of());
+      List<PlacementStat> placements = question instanceof Question.Ranking ranking ? rankingPlacements(ranking, placed)
+          : question instanceof Question.Matching matching ? matchingPlacements(matching, placed) : List.of();
+      // a bar per option says nothing true about an order or a pairing: those show placements instead
+      String chart = placements.isEmpty() ? Charts.optionBars(list, label) : null;
       stats.add(new QuestionStat(question.id(), question.prompt(), score == null ? 0 : score.average(),
-          score == null ? 0 : score.answers(), list, Charts.optionBars(list, label)));
+          score == null ? 0 : score.answers(), list, chart, question.kind(), placements));
       number++;
     }
     return stats;
+  }
+
+  /** Per ranking item: how often each position was given to it, and the mean position. */
+  static List<PlacementStat> rankingPlacements(Question.Ranking ranking, List<ResultsRepository.SlotCount> counts) {
+    int size = ranking.items().size();
+    List<PlacementStat> rows = new ArrayList<>();
+    for (int right = 1; right <= size; right++) {
+      Question.RankItem item = ranking.items().get(right - 1);
+      int[] byPosition = new int[size + 1];
+      for (ResultsRepository.SlotCount count : counts) {
+        if (count.optionId().equals(item.id())) {
+          try {
+            int position = Integer.parseInt(count.slot());
+            if (position >= 1 && position <= size) {
+              byPosition[position] += count.picks();
+            }
+          } catch (NumberFormatException e) {
+            // a slot that is not a position belongs to no ranking column
+          }
+        }
+      }
+      List<PlacementStat.Choice> chosen = new ArrayList<>();
+      int answers = 0;
+      long sum = 0;
+      for (int position = 1; position <= size; position++) {
+        chosen.add(new PlacementStat.Choice(Integer.toString(position), byPosition[position], position == right));
+        answers += byPosition[position];
+        sum += (long) position * byPosition[position];
+      }
+      String mean = answers == 0 ? "" : String.format(Locale.ROOT, "%.1f", sum / (double) answers);
+      rows.add(new PlacementStat(item.text(), Integer.toString(right), chosen, mean));
+    }
+    return rows;
+  }
+
+  /** Per matching item: each answer matched to it, most often first. */
+  static List<PlacementStat> matchingPlacements(Question.Matching matching, List<ResultsRepository.SlotCount> counts) {
+    Map<String, String> texts = optionTexts(matching);
+    List<PlacementStat> rows = new ArrayList<>();
+    for (Question.Pair pair : matching.pairs()) {
+      List<PlacementStat.Choice> chosen = counts.stream()
+          .filter(c -> c.slot().equals(pair.id()))
+          .sorted(Comparator.comparingInt(ResultsRepository.SlotCount::picks).reversed()
+              .thenComparing(ResultsRepository.SlotCount::optionId))
+          .map(c -> new PlacementStat.Choice(texts.getOrDefault(c.optionId(), c.optionId()), c.picks(),
+              c.optionId().equals(pair.id())))
+          .toList();
+      rows.add(new PlacementStat(pair.left(), pair.right(), chosen, ""));
+    }
+    return rows;
   }
 
   /** Questions answered at least once, lowest average first. */

@@ -139,6 +139,19 @@ final class ResultsRepository {
         linkId);
   }
 
+  /** How often an option was placed in a slot: a ranking position or a matching pair. */
+  record SlotCount(String questionId, String slot, String optionId, int picks) {}
+
+  List<SlotCount> slotCounts(long linkId) {
+    return jdbc.query("SELECT c.question_id, c.slot, c.option_id, COUNT(*) AS picks"
+            + " FROM quiz_answer_choices c JOIN quiz_attempts a ON a.id = c.attempt_id"
+            + " WHERE a.resource_link_id = ? AND a.mode = 'GRADED' AND a.status = 'SUBMITTED' AND c.slot IS NOT NULL"
+            + " GROUP BY c.question_id, c.slot, c.option_id",
+        row -> new SlotCount(row.getString("question_id"), row.getString("slot"), row.getString("option_id"),
+            row.getInt("picks")),
+        linkId);
+  }
+
   /** Average score (0..1) and number of answers per question. */
   record QuestionScore(String questionId, double average, int answers) {}
 

@@ -70,6 +70,9 @@ final class ResultsServlet extends HttpServlet {
     String group = request.getParameter("group");
     ResultsRepository.Filter filter = Results.filter(name, group, rosterView);
     int total = results.countStudents(on.link(), filter);
+    boolean filtered = filter.name() != null || filter.subjects() != null;
+    // a filter that matches nobody must not read as "nobody has started"
+    int startedTotal = filtered ? results.countStudents(on.link(), ResultsRepository.Filter.NONE) : total;
     int pages = Math.max(1, (total + Results.PAGE_SIZE - 1) / Results.PAGE_SIZE);
     int page = Math.min(pages, page(request.getParameter("page")));
     String s = URLEncoder.encode(on.session().id(), StandardCharsets.UTF_8);
@@ -88,6 +91,11 @@ final class ResultsServlet extends HttpServlet {
     model.put("rules", rules);
     model.put("students", students);
     model.put("total", total);
+    model.put("filtered", filtered);
+    model.put("startedTotal", startedTotal);
+    model.put("clearFilterUrl", "/instructor/results?s=" + s);
+    // without a submitted attempt every chart and table below would be zeros: one line says so instead
+    model.put("hasSubmissions", questions.stream().anyMatch(q -> q.answers() > 0));
     model.put("page", page);
     model.put("pages", pages);
     String query = "s=" + s + (name == null || name.isBlank() ? "" : "&name=" + enc(name.trim()))

@@ -168,11 +168,8 @@ final class ReviewServlet extends HttpServlet {
       return matching.pairs().stream().filter(p -> p.id().equals(slot)).map(Question.Pair::left).findFirst().orElse(slot);
     }
     if (question instanceof Question.Ranking) {
-      try {
-        return "#" + (Integer.parseInt(slot) + 1);
-      } catch (NumberFormatException e) {
-        return slot;
-      }
+      // ranking slots are stored as the 1-based position the learner gave
+      return "#" + slot;
     }
     return "";
   }

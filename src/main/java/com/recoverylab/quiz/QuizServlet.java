@@ -97,6 +97,7 @@ public final class QuizServlet extends HttpServlet {
       case "all" -> allPage(request, response, session, library, quiz, attempt, null, Map.of(), 200);
       case "summary" -> summaryPage(request, response, session, quiz, attempt);
       case "result" -> resultPage(request, response, session, library, quiz, attempt);
+      case "answers" -> answersPage(request, response, session, library, quiz, attempt);
       default -> throw HttpError.notFound("error.404");
     }
   }
@@ -172,7 +173,8 @@ public final class QuizServlet extends HttpServlet {
     }
     int total = attempt.layout().slots().size();
     switch (action) {
-      case "check" -> redirect(response, attemptUrl(session, quiz, attempt, "", number));
+      // the page opens at the feedback, which takes the focus (static/focus-target.js)
+      case "check" -> redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#feedback");
       case "previous" -> redirect(response, attemptUrl(session, quiz, attempt, "", Math.max(1, number - 1)));
       case "summary" -> redirect(response, attemptUrl(session, quiz, attempt, "/summary", null));
       default -> redirect(response, number >= total
@@ -226,7 +228,7 @@ public final class QuizServlet extends HttpServlet {
       attempts.step(attempt, quiz, questionId, request.getParameter("choice"));
     }
     int number = attempt.layout().indexOf(questionId) + 1;
-    redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#question");
+    redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#feedback");
   }
 
   private void startPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session, Quiz quiz)
@@ -308,6 +310,13 @@ public final class QuizServlet extends HttpServlet {
         error == null ? null : templates.messages().text(request.getLocale(), error));
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
     model.put("q", view);
+    // each state of the page has its own title: where a screen-reader user is, before anything else
+    boolean scenarioStep = view.isBranching() && !view.branch().finished();
+    String titleKey = error != null ? "quiz.title.problem"
+        : scenarioStep ? "quiz.title.step"
+        : view.verdict() != null || view.isBranching() ? "quiz.title.feedback" : "quiz.title.question";
+    int step = scenarioStep ? view.branch().past().size() + 1 : 0;
+    model.put("pageTitle", templates.messages().text(request.getLocale(), titleKey, number, total, quiz.title(), step));
     model.put("number", number);
     model.put("total", total);
     model.put("last", number == total);
@@ -384,7 +393,44 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
+    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, session.id());
+    model.put("answersHref", attemptUrl(session, quiz, attempt, "/answers", null));
+    if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
+      grades.grade(attempt.resourceLinkId(), attempt.userId()).ifPresent(g -> model.put("gradeComment", g.comment()));
+      // grades off for this activity (no outcome address, no score service): no "waiting to send"
+      model.put("sync", !sendsGrade(session) ? "none" : outbox.syncState(attempt.resourceLinkId(), attempt.userId())
+          .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+    }
+    templates.render(request, response, "quiz/result", model);
+  }
+
+  /**
+   * A submitted attempt's answers on one page without the tool's navigation, to print; with
+   * {@code download} the same page as a file, whose links carry no session id.
+   */
+  private void answersPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
+      ContentLibrary library, Quiz quiz, Attempt attempt) throws IOException {
+    if (!attempt.submitted()) {
+      redirect(response, attemptUrl(session, quiz, attempt, "", null));
+      return;
+    }
+    boolean download = request.getParameter("download") != null;
+    Map<String, StoredAnswer> answers = attempts.answers(attempt);
+    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, download ? "" : session.id());
+    model.put("download", download);
+    model.put("downloadHref", attemptUrl(session, quiz, attempt, "/answers", null) + "&download=1");
+    model.put("resultHref", attemptUrl(session, quiz, attempt, "/result", null));
+    if (download) {
+      response.setHeader("Content-Disposition",
+          "attachment; filename=\"" + quiz.id() + "-answers-" + attempt.id() + ".html\"");
+    }
+    templates.render(request, response, "quiz/answers", model);
+  }
+
+  /** What the result and answers pages show of a submitted attempt; links in it carry {@code linkSession}. */
+  private Map<String, Object> submittedModel(LaunchSession session, ContentLibrary library, Quiz quiz, Attempt attempt,
+      Map<String, StoredAnswer> answers, String linkSession) {
+    QuestionViews views = new QuestionViews(library, linkSession, attempts.rightAnswersDue(attempt, quiz));
     List<QuestionView> questions = new ArrayList<>();
     int number = 0;
     for (AttemptLayout.Slot slot : attempt.layout().slots()) {
@@ -399,13 +445,7 @@ public final class QuizServlet extends HttpServlet {
     model.put("points", QuizFormat.points(attempt.points()));
     model.put("pointsPossible", QuizFormat.points(attempt.pointsPossible()));
     model.put("submittedAt", QuizFormat.dateTime(attempt.submittedAt()));
-    if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
-      grades.grade(attempt.resourceLinkId(), attempt.userId()).ifPresent(g -> model.put("gradeComment", g.comment()));
-      // grades off for this activity (no outcome address, no score service): no "waiting to send"
-      model.put("sync", !sendsGrade(session) ? "none" : outbox.syncState(attempt.resourceLinkId(), attempt.userId())
-          .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
-    }
-    templates.render(request, response, "quiz/result", model);
+    return model;
   }
 
   /**

@@ -228,4 +228,36 @@ class DeepLinkFlowTest {
       assertTrue(refused.asNormalizedText().contains("takes one activity at a time"), refused.asNormalizedText());
     }
   }
+
+  @Test
+  void adding_with_nothing_ticked_keeps_the_picker_and_what_was_typed_and_says_what_is_missing() throws Exception {
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, null));
+    try (WebClient browser = TestServer.browser()) {
+      HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
+      HtmlForm form = picker.getForms().get(0);
+      form.getInputByName("points_two-runs").setValue("12.5");
+      ((HtmlSelect) form.getSelectByName("grading_two-runs")).setSelectedAttribute("average", true);
+      ((HtmlCheckBoxInput) form.getInputByName("graded_flight")).setChecked(false);
+      HtmlPage refused = form.getButtonByName("add").click();
+      assertEquals(400, refused.getWebResponse().getStatusCode());
+      assertTrue(refused.getElementById("form-error").asNormalizedText()
+          .contains("Choose at least one lesson or quiz to add."), refused.asNormalizedText());
+      HtmlForm again = refused.getForms().get(0);
+      assertNotNull(again.getButtonByName("add"), "the picker itself comes back, not a dead-end error page");
+      assertEquals("12.5", again.getInputByName("points_two-runs").getValue());
+      assertEquals("average", ((HtmlSelect) again.getSelectByName("grading_two-runs")).getSelectedOptions().get(0)
+          .getValueAttribute());
+      assertFalse(((HtmlCheckBoxInput) again.getInputByName("graded_flight")).isChecked(), "an unticked box stays so");
+      assertTrue(((HtmlCheckBoxInput) again.getInputByName("graded_two-runs")).isChecked());
+
+      // and from there the instructor finishes the job
+      ((HtmlCheckBoxInput) refused.getElementById("item_quiz:two-runs")).setChecked(true);
+      again.getButtonByName("add").click();
+      browser.waitForBackgroundJavaScript(2_000);
+      FakePlatform.Received posted = moodle.received.poll(5, TimeUnit.SECONDS);
+      assertNotNull(posted, "the corrected form reaches the platform");
+      String custom = SignedJWT.parse(posted.form().get("JWT")).getJWTClaimsSet().toString();
+      assertTrue(custom.contains("\"points\":\"12.5\"") && custom.contains("\"grading\":\"average\""), custom);
+    }
+  }
 }
