@@ -27,6 +27,7 @@ import com.recoverylab.lti.legacy.LegacyLaunchServlet;
 import com.recoverylab.lti.legacy.LegacyLaunches;
 import com.recoverylab.lti.registration.DynamicRegistration;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.registration.RegistrationInvites;
 import com.recoverylab.lti.registration.RegistrationServlet;
 import com.recoverylab.lti.registration.ToolUrls;
 import com.recoverylab.lti.registration.ToolUrlsServlet;
@@ -193,7 +194,8 @@ public final class App {
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
       workers.add(new Housekeeping(List.of(
           new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
-          new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock))),
+          new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock)),
+          new Housekeeping.Task("expired-registration-invites", new RegistrationInvites(jdbc, clock)::deleteExpired)),
           Duration.ofMinutes(10)));
       ToolKeys toolKeys = new ToolKeys(jdbc, clock);
       toolKeys.ensureSigningKey();
@@ -228,8 +230,11 @@ public final class App {
       // LTI 1.3: keys, registration, login and launch
       addServlet(context, new JwksServlet(toolKeys::publicJwks), "/.well-known/jwks.json");
       ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
-      addServlet(context, new RegistrationServlet(new DynamicRegistration(platforms, toolUrls, clock), templates),
-          "/lti/register");
+      RegistrationInvites invites = new RegistrationInvites(jdbc, clock);
+      RegistrationServlet registration = new RegistrationServlet(
+          new DynamicRegistration(platforms, toolUrls, config.registration(), invites, clock), templates);
+      // "/lti/register/*" also answers "/lti/register" itself
+      addServlet(context, registration, "/lti/register/*");
       addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
       LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
           config.publicUrl(), clock).forEach((path, servlet) -> addServlet(context, servlet, path));
