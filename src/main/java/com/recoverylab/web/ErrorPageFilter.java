@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,9 +43,33 @@ public final class ErrorPageFilter extends HttpFilter {
         pages.render(request, response, httpError.status(), httpError.messageKey(), httpError.args());
         return;
       }
+      HttpException refused = jettyRefusal(e);
+      if (refused != null) {
+        // Jetty refused the request's bytes (bad UTF-8, a form over its limits): the client's doing
+        int status = refused.getCode();
+        log.warn("event=request_rejected status={} reason=\"{}\" path={}", status, refused.getReason(),
+            request.getRequestURI());
+        pages.render(request, response, status, status == 413 ? "error.tooLarge"
+            : status == 431 ? "error.headersTooLarge" : "error.badBytes", new Object[0]);
+        return;
+      }
       log.error("event=request_failed path={}", request.getRequestURI(), cause);
       pages.render(request, response, 500, "error.500", new Object[0]);
     }
+  }
+
+  /**
+   * The innermost 4xx Jetty raised while reading the request, if any: Jetty wraps the precise
+   * one (413 for a form over its limit) in a general 400.
+   */
+  static HttpException jettyRefusal(Throwable e) {
+    HttpException found = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        found = http;
+      }
+    }
+    return found;
   }
 
   /** Renders the error page, as HTML for browsers and JSON for API clients. */
