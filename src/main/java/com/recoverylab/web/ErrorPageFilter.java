@@ -1,5 +1,6 @@
 package com.recoverylab.web;
 
+import com.recoverylab.store.Database;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -21,6 +22,8 @@ import org.slf4j.MDC;
 public final class ErrorPageFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(ErrorPageFilter.class);
+  /** What a 503 during a database outage asks clients to wait before trying again. */
+  static final int RETRY_AFTER_SECONDS = 5;
   private final transient ErrorPages pages;
 
   public ErrorPageFilter(ErrorPages pages) {
@@ -41,6 +44,15 @@ public final class ErrorPageFilter extends HttpFilter {
         log.warn("event=request_rejected status={} reason={} path={}",
             httpError.status(), httpError.getMessage(), request.getRequestURI());
         pages.render(request, response, httpError.status(), httpError.messageKey(), httpError.args());
+        return;
+      }
+      if (Database.isOutage(cause)) {
+        // the database is down or unreachable: say so at once, and when to try again
+        log.warn("event=database_unavailable path={} cause=\"{}\"", request.getRequestURI(), cause.getMessage());
+        if (!response.isCommitted()) {
+          response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        pages.render(request, response, 503, "error.503", new Object[0]);
         return;
       }
       HttpException refused = jettyRefusal(e);
