@@ -56,6 +56,7 @@ import com.recoverylab.web.NotFoundServlet;
 import com.recoverylab.web.RequestLogFilter;
 import com.recoverylab.web.SecurityHeadersFilter;
 import com.recoverylab.web.Templates;
+import com.recoverylab.web.TraceRefusalFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
@@ -208,6 +209,7 @@ public final class App {
       addFilter(context, new RequestLogFilter());
       addFilter(context, new SecurityHeadersFilter(config.frameAncestors(), "https".equals(config.publicUrl().getScheme())));
       addFilter(context, new ErrorPageFilter(errorPages));
+      addFilter(context, new TraceRefusalFilter());
 
       addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
       addServlet(context, health, "/health");
@@ -273,7 +275,7 @@ public final class App {
       });
       // closed before the worker (workers close in reverse): ends platform calls in flight at once
       workers.add(platformHttp);
-      addServlet(context, new MetricsServlet(gradeMetrics), "/metrics");
+      addServlet(context, new MetricsServlet(gradeMetrics, config.metricsToken(), config.metricsOpen()), "/metrics");
 
       // instructor: deep linking, settings, results, roster, review
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,

@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
    * URL (passwords hidden) and the cause.
    */
   public static Database open(String url, String user, String password, String displayUrl, int maxPoolSize) {
+    DataDirectory.of(url).ifPresent(DataDirectory::secure);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(withQueryCache(url));
     hikari.setUsername(user);
@@ -54,6 +55,8 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new StartupException("Database migration failed on " + displayUrl + ": " + rootMessage(e), e);
     }
+    // the files H2 has just created came with the process umask
+    DataDirectory.of(url).ifPresent(DataDirectory::secure);
     return new Database(pool, url.startsWith("jdbc:postgresql:"));
   }
 
