@@ -43,6 +43,8 @@ import com.recoverylab.sandbox.Sandbox;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
+import com.recoverylab.web.BrowserCookie;
+import com.recoverylab.web.BrowserCookieFilter;
 import com.recoverylab.web.ErrorPageFilter.ErrorPages;
 import com.recoverylab.web.ErrorPageFilter;
 import com.recoverylab.web.ErrorServlet;
@@ -192,7 +194,7 @@ public final class App {
           "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
-      LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
+      LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
       workers.add(new Housekeeping(List.of(
           new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
           new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock)),
@@ -210,6 +212,7 @@ public final class App {
       addFilter(context, new SecurityHeadersFilter(config.frameAncestors(), "https".equals(config.publicUrl().getScheme())));
       addFilter(context, new ErrorPageFilter(errorPages));
       addFilter(context, new TraceRefusalFilter());
+      addFilter(context, new BrowserCookieFilter(new BrowserCookie("https".equals(config.publicUrl().getScheme()))));
 
       addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
       addServlet(context, health, "/health");
