@@ -42,6 +42,7 @@ import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.sandbox.Sandbox;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.SecretSealing;
 import com.recoverylab.store.StartupException;
 import com.recoverylab.web.BrowserCookie;
 import com.recoverylab.web.BrowserCookieFilter;
@@ -200,7 +201,8 @@ public final class App {
           new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock)),
           new Housekeeping.Task("expired-registration-invites", new RegistrationInvites(jdbc, clock)::deleteExpired)),
           Duration.ofMinutes(10)));
-      ToolKeys toolKeys = new ToolKeys(jdbc, clock);
+      SecretSealing sealing = config.secretSealing();
+      ToolKeys toolKeys = new ToolKeys(jdbc, clock, sealing);
       toolKeys.ensureSigningKey();
       PlatformRepository platforms = new PlatformRepository(jdbc);
       GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
@@ -245,7 +247,17 @@ public final class App {
           config.publicUrl(), clock).forEach((path, servlet) -> addServlet(context, servlet, path));
 
       // LTI 1.1: consumer keys, signed launches, Basic Outcomes
-      Consumers lti11Consumers = new Consumers(jdbc, clock);
+      Consumers lti11Consumers = new Consumers(jdbc, clock, sealing);
+      if (sealing.encrypts()) {
+        // rows from before KEY_ENCRYPTION_KEY, or sealed with the previous key, are sealed anew
+        int resealed = toolKeys.resealStored() + lti11Consumers.resealStored();
+        if (resealed > 0) {
+          log.info("event=secrets_resealed count={}", resealed);
+        }
+      } else if (!config.isLocal()) {
+        log.warn("event=keys_unencrypted detail=\"private keys and LTI 1.1 secrets are stored in clear; set"
+            + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
+      }
       addServlet(context, new LegacyLaunchServlet(
           new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)),
           "/lti/11/launch");

@@ -33,7 +33,8 @@ public record Config(
     Optional<AdminToken> metricsToken,
     boolean metricsOpen,
     java.time.Duration sessionIdle,
-    Optional<EncryptionKey> keyEncryptionKey) {
+    Optional<EncryptionKey> keyEncryptionKey,
+    Optional<EncryptionKey> previousKeyEncryptionKey) {
 
   public Config {
     if (port < 0 || port > 65535) {
@@ -90,7 +91,8 @@ public record Config(
         parseToken("METRICS_TOKEN", env.get("METRICS_TOKEN")),
         parseBoolean("METRICS_OPEN", env.get("METRICS_OPEN"), local),
         parseSessionIdle(env.get("SESSION_IDLE_MINUTES")),
-        EncryptionKey.parse(env.get("KEY_ENCRYPTION_KEY")));
+        EncryptionKey.parse("KEY_ENCRYPTION_KEY", env.get("KEY_ENCRYPTION_KEY")),
+        EncryptionKey.parse("KEY_ENCRYPTION_KEY_PREVIOUS", env.get("KEY_ENCRYPTION_KEY_PREVIOUS")));
   }
 
   /** Environment variables, overridden by {@code --NAME=value} flags. */
@@ -110,7 +112,13 @@ public record Config(
   public Config withPort(int newPort, URI newPublicUrl) {
     return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
         contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery, shutdownDrain, registration,
-        metricsToken, metricsOpen, sessionIdle, keyEncryptionKey);
+        metricsToken, metricsOpen, sessionIdle, keyEncryptionKey, previousKeyEncryptionKey);
+  }
+
+  /** Sealing of the secrets kept in the database, with KEY_ENCRYPTION_KEY (and the previous key). */
+  public com.recoverylab.store.SecretSealing secretSealing() {
+    return new com.recoverylab.store.SecretSealing(keyEncryptionKey.map(EncryptionKey::bytes),
+        previousKeyEncryptionKey.map(EncryptionKey::bytes));
   }
 
   /** True when PUBLIC_URL names this machine (a laptop or a test), where defaults stay open. */
@@ -318,7 +326,7 @@ public record Config(
    * tool's private keys and LTI 1.1 secrets in the database. Never printed.
    */
   public record EncryptionKey(byte[] bytes) {
-    static Optional<EncryptionKey> parse(String value) {
+    static Optional<EncryptionKey> parse(String name, String value) {
       if (value == null || value.isBlank()) {
         return Optional.empty();
       }
@@ -329,7 +337,7 @@ public record Config(
         bytes = new byte[0];
       }
       if (bytes.length != 32) {
-        throw new ConfigException("KEY_ENCRYPTION_KEY must be 32 bytes in base64 (for example the output of:"
+        throw new ConfigException(name + " must be 32 bytes in base64 (for example the output of:"
             + " openssl rand -base64 32)");
       }
       return Optional.of(new EncryptionKey(bytes));
