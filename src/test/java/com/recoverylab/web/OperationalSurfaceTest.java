@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.app.AppServer;
 import com.recoverylab.testing.FixtureContent;
+import com.recoverylab.testing.LogLines;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
 import java.net.URI;
@@ -38,6 +39,15 @@ class OperationalSurfaceTest {
       request.headers(headers);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void a_public_url_without_a_key_encryption_key_warns_at_start() {
+    String text;
+    try (LogLines log = new LogLines(); AppServer server = start("PUBLIC_URL", "https://recovery.example.edu")) {
+      text = log.text();
+    }
+    assertTrue(text.lines().anyMatch(line -> line.contains(" WARN ") && line.contains("event=keys_unencrypted")), text);
   }
 
   @Test
