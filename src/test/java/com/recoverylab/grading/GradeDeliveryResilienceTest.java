@@ -147,6 +147,26 @@ class GradeDeliveryResilienceTest {
   }
 
   @Test
+  void a_newer_grade_queued_while_an_older_one_waits_replaces_it_before_it_is_sent() {
+    try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2())) {
+      String bound = s.platform.addLineItem("link-1", "Quiz");
+      // the platform is briefly down and asks for a pause before the next try
+      s.platform.enqueueScore(Answer.status(503, "maintenance", Map.of("Retry-After", "3")));
+      Learner sam = s.launch("user-7", "link-1", s.ags(bound));
+      long older = s.grade(sam, 4);
+      DeliveryScenario.await(() -> s.tries(older) == 1 && s.status(older) == Status.PENDING, WAIT,
+          () -> "the first grade should wait after a 503, is " + s.status(older));
+
+      long newer = s.grade(sam, 6);
+      assertEquals(Status.SUPERSEDED, s.status(older), "the waiting grade is replaced as the newer one is queued");
+      assertEquals("a newer grade was queued", s.column(older, "note"));
+      s.awaitStatus(newer, Status.DELIVERED, WAIT);
+      assertEquals(6.0, s.platform.grade(bound, "user-7").get("scoreGiven").asDouble());
+      assertEquals(2, s.platform.scoreRequests().size(), "the refused try and the newer grade; the older is never resent");
+    }
+  }
+
+  @Test
   void a_409_on_a_first_try_with_no_earlier_success_fails_with_the_platform_message() {
     try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2())) {
       String bound = s.platform.addLineItem("link-1", "Quiz");

@@ -20,6 +20,14 @@ public final class TestDatabases {
       System.getenv().getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   public static final String POSTGRES_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
 
+  private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    // Each run creates dozens of databases; drop them when the test JVM ends so the shared
+    // cluster does not fill up run after run.
+    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "drop-test-databases"));
+  }
+
   private TestDatabases() {}
 
   /** A JDBC URL, user and password. */
@@ -46,6 +54,7 @@ public final class TestDatabases {
     try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
+      CREATED.add(name);
     } catch (SQLException e) {
       String message = "PostgreSQL not reachable at " + POSTGRES_ADMIN_URL + " (" + e.getMessage() + ")";
       if (Boolean.parseBoolean(System.getenv("REQUIRE_POSTGRES"))) {
@@ -56,5 +65,20 @@ public final class TestDatabases {
     }
     String url = POSTGRES_ADMIN_URL.substring(0, POSTGRES_ADMIN_URL.lastIndexOf('/') + 1) + name;
     return new TestDatabase(url, POSTGRES_USER, "", "postgresql");
+  }
+
+  private static void dropCreated() {
+    if (CREATED.isEmpty()) {
+      return;
+    }
+    try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
+        Statement statement = admin.createStatement()) {
+      for (String name : CREATED) {
+        // FORCE ends the connections a test's pool may still hold (PostgreSQL 13 and newer).
+        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    } catch (SQLException e) {
+      System.err.println("could not drop the test databases " + CREATED + ": " + e.getMessage());
+    }
   }
 }

@@ -224,6 +224,28 @@ class LaunchRejectionTest {
   }
 
   @Test
+  void token_without_target_link_uri_is_rejected_for_that_reason() throws Exception {
+    FakePlatform.Launch launch = moodle.launch().content("overview");
+    launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/target_link_uri", null);
+    assertRefused(launch, 400, "missing required information: https://purl.imsglobal.org/spec/lti/claim/target_link_uri");
+  }
+
+  @Test
+  void token_without_a_course_context_is_rejected_for_that_reason() throws Exception {
+    FakePlatform.Launch launch = moodle.launch().content("overview");
+    launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/context", null);
+    assertRefused(launch, 400, "missing required information: https://purl.imsglobal.org/spec/lti/claim/context");
+  }
+
+  @Test
+  void token_whose_context_has_no_id_is_rejected_for_that_reason() throws Exception {
+    FakePlatform.Launch launch = moodle.launch().content("overview");
+    launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/context",
+        Map.of("label", "RUN101", "title", "Running recovery"));
+    assertRefused(launch, 400, "missing required information: https://purl.imsglobal.org/spec/lti/claim/context");
+  }
+
+  @Test
   void link_naming_content_the_tool_lacks_is_rejected() throws Exception {
     assertRefused(moodle.launch().content("quiz:no-such-quiz"), 400, "quiz:no-such-quiz, which this tool does not have");
   }
