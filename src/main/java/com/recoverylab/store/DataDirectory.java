@@ -20,19 +20,26 @@ final class DataDirectory {
 
   private DataDirectory() {}
 
-  /** The folder an H2 file URL ({@code jdbc:h2:file:/dir/name;...}) keeps its files in. */
-  static Optional<Path> of(String jdbcUrl) {
+  /** The database of an H2 file URL ({@code jdbc:h2:file:/dir/name;...}): its folder and file name. */
+  record H2Files(Path dir, String name) {}
+
+  static Optional<H2Files> of(String jdbcUrl) {
     if (!jdbcUrl.startsWith("jdbc:h2:file:")) {
       return Optional.empty();
     }
     String file = jdbcUrl.substring("jdbc:h2:file:".length());
     int options = file.indexOf(';');
     Path path = Path.of(options < 0 ? file : file.substring(0, options)).toAbsolutePath();
-    return Optional.ofNullable(path.getParent());
+    return path.getParent() == null ? Optional.empty()
+        : Optional.of(new H2Files(path.getParent(), path.getFileName().toString()));
   }
 
-  /** Creates the folder owner-only (or narrows it) and narrows the files already in it. */
-  static void secure(Path dir) {
+  /**
+   * Creates the folder owner-only (or narrows it) and narrows the database's own files in it
+   * ({@code name.mv.db}, {@code name.trace.db} ...); other files in the folder stay as they are.
+   */
+  static void secure(H2Files database) {
+    Path dir = database.dir();
     try {
       boolean posix = Files.getFileStore(Files.exists(dir) ? dir : existingParent(dir))
           .supportsFileAttributeView("posix");
@@ -45,7 +52,7 @@ final class DataDirectory {
       Files.setPosixFilePermissions(dir, OWNER_DIR);
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : (Iterable<Path>) files::iterator) {
-          if (Files.isRegularFile(file)) {
+          if (Files.isRegularFile(file) && file.getFileName().toString().startsWith(database.name() + ".")) {
             Files.setPosixFilePermissions(file, OWNER_FILE);
           }
         }

@@ -66,8 +66,8 @@ class DatabaseOutageTest {
               HttpResponse.BodyHandlers.ofString()).statusCode();
         }
         assertEquals(200, status, "/ready after the database came back");
-        assertEquals(200, http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString())
-            .statusCode());
+        // the launching browser again: the session is bound to its cookie
+        assertEquals(200, browser.getPage(page.toURL()).getWebResponse().getStatusCode());
         System.out.println("database outage: page 503 after " + pageMs + " ms, /ready 503 after " + readyMs + " ms");
       }
     }
