@@ -12,6 +12,7 @@ import com.recoverylab.grading.GradeDeliveryWorker;
 import com.recoverylab.grading.GradeMetrics;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.grading.LineItemUpdateRepository;
 import com.recoverylab.grading.MetricsServlet;
 import com.recoverylab.instructor.InstructorFeature;
 import com.recoverylab.instructor.OutboxGradeSync;
@@ -206,7 +207,9 @@ public final class App {
       toolKeys.ensureSigningKey();
       PlatformRepository platforms = new PlatformRepository(jdbc);
       GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
-      LaunchRecorder launchRecorder = new LaunchRecorder(jdbc, sessions, clock);
+      // a renamed activity renames the gradebook column the tool made for it
+      LaunchRecorder launchRecorder = new LaunchRecorder(jdbc, sessions,
+          (link, title) -> gradeOutbox.queueColumnUpdate(link, null, title), clock);
 
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");
@@ -277,7 +280,8 @@ public final class App {
       List<GradeChannel> gradeChannels = List.of(
           new AgsGradeChannel(jdbc, new AgsClient(platformHttp, accessTokens, clock), content, clock),
           new BasicOutcomesChannel(jdbc, BasicOutcomesChannel.defaultClient(), delivery.httpTimeout()));
-      GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(outboxRows, gradeChannels, gradeMetrics,
+      GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(outboxRows, new LineItemUpdateRepository(jdbc),
+          gradeChannels, gradeMetrics,
           new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
               delivery.backoffBase(), delivery.claimFor()), clock);
       workers.add(gradeWorker);

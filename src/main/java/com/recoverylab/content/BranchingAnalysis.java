@@ -6,6 +6,7 @@ import com.recoverylab.content.Question.Branching;
 import com.recoverylab.content.Question.Ending;
 import com.recoverylab.content.Question.Step;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,8 @@ import java.util.Set;
  * Checks a branching scenario's graph and works out its best and worst path. Every step must
  * be reachable from the start and lead on to an ending; loops are allowed when they have a way
  * out. Under path-sum scoring a loop that earns points would make the best path endless, so
- * choices on loops must earn 0 points. Attempts are scored by the quiz feature; this only
+ * choices on loops must earn 0 points, and every path's points must agree with how good its ending
+ * is rated. Attempts are scored by the quiz feature; this only
  * tells authors what the scenario makes possible.
  */
 final class BranchingAnalysis {
@@ -94,7 +96,88 @@ final class BranchingAnalysis {
     if (!sound) {
       return Optional.empty();
     }
+    if (question.scoring() == BranchScoring.PATH_SUM && !pathsAgreeWithEndings()) {
+      return Optional.empty();
+    }
     return score(quizId);
+  }
+
+  /** Paths beyond this many are not enumerated; a scenario that large is too large to check or take. */
+  static final int MAX_PATHS = 10_000;
+
+  /** One way from the start to an ending: the choices taken, their points, and where it ends. */
+  record Path(List<String> steps, List<BranchChoice> choices, double points, Ending ending) {
+    String describe() {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < choices.size(); i++) {
+        text.append(steps.get(i)).append('/').append(choices.get(i).id()).append(" -> ");
+      }
+      return text.append(ending.id()).append(" (").append(QuizReader.number(points))
+          .append(points == 1 ? " point" : " points").append(", ending score ").append(QuizReader.number(ending.score()))
+          .append(')').toString();
+    }
+  }
+
+  /**
+   * Under path-sum scoring the points must tell the same story as the endings: a path to a
+   * worse-rated ending may not earn strictly more than a path to a better-rated one. Reports the
+   * widest such gap, naming both paths.
+   */
+  private boolean pathsAgreeWithEndings() {
+    List<Path> paths = new ArrayList<>();
+    if (!enumerate(question.start(), new ArrayList<>(), new ArrayList<>(), new HashSet<>(), paths)) {
+      problems.add(places.at(), "branching " + question.id() + " has more than " + MAX_PATHS
+          + " paths from start to an ending: too many to check that the points agree with the endings; simplify it");
+      return false;
+    }
+    Path worse = null;
+    Path better = null;
+    int pairs = 0;
+    for (Path a : paths) {
+      for (Path b : paths) {
+        if (a.ending().score() < b.ending().score() && a.points() > b.points()) {
+          pairs++;
+          if (worse == null || a.points() - b.points() > worse.points() - better.points()) {
+            worse = a;
+            better = b;
+          }
+        }
+      }
+    }
+    if (worse == null) {
+      return true;
+    }
+    problems.add(places.at(), "branching " + question.id() + ": path " + worse.describe()
+        + " ends worse than path " + better.describe() + " but scores more; with path-sum scoring the points must"
+        + " agree with the endings' scores (" + pairs + (pairs == 1 ? " such pair" : " such pairs") + " of paths)");
+    return false;
+  }
+
+  /** Every path that visits no step twice (loops earn nothing, checked before); false past {@link #MAX_PATHS}. */
+  private boolean enumerate(String at, List<String> stepIds, List<BranchChoice> taken, Set<String> visited,
+      List<Path> paths) {
+    Ending ending = endings.get(at);
+    if (ending != null) {
+      paths.add(new Path(List.copyOf(stepIds), List.copyOf(taken),
+          taken.stream().mapToDouble(BranchChoice::points).sum(), ending));
+      return paths.size() <= MAX_PATHS;
+    }
+    Step step = steps.get(at);
+    if (step == null || !visited.add(at)) {
+      return true;
+    }
+    for (BranchChoice choice : step.choices()) {
+      stepIds.add(at);
+      taken.add(choice);
+      boolean within = enumerate(choice.next(), stepIds, taken, visited, paths);
+      stepIds.remove(stepIds.size() - 1);
+      taken.remove(taken.size() - 1);
+      if (!within) {
+        return false;
+      }
+    }
+    visited.remove(at);
+    return true;
   }
 
   /** Every step and ending reachable from {@code from}, including it. */

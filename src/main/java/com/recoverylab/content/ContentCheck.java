@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * The authors' check: validates a content folder (the working folder, or the one given) and
  * prints every problem as {@code file:line:column: message}, plus the best and worst path of
- * each branching scenario. Exits 1 when there are problems, 0 when the content is fine.
+ * each branching scenario, and every item-writing check a question downgraded to a warning
+ * (with its reason). Exits 1 when there are problems, 0 when the content is fine.
  */
 public final class ContentCheck {
   private ContentCheck() {}
@@ -24,6 +25,7 @@ public final class ContentCheck {
     ContentReport report = ContentLoader.check(folder);
     String where = ContentLoader.display(folder);
     report.branching().forEach(out::println);
+    report.warnings().forEach(out::println);
     if (!report.ok()) {
       out.println(ContentException.report(where, report.problems()));
       return 1;

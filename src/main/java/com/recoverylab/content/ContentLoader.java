@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a content folder ({@code lessons/*.md}, {@code quizzes/*.yaml},
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
  * or inside the jar (a zip file system); every problem is collected before anything fails.
  */
 public final class ContentLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ContentLoader.class);
   private ContentLoader() {}
 
   /** The library, or a {@link ContentException} listing every problem. */
@@ -31,6 +34,8 @@ public final class ContentLoader {
 
   static ContentLibrary load(Path folder, boolean foldersRequired) {
     ContentReport report = check(folder, foldersRequired);
+    // downgraded checks do not stop the start, but the log keeps them in view
+    report.warnings().forEach(w -> LOG.warn("content: {}", w));
     return report.library().orElseThrow(() -> new ContentException(display(folder), report.problems()));
   }
 
@@ -77,13 +82,13 @@ public final class ContentLoader {
     }
     List<BranchingReport> branching = new ContentValidator(problems, unreadable).validate(lessons, quizzes, misconceptions);
     if (!problems.isEmpty()) {
-      return new ContentReport(problems.sorted(), branching, Optional.empty());
+      return new ContentReport(problems.sorted(), problems.warnings(), branching, Optional.empty());
     }
     ContentLibrary library = new ContentLibrary(
         lessons.stream().map(LessonReader.Read::lesson).toList(),
         quizzes.stream().map(QuizReader.Read::quiz).toList(),
         misconceptions.misconceptions());
-    return new ContentReport(List.of(), branching, Optional.of(library));
+    return new ContentReport(List.of(), problems.warnings(), branching, Optional.of(library));
   }
 
   /** The folder as shown in messages: its absolute path, or its place inside the jar. */

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The checks that look across files: unique ids and orders, lessons and quizzes that name each
  * other, links to lesson sections, declared misconception tags, and each branching scenario's
- * graph. Adds to the same problem list the readers filled, so authors get one full report.
+ * graph, and the item-writing checks. Adds to the same problem list the readers filled, so authors get one full report.
  */
 final class ContentValidator {
   private final Problems problems;
@@ -82,6 +82,7 @@ final class ContentValidator {
         BranchingAnalysis.analyse(read.quiz().id(), places, problems).ifPresent(reports::add);
       }
     }
+    ItemWritingChecks.check(quizzes, problems);
     for (Fields.Located link : misconceptions.links()) {
       checkLink(link, lessonsById, Optional.empty());
     }

@@ -24,11 +24,19 @@ public sealed interface Question
   /**
    * Something a student can pick. Right options have {@code correct}; wrong ones usually carry
    * a misconception tag. {@code link} is {@code lesson-id#anchor} (or {@code lesson-id}).
+   *
+   * @param fixed keeps its place when the other options are shuffled
    */
-  record Option(String id, String text, boolean correct, String feedback, String link, String misconception) {
+  record Option(String id, String text, boolean correct, String feedback, String link, String misconception,
+      boolean fixed) {
     public Option {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(text, "text");
+    }
+
+    /** An option that is shuffled with the others. */
+    public Option(String id, String text, boolean correct, String feedback, String link, String misconception) {
+      this(id, text, correct, feedback, link, misconception, false);
     }
   }
 
@@ -61,18 +69,46 @@ public sealed interface Question
     }
   }
 
-  /** An item to put in order. */
-  record RankItem(String id, String text) {}
+  /**
+   * An item to put in order.
+   *
+   * @param tier its rank, 1 first; items of the same tier may come in any order among themselves.
+   *     0 means "not given": a ranking whose items give none ranks them by their place in the list.
+   */
+  record RankItem(String id, String text, int tier) {
+    /** An item ranked by its place in the list. */
+    public RankItem(String id, String text) {
+      this(id, text, 0);
+    }
+  }
 
   /**
    * Put items in order of priority. {@code items} are in the right order (pages show them
-   * shuffled). Score = pairs in the right relative order / all pairs.
+   * shuffled), each with its tier. Score = pairs of items in different tiers placed in the right
+   * relative order / such pairs.
    */
   record Ranking(
       String id, String prompt, double weight, List<RankItem> items, String feedback, String link, String misconception)
       implements Question {
     public Ranking {
+      if (items.stream().allMatch(i -> i.tier() <= 0)) {
+        List<RankItem> ranked = new java.util.ArrayList<>();
+        for (RankItem item : items) {
+          ranked.add(new RankItem(item.id(), item.text(), ranked.size() + 1));
+        }
+        items = ranked;
+      }
       items = List.copyOf(items);
+    }
+
+    /** The tier of an item, or 0 when the ranking has no such item. */
+    public int tierOf(String itemId) {
+      return items.stream().filter(i -> i.id().equals(itemId)).mapToInt(RankItem::tier).findFirst().orElse(0);
+    }
+
+    /** Whether some items share a tier (their order among themselves does not count). */
+    public boolean hasSharedTiers() {
+      return items.stream().map(RankItem::tier).distinct().count() < items.size();
     }
 
     @Override
@@ -110,9 +146,20 @@ public sealed interface Question
     ENDING
   }
 
-  /** A choice in a step: it leads to the next step or to an ending ({@code next} names either). */
+  /**
+   * A choice in a step: it leads to the next step or to an ending ({@code next} names either).
+   *
+   * @param fixed keeps its place when the step's choices are shuffled
+   */
   record BranchChoice(
-      String id, String text, double points, String next, String feedback, String link, String misconception) {}
+      String id, String text, double points, String next, String feedback, String link, String misconception,
+      boolean fixed) {
+    /** A choice that is shuffled with the others. */
+    public BranchChoice(String id, String text, double points, String next, String feedback, String link,
+        String misconception) {
+      this(id, text, points, next, feedback, link, misconception, false);
+    }
+  }
 
   record Step(String id, String text, List<BranchChoice> choices) {
     public Step {
@@ -120,7 +167,19 @@ public sealed interface Question
     }
   }
 
-  record Ending(String id, String text, double score) {}
+  /**
+   * How a scenario ends.
+   *
+   * @param score how good the outcome is, 0 to 1 (under ending scoring, the question's score)
+   * @param debrief why it turned out so and which choice mattered (plain text)
+   * @param link the lesson section that explains it ({@code lesson-id#anchor}), or null
+   */
+  record Ending(String id, String text, double score, String debrief, String link) {
+    /** An ending without a debrief. */
+    public Ending(String id, String text, double score) {
+      this(id, text, score, null, null);
+    }
+  }
 
   /**
    * A multi-step story: start at {@code start}, each choice leads to another step or an

@@ -24,24 +24,25 @@ final class QuizReader {
   private static final List<String> QUIZ_FIELDS =
       List.of("id", "title", "summary", "minutes", "lessons", "settings", "questions");
   private static final List<String> SETTINGS_FIELDS =
-      List.of("points", "attempts", "grading", "feedback", "shuffle", "draw");
+      List.of("points", "attempts", "grading", "feedback", "shuffle", "draw", "right_answers");
   private static final List<String> COMMON = List.of("id", "kind", "prompt", "weight");
   private static final Map<String, List<String>> KIND_FIELDS = Map.of(
-      "single", List.of("options"),
-      "multiple", List.of("options"),
+      "single", List.of("options", "checks"),
+      "multiple", List.of("options", "checks"),
       "true-false", List.of("options"),
       "ranking", List.of("items", "feedback", "link", "misconception"),
       "matching", List.of("pairs", "distractors"),
-      "branching", List.of("scoring", "allow_back", "start", "steps", "endings"));
+      "branching", List.of("scoring", "allow_back", "start", "steps", "endings", "checks"));
   private static final List<String> KINDS = List.of("single", "multiple", "true-false", "ranking", "matching", "branching");
-  private static final List<String> OPTION_FIELDS = List.of("id", "text", "correct", "feedback", "link", "misconception");
-  private static final List<String> ITEM_FIELDS = List.of("id", "text");
+  private static final List<String> OPTION_FIELDS =
+      List.of("id", "text", "correct", "feedback", "link", "misconception", "fixed");
+  private static final List<String> ITEM_FIELDS = List.of("id", "text", "tier");
   private static final List<String> PAIR_FIELDS = List.of("id", "left", "right", "feedback", "link");
   private static final List<String> DISTRACTOR_FIELDS = List.of("id", "text", "feedback", "link", "misconception");
   private static final List<String> STEP_FIELDS = List.of("id", "text", "choices");
   private static final List<String> CHOICE_FIELDS =
-      List.of("id", "text", "points", "next", "feedback", "link", "misconception");
-  private static final List<String> ENDING_FIELDS = List.of("id", "text", "score");
+      List.of("id", "text", "points", "next", "feedback", "link", "misconception", "fixed");
+  private static final List<String> ENDING_FIELDS = List.of("id", "text", "score", "debrief", "link");
 
   /**
    * A quiz with the places of what the cross-file checks need.
@@ -50,7 +51,17 @@ final class QuizReader {
    * @param branching each branching question with the places of its steps and endings
    */
   record Read(Quiz quiz, Location idAt, List<Fields.Located> lessonRefs, List<Fields.Located> links,
-      List<Fields.Located> misconceptions, List<BranchingPlaces> branching) {}
+      List<Fields.Located> misconceptions, List<BranchingPlaces> branching, List<QuestionPlaces> questions) {}
+
+  /**
+   * Where a choice or branching question and its options were written, and the item-writing
+   * checks it downgrades to warnings, for {@link ItemWritingChecks}.
+   *
+   * @param options each option's place by id; for a branching question by {@code step/choice}
+   * @param downgrades check name to the author's reason, located where the check is named
+   */
+  record QuestionPlaces(Question question, Location at, Map<String, Location> options,
+      Map<String, Fields.Located> downgrades) {}
 
   /** Where a branching question's parts were written, for the graph checks and the report. */
   record BranchingPlaces(Question.Branching question, Location at, Location startAt,
@@ -61,6 +72,7 @@ final class QuizReader {
   private final List<Fields.Located> links = new ArrayList<>();
   private final List<Fields.Located> misconceptions = new ArrayList<>();
   private final List<BranchingPlaces> branching = new ArrayList<>();
+  private final List<QuestionPlaces> questionPlaces = new ArrayList<>();
 
   private QuizReader(String file, Problems problems) {
     this.file = file;
@@ -104,13 +116,13 @@ final class QuizReader {
     QuizSettings settings = settings(fields, questions.size());
     Quiz quiz = new Quiz(id, title, summary, minutes, settings,
         lessonRefs.stream().map(Fields.Located::value).toList(), questions, file);
-    return new Read(quiz, fields.at("id"), lessonRefs, links, misconceptions, branching);
+    return new Read(quiz, fields.at("id"), lessonRefs, links, misconceptions, branching, questionPlaces);
   }
 
   private QuizSettings settings(Fields quiz, int poolSize) {
     if (!quiz.has("settings")) {
       problems.add(quiz.location(), "quiz is missing settings");
-      return new QuizSettings(1, 0, GradingMethod.HIGHEST, FeedbackTiming.AFTER_EACH, false, 0);
+      return new QuizSettings(1, 0, GradingMethod.HIGHEST, FeedbackTiming.AFTER_EACH, false, 0, RightAnswers.DEFAULT);
     }
     Fields fields = new Fields(quiz.node("settings").orElseThrow(), "settings", SETTINGS_FIELDS, problems);
     double points = fields.requiredNumber("points").orElse(1.0);
@@ -135,7 +147,9 @@ final class QuizReader {
     } else if (draw > poolSize && poolSize > 0) {
       problems.add(fields.at("draw"), "draw " + draw + " is more than the " + poolSize + " questions in the quiz");
     }
-    return new QuizSettings(points, attempts, grading, feedback, shuffle, draw);
+    RightAnswers rightAnswers = word(fields, "right_answers", RightAnswers.words()).map(RightAnswers::fromWord)
+        .orElse(RightAnswers.DEFAULT);
+    return new QuizSettings(points, attempts, grading, feedback, shuffle, draw, rightAnswers);
   }
 
   private Optional<String> word(Fields fields, String key, List<String> allowed) {
@@ -199,6 +213,17 @@ final class QuizReader {
   }
 
   private Question choice(Fields question, String id, ChoiceKind kind, String prompt, double weight) {
+    Map<String, Location> optionPlaces = new LinkedHashMap<>();
+    Map<String, Fields.Located> downgrades = downgrades(question, kind == ChoiceKind.SINGLE
+        ? ItemWritingChecks.DOWNGRADABLE
+        : kind == ChoiceKind.MULTIPLE ? ItemWritingChecks.FOR_MULTIPLE : List.of(), id);
+    Question.Choice result = choiceQuestion(question, id, kind, prompt, weight, optionPlaces);
+    questionPlaces.add(new QuestionPlaces(result, question.location(), optionPlaces, downgrades));
+    return result;
+  }
+
+  private Question.Choice choiceQuestion(Fields question, String id, ChoiceKind kind, String prompt, double weight,
+      Map<String, Location> optionPlaces) {
     List<Option> options = new ArrayList<>();
     Ids optionIds = new Ids("option id", problems);
     for (YamlNode node : question.list("options", true)) {
@@ -213,7 +238,12 @@ final class QuizReader {
       String feedback = fields.requiredText("feedback").orElse("");
       String link = link(fields);
       String misconception = misconception(fields);
-      optionId.ifPresent(value -> options.add(new Option(value, text, correct, feedback, link, misconception)));
+      boolean fixed = fields.bool("fixed").orElse(false);
+      checkPositionalText(text, fields.at("text"));
+      optionId.ifPresent(value -> {
+        options.add(new Option(value, text, correct, feedback, link, misconception, fixed));
+        optionPlaces.putIfAbsent(value, fields.location());
+      });
     }
     Location at = question.at("options");
     String kindWord = kind == ChoiceKind.TRUE_FALSE ? "true-false" : kind.name().toLowerCase(java.util.Locale.ROOT);
@@ -243,6 +273,7 @@ final class QuizReader {
 
   private Question ranking(Fields question, String id, String prompt, double weight) {
     List<RankItem> items = new ArrayList<>();
+    List<Fields.Located> tiered = new ArrayList<>();
     Ids itemIds = new Ids("item id", problems);
     for (YamlNode node : question.list("items", true)) {
       Fields fields = new Fields(node, "item", ITEM_FIELDS, problems);
@@ -252,11 +283,19 @@ final class QuizReader {
         itemIds.add(value, fields.at("id"));
       });
       String text = fields.requiredText("text").orElse("");
-      itemId.ifPresent(value -> items.add(new RankItem(value, text)));
+      int tier = fields.integer("tier").orElse(0);
+      if (fields.has("tier")) {
+        tiered.add(new Fields.Located(String.valueOf(tier), fields.at("tier")));
+        if (tier < 1) {
+          problems.add(fields.at("tier"), "tier must be 1 (first) or more, got " + tier);
+        }
+      }
+      itemId.ifPresent(value -> items.add(new RankItem(value, text, tier)));
     }
     if (question.has("items") && items.size() < 2) {
       problems.add(question.at("items"), "ranking question needs at least 2 items, got " + items.size());
     }
+    checkTiers(question, items, tiered);
     String feedback = question.requiredText("feedback").orElse("");
     return new Question.Ranking(id, prompt, weight, items, feedback, link(question), misconception(question));
   }
@@ -274,6 +313,7 @@ final class QuizReader {
       });
       String left = fields.requiredText("left").orElse("");
       String right = fields.requiredText("right").orElse("");
+      checkPositionalText(right, fields.at("right"));
       String feedback = fields.requiredText("feedback").orElse("");
       String link = link(fields);
       pairId.ifPresent(value -> pairs.add(new Pair(value, left, right, feedback, link)));
@@ -290,6 +330,7 @@ final class QuizReader {
         choiceIds.add(value, fields.at("id"));
       });
       String text = fields.requiredText("text").orElse("");
+      checkPositionalText(text, fields.at("text"));
       String feedback = fields.requiredText("feedback").orElse("");
       String link = link(fields);
       String misconception = misconception(fields);
@@ -299,6 +340,7 @@ final class QuizReader {
   }
 
   private Question branching(Fields question, String id, String prompt, double weight) {
+    Map<String, Fields.Located> downgrades = downgrades(question, ItemWritingChecks.FOR_BRANCHING, id);
     BranchScoring scoring = word(question, "scoring", List.of("path-sum", "ending"))
         .map(w -> w.equals("ending") ? BranchScoring.ENDING : BranchScoring.PATH_SUM).orElse(BranchScoring.PATH_SUM);
     boolean allowBack = question.bool("allow_back").orElse(false);
@@ -349,11 +391,14 @@ final class QuizReader {
         endingPlaces.putIfAbsent(value, fields.at("id"));
       });
       String text = fields.requiredText("text").orElse("");
-      Optional<Double> score = scoring == BranchScoring.ENDING ? fields.requiredNumber("score") : fields.number("score");
+      // both modes: under path-sum the score rates the outcome, and paths must agree with it
+      Optional<Double> score = fields.requiredNumber("score");
       score.filter(s -> s < 0 || s > 1).ifPresent(s ->
           problems.add(fields.at("score"), "score must be from 0 to 1, got " + number(s)));
       double value = score.filter(s -> s >= 0 && s <= 1).orElse(0.0);
-      endingId.ifPresent(e -> endings.add(new Ending(e, text, value)));
+      String debrief = fields.requiredText("debrief").orElse(null);
+      String endingLink = link(fields);
+      endingId.ifPresent(e -> endings.add(new Ending(e, text, value, debrief, endingLink)));
     }
 
     for (Fields.Located target : targets) {
@@ -372,6 +417,7 @@ final class QuizReader {
         steps, endings);
     branching.add(new BranchingPlaces(result, question.location(), question.at("start"), stepPlaces, endingPlaces,
         choicePlaces));
+    questionPlaces.add(new QuestionPlaces(result, question.location(), choicePlaces, downgrades));
     return result;
   }
 
@@ -385,6 +431,8 @@ final class QuizReader {
       choiceIds.add(value, fields.at("id"));
     });
     String text = fields.requiredText("text").orElse("");
+    checkPositionalText(text, fields.at("text"));
+    boolean fixed = fields.bool("fixed").orElse(false);
     Optional<Double> points = scoring == BranchScoring.PATH_SUM ? fields.requiredNumber("points") : fields.number("points");
     points.filter(p -> p < 0).ifPresent(p ->
         problems.add(fields.at("points"), "points must be 0 or more, got " + number(p)));
@@ -395,8 +443,87 @@ final class QuizReader {
     String misconception = misconception(fields);
     return choiceId.map(value -> new PlacedChoice(
         new BranchChoice(value, text, points.filter(p -> p >= 0).orElse(0.0), next.orElse(""), feedback, link,
-            misconception),
+            misconception, fixed),
         fields.location()));
+  }
+
+  /**
+   * {@code checks: { longest-option: "why this question is fine as it is" }}: the named
+   * item-writing checks report a warning instead of an error for this question.
+   */
+  private Map<String, Fields.Located> downgrades(Fields question, List<String> applicable, String questionId) {
+    Map<String, Fields.Located> downgrades = new LinkedHashMap<>();
+    Optional<YamlNode> node = question.node("checks");
+    if (node.isEmpty()) {
+      return downgrades;
+    }
+    if (!(node.get() instanceof YamlNode.Mapping mapping)) {
+      problems.add(node.get().location(), "checks must name checks with a reason each (longest-option: \"why\"), got "
+          + YamlNode.describe(node.get()));
+      return downgrades;
+    }
+    for (YamlNode.Field field : mapping.fields().values()) {
+      String name = field.key();
+      if (name.equals(ItemWritingChecks.TRUE_FALSE_BALANCE)) {
+        problems.add(field.keyLocation(), "check " + name + " looks across the whole course and cannot be downgraded"
+            + " for one question; balance the true/false keys instead");
+        continue;
+      }
+      if (!ItemWritingChecks.DOWNGRADABLE.contains(name)) {
+        problems.add(field.keyLocation(), "unknown check " + name + " (checks that can be downgraded: "
+            + String.join(", ", ItemWritingChecks.DOWNGRADABLE) + ")");
+        continue;
+      }
+      if (!applicable.contains(name)) {
+        problems.add(field.keyLocation(), "check " + name + " does not look at " + question.text("kind").orElse("")
+            + " questions, so question " + questionId + " has nothing to downgrade (checks for it: "
+            + String.join(", ", applicable) + ")");
+        continue;
+      }
+      if (!(field.value() instanceof YamlNode.Scalar scalar) || scalar.type() != YamlNode.Scalar.Type.STRING
+          || scalar.text() == null || scalar.text().isBlank()) {
+        problems.add(field.value().location(), "downgrading check " + name
+            + " needs a reason: say why the question is sound as written, got " + YamlNode.describe(field.value()));
+        continue;
+      }
+      downgrades.put(name, new Fields.Located(scalar.text().strip(), field.keyLocation()));
+    }
+    return downgrades;
+  }
+
+  /**
+   * "All of the above" and its kin point at other options by place; options are shuffled, and
+   * such options reward spotting two right-looking answers rather than knowing the subject.
+   */
+  private void checkPositionalText(String text, Location at) {
+    java.util.regex.Matcher matcher = ItemWritingChecks.POSITIONAL.matcher(text);
+    if (matcher.find()) {
+      problems.add(at, "\"" + matcher.group() + "\" is not allowed: options are shuffled, and the phrase rewards"
+          + " test-wiseness; write each option as an answer in its own right");
+    }
+  }
+
+  /** Tiers are given for every item or none, in the list's order, with at least two different tiers. */
+  private void checkTiers(Fields question, List<RankItem> items, List<Fields.Located> tiered) {
+    if (tiered.isEmpty()) {
+      return;
+    }
+    if (tiered.size() != items.size()) {
+      problems.add(question.at("items"), "tier is given for " + tiered.size() + " of " + items.size()
+          + " items: give every item a tier, or none (then the list order is the ranking)");
+      return;
+    }
+    for (int i = 1; i < tiered.size(); i++) {
+      if (Integer.parseInt(tiered.get(i).value()) < Integer.parseInt(tiered.get(i - 1).value())) {
+        problems.add(tiered.get(i).location(), "tier " + tiered.get(i).value() + " comes after tier "
+            + tiered.get(i - 1).value() + ": list the items in the right order, first tier first");
+        return;
+      }
+    }
+    if (tiered.stream().map(Fields.Located::value).distinct().count() < 2) {
+      problems.add(question.at("items"), "every item has tier " + tiered.get(0).value()
+          + ": nothing is left to rank; give the items at least two different tiers");
+    }
   }
 
   private String link(Fields fields) {

@@ -21,4 +21,12 @@ public interface GradeChannel {
   default Optional<DeliveryResult> deliverIfServed(OutboxRow row) {
     return serves(row) ? Optional.of(deliver(row)) : Optional.empty();
   }
+
+  /**
+   * Makes the column change on the platform when this channel keeps the link's column, else
+   * returns empty (LTI 1.1 Basic Outcomes has no columns to change: scores are fractions).
+   */
+  default Optional<DeliveryResult> updateColumnIfServed(LineItemUpdate update) {
+    return Optional.empty();
+  }
 }

@@ -35,7 +35,10 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   static final String NO_CHANNEL = "The tool has no way to send this grade: the platform gave this link no grade"
       + " service (LTI 1.3 Assignment and Grade Services) and no LTI 1.1 outcome address for this learner";
 
+  static final String NO_COLUMN_CHANNEL = "Nothing to change: grades of this link go to the platform as fractions"
+      + " (LTI 1.1) or without a gradebook column the tool can change";
   private final GradeOutboxRepository repository;
+  private final LineItemUpdateRepository columnUpdates;
   private final List<GradeChannel> channels;
   private final GradeMetrics metrics;
   private final Settings settings;
@@ -66,9 +69,10 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     }
   }
 
-  public GradeDeliveryWorker(GradeOutboxRepository repository, List<GradeChannel> channels, GradeMetrics metrics,
-      Settings settings, Clock clock) {
+  public GradeDeliveryWorker(GradeOutboxRepository repository, LineItemUpdateRepository columnUpdates,
+      List<GradeChannel> channels, GradeMetrics metrics, Settings settings, Clock clock) {
     this.repository = repository;
+    this.columnUpdates = columnUpdates;
     this.channels = List.copyOf(channels);
     this.metrics = metrics;
     this.settings = settings;
@@ -107,7 +111,10 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     }
   }
 
-  /** One round: claims as many due rows as there are free slots and starts sending them. */
+  /**
+   * One round: claims as many due column changes, then grades, as there are free slots and
+   * starts sending them. Grades of a link whose column change is still waiting are not due.
+   */
   int poll() {
     if (stopping) {
       return 0;
@@ -117,6 +124,30 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       return 0;
     }
     Instant now = clock.instant();
+    List<LineItemUpdate> changes = columnUpdates.claimDue(node, now, now.plus(settings.claimFor()), free);
+    for (LineItemUpdate change : changes) {
+      slots.acquireUninterruptibly();
+      try {
+        senders.execute(() -> {
+          try {
+            sendColumnUpdate(change);
+          } finally {
+            slots.release();
+            // the link's grades wait for this change: look for them at once
+            backlog.set(true);
+            pollAgainIfBacklog();
+          }
+        });
+      } catch (RejectedExecutionException stopped) {
+        slots.release();
+        columnUpdates.release(change.id(), node);
+      }
+    }
+    free -= changes.size();
+    if (free <= 0) {
+      backlog.set(true);
+      return changes.size();
+    }
     List<Claimed> claimed = repository.claimDue(node, now, now.plus(settings.claimFor()), free);
     backlog.set(claimed.size() == free);
     for (Claimed each : claimed) {
@@ -135,7 +166,7 @@ public final class GradeDeliveryWorker implements AutoCloseable {
         repository.release(each.row().id(), node);
       }
     }
-    return claimed.size();
+    return changes.size() + claimed.size();
   }
 
   /**
@@ -185,6 +216,67 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       // the claim expires and another try follows; nothing is lost
       log.warn("event=grade_record_failed node={} row={} error={}", node, row.id(), e.toString());
     }
+  }
+
+  private void sendColumnUpdate(LineItemUpdate change) {
+    if (stopping) {
+      columnUpdates.release(change.id(), node);
+      return;
+    }
+    DeliveryResult result = null;
+    try {
+      for (GradeChannel channel : channels) {
+        Optional<DeliveryResult> answer = channel.updateColumnIfServed(change);
+        if (answer.isPresent()) {
+          result = answer.get();
+          break;
+        }
+      }
+      if (result == null) {
+        result = new DeliveryResult.Delivered(NO_COLUMN_CHANNEL);
+      }
+    } catch (RuntimeException e) {
+      log.warn("event=column_update_error node={} update={}", node, change.id(), e);
+      result = new DeliveryResult.RetryLater("Unexpected problem in the tool: " + e.getMessage(), null);
+    }
+    try {
+      recordColumnUpdate(change, result);
+    } catch (RuntimeException e) {
+      // the claim expires and another try follows
+      log.warn("event=column_update_record_failed node={} update={} error={}", node, change.id(), e.toString());
+    }
+  }
+
+  private void recordColumnUpdate(LineItemUpdate change, DeliveryResult result) {
+    Instant now = clock.instant();
+    String outcome;
+    boolean recorded;
+    if (result instanceof DeliveryResult.Delivered delivered) {
+      recorded = columnUpdates.markDone(change.id(), node, now, delivered.note());
+      outcome = "done";
+    } else if (result instanceof DeliveryResult.Failed failed) {
+      recorded = columnUpdates.markFailed(change.id(), node, failed.reason());
+      outcome = "failed";
+    } else if (result instanceof DeliveryResult.Outdated outdated) {
+      recorded = columnUpdates.markFailed(change.id(), node, outdated.reason());
+      outcome = "failed";
+    } else {
+      DeliveryResult.RetryLater retry = (DeliveryResult.RetryLater) result;
+      Instant giveUpAt = change.createdAt().plus(settings.retryFor());
+      if (!now.isBefore(giveUpAt)) {
+        recorded = columnUpdates.markFailed(change.id(), node, "Gave up after " + change.tries() + " tries over "
+            + settings.retryFor().toHours() + " hours. Last problem: " + retry.reason());
+        outcome = "failed";
+      } else {
+        Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff(change.tries());
+        Instant next = now.plus(wait);
+        recorded = columnUpdates.scheduleRetry(change.id(), node, next.isAfter(giveUpAt) ? giveUpAt : next,
+            retry.reason());
+        outcome = "retry";
+      }
+    }
+    log.info("event=column_update_{} node={} update={} link={} tries={} recorded={}", outcome, node, change.id(),
+        change.resourceLinkId(), change.tries(), recorded);
   }
 
   /** Through the first channel that serves the row. */

@@ -9,14 +9,54 @@ import java.time.Instant;
  * stores the attempt, so a grade is queued exactly when its attempt is stored.
  */
 public final class GradeOutbox {
+  /** Between the plain reason and the platform's own words in a stored problem. */
+  static final String DETAILS_SEPARATOR = "\n\nThe platform's answer:\n";
   private final Jdbc jdbc;
   private final GradeOutboxRepository repository;
+  private final LineItemUpdateRepository columnUpdates;
   private final Clock clock;
 
   public GradeOutbox(Jdbc jdbc, GradeOutboxRepository repository, Clock clock) {
     this.jdbc = jdbc;
     this.repository = repository;
+    this.columnUpdates = new LineItemUpdateRepository(jdbc);
     this.clock = clock;
+  }
+
+  /**
+   * Queues a change of the link's gradebook column on the platform (a new maximum, a new label;
+   * null keeps what the platform holds), replacing an older change still waiting. Call it in the
+   * transaction that changes the link, before queuing the rescaled grades: the worker holds the
+   * link's grades until the change is done or has failed. Returns the row id.
+   */
+  public long queueColumnUpdate(long resourceLinkId, Double scoreMaximum, String label) {
+    if (scoreMaximum != null && !(scoreMaximum > 0)) {
+      throw new IllegalArgumentException("scoreMaximum must be positive: " + scoreMaximum);
+    }
+    return jdbc.inTransaction(() -> columnUpdates.queue(resourceLinkId, scoreMaximum, label, clock.instant()));
+  }
+
+  /** The newest change of the link's column and where it stands; empty when none was queued. */
+  public java.util.Optional<ColumnUpdate> columnUpdate(long resourceLinkId) {
+    return columnUpdates.latest(resourceLinkId);
+  }
+
+  /**
+   * A change of a link's gradebook column and where it stands.
+   *
+   * @param scoreMaximum the maximum asked for, or null when it was left as it was
+   * @param lastError why the change waits or failed, in the platform's words where it gave any
+   * @param note what happened when it was done without a call (e.g. no column existed yet)
+   */
+  public record ColumnUpdate(Double scoreMaximum, String label, Status status, int tries, String lastError,
+      String note, Instant doneAt) {
+    /** States of a column change. */
+    public enum Status {
+      PENDING,
+      DONE,
+      FAILED,
+      SUPERSEDED
+    }
   }
 
   /**
@@ -91,6 +131,22 @@ public final class GradeOutbox {
       String lastError,
       String note,
       Instant deliveredAt) {}
+
+  /**
+   * A stored problem as the instructor reads it: the plain reason, and what the platform said
+   * (empty when it said nothing more), shown folded.
+   */
+  public record Problem(String plain, String platformText) {}
+
+  /** Splits a stored problem ({@link DeliveryResult.Failed#withDetails}); null reads as no problem. */
+  public static Problem problem(String lastError) {
+    if (lastError == null) {
+      return new Problem("", "");
+    }
+    int at = lastError.indexOf(DETAILS_SEPARATOR);
+    return at < 0 ? new Problem(lastError, "")
+        : new Problem(lastError.substring(0, at), lastError.substring(at + DETAILS_SEPARATOR.length()));
+  }
 
   /** States of an outbox row. */
   public enum Status {

@@ -104,9 +104,12 @@ public final class GradeOutboxRepository {
     // "status" leads the ORDER BY so both databases read due rows in the order of the index on
     // (status, next_try_at) and stop at the limit; by next_try_at alone H2 read and sorted every
     // pending row on each look
+    // a link whose gradebook column is still being changed keeps its grades back, so rescaled
+    // scores never land in a column with the old maximum
     String due = "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
-        + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY status, next_try_at, id FETCH FIRST " + limit
-        + " ROWS ONLY";
+        + " AND (claim_until IS NULL OR claim_until < ?) AND NOT EXISTS (SELECT 1 FROM line_item_updates u"
+        + " WHERE u.resource_link_id = grade_outbox.resource_link_id AND u.status = 'PENDING')"
+        + " ORDER BY status, next_try_at, id FETCH FIRST " + limit + " ROWS ONLY";
     if (jdbc.isPostgres()) {
       // one statement; MATERIALIZED because as "id IN (subquery)" the planner may run the
       // subquery once per row of the table (a nested-loop semi-join) and claim far beyond the limit

@@ -8,6 +8,7 @@ import java.time.ZoneId;
  * defaults. Null fields mean "the quiz's default".
  *
  * @param timeZone how the availability dates were entered and are shown
+ * @param rightAnswers when reviews show right answers ({@code RightAnswers} word); null keeps the quiz's
  */
 record AssignmentSettings(
     Double points,
@@ -17,9 +18,10 @@ record AssignmentSettings(
     Instant availableFrom,
     Instant availableUntil,
     boolean lessonsCount,
-    ZoneId timeZone) {
+    ZoneId timeZone,
+    String rightAnswers) {
 
   static AssignmentSettings none() {
-    return new AssignmentSettings(null, null, null, null, null, null, false, ZoneId.of("UTC"));
+    return new AssignmentSettings(null, null, null, null, null, null, false, ZoneId.of("UTC"), null);
   }
 }

@@ -28,7 +28,7 @@ public final class InstructorFeature {
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
     servlets.put("/instructor/settings",
-        new SettingsServlet(access, repository, jdbc, content, regrader, templates, clock));
+        new SettingsServlet(access, repository, jdbc, content, regrader, gradeSync, templates, clock));
     Results results = new Results(new ResultsRepository(jdbc), repository, content);
     Roster roster = new Roster(nrps, platforms, tokens, clock);
     ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, templates);

@@ -36,7 +36,7 @@ final class InstructorRepository {
       }
       return new AssignmentSettings(points == null ? null : points.doubleValue(), maxAttempts,
           row.getString("grading_method"), row.getString("feedback_timing"), Jdbc.instant(row, "available_from"),
-          Jdbc.instant(row, "available_until"), row.getBoolean("lessons_count"), zone);
+          Jdbc.instant(row, "available_until"), row.getBoolean("lessons_count"), zone, row.getString("right_answers"));
     }, resourceLinkId);
   }
 
@@ -44,15 +44,15 @@ final class InstructorRepository {
     java.math.BigDecimal points = s.points() == null ? null : java.math.BigDecimal.valueOf(s.points());
     int changed = jdbc.update("UPDATE assignment_settings SET points = ?, max_attempts = ?, grading_method = ?,"
             + " feedback_timing = ?, available_from = ?, available_until = ?, lessons_count = ?, time_zone = ?,"
-            + " updated_at = ? WHERE resource_link_id = ?",
+            + " right_answers = ?, updated_at = ? WHERE resource_link_id = ?",
         points, s.maxAttempts(), s.gradingMethod(), s.feedbackTiming(), s.availableFrom(), s.availableUntil(),
-        s.lessonsCount(), s.timeZone().getId(), now, resourceLinkId);
+        s.lessonsCount(), s.timeZone().getId(), s.rightAnswers(), now, resourceLinkId);
     if (changed == 0) {
       jdbc.update("INSERT INTO assignment_settings (resource_link_id, points, max_attempts, grading_method,"
-              + " feedback_timing, available_from, available_until, lessons_count, time_zone, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " feedback_timing, available_from, available_until, lessons_count, time_zone, right_answers, updated_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           resourceLinkId, points, s.maxAttempts(), s.gradingMethod(), s.feedbackTiming(), s.availableFrom(),
-          s.availableUntil(), s.lessonsCount(), s.timeZone().getId(), now);
+          s.availableUntil(), s.lessonsCount(), s.timeZone().getId(), s.rightAnswers(), now);
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@link GradeSync} over the grade outbox: one query for the whole link's states. */
@@ -21,8 +22,9 @@ public final class OutboxGradeSync implements GradeSync {
     Map<Long, State> states = new HashMap<>();
     for (GradeOutbox.LearnerSync learner : outbox.learners(resourceLinkId)) {
       if (wanted.contains(learner.userId())) {
-        String problem = learner.lastError() != null ? learner.lastError() : null;
-        states.put(learner.userId(), new State(learner.status().name(), problem));
+        GradeOutbox.Problem problem = GradeOutbox.problem(learner.lastError());
+        states.put(learner.userId(), new State(learner.status().name(),
+            learner.lastError() == null ? null : problem.plain(), problem.platformText()));
       }
     }
     return states;
@@ -36,5 +38,18 @@ public final class OutboxGradeSync implements GradeSync {
   @Override
   public int resendLink(long resourceLinkId) {
     return outbox.resendLink(resourceLinkId);
+  }
+
+  @Override
+  public void queueColumnPoints(long resourceLinkId, double points) {
+    outbox.queueColumnUpdate(resourceLinkId, points, null);
+  }
+
+  @Override
+  public Optional<ColumnState> columnState(long resourceLinkId) {
+    return outbox.columnUpdate(resourceLinkId)
+        .filter(update -> update.scoreMaximum() != null)
+        .map(update -> new ColumnState(update.status().name(), QuizRules.plain(update.scoreMaximum()),
+            update.lastError() == null ? "" : update.lastError(), update.note() == null ? "" : update.note()));
   }
 }

@@ -64,6 +64,7 @@ final class ResultsServlet extends HttpServlet {
       return;
     }
     QuizRules rules = results.rules(on.link(), quiz.get());
+    model.put("column", sync.columnState(on.link().id()).orElse(null));
     Roster.View rosterView = roster.of(on.session());
     String name = request.getParameter("name");
     String group = request.getParameter("group");

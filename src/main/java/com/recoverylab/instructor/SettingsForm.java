@@ -2,6 +2,7 @@ package com.recoverylab.instructor;
 
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
+import com.recoverylab.content.RightAnswers;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,13 +17,13 @@ import java.util.function.Function;
  */
 public record SettingsForm(
     String points, String attempts, String grading, String feedback, String availableFrom, String availableUntil,
-    String timeZone, boolean lessonsCount) {
+    String timeZone, boolean lessonsCount, String rightAnswers) {
   static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
   static SettingsForm read(Function<String, String> param) {
     return new SettingsForm(param.apply("points"), param.apply("attempts"), param.apply("grading"),
         param.apply("feedback"), trim(param.apply("available_from")), trim(param.apply("available_until")),
-        trim(param.apply("time_zone")), param.apply("lessons_count") != null);
+        trim(param.apply("time_zone")), param.apply("lessons_count") != null, trim(param.apply("right_answers")));
   }
 
   /** The form filled with what applies now: the stored row over the quiz's defaults. */
@@ -32,7 +33,7 @@ public record SettingsForm(
         effective == null ? "" : effective.gradingMethod().word(),
         effective == null ? "" : effective.feedbackTiming().word(),
         local(stored.availableFrom(), stored.timeZone()), local(stored.availableUntil(), stored.timeZone()),
-        stored.timeZone().getId(), stored.lessonsCount());
+        stored.timeZone().getId(), stored.lessonsCount(), stored.rightAnswers() == null ? "" : stored.rightAnswers());
   }
 
   /**
@@ -65,9 +66,17 @@ public record SettingsForm(
     if (from != null && until != null && !until.isAfter(from)) {
       problems.add("available_until", "instructor.problem.untilBeforeFrom", availableUntil, availableFrom);
     }
+    String right = null;
+    if (defaults != null && rightAnswers != null && !rightAnswers.isEmpty()) {
+      if (RightAnswers.words().contains(rightAnswers)) {
+        right = rightAnswers;
+      } else {
+        problems.add("right_answers", "instructor.problem.rightAnswers", rightAnswers);
+      }
+    }
     return new AssignmentSettings(rules == null ? null : rules.points(), rules == null ? null : rules.maxAttempts(),
         rules == null ? null : rules.gradingMethod().word(), rules == null ? null : rules.feedbackTiming().word(),
-        from, until, lessonsCount, zone);
+        from, until, lessonsCount, zone, right);
   }
 
   private static Instant instant(String text, ZoneId zone, String field, FormProblems problems) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The rules of the session's link: attempts, grading method, feedback timing, points,
  * availability and the lessons flag. A change of grading method or points regrades every
- * learner on the link and queues the grades that changed, in the same transaction as the save.
+ * learner on the link and queues the grades that changed, in the same transaction as the save;
+ * new points also queue the change of the platform's gradebook column, which goes out first.
  */
 final class SettingsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -37,16 +38,18 @@ final class SettingsServlet extends HttpServlet {
   private final transient Jdbc jdbc;
   private final transient Supplier<ContentLibrary> content;
   private final transient LinkRegrader regrader;
+  private final transient GradeSync sync;
   private final transient Templates templates;
   private final transient Clock clock;
 
   SettingsServlet(InstructorAccess access, InstructorRepository repository, Jdbc jdbc, Supplier<ContentLibrary> content,
-      LinkRegrader regrader, Templates templates, Clock clock) {
+      LinkRegrader regrader, GradeSync sync, Templates templates, Clock clock) {
     this.access = access;
     this.repository = repository;
     this.jdbc = jdbc;
     this.content = content;
     this.regrader = regrader;
+    this.sync = sync;
     this.templates = templates;
     this.clock = clock;
   }
@@ -60,6 +63,7 @@ final class SettingsServlet extends HttpServlet {
     Map<String, Object> model = model(on, quiz, SettingsForm.of(effective, stored), List.of(), Set.of());
     model.put("saved", request.getParameter("saved") != null);
     model.put("queued", count(request.getParameter("queued")));
+    model.put("column", sync.columnState(on.link().id()).orElse(null));
     templates.render(request, response, "instructor/settings", model);
   }
 
@@ -79,6 +83,7 @@ final class SettingsServlet extends HttpServlet {
       Map<String, Object> model = model(on, quiz, form, texts, invalid);
       model.put("saved", false);
       model.put("queued", 0);
+      model.put("column", sync.columnState(on.link().id()).orElse(null));
       templates.render(request, response, 400, "instructor/settings", model);
       return;
     }
@@ -92,7 +97,12 @@ final class SettingsServlet extends HttpServlet {
       }
       QuizRules old = defaults.with(before);
       QuizRules now = defaults.with(wanted);
-      boolean regrade = old.gradingMethod() != now.gradingMethod() || old.points() != now.points();
+      boolean newPoints = old.points() != now.points();
+      if (newPoints) {
+        // the platform's column keeps its old maximum unless it is changed too, before the rescaled grades
+        sync.queueColumnPoints(linkId, now.points());
+      }
+      boolean regrade = old.gradingMethod() != now.gradingMethod() || newPoints;
       return regrade ? regrader.recomputeAndQueue(linkId) : 0;
     });
     log.info("event=settings_saved link={} by={} queued={}", linkId, on.session().userId(), queued);
@@ -116,6 +126,8 @@ final class SettingsServlet extends HttpServlet {
     model.put("invalid", invalid);
     model.put("gradingMethods", List.of(GradingMethod.values()));
     model.put("feedbackTimings", List.of(FeedbackTiming.values()));
+    model.put("rightAnswerWords", com.recoverylab.content.RightAnswers.words());
+    model.put("quizRightAnswers", quiz.map(q -> q.settings().rightAnswers().word()).orElse(null));
     return model;
   }
 

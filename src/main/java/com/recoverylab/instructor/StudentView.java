@@ -7,7 +7,8 @@ package com.recoverylab.instructor;
  */
 public record StudentView(
     long userId, String subject, String name, int attempts, int inProgress, String best, String last, String graded,
-    String gradedPoints, String timeSpent, String syncStatus, String syncError, String reviewUrl, String resetUrl) {
+    String gradedPoints, String timeSpent, String syncStatus, String syncError, String syncDetails, String reviewUrl,
+    String resetUrl) {
 
   static StudentView of(StudentRow row, QuizRules rules, GradeSync.State sync, String encodedSession) {
     Double graded = row.graded(rules.gradingMethod());
@@ -17,6 +18,7 @@ public record StudentView(
         graded == null ? "" : QuizRules.plain(Math.round(graded * rules.points() * 100) / 100.0),
         duration(row.seconds()), sync == null ? "" : sync.status(), sync == null || sync.lastError() == null ? ""
             : sync.lastError(),
+        sync == null || sync.platformText() == null ? "" : sync.platformText(),
         "/instructor/review?s=" + encodedSession + "&user=" + user,
         "/instructor/reset?s=" + encodedSession + "&user=" + user);
   }

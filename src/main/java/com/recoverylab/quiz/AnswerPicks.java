@@ -17,10 +17,10 @@ final class AnswerPicks {
         }
       }
     } else if (question instanceof Question.Ranking ranking && answer instanceof Answer.Ordered ordered) {
-      List<String> right = ranking.items().stream().map(Question.RankItem::id).toList();
+      // an item is in place when no item of another tier is on the wrong side of it
       for (int i = 0; i < ordered.itemIds().size(); i++) {
         String item = ordered.itemIds().get(i);
-        boolean inPlace = right.indexOf(item) == i;
+        boolean inPlace = !QuizScorer.misplaced(ranking, ordered.itemIds(), item);
         picks.add(new PickedOption(String.valueOf(i + 1), item, inPlace, inPlace ? null : ranking.misconception()));
       }
     } else if (question instanceof Question.Matching matching && answer instanceof Answer.Matched matched) {

@@ -44,9 +44,10 @@ record AttemptLayout(List<Slot> slots) {
 
   /**
    * Draws the attempt's questions: {@code draw} of the pool (all when 0), in shuffled order when
-   * the quiz shuffles. Ranking items and matching choices are always shuffled, because their
-   * file order is the answer key; choice options follow the shuffle setting, true/false stays
-   * "true, false".
+   * the quiz shuffles. Options, branching choices, ranking items and matching choices are always
+   * shuffled, so their place in the file is no clue; options and choices marked fixed keep their
+   * place, and true/false stays "true, false". Ranking items and matching choices never keep the
+   * file's order, which is the answer key.
    */
   static AttemptLayout draw(Quiz quiz, boolean shuffle, int draw, long seed) {
     Random random = new Random(seed);
@@ -67,29 +68,79 @@ record AttemptLayout(List<Slot> slots) {
     }
     List<Slot> slots = new ArrayList<>();
     for (Question question : chosen) {
-      slots.add(new Slot(question.id(), optionOrder(question, shuffle, random)));
+      slots.add(new Slot(question.id(), optionOrder(question, random)));
     }
     return new AttemptLayout(slots);
   }
 
-  private static List<String> optionOrder(Question question, boolean shuffle, Random random) {
+  private static List<String> optionOrder(Question question, Random random) {
     if (question instanceof Question.Choice choice) {
-      List<String> ids = new ArrayList<>(choice.options().stream().map(Question.Option::id).toList());
-      if (shuffle && choice.choiceKind() != Question.ChoiceKind.TRUE_FALSE) {
-        Collections.shuffle(ids, random);
+      List<String> ids = choice.options().stream().map(Question.Option::id).toList();
+      if (choice.choiceKind() == Question.ChoiceKind.TRUE_FALSE) {
+        return ids;
       }
-      return ids;
+      return shuffledAroundFixed(ids, choice.options().stream().map(Question.Option::fixed).toList(), random);
     }
     if (question instanceof Question.Ranking ranking) {
-      List<String> right = ranking.items().stream().map(Question.RankItem::id).toList();
-      return shuffledAwayFrom(right, random);
+      List<String> ids = new ArrayList<>(ranking.items().stream().map(Question.RankItem::id).toList());
+      Collections.shuffle(ids, random);
+      if (QuizScorer.ranking(ranking, ids) >= 1) {
+        // a right order (any order within tiers) would give the answer away; the last item, of
+        // the last tier, moved to the front comes before items of an earlier tier
+        Collections.rotate(ids, 1);
+      }
+      return ids;
     }
     if (question instanceof Question.Matching matching) {
       List<String> ids = new ArrayList<>(matching.pairs().stream().map(Question.Pair::id).toList());
       matching.distractors().forEach(d -> ids.add(d.id()));
       return shuffledAwayFrom(ids, random);
     }
+    if (question instanceof Question.Branching branching) {
+      // every step's choices, as step/choice, each step's in the order the attempt shows them
+      List<String> order = new ArrayList<>();
+      for (Question.Step step : branching.steps()) {
+        List<String> ids = step.choices().stream().map(Question.BranchChoice::id).toList();
+        List<Boolean> fixed = step.choices().stream().map(Question.BranchChoice::fixed).toList();
+        shuffledAroundFixed(ids, fixed, random).forEach(id -> order.add(step.id() + "/" + id));
+      }
+      return order;
+    }
     return List.of();
+  }
+
+  /** The ids shuffled, except those marked fixed, which keep their places. */
+  static List<String> shuffledAroundFixed(List<String> ids, List<Boolean> fixed, Random random) {
+    List<String> moving = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!fixed.get(i)) {
+        moving.add(ids.get(i));
+      }
+    }
+    Collections.shuffle(moving, random);
+    List<String> result = new ArrayList<>(ids.size());
+    int next = 0;
+    for (int i = 0; i < ids.size(); i++) {
+      result.add(fixed.get(i) ? ids.get(i) : moving.get(next++));
+    }
+    return result;
+  }
+
+  /**
+   * A step's choices in the order this attempt shows them; attempts stored before choices were
+   * shuffled keep the file's order.
+   */
+  List<Question.BranchChoice> choicesInOrder(String questionId, Question.Step step) {
+    List<String> order = slot(questionId).map(Slot::optionOrder).orElse(List.of());
+    List<Question.BranchChoice> result = new ArrayList<>();
+    for (String entry : order) {
+      if (entry.startsWith(step.id() + "/")) {
+        String choiceId = entry.substring(step.id().length() + 1);
+        step.choices().stream().filter(c -> c.id().equals(choiceId)).findFirst().ifPresent(result::add);
+      }
+    }
+    step.choices().stream().filter(c -> !result.contains(c)).forEach(result::add);
+    return result;
   }
 
   /** A shuffled copy that is never the original order (when there are two or more). */

@@ -3,6 +3,7 @@ package com.recoverylab.quiz;
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.content.RightAnswers;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,7 @@ import java.time.Instant;
  *
  * @param availableFrom graded starts are refused before this (null = no limit)
  * @param availableUntil graded starts are refused after this (null = no limit)
+ * @param rightAnswers when reviews show the right answers (see {@link RightAnswerRule})
  */
 record LinkSettings(
     double points,
@@ -20,18 +22,26 @@ record LinkSettings(
     boolean shuffle,
     int draw,
     Instant availableFrom,
-    Instant availableUntil) {
+    Instant availableUntil,
+    RightAnswers rightAnswers) {
 
   static LinkSettings defaults(Quiz quiz) {
     var s = quiz.settings();
     return new LinkSettings(s.points(), s.maxAttempts(), s.gradingMethod(), s.feedbackTiming(), s.shuffle(), s.draw(),
-        null, null);
+        null, null, s.rightAnswers());
   }
 
   /** A row of {@code assignment_settings}; null fields keep the quiz's default. */
   record Override(
       Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming, Instant availableFrom,
-      Instant availableUntil) {}
+      Instant availableUntil, String rightAnswers) {
+
+    /** A row without a right-answers choice. */
+    Override(Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming, Instant availableFrom,
+        Instant availableUntil) {
+      this(points, maxAttempts, gradingMethod, feedbackTiming, availableFrom, availableUntil, null);
+    }
+  }
 
   LinkSettings with(Override o) {
     return new LinkSettings(
@@ -42,7 +52,8 @@ record LinkSettings(
         shuffle,
         draw,
         o.availableFrom(),
-        o.availableUntil());
+        o.availableUntil(),
+        parse(o.rightAnswers(), RightAnswers::fromWord, rightAnswers));
   }
 
   /** A stored word the tool does not know keeps the default rather than breaking the quiz. */

@@ -10,6 +10,7 @@ import java.util.List;
  * @param verdict {@code correct}, {@code partly} or {@code incorrect} once feedback shows; null before
  * @param canRetry practice only: the answer can be cleared for another try
  * @param order a ranking's item texts in the positions the student gave them (1 first)
+ * @param expected a ranking's right order, tier by tier, once right answers show; null before
  */
 public record QuestionView(
     String id,
@@ -26,6 +27,7 @@ public record QuestionView(
     List<OptionView> options,
     List<RankView> rankItems,
     List<String> order,
+    List<Tier> expected,
     List<MatchView> matchRows,
     BranchView branch,
     String feedback,
@@ -53,9 +55,25 @@ public record QuestionView(
     return !locked && !isBranching() && !(showFeedback && answered);
   }
 
-  /** A choice option; {@code mark} and {@code feedback} are null until feedback shows. */
+  /**
+   * A choice option; {@code mark} and {@code feedback} are null until feedback shows.
+   *
+   * @param rightAnswer a right option, shown as such once right answers show (false before)
+   */
   public record OptionView(String id, String text, String field, boolean checked, String mark, String feedback,
-      LinkView link) {}
+      LinkView link, boolean rightAnswer) {}
+
+  /** One rank of a ranking's right order: its items, which may come in any order among themselves. */
+  public record Tier(int rank, List<String> texts) {
+    public boolean shared() {
+      return texts.size() > 1;
+    }
+
+    /** The items' texts as one line. */
+    public String label() {
+      return String.join(", ", texts);
+    }
+  }
 
   /** A ranking item with the position picked for it (empty when none), and every position to pick from. */
   public record RankView(String id, String text, String field, String position, List<Position> positions) {}
@@ -66,9 +84,14 @@ public record QuestionView(
   /**
    * A matching row: the left item, the picked right-hand choice, every choice to pick from, and
    * once shown, its mark and feedback.
+   *
+   * @param feedback about the item (its own feedback) when the pick was right or right answers
+   *     show; otherwise about the wrong effect picked, when that was a distractor
+   * @param rightText the item's right effect, once right answers show and the pick was wrong
+   * @param pickedFeedback why the distractor picked is wrong, shown beside the right answer
    */
   public record MatchView(String pairId, String left, String field, String selected, String selectedText,
-      List<MatchChoice> choices, String mark, String feedback, LinkView link) {}
+      List<MatchChoice> choices, String mark, String feedback, LinkView link, String rightText, String pickedFeedback) {}
 
   /** A right-hand choice in a matching row's list; {@code selected} when it is the row's pick. */
   public record MatchChoice(String id, String text, boolean selected) {}
@@ -78,13 +101,17 @@ public record QuestionView(
   /** A link to the lesson section that explains an answer. */
   public record LinkView(String href, String text) {}
 
-  /** A step already passed in a scenario, with the choice taken (and its feedback once shown). */
-  public record PastStep(String text, String chosen, String mark, String feedback, LinkView link) {}
+  /**
+   * A step already passed in a scenario, with the choice taken (and its feedback once shown).
+   *
+   * @param bestText the step's best choice, once right answers show and another was taken
+   */
+  public record PastStep(String text, String chosen, String mark, String feedback, LinkView link, String bestText) {}
 
   /**
    * A branching scenario so far: the steps passed, then the current step's choices, or the
-   * ending reached.
+   * ending reached with its debrief (why it turned out so) once feedback shows.
    */
   public record BranchView(List<PastStep> past, String currentText, List<ChoiceText> choices, String endingText,
-      boolean canGoBack, boolean finished) {}
+      boolean canGoBack, boolean finished, String debrief, LinkView debriefLink) {}
 }

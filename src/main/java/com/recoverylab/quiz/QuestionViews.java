@@ -22,16 +22,26 @@ import java.util.Optional;
 /**
  * Builds {@link QuestionView}s. The one rule that matters: right/wrong marks and feedback go
  * into a view only for a question the student has answered, and only when the attempt's
- * feedback timing allows (at once in practice and after-each, after submit for at-end).
+ * feedback timing allows (at once in practice and after-each, after submit for at-end). The
+ * right answers of questions whose feedback shows go in only when {@link RightAnswerRule} says
+ * they are due.
  */
 final class QuestionViews {
   private static final double EPSILON = 1e-9;
   private final ContentLibrary library;
   private final String sessionId;
+  private final boolean rightAnswers;
 
+  /** Views that never show right answers the student did not pick. */
   QuestionViews(ContentLibrary library, String sessionId) {
+    this(library, sessionId, false);
+  }
+
+  /** @param rightAnswers whether right answers are due for this attempt */
+  QuestionViews(ContentLibrary library, String sessionId, boolean rightAnswers) {
     this.library = library;
     this.sessionId = sessionId;
+    this.rightAnswers = rightAnswers;
   }
 
   /**
@@ -55,30 +65,44 @@ final class QuestionViews {
       scoreText = QuizFormat.percent(score);
     }
     Answer answer = answered ? stored.answer() : null;
+    boolean reveal = showFeedback && rightAnswers;
     if (question instanceof Question.Choice choice) {
       return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
           canRetry, verdict, scoreText, choice.choiceKind() == Question.ChoiceKind.MULTIPLE ? "checkbox" : "radio",
-          options(choice, slot, answer, draft, showFeedback), null, null, null, null, null, null, error);
+          options(choice, slot, answer, draft, showFeedback, reveal), null, null, null, null, null, null, null, error);
     }
     if (question instanceof Question.Ranking ranking) {
       List<RankView> items = rankItems(ranking, slot, answer, draft);
       return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-          canRetry, verdict, scoreText, null, null, items, order(items), null, null,
+          canRetry, verdict, scoreText, null, null, items, order(items), reveal ? expected(ranking) : null, null, null,
           showFeedback ? ranking.feedback() : null, showFeedback ? link(ranking.link()) : null, error);
     }
     if (question instanceof Question.Matching matching) {
       return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-          canRetry, verdict, scoreText, null, null, null, null,
-          matchRows(matching, answer, draft, showFeedback, matchChoices(matching, slot)), null, null, null, error);
+          canRetry, verdict, scoreText, null, null, null, null, null,
+          matchRows(matching, answer, draft, showFeedback, reveal, matchChoices(matching, slot)), null, null, null,
+          error);
     }
     Question.Branching branching = (Question.Branching) question;
     return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-        canRetry, verdict, scoreText, null, null, null, null, null,
-        branch(attempt, branching, answer, feedbackNow), null, null, error);
+        canRetry, verdict, scoreText, null, null, null, null, null, null,
+        branch(attempt, branching, answer, feedbackNow, feedbackNow && rightAnswers), null, null, error);
+  }
+
+  /** A ranking's right order: its tiers, first first, each with the texts of its items. */
+  static List<QuestionView.Tier> expected(Question.Ranking ranking) {
+    Map<Integer, List<String>> byTier = new java.util.TreeMap<>();
+    ranking.items().forEach(i -> byTier.computeIfAbsent(i.tier(), t -> new ArrayList<>()).add(i.text()));
+    List<QuestionView.Tier> tiers = new ArrayList<>();
+    int rank = 0;
+    for (List<String> texts : byTier.values()) {
+      tiers.add(new QuestionView.Tier(++rank, List.copyOf(texts)));
+    }
+    return tiers;
   }
 
   private List<OptionView> options(Question.Choice question, AttemptLayout.Slot slot, Answer answer,
-      Map<String, String[]> draft, boolean showFeedback) {
+      Map<String, String[]> draft, boolean showFeedback, boolean revealKey) {
     String field = AnswerForm.optionField(question.id());
     List<String> checked = draft != null
         ? Arrays.asList(draft.getOrDefault(field, new String[0]))
@@ -86,11 +110,12 @@ final class QuestionViews {
     List<OptionView> views = new ArrayList<>();
     for (Question.Option option : ordered(question.options(), slot.optionOrder())) {
       boolean picked = checked.contains(option.id());
-      // only options the student picked get a mark and feedback: the others stay unrevealed
+      // only options the student picked get a mark and feedback, and right ones once right answers are due
       boolean reveal = showFeedback && picked;
+      boolean key = revealKey && option.correct();
       views.add(new OptionView(option.id(), option.text(), field, picked,
           reveal ? (option.correct() ? "correct" : "incorrect") : null,
-          reveal ? option.feedback() : null, reveal ? link(option.link()) : null));
+          reveal || key ? option.feedback() : null, reveal || key ? link(option.link()) : null, key));
     }
     return views;
   }
@@ -147,7 +172,7 @@ final class QuestionViews {
   }
 
   private List<MatchView> matchRows(Question.Matching question, Answer answer, Map<String, String[]> draft,
-      boolean showFeedback, List<ChoiceText> choiceTexts) {
+      boolean showFeedback, boolean reveal, List<ChoiceText> choiceTexts) {
     List<MatchView> rows = new ArrayList<>();
     for (Question.Pair pair : question.pairs()) {
       String field = AnswerForm.matchField(question.id(), pair.id());
@@ -162,15 +187,20 @@ final class QuestionViews {
       String mark = null;
       String feedback = null;
       LinkView link = null;
+      String rightText = null;
+      String pickedFeedback = null;
       if (showFeedback) {
-        mark = pair.id().equals(selected) ? "correct" : "incorrect";
+        boolean right = pair.id().equals(selected);
+        mark = right ? "correct" : "incorrect";
         String picked = selected;
-        Optional<Question.Pair> pickedPair = question.pairs().stream().filter(p -> p.id().equals(picked)).findFirst();
         Optional<Question.Option> distractor =
             question.distractors().stream().filter(d -> d.id().equals(picked)).findFirst();
-        if (pickedPair.isPresent()) {
-          feedback = pickedPair.get().feedback();
-          link = link(pickedPair.get().link());
+        if (right || reveal) {
+          // the row explains its own item; another item's feedback would explain the wrong tool
+          feedback = pair.feedback();
+          link = link(pair.link());
+          rightText = right ? null : pair.right();
+          pickedFeedback = right ? null : distractor.map(Question.Option::feedback).orElse(null);
         } else if (distractor.isPresent()) {
           feedback = distractor.get().feedback();
           link = link(distractor.get().link());
@@ -180,7 +210,8 @@ final class QuestionViews {
       for (ChoiceText choice : choiceTexts) {
         choices.add(new QuestionView.MatchChoice(choice.id(), choice.text(), choice.id().equals(selected)));
       }
-      rows.add(new MatchView(pair.id(), pair.left(), field, selected, selectedText, choices, mark, feedback, link));
+      rows.add(new MatchView(pair.id(), pair.left(), field, selected, selectedText, choices, mark, feedback, link,
+          rightText, pickedFeedback));
     }
     return rows;
   }
@@ -209,7 +240,8 @@ final class QuestionViews {
     return choices;
   }
 
-  private BranchView branch(Attempt attempt, Question.Branching question, Answer answer, boolean feedbackNow) {
+  private BranchView branch(Attempt attempt, Question.Branching question, Answer answer, boolean feedbackNow,
+      boolean reveal) {
     List<String> path = answer instanceof Answer.Path p ? p.choiceIds() : List.of();
     BranchWalk walk = BranchWalk.follow(question, path);
     List<PastStep> past = new ArrayList<>();
@@ -217,19 +249,27 @@ final class QuestionViews {
       Question.BranchChoice choice = walk.choices().get(i);
       String stepText = question.step(walk.stepIds().get(i)).map(Question.Step::text).orElse("");
       String mark = null;
+      String bestText = null;
       if (feedbackNow) {
-        double best = question.step(walk.stepIds().get(i)).orElseThrow().choices().stream()
-            .mapToDouble(Question.BranchChoice::points).max().orElse(0);
+        Question.Step step = question.step(walk.stepIds().get(i)).orElseThrow();
+        double best = step.choices().stream().mapToDouble(Question.BranchChoice::points).max().orElse(0);
         mark = choice.points() >= best ? "correct" : "incorrect";
+        if (reveal && choice.points() < best) {
+          bestText = attempt.layout().choicesInOrder(question.id(), step).stream().filter(c -> c.points() >= best)
+              .map(Question.BranchChoice::text).findFirst().orElse(null);
+        }
       }
       past.add(new PastStep(stepText, choice.text(), mark, feedbackNow ? choice.feedback() : null,
-          feedbackNow ? link(choice.link()) : null));
+          feedbackNow ? link(choice.link()) : null, bestText));
     }
     List<ChoiceText> choices = walk.finished() ? List.of()
-        : walk.current().choices().stream().map(c -> new ChoiceText(c.id(), c.text())).toList();
+        : attempt.layout().choicesInOrder(question.id(), walk.current()).stream()
+            .map(c -> new ChoiceText(c.id(), c.text())).toList();
     boolean canGoBack = QuizAttempts.canGoBack(attempt, question) && !walk.finished() && !path.isEmpty();
+    boolean debrief = walk.finished() && feedbackNow;
     return new BranchView(past, walk.finished() ? null : walk.current().text(), choices,
-        walk.finished() ? walk.ending().text() : null, canGoBack, walk.finished());
+        walk.finished() ? walk.ending().text() : null, canGoBack, walk.finished(),
+        debrief ? walk.ending().debrief() : null, debrief ? link(walk.ending().link()) : null);
   }
 
   /** The prompt's HTML with its lesson links carrying the session, like every other tool link. */

@@ -109,6 +109,23 @@ final class QuizAttempts {
     }
   }
 
+  /**
+   * Whether this attempt's review shows the right answers now, under the rules of the link it
+   * was taken on (practice: the quiz's own setting).
+   */
+  boolean rightAnswersDue(Attempt attempt, Quiz quiz) {
+    if (attempt.practice() || attempt.resourceLinkId() == null) {
+      return RightAnswerRule.due(attempt, LinkSettings.defaults(quiz), 0, clock.instant());
+    }
+    if (!attempt.submitted() && !attempt.immediateFeedback()) {
+      return false; // no feedback shows yet, so neither do right answers: spare the look-ups
+    }
+    LinkSettings settings = grades.settings(attempt.resourceLinkId());
+    // the count matters only once the attempt is submitted; open attempts skip the query
+    int used = attempt.submitted() ? repository.submittedGradedCount(attempt.userId(), attempt.resourceLinkId()) : 0;
+    return RightAnswerRule.due(attempt, settings, used, clock.instant());
+  }
+
   /** The attempt, if it belongs to this quiz (else 404) and to this user in this course (else 403). */
   Attempt own(LaunchSession session, Quiz quiz, long attemptId) {
     Attempt attempt = repository.attempt(attemptId)

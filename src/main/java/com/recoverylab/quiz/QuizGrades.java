@@ -109,7 +109,7 @@ public final class QuizGrades {
     double points = repository.submittedGradedAttempts(resourceLinkId).stream()
         .mapToDouble(QuizResults.AttemptRow::pointsPossible).reduce((a, b) -> b).orElse(1);
     return new LinkSettings(points, 0, GradingMethod.HIGHEST, com.recoverylab.content.FeedbackTiming.AT_END, false, 0,
-        null, null);
+        null, null, com.recoverylab.content.RightAnswers.DEFAULT);
   }
 
   static double round(double value) {

@@ -37,7 +37,7 @@ final class QuizRepository {
   Optional<Link> link(long resourceLinkId) {
     return jdbc.queryOne(
         "SELECT l.content_kind, l.content_id, s.resource_link_id AS settings_link, s.points, s.max_attempts,"
-            + " s.grading_method, s.feedback_timing, s.available_from, s.available_until"
+            + " s.grading_method, s.feedback_timing, s.available_from, s.available_until, s.right_answers"
             + " FROM resource_links l LEFT JOIN assignment_settings s ON s.resource_link_id = l.id WHERE l.id = ?",
         row -> {
           LinkContent content = new LinkContent(row.getString("content_kind"), row.getString("content_id"));
@@ -50,7 +50,7 @@ final class QuizRepository {
           Integer maxAttempts = row.wasNull() ? null : max;
           return new Link(content, new LinkSettings.Override(points == null ? null : points.doubleValue(), maxAttempts,
               row.getString("grading_method"), row.getString("feedback_timing"), Jdbc.instant(row, "available_from"),
-              Jdbc.instant(row, "available_until")));
+              Jdbc.instant(row, "available_until"), row.getString("right_answers")));
         },
         resourceLinkId);
   }

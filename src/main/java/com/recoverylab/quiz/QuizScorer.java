@@ -67,25 +67,47 @@ final class QuizScorer {
     return Math.max(0, (double) (rightChosen - wrongChosen) / rightTotal);
   }
 
-  /** Pairs of items in the right relative order / all pairs; an incomplete order scores 0. */
+  /**
+   * Pairs of items in different tiers placed in the right relative order / such pairs; items of
+   * one tier may come in any order. An incomplete order scores 0.
+   */
   static double ranking(Ranking question, List<String> order) {
     List<String> right = question.items().stream().map(Question.RankItem::id).toList();
     if (order.size() != right.size() || !new HashSet<>(order).equals(new HashSet<>(right))) {
       return 0;
     }
-    int n = right.size();
-    if (n < 2) {
-      return 1;
-    }
+    int n = order.size();
+    int pairs = 0;
     int inOrder = 0;
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        if (right.indexOf(order.get(i)) < right.indexOf(order.get(j))) {
-          inOrder++;
+        int earlier = question.tierOf(order.get(i));
+        int later = question.tierOf(order.get(j));
+        if (earlier != later) {
+          pairs++;
+          if (earlier < later) {
+            inOrder++;
+          }
         }
       }
     }
-    return (double) inOrder / (n * (n - 1) / 2);
+    return pairs == 0 ? 1 : (double) inOrder / pairs;
+  }
+
+  /**
+   * Whether an item of a submitted order is part of a pair in different tiers placed the wrong
+   * way round: only such an item shows a misconception.
+   */
+  static boolean misplaced(Ranking question, List<String> order, String itemId) {
+    int at = order.indexOf(itemId);
+    int tier = question.tierOf(itemId);
+    for (int k = 0; k < order.size(); k++) {
+      int other = question.tierOf(order.get(k));
+      if ((k < at && other > tier) || (k > at && other < tier)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Pairs matched to their own right-hand text / pairs; distractors and blanks earn nothing. */

@@ -262,6 +262,7 @@ public final class QuizServlet extends HttpServlet {
     }
     Map<String, Object> model = base(session, quiz);
     model.put("graded", context.graded());
+    model.put("sendsGrade", sendsGrade(session));
     model.put("instructor", session.isInstructor());
     model.put("questionCount", quiz.questionsPerAttempt());
     model.put("attemptsUsed", used);
@@ -302,7 +303,7 @@ public final class QuizServlet extends HttpServlet {
     String questionId = slots.get(number - 1).questionId();
     Question question = quiz.question(questionId)
         .orElseThrow(() -> HttpError.conflict("error.quiz.questionGone"));
-    QuestionViews views = new QuestionViews(library, session.id());
+    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
     QuestionView view = views.build(attempt, question, number, answers.get(questionId), draft,
         error == null ? null : templates.messages().text(request.getLocale(), error));
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
@@ -323,7 +324,7 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    QuestionViews views = new QuestionViews(library, session.id());
+    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
     List<QuestionView> questions = new ArrayList<>();
     List<String> scenarioHrefs = new ArrayList<>();
     int number = 0;
@@ -383,7 +384,7 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    QuestionViews views = new QuestionViews(library, session.id());
+    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
     List<QuestionView> questions = new ArrayList<>();
     int number = 0;
     for (AttemptLayout.Slot slot : attempt.layout().slots()) {
@@ -400,10 +401,25 @@ public final class QuizServlet extends HttpServlet {
     model.put("submittedAt", QuizFormat.dateTime(attempt.submittedAt()));
     if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
       grades.grade(attempt.resourceLinkId(), attempt.userId()).ifPresent(g -> model.put("gradeComment", g.comment()));
-      model.put("sync", outbox.syncState(attempt.resourceLinkId(), attempt.userId())
+      // grades off for this activity (no outcome address, no score service): no "waiting to send"
+      model.put("sync", !sendsGrade(session) ? "none" : outbox.syncState(attempt.resourceLinkId(), attempt.userId())
           .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
     }
     templates.render(request, response, "quiz/result", model);
+  }
+
+  /**
+   * False when the launch offered no way to send this learner's grade to the platform (LTI 1.1
+   * without an outcome address, as Moodle launches an activity that does not accept grades; LTI
+   * 1.3 without the score service); sessions that do not say send grades.
+   */
+  static boolean sendsGrade(LaunchSession session) {
+    try {
+      return !com.recoverylab.web.Json.MAPPER.readTree(session.launchData())
+          .path(com.recoverylab.lti.launch.LaunchFacts.GRADE_SERVICE).asText("true").equals("false");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return true;
+    }
   }
 
   private Map<String, Object> base(LaunchSession session, Quiz quiz) {
@@ -420,6 +436,7 @@ public final class QuizServlet extends HttpServlet {
     Map<String, Object> model = base(session, quiz);
     model.put("attempt", attempt);
     model.put("graded", attempt.mode() == AttemptMode.GRADED);
+    model.put("sendsGrade", sendsGrade(session));
     model.put("practice", attempt.practice());
     model.put("instructor", session.isInstructor());
     model.put("immediate", attempt.immediateFeedback());

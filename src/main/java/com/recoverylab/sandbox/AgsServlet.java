@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code /sandbox/ags/{course}/...}: Assignment and Grade Services 2.0 for the demo course:
- * line items (list, create, read), scores (publish) and results (read).
+ * line items (list, create, read, update), scores (publish) and results (read).
  */
 final class AgsServlet extends ServiceServlet {
   private static final long serialVersionUID = 1L;
@@ -88,6 +88,17 @@ final class AgsServlet extends ServiceServlet {
     if (one.matches() && "/scores".equals(one.group(3))) {
       access.require(request, LtiClaims.SCOPE_SCORE);
       postScore(request, response, lineItem(one.group(2)));
+      return;
+    }
+    throw notHere(request);
+  }
+
+  @Override
+  protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Matcher one = ONE.matcher(path(request));
+    if (one.matches() && one.group(3) == null) {
+      access.require(request, LtiClaims.SCOPE_LINEITEM);
+      updateLineItem(request, response, lineItem(one.group(2)));
       return;
     }
     throw notHere(request);
@@ -160,6 +171,28 @@ final class AgsServlet extends ServiceServlet {
     LineItem created = course.lineItem(id).orElseThrow();
     response.setHeader("Location", urls.lineItem(id));
     writeJson(response, 201, LINEITEM, json(created));
+  }
+
+  // AGS 3.2.7: PUT on a line item changes it. Like Moodle 4.5, label and scoreMaximum are required,
+  // and the grades on record keep their percentage (this gradebook scales each score to the maximum)
+  private void updateLineItem(HttpServletRequest request, HttpServletResponse response, LineItem item)
+      throws IOException {
+    JsonNode body = jsonBody(request, LINEITEM);
+    String label = body.path("label").isTextual() ? body.path("label").asText().trim() : "";
+    if (label.isEmpty() || label.length() > 1000) {
+      throw ServiceError.badRequest("sandbox.ags.label");
+    }
+    if (!body.path("scoreMaximum").isNumber() || !(body.path("scoreMaximum").decimalValue().signum() > 0)) {
+      throw ServiceError.badRequest("sandbox.ags.scoreMaximum");
+    }
+    if (body.hasNonNull("resourceLinkId") && !body.path("resourceLinkId").asText()
+        .equals(item.activityId() == null ? null : String.valueOf(item.activityId()))) {
+      // Moodle does not move a column to another activity
+      throw ServiceError.badRequest("sandbox.ags.otherLink", body.path("resourceLinkId").asText());
+    }
+    course.updateLineItem(item.id(), label, body.path("scoreMaximum").decimalValue(), optionalText(body, "resourceId"),
+        optionalText(body, "tag"), optionalTime(body, "startDateTime"), optionalTime(body, "endDateTime"));
+    writeJson(response, 200, LINEITEM, json(course.lineItem(item.id()).orElseThrow()));
   }
 
   // AGS 3.4: score publish service

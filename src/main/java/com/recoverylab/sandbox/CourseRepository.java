@@ -86,6 +86,13 @@ final class CourseRepository {
         activityId, label, scoreMaximum, resourceId, tag, startAt, endAt, now);
   }
 
+  /** AGS 3.2.7: a PUT replaces what the tool may change; the link to the activity stays. */
+  void updateLineItem(long id, String label, BigDecimal scoreMaximum, String resourceId, String tag, Instant startAt,
+      Instant endAt) {
+    jdbc.update("UPDATE sandbox_line_items SET label = ?, score_maximum = ?, resource_id = ?, tag = ?, start_at = ?,"
+        + " end_at = ? WHERE id = ?", label, scoreMaximum, resourceId, tag, startAt, endAt, id);
+  }
+
   private static SandboxUser user(ResultSet row) throws SQLException {
     return new SandboxUser(row.getString("id"), row.getString("given_name"), row.getString("family_name"),
         row.getString("email"), "INSTRUCTOR".equals(row.getString("role")), Jdbc.instant(row, "last_launch_at"));

@@ -26,12 +26,16 @@ final class GradebookServlet extends HttpServlet {
     this.gradebook = gradebook;
   }
 
-  /** One line of the gradebook; {@code grade} is empty when the last score cleared it. */
+  /**
+   * One line of the gradebook; {@code grade} is empty when the last score cleared it.
+   * {@code activityId} is null for a column the tool made without an activity.
+   */
   record Row(String user, String activity, String column, String grade, String sent, String timestamp,
-      String comment, String activityProgress, String gradingProgress) {}
+      String comment, String activityProgress, String gradingProgress, Long activityId, String userId) {}
 
-  /** A gradebook column. */
-  record Column(long id, String label, String maximum, String activity, String resourceId, String tag) {}
+  /** A gradebook column; {@code activityId} is null for one the tool made without an activity. */
+  record Column(long id, String label, String maximum, String activity, String resourceId, String tag,
+      Long activityId) {}
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -44,7 +48,7 @@ final class GradebookServlet extends HttpServlet {
     List<Column> columns = new ArrayList<>();
     for (LineItem item : items.values().stream().sorted(java.util.Comparator.comparingLong(LineItem::id)).toList()) {
       columns.add(new Column(item.id(), item.label(), CoursePage.plain(item.scoreMaximum()),
-          activityTitle(activities, item), item.resourceId(), item.tag()));
+          activityTitle(activities, item), item.resourceId(), item.tag(), item.activityId()));
     }
     List<Row> rows = new ArrayList<>();
     for (ScoreResult result : gradebook.all()) {
@@ -61,12 +65,16 @@ final class GradebookServlet extends HttpServlet {
           result.timestamp().toString(),
           result.comment() == null ? "" : result.comment(),
           result.activityProgress(),
-          result.gradingProgress()));
+          result.gradingProgress(),
+          item.activityId(),
+          result.userId()));
     }
     Map<String, Object> model = new HashMap<>();
     model.put("columns", columns);
     model.put("rows", rows);
     model.put("courseTitle", SandboxCourse.TITLE);
+    // submission reviews are opened from the gradebook by a teacher, as in Moodle
+    model.put("teachers", course.users().stream().filter(SandboxUser::instructor).toList());
     templates.render(request, response, "sandbox/gradebook", model);
   }
 

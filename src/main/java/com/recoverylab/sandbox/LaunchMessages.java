@@ -44,6 +44,37 @@ final class LaunchMessages {
     return claims.build();
   }
 
+  /**
+   * Submission Review 1.0 §2.3: the link's launch with the line item bound and, when one learner's
+   * work is reviewed, {@code for_user}. Like Moodle 4.5's gradebook column menu, the whole
+   * activity's review carries no {@code for_user}.
+   */
+  JWTClaimsSet submissionReview(SandboxUser user, Activity activity, LineItem column, Optional<SandboxUser> forUser,
+      String target, String nonce, Instant now) {
+    JWTClaimsSet.Builder claims = common(user, SandboxLaunch.SUBMISSION_REVIEW, target, nonce, now);
+    Map<String, Object> link = new LinkedHashMap<>();
+    link.put("id", String.valueOf(activity.id()));
+    link.put("title", activity.title());
+    claims.claim(LtiClaims.RESOURCE_LINK, link);
+    if (!activity.custom().isEmpty()) {
+      claims.claim(LtiClaims.CUSTOM, new LinkedHashMap<String, Object>(activity.custom()));
+    }
+    Map<String, Object> ags = agsClaim();
+    ags.put("lineitem", urls.lineItem(column.id()));
+    claims.claim(LtiClaims.AGS_ENDPOINT, ags);
+    forUser.ifPresent(learner -> {
+      Map<String, Object> reviewed = new LinkedHashMap<>();
+      reviewed.put("user_id", learner.id());
+      reviewed.put("name", learner.name());
+      reviewed.put("given_name", learner.givenName());
+      reviewed.put("family_name", learner.familyName());
+      reviewed.put("email", learner.email());
+      reviewed.put("roles", List.of(learner.roleUri()));
+      claims.claim(LtiClaims.FOR_USER, reviewed);
+    });
+    return claims.build();
+  }
+
   /** Deep Linking 4.4: a deep-linking request; no resource_link, AGS with lineitems only. */
   JWTClaimsSet deepLinking(SandboxUser user, String data, String nonce, Instant now) {
     JWTClaimsSet.Builder claims = common(user, SandboxLaunch.DEEP_LINKING, urls.toolLaunch(), nonce, now);

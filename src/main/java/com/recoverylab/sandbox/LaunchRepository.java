@@ -17,9 +17,9 @@ final class LaunchRepository {
   void insert(SandboxLaunch launch) {
     jdbc.update(
         "INSERT INTO sandbox_launches (id, user_id, activity_id, message_type, message_hint, deep_link_data,"
-            + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " created_at, expires_at, for_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         launch.id(), launch.userId(), launch.activityId(), launch.messageType(), launch.messageHint(),
-        launch.deepLinkData(), launch.createdAt(), launch.expiresAt());
+        launch.deepLinkData(), launch.createdAt(), launch.expiresAt(), launch.forUser());
   }
 
   Optional<SandboxLaunch> find(String id) {
@@ -50,6 +50,6 @@ final class LaunchRepository {
     Long activity = row.wasNull() ? null : activityId;
     return new SandboxLaunch(row.getString("id"), row.getString("user_id"), activity, row.getString("message_type"),
         row.getString("message_hint"), row.getString("deep_link_data"), Jdbc.instant(row, "created_at"),
-        Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "used_at"));
+        Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "used_at"), row.getString("for_user"));
   }
 }

@@ -57,6 +57,29 @@ final class Launches {
     return new LoginRequest(urls.toolLogin(), fields(user, target, hint), user, activity.title());
   }
 
+  /**
+   * Submission Review 1.0 from the gradebook, as a teacher: the whole activity ({@code forUserId}
+   * null, Moodle's column menu "View External tool results") or one learner's work (Moodle's
+   * "Grade analysis"). The activity needs a gradebook column.
+   */
+  LoginRequest startSubmissionReview(String userId, long activityId, String forUserId) {
+    SandboxUser user = member(userId);
+    if (!user.instructor()) {
+      throw HttpError.forbidden("sandbox.error.reviewInstructorsOnly", user.name());
+    }
+    Activity activity = course.activity(activityId)
+        .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", activityId));
+    if (course.lineItems(activityId, null, null).isEmpty()) {
+      throw HttpError.badRequest("sandbox.error.reviewNoColumn", activity.title());
+    }
+    String forUser = forUserId == null || forUserId.isBlank() ? null : member(forUserId).id();
+    String id = "ltilaunch" + activityId + "_" + random(12);
+    String hint = hint(activityId, id);
+    store(new SandboxLaunch(id, user.id(), activityId, SandboxLaunch.SUBMISSION_REVIEW, hint, null, clock.instant(),
+        clock.instant().plus(LOGIN_WITHIN), null, forUser));
+    return new LoginRequest(urls.toolLogin(), fields(user, reviewTarget(activity), hint), user, activity.title());
+  }
+
   LoginRequest startDeepLinking(String userId) {
     SandboxUser user = member(userId);
     if (!user.instructor()) {
@@ -98,7 +121,28 @@ final class Launches {
         .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", launch.activityId()));
     List<LineItem> items = course.lineItems(activity.id(), null, null);
     Optional<LineItem> only = items.size() == 1 ? Optional.of(items.get(0)) : Optional.empty();
+    if (launch.submissionReview()) {
+      Optional<SandboxUser> forUser = launch.forUser() == null ? Optional.empty() : Optional.of(member(launch.forUser()));
+      LineItem column = only.or(() -> items.stream().findFirst())
+          .orElseThrow(() -> HttpError.badRequest("sandbox.error.reviewNoColumn", activity.title()));
+      return keys.sign(messages.submissionReview(user, activity, column, forUser, reviewTarget(activity), nonce, now));
+    }
     return keys.sign(messages.resourceLink(user, activity, only, nonce, now));
+  }
+
+  /** Submission Review 1.0 §2.2: the line item's submissionReview url, else the link's own. */
+  private String reviewTarget(Activity activity) {
+    if (activity.submissionReviewJson() != null) {
+      try {
+        JsonNode review = Json.MAPPER.readTree(activity.submissionReviewJson());
+        if (review != null && review.path("url").isTextual() && !review.path("url").asText().isBlank()) {
+          return review.path("url").asText();
+        }
+      } catch (JsonProcessingException e) {
+        // a column without a usable review address is reviewed at the link's own address
+      }
+    }
+    return activity.url() == null ? urls.toolLaunch() : activity.url();
   }
 
   private SandboxUser member(String userId) {

@@ -12,6 +12,7 @@ final class LtiClaims {
   static final String RESOURCE_LINK = LTI + "resource_link";
   static final String LAUNCH_PRESENTATION = LTI + "launch_presentation";
   static final String CUSTOM = LTI + "custom";
+  static final String FOR_USER = LTI + "for_user";
   static final String TOOL_PLATFORM = LTI + "tool_platform";
   static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
   static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";

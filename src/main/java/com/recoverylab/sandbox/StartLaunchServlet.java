@@ -30,17 +30,23 @@ final class StartLaunchServlet extends HttpServlet {
     Launches.LoginRequest login;
     if ("true".equals(request.getParameter("deep_linking"))) {
       login = launches.startDeepLinking(user);
+    } else if ("true".equals(request.getParameter("review"))) {
+      login = launches.startSubmissionReview(user, activity(request), request.getParameter("for_user"));
     } else {
-      String activity = request.getParameter("activity");
-      if (activity == null || !activity.matches("\\d{1,18}")) {
-        throw HttpError.badRequest("sandbox.error.noActivityChosen");
-      }
-      login = launches.startResourceLink(user, Long.parseLong(activity));
+      login = launches.startResourceLink(user, activity(request));
     }
     Map<String, Object> model = new HashMap<>();
     model.put("login", login);
     model.put("deepLinking", login.title() == null);
     response.setHeader("Cache-Control", "no-store");
     templates.render(request, response, "sandbox/launch", model);
+  }
+
+  private static long activity(HttpServletRequest request) {
+    String activity = request.getParameter("activity");
+    if (activity == null || !activity.matches("\\d{1,18}")) {
+      throw HttpError.badRequest("sandbox.error.noActivityChosen");
+    }
+    return Long.parseLong(activity);
   }
 }

@@ -71,12 +71,14 @@ public final class LaunchSessionRepository {
 
   private static LaunchSession map(ResultSet row) throws SQLException {
     long link = row.getLong("resource_link_id");
+    // wasNull() answers for the column read last: a deep-linking session has no link, not link 0
+    Long resourceLinkId = row.wasNull() ? null : link;
     return new LaunchSession(
         row.getString("id"),
         row.getLong("platform_id"),
         row.getLong("user_id"),
         row.getLong("course_id"),
-        row.wasNull() ? null : link,
+        resourceLinkId,
         Role.valueOf(row.getString("role")),
         row.getString("display_name"),
         row.getString("csrf_token"),

@@ -82,7 +82,7 @@ class ContentLoaderTest {
     assertEquals(List.of(
             "quizzes/race-week.yaml:11:5: quiz race-week, branching trip (path-sum): best path 1.00 (5 points),"
                 + " worst path 0.20 (1 point)",
-            "quizzes/race-week.yaml:69:5: quiz race-week, branching arrival (ending): best path 1.00, worst path 0.25"),
+            "quizzes/race-week.yaml:74:5: quiz race-week, branching arrival (ending): best path 1.00, worst path 0.25"),
         report.branching().stream().map(BranchingReport::toString).toList());
   }
 }

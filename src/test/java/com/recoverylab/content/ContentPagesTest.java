@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /** A student opens the course overview and reads lessons, through the real server and fixture content. */
 class ContentPagesTest {
+  private static final String DISCLAIMER = "This course is for education, not medical advice. See a doctor or"
+      + " physiotherapist if pain is sharp, getting worse or on one side, or comes with swelling, numbness or tingling.";
   private static AppServer server;
   private static LaunchRecorder recorder;
   private static long platformId;
@@ -84,6 +86,7 @@ class ContentPagesTest {
       assertEquals("/quizzes/back-to-back?s=" + session.id(), quiz.getHrefAttribute());
       assertTrue(text.contains("5 questions, about 6 min"), text);
       assertTrue(text.contains("2 questions, about 5 min"), text);
+      assertTrue(text.contains(DISCLAIMER), text);
     }
   }
 
@@ -97,6 +100,7 @@ class ContentPagesTest {
       assertEquals("Why recovery tools exist", first.<HtmlElement>getFirstByXPath("//h1").asNormalizedText());
       String text = first.asNormalizedText();
       assertTrue(text.contains("Lesson 1 of 3"), text);
+      assertTrue(text.contains(DISCLAIMER), text);
       assertTrue(text.contains("It cannot replace a night's sleep. <script>alert(\"x\")</script>"), text);
       assertNull(first.getFirstByXPath("//a[@rel='prev']"), "the first lesson has no previous lesson");
       assertNotNull(first.getElementById("what-a-foam-roller-cant-do"));
@@ -159,7 +163,7 @@ class ContentPagesTest {
     settings.put("CONTENT_DIR", ContentFixtures.BROKEN.toAbsolutePath().toString());
     StartupException e = assertThrows(StartupException.class, () -> App.newServer(Config.from(settings)).close());
     List<String> lines = e.getMessage().lines().toList();
-    assertEquals("Content in " + ContentFixtures.BROKEN.toAbsolutePath() + " has 19 problems:", lines.get(0));
+    assertEquals("Content in " + ContentFixtures.BROKEN.toAbsolutePath() + " has 21 problems:", lines.get(0));
     assertEquals(ContentReportTest.BROKEN_PROBLEMS, lines.subList(1, lines.size()));
   }
 }

@@ -32,6 +32,8 @@ class ContentReportTest {
       "quizzes/scenario.yaml:35:19: next nowhere is not a step or ending of question story",
       "quizzes/scenario.yaml:37:13: step two is a dead end: it has no choices (lead on with choices, or make it an ending)",
       "quizzes/scenario.yaml:39:13: step island cannot be reached from start one",
+      "quizzes/scenario.yaml:48:9: ending is missing debrief",
+      "quizzes/scenario.yaml:48:9: ending is missing score",
       "quizzes/scenario.yaml:48:13: ending end cannot be reached from start one",
       "quizzes/syntax.yaml:2:8: YAML syntax error: expected ',' or ']', but got : (while parsing a flow sequence)");
 
@@ -40,7 +42,7 @@ class ContentReportTest {
     ContentException e = assertThrows(ContentException.class, () -> ContentLoader.load(ContentFixtures.BROKEN));
     assertEquals(BROKEN_PROBLEMS, e.problems().stream().map(ContentProblem::toString).toList());
     List<String> lines = e.getMessage().lines().toList();
-    assertEquals("Content in " + ContentFixtures.BROKEN.toAbsolutePath() + " has 19 problems:", lines.get(0));
+    assertEquals("Content in " + ContentFixtures.BROKEN.toAbsolutePath() + " has 21 problems:", lines.get(0));
     assertEquals(BROKEN_PROBLEMS, lines.subList(1, lines.size()));
   }
 
@@ -61,7 +63,7 @@ class ContentReportTest {
     assertEquals(List.of(
             "quizzes/race-week.yaml:11:5: quiz race-week, branching trip (path-sum): best path 1.00 (5 points),"
                 + " worst path 0.20 (1 point)",
-            "quizzes/race-week.yaml:69:5: quiz race-week, branching arrival (ending): best path 1.00, worst path 0.25",
+            "quizzes/race-week.yaml:74:5: quiz race-week, branching arrival (ending): best path 1.00, worst path 0.25",
             "Content in " + ContentFixtures.VALID.toAbsolutePath() + " is fine: 3 lessons, 2 quizzes, 2 misconceptions."),
         out.toString(StandardCharsets.UTF_8).lines().toList());
   }

@@ -64,13 +64,13 @@ class ContentValidatorTest {
   @Test
   void unknown_fields_are_errors() {
     Path folder = edited(LIMITS, "id: limits\n", "id: limits\ncolour: red\n");
-    edit(folder, B2B, "        text: A massage gun instead of dinner\n", "        hint: none\n");
+    edit(folder, B2B, "        text: Twenty minutes with a massage gun instead of dinner\n", "        hint: none\n");
     assertEquals(List.of(
             "lessons/limits.md:3:1: unknown field colour in lesson front matter"
                 + " (allowed: id, title, order, summary, minutes, quizzes)",
             "quizzes/back-to-back.yaml:23:9: option is missing text",
             "quizzes/back-to-back.yaml:24:9: unknown field hint in option"
-                + " (allowed: id, text, correct, feedback, link, misconception)"),
+                + " (allowed: id, text, correct, feedback, link, misconception, fixed)"),
         problems(folder));
   }
 
@@ -190,7 +190,7 @@ class ContentValidatorTest {
             "quizzes/back-to-back.yaml:31:13: weight must be more than 0, got 0",
             "quizzes/race-week.yaml:7:11: points must be more than 0, got 0",
             "quizzes/race-week.yaml:29:21: points must be 0 or more, got -1",
-            "quizzes/race-week.yaml:93:16: score must be from 0 to 1, got 1.5"),
+            "quizzes/race-week.yaml:99:16: score must be from 0 to 1, got 1.5"),
         problems(folder));
   }
 
@@ -200,7 +200,7 @@ class ContentValidatorTest {
     edit(folder, RACE, "start: wake", "start: fine");
     assertEquals(List.of(
             "quizzes/race-week.yaml:38:19: next great is not a step or ending of question trip",
-            "quizzes/race-week.yaml:73:12: start fine is an ending; start must name a step"),
+            "quizzes/race-week.yaml:78:12: start fine is an ending; start must name a step"),
         problems(folder));
   }
 
@@ -210,7 +210,7 @@ class ContentValidatorTest {
     edit(folder, RACE, "next: hungry", "next: fine");
     assertEquals(List.of(
             "quizzes/race-week.yaml:51:13: step lobby cannot be reached from start plane",
-            "quizzes/race-week.yaml:91:13: ending hungry cannot be reached from start wake"),
+            "quizzes/race-week.yaml:97:13: ending hungry cannot be reached from start wake"),
         problems(folder));
   }
 

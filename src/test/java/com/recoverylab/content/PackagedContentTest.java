@@ -38,7 +38,7 @@ class PackagedContentTest {
       ContentException e = org.junit.jupiter.api.Assertions.assertThrows(ContentException.class,
           () -> PackagedContent.load(loader));
       assertEquals(ContentReportTest.BROKEN_PROBLEMS, e.problems().stream().map(ContentProblem::toString).toList());
-      assertTrue(e.getMessage().startsWith("Content in the jar's /content has 19 problems:"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("Content in the jar's /content has 21 problems:"), e.getMessage());
     }
   }
 

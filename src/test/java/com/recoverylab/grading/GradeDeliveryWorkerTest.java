@@ -60,7 +60,7 @@ class GradeDeliveryWorkerTest {
 
   @Test
   void backoff_doubles_per_try_with_jitter_and_stops_growing_at_an_hour() {
-    GradeDeliveryWorker worker = new GradeDeliveryWorker(null, List.of(), new GradeMetrics(null, "n"),
+    GradeDeliveryWorker worker = new GradeDeliveryWorker(null, null, List.of(), new GradeMetrics(null, "n"),
         settings(Duration.ofHours(1)), Clock.systemUTC());
     try {
       for (int i = 0; i < 50; i++) {
@@ -84,7 +84,8 @@ class GradeDeliveryWorkerTest {
       MovableClock clock = new MovableClock();
       long row = seedRow(jdbc, clock);
       GradeOutboxRepository repository = new GradeOutboxRepository(jdbc);
-      GradeDeliveryWorker worker = new GradeDeliveryWorker(repository, List.of(new DownPlatform()),
+      GradeDeliveryWorker worker = new GradeDeliveryWorker(repository, new LineItemUpdateRepository(jdbc),
+          List.of(new DownPlatform()),
           new GradeMetrics(repository, "node-a"), settings(Duration.ofHours(168)), clock);
       try {
         int rounds = 0;
@@ -145,7 +146,8 @@ class GradeDeliveryWorkerTest {
       GradeOutboxRepository repository = new GradeOutboxRepository(jdbc);
       QuickPlatform platform = new QuickPlatform();
       // concurrency 2 and one look per 2 s: batch by batch, 40 grades would take 40 s
-      GradeDeliveryWorker worker = new GradeDeliveryWorker(repository, List.of(platform),
+      GradeDeliveryWorker worker = new GradeDeliveryWorker(repository, new LineItemUpdateRepository(jdbc),
+          List.of(platform),
           new GradeMetrics(repository, "node-a"), new GradeDeliveryWorker.Settings(Duration.ofHours(1), 2,
               Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(5)), clock).start();
       try {

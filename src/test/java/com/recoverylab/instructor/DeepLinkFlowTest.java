@@ -130,6 +130,22 @@ class DeepLinkFlowTest {
   }
 
   @Test
+  void during_deep_linking_the_header_offers_no_results_or_settings_of_a_link_that_does_not_exist_yet()
+      throws Exception {
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, null));
+    try (WebClient browser = TestServer.browser()) {
+      HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
+      HtmlPage preview = browser.getPage(server.url() + "/quizzes/two-runs?s=" + session.id());
+      for (HtmlPage page : java.util.List.of(picker, preview)) {
+        assertEquals(200, page.getWebResponse().getStatusCode(), page.asNormalizedText());
+        String html = page.getWebResponse().getContentAsString();
+        assertFalse(html.contains("/instructor/results") || html.contains("/instructor/settings"),
+            page.getUrl() + " links to pages that answer 403 without a link: " + html);
+      }
+    }
+  }
+
+  @Test
   void a_lesson_is_an_ungraded_link_naming_the_lesson() throws Exception {
     LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), false, null));
     moodle.received.clear();

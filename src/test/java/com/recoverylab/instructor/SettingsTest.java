@@ -94,4 +94,30 @@ class SettingsTest {
       assertEquals("5 after-each " + Instant.parse("2026-03-01T08:00:00Z") + " 10", row);
     }
   }
+
+  @Test
+  void right_answers_start_at_the_quiz_setting_and_a_link_choice_is_stored_and_shown() throws Exception {
+    LaunchSession session = instructorOn("link-settings-right");
+    try (WebClient browser = TestServer.browser()) {
+      HtmlPage page = browser.getPage(server.url() + "/instructor/settings?s=" + session.id());
+      HtmlSelect right = page.getForms().get(0).getSelectByName("right_answers");
+      assertEquals("", right.getSelectedOptions().get(0).getValueAttribute());
+      assertEquals("The quiz's setting: after the last allowed attempt or after the close date",
+          right.getSelectedOptions().get(0).getText());
+
+      right.setSelectedAttribute("never", true);
+      HtmlPage saved = page.getForms().get(0).getButtonByName("save").click();
+      assertEquals(200, saved.getWebResponse().getStatusCode(), saved.asNormalizedText());
+      assertEquals("never", ((HtmlSelect) saved.getForms().get(0).getSelectByName("right_answers")).getSelectedOptions()
+          .get(0).getValueAttribute());
+      assertEquals("never", Fixtures.jdbc(server).queryOne("SELECT right_answers FROM assignment_settings"
+          + " WHERE resource_link_id = ?", r -> r.getString(1), session.resourceLinkId()).orElseThrow());
+
+      HtmlSelect again = saved.getForms().get(0).getSelectByName("right_answers");
+      again.getOptionByValue("never").setValueAttribute("sometimes");
+      HtmlPage refused = saved.getForms().get(0).getButtonByName("save").click();
+      assertEquals(400, refused.getWebResponse().getStatusCode());
+      assertTrue(refused.asNormalizedText().contains("(got \u201csometimes\u201d)"), refused.asNormalizedText());
+    }
+  }
 }

@@ -52,6 +52,7 @@ class BranchingFlowTest {
       page = QuizPages.press(page, "choose");
       text = page.asNormalizedText();
       assertTrue(text.contains("ENDING-OK"), text);
+      assertFalse(text.contains("DEBRIEF-"), "at-end feedback: the debrief waits for the submit: " + text);
       assertNull(page.getFirstByXPath("//button[@value='back']"), "no going back from an ending");
 
       String attempt = page.getUrl().getPath();
@@ -65,6 +66,8 @@ class BranchingFlowTest {
       text = result.asNormalizedText();
       assertTrue(text.contains("Score 60%: 6 of 10 points"), "path-sum 3 of 5: " + text);
       assertTrue(text.contains("FB-MOVE") && text.contains("FB-GADGETS"), text);
+      assertTrue(text.contains("DEBRIEF-OK the gadgets took the time the early night needed"), text);
+      assertTrue(text.contains("Read more: The tools: Sleep comes first"), text);
     }
     assertEquals("{\"kind\":\"path\",\"ids\":[\"move\",\"gadgets\"]}", harness.jdbc.queryOne(
         "SELECT a.answer FROM quiz_answers a JOIN quiz_attempts t ON t.id = a.attempt_id WHERE t.user_id = ?",

@@ -81,9 +81,11 @@ final class QuizFixtures {
                 new BranchChoice("sleep", "Early night", 3, "good-ending", "FB-EARLY sleep first", LESSON, null),
                 new BranchChoice("gadgets", "Try every gadget in the expo", 1, "ok-ending",
                     "FB-GADGETS more is not better", LESSON, "more-is-better")))),
-        List.of(new Ending("good-ending", "ENDING-GOOD Lena starts fresh.", 1),
-            new Ending("ok-ending", "ENDING-OK Lena starts a bit flat.", 0.6),
-            new Ending("stiff-ending", "ENDING-STIFF Lena arrives stiff.", 0.2)));
+        List.of(new Ending("good-ending", "ENDING-GOOD Lena starts fresh.", 1, "DEBRIEF-GOOD the early night did it",
+                null),
+            new Ending("ok-ending", "ENDING-OK Lena starts a bit flat.", 0.6,
+                "DEBRIEF-OK the gadgets took the time the early night needed", LESSON + "#sleep-first"),
+            new Ending("stiff-ending", "ENDING-STIFF Lena arrives stiff.", 0.2, "DEBRIEF-STIFF sitting still", null)));
   }
 
   static QuizSettings settings(int attempts, FeedbackTiming feedback, boolean shuffle) {

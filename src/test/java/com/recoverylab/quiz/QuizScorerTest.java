@@ -3,6 +3,7 @@ package com.recoverylab.quiz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.recoverylab.content.GradingMethod;
+import com.recoverylab.content.Question;
 import com.recoverylab.content.Question.BranchScoring;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,39 @@ class QuizScorerTest {
     assertEquals(0, QuizScorer.ranking(q, List.of("roller", "fuel", "sleep")), E);
     assertEquals(2.0 / 3, QuizScorer.ranking(q, List.of("fuel", "sleep", "roller")), E, "one swapped neighbour pair");
     assertEquals(1.0 / 3, QuizScorer.ranking(q, List.of("roller", "sleep", "fuel")), E);
+  }
+
+  /** Sleep and food share the first tier; the roller comes after both; the gun last. */
+  static Question.Ranking tiered() {
+    return new Question.Ranking("tiers", "<p>Order</p>", 1, List.of(new Question.RankItem("sleep", "Sleep", 1),
+        new Question.RankItem("food", "Food", 1), new Question.RankItem("roller", "Roller", 2),
+        new Question.RankItem("gun", "Gun", 3)), "fb", null, "tools-replace-basics");
+  }
+
+  @Test
+  void ranking_items_of_one_tier_may_come_in_either_order() {
+    assertEquals(1, QuizScorer.ranking(tiered(), List.of("sleep", "food", "roller", "gun")), E);
+    assertEquals(1, QuizScorer.ranking(tiered(), List.of("food", "sleep", "roller", "gun")), E);
+    // 5 pairs across tiers; roller before sleep gets one of them wrong
+    assertEquals(4.0 / 5, QuizScorer.ranking(tiered(), List.of("food", "roller", "sleep", "gun")), E);
+    assertEquals(0, QuizScorer.ranking(tiered(), List.of("gun", "roller", "food", "sleep")), E);
+  }
+
+  @Test
+  void a_ranking_misconception_is_tagged_only_for_a_wrong_pair_across_tiers() {
+    List<PickedOption> swappedWithinTier =
+        AnswerPicks.of(tiered(), new Answer.Ordered(List.of("food", "sleep", "roller", "gun")));
+    assertEquals(List.of(), swappedWithinTier.stream().filter(p -> p.misconception() != null).toList());
+    assertEquals(List.of(true, true, true, true), swappedWithinTier.stream().map(PickedOption::correct).toList());
+
+    List<PickedOption> rollerFirst = AnswerPicks.of(tiered(), new Answer.Ordered(List.of("roller", "sleep", "food", "gun")));
+    assertEquals(List.of("roller", "sleep", "food"), rollerFirst.stream().filter(p -> p.misconception() != null)
+        .map(PickedOption::optionId).toList());
+  }
+
+  @Test
+  void a_ranking_without_tiers_ranks_every_item_by_its_place_in_the_list() {
+    assertEquals(List.of(1, 2, 3), QuizFixtures.ranking().items().stream().map(Question.RankItem::tier).toList());
   }
 
   @Test

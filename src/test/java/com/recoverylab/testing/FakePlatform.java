@@ -77,6 +77,8 @@ public final class FakePlatform implements AutoCloseable {
   private volatile String lastState;
   /** Changes the OpenID configuration before it is served (tests break it on purpose). */
   public volatile Consumer<Map<String, Object>> configurationTweak = c -> { };
+  /** Registrations update the tool registered last (Moodle's "Update" keeps the client id). */
+  public volatile boolean updateOnRegistration;
   /** When not 200, the registration endpoint refuses with this status. */
   public volatile int registrationStatus = 200;
 
@@ -448,7 +450,9 @@ public final class FakePlatform implements AutoCloseable {
       send(exchange, 400, "application/json", "{\"error\":\"invalid_client_metadata: " + problem + "\"}");
       return;
     }
-    clientId = "dyn-" + UUID.randomUUID().toString().substring(0, 10);
+    if (!updateOnRegistration || clientId == null) {
+      clientId = "dyn-" + UUID.randomUUID().toString().substring(0, 10);
+    }
     deploymentId = "1";
     toolLoginUrl = body.path("initiate_login_uri").asText();
     toolRedirectUri = body.path("redirect_uris").get(0).asText();

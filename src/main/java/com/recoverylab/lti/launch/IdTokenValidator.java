@@ -179,11 +179,9 @@ public final class IdTokenValidator {
       // Deep Linking 2.0 §4.4.1: deep_linking_settings with deep_link_return_url is required.
       throw reject(400, "lti.launch.missingClaim", who + " no deep_link_return_url", LtiClaims.DEEP_LINKING_SETTINGS);
     }
-    if (LtiClaims.SUBMISSION_REVIEW_REQUEST.equals(messageType)
-        && string(object(claims, LtiClaims.FOR_USER), "user_id") == null) {
-      // Submission Review 1.0 §3.2: the review names the user whose work is shown.
-      throw reject(400, "lti.launch.missingClaim", who + " no for_user.user_id", LtiClaims.FOR_USER);
-    }
+    // Submission Review 1.0 §3.2 names the user whose work is shown in for_user; Moodle 4.5 leaves it
+    // out when the review is of the whole activity (the gradebook column's "View External tool
+    // results"), so a review without it shows the activity's results (LaunchServlet).
     return claims;
   }
 

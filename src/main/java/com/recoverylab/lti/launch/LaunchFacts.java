@@ -36,6 +36,13 @@ public record LaunchFacts(
     AgsEndpoints ags,
     LinkDefaults linkDefaults,
     String launchData) {
+  /**
+   * Launch data key: false when the launch offered the tool no way to send this user's grade
+   * (LTI 1.3 without the score service, LTI 1.1 without an outcome address), so pages say
+   * plainly that the activity sends no grade. Sessions without the key send grades as before.
+   */
+  public static final String GRADE_SERVICE = "grade_service";
+
 
   public LaunchFacts {
     Objects.requireNonNull(deploymentId, "deploymentId");

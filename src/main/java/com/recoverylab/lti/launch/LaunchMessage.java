@@ -74,15 +74,18 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
         content.map(LinkContent::id).orElse(null),
         ags,
         deepLinking ? null : LaunchFacts.LinkDefaults.fromCustom(custom),
-        launchData(claims, messageType, deploymentId, agsClaim));
+        launchData(claims, messageType, deploymentId, agsClaim,
+            ags != null && ags.scopes().contains(LtiClaims.AGS_SCOPE_SCORE)));
     String forUser = string(object(claims, LtiClaims.FOR_USER), "user_id");
     return new LaunchMessage(messageType, facts, content, forUser);
   }
 
   /** What later pages need from the launch (see the keys below), as JSON kept with the session. */
-  private static String launchData(JWTClaimsSet claims, String messageType, String deploymentId, Map<String, Object> ags) {
+  private static String launchData(JWTClaimsSet claims, String messageType, String deploymentId, Map<String, Object> ags,
+      boolean gradeService) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("message_type", messageType);
+    data.put(LaunchFacts.GRADE_SERVICE, gradeService);
     data.put("deployment_id", deploymentId);
     data.put("context_memberships_url", string(object(claims, LtiClaims.NRPS), "context_memberships_url"));
     data.put("ags_lineitems_url", string(ags, "lineitems"));

@@ -69,7 +69,10 @@ final class LaunchRecordRepository {
    * The link with its title, and its content and grade endpoints when the launch names them
    * (a launch without them keeps what an earlier launch stored).
    */
-  long recordResourceLink(long courseId, LaunchFacts f, Instant now) {
+  /** A recorded link; {@code retitled} when the platform sent a new title for a link stored before. */
+  record RecordedLink(long id, boolean retitled) {}
+
+  RecordedLink recordResourceLink(long courseId, LaunchFacts f, Instant now) {
     Optional<Stored> stored = jdbc.queryOne(
         "SELECT id, title, content_kind, content_id, ags_lineitems_url, ags_lineitem_url, ags_scopes"
             + " FROM resource_links WHERE course_id = ? AND link_id = ?",
@@ -91,7 +94,18 @@ final class LaunchRecordRepository {
               + " ags_lineitem_url = ?, ags_scopes = ?, updated_at = ? WHERE id = ?",
           wanted.get(0), wanted.get(1), wanted.get(2), wanted.get(3), wanted.get(4), wanted.get(5), now, id);
     }
-    return id;
+    String title = f.resourceLinkTitle();
+    return new RecordedLink(id, stored.isPresent() && title != null && !title.isBlank() && !title.equals(was.get(0)));
+  }
+
+  /**
+   * True when the link's gradebook column is one the tool created (or found) itself rather than
+   * one the platform bound to the link: the platform renames its own columns with the activity,
+   * not the tool's.
+   */
+  boolean hasToolMadeColumn(long resourceLinkId) {
+    return jdbc.queryOne("SELECT 1 AS one FROM resource_links WHERE id = ? AND line_item_url IS NOT NULL"
+        + " AND ags_lineitem_url IS NULL", row -> row.getInt("one"), resourceLinkId).isPresent();
   }
 
   private long upsertUser(LaunchFacts f, Instant now) {

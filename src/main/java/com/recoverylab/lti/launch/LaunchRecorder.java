@@ -16,12 +16,28 @@ public final class LaunchRecorder {
   private final Jdbc jdbc;
   private final LaunchRecordRepository repository;
   private final LaunchSessions sessions;
+  private final ColumnRetitling retitling;
   private final Clock clock;
 
+  /**
+   * What to do when a link whose gradebook column the tool made gets a new title from its
+   * platform (the grading feature queues the column's new label); joins the launch's transaction.
+   */
+  @FunctionalInterface
+  public interface ColumnRetitling {
+    void retitle(long resourceLinkId, String title);
+  }
+
+  /** A recorder that leaves gradebook columns alone (tools and tests without grade delivery). */
   public LaunchRecorder(Jdbc jdbc, LaunchSessions sessions, Clock clock) {
+    this(jdbc, sessions, (link, title) -> { }, clock);
+  }
+
+  public LaunchRecorder(Jdbc jdbc, LaunchSessions sessions, ColumnRetitling retitling, Clock clock) {
     this.jdbc = jdbc;
     this.repository = new LaunchRecordRepository(jdbc);
     this.sessions = sessions;
+    this.retitling = retitling;
     this.clock = clock;
   }
 
@@ -34,7 +50,11 @@ public final class LaunchRecorder {
       long courseId = repository.recordCourse(facts, now);
       Long linkId = null;
       if (facts.resourceLinkId() != null) {
-        linkId = repository.recordResourceLink(courseId, facts, now);
+        LaunchRecordRepository.RecordedLink link = repository.recordResourceLink(courseId, facts, now);
+        linkId = link.id();
+        if (link.retitled() && repository.hasToolMadeColumn(linkId)) {
+          retitling.retitle(linkId, facts.resourceLinkTitle());
+        }
         if (facts.linkDefaults() != null) {
           repository.insertSettingsIfAbsent(linkId, facts.linkDefaults(), now);
         }

@@ -147,9 +147,12 @@ public final class LaunchServlet extends HttpServlet {
     if (message.isDeepLinking()) {
       return "/instructor/deep-link?s=" + s;
     }
-    if (message.isSubmissionReview()) {
-      return "/instructor/review?s=" + s + "&user=" + LinkContent.encode(message.forUserId());
+    if (message.isSubmissionReview() && session.role().isInstructor()) {
+      // Moodle's gradebook: "Grade analysis" names the learner, the column's menu the whole activity
+      return message.forUserId() == null ? "/instructor/results?s=" + s
+          : "/instructor/review?s=" + s + "&user=" + LinkContent.encode(message.forUserId());
     }
+    // a learner's review is their own: the link's page lists their attempts, whoever for_user names
     Optional<LinkContent> linkContent = message.content()
         .or(() -> session.resourceLinkId() == null ? Optional.empty() : links.content(session.resourceLinkId()));
     return linkContent.map(c -> c.path(session.id())).orElse("/lti/assign?s=" + s);

@@ -16,6 +16,8 @@ public final class LtiClaims {
   public static final String FOR_USER = LTI + "for_user";
   public static final String DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
   public static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+  /** AGS 3.1: the scope that lets the tool publish scores. */
+  public static final String AGS_SCOPE_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
   public static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
   public static final String BASIC_OUTCOME = "https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome";
 

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class BasicOutcomesChannel implements GradeChannel {
   private static final Logger log = LoggerFactory.getLogger(BasicOutcomesChannel.class);
   static final String OAUTH_BODY_HASH = "oauth_body_hash";
+  static final String NOT_TAKEN = "The platform did not take the grade. In Moodle this means the activity does"
+      + " not accept grades from the tool (set \"Accept grades from the tool\" to Always in the tool's privacy"
+      + " settings, or turn it on in the activity), or the learner last opened the activity without grades: ask"
+      + " them to open it again from the course, then send the grade again.";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final OutcomeRepository outcomes;
@@ -136,9 +140,11 @@ public final class BasicOutcomesChannel implements GradeChannel {
         // processing: accepted, the platform finishes on its own
         return new DeliveryResult.Delivered();
       default:
-        // failure or unsupported, e.g. the activity does not take grades
-        String why = answer.description() == null ? "no reason given" : answer.description();
-        return new DeliveryResult.Failed("The platform did not take the grade (" + answer.codeMajor() + "): " + why);
+        // failure or unsupported: Moodle answers so when the activity does not accept grades, or
+        // when the learner's outcome address is out of date; with debugging on, its description is
+        // a stack trace, so the instructor reads a plain reason and the platform's text folded
+        return DeliveryResult.Failed.withDetails(NOT_TAKEN, answer.codeMajor() + ": "
+            + (answer.description() == null ? "no reason given" : answer.description()));
     }
   }
 

@@ -142,7 +142,7 @@ final class LegacyLaunchValidator {
         contentKind,
         contentId,
         null,
-        launchData(params));
+        launchData(params, outcome != null));
     return new ValidatedLaunch(consumer, nonce, timestamp.plus(TIMESTAMP_WINDOW).plusSeconds(60), facts, outcome);
   }
 
@@ -180,9 +180,11 @@ final class LegacyLaunchValidator {
   }
 
   /** What later pages may want from the launch; never the OAuth parameters. */
-  private static String launchData(Map<String, String> params) {
-    Map<String, String> data = new LinkedHashMap<>();
+  private static String launchData(Map<String, String> params, boolean outcomes) {
+    Map<String, Object> data = new LinkedHashMap<>();
     data.put("lti_version", "1.1");
+    // Moodle sends the outcome address only when the activity accepts grades from the tool
+    data.put(LaunchFacts.GRADE_SERVICE, outcomes);
     present(params, RETURN_URL).ifPresent(url -> data.put("return_url", url));
     try {
       return Json.MAPPER.writeValueAsString(data);

@@ -45,6 +45,17 @@ public final class LegacyLaunches {
 
   /** Validates and records the launch; returns the tool path (with session) to redirect to. */
   String launch(Map<String, String> params) {
+    try {
+      return accept(params);
+    } catch (HttpError refused) {
+      // the key says which platform's configuration to look at; it is no secret
+      log.warn("event=lti11_launch_rejected consumer={} status={} reason={}", loggable(params.get("oauth_consumer_key")),
+          refused.status(), refused.messageKey());
+      throw refused;
+    }
+  }
+
+  private String accept(Map<String, String> params) {
     ValidatedLaunch launch = validator.validate(params);
     Instant now = clock.instant();
     nonces.deleteExpired(now);
@@ -56,6 +67,10 @@ public final class LegacyLaunches {
       LaunchSession session = recorder.record(launch.facts());
       if (launch.outcome() != null) {
         outcomes.save(session.resourceLinkId(), session.userId(), launch.outcome(), now);
+      } else {
+        // the newest launch decides: an address from an earlier launch would send grades the
+        // platform now refuses (Moodle: the activity stopped accepting grades)
+        outcomes.delete(session.resourceLinkId(), session.userId());
       }
       return new Recorded(session, linkContent.find(session.resourceLinkId()));
     });
@@ -82,6 +97,15 @@ public final class LegacyLaunches {
       }
     }
     return session.isInstructor() ? "/lti/assign" + s : "/course" + s;
+  }
+
+  /** A consumer key as sent, fit for one log line (keys are letters, digits, dots, dashes, underscores). */
+  static String loggable(String key) {
+    if (key == null) {
+      return "-";
+    }
+    String cut = key.length() > 100 ? key.substring(0, 100) : key;
+    return cut.replaceAll("[^A-Za-z0-9._-]", "?");
   }
 
   private record Recorded(LaunchSession session, Optional<LinkContent> content) {}

@@ -30,6 +30,11 @@ final class OutcomeRepository {
     }
   }
 
+  /** Forgets the address: the newest launch came without one (the activity no longer takes grades). */
+  void delete(long resourceLinkId, long userId) {
+    jdbc.update("DELETE FROM legacy_outcomes WHERE resource_link_id = ? AND user_id = ?", resourceLinkId, userId);
+  }
+
   /**
    * The address and the consumer credentials to sign with, for a learner on a link of an LTI
    * 1.1 consumer; empty when the link is not one or the platform offered no outcomes.

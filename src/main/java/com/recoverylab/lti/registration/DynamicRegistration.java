@@ -36,8 +36,13 @@ public final class DynamicRegistration {
       "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly");
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  /** What a finished registration stored. */
-  public record Result(Platform platform, String deploymentId) {}
+  /**
+   * What a finished registration stored.
+   *
+   * @param updated true when the platform already had this registration (Moodle's "Update" of a tool:
+   *     same client id), which keeps the tool active there
+   */
+  public record Result(Platform platform, String deploymentId, boolean updated) {}
 
   private final PlatformRepository platforms;
   private final ToolUrls urls;
@@ -130,15 +135,27 @@ public final class DynamicRegistration {
     if (deploymentId == null) {
       deploymentId = PlatformConfiguration.text(fields, "deployment_id");
     }
-    String name = (config.productFamily() == null ? "" : config.productFamily() + ": ") + issuer.getHost()
-        + (issuer.getPath() == null || issuer.getPath().isEmpty() ? "" : issuer.getPath());
+    boolean updated = platforms.find(config.issuer(), clientId).isPresent();
     Platform stored = platforms.register(
-        new Platform(0, config.issuer(), clientId, name, config.authorizationEndpoint(), config.tokenEndpoint(),
+        new Platform(0, config.issuer(), clientId, name(config, issuer, clientId), config.authorizationEndpoint(),
+            config.tokenEndpoint(),
             config.jwksUri()),
         deploymentId == null ? List.of() : List.of(deploymentId), clock.instant());
     log.info("event=registered platform={} issuer={} client_id={} deployment={}", stored.id(), stored.issuer(),
         clientId, deploymentId);
-    return new Result(stored, deploymentId);
+    return new Result(stored, deploymentId, updated);
+  }
+
+  /**
+   * The platform's display name: product, host with its port (two sites on one host differ only
+   * there) and path; a second registration of the same site (another client id) gets its client
+   * id added, so no two registrations read alike.
+   */
+  private String name(PlatformConfiguration config, URI issuer, String clientId) {
+    String name = (config.productFamily() == null ? "" : config.productFamily() + ": ") + issuer.getHost()
+        + (issuer.getPort() == -1 ? "" : ":" + issuer.getPort())
+        + (issuer.getPath() == null || issuer.getPath().isEmpty() ? "" : issuer.getPath());
+    return platforms.nameTakenByOther(name, config.issuer(), clientId) ? name + " (client ID " + clientId + ")" : name;
   }
 
   /** The tool's registration (Dynamic Registration 1.0 §3.6 and the LTI tool configuration §3.6.2). */

@@ -58,6 +58,12 @@ public final class PlatformRepository {
     }
   }
 
+  /** True when a registration other than (issuer, client id) already shows this name. */
+  public boolean nameTakenByOther(String name, String issuer, String clientId) {
+    return jdbc.queryOne("SELECT 1 AS one FROM platforms WHERE name = ? AND NOT (issuer = ? AND client_id = ?)"
+        + " FETCH FIRST 1 ROWS ONLY", row -> row.getInt("one"), name, issuer, clientId).isPresent();
+  }
+
   public boolean hasDeployment(long platformId, String deploymentId) {
     return jdbc.queryOne("SELECT 1 AS one FROM deployments WHERE platform_id = ? AND deployment_id = ?",
         row -> row.getInt("one"), platformId, deploymentId).isPresent();

@@ -39,6 +39,7 @@ public final class RegistrationServlet extends HttpServlet {
     Map<String, Object> model = new HashMap<>();
     model.put("platform", result.platform());
     model.put("deploymentId", result.deploymentId());
+    model.put("updated", result.updated());
     response.setHeader("Cache-Control", "no-store");
     templates.render(request, response, "lti/registered", model);
   }

@@ -99,6 +99,38 @@ public final class AgsClient {
   }
 
   /**
+   * Changes a line item's maximum and label (AGS 3.2.7: PUT of the whole line item). The item is
+   * read first so what the tool does not change (dates, tag, resource, submission review) goes
+   * back as the platform holds it; a null {@code scoreMaximum} or {@code label} keeps the
+   * platform's. Moodle rescales the grades it holds to the new maximum.
+   */
+  public void updateLineItem(Platform platform, String lineItemUrl, Double scoreMaximum, String label) {
+    Set<String> scopes = Set.of(SCOPE_LINEITEM);
+    HttpResponse<String> current = call(platform, scopes,
+        token -> http.request(lineItemUrl).header("Authorization", "Bearer " + token).header("Accept", LINEITEM_TYPE)
+            .GET().build());
+    requireSuccess(current, "the look-up of the gradebook column");
+    JsonNode read = readJson(current.body(), "the gradebook column");
+    if (!read.isObject()) {
+      throw new ServiceCallException.Refused("The platform answered the gradebook column with something that is not"
+          + " a line item: " + PlatformHttp.excerpt(current.body()), current.statusCode());
+    }
+    ObjectNode item = (ObjectNode) read;
+    if (scoreMaximum != null) {
+      item.put("scoreMaximum", scoreMaximum);
+    }
+    if (label != null) {
+      item.put("label", label);
+    }
+    String json = item.toString();
+    HttpResponse<String> response = call(platform, scopes,
+        token -> http.request(lineItemUrl).header("Authorization", "Bearer " + token)
+            .header("Content-Type", LINEITEM_TYPE).header("Accept", LINEITEM_TYPE)
+            .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    requireSuccess(response, "the change of the gradebook column");
+  }
+
+  /**
    * Publishes the score (AGS 3.4). Returns normally when the platform took it; a 409 (it holds
    * a score at least as new) is a {@link ServiceCallException.Refused} with status 409.
    */

@@ -3,6 +3,7 @@ package com.recoverylab.lti.services;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.GradeChannel;
+import com.recoverylab.grading.LineItemUpdate;
 import com.recoverylab.grading.OutboxRow;
 import com.recoverylab.lti.services.AgsLinkRepository.AgsTarget;
 import com.recoverylab.store.Jdbc;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  */
 public final class AgsGradeChannel implements GradeChannel {
   static final String TAG = "recovery-lab";
+  static final String NO_COLUMN_YET = "No gradebook column existed yet: the first grade creates it with this maximum";
 
   private final Jdbc jdbc;
   private final AgsLinkRepository links;
@@ -47,6 +49,37 @@ public final class AgsGradeChannel implements GradeChannel {
   @Override
   public Optional<DeliveryResult> deliverIfServed(OutboxRow row) {
     return target(row).map(target -> deliver(row, target));
+  }
+
+  /**
+   * Changes the link's column: the line item the platform bound to the link or the one the tool
+   * found or created. A link without one yet needs no call: its column is made with the new
+   * maximum when the first grade goes out.
+   */
+  @Override
+  public Optional<DeliveryResult> updateColumnIfServed(LineItemUpdate update) {
+    Optional<AgsTarget> found = links.findLink(update.resourceLinkId()).filter(AgsTarget::hasEndpoints);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    AgsTarget target = found.get();
+    String lineItem = target.lineitemUrl() != null ? target.lineitemUrl() : target.storedLineItemUrl();
+    if (lineItem == null) {
+      return Optional.of(new DeliveryResult.Delivered(NO_COLUMN_YET));
+    }
+    if (!target.scopes().contains(AgsClient.SCOPE_LINEITEM)) {
+      return Optional.of(new DeliveryResult.Failed("The platform did not offer "
+          + AccessTokens.describe(Set.of(AgsClient.SCOPE_LINEITEM)) + " for this link, so the tool cannot change its"
+          + " gradebook column"));
+    }
+    try {
+      client.updateLineItem(target.platform(), lineItem, update.scoreMaximum(), update.label());
+      return Optional.of(new DeliveryResult.Delivered());
+    } catch (ServiceCallException.Refused e) {
+      return Optional.of(new DeliveryResult.Failed(e.getMessage()));
+    } catch (ServiceCallException.Unavailable e) {
+      return Optional.of(new DeliveryResult.RetryLater(e.getMessage(), e.retryAfter()));
+    }
   }
 
   /** The link's grade service, when the platform gave it one. */

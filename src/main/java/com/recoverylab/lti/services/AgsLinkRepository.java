@@ -35,6 +35,17 @@ final class AgsLinkRepository {
     }
   }
 
+  /** The link's grade service without a learner ({@code userSubject} is null), to change its column. */
+  Optional<AgsTarget> findLink(long resourceLinkId) {
+    return jdbc.queryOne(
+        "SELECT rl.link_id, rl.title, rl.content_kind, rl.content_id, rl.ags_lineitems_url, rl.ags_lineitem_url,"
+            + " rl.ags_scopes, rl.line_item_url, p.id AS platform_id, p.issuer, p.client_id, p.name,"
+            + " p.auth_endpoint, p.token_endpoint, p.jwks_url"
+            + " FROM resource_links rl JOIN courses c ON c.id = rl.course_id JOIN platforms p ON p.id = c.platform_id"
+            + " WHERE rl.id = ?",
+        row -> target(row, null, resourceLinkId), resourceLinkId);
+  }
+
   Optional<AgsTarget> find(long resourceLinkId, long userId) {
     return jdbc.queryOne(
         "SELECT rl.link_id, rl.title, rl.content_kind, rl.content_id, rl.ags_lineitems_url, rl.ags_lineitem_url,"
@@ -42,21 +53,26 @@ final class AgsLinkRepository {
             + " p.auth_endpoint, p.token_endpoint, p.jwks_url"
             + " FROM resource_links rl JOIN courses c ON c.id = rl.course_id JOIN platforms p ON p.id = c.platform_id"
             + " JOIN users u ON u.platform_id = p.id AND u.id = ? WHERE rl.id = ?",
-        row -> new AgsTarget(
-            new Platform(row.getLong("platform_id"), row.getString("issuer"), row.getString("client_id"),
-                row.getString("name"), row.getString("auth_endpoint"), row.getString("token_endpoint"),
-                row.getString("jwks_url")),
-            row.getString("subject"),
-            resourceLinkId,
-            row.getString("link_id"),
-            row.getString("title"),
-            row.getString("content_kind"),
-            row.getString("content_id"),
-            blankToNull(row.getString("ags_lineitems_url")),
-            blankToNull(row.getString("ags_lineitem_url")),
-            scopes(row.getString("ags_scopes")),
-            blankToNull(row.getString("line_item_url"))),
+        row -> target(row, row.getString("subject"), resourceLinkId),
         userId, resourceLinkId);
+  }
+
+  private static AgsTarget target(java.sql.ResultSet row, String subject, long resourceLinkId)
+      throws java.sql.SQLException {
+    return new AgsTarget(
+        new Platform(row.getLong("platform_id"), row.getString("issuer"), row.getString("client_id"),
+            row.getString("name"), row.getString("auth_endpoint"), row.getString("token_endpoint"),
+            row.getString("jwks_url")),
+        subject,
+        resourceLinkId,
+        row.getString("link_id"),
+        row.getString("title"),
+        row.getString("content_kind"),
+        row.getString("content_id"),
+        blankToNull(row.getString("ags_lineitems_url")),
+        blankToNull(row.getString("ags_lineitem_url")),
+        scopes(row.getString("ags_scopes")),
+        blankToNull(row.getString("line_item_url")));
   }
 
   /**

@@ -200,9 +200,16 @@ class IdTokenValidatorTest {
   }
 
   @Test
-  void submission_review_without_for_user_is_rejected() {
-    assertRejected(signed(baseline().claim(LtiClaims.MESSAGE_TYPE, "LtiSubmissionReviewRequest").build()), 400,
-        "lti.launch.missingClaim");
+  void submission_review_without_for_user_is_accepted_as_moodle_sends_it_for_the_whole_activity() {
+    JWTClaimsSet claims = validator.validate(
+        signed(baseline().claim(LtiClaims.MESSAGE_TYPE, "LtiSubmissionReviewRequest").build()), PLATFORM, NONCE);
+    assertEquals("LtiSubmissionReviewRequest", claims.getClaim(LtiClaims.MESSAGE_TYPE));
+  }
+
+  @Test
+  void submission_review_without_resource_link_is_rejected() {
+    assertRejected(signed(baseline().claim(LtiClaims.MESSAGE_TYPE, "LtiSubmissionReviewRequest")
+        .claim(LtiClaims.RESOURCE_LINK, null).build()), 400, "lti.launch.missingClaim");
   }
 
   @Test

@@ -206,6 +206,34 @@ class LtiLaunchTest {
   }
 
   @Test
+  void submission_review_without_for_user_shows_the_instructor_the_results_of_the_activity() throws Exception {
+    try (WebClient browser = TestServer.browser()) {
+      // Moodle 4.5's gradebook column menu, "View External tool results": no for_user claim
+      FakePlatform.Launch launch = moodle.launch().instructor().content("quiz:back-to-back");
+      launch.messageType = "LtiSubmissionReviewRequest";
+      Page page = moodle.run(browser, launch);
+      assertEquals("/instructor/results", page.getUrl().getPath());
+      assertEquals(200, page.getWebResponse().getStatusCode());
+      String text = ((HtmlPage) page).asNormalizedText();
+      assertTrue(text.contains("Results"), text);
+      assertFalse(text.contains("missing required information"), text);
+    }
+  }
+
+  @Test
+  void submission_review_by_a_learner_opens_their_own_attempts_whoever_for_user_names() throws Exception {
+    try (WebClient browser = TestServer.browser()) {
+      FakePlatform.Launch launch = moodle.launch().content("quiz:back-to-back");
+      launch.messageType = "LtiSubmissionReviewRequest";
+      launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/for_user",
+          Map.of("user_id", "someone-else"));
+      Page page = moodle.run(browser, launch);
+      assertEquals("/quizzes/back-to-back", page.getUrl().getPath());
+      assertEquals(200, page.getWebResponse().getStatusCode());
+    }
+  }
+
+  @Test
   void two_platforms_launch_side_by_side_into_separate_courses() throws Exception {
     try (FakePlatform other = FakePlatform.start().registerWith(server);
         WebClient first = TestServer.browser();

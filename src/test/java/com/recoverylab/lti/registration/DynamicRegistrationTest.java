@@ -1,6 +1,7 @@
 package com.recoverylab.lti.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,6 +67,38 @@ class DynamicRegistrationTest {
 
       Page launched = moodle.run(browser, moodle.launch().content("overview"));
       assertEquals("/course", launched.getUrl().getPath());
+    }
+  }
+
+  @Test
+  void updating_an_active_registration_says_so_instead_of_pending_and_names_keep_the_port_and_differ()
+      throws Exception {
+    try (FakePlatform moodle = FakePlatform.start(); WebClient browser = TestServer.browser()) {
+      PlatformRepository platforms = new PlatformRepository(Rows.jdbc(server));
+      browser.getPage(moodle.dynamicRegistrationUrl(server.url() + "/lti/register"));
+      Platform first = platforms.find(moodle.issuer(), moodle.clientId()).orElseThrow();
+      int port = java.net.URI.create(moodle.issuer()).getPort();
+      assertTrue(first.name().contains("127.0.0.1:" + port + "/moodle"), first.name());
+
+      // Moodle's "Update" of the tool: the same client id registers again
+      moodle.updateOnRegistration = true;
+      HtmlPage update = browser.getPage(moodle.dynamicRegistrationUrl(server.url() + "/lti/register"));
+      String text = update.asNormalizedText();
+      assertEquals(200, update.getWebResponse().getStatusCode(), text);
+      assertTrue(text.contains("registration is updated"), text);
+      assertFalse(text.contains("pending"), text);
+      assertTrue(text.contains("Tool configuration usage") && text.contains("Show in activity chooser"), text);
+      assertEquals(first.name(), platforms.find(moodle.issuer(), moodle.clientId()).orElseThrow().name());
+
+      // a second registration of the same site (a new tool in Manage tools: another client id)
+      String firstClientId = moodle.clientId();
+      moodle.updateOnRegistration = false;
+      HtmlPage second = browser.getPage(moodle.dynamicRegistrationUrl(server.url() + "/lti/register"));
+      assertTrue(second.asNormalizedText().contains("pending"), second.asNormalizedText());
+      Platform other = platforms.find(moodle.issuer(), moodle.clientId()).orElseThrow();
+      assertFalse(other.name().equals(platforms.find(moodle.issuer(), firstClientId).orElseThrow().name()),
+          other.name());
+      assertTrue(other.name().contains(moodle.clientId()), other.name());
     }
   }
 

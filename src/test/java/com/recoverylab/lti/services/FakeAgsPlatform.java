@@ -59,6 +59,7 @@ public final class FakeAgsPlatform implements AutoCloseable {
   private volatile Set<String> refusedScopes = Set.of();
   private final ConcurrentLinkedDeque<Answer> scoreScript = new ConcurrentLinkedDeque<>();
   private final ConcurrentLinkedDeque<Answer> tokenScript = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<Answer> lineItemUpdateScript = new ConcurrentLinkedDeque<>();
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile CountDownLatch scoreGate = new CountDownLatch(0);
   private final AtomicInteger scoresHeld = new AtomicInteger();
@@ -179,6 +180,11 @@ public final class FakeAgsPlatform implements AutoCloseable {
     scoreScript.addAll(Arrays.asList(answers));
   }
 
+  /** Answers for the next line item updates (PUT), in order; then updates are made as asked. */
+  public void enqueueLineItemUpdate(Answer... answers) {
+    lineItemUpdateScript.addAll(Arrays.asList(answers));
+  }
+
   public void enqueueToken(Answer... answers) {
     tokenScript.addAll(Arrays.asList(answers));
   }
@@ -207,6 +213,19 @@ public final class FakeAgsPlatform implements AutoCloseable {
   public List<Received> received() {
     synchronized (received) {
       return List.copyOf(received);
+    }
+  }
+
+  /** Line item updates (PUT) received, answered or not. */
+  public List<Received> lineItemUpdates() {
+    return received().stream().filter(r -> "PUT".equals(r.method())).toList();
+  }
+
+  /** The line item as the platform holds it now, or null. */
+  public JsonNode lineItem(String url) {
+    synchronized (lineItems) {
+      ObjectNode item = lineItems.get(url);
+      return item == null ? null : item.deepCopy();
     }
   }
 
@@ -295,6 +314,17 @@ public final class FakeAgsPlatform implements AutoCloseable {
         }
       } else if (path.matches("/lineitems/\\d+/lineitem/scores")) {
         score(exchange, uri, body);
+      } else if (path.matches("/lineitems/\\d+/lineitem")) {
+        if (!authorized(exchange)) {
+          return;
+        }
+        if ("PUT".equals(exchange.getRequestMethod())) {
+          updateLineItem(exchange, base + uri, body);
+        } else {
+          ObjectNode item = (ObjectNode) lineItem(base + uri);
+          answer(exchange, item == null ? 404 : 200, item == null ? "{\"error\":\"no such line item\"}"
+              : item.toString(), Map.of());
+        }
       } else {
         answer(exchange, 404, "{\"error\":\"no such endpoint\"}", Map.of());
       }
@@ -416,6 +446,34 @@ public final class FakeAgsPlatform implements AutoCloseable {
     lineItemsCreated.incrementAndGet();
     exchange.getResponseHeaders().add("Content-Type", AgsClient.LINEITEM_TYPE);
     answer(exchange, 201, item.toString(), Map.of());
+  }
+
+  /** AGS 3.2.7, as Moodle 4.5 does it: label and scoreMaximum are required; the item is replaced. */
+  private void updateLineItem(HttpExchange exchange, String url, String body) throws IOException {
+    Answer scripted = lineItemUpdateScript.poll();
+    if (scripted != null && scripted.status() > 0) {
+      answer(exchange, scripted.status(), scripted.body(), scripted.headers());
+      return;
+    }
+    if (!AgsClient.LINEITEM_TYPE.equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+      answer(exchange, 415, "{\"error\":\"wrong content type\"}", Map.of());
+      return;
+    }
+    JsonNode item = Json.MAPPER.readTree(body);
+    if (!item.path("scoreMaximum").isNumber() || !item.path("label").isTextual()) {
+      answer(exchange, 400, "{\"error\":\"label and scoreMaximum are required\"}", Map.of());
+      return;
+    }
+    synchronized (lineItems) {
+      if (!lineItems.containsKey(url)) {
+        answer(exchange, 404, "{\"error\":\"no such line item\"}", Map.of());
+        return;
+      }
+      ObjectNode updated = (ObjectNode) item;
+      updated.put("id", url);
+      lineItems.put(url, updated);
+    }
+    answer(exchange, 200, item.toString(), Map.of());
   }
 
   private void score(HttpExchange exchange, String uri, String body) throws IOException {
