@@ -28,6 +28,7 @@ import com.recoverylab.lti.legacy.LegacyLaunchServlet;
 import com.recoverylab.lti.legacy.LegacyLaunches;
 import com.recoverylab.lti.registration.DynamicRegistration;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.registration.RegistrationInvites;
 import com.recoverylab.lti.registration.RegistrationServlet;
 import com.recoverylab.lti.registration.ToolUrls;
 import com.recoverylab.lti.registration.ToolUrlsServlet;
@@ -42,7 +43,10 @@ import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.sandbox.Sandbox;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.SecretSealing;
 import com.recoverylab.store.StartupException;
+import com.recoverylab.web.BrowserCookie;
+import com.recoverylab.web.BrowserCookieFilter;
 import com.recoverylab.web.ErrorPageFilter.ErrorPages;
 import com.recoverylab.web.ErrorPageFilter;
 import com.recoverylab.web.ErrorServlet;
@@ -56,6 +60,7 @@ import com.recoverylab.web.NotFoundServlet;
 import com.recoverylab.web.RequestLogFilter;
 import com.recoverylab.web.SecurityHeadersFilter;
 import com.recoverylab.web.Templates;
+import com.recoverylab.web.TraceRefusalFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
@@ -193,12 +198,14 @@ public final class App {
           "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
-      LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock);
+      LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
       workers.add(new Housekeeping(List.of(
           new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
-          new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock))),
+          new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock)),
+          new Housekeeping.Task("expired-registration-invites", new RegistrationInvites(jdbc, clock)::deleteExpired)),
           Duration.ofMinutes(10)));
-      ToolKeys toolKeys = new ToolKeys(jdbc, clock);
+      SecretSealing sealing = config.secretSealing();
+      ToolKeys toolKeys = new ToolKeys(jdbc, clock, sealing);
       toolKeys.ensureSigningKey();
       PlatformRepository platforms = new PlatformRepository(jdbc);
       GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
@@ -211,6 +218,8 @@ public final class App {
       addFilter(context, new RequestLogFilter());
       addFilter(context, new SecurityHeadersFilter(config.frameAncestors(), "https".equals(config.publicUrl().getScheme())));
       addFilter(context, new ErrorPageFilter(errorPages));
+      addFilter(context, new TraceRefusalFilter());
+      addFilter(context, new BrowserCookieFilter(new BrowserCookie("https".equals(config.publicUrl().getScheme()))));
 
       addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
       addServlet(context, health, "/health");
@@ -233,15 +242,28 @@ public final class App {
       // LTI 1.3: keys, registration, login and launch
       addServlet(context, new JwksServlet(toolKeys::publicJwks), "/.well-known/jwks.json");
       ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
-      addServlet(context, new RegistrationServlet(new DynamicRegistration(platforms, toolUrls, clock), templates),
-          "/lti/register");
+      RegistrationInvites invites = new RegistrationInvites(jdbc, clock);
+      RegistrationServlet registration = new RegistrationServlet(
+          new DynamicRegistration(platforms, toolUrls, config.registration(), invites, clock), templates);
+      // "/lti/register/*" also answers "/lti/register" itself
+      addServlet(context, registration, "/lti/register/*");
       addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
       LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
           config.publicUrl(), config.unboundLaunch(), clock)
           .forEach((path, servlet) -> addServlet(context, servlet, path));
 
       // LTI 1.1: consumer keys, signed launches, Basic Outcomes
-      Consumers lti11Consumers = new Consumers(jdbc, clock);
+      Consumers lti11Consumers = new Consumers(jdbc, clock, sealing);
+      if (sealing.encrypts()) {
+        // rows from before KEY_ENCRYPTION_KEY, or sealed with the previous key, are sealed anew
+        int resealed = toolKeys.resealStored() + lti11Consumers.resealStored();
+        if (resealed > 0) {
+          log.info("event=secrets_resealed count={}", resealed);
+        }
+      } else if (!config.isLocal()) {
+        log.warn("event=keys_unencrypted detail=\"private keys and LTI 1.1 secrets are stored in clear; set"
+            + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
+      }
       addServlet(context, new LegacyLaunchServlet(
           new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)),
           "/lti/11/launch");
@@ -275,7 +297,7 @@ public final class App {
       });
       // closed before the worker (workers close in reverse): ends platform calls in flight at once
       workers.add(platformHttp);
-      addServlet(context, new MetricsServlet(gradeMetrics), "/metrics");
+      addServlet(context, new MetricsServlet(gradeMetrics, config.metricsToken(), config.metricsOpen()), "/metrics");
 
       // instructor: deep linking, settings, results, roster, review
       InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,

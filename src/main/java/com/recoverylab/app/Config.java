@@ -30,6 +30,12 @@ public record Config(
     Optional<AdminToken> adminToken,
     GradeDelivery gradeDelivery,
     java.time.Duration shutdownDrain,
+    Registration registration,
+    Optional<AdminToken> metricsToken,
+    boolean metricsOpen,
+    java.time.Duration sessionIdle,
+    Optional<EncryptionKey> keyEncryptionKey,
+    Optional<EncryptionKey> previousKeyEncryptionKey,
     UnboundLaunch unboundLaunch) {
 
   public Config {
@@ -83,6 +89,12 @@ public record Config(
         parseAdminToken(env.get("ADMIN_TOKEN")),
         GradeDelivery.from(env),
         parseShutdownDrain(env.get("SHUTDOWN_DRAIN_SECONDS")),
+        Registration.from(env, local),
+        parseToken("METRICS_TOKEN", env.get("METRICS_TOKEN")),
+        parseBoolean("METRICS_OPEN", env.get("METRICS_OPEN"), local),
+        parseSessionIdle(env.get("SESSION_IDLE_MINUTES")),
+        EncryptionKey.parse("KEY_ENCRYPTION_KEY", env.get("KEY_ENCRYPTION_KEY")),
+        EncryptionKey.parse("KEY_ENCRYPTION_KEY_PREVIOUS", env.get("KEY_ENCRYPTION_KEY_PREVIOUS")),
         parseUnboundLaunch(env.get("UNBOUND_LAUNCH")));
   }
 
@@ -102,7 +114,19 @@ public record Config(
   /** The same settings with another port and public URL; tests use it for port 0. */
   public Config withPort(int newPort, URI newPublicUrl) {
     return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
-        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery, shutdownDrain, unboundLaunch);
+        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery, shutdownDrain, registration,
+        metricsToken, metricsOpen, sessionIdle, keyEncryptionKey, previousKeyEncryptionKey, unboundLaunch);
+  }
+
+  /** Sealing of the secrets kept in the database, with KEY_ENCRYPTION_KEY (and the previous key). */
+  public com.recoverylab.store.SecretSealing secretSealing() {
+    return new com.recoverylab.store.SecretSealing(keyEncryptionKey.map(EncryptionKey::bytes),
+        previousKeyEncryptionKey.map(EncryptionKey::bytes));
+  }
+
+  /** True when PUBLIC_URL names this machine (a laptop or a test), where defaults stay open. */
+  public boolean isLocal() {
+    return isLocal(publicUrl);
   }
 
   public boolean usesPostgres() {
@@ -196,8 +220,12 @@ public record Config(
     static final int MIN_LENGTH = 20;
 
     public AdminToken {
+      check("ADMIN_TOKEN", value);
+    }
+
+    static void check(String name, String value) {
       if (value == null || value.length() < MIN_LENGTH || !value.matches("[\\x21-\\x7e]+")) {
-        throw new ConfigException("ADMIN_TOKEN must be at least " + MIN_LENGTH
+        throw new ConfigException(name + " must be at least " + MIN_LENGTH
             + " printable characters without spaces (for example the output of: openssl rand -base64 30)");
       }
     }
@@ -219,6 +247,15 @@ public record Config(
   private static Optional<AdminToken> parseAdminToken(String value) {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(new AdminToken(value.trim()));
   }
+
+  /** A bearer token of the same form as ADMIN_TOKEN for another purpose (METRICS_TOKEN). */
+  private static Optional<AdminToken> parseToken(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    AdminToken.check(name, value.trim());
+    return Optional.of(new AdminToken(value.trim()));
+  }
   // legacy end
 
   private static boolean isLocal(URI url) {
@@ -233,6 +270,109 @@ public record Config(
     }
     return UnboundLaunch.fromWord(value).orElseThrow(() -> new ConfigException(
         "UNBOUND_LAUNCH must be new-window, frame or refuse, got: " + value));
+  }
+
+  /**
+   * Who may register the tool through dynamic registration (REGISTRATION,
+   * REGISTRATION_ALLOWED_HOSTS, REGISTRATION_PRIVATE_ADDRESSES). On a public URL the default
+   * needs an invitation link made by the operator, so nobody else can make the tool fetch
+   * addresses of their choosing or store platforms.
+   *
+   * @param open anyone who knows the address may register a platform (REGISTRATION=open)
+   * @param allowedHosts platform hosts that may register without an invitation
+   * @param privateAddresses whether loopback, private and link-local addresses may be fetched
+   */
+  public record Registration(boolean open, java.util.Set<String> allowedHosts, boolean privateAddresses) {
+    public Registration {
+      allowedHosts = java.util.Set.copyOf(allowedHosts);
+    }
+
+    static Registration from(Map<String, String> env, boolean local) {
+      String mode = env.getOrDefault("REGISTRATION", "").trim().toLowerCase(Locale.ROOT);
+      boolean open;
+      switch (mode) {
+        case "" -> open = local;
+        case "open" -> open = true;
+        case "invite" -> open = false;
+        default -> throw new ConfigException("REGISTRATION must be invite or open, got: " + mode);
+      }
+      java.util.Set<String> hosts = new java.util.HashSet<>();
+      for (String host : env.getOrDefault("REGISTRATION_ALLOWED_HOSTS", "").split(",")) {
+        String trimmed = host.trim().toLowerCase(Locale.ROOT);
+        if (trimmed.isEmpty()) {
+          continue;
+        }
+        if (!trimmed.matches("[a-z0-9.\\-]+")) {
+          throw new ConfigException("REGISTRATION_ALLOWED_HOSTS must be host names separated by commas, such as"
+              + " moodle.example.edu,canvas.example.edu, got: " + host.trim());
+        }
+        hosts.add(trimmed);
+      }
+      return new Registration(open, hosts,
+          parseBoolean("REGISTRATION_PRIVATE_ADDRESSES", env.get("REGISTRATION_PRIVATE_ADDRESSES"), local));
+    }
+  }
+
+  static final int MAX_SESSION_IDLE_MINUTES = 24 * 60;
+
+  /** SESSION_IDLE_MINUTES: a session unused this long ends (default two hours). */
+  private static java.time.Duration parseSessionIdle(String value) {
+    if (value == null || value.isBlank()) {
+      return java.time.Duration.ofHours(2);
+    }
+    try {
+      int minutes = Integer.parseInt(value.trim());
+      if (minutes < 1 || minutes > MAX_SESSION_IDLE_MINUTES) {
+        throw new NumberFormatException();
+      }
+      return java.time.Duration.ofMinutes(minutes);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to "
+          + MAX_SESSION_IDLE_MINUTES + ", got: " + value);
+    }
+  }
+
+  /**
+   * KEY_ENCRYPTION_KEY: 32 random bytes in base64 (openssl rand -base64 32) that encrypt the
+   * tool's private keys and LTI 1.1 secrets in the database. Never printed.
+   */
+  public record EncryptionKey(byte[] bytes) {
+    static Optional<EncryptionKey> parse(String name, String value) {
+      if (value == null || value.isBlank()) {
+        return Optional.empty();
+      }
+      byte[] bytes;
+      try {
+        bytes = java.util.Base64.getDecoder().decode(value.trim());
+      } catch (IllegalArgumentException e) {
+        bytes = new byte[0];
+      }
+      if (bytes.length != 32) {
+        throw new ConfigException(name + " must be 32 bytes in base64 (for example the output of:"
+            + " openssl rand -base64 32)");
+      }
+      return Optional.of(new EncryptionKey(bytes));
+    }
+
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof EncryptionKey key && java.security.MessageDigest.isEqual(bytes, key.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return "EncryptionKey[***]";
+    }
   }
 
   // <multinode>

@@ -11,6 +11,8 @@ import org.flywaydb.core.api.FlywayException;
 /** The connection pool, migrated to the current schema before anything uses it. */
 public final class Database implements AutoCloseable {
   static final int H2_QUERY_CACHE = 64;
+  static final long ACQUIRE_TIMEOUT_MS = 750;
+  static final long VALIDATION_TIMEOUT_MS = 500;
   private final HikariDataSource pool;
   private final boolean postgres;
 
@@ -24,13 +26,17 @@ public final class Database implements AutoCloseable {
    * URL (passwords hidden) and the cause.
    */
   public static Database open(String url, String user, String password, String displayUrl, int maxPoolSize) {
+    DataDirectory.of(url).ifPresent(DataDirectory::secure);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(withQueryCache(url));
     hikari.setUsername(user);
     hikari.setPassword(password);
     hikari.setMaximumPoolSize(maxPoolSize);
     hikari.setPoolName("recovery-lab");
-    hikari.setConnectionTimeout(10_000);
+    // A request waits at most this long for a connection: during a database outage pages answer
+    // 503 at once instead of hanging (Hikari keeps reconnecting, so the tool recovers by itself).
+    hikari.setConnectionTimeout(ACQUIRE_TIMEOUT_MS);
+    hikari.setValidationTimeout(VALIDATION_TIMEOUT_MS);
     // fail fast at start when the database cannot be reached
     hikari.setInitializationFailTimeout(10_000);
     HikariDataSource pool;
@@ -49,6 +55,8 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new StartupException("Database migration failed on " + displayUrl + ": " + rootMessage(e), e);
     }
+    // the files H2 has just created came with the process umask
+    DataDirectory.of(url).ifPresent(DataDirectory::secure);
     return new Database(pool, url.startsWith("jdbc:postgresql:"));
   }
 
@@ -72,13 +80,33 @@ public final class Database implements AutoCloseable {
     return postgres;
   }
 
-  /** True when a connection can be borrowed and answers a trivial query. */
+  /**
+   * True when a connection can be borrowed and answers; within about a second (the acquire
+   * timeout, then at most one second for the answer).
+   */
   public boolean isReachable() {
     try (Connection c = pool.getConnection()) {
-      return c.isValid(2);
+      return c.isValid(1);
     } catch (SQLException e) {
       return false;
     }
+  }
+
+  /**
+   * True when the failure means the database could not be reached (no connection within the
+   * acquire timeout, a connection lost, the server shutting down), as opposed to a bad statement.
+   */
+  public static boolean isOutage(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.recoverylab.web;
 
+import com.recoverylab.store.Database;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,6 +22,8 @@ import org.slf4j.MDC;
 public final class ErrorPageFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(ErrorPageFilter.class);
+  /** What a 503 during a database outage asks clients to wait before trying again. */
+  static final int RETRY_AFTER_SECONDS = 5;
   private final transient ErrorPages pages;
 
   public ErrorPageFilter(ErrorPages pages) {
@@ -42,9 +46,42 @@ public final class ErrorPageFilter extends HttpFilter {
         pages.render(request, response, httpError.status(), httpError.messageKey(), httpError.args());
         return;
       }
+      if (Database.isOutage(cause)) {
+        // the database is down or unreachable: say so at once, and when to try again
+        log.warn("event=database_unavailable path={} cause=\"{}\"", request.getRequestURI(), cause.getMessage());
+        if (!response.isCommitted()) {
+          response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        pages.render(request, response, 503, "error.503", new Object[0]);
+        return;
+      }
+      HttpException refused = jettyRefusal(e);
+      if (refused != null) {
+        // Jetty refused the request's bytes (bad UTF-8, a form over its limits): the client's doing
+        int status = refused.getCode();
+        log.warn("event=request_rejected status={} reason=\"{}\" path={}", status, refused.getReason(),
+            request.getRequestURI());
+        pages.render(request, response, status, status == 413 ? "error.tooLarge"
+            : status == 431 ? "error.headersTooLarge" : "error.badBytes", new Object[0]);
+        return;
+      }
       log.error("event=request_failed path={}", request.getRequestURI(), cause);
       pages.render(request, response, 500, "error.500", new Object[0]);
     }
+  }
+
+  /**
+   * The innermost 4xx Jetty raised while reading the request, if any: Jetty wraps the precise
+   * one (413 for a form over its limit) in a general 400.
+   */
+  static HttpException jettyRefusal(Throwable e) {
+    HttpException found = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        found = http;
+      }
+    }
+    return found;
   }
 
   /** Renders the error page, as HTML for browsers and JSON for API clients. */

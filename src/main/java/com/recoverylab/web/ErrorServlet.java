@@ -25,6 +25,8 @@ public final class ErrorServlet extends HttpServlet {
     String key = switch (status) {
       case 404 -> "error.404";
       case 500 -> "error.500";
+      case 413 -> "error.tooLarge";
+      case 431 -> "error.headersTooLarge";
       default -> "error.badRequest";
     };
     pages.render(request, response, status, key, new Object[0]);

@@ -40,6 +40,9 @@ public final class HealthServlet extends HttpServlet {
     }
     boolean reachable = database.isReachable();
     response.setStatus(reachable ? 200 : 503);
+    if (!reachable) {
+      response.setHeader("Retry-After", "5");
+    }
     Json.write(response, Map.of("status", reachable ? "ready" : "unavailable", "database", reachable ? "up" : "down"));
   }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Starts and checks launch sessions. Every page after a launch calls {@link #require} (or
@@ -22,6 +23,10 @@ public final class LaunchSessions {
   /** The form field that carries the CSRF token. */
   public static final String CSRF_PARAM = "csrf";
   private static final Duration LIFETIME = Duration.ofHours(8);
+  /** SESSION_IDLE_MINUTES' default: a session unused this long ends. */
+  public static final Duration DEFAULT_IDLE = Duration.ofHours(2);
+  /** Last use is written at most this often, not on every page. */
+  private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
   /**
    * One generator per thread: the default SecureRandom (NativePRNG) serialises all callers in
    * the JVM on one lock, and every launch takes five tokens. DRBG instances are seeded from the
@@ -31,10 +36,16 @@ public final class LaunchSessions {
 
   private final LaunchSessionRepository repository;
   private final Clock clock;
+  private final Duration idle;
 
   public LaunchSessions(LaunchSessionRepository repository, Clock clock) {
+    this(repository, clock, DEFAULT_IDLE);
+  }
+
+  public LaunchSessions(LaunchSessionRepository repository, Clock clock, Duration idle) {
     this.repository = repository;
     this.clock = clock;
+    this.idle = idle;
   }
 
   /** Stores a new session for a launch that has been fully validated. */
@@ -45,6 +56,8 @@ public final class LaunchSessions {
         randomToken(), platformId, userId, courseId, resourceLinkId, role, displayName, randomToken(),
         launchData, now, now.plus(LIFETIME));
     repository.insert(session);
+    // the newest launch of a user on a link replaces the older ones (a copied older URL stops working)
+    repository.endOthers(session, now);
     return session;
   }
 
@@ -54,14 +67,39 @@ public final class LaunchSessions {
     if (id == null || id.isBlank()) {
       throw HttpError.unauthorized("error.session.missing");
     }
-    LaunchSession session = repository.find(id)
+    LaunchSessionRepository.Found found = repository.findWithUse(id)
         .orElseThrow(() -> HttpError.unauthorized("error.session.unknown"));
-    if (session.expiresAt().isBefore(clock.instant())) {
+    LaunchSession session = found.session();
+    Instant now = clock.instant();
+    if (!session.expiresAt().isAfter(now) || found.lastSeenAt().plus(idle).isBefore(now)) {
       throw HttpError.unauthorized("error.session.expired");
+    }
+    checkBrowser(request, found);
+    if (found.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+      repository.touch(id, now);
     }
     // the page header reads it to offer the session's navigation
     request.setAttribute(REQUEST_ATTRIBUTE, session);
     return session;
+  }
+
+  /**
+   * A session bound to a browser cookie answers only that browser. An unbound one is bound to
+   * the first request that shows a cookie; browsers without cookies stay unbound and keep working.
+   */
+  private void checkBrowser(HttpServletRequest request, LaunchSessionRepository.Found found) {
+    Optional<String> cookie = BrowserCookie.read(request);
+    String bound = found.browserHash();
+    if (bound == null && cookie.isPresent()) {
+      if (repository.bind(found.session().id(), BrowserCookie.hash(cookie.get()))) {
+        return;
+      }
+      // another request bound it a moment ago
+      bound = repository.findWithUse(found.session().id()).map(LaunchSessionRepository.Found::browserHash).orElse(null);
+    }
+    if (bound != null && (cookie.isEmpty() || !BrowserCookie.matches(cookie.get(), bound))) {
+      throw HttpError.unauthorized("error.session.otherBrowser");
+    }
   }
 
   /** The session of a form POST, whose CSRF token must match the session's. */

@@ -108,4 +108,31 @@ class ConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironmentAndArgs(new String[] {"9123"}));
     assertTrue(e.getMessage().startsWith("flags take the form --NAME=value"), e.getMessage());
   }
+
+  @Test
+  void edge_settings_default_open_on_a_laptop_and_closed_on_a_public_url() {
+    Config laptop = Config.from(env());
+    assertTrue(laptop.metricsOpen());
+    assertEquals(java.time.Duration.ofHours(2), laptop.sessionIdle());
+    assertTrue(laptop.keyEncryptionKey().isEmpty());
+    Config server = Config.from(env("PUBLIC_URL", "https://recovery.example.edu"));
+    assertFalse(server.metricsOpen());
+    assertFalse(server.registration().open());
+    assertFalse(server.registration().privateAddresses());
+    assertEquals(java.util.Set.of("moodle.example.edu"), Config.from(env("REGISTRATION_ALLOWED_HOSTS",
+        " Moodle.example.edu ,")).registration().allowedHosts());
+  }
+
+  @Test
+  void bad_edge_settings_stop_the_start_with_their_name() {
+    for (String[] bad : new String[][] {{"REGISTRATION", "sometimes"}, {"REGISTRATION_ALLOWED_HOSTS", "http://x/"},
+        {"SESSION_IDLE_MINUTES", "0"}, {"METRICS_TOKEN", "short"}, {"KEY_ENCRYPTION_KEY", "c2hvcnQ="},
+        {"KEY_ENCRYPTION_KEY_PREVIOUS", "not base64!"}}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env(bad[0], bad[1])), bad[0]);
+      assertTrue(e.getMessage().startsWith(bad[0] + " must"), e.getMessage());
+      assertFalse(e.getMessage().contains("c2hvcnQ="), "a key is never echoed");
+    }
+    assertEquals("EncryptionKey[***]", Config.from(env("KEY_ENCRYPTION_KEY",
+        java.util.Base64.getEncoder().encodeToString(new byte[32]))).keyEncryptionKey().orElseThrow().toString());
+  }
 }

@@ -23,6 +23,8 @@ class AccessRulesTest {
   private static LaunchSession teacherA;
   private static LaunchSession studentA;
   private static LaunchSession teacherB;
+  /** One browser for every session here: sessions are bound to the browser that first uses them. */
+  private static WebClient browser;
 
   @BeforeAll
   static void start() throws Exception {
@@ -34,27 +36,23 @@ class AccessRulesTest {
         "two-runs", Fixtures.resourceLaunch());
     teacherB = Fixtures.launch(server, platform, "course-b", "teacher-b", "Tess B", Role.INSTRUCTOR, "link-b", "quiz",
         "two-runs", Fixtures.resourceLaunch());
-    try (WebClient browser = TestServer.browser()) {
-      Student.takeQuiz(browser, server.url().toString(), studentA.id(), "two-runs", Map.of("first", "sleep", "next", "easy"));
-    }
+    browser = TestServer.browser();
+    Student.takeQuiz(browser, server.url().toString(), studentA.id(), "two-runs", Map.of("first", "sleep", "next", "easy"));
   }
 
   @AfterAll
   static void stop() {
+    browser.close();
     server.close();
   }
 
   private static int get(String path) throws Exception {
-    try (WebClient browser = TestServer.browser()) {
-      Page page = browser.getPage(server.url() + path);
-      return page.getWebResponse().getStatusCode();
-    }
+    Page page = browser.getPage(server.url() + path);
+    return page.getWebResponse().getStatusCode();
   }
 
   private static Page post(String path, Map<String, String> fields) throws Exception {
-    try (WebClient browser = TestServer.browser()) {
-      return Forms.post(browser, server.url() + path, fields);
-    }
+    return Forms.post(browser, server.url() + path, fields);
   }
 
   @Test
@@ -85,11 +83,9 @@ class AccessRulesTest {
     Page resend = post("/instructor/results", Map.of("s", s, "csrf", teacherB.csrfToken(),
         "user", Long.toString(studentA.userId())));
     assertEquals(403, resend.getWebResponse().getStatusCode());
-    try (WebClient browser = TestServer.browser()) {
-      String results = ((org.htmlunit.html.HtmlPage) browser.getPage(server.url() + "/instructor/results?s=" + s))
-          .asNormalizedText();
-      assertTrue(results.contains("No students have started yet"), "course B sees nothing of course A: " + results);
-    }
+    String results = ((org.htmlunit.html.HtmlPage) browser.getPage(server.url() + "/instructor/results?s=" + s))
+        .asNormalizedText();
+    assertTrue(results.contains("No students have started yet"), "course B sees nothing of course A: " + results);
     assertEquals(1L, Fixtures.jdbc(server).queryOne("SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ?",
         r -> r.getLong(1), studentA.userId()).orElseThrow());
   }

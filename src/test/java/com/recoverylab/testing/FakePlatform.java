@@ -69,6 +69,8 @@ public final class FakePlatform implements AutoCloseable {
   private final Map<String, Launch> launches = new ConcurrentHashMap<>();
   private final Set<String> registrationTokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger jwksFetches = new AtomicInteger();
+  private final AtomicInteger configurationFetches = new AtomicInteger();
+  private final AtomicInteger registrationPosts = new AtomicInteger();
   private final List<Map<String, String>> authRequests = Collections.synchronizedList(new ArrayList<>());
   private volatile JsonNode lastRegistration;
   private volatile String lastIdToken;
@@ -134,6 +136,16 @@ public final class FakePlatform implements AutoCloseable {
 
   public String configurationUrl() {
     return base + "/mod/lti/openid-configuration.php";
+  }
+
+  /** How often the OpenID configuration was read. */
+  public int configurationFetches() {
+    return configurationFetches.get();
+  }
+
+  /** How many registrations reached the registration endpoint. */
+  public int registrationPosts() {
+    return registrationPosts.get();
   }
 
   public int jwksFetches() {
@@ -383,6 +395,7 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   private void configuration(HttpExchange exchange) throws IOException {
+    configurationFetches.incrementAndGet();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("issuer", base);
     config.put("token_endpoint", tokenUrl());
@@ -406,6 +419,7 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   private void registration(HttpExchange exchange) throws IOException {
+    registrationPosts.incrementAndGet();
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
     if (token == null || !registrationTokens.remove(token)) {

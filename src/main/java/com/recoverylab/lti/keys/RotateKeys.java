@@ -92,7 +92,8 @@ public final class RotateKeys {
     try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
         config.databaseUrlForDisplay(), 2)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Rotation rotation = new Rotation(new ToolKeys(jdbc, clock), new ToolKeyRepository(jdbc), clock, out, err);
+      Rotation rotation = new Rotation(new ToolKeys(jdbc, clock, config.secretSealing()),
+          new ToolKeyRepository(jdbc, config.secretSealing()), clock, out, err);
       return switch (step) {
         case PREPARE -> rotation.prepare(config);
         case ACTIVATE -> rotation.activate(force);

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.SecretSealing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +39,19 @@ public final class ToolKeys {
   private record Cached(RSAKey signing, JWKSet published, Instant loadedAt) {}
 
   public ToolKeys(Jdbc jdbc, Clock clock) {
+    this(jdbc, clock, SecretSealing.none());
+  }
+
+  /** With the private keys sealed in the database under KEY_ENCRYPTION_KEY. */
+  public ToolKeys(Jdbc jdbc, Clock clock, SecretSealing sealing) {
     this.jdbc = jdbc;
-    this.repository = new ToolKeyRepository(jdbc);
+    this.repository = new ToolKeyRepository(jdbc, sealing);
     this.clock = clock;
+  }
+
+  /** Seals keys stored in clear or under the previous KEY_ENCRYPTION_KEY; returns how many. */
+  public int resealStored() {
+    return jdbc.inTransaction(repository::resealAll);
   }
 
   /** Generates the first signing key when there is none (first start). */

@@ -41,7 +41,9 @@ public final class LaunchRecorder {
     this.clock = clock;
   }
 
-  public LaunchSession record(LaunchFacts facts) {
+  /** Records the launch; an id that cannot be stored is a 400 before anything is written. */
+  public LaunchSession record(LaunchFacts launched) {
+    LaunchFacts facts = ClaimLimits.fit(launched);
     return jdbc.inTransaction(() -> {
       Instant now = clock.instant();
       long userId = repository.recordUser(facts, now);

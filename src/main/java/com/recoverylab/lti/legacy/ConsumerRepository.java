@@ -1,6 +1,7 @@
 package com.recoverylab.lti.legacy;
 
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.SecretSealing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +10,11 @@ import java.util.Optional;
 final class ConsumerRepository {
   static final String ISSUER_PREFIX = "lti11:";
   private final Jdbc jdbc;
+  private final SecretSealing sealing;
 
-  ConsumerRepository(Jdbc jdbc) {
+  ConsumerRepository(Jdbc jdbc, SecretSealing sealing) {
     this.jdbc = jdbc;
+    this.sealing = sealing;
   }
 
   /** Stores the consumer and its platform row together; a taken key is a unique violation. */
@@ -22,16 +25,35 @@ final class ConsumerRepository {
           ISSUER_PREFIX + key, key, name, now);
       long id = jdbc.insert(
           "INSERT INTO lti11_consumers (consumer_key, secret, name, platform_id, created_at) VALUES (?, ?, ?, ?, ?)",
-          key, secret, name, platformId, now);
+          key, sealing.seal(secret, context(key)), name, platformId, now);
       return new Consumer(id, key, secret, name, platformId, now);
     });
   }
 
   Optional<Consumer> find(String key) {
     return jdbc.queryOne("SELECT * FROM lti11_consumers WHERE consumer_key = ?",
-        row -> new Consumer(row.getLong("id"), row.getString("consumer_key"), row.getString("secret"),
+        row -> new Consumer(row.getLong("id"), row.getString("consumer_key"),
+            sealing.open(row.getString("secret"), context(row.getString("consumer_key"))),
             row.getString("name"), row.getLong("platform_id"), Jdbc.instant(row, "created_at")),
         key);
+  }
+
+  /** Seals secrets stored in clear or under the previous key with the current one; returns how many. */
+  int resealAll() {
+    int resealed = 0;
+    for (String[] row : jdbc.query("SELECT consumer_key, secret FROM lti11_consumers",
+        r -> new String[] {r.getString("consumer_key"), r.getString("secret")})) {
+      if (sealing.needsResealing(row[1])) {
+        String plain = sealing.open(row[1], context(row[0]));
+        resealed += jdbc.update("UPDATE lti11_consumers SET secret = ? WHERE consumer_key = ? AND secret = ?",
+            sealing.seal(plain, context(row[0])), row[0], row[1]);
+      }
+    }
+    return resealed;
+  }
+
+  private static String context(String key) {
+    return "lti11_consumers.secret:" + key;
   }
 
   boolean exists(String key) {

@@ -1,6 +1,7 @@
 package com.recoverylab.lti.legacy;
 
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.SecretSealing;
 import com.recoverylab.store.Jdbc.DataAccessException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,8 +21,18 @@ public final class Consumers {
   private final Clock clock;
 
   public Consumers(Jdbc jdbc, Clock clock) {
-    this.repository = new ConsumerRepository(jdbc);
+    this(jdbc, clock, SecretSealing.none());
+  }
+
+  /** With the shared secrets sealed in the database under KEY_ENCRYPTION_KEY. */
+  public Consumers(Jdbc jdbc, Clock clock, SecretSealing sealing) {
+    this.repository = new ConsumerRepository(jdbc, sealing);
     this.clock = clock;
+  }
+
+  /** Seals secrets stored in clear or under the previous KEY_ENCRYPTION_KEY; returns how many. */
+  public int resealStored() {
+    return repository.resealAll();
   }
 
   /**

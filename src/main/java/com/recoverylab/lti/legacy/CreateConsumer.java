@@ -67,7 +67,8 @@ public final class CreateConsumer {
     }
     try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
         config.databaseUrlForDisplay(), 2)) {
-      Consumers consumers = new Consumers(new Jdbc(database.dataSource(), database.isPostgres()), Clock.systemUTC());
+      Consumers consumers = new Consumers(new Jdbc(database.dataSource(), database.isPostgres()), Clock.systemUTC(),
+          config.secretSealing());
       NewConsumer created = consumers.create(flags.get("key").strip(), flags.get("name"));
       out.println("Created LTI 1.1 consumer \"" + created.name() + "\".");
       out.println("  Launch URL:    " + config.url("/lti/11/launch"));

@@ -1,6 +1,7 @@
 package com.recoverylab.lti.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.recoverylab.app.Config;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.Json;
 import java.io.IOException;
@@ -45,20 +46,54 @@ public final class DynamicRegistration {
 
   private final PlatformRepository platforms;
   private final ToolUrls urls;
+  private final Config.Registration policy;
+  private final RegistrationInvites invites;
   private final HttpClient http;
   private final Clock clock;
 
-  public DynamicRegistration(PlatformRepository platforms, ToolUrls urls, Clock clock) {
+  public DynamicRegistration(PlatformRepository platforms, ToolUrls urls, Config.Registration policy,
+      RegistrationInvites invites, Clock clock) {
     this.platforms = platforms;
     this.urls = urls;
+    this.policy = policy;
+    this.invites = invites;
     this.clock = clock;
     // no redirects: the configuration must come from the address whose origin is checked
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  public Result register(String openidConfiguration, String registrationToken) {
+  /**
+   * Registers with the platform whose configuration is at {@code openidConfiguration}. Unless
+   * registration is open or the platform's host is allowed, {@code invite} must be a valid,
+   * unused invitation; nothing is fetched without one.
+   */
+  public Result register(String openidConfiguration, String registrationToken, String invite) {
     URI configUrl = httpUrl(openidConfiguration)
         .orElseThrow(() -> HttpError.badRequest("lti.register.noConfiguration"));
+    boolean allowed = policy.open() || policy.allowedHosts().contains(configUrl.getHost().toLowerCase(Locale.ROOT));
+    if (allowed) {
+      return register(configUrl, registrationToken);
+    }
+    if (invite == null || invite.isBlank()) {
+      log.warn("event=registration_refused reason=no_invitation host={}", configUrl.getHost());
+      throw HttpError.forbidden("lti.register.inviteNeeded");
+    }
+    if (!invites.claim(invite)) {
+      log.warn("event=registration_refused reason=invitation_unknown_used_or_expired host={}", configUrl.getHost());
+      throw HttpError.forbidden("lti.register.inviteInvalid");
+    }
+    try {
+      Result result = register(configUrl, registrationToken);
+      log.info("event=invitation_used platform={}", result.platform().id());
+      return result;
+    } catch (RuntimeException e) {
+      // nothing was stored: the administrator may try again with the same link
+      invites.release(invite);
+      throw e;
+    }
+  }
+
+  private Result register(URI configUrl, String registrationToken) {
     JsonNode configJson = fetchJson(HttpRequest.newBuilder(configUrl).GET(), "lti.register.configUnreachable",
         configUrl.toString());
     PlatformConfiguration config = PlatformConfiguration.parse(configJson);
@@ -76,6 +111,11 @@ public final class DynamicRegistration {
     }
     URI registrationEndpoint = httpUrl(config.registrationEndpoint())
         .orElseThrow(() -> new HttpError(502, "lti.register.configIncomplete", configUrl.toString(), "registration_endpoint"));
+    // the registration (with the platform's bearer token) goes only to the issuer's own site
+    if (!origin(registrationEndpoint).equals(origin(issuer))) {
+      log.warn("event=registration_failed reason=endpoint_elsewhere endpoint={} issuer={}", registrationEndpoint, issuer);
+      throw HttpError.badRequest("lti.register.endpointElsewhere", registrationEndpoint.toString(), origin(issuer));
+    }
 
     HttpRequest.Builder post = HttpRequest.newBuilder(registrationEndpoint)
         .header("Content-Type", "application/json")
@@ -151,22 +191,31 @@ public final class DynamicRegistration {
     }
   }
 
+  /**
+   * Fetches a JSON object. Every failure (an address the tool may not reach, no answer, an
+   * error status, not JSON) is the same message to the user, so the page reveals nothing about
+   * what answers where; the log has the reason, never the body.
+   */
   private JsonNode fetchJson(HttpRequest.Builder request, String failureKey, String url) {
+    URI target = request.build().uri();
+    if (!policy.privateAddresses() && !PlatformAddresses.allPublic(target)) {
+      log.warn("event=registration_failed reason={} url={} cause=not_public_address", failureKey, url);
+      throw new HttpError(502, failureKey, url);
+    }
     HttpResponse<String> response;
     try {
       response = http.send(request.timeout(TIMEOUT).header("Accept", "application/json").build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      log.warn("event=registration_failed reason={} url={} error={}", failureKey, url, e.toString());
-      throw new HttpError(502, failureKey, url, "-");
+      log.warn("event=registration_failed reason={} url={} cause={}", failureKey, url, e.getClass().getSimpleName());
+      throw new HttpError(502, failureKey, url);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HttpError(502, failureKey, url, "-");
+      throw new HttpError(502, failureKey, url);
     }
     if (response.statusCode() / 100 != 2) {
-      log.warn("event=registration_failed reason={} url={} status={} body={}", failureKey, url, response.statusCode(),
-          abbreviate(response.body()));
-      throw new HttpError(502, failureKey, url, response.statusCode());
+      log.warn("event=registration_failed reason={} url={} status={}", failureKey, url, response.statusCode());
+      throw new HttpError(502, failureKey, url);
     }
     try {
       JsonNode json = Json.MAPPER.readTree(response.body());
@@ -175,8 +224,8 @@ public final class DynamicRegistration {
       }
       return json;
     } catch (IOException e) {
-      log.warn("event=registration_failed reason=not_json url={} body={}", url, abbreviate(response.body()));
-      throw new HttpError(502, "lti.register.notJson", url);
+      log.warn("event=registration_failed reason={} url={} cause=not_json", failureKey, url);
+      throw new HttpError(502, failureKey, url);
     }
   }
 
@@ -197,10 +246,5 @@ public final class DynamicRegistration {
     int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
         + ":" + port;
-  }
-
-  private static String abbreviate(String body) {
-    String oneLine = body == null ? "" : body.replaceAll("\\s+", " ");
-    return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * {@code /lti/register}: the address an administrator pastes into the platform. The platform
  * opens it (in a dialog or iframe) with {@code openid_configuration} and
- * {@code registration_token}; the page that ends it tells the platform to close the dialog.
+ * {@code registration_token}; the page that ends it tells the platform to close the dialog. Where
+ * registration needs an invitation, the address is {@code /lti/register/<invitation>}.
  */
 public final class RegistrationServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -30,7 +31,11 @@ public final class RegistrationServlet extends HttpServlet {
     if (configuration == null || configuration.isBlank()) {
       throw HttpError.badRequest("lti.register.noConfiguration");
     }
-    DynamicRegistration.Result result = registration.register(configuration, request.getParameter("registration_token"));
+    // an invitation rides in the path (/lti/register/<invitation>): platforms append their own query
+    String path = request.getPathInfo();
+    String invite = path == null || path.length() < 2 ? null : path.substring(1);
+    DynamicRegistration.Result result = registration.register(configuration, request.getParameter("registration_token"),
+        invite);
     Map<String, Object> model = new HashMap<>();
     model.put("platform", result.platform());
     model.put("deploymentId", result.deploymentId());
