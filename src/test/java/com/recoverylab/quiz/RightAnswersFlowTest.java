@@ -66,7 +66,7 @@ class RightAnswersFlowTest {
     LaunchSession sam = harness.launch("sam-right", Role.LEARNER, "right-default", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
       String first = takeAttempt(browser, sam).asNormalizedText();
-      assertTrue(first.contains("Not right"), first);
+      assertTrue(first.contains("(not a right answer)"), first);
       assertFalse(first.contains(RIGHT_EFFECT), "one attempt of two is left: " + first);
       assertFalse(first.contains("The expected order:"), first);
       assertFalse(first.contains("FB-GUN"), first);
@@ -103,7 +103,7 @@ class RightAnswersFlowTest {
     try (WebClient browser = QuizPagesBrowser.create()) {
       takeAttempt(browser, ben);
       String text = takeAttempt(browser, ben).asNormalizedText();
-      assertTrue(text.contains("Not right"), text);
+      assertTrue(text.contains("(not a right answer)"), text);
       assertFalse(text.contains(RIGHT_EFFECT), text);
     }
   }
