@@ -37,6 +37,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -104,7 +105,7 @@ class AccessiblePagesBrowserTest {
     keyboardStartOnePerPage();
     audit("question before an answer");
     tabTo(firstSubmitButton());
-    press(Keys.ENTER);
+    pressEnterAndAwaitNextPage();
     assertTrue(driver.getTitle().contains("answer needs a change"), driver.getTitle());
     audit("question whose answer needs a change");
     String result = keyboardThroughQuiz();
@@ -198,7 +199,7 @@ class AccessiblePagesBrowserTest {
   /** From a quiz's start page: Tab to "Start: one question per page" and press Enter. */
   private void keyboardStartOnePerPage() {
     tabTo(driver.findElement(By.cssSelector("button[name='layout'][value='one']")));
-    press(Keys.ENTER);
+    pressEnterAndAwaitNextPage();
   }
 
   /**
@@ -211,7 +212,7 @@ class AccessiblePagesBrowserTest {
       if (driver.getCurrentUrl().contains("/summary")) {
         audit("summary");
         tabTo(driver.findElement(By.xpath("//button[normalize-space(.)='Submit attempt']")));
-        press(Keys.ENTER);
+        pressEnterAndAwaitNextPage();
         assertTrue(driver.getCurrentUrl().contains("/result"), driver.getCurrentUrl());
         assertTrue(kinds.size() >= 3, "question kinds met: " + kinds);
         return driver.findElement(By.tagName("main")).getText();
@@ -223,7 +224,7 @@ class AccessiblePagesBrowserTest {
         WebElement choice = driver.findElement(By.cssSelector("input[name='choice']"));
         tabTo(choice);
         press(Keys.SPACE);
-        press(Keys.ENTER);
+        pressEnterAndAwaitNextPage();
         assertFocusOnFeedback(number);
         assertTrue(driver.getTitle().matches(".*(step \\d+|feedback).*"), "title names the step: " + driver.getTitle());
         audit("scenario after Continue");
@@ -241,7 +242,7 @@ class AccessiblePagesBrowserTest {
       // feedback shown: on to the next question, or to the summary after the last
       List<WebElement> next = driver.findElements(By.linkText("Next question"));
       tabTo(next.isEmpty() ? driver.findElement(By.linkText("Review and submit")) : next.get(0));
-      press(Keys.ENTER);
+      pressEnterAndAwaitNextPage();
     }
     throw new AssertionError("the quiz did not reach its summary; last page " + driver.getCurrentUrl());
   }
@@ -262,7 +263,7 @@ class AccessiblePagesBrowserTest {
       // the next stop after the inputs is the button Enter uses: it must move forward
       press(Keys.TAB);
       assertForwardButton(driver.switchTo().activeElement());
-      press(Keys.ENTER);
+      pressEnterAndAwaitNextPage();
       return kind;
     }
     WebElement first = form.findElement(By.cssSelector("input[type='radio'], input[type='checkbox']"));
@@ -272,7 +273,7 @@ class AccessiblePagesBrowserTest {
     assertTrue(first.isSelected(), "Space ticks the focused option");
     assertForwardButton(firstSubmitButton());
     // Enter in a ticked option submits the form with its first button
-    press(Keys.ENTER);
+    pressEnterAndAwaitNextPage();
     return kind;
   }
 
@@ -316,6 +317,18 @@ class AccessiblePagesBrowserTest {
 
   private static void press(CharSequence key) {
     new Actions(driver).sendKeys(key).perform();
+  }
+
+  /**
+   * Every Enter in these flows submits a form or follows a link; the checks that follow must see
+   * the page it leads to, not the one being left (on a loaded machine the two overlap).
+   */
+  private static void pressEnterAndAwaitNextPage() {
+    WebElement leaving = driver.findElement(By.tagName("html"));
+    press(Keys.ENTER);
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    wait.until(ExpectedConditions.stalenessOf(leaving));
+    wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   // --- checks -------------------------------------------------------------------------------

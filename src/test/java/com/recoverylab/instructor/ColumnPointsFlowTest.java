@@ -147,6 +147,7 @@ class ColumnPointsFlowTest {
     platform.enqueueLineItemUpdate(down, down);
 
     LaunchSession teacher = launch("teacher-o", Role.INSTRUCTOR, "link-outage", column);
+    // one browser for the teacher throughout: sessions are bound to the browser that first uses them
     try (WebClient browser = TestServer.browser()) {
       savePoints(browser, teacher, "4");
       await(() -> platform.lineItemUpdates().size() >= 1, "first try of the column change");
@@ -157,15 +158,14 @@ class ColumnPointsFlowTest {
       }
       assertEquals(10, platform.grade(column, "sam-o").path("scoreMaximum").asDouble(),
           "the rescaled grade waits while the column keeps its old maximum");
-    }
-    // the tool stops during the outage; the change and the grade are in the database
-    server.close();
-    startTool();
-    await(() -> platform.lineItem(column).path("scoreMaximum").asDouble() == 4, "column changed after the outage");
-    await(() -> platform.grade(column, "sam-o").path("scoreMaximum").asDouble() == 4, "rescaled grade sent");
-    assertEquals(3, platform.lineItemUpdates().size(), "two refused tries and the one that went through");
-    assertPutBeforeRescaledScore(4);
-    try (WebClient browser = TestServer.browser()) {
+
+      // the tool stops during the outage; the change and the grade are in the database
+      server.close();
+      startTool();
+      await(() -> platform.lineItem(column).path("scoreMaximum").asDouble() == 4, "column changed after the outage");
+      await(() -> platform.grade(column, "sam-o").path("scoreMaximum").asDouble() == 4, "rescaled grade sent");
+      assertEquals(3, platform.lineItemUpdates().size(), "two refused tries and the one that went through");
+      assertPutBeforeRescaledScore(4);
       HtmlPage page = browser.getPage(server.url() + "/instructor/settings?s=" + teacher.id());
       assertTrue(page.asNormalizedText().contains("now worth 4 points"), page.asNormalizedText());
     }

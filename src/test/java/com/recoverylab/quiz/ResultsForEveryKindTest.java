@@ -26,6 +26,8 @@ class ResultsForEveryKindTest {
   private static final String LINK = "results-kinds";
   private static QuizHarness harness;
   private static LaunchSession teacher;
+  // sessions are bound to the browser that first uses them, so the teacher keeps one browser
+  private static WebClient teacherBrowser;
 
   @BeforeAll
   static void start() throws Exception {
@@ -42,10 +44,12 @@ class ResultsForEveryKindTest {
       press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + bob.id())), "one");
     }
     teacher = harness.launch("tess", Role.INSTRUCTOR, LINK, "quiz", "back-to-back");
+    teacherBrowser = QuizPagesBrowser.create();
   }
 
   @AfterAll
   static void stop() {
+    teacherBrowser.close();
     harness.close();
   }
 
@@ -57,7 +61,8 @@ class ResultsForEveryKindTest {
 
   @Test
   void ranking_shows_positions_per_item_and_matching_shows_each_item_with_the_answer_chosen() throws Exception {
-    try (WebClient browser = QuizPagesBrowser.create()) {
+    {
+      WebClient browser = teacherBrowser;
       String text = results(browser, teacher, "").asNormalizedText();
       assertTrue(text.contains("Item\tRight position\tGiven position 1\tGiven position 2\tGiven position 3\t"
           + "Mean position given"), text);
@@ -72,7 +77,8 @@ class ResultsForEveryKindTest {
 
   @Test
   void charts_are_drawn_for_choice_questions_only_with_labels_above_their_bars() throws Exception {
-    try (WebClient browser = QuizPagesBrowser.create()) {
+    {
+      WebClient browser = teacherBrowser;
       HtmlPage page = results(browser, teacher, "");
       // the histogram and one chart per choice question (single, multiple, true-false)
       assertEquals(4, page.getByXPath("//*[local-name()='svg']").size());
@@ -85,7 +91,8 @@ class ResultsForEveryKindTest {
 
   @Test
   void the_student_table_says_things_in_words_and_buttons_are_named_by_what_they_show() throws Exception {
-    try (WebClient browser = QuizPagesBrowser.create()) {
+    {
+      WebClient browser = teacherBrowser;
       HtmlPage page = results(browser, teacher, "");
       String text = page.asNormalizedText();
       assertFalse(page.getWebResponse().getContentAsString().contains("\\u2014"), "no escape shows as text");
@@ -104,7 +111,8 @@ class ResultsForEveryKindTest {
 
   @Test
   void review_shows_ranking_positions_as_the_student_gave_them() throws Exception {
-    try (WebClient browser = QuizPagesBrowser.create()) {
+    {
+      WebClient browser = teacherBrowser;
       HtmlPage review = results(browser, teacher, "").getAnchorByText("Student ann").click();
       String text = review.asNormalizedText();
       assertTrue(text.contains("#1: Sleep"), text);
@@ -116,7 +124,8 @@ class ResultsForEveryKindTest {
 
   @Test
   void a_filter_that_matches_nobody_and_a_quiz_nobody_started_each_say_so_in_one_line() throws Exception {
-    try (WebClient browser = QuizPagesBrowser.create()) {
+    {
+      WebClient browser = teacherBrowser;
       HtmlPage filtered = results(browser, teacher, "&name=zed");
       String text = filtered.asNormalizedText();
       assertTrue(text.contains("No students match this filter (2 started in all)"), text);
