@@ -121,9 +121,9 @@ class AccessiblePagesBrowserTest {
 
     // every question on one page, the course overview, a lesson and error pages
     launch("Gadget buyer (graded)", STUDENT);
-    driver.findElement(By.cssSelector("button[name='layout'][value='all']")).click();
+    clickAndAwaitNextPage(driver.findElement(By.cssSelector("button[name='layout'][value='all']")));
     audit("all questions on one page");
-    driver.findElement(By.cssSelector("button[name='action'][value='save']")).click();
+    clickAndAwaitNextPage(driver.findElement(By.cssSelector("button[name='action'][value='save']")));
     audit("all questions on one page, saved");
     String s = sessionOf(driver.getCurrentUrl());
     open(base + "/course?s=" + s);
@@ -156,11 +156,11 @@ class AccessiblePagesBrowserTest {
 
     // a student submits an attempt, so the teacher's results have data
     launch("Myth check (graded)", STUDENT);
-    driver.findElement(By.cssSelector("button[name='layout'][value='all']")).click();
+    clickAndAwaitNextPage(driver.findElement(By.cssSelector("button[name='layout'][value='all']")));
     for (WebElement radio : driver.findElements(By.cssSelector("input[type='radio'][value='false']"))) {
       radio.click();
     }
-    driver.findElement(By.cssSelector("button[name='action'][value='submit']")).click();
+    clickAndAwaitNextPage(driver.findElement(By.cssSelector("button[name='action'][value='submit']")));
     launch("Myth check (graded)", TEACHER);
     String teacher = sessionOf(driver.getCurrentUrl());
     open(base + "/instructor/results?s=" + teacher);
@@ -185,7 +185,7 @@ class AccessiblePagesBrowserTest {
     WebElement points = driver.findElement(By.cssSelector("input[name^='points_']"));
     points.clear();
     points.sendKeys("7.5");
-    driver.findElement(By.cssSelector("button[name='add']")).click();
+    clickAndAwaitNextPage(driver.findElement(By.cssSelector("button[name='add']")));
     assertTrue(driver.findElement(By.cssSelector(".error-message")).getText().contains("Choose at least one"));
     assertEquals("7.5", driver.findElement(By.cssSelector("input[name^='points_']")).getDomProperty("value"),
         "the picker comes back with what was typed");
@@ -324,8 +324,16 @@ class AccessiblePagesBrowserTest {
    * the page it leads to, not the one being left (on a loaded machine the two overlap).
    */
   private static void pressEnterAndAwaitNextPage() {
+    awaitNextPage(() -> press(Keys.ENTER));
+  }
+
+  private static void clickAndAwaitNextPage(WebElement button) {
+    awaitNextPage(button::click);
+  }
+
+  private static void awaitNextPage(Runnable action) {
     WebElement leaving = driver.findElement(By.tagName("html"));
-    press(Keys.ENTER);
+    action.run();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     wait.until(ExpectedConditions.stalenessOf(leaving));
     wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
