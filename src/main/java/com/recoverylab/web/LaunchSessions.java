@@ -91,13 +91,13 @@ public final class LaunchSessions {
     Optional<String> cookie = BrowserCookie.read(request);
     String bound = found.browserHash();
     if (bound == null && cookie.isPresent()) {
-      if (repository.bind(found.session().id(), BrowserCookie.hash(cookie.get()))) {
+      if (repository.bind(found.session().id(), SecretDigest.hash(cookie.get()))) {
         return;
       }
       // another request bound it a moment ago
       bound = repository.findWithUse(found.session().id()).map(LaunchSessionRepository.Found::browserHash).orElse(null);
     }
-    if (bound != null && (cookie.isEmpty() || !BrowserCookie.matches(cookie.get(), bound))) {
+    if (bound != null && (cookie.isEmpty() || !SecretDigest.matches(cookie.get(), bound))) {
       throw HttpError.unauthorized("error.session.otherBrowser");
     }
   }

@@ -1,5 +1,6 @@
 package com.recoverylab.lti.launch;
 
+import com.recoverylab.web.SecretDigest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,9 +38,9 @@ final class BoundServlet extends HttpServlet {
       return;
     }
     String hash = state.get().browserBindingHash();
-    boolean cookie = binding.secret(request, stateValue).filter(s -> BrowserBinding.matches(s, hash)).isPresent();
+    boolean cookie = binding.secret(request, stateValue).filter(s -> SecretDigest.matches(s, hash)).isPresent();
     String stored = request.getParameter("secret");
-    if (cookie || (stored != null && BrowserBinding.matches(stored, hash))) {
+    if (cookie || (stored != null && SecretDigest.matches(stored, hash))) {
       states.markBrowserBound(stateValue);
     }
   }

@@ -1,16 +1,13 @@
 package com.recoverylab.lti.launch;
 
+import com.recoverylab.web.SecretDigest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +66,7 @@ final class BrowserBinding {
     }
     response.addHeader("Set-Cookie", PREFIX + state + "=" + now.toEpochMilli() + "." + secret + "; Path=" + PATH
         + "; Max-Age=" + lifetime.toSeconds() + "; HttpOnly" + attributes(request));
-    return hash(secret);
+    return SecretDigest.hash(secret);
   }
 
   /** The secret the browser's cookie holds for this state, if the cookie came back. */
@@ -99,19 +96,7 @@ final class BrowserBinding {
         && !"same-origin".equalsIgnoreCase(site);
   }
 
-  static boolean matches(String secret, String storedHash) {
-    return secret != null && MessageDigest.isEqual(hash(secret).getBytes(StandardCharsets.US_ASCII),
-        storedHash.getBytes(StandardCharsets.US_ASCII));
-  }
 
-  static String hash(String secret) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
-  }
 
   /** A login cookie as the browser sent it: {@code <created epoch millis>.<secret>}. */
   private record LoginCookie(String name, long createdMillis, String secret) {}

@@ -7,6 +7,7 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.SecretDigest;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -167,14 +168,14 @@ public final class LaunchServlet extends HttpServlet {
   private Binding binding(HttpServletRequest request, OidcState state) {
     Optional<String> cookie = binding.secret(request, state.state());
     if (cookie.isPresent()) {
-      if (!BrowserBinding.matches(cookie.get(), state.browserBindingHash())) {
+      if (!SecretDigest.matches(cookie.get(), state.browserBindingHash())) {
         throw reject(403, "lti.launch.otherBrowser", "login cookie does not match the state");
       }
       return Binding.COOKIE;
     }
     String posted = request.getParameter(BROWSER_SECRET);
     if (posted != null && !posted.isBlank()) {
-      if (!BrowserBinding.matches(posted.trim(), state.browserBindingHash())) {
+      if (!SecretDigest.matches(posted.trim(), state.browserBindingHash())) {
         throw reject(403, "lti.launch.otherBrowser", "stored secret does not match the state");
       }
       return Binding.STORED_SECRET;

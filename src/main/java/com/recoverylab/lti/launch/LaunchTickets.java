@@ -1,6 +1,7 @@
 package com.recoverylab.lti.launch;
 
 import com.recoverylab.web.LaunchSessions;
+import com.recoverylab.web.SecretDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ final class LaunchTickets {
   String issue(String destination) {
     String ticket = LaunchSessions.randomToken();
     Instant now = clock.instant();
-    repository.insert(BrowserBinding.hash(ticket), destination, now, now.plus(LIFETIME));
+    repository.insert(SecretDigest.hash(ticket), destination, now, now.plus(LIFETIME));
     return ticket;
   }
 
@@ -36,6 +37,6 @@ final class LaunchTickets {
     if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
       return Optional.empty();
     }
-    return repository.redeem(BrowserBinding.hash(ticket.trim()), clock.instant());
+    return repository.redeem(SecretDigest.hash(ticket.trim()), clock.instant());
   }
 }

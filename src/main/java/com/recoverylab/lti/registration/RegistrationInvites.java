@@ -2,13 +2,10 @@ package com.recoverylab.lti.registration;
 
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.recoverylab.web.SecretDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * One-time invitations to register a platform: the operator makes one with
@@ -28,29 +25,21 @@ public final class RegistrationInvites {
   public String create(Duration validFor) {
     String token = LaunchSessions.randomToken();
     Instant now = clock.instant();
-    repository.insert(hash(token), now, now.plus(validFor));
+    repository.insert(SecretDigest.hash(token), now, now.plus(validFor));
     return token;
   }
 
   /** True when the token is a valid, unused invitation, which is now held. */
   boolean claim(String token) {
-    return token != null && !token.isBlank() && token.length() <= 100 && repository.claim(hash(token), clock.instant());
+    return token != null && !token.isBlank() && token.length() <= 100 && repository.claim(SecretDigest.hash(token), clock.instant());
   }
 
   void release(String token) {
-    repository.release(hash(token));
+    repository.release(SecretDigest.hash(token));
   }
 
   public int deleteExpired() {
     return repository.deleteExpired(clock.instant());
   }
 
-  private static String hash(String token) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
-  }
 }
