@@ -126,22 +126,9 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     Instant now = clock.instant();
     List<LineItemUpdate> changes = columnUpdates.claimDue(node, now, now.plus(settings.claimFor()), free);
     for (LineItemUpdate change : changes) {
-      slots.acquireUninterruptibly();
-      try {
-        senders.execute(() -> {
-          try {
-            sendColumnUpdate(change);
-          } finally {
-            slots.release();
-            // the link's grades wait for this change: look for them at once
-            backlog.set(true);
-            pollAgainIfBacklog();
-          }
-        });
-      } catch (RejectedExecutionException stopped) {
-        slots.release();
-        columnUpdates.release(change.id(), node);
-      }
+      // the link's grades wait for this change: once it is done, look for them at once
+      sendInSlot(() -> sendColumnUpdate(change), () -> backlog.set(true),
+          () -> columnUpdates.release(change.id(), node));
     }
     free -= changes.size();
     if (free <= 0) {
@@ -151,22 +138,31 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     List<Claimed> claimed = repository.claimDue(node, now, now.plus(settings.claimFor()), free);
     backlog.set(claimed.size() == free);
     for (Claimed each : claimed) {
-      slots.acquireUninterruptibly();
-      try {
-        senders.execute(() -> {
-          try {
-            send(each);
-          } finally {
-            slots.release();
-            pollAgainIfBacklog();
-          }
-        });
-      } catch (RejectedExecutionException stopped) {
-        slots.release();
-        repository.release(each.row().id(), node);
-      }
+      sendInSlot(() -> send(each), () -> { }, () -> repository.release(each.row().id(), node));
     }
     return changes.size() + claimed.size();
+  }
+
+  /**
+   * Runs one claimed delivery on a sender thread within a concurrency slot; afterwards frees the
+   * slot and keeps a backlog draining. When the senders are stopping, the claim is given back.
+   */
+  private void sendInSlot(Runnable delivery, Runnable afterDelivery, Runnable giveBackClaim) {
+    slots.acquireUninterruptibly();
+    try {
+      senders.execute(() -> {
+        try {
+          delivery.run();
+        } finally {
+          slots.release();
+          afterDelivery.run();
+          pollAgainIfBacklog();
+        }
+      });
+    } catch (RejectedExecutionException stopped) {
+      slots.release();
+      giveBackClaim.run();
+    }
   }
 
   /**
