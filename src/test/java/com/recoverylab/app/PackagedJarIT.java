@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,17 +83,22 @@ class PackagedJarIT {
   }
 
   private static HttpResponse<String> waitForReady(String url, Process process, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("jar exited early:\n" + Files.readString(log));
-      }
-      try {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException notYet) {
-        Thread.sleep(200);
-      }
+    AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        if (!process.isAlive()) {
+          throw new AssertionError("jar exited early:\n" + Files.readString(log));
+        }
+        try {
+          answer.set(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()));
+          return true;
+        } catch (IOException notYet) {
+          return false;
+        }
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not ready within 60 s:\n" + Files.readString(log), e);
     }
-    throw new AssertionError("not ready within 60 s:\n" + Files.readString(log));
+    return answer.get();
   }
 }

@@ -9,7 +9,6 @@ import com.recoverylab.testing.Chromium;
 import com.recoverylab.testing.FrameCookieProxy;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +16,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -252,16 +251,11 @@ class CrossSiteBrowserLaunchTest {
   }
 
   private static void assertGradeDelivered(long activity) throws InterruptedException {
-    Optional<BigDecimal> score = Optional.empty();
-    for (int i = 0; i < 100 && score.isEmpty(); i++) {
-      score = jdbc.queryOne("SELECT r.score_given FROM sandbox_results r JOIN sandbox_line_items li"
-          + " ON li.id = r.line_item_id WHERE li.activity_id = ? AND r.user_id = ? AND r.score_given IS NOT NULL",
-          row -> row.getBigDecimal(1), activity, STUDENT_ID);
-      if (score.isEmpty()) {
-        Thread.sleep(200);
-      }
-    }
-    assertTrue(score.isPresent(), "the grade reached the sandbox gradebook");
+    Awaitility.await("the grade reached the sandbox gradebook").atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> jdbc.queryOne("SELECT r.score_given FROM sandbox_results r JOIN sandbox_line_items li"
+            + " ON li.id = r.line_item_id WHERE li.activity_id = ? AND r.user_id = ? AND r.score_given IS NOT NULL",
+            row -> row.getBigDecimal(1), activity, STUDENT_ID).isPresent());
   }
 
   private static long addQuizActivity(String title) throws Exception {

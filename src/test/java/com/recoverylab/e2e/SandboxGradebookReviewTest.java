@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlButton;
@@ -100,15 +104,15 @@ class SandboxGradebookReviewTest {
   }
 
   private static HtmlPage awaitGradebook(WebClient browser, String base, Predicate<String> ready) throws Exception {
-    HtmlPage gradebook = null;
-    for (int i = 0; i < 100; i++) {
-      gradebook = browser.getPage(base + "/sandbox/gradebook");
-      if (ready.test(gradebook.asNormalizedText())) {
-        return gradebook;
-      }
-      Thread.sleep(150);
+    AtomicReference<HtmlPage> gradebook = new AtomicReference<>();
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(150)).until(() -> {
+        gradebook.set(browser.getPage(base + "/sandbox/gradebook"));
+        return ready.test(gradebook.get().asNormalizedText());
+      });
+    } catch (ConditionTimeoutException e) {
+      fail("gradebook never got there:\n" + (gradebook.get() == null ? "" : gradebook.get().asNormalizedText()));
     }
-    fail("gradebook never got there:\n" + (gradebook == null ? "" : gradebook.asNormalizedText()));
-    return gradebook;
+    return gradebook.get();
   }
 }

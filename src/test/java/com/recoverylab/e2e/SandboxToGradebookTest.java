@@ -8,8 +8,11 @@ import com.recoverylab.app.AppServer;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.FrameWindow;
 import org.htmlunit.html.HtmlButton;
@@ -71,15 +74,13 @@ class SandboxToGradebookTest {
           .stripTrailingZeros().toPlainString();
 
       // the worker delivers it over AGS to the sandbox, whose gradebook shows it
-      HtmlPage gradebook = null;
-      for (int i = 0; i < 50; i++) {
-        gradebook = browser.getPage(server.url() + "/sandbox/gradebook");
-        if (gradebook.asNormalizedText().contains("Jonas Berg")) {
-          break;
-        }
-        Thread.sleep(200);
-      }
-      String book = gradebook.asNormalizedText();
+      AtomicReference<HtmlPage> gradebook = new AtomicReference<>();
+      Awaitility.await("the grade in the sandbox gradebook").atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            gradebook.set(browser.getPage(server.url() + "/sandbox/gradebook"));
+            return gradebook.get().asNormalizedText().contains("Jonas Berg");
+          });
+      String book = gradebook.get().asNormalizedText();
       assertTrue(book.contains("Jonas Berg") && book.contains("Myth check (graded)"), book);
       assertTrue(book.contains(score), "gradebook shows " + score + ":\n" + book);
       assertEquals("DELIVERED", jdbc.queryOne("SELECT status FROM grade_outbox", row -> row.getString(1)).orElseThrow());

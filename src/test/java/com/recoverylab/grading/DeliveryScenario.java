@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
-import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.registration.PlatformRepository;
-import com.recoverylab.lti.services.FakeAgsPlatform;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.AgsService;
+import com.recoverylab.testing.FakePlatform;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestServer;
 import com.recoverylab.web.LaunchSessionRepository;
@@ -22,13 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A running tool, a fake AGS platform registered with it, and helpers to launch learners and
+ * A running tool, the test platform registered with it, and helpers to launch learners and
  * queue their grades the way the quiz feature does.
  */
 final class DeliveryScenario implements AutoCloseable {
-  final FakeAgsPlatform platform = new FakeAgsPlatform();
+  final FakePlatform moodle = FakePlatform.start();
+  /** The platform's gradebook. */
+  final AgsService platform = moodle.ags();
   final Map<String, String> settings;
   private final List<AppServer> servers = new ArrayList<>();
   AppServer server;
@@ -51,16 +54,14 @@ final class DeliveryScenario implements AutoCloseable {
       settings.put(settingPairs[i], settingPairs[i + 1]);
     }
     start();
-    platformId = new PlatformRepository(jdbc).insert(new Platform(0, platform.issuer(), FakeAgsPlatform.CLIENT_ID,
-        "Fake Moodle", platform.issuer() + "/auth", platform.tokenUrl(), platform.issuer() + "/jwks"),
-        Instant.now()).id();
+    platformId = moodle.registerWith(server).platformIn(server).id();
   }
 
   /** (Re)starts the tool on the same database. */
   void start() {
     server = TestServer.start(settings);
     servers.add(server);
-    platform.trustJwksAt(URI.create(server.url() + "/.well-known/jwks.json"));
+    moodle.tokens().trustJwksAt(URI.create(server.url() + "/.well-known/jwks.json"));
     jdbc = new Jdbc(server.database().dataSource(), server.database().isPostgres());
     outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), Clock.systemUTC());
     recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
@@ -81,7 +82,7 @@ final class DeliveryScenario implements AutoCloseable {
 
   LaunchFacts.AgsEndpoints ags(String boundLineItem) {
     return new LaunchFacts.AgsEndpoints(platform.lineItemsUrl(), boundLineItem,
-        List.of(FakeAgsPlatform.ALL_SCOPES.split(" ")));
+        List.of(AgsService.ALL_SCOPES.split(" ")));
   }
 
   Learner launch(String subject, String link, LaunchFacts.AgsEndpoints ags) {
@@ -121,18 +122,17 @@ final class DeliveryScenario implements AutoCloseable {
   }
 
   static void await(BooleanSupplier condition, Duration within, java.util.function.Supplier<String> problem) {
-    long end = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        fail(problem.get());
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
+    try {
+      Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      fail(problem.get());
     }
+  }
+
+  /** Fails unless the condition stays true for the whole time (nothing more happens late). */
+  static void holds(BooleanSupplier condition, Duration during, String what) {
+    Awaitility.await(what).during(during).atMost(during.plusSeconds(2)).pollInterval(Duration.ofMillis(20))
+        .until(condition::getAsBoolean);
   }
 
   @Override
@@ -140,6 +140,6 @@ final class DeliveryScenario implements AutoCloseable {
     for (AppServer each : servers) {
       each.close();
     }
-    platform.close();
+    moodle.close();
   }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.grading.DeliveryScenario.Learner;
 import com.recoverylab.grading.GradeOutbox.Status;
-import com.recoverylab.lti.services.FakeAgsPlatform.Answer;
-import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.Answer;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,8 @@ class GradeDeliveryResilienceTest {
         s.grade(learner, 2);
       }
       // learners retake the quiz while the platform is still failing
-      GradeDeliveryTest.sleepMillis(300);
+      DeliveryScenario.await(() -> s.platform.scoreRequests().size() >= 2, Duration.ofSeconds(15),
+          () -> "the platform saw " + s.platform.scoreRequests().size() + " of the first tries");
       for (Learner learner : learners) {
         double grade = 5 + learners.indexOf(learner);
         newestRows.add(s.grade(learner, grade));
@@ -114,7 +115,9 @@ class GradeDeliveryResilienceTest {
         s.jdbc.update("UPDATE grade_outbox SET claimed_by = 'dead-node', claim_until = ? WHERE id = ?", deadUntil, id);
         return id;
       });
-      GradeDeliveryTest.sleepMillis(1000);
+      long claimed = row;
+      DeliveryScenario.holds(() -> s.status(claimed) == Status.PENDING && s.platform.scoreRequests().isEmpty(),
+          Duration.ofSeconds(1), "a live claim is respected");
       assertEquals(Status.PENDING, s.status(row), "a live claim is respected");
       assertEquals(0, s.platform.scoreRequests().size());
 

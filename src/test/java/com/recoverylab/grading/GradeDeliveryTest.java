@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.grading.DeliveryScenario.Learner;
 import com.recoverylab.grading.GradeOutbox.Status;
-import com.recoverylab.lti.services.FakeAgsPlatform;
-import com.recoverylab.lti.services.FakeAgsPlatform.Answer;
-import com.recoverylab.lti.services.FakeAgsPlatform.Received;
+import com.recoverylab.testing.AgsService;
+import com.recoverylab.testing.Answer;
+import com.recoverylab.testing.Received;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.web.Json;
 import java.net.URI;
@@ -65,8 +65,8 @@ class GradeDeliveryTest {
       s.awaitStatus(second, Status.DELIVERED, WAIT);
       assertEquals(1, s.platform.lineItemsCreated());
       assertEquals(9.0, s.platform.grade(lineItem, "user-7").get("scoreGiven").asDouble());
-      assertEquals(2, s.platform.tokenRequests(), "one token for line items, one for scores, both reused");
-      assertTrue(s.platform.assertionProblems().isEmpty(), s.platform.assertionProblems().toString());
+      assertEquals(2, s.moodle.tokens().tokenRequests(), "one token for line items, one for scores, both reused");
+      assertTrue(s.moodle.tokens().assertionProblems().isEmpty(), s.moodle.tokens().assertionProblems().toString());
 
       GradeOutbox.SyncState state = s.outbox.syncState(sam.linkId(), sam.userId()).orElseThrow();
       assertEquals(Status.DELIVERED, state.status());
@@ -103,12 +103,12 @@ class GradeDeliveryTest {
       String bound = s.platform.addLineItem("link-1", "Quiz");
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       s.awaitStatus(s.grade(sam, 3), Status.DELIVERED, WAIT);
-      s.platform.revokeTokens();
+      s.moodle.tokens().revokeTokens();
 
       long row = s.grade(sam, 6);
       s.awaitStatus(row, Status.DELIVERED, WAIT);
 
-      assertEquals(2, s.platform.tokenRequests());
+      assertEquals(2, s.moodle.tokens().tokenRequests());
       List<Received> posts = s.platform.scoreRequests();
       assertEquals(3, posts.size(), "first grade, refused token, retry with the new one");
       assertEquals(1, s.tries(row), "the refresh happens within one try");
@@ -119,7 +119,7 @@ class GradeDeliveryTest {
   @Test
   void a_refused_score_scope_fails_the_grade_with_a_message_naming_the_scope_and_is_not_retried() {
     try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2())) {
-      s.platform.refuseScopes("https://purl.imsglobal.org/spec/lti-ags/scope/score");
+      s.moodle.tokens().refuseScopes("https://purl.imsglobal.org/spec/lti-ags/scope/score");
       String bound = s.platform.addLineItem("link-1", "Quiz");
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       long row = s.grade(sam, 3);
@@ -133,8 +133,9 @@ class GradeDeliveryTest {
       GradeOutbox.LearnerSync shown = s.outbox.learners(sam.linkId()).get(0);
       assertEquals(Status.FAILED, shown.status());
       assertEquals("Runner user-7", shown.name());
-      sleepMillis(300);
-      assertEquals(1, s.platform.tokenRequests(), "a refused scope is not asked for again and again");
+      DeliveryScenario.holds(() -> s.moodle.tokens().tokenRequests() == 1, Duration.ofMillis(300),
+          "a refused scope is not asked for again and again");
+      assertEquals(1, s.moodle.tokens().tokenRequests(), "a refused scope is not asked for again and again");
       assertEquals(0, s.platform.scoreRequests().size());
     }
   }
@@ -155,7 +156,7 @@ class GradeDeliveryTest {
           s.column(rows[0], "last_error"));
       assertTrue(s.column(rows[1], "last_error").contains("HTTP 403: {\"error\":\"forbidden by policy\"}"));
       assertTrue(s.column(rows[2], "last_error").contains("line item deleted"));
-      sleepMillis(300);
+      DeliveryScenario.holds(() -> s.platform.scoreRequests().size() == 3, Duration.ofMillis(300), "no retries");
       assertEquals(3, s.platform.scoreRequests().size(), "no retries");
       for (long row : rows) {
         assertEquals(1, s.tries(row));
@@ -219,15 +220,7 @@ class GradeDeliveryTest {
     return fields;
   }
 
-  static void sleepMillis(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   static String scopeScore() {
-    return FakeAgsPlatform.ALL_SCOPES;
+    return AgsService.ALL_SCOPES;
   }
 }

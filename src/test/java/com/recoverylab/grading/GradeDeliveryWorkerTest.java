@@ -118,7 +118,7 @@ class GradeDeliveryWorkerTest {
     @Override
     public DeliveryResult deliver(OutboxRow row) {
       try {
-        Thread.sleep(5);
+        Thread.sleep(5); // plays network latency, not a wait for something
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

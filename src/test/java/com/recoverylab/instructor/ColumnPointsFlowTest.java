@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.app.AppServer;
@@ -13,10 +12,11 @@ import com.recoverylab.grading.GradeOutboxRepository;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.registration.PlatformRepository;
-import com.recoverylab.lti.services.FakeAgsPlatform;
-import com.recoverylab.lti.services.FakeAgsPlatform.Answer;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.AgsService;
+import com.recoverylab.testing.Answer;
+import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.Received;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
 import com.recoverylab.web.LaunchSession;
@@ -26,10 +26,10 @@ import com.recoverylab.web.Role;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlInput;
@@ -48,7 +48,8 @@ class ColumnPointsFlowTest {
   private static final Map<String, String> ALL_RIGHT = Map.of("first", "sleep", "next", "easy");
   private static final Map<String, String> HALF = Map.of("first", "gun", "next", "easy");
 
-  private final FakeAgsPlatform platform = new FakeAgsPlatform();
+  private final FakePlatform moodle = FakePlatform.start();
+  private final AgsService platform = moodle.ags();
   private Map<String, String> settings;
   private AppServer server;
   private long platformId;
@@ -61,22 +62,18 @@ class ColumnPointsFlowTest {
     settings.put("GRADE_HTTP_TIMEOUT_MS", "2000");
     settings.put("GRADE_CLAIM_SECONDS", "15");
     startTool();
-    PlatformRepository platforms = new PlatformRepository(jdbc());
-    Platform registered = platforms.insert(new Platform(0, platform.issuer(), FakeAgsPlatform.CLIENT_ID, "Moodle",
-        platform.issuer() + "/auth", platform.tokenUrl(), platform.issuer() + "/jwks"), Instant.now());
-    platforms.addDeployment(registered.id(), Fixtures.DEPLOYMENT, Instant.now());
-    platformId = registered.id();
+    platformId = moodle.registerWith(server).platformIn(server).id();
   }
 
   private void startTool() {
     server = TestServer.start(settings, Fixtures.content());
-    platform.trustJwksAt(URI.create(server.url() + "/.well-known/jwks.json"));
+    moodle.tokens().trustJwksAt(URI.create(server.url() + "/.well-known/jwks.json"));
   }
 
   @AfterEach
   void stop() {
     server.close();
-    platform.close();
+    moodle.close();
   }
 
   @Test
@@ -192,18 +189,18 @@ class ColumnPointsFlowTest {
     String bound = platform.addLineItem("link-bound-title", "Platform's own name");
     launch("sam-t", Role.LEARNER, "link-bound-title", bound);
     launch("sam-t", Role.LEARNER, "link-bound-title", bound, "Renamed in the platform");
-    Thread.sleep(500);
-    assertTrue(platform.lineItemUpdates().stream().noneMatch(r -> r.uri().equals(bound)),
-        "no PUT to the platform's own column");
+    Awaitility.await("no PUT to the platform's own column").during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3)).until(() -> platform.lineItemUpdates().stream()
+            .noneMatch(r -> r.uri().equals(bound)));
   }
 
   /** The successful PUT reached the platform before any score with the new maximum. */
   private void assertPutBeforeRescaledScore(double maximum) throws Exception {
-    List<FakeAgsPlatform.Received> received = platform.received();
+    List<Received> received = platform.received();
     int lastPut = -1;
     int firstRescaled = -1;
     for (int i = 0; i < received.size(); i++) {
-      FakeAgsPlatform.Received r = received.get(i);
+      Received r = received.get(i);
       if ("PUT".equals(r.method())) {
         lastPut = i;
       }
@@ -239,7 +236,7 @@ class ColumnPointsFlowTest {
         new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
         (linkId, newTitle) -> outbox.queueColumnUpdate(linkId, null, newTitle), Clock.systemUTC());
     LaunchFacts.AgsEndpoints ags = new LaunchFacts.AgsEndpoints(platform.lineItemsUrl(), boundLineItem,
-        List.of(FakeAgsPlatform.ALL_SCOPES.split(" ")));
+        List.of(AgsService.ALL_SCOPES.split(" ")));
     return recorder.record(new LaunchFacts(platformId, Fixtures.DEPLOYMENT, subject, "Runner " + subject, null, null,
         null, "course-points", "RUN101", "Running well", link, title, role, "quiz", "two-runs", ags,
         Fixtures.resourceLaunch().toString()));
@@ -250,17 +247,7 @@ class ColumnPointsFlowTest {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        fail("waited 15 s for: " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-    }
+    Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25))
+        .until(condition::getAsBoolean);
   }
 }

@@ -14,6 +14,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.Received;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
 import com.recoverylab.web.LaunchSession;
@@ -21,7 +23,6 @@ import com.recoverylab.web.Role;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlCheckBoxInput;
 import org.htmlunit.html.HtmlForm;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DeepLinkFlowTest {
-  private static final String RETURN_PATH = "/mod/lti/contentitem_return.php";
   private static AppServer server;
   private static FakePlatform moodle;
   private static Platform platform;
@@ -40,8 +40,7 @@ class DeepLinkFlowTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(TestServer.settings(TestDatabases.h2()), Fixtures.content());
-    moodle = new FakePlatform();
-    moodle.on(RETURN_PATH, request -> FakePlatform.html("<p>Activities added</p>"));
+    moodle = FakePlatform.start();
     platform = Fixtures.platform(server, Fixtures.ISSUER, null);
   }
 
@@ -58,8 +57,8 @@ class DeepLinkFlowTest {
 
   @Test
   void instructor_deep_links_two_quizzes_with_their_rules_in_a_signed_response() throws Exception {
-    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, "{\"cmid\":7}"));
-    moodle.received.clear();
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), true, "{\"cmid\":7}"));
+    moodle.deepLinking().clear();
     try (WebClient browser = TestServer.browser()) {
       HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
       assertEquals(200, picker.getWebResponse().getStatusCode());
@@ -79,7 +78,7 @@ class DeepLinkFlowTest {
 
       HtmlPage landed = form.getButtonByName("add").click();
       browser.waitForBackgroundJavaScript(2_000);
-      FakePlatform.Received posted = moodle.received.poll(5, TimeUnit.SECONDS);
+      Received posted = moodle.deepLinking().nextPost(5);
       assertNotNull(posted, "the return page posted to the platform by itself");
       assertEquals("POST", posted.method());
       assertTrue(((HtmlPage) browser.getCurrentWindow().getEnclosedPage()).asNormalizedText().contains("Activities added"),
@@ -132,7 +131,7 @@ class DeepLinkFlowTest {
   @Test
   void during_deep_linking_the_header_offers_no_results_or_settings_of_a_link_that_does_not_exist_yet()
       throws Exception {
-    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, null));
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), true, null));
     try (WebClient browser = TestServer.browser()) {
       HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
       HtmlPage preview = browser.getPage(server.url() + "/quizzes/two-runs?s=" + session.id());
@@ -147,15 +146,15 @@ class DeepLinkFlowTest {
 
   @Test
   void a_lesson_is_an_ungraded_link_naming_the_lesson() throws Exception {
-    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), false, null));
-    moodle.received.clear();
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), false, null));
+    moodle.deepLinking().clear();
     try (WebClient browser = TestServer.browser()) {
       HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
       assertEquals("radio", picker.getElementById("item_lesson:the-tools").getAttribute("type"),
           "one item at a time when the platform does not accept several");
       picker.getElementById("item_lesson:the-tools").click();
       picker.getForms().get(0).getButtonByName("add").click();
-      FakePlatform.Received posted = moodle.received.poll(5, TimeUnit.SECONDS);
+      Received posted = moodle.deepLinking().nextPost(5);
       assertNotNull(posted);
       JWTClaimsSet claims = SignedJWT.parse(posted.form().get("JWT")).getJWTClaimsSet();
       assertFalse(claims.getClaims().containsKey("https://purl.imsglobal.org/spec/lti-dl/claim/data"),
@@ -170,16 +169,16 @@ class DeepLinkFlowTest {
 
   @Test
   void no_line_items_when_the_platform_does_not_accept_them() throws Exception {
-    ObjectNode launch = Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, null);
+    ObjectNode launch = Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), true, null);
     ((ObjectNode) launch.get("deep_linking_settings")).put("accept_lineitem", false);
     LaunchSession session = deepLinking(launch);
-    moodle.received.clear();
+    moodle.deepLinking().clear();
     try (WebClient browser = TestServer.browser()) {
       HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
       assertTrue(picker.asNormalizedText().contains("does not create gradebook columns"), picker.asNormalizedText());
       ((HtmlCheckBoxInput) picker.getElementById("item_quiz:two-runs")).setChecked(true);
       picker.getForms().get(0).getButtonByName("add").click();
-      FakePlatform.Received posted = moodle.received.poll(5, TimeUnit.SECONDS);
+      Received posted = moodle.deepLinking().nextPost(5);
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> items = (List<Map<String, Object>>) SignedJWT.parse(posted.form().get("JWT"))
           .getJWTClaimsSet().getClaim("https://purl.imsglobal.org/spec/lti-dl/claim/content_items");
@@ -189,7 +188,7 @@ class DeepLinkFlowTest {
 
   @Test
   void platform_accepting_no_resource_links_gets_a_page_saying_so() throws Exception {
-    ObjectNode launch = Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, null);
+    ObjectNode launch = Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), true, null);
     ((ObjectNode) launch.get("deep_linking_settings")).putArray("accept_types").add("file").add("html");
     LaunchSession session = deepLinking(launch);
     try (WebClient browser = TestServer.browser()) {
@@ -203,7 +202,7 @@ class DeepLinkFlowTest {
 
   @Test
   void bad_points_are_refused_with_the_quiz_named() throws Exception {
-    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, null));
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), true, null));
     try (WebClient browser = TestServer.browser()) {
       HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
       ((HtmlCheckBoxInput) picker.getElementById("item_quiz:two-runs")).setChecked(true);
@@ -220,7 +219,7 @@ class DeepLinkFlowTest {
 
   @Test
   void two_items_for_a_platform_that_takes_one_are_refused() throws Exception {
-    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), false, null));
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), false, null));
     try (WebClient browser = TestServer.browser()) {
       HtmlPage refused = Forms.post(browser, server.url() + "/instructor/deep-link", Map.of("s", session.id(),
           "csrf", session.csrfToken()), List.of(Map.entry("item", "quiz:two-runs"), Map.entry("item", "lesson:the-tools")));
@@ -231,7 +230,7 @@ class DeepLinkFlowTest {
 
   @Test
   void adding_with_nothing_ticked_keeps_the_picker_and_what_was_typed_and_says_what_is_missing() throws Exception {
-    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.url(RETURN_PATH), true, null));
+    LaunchSession session = deepLinking(Fixtures.deepLinkingLaunch(moodle.deepLinking().url(), true, null));
     try (WebClient browser = TestServer.browser()) {
       HtmlPage picker = browser.getPage(server.url() + "/instructor/deep-link?s=" + session.id());
       HtmlForm form = picker.getForms().get(0);
@@ -254,7 +253,7 @@ class DeepLinkFlowTest {
       ((HtmlCheckBoxInput) refused.getElementById("item_quiz:two-runs")).setChecked(true);
       again.getButtonByName("add").click();
       browser.waitForBackgroundJavaScript(2_000);
-      FakePlatform.Received posted = moodle.received.poll(5, TimeUnit.SECONDS);
+      Received posted = moodle.deepLinking().nextPost(5);
       assertNotNull(posted, "the corrected form reaches the platform");
       String custom = SignedJWT.parse(posted.form().get("JWT")).getJWTClaimsSet().toString();
       assertTrue(custom.contains("\"points\":\"12.5\"") && custom.contains("\"grading\":\"average\""), custom);

@@ -4,36 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.recoverylab.app.AppServer;
-import com.recoverylab.lti.legacy.Consumers;
 import com.recoverylab.lti.legacy.LegacyLaunches;
-import com.recoverylab.lti.legacy.NewConsumer;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.Lti11Consumer;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.NameValuePair;
-import org.imsglobal.lti.BasicLTIUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,42 +42,28 @@ import org.slf4j.LoggerFactory;
  * text folded; a refused launch is logged with its consumer key.
  */
 class Lti11MoodleFlowTest {
-  private static final String POX_FAILURE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-      + "<imsx_POXEnvelopeResponse xmlns=\"http://www.imsglobal.org/services/ltiv1p1/xsd/imsoms_v1p0\">"
-      + "<imsx_POXHeader><imsx_POXResponseHeaderInfo><imsx_version>V1.0</imsx_version>"
-      + "<imsx_messageIdentifier>1</imsx_messageIdentifier><imsx_statusInfo><imsx_codeMajor>failure</imsx_codeMajor>"
-      + "<imsx_severity>status</imsx_severity><imsx_description>Exception - Call to a member function"
-      + " get_grade_item() on null in [dirroot]/mod/lti/servicelib.php:247 Debug info: Error code: generalexceptionmessage"
-      + "</imsx_description><imsx_messageRefIdentifier>9</imsx_messageRefIdentifier><imsx_operationRefIdentifier>"
-      + "replaceResult</imsx_operationRefIdentifier></imsx_statusInfo></imsx_POXResponseHeaderInfo></imsx_POXHeader>"
-      + "<imsx_POXBody><replaceResultResponse/></imsx_POXBody></imsx_POXEnvelopeResponse>";
+  private static final String MOODLE_REFUSAL = "Exception - Call to a member function get_grade_item() on null in"
+      + " [dirroot]/mod/lti/servicelib.php:247 Debug info: Error code: generalexceptionmessage";
   private static final Map<String, String> ALL_RIGHT = Map.of("first", "sleep", "next", "easy");
 
   private static AppServer server;
-  private static HttpServer moodle;
-  private static NewConsumer consumer;
+  private static FakePlatform moodle;
+  private static Lti11Consumer consumer;
 
   @BeforeAll
   static void start() throws Exception {
     Map<String, String> settings = TestServer.settings(TestDatabases.h2());
     settings.put("GRADE_WORKER_INTERVAL_MS", "50");
     server = TestServer.start(settings, Fixtures.content());
-    consumer = new Consumers(jdbc(), Clock.systemUTC()).create("moodle-45", "Moodle 4.5");
-    moodle = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    moodle.createContext("/mod/lti/service.php", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      byte[] out = POX_FAILURE.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/xml");
-      exchange.sendResponseHeaders(200, out.length);
-      exchange.getResponseBody().write(out);
-      exchange.close();
-    });
-    moodle.start();
+    moodle = FakePlatform.start();
+    consumer = moodle.lti11(server, "moodle-45");
+    // the activity does not accept grades; Moodle 4.5 answers with its debugging text
+    moodle.outcomes().refuseGrades(MOODLE_REFUSAL);
   }
 
   @AfterAll
   static void stop() {
-    moodle.stop(0);
+    moodle.close();
     server.close();
   }
 
@@ -177,15 +159,14 @@ class Lti11MoodleFlowTest {
   private static Map<String, String> withOutcomes(Map<String, String> signed) {
     Map<String, String> p = new HashMap<>(signed);
     p.keySet().removeIf(k -> k.startsWith("oauth_"));
-    p.put("lis_outcome_service_url", "http://127.0.0.1:" + moodle.getAddress().getPort() + "/mod/lti/service.php");
+    p.put("lis_outcome_service_url", moodle.outcomes().url());
     p.put("lis_result_sourcedid", "{\"data\":{\"instanceid\":\"2\",\"userid\":\"" + p.get("user_id") + "\"}}");
     p.put("oauth_nonce", UUID.randomUUID().toString());
     return sign(p);
   }
 
   private static Map<String, String> sign(Map<String, String> unsigned) {
-    return BasicLTIUtil.signProperties(new HashMap<>(unsigned), server.config().url("/lti/11/launch"), "POST",
-        consumer.key(), consumer.secret(), "moodle.example.edu", "Moodle", null, null, null);
+    return consumer.sign(unsigned);
   }
 
   private static HtmlPage post(WebClient browser, Map<String, String> params) throws Exception {
@@ -216,13 +197,8 @@ class Lti11MoodleFlowTest {
     return Fixtures.jdbc(server);
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        fail("condition not met within 15 s");
-      }
-      Thread.sleep(25);
-    }
+  private static void await(BooleanSupplier condition) {
+    Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25))
+        .until(condition::getAsBoolean);
   }
 }

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.recoverylab.lti.services.Membership;
 import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.lti.services.PlatformHttp;
+import com.recoverylab.testing.Answer;
+import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.NrpsService;
+import com.recoverylab.testing.NrpsService.Member;
+import com.recoverylab.testing.Received;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +22,15 @@ import org.junit.jupiter.api.Test;
 
 class NrpsClientTest {
   private FakePlatform platform;
+  private NrpsService nrps;
+  private String token;
   private final NrpsClient client = new NrpsClient(new PlatformHttp(Duration.ofSeconds(5)));
 
   @BeforeEach
-  void start() throws Exception {
-    platform = new FakePlatform();
+  void start() {
+    platform = FakePlatform.start();
+    nrps = platform.nrps();
+    token = platform.tokens().grantDirectly();
   }
 
   @AfterEach
@@ -29,25 +38,15 @@ class NrpsClientTest {
     platform.close();
   }
 
-  static FakePlatform.Answer page(String members, String link) {
-    return new FakePlatform.Answer(200, NrpsClient.MEDIA_TYPE,
-        "{\"id\":\"x\",\"context\":{\"id\":\"c1\"},\"members\":[" + members + "]}",
-        link == null ? Map.of() : Map.of("Link", link));
-  }
-
   @Test
   void follows_next_links_and_expands_short_roles() throws Exception {
-    platform.on("/memberships", request -> {
-      if (request.query() == null) {
-        return page("{\"user_id\":\"u1\",\"name\":\"Ana\",\"status\":\"Active\",\"roles\":[\"Learner\"],"
-            + "\"group_enrollments\":[{\"group_id\":\"g-blue\"}]},"
-            + "{\"user_id\":\"t1\",\"given_name\":\"Tess\",\"family_name\":\"Teacher\",\"roles\":[\"Instructor\","
-            + "\"Instructor#TeachingAssistant\"]}", "</memberships?page=2>; rel=\"next\", </memberships>; rel=\"first\"");
-      }
-      return page("{\"user_id\":\"u2\",\"name\":\"Ben\",\"status\":\"Inactive\",\"roles\":"
-          + "[\"http://purl.imsglobal.org/vocab/lis/v2/membership#Learner\"]}", null);
-    });
-    List<Membership> members = client.members(platform.url("/memberships"), () -> "token-1");
+    nrps.pageSize(2).add(
+        new Member("u1", "Ana", null, null, "Active", List.of("Learner"), List.of("g-blue")),
+        new Member("t1", null, "Tess", "Teacher", "Active", List.of("Instructor", "Instructor#TeachingAssistant"),
+            List.of()),
+        new Member("u2", "Ben", null, null, "Inactive",
+            List.of("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"), List.of()));
+    List<Membership> members = client.members(nrps.membershipsUrl(), () -> token);
 
     assertEquals(List.of("u1", "t1", "u2"), members.stream().map(Membership::userId).toList());
     assertTrue(members.get(0).isLearner());
@@ -58,33 +57,34 @@ class NrpsClientTest {
         members.get(1).roles().get(1));
     assertTrue(members.get(2).isLearner());
     assertFalse(members.get(2).isActive());
-    assertEquals(2, platform.all.size());
-    for (FakePlatform.Received request : platform.all) {
-      assertEquals("Bearer token-1", request.header("Authorization"));
+    assertEquals(2, nrps.received().size(), "two pages");
+    for (Received request : nrps.received()) {
+      assertEquals("Bearer " + token, request.header("Authorization"));
       assertEquals(NrpsClient.MEDIA_TYPE, request.header("Accept"));
     }
   }
 
   @Test
   void a_next_link_to_another_host_is_not_followed_with_the_token() {
-    platform.on("/memberships", request -> page("", "<https://elsewhere.example/steal>; rel=\"next\""));
+    nrps.enqueue(Answer.status(200, nrps.container(List.of()), Map.of("Content-Type", NrpsService.MEDIA_TYPE,
+        "Link", "<https://elsewhere.example/steal>; rel=\"next\"")));
     NrpsClient.NrpsException e = assertThrows(NrpsClient.NrpsException.class,
-        () -> client.members(platform.url("/memberships"), () -> "token-1"));
+        () -> client.members(nrps.membershipsUrl(), () -> token));
     assertTrue(e.getMessage().contains("elsewhere.example"), e.getMessage());
-    assertEquals(1, platform.all.size());
+    assertEquals(1, nrps.received().size());
   }
 
   @Test
   void a_refusal_keeps_the_platforms_status() {
-    platform.on("/memberships", request -> new FakePlatform.Answer(403, "application/json", "{}", Map.of()));
+    nrps.enqueue(Answer.status(403, "{}"));
     NrpsClient.NrpsException e = assertThrows(NrpsClient.NrpsException.class,
-        () -> client.members(platform.url("/memberships"), () -> "token-1"));
+        () -> client.members(nrps.membershipsUrl(), () -> token));
     assertEquals(403, e.status());
   }
 
   @Test
   void a_page_that_is_not_a_membership_container_is_an_error() {
-    platform.on("/memberships", request -> new FakePlatform.Answer(200, "text/html", "<html>login</html>", Map.of()));
-    assertThrows(NrpsClient.NrpsException.class, () -> client.members(platform.url("/memberships"), () -> "token-1"));
+    nrps.enqueue(Answer.status(200, "<html>login</html>", Map.of("Content-Type", "text/html")));
+    assertThrows(NrpsClient.NrpsException.class, () -> client.members(nrps.membershipsUrl(), () -> token));
   }
 }

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.services.NrpsClient;
+import com.recoverylab.testing.Answer;
+import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.NrpsService.Member;
+import com.recoverylab.testing.Received;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
 import com.recoverylab.web.LaunchSession;
@@ -25,32 +29,15 @@ class RosterFlowTest {
   private static AppServer server;
   private static FakePlatform moodle;
   private static Platform platform;
-  private static volatile boolean refuse;
 
   @BeforeAll
   static void start() throws Exception {
-    moodle = new FakePlatform();
-    moodle.on("/mod/lti/token.php", request -> new FakePlatform.Answer(200, "application/json",
-        "{\"access_token\":\"nrps-token\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\""
-            + NrpsClient.SCOPE + "\"}", Map.of()));
-    moodle.on("/mod/lti/services.php/CourseSection/2/bindings/1/memberships", request -> {
-      if (refuse) {
-        return new FakePlatform.Answer(403, "application/json", "{}", Map.of());
-      }
-      if (request.query() == null) {
-        return NrpsClientTest.page(member("sam-ro", "Sam Started", "Learner", "g-blue") + ","
-            + member("tess-ro", "Tess Teacher", "Instructor", null),
-            "<" + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships?page=2>; rel=\"next\"");
-      }
-      return NrpsClientTest.page(member("nia-ro", "Nia Notyet", "Learner", "g-red"), null);
-    });
+    moodle = FakePlatform.start();
+    // two pages, as a platform with a small page size sends a course roster
+    moodle.nrps().pageSize(2).add(Member.of("sam-ro", "Sam Started", "Learner", "g-blue"),
+        Member.of("tess-ro", "Tess Teacher", "Instructor", null), Member.of("nia-ro", "Nia Notyet", "Learner", "g-red"));
     server = TestServer.start(TestServer.settings(TestDatabases.h2()), Fixtures.content());
-    platform = Fixtures.platform(server, "https://moodle-roster.example.edu", moodle.url("/mod/lti/token.php"));
-  }
-
-  private static String member(String id, String name, String role, String group) {
-    return "{\"user_id\":\"" + id + "\",\"name\":\"" + name + "\",\"status\":\"Active\",\"roles\":[\"" + role + "\"]"
-        + (group == null ? "" : ",\"group_enrollments\":[{\"group_id\":\"" + group + "\"}]") + "}";
+    platform = moodle.registerWith(server).platformIn(server);
   }
 
   @AfterAll
@@ -61,7 +48,7 @@ class RosterFlowTest {
 
   private LaunchSession launch(String subject, String name, Role role) {
     ObjectNode data = Fixtures.resourceLaunch();
-    data.put("context_memberships_url", moodle.url("/mod/lti/services.php/CourseSection/2/bindings/1/memberships"));
+    data.put("context_memberships_url", moodle.nrps().membershipsUrl());
     return Fixtures.launch(server, platform, "course-roster", subject, name, role, "link-roster", "quiz", "two-runs",
         data);
   }
@@ -83,9 +70,10 @@ class RosterFlowTest {
       String csv = browser.getPage(server.url() + "/instructor/results.csv?s=" + teacher.id()).getWebResponse()
           .getContentAsString();
       assertTrue(csv.contains("Nia Notyet,nia-ro,0,0,,,,,10,,NOT_STARTED,"), csv);
-      FakePlatform.Received page = moodle.all.stream().filter(r -> r.path().endsWith("/memberships")).findFirst()
-          .orElseThrow();
-      assertEquals("Bearer nrps-token", page.header("Authorization"));
+      Received page = moodle.nrps().received().get(0);
+      assertTrue(page.header("Authorization").startsWith("Bearer tok-"), page.header("Authorization"));
+      String asked = moodle.tokens().received().get(0).form().get("scope");
+      assertTrue(asked.contains(NrpsClient.SCOPE), "the token was asked for the roster scope: " + asked);
 
       // the roster carries course groups, so the page offers them as a filter
       assertTrue(text.contains("Groups come from the course platform"), text);
@@ -100,10 +88,10 @@ class RosterFlowTest {
       assertTrue(blue.asNormalizedText().contains("Everyone on the roster has started"), blue.asNormalizedText());
     }
 
-    refuse = true;
+    moodle.nrps().answerAlways(Answer.status(403, "{}"));
     LaunchSession other = Fixtures.launch(server, platform, "course-roster", "tess-ro", "Tess Teacher",
         Role.INSTRUCTOR, "link-roster-2", "quiz", "two-runs", Fixtures.resourceLaunch()
-            .put("context_memberships_url", moodle.url("/mod/lti/services.php/CourseSection/2/bindings/1/memberships?x=1")));
+            .put("context_memberships_url", moodle.nrps().membershipsUrl() + "?x=1"));
     try (WebClient browser = TestServer.browser()) {
       HtmlPage results = browser.getPage(server.url() + "/instructor/results?s=" + other.id());
       assertEquals(200, results.getWebResponse().getStatusCode());

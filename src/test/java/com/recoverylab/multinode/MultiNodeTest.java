@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
-import com.recoverylab.lti.services.FakeAgsPlatform;
 import com.recoverylab.multinode.RoutingProxy.Forwarded;
 import com.recoverylab.multinode.RoutingProxy.Node;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.AgsService;
 import com.recoverylab.testing.FakePlatform;
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
 import com.recoverylab.web.Json;
 import java.math.BigDecimal;
@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlButton;
@@ -64,7 +66,7 @@ class MultiNodeTest {
 
   private static TestDatabase database;
   private static RoutingProxy proxy;
-  private static FakeAgsPlatform gradebook;
+  private static AgsService gradebook;
   private static FakePlatform moodle;
   private static final List<AppServer> servers = new ArrayList<>();
   private static AppServer a;
@@ -77,8 +79,9 @@ class MultiNodeTest {
   static void deploy() throws Exception {
     database = TestDatabases.postgres();
     proxy = RoutingProxy.start();
-    gradebook = new FakeAgsPlatform().trustJwksAt(URI.create(proxy.url() + "/.well-known/jwks.json"));
-    moodle = FakePlatform.start().useClientId(FakeAgsPlatform.CLIENT_ID);
+    moodle = FakePlatform.start();
+    moodle.tokens().trustJwksAt(URI.create(proxy.url() + "/.well-known/jwks.json"));
+    gradebook = moodle.ags();
 
     // a fresh database and both nodes starting at the same moment, as after `compose up`
     CountDownLatch go = new CountDownLatch(1);
@@ -104,7 +107,7 @@ class MultiNodeTest {
     nodeB = Node.of("B", b);
     jdbc = new Jdbc(a.database().dataSource(), true);
     new PlatformRepository(jdbc).register(new Platform(0, moodle.issuer(), moodle.clientId(), "Fake Moodle",
-        moodle.authUrl(), gradebook.tokenUrl(), moodle.jwksUrl()), List.of(moodle.deploymentId()), Instant.now());
+        moodle.authUrl(), moodle.tokenUrl(), moodle.jwksUrl()), List.of(moodle.deploymentId()), Instant.now());
     moodle.useTool(proxy.url().toString());
   }
 
@@ -115,9 +118,6 @@ class MultiNodeTest {
     }
     if (moodle != null) {
       moodle.close();
-    }
-    if (gradebook != null) {
-      gradebook.close();
     }
     if (proxy != null) {
       proxy.close();
@@ -282,7 +282,7 @@ class MultiNodeTest {
     launch.familyName = userId;
     launch.linkId = linkId;
     launch.claimsTweak = claims -> claims.claim(AGS_ENDPOINT, Map.of(
-        "scope", List.of(FakeAgsPlatform.ALL_SCOPES.split(" ")),
+        "scope", List.of(AgsService.ALL_SCOPES.split(" ")),
         "lineitems", gradebook.lineItemsUrl(),
         "lineitem", lineItem));
     return launch;
@@ -337,17 +337,10 @@ class MultiNodeTest {
   }
 
   private static void await(BooleanSupplier condition, Supplier<String> problem) {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        fail(problem.get());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
+    try {
+      Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      fail(problem.get());
     }
   }
 }

@@ -16,6 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,16 +74,15 @@ class ShutdownDrainTest {
   }
 
   private static HttpResponse<String> awaitStatus(String url, int status, Duration within) throws Exception {
-    long end = System.nanoTime() + within.toNanos();
-    while (true) {
-      HttpResponse<String> response = get(url);
-      if (response.statusCode() == status) {
-        return response;
-      }
-      if (System.nanoTime() > end) {
-        fail(url + " still answers " + response.statusCode() + " " + response.body());
-      }
-      Thread.sleep(20);
+    AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    try {
+      Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() -> {
+        last.set(get(url));
+        return last.get().statusCode() == status;
+      });
+    } catch (ConditionTimeoutException e) {
+      fail(url + " still answers " + last.get().statusCode() + " " + last.get().body());
     }
+    return last.get();
   }
 }

@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.junit.jupiter.api.Test;
@@ -59,13 +61,10 @@ class DatabaseOutageTest {
         assertTrue(readyMs < FAST_MS, "/ready answered after " + readyMs + " ms");
 
         relay.restore();
-        int status = 0;
-        for (int i = 0; i < 50 && status != 200; i++) {
-          Thread.sleep(200);
-          status = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/ready")).build(),
-              HttpResponse.BodyHandlers.ofString()).statusCode();
-        }
-        assertEquals(200, status, "/ready after the database came back");
+        Awaitility.await("/ready after the database came back").atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> http.send(HttpRequest.newBuilder(URI.create(server.url() + "/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         // the launching browser again: the session is bound to its cookie
         assertEquals(200, browser.getPage(page.toURL()).getWebResponse().getStatusCode());
         System.out.println("database outage: page 503 after " + pageMs + " ms, /ready 503 after " + readyMs + " ms");

@@ -2,30 +2,20 @@ package com.recoverylab.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.recoverylab.app.AppServer;
+import com.recoverylab.lti.legacy.Consumers;
+import com.recoverylab.lti.legacy.NewConsumer;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,11 +35,15 @@ import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 
 /**
- * A course platform for tests that behaves like Moodle 4.5 (see PLATFORMS.md): a JDK HTTP
- * server on 127.0.0.1 with its own RSA key, serving its JWKS, an OpenID configuration and
- * registration endpoint for dynamic registration, a login-initiation page that auto-posts to
- * the tool, and an authorization endpoint that checks the tool's parameters as Moodle does and
- * auto-posts a Moodle-like id_token to the redirect URI.
+ * The one course platform for tests; it behaves like Moodle 4.5 (see PLATFORMS.md). A JDK HTTP
+ * server on 127.0.0.1 whose site lives under {@code /moodle}, composed of small parts: its RSA
+ * keys and JWKS ({@link PlatformKeys}), an OpenID configuration and registration endpoint for
+ * dynamic registration, a login-initiation page that auto-posts to the tool, an authorization
+ * endpoint that checks the tool's parameters as Moodle does and auto-posts an id_token built
+ * from one Moodle-shaped baseline ({@link Launch}), the token endpoint ({@link #tokens()}),
+ * Assignment and Grade Services ({@link #ags()}), the roster ({@link #nrps()}), the deep
+ * linking return ({@link #deepLinking()}), and LTI 1.1: Basic Outcomes ({@link #outcomes()})
+ * and signed launches ({@link #lti11(AppServer, String)}). A protocol change is one edit here.
  */
 public final class FakePlatform implements AutoCloseable {
   public static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
@@ -58,9 +54,16 @@ public final class FakePlatform implements AutoCloseable {
       "redirect_uri", "login_hint", "lti_message_hint", "state", "nonce");
 
   private final HttpServer server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final String origin;
   private final String base;
-  private final List<RSAKey> published = Collections.synchronizedList(new ArrayList<>());
-  private volatile RSAKey signingKey;
+  private final PlatformKeys keys = new PlatformKeys();
+  private final TokenEndpoint tokens;
+  private final AgsService ags;
+  private final NrpsService nrps;
+  private final DeepLinkReturn deepLinkReturn;
+  private final BasicOutcomesService outcomes;
+  private final Map<String, String> pages = new ConcurrentHashMap<>();
   private volatile String clientId = "moodle-client-" + UUID.randomUUID().toString().substring(0, 8);
   private volatile String deploymentId = "1";
   private volatile String toolLoginUrl;
@@ -68,7 +71,6 @@ public final class FakePlatform implements AutoCloseable {
   private volatile String toolTargetLinkUri;
   private final Map<String, Launch> launches = new ConcurrentHashMap<>();
   private final Set<String> registrationTokens = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger jwksFetches = new AtomicInteger();
   private final AtomicInteger configurationFetches = new AtomicInteger();
   private final AtomicInteger registrationPosts = new AtomicInteger();
   private final List<Map<String, String>> authRequests = Collections.synchronizedList(new ArrayList<>());
@@ -83,11 +85,23 @@ public final class FakePlatform implements AutoCloseable {
   public volatile int registrationStatus = 200;
 
   private FakePlatform() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    base = "http://127.0.0.1:" + server.getAddress().getPort() + "/moodle";
-    signingKey = newKey();
-    published.add(signingKey);
-    server.createContext("/moodle/mod/lti/certs.php", this::jwks);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    // several threads: a held or hanging score must not stop the platform answering others
+    server.setExecutor(threads);
+    origin = "http://127.0.0.1:" + server.getAddress().getPort();
+    base = origin + "/moodle";
+    tokens = new TokenEndpoint(base + "/mod/lti/token.php", () -> clientId);
+    ags = new AgsService(base + "/mod/lti/services.php/2", tokens);
+    nrps = new NrpsService(base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships", tokens);
+    deepLinkReturn = new DeepLinkReturn(base + "/mod/lti/contentitem_return.php");
+    outcomes = new BasicOutcomesService(base + "/mod/lti/service.php");
+    server.createContext("/moodle/mod/lti/certs.php", keys::serveJwks);
+    route("/moodle/mod/lti/token.php", tokens::handle);
+    route("/moodle/mod/lti/services.php/2/lineitems", ags::handle);
+    route("/moodle/mod/lti/services.php/CourseSection/2/bindings/1/memberships", nrps::handle);
+    route("/moodle/mod/lti/contentitem_return.php", deepLinkReturn::handle);
+    route("/moodle/mod/lti/service.php", outcomes::handle);
+    server.createContext("/moodle/mod/lti/page.php", this::page);
     server.createContext("/moodle/mod/lti/openid-configuration.php", this::configuration);
     server.createContext("/moodle/mod/lti/openid-registration.php", this::registration);
     server.createContext("/moodle/mod/lti/auth.php", this::auth);
@@ -105,9 +119,87 @@ public final class FakePlatform implements AutoCloseable {
     }
   }
 
+  /** A part of the platform answering one path and what lies under it. */
+  private interface Part {
+    void handle(HttpExchange exchange, Received request) throws IOException;
+  }
+
+  private void route(String path, Part part) {
+    server.createContext(path, exchange -> {
+      try (exchange) {
+        part.handle(exchange, Exchanges.read(exchange, origin));
+      }
+    });
+  }
+
   @Override
   public void close() {
-    server.stop(0);
+    if (closed.compareAndSet(false, true)) {
+      ags.close();
+      server.stop(0);
+      threads.shutdownNow();
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** The token endpoint: client assertions, tokens, scripted refusals. */
+  public TokenEndpoint tokens() {
+    return tokens;
+  }
+
+  /** Assignment and Grade Services: line items, scores, scripted failures. */
+  public AgsService ags() {
+    return ags;
+  }
+
+  /** Names and Role Provisioning Services: the course roster. */
+  public NrpsService nrps() {
+    return nrps;
+  }
+
+  /** The deep linking return URL and what the tool posted to it. */
+  public DeepLinkReturn deepLinking() {
+    return deepLinkReturn;
+  }
+
+  /** LTI 1.1 Basic Outcomes. */
+  public BasicOutcomesService outcomes() {
+    return outcomes;
+  }
+
+  /**
+   * Creates an LTI 1.1 consumer key for this platform in the tool's database, as the
+   * administrator does on the tool's consumers page, and returns the consumer that uses it.
+   */
+  public Lti11Consumer lti11(AppServer tool, String key) {
+    Jdbc jdbc = new Jdbc(tool.database().dataSource(), tool.database().isPostgres());
+    NewConsumer created = new Consumers(jdbc, Clock.systemUTC()).create(key, "Test Moodle " + key);
+    return lti11(created.key(), created.secret(), tool.config().url("/lti/11/launch"));
+  }
+
+  /** An LTI 1.1 consumer with a key and secret the tool already holds. */
+  public Lti11Consumer lti11(String key, String secret, String launchUrl) {
+    return new Lti11Consumer(this, key, secret, launchUrl);
+  }
+
+  /** The platform as the tool's database holds it after {@link #registerWith(AppServer)}. */
+  public Platform platformIn(AppServer tool) {
+    Jdbc jdbc = new Jdbc(tool.database().dataSource(), tool.database().isPostgres());
+    return new PlatformRepository(jdbc).find(issuer(), clientId).orElseThrow(
+        () -> new IllegalStateException("the platform " + issuer() + " is not registered with the tool"));
+  }
+
+  /** A platform page whose form of these fields submits itself to {@code action}; returns its URL. */
+  String autoPostPage(String action, Map<String, String> fields) {
+    String id = UUID.randomUUID().toString();
+    pages.put(id, autoPost(action, fields));
+    return base + "/mod/lti/page.php?id=" + id;
+  }
+
+  private void page(HttpExchange exchange) throws IOException {
+    String html = pages.get(query(exchange).get("id"));
+    send(exchange, html == null ? 404 : 200, "text/html", html == null ? "no such page" : html);
   }
 
   public String issuer() {
@@ -149,7 +241,7 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   public int jwksFetches() {
-    return jwksFetches.get();
+    return keys.fetches();
   }
 
   /** Parameters of every authorization request the tool sent, in order. */
@@ -179,6 +271,7 @@ public final class FakePlatform implements AutoCloseable {
         new Platform(0, issuer(), clientId, "Fake Moodle", authUrl(), tokenUrl(), jwksUrl()), List.of(deploymentId),
         Instant.now());
     useTool(tool.url().toString());
+    tokens.trustJwksAt(URI.create(tool.url() + "/.well-known/jwks.json"));
     return this;
   }
 
@@ -207,35 +300,24 @@ public final class FakePlatform implements AutoCloseable {
 
   /** Replaces the signing key with a new one (new kid) and publishes only the new key. */
   public RSAKey rotateKey() {
-    RSAKey next = newKey();
-    published.clear();
-    published.add(next);
-    signingKey = next;
-    return next;
+    return keys.rotate();
   }
 
   /** A key the platform does not publish. */
   public static RSAKey unpublishedKey() {
-    return newKey();
+    return PlatformKeys.newKey();
   }
 
   public RSAKey signingKey() {
-    return signingKey;
+    return keys.signingKey();
   }
 
   public String sign(JWTClaimsSet claims) {
-    return sign(claims, signingKey);
+    return sign(claims, keys.signingKey());
   }
 
   public static String sign(JWTClaimsSet claims, RSAKey key) {
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
-    try {
-      jwt.sign(new RSASSASigner(key));
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
-    return jwt.serialize();
+    return PlatformKeys.sign(claims, key);
   }
 
   /** A student's resource link launch with Moodle's defaults; change fields to vary it. */
@@ -305,39 +387,36 @@ public final class FakePlatform implements AutoCloseable {
         .claim("name", launch.givenName + " " + launch.familyName)
         .claim("email", "user" + launch.userId + "@example.edu")
         .claim("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice", Map.of(
-            "context_memberships_url", base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships",
+            "context_memberships_url", nrps.membershipsUrl(),
             "service_versions", List.of("1.0", "2.0")));
     Map<String, Object> custom = new LinkedHashMap<>(launch.custom);
-    custom.putIfAbsent("context_memberships_url", base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships");
+    custom.putIfAbsent("context_memberships_url", nrps.membershipsUrl());
     claims.claim(LTI + "custom", custom);
     if ("LtiDeepLinkingRequest".equals(launch.messageType)) {
       claims.claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings", Map.of(
-          "deep_link_return_url", base + "/mod/lti/contentitem_return.php?course=2&id=1&sesskey=abc",
+          "deep_link_return_url", deepLinkReturn.url() + "?course=2&id=1&sesskey=abc",
           "accept_types", List.of("ltiResourceLink"),
           "accept_presentation_document_targets", List.of("frame", "iframe", "window"),
           "accept_multiple", true, "auto_create", false));
       claims.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of(
-          "scope", agsScopes(), "lineitems", base + "/mod/lti/services.php/2/lineitems?type_id=1"));
+          "scope", agsScopes(), "lineitems", ags.lineItemsUrl()));
     } else {
       claims.claim(LTI + "resource_link", Map.of("id", launch.linkId, "title", launch.linkTitle, "description", ""));
       claims.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of(
           "scope", agsScopes(),
-          "lineitems", base + "/mod/lti/services.php/2/lineitems?type_id=1",
-          "lineitem", base + "/mod/lti/services.php/2/lineitems/" + launch.linkId + "/lineitem?type_id=1"));
+          "lineitems", ags.lineItemsUrl(),
+          "lineitem", ags.lineItemUrlFor(launch.linkId)));
       claims.claim("https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome", Map.of(
           "lis_result_sourcedid", "{\"data\":{\"instanceid\":\"" + launch.linkId + "\",\"userid\":\"" + launch.userId
               + "\",\"typeid\":\"1\",\"launchid\":1}}",
-          "lis_outcome_service_url", base + "/mod/lti/service.php"));
+          "lis_outcome_service_url", outcomes.url()));
     }
     launch.claimsTweak.accept(claims);
     return claims.build();
   }
 
   private static List<String> agsScopes() {
-    return List.of("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
-        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
-        "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
-        "https://purl.imsglobal.org/spec/lti-ags/scope/score");
+    return List.of(AgsService.ALL_SCOPES.split(" "));
   }
 
   /** One launch: who, which link, what kind; every field may be changed by a test. */
@@ -382,17 +461,6 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   // --- HTTP handlers ---
-
-  private void jwks(HttpExchange exchange) throws IOException {
-    jwksFetches.incrementAndGet();
-    List<JWK> keys = new ArrayList<>();
-    synchronized (published) {
-      for (RSAKey key : published) {
-        keys.add(key.toPublicJWK());
-      }
-    }
-    send(exchange, 200, "application/json", new JWKSet(keys).toString(true));
-  }
 
   private void configuration(HttpExchange exchange) throws IOException {
     configurationFetches.incrementAndGet();
@@ -457,6 +525,7 @@ public final class FakePlatform implements AutoCloseable {
     toolLoginUrl = body.path("initiate_login_uri").asText();
     toolRedirectUri = body.path("redirect_uris").get(0).asText();
     toolTargetLinkUri = lti.path("target_link_uri").asText();
+    tokens.trustJwksAt(URI.create(body.path("jwks_uri").asText()));
     Map<String, Object> answer = JSON.convertValue(body,
         new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
     answer.put("client_id", clientId);
@@ -564,53 +633,24 @@ public final class FakePlatform implements AutoCloseable {
   // --- plumbing ---
 
   private static String autoPost(String action, Map<String, String> fields) {
-    StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>Fake Moodle</title></head><body>")
-        .append("<form id=\"f\" method=\"post\" action=\"").append(escape(action)).append("\">");
-    fields.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"").append(escape(name))
-        .append("\" value=\"").append(escape(value)).append("\">"));
-    html.append("<button type=\"submit\">Continue</button></form>")
-        .append("<script>document.getElementById('f').submit();</script></body></html>");
-    return html.toString();
+    return Exchanges.autoPost(action, fields);
   }
 
   private static Map<String, String> query(HttpExchange exchange) {
-    Map<String, String> params = new LinkedHashMap<>();
-    String raw = exchange.getRequestURI().getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        params.put(name, value);
-      }
-    }
-    return params;
+    return Exchanges.query(exchange);
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    Exchanges.send(exchange, status, body, Map.of("Content-Type", type + "; charset=utf-8"));
   }
 
   static String escape(String value) {
-    return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    return Exchanges.escape(value);
   }
 
   private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    return Exchanges.enc(value);
   }
 
-  private static RSAKey newKey() {
-    try {
-      return new RSAKeyGenerator(2048).keyID("moodle-" + UUID.randomUUID().toString().substring(0, 8))
-          .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
 }

@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,9 @@ class JettyLimitsTest {
     List<String> logged;
     try (LogLines log = new LogLines()) {
       response = send(head, body);
-      Thread.sleep(200);
+      // an error would be logged just after the answer: give it the time to show, then read
+      Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+          .until(() -> log.lines().stream().noneMatch(line -> line.contains(" ERROR ")));
       logged = log.lines();
     }
     assertTrue(response.startsWith("HTTP/1.1 " + status), response.lines().findFirst().orElse("") + "\n" + logged);

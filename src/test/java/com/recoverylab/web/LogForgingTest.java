@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Values from requests cannot forge log lines or put control bytes into the log. */
@@ -30,7 +32,8 @@ class LogForgingTest {
             URI.create(server.url() + "/lti/login?iss=" + forged + "&login_hint=1&target_link_uri="
                 + server.url() + "/lti/launch")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, response.statusCode());
-        Thread.sleep(200);
+        // the request's own line is written once the answer has gone out
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> log.text().contains("path=/lti/login"));
         text = log.text();
         lines = log.lines();
       }

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
@@ -273,7 +274,9 @@ class BrowserBindingTest {
       List<String> states = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         states.add(LtiLaunchTest.query(new URL(abandonedLogin(browser))).get("state"));
-        Thread.sleep(5); // cookies carry their creation time in milliseconds
+        // cookies carry their creation time in milliseconds: the next one must be younger
+        long created = System.currentTimeMillis();
+        Awaitility.await().pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > created + 1);
       }
       java.util.Set<String> kept = new java.util.TreeSet<>();
       browser.getCookieManager().getCookies().stream().map(org.htmlunit.http.Cookie::getName)

@@ -41,7 +41,7 @@ class ConsumersPageTest {
     settings.put("ADMIN_TOKEN", TOKEN);
     try (AppServer server = TestServer.start(settings);
         WebClient browser = TestServer.browser()) {
-      Consumers consumers = new Consumers(Lti11Platform.jdbc(server), Clock.systemUTC());
+      Consumers consumers = new Consumers(LegacyLaunchTest.jdbc(server), Clock.systemUTC());
       NewConsumer moodle = consumers.create("moodle-main", "Moodle <main>");
       NewConsumer canvas = consumers.create("canvas-test", "Canvas test");
 

@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.app.AppServer;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.Lti11Consumer;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
@@ -31,22 +29,40 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** LTI 1.1 launches end to end: a test platform signs launches and a browser posts them. */
 class LegacyLaunchTest {
   private static AppServer server;
-  private static Lti11Platform platform;
+  private static FakePlatform moodle;
+  private static Lti11Consumer platform;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(TestServer.settings(TestDatabases.h2()));
-    platform = Lti11Platform.register(server, "moodle-test");
+    moodle = FakePlatform.start();
+    platform = moodle.lti11(server, "moodle-test");
   }
 
   @AfterAll
   static void stop() {
     server.close();
+    moodle.close();
+  }
+
+  static Jdbc jdbc(AppServer tool) {
+    return new Jdbc(tool.database().dataSource(), tool.database().isPostgres());
+  }
+
+  /** How many rows the launch tables hold, to show that a refused launch wrote nothing. */
+  static Map<String, Long> counts(AppServer tool) {
+    Jdbc jdbc = jdbc(tool);
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    for (String table : java.util.List.of("users", "courses", "resource_links", "launch_sessions", "lti11_nonces",
+        "legacy_outcomes")) {
+      counts.put(table, jdbc.queryOne("SELECT COUNT(*) AS n FROM " + table, row -> row.getLong("n")).orElseThrow());
+    }
+    return counts;
   }
 
   /** A launch with a fresh link, so tests do not see each other's content choices. */
   private static Map<String, String> launch(String... changes) {
-    Map<String, String> params = Lti11Platform.learnerLaunch();
+    Map<String, String> params = platform.learnerLaunch();
     params.put("resource_link_id", "link-" + UUID.randomUUID());
     for (int i = 0; i < changes.length; i += 2) {
       if (changes[i + 1] == null) {
@@ -63,7 +79,7 @@ class LegacyLaunchTest {
     assertNotNull(query, "landing page carries the session: " + page.getUrl());
     String id = Stream.of(query.split("&")).filter(p -> p.startsWith("s=")).map(p -> p.substring(2)).findFirst()
         .orElseThrow(() -> new AssertionError("no s= in " + page.getUrl()));
-    Jdbc jdbc = Lti11Platform.jdbc(server);
+    Jdbc jdbc = jdbc(server);
     return jdbc.queryOne("SELECT s.role, s.expires_at, u.subject, u.name, u.email, c.context_id, c.title AS course,"
             + " l.link_id, l.content_kind, l.content_id, s.resource_link_id, s.user_id FROM launch_sessions s"
             + " JOIN users u ON u.id = s.user_id JOIN courses c ON c.id = s.course_id"
@@ -86,40 +102,24 @@ class LegacyLaunchTest {
   }
 
   private static void assertRefused(int status, String expectedText, Map<String, String> params) throws Exception {
-    Map<String, Long> before = platform.counts();
+    Map<String, Long> before = counts(server);
     try (WebClient browser = TestServer.browser()) {
       Page page = platform.post(browser, params);
       assertEquals(status, page.getWebResponse().getStatusCode(), text(page));
       assertTrue(text(page).contains(expectedText), text(page));
       assertFalse(page.getUrl().getQuery() != null && page.getUrl().getQuery().contains("s="), "no session given");
     }
-    assertEquals(before, platform.counts(), "a refused launch writes nothing");
+    assertEquals(before, counts(server), "a refused launch writes nothing");
   }
 
   @Test
   void signed_launch_from_an_auto_submitting_platform_page_lands_on_the_quiz_with_a_session() throws Exception {
     Map<String, String> signed = platform.sign(launch());
-    HttpServer lms = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    // the platform's page: a form of hidden fields that submits itself, as Moodle's launch page does
-    String fields = signed.entrySet().stream()
-        .map(e -> "<input type=\"hidden\" name=\"" + html(e.getKey()) + "\" value=\"" + html(e.getValue()) + "\">")
-        .collect(Collectors.joining("\n"));
-    byte[] page = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Launching</title></head><body>"
-        + "<form id=\"launch\" method=\"post\" action=\"" + platform.launchUrl() + "\">" + fields
-        + "<button type=\"submit\">Continue</button></form>"
-        + "<script>document.getElementById('launch').submit();</script></body></html>")
-        .getBytes(StandardCharsets.UTF_8);
-    lms.createContext("/mod/lti/launch.php", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, page.length);
-      exchange.getResponseBody().write(page);
-      exchange.close();
-    });
-    lms.start();
     try (WebClient browser = TestServer.browser()) {
-      Page landed = browser.getPage("http://127.0.0.1:" + lms.getAddress().getPort() + "/mod/lti/launch.php");
+      // the platform's page: a form of hidden fields that submits itself, as Moodle's launch page does
+      Page landed = platform.launchFromPlatformPage(browser, signed);
       // the browser followed the tool's 303 to the quiz
-      assertEquals("/quizzes/" + Lti11Platform.QUIZ, landed.getUrl().getPath());
+      assertEquals("/quizzes/" + Lti11Consumer.QUIZ, landed.getUrl().getPath());
       Map<String, Object> session = sessionOf(landed);
       assertEquals("LEARNER", session.get("role"));
       assertEquals("7", session.get("subject"));
@@ -129,24 +129,22 @@ class LegacyLaunchTest {
       assertEquals("Running well", session.get("course"));
       assertEquals(signed.get("resource_link_id"), session.get("link_id"));
       assertEquals("quiz", session.get("content_kind"));
-      assertEquals(Lti11Platform.QUIZ, session.get("content_id"));
+      assertEquals(Lti11Consumer.QUIZ, session.get("content_id"));
       assertTrue(((Instant) session.get("expires_at")).isAfter(Instant.now()));
-      Jdbc jdbc = Lti11Platform.jdbc(server);
+      Jdbc jdbc = jdbc(server);
       assertEquals(signed.get("lis_result_sourcedid") + " " + signed.get("lis_outcome_service_url"),
           jdbc.queryOne("SELECT sourcedid, service_url FROM legacy_outcomes WHERE resource_link_id = ? AND user_id = ?",
               row -> row.getString(1) + " " + row.getString(2),
               session.get("resource_link_id"), session.get("user_id")).orElseThrow());
       assertEquals("1.1", jdbc.queryOne("SELECT p.lti_version FROM platforms p JOIN users u ON u.platform_id = p.id"
           + " WHERE u.id = ?", row -> row.getString(1), session.get("user_id")).orElseThrow());
-    } finally {
-      lms.stop(0);
     }
   }
 
   @Test
   void launch_signed_by_hand_per_rfc_5849_is_accepted() throws Exception {
     Map<String, String> signed = Rfc5849.sign(launch("custom_content", "lesson:foam-rolling"), platform.launchUrl(),
-        platform.key, platform.secret, Instant.now().getEpochSecond(), UUID.randomUUID().toString());
+        platform.key(), platform.secret(), Instant.now().getEpochSecond(), UUID.randomUUID().toString());
     try (WebClient browser = TestServer.browser()) {
       Page landed = platform.post(browser, signed);
       assertEquals("/lessons/foam-rolling", landed.getUrl().getPath());
@@ -180,7 +178,7 @@ class LegacyLaunchTest {
     try (WebClient browser = TestServer.browser()) {
       platform.post(browser, platform.sign(first));
       Page landed = platform.post(browser, platform.sign(later));
-      assertEquals("/quizzes/" + Lti11Platform.QUIZ, landed.getUrl().getPath());
+      assertEquals("/quizzes/" + Lti11Consumer.QUIZ, landed.getUrl().getPath());
     }
   }
 
@@ -207,13 +205,13 @@ class LegacyLaunchTest {
   @Test
   void wrong_secret_is_refused_and_creates_nothing() throws Exception {
     assertRefused(401, "signature does not match",
-        Lti11Platform.signWith(launch(), platform.key, "not-the-secret", platform.launchUrl()));
+        Lti11Consumer.signWith(launch(), platform.key(), "not-the-secret", platform.launchUrl()));
   }
 
   @Test
   void launch_signed_for_another_url_is_refused() throws Exception {
     assertRefused(401, "signature does not match",
-        Lti11Platform.signWith(launch(), platform.key, platform.secret, "https://elsewhere.example.edu/lti/11/launch"));
+        Lti11Consumer.signWith(launch(), platform.key(), platform.secret(), "https://elsewhere.example.edu/lti/11/launch"));
   }
 
   @Test
@@ -233,7 +231,7 @@ class LegacyLaunchTest {
     Map<String, String> signed = platform.sign(launch());
     try (WebClient browser = TestServer.browser()) {
       Page first = platform.post(browser, signed);
-      assertEquals("/quizzes/" + Lti11Platform.QUIZ, first.getUrl().getPath());
+      assertEquals("/quizzes/" + Lti11Consumer.QUIZ, first.getUrl().getPath());
     }
     assertRefused(401, "already been used", signed);
   }
@@ -241,19 +239,19 @@ class LegacyLaunchTest {
   @Test
   void nonce_of_a_forged_launch_does_not_block_the_real_one() throws Exception {
     String nonce = "nonce-" + UUID.randomUUID();
-    Map<String, String> forged = Lti11Platform.signWith(launch("oauth_nonce", nonce), platform.key, "guessed-secret",
+    Map<String, String> forged = Lti11Consumer.signWith(launch("oauth_nonce", nonce), platform.key(), "guessed-secret",
         platform.launchUrl());
     assertRefused(401, "signature does not match", forged);
     try (WebClient browser = TestServer.browser()) {
       Page landed = platform.post(browser, platform.sign(launch("oauth_nonce", nonce)));
-      assertEquals("/quizzes/" + Lti11Platform.QUIZ, landed.getUrl().getPath());
+      assertEquals("/quizzes/" + Lti11Consumer.QUIZ, landed.getUrl().getPath());
     }
   }
 
   @Test
   void unknown_consumer_key_is_refused_and_creates_nothing() throws Exception {
     assertRefused(401, "consumer key \"nobody\", which this tool does not know",
-        Lti11Platform.signWith(launch(), "nobody", platform.secret, platform.launchUrl()));
+        Lti11Consumer.signWith(launch(), "nobody", platform.secret(), platform.launchUrl()));
   }
 
   @Test
@@ -287,11 +285,11 @@ class LegacyLaunchTest {
   @Test
   void plaintext_signature_method_is_refused() throws Exception {
     Map<String, String> params = launch();
-    params.put("oauth_consumer_key", platform.key);
+    params.put("oauth_consumer_key", platform.key());
     params.put("oauth_signature_method", "PLAINTEXT");
     params.put("oauth_timestamp", Long.toString(Instant.now().getEpochSecond()));
     params.put("oauth_nonce", UUID.randomUUID().toString());
-    params.put("oauth_signature", platform.secret + "&");
+    params.put("oauth_signature", platform.secret() + "&");
     assertRefused(400, "HMAC-SHA1 only", params);
   }
 
@@ -313,22 +311,22 @@ class LegacyLaunchTest {
   void relaunch_updates_the_outcome_address_and_a_replay_is_refused(TestDatabase db) throws Exception {
     try (AppServer own = TestServer.start(TestServer.settings(db));
         WebClient browser = TestServer.browser()) {
-      Lti11Platform moodle = Lti11Platform.register(own, "moodle-" + db.kind());
-      Map<String, String> first = moodle.sign(Lti11Platform.learnerLaunch());
-      Map<String, String> second = Lti11Platform.learnerLaunch();
+      Lti11Consumer consumer = moodle.lti11(own, "moodle-" + db.kind());
+      Map<String, String> first = consumer.sign(consumer.learnerLaunch());
+      Map<String, String> second = consumer.learnerLaunch();
       second.put("lis_result_sourcedid", "sourcedid-after-relaunch");
-      Map<String, String> signedSecond = moodle.sign(second);
-      assertEquals("/quizzes/" + Lti11Platform.QUIZ, moodle.post(browser, first).getUrl().getPath());
-      assertEquals("/quizzes/" + Lti11Platform.QUIZ, moodle.post(browser, signedSecond).getUrl().getPath());
-      Page replay = moodle.post(browser, signedSecond);
+      Map<String, String> signedSecond = consumer.sign(second);
+      assertEquals("/quizzes/" + Lti11Consumer.QUIZ, consumer.post(browser, first).getUrl().getPath());
+      assertEquals("/quizzes/" + Lti11Consumer.QUIZ, consumer.post(browser, signedSecond).getUrl().getPath());
+      Page replay = consumer.post(browser, signedSecond);
       assertEquals(401, replay.getWebResponse().getStatusCode());
-      Map<String, Long> counts = moodle.counts();
+      Map<String, Long> counts = counts(own);
       assertEquals(1L, counts.get("users"));
       assertEquals(1L, counts.get("resource_links"));
       assertEquals(2L, counts.get("launch_sessions"));
       assertEquals(2L, counts.get("lti11_nonces"));
       assertEquals(1L, counts.get("legacy_outcomes"));
-      assertEquals("sourcedid-after-relaunch", Lti11Platform.jdbc(own)
+      assertEquals("sourcedid-after-relaunch", jdbc(own)
           .queryOne("SELECT sourcedid FROM legacy_outcomes", row -> row.getString(1)).orElseThrow());
     }
   }
@@ -339,20 +337,17 @@ class LegacyLaunchTest {
     settings.put("PUBLIC_URL", "https://recovery.example.edu");
     try (AppServer proxied = TestServer.start(settings);
         WebClient browser = TestServer.browser()) {
-      Lti11Platform moodle = Lti11Platform.register(proxied, "moodle-proxied");
-      assertEquals("https://recovery.example.edu/lti/11/launch", moodle.launchUrl());
-      Map<String, String> signed = moodle.sign(Lti11Platform.learnerLaunch());
+      Lti11Consumer consumer = moodle.lti11(proxied, "moodle-proxied");
+      assertEquals("https://recovery.example.edu/lti/11/launch", consumer.launchUrl());
+      Map<String, String> signed = consumer.sign(consumer.learnerLaunch());
       // the proxy forwards plain HTTP to the tool's own port
       String direct = "http://127.0.0.1:" + proxied.port() + "/lti/11/launch";
       browser.getOptions().setRedirectEnabled(false);
-      Page answer = Lti11Platform.post(browser, direct, signed);
+      Page answer = Lti11Consumer.post(browser, direct, signed);
       assertEquals(303, answer.getWebResponse().getStatusCode());
       String location = answer.getWebResponse().getResponseHeaderValue("Location");
-      assertTrue(location.contains("/quizzes/" + Lti11Platform.QUIZ + "?s="), location);
+      assertTrue(location.contains("/quizzes/" + Lti11Consumer.QUIZ + "?s="), location);
     }
   }
 
-  private static String html(String value) {
-    return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
-  }
 }

@@ -8,16 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.services.FakeAgsPlatform.Answer;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.Answer;
+import com.recoverylab.testing.FakePlatform;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TokenEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,8 @@ class AccessTokensTest {
   private static final Set<String> SCORE = Set.of(AgsClient.SCOPE_SCORE);
 
   private Database database;
-  private FakeAgsPlatform platform;
+  private FakePlatform moodle;
+  private TokenEndpoint platform;
   private PlatformHttp http;
   private AccessTokens tokens;
   private Platform registration;
@@ -38,17 +42,18 @@ class AccessTokensTest {
     database = Database.open(db.url(), db.user(), db.password(), db.url(), 4);
     ToolKeys keys = new ToolKeys(new Jdbc(database.dataSource(), false), Clock.systemUTC());
     keys.ensureSigningKey();
-    platform = new FakeAgsPlatform().trustKeys(keys::publicJwks);
+    moodle = FakePlatform.start();
+    platform = moodle.tokens().trustKeys(keys::publicJwks);
     http = new PlatformHttp(Duration.ofSeconds(5));
     tokens = new AccessTokens(http, keys, Clock.systemUTC());
-    registration = new Platform(1, platform.issuer(), FakeAgsPlatform.CLIENT_ID, "Fake", null, platform.tokenUrl(),
+    registration = new Platform(1, moodle.issuer(), moodle.clientId(), "Fake", null, moodle.tokenUrl(),
         null);
   }
 
   @AfterEach
   void stop() {
     http.close();
-    platform.close();
+    moodle.close();
     database.close();
   }
 
@@ -59,9 +64,9 @@ class AccessTokensTest {
 
     assertTrue(platform.assertionProblems().isEmpty(), platform.assertionProblems().toString());
     JWTClaimsSet first = platform.assertions().get(0);
-    assertEquals(FakeAgsPlatform.CLIENT_ID, first.getIssuer());
-    assertEquals(FakeAgsPlatform.CLIENT_ID, first.getSubject());
-    assertEquals(java.util.List.of(platform.tokenUrl()), first.getAudience());
+    assertEquals(moodle.clientId(), first.getIssuer());
+    assertEquals(moodle.clientId(), first.getSubject());
+    assertEquals(java.util.List.of(platform.url()), first.getAudience());
     Duration lifetime = Duration.between(first.getIssueTime().toInstant(), first.getExpirationTime().toInstant());
     assertTrue(lifetime.compareTo(Duration.ofMinutes(5)) <= 0, "short-lived: " + lifetime);
     assertTrue(first.getIssueTime().toInstant().isBefore(Instant.now().minusSeconds(3)), "iat is backdated");
@@ -83,8 +88,9 @@ class AccessTokensTest {
     tokens.get(registration, Set.of(AgsClient.SCOPE_LINEITEM));
     assertEquals(2, platform.tokenRequests(), "another scope set, another token");
 
-    Thread.sleep(1100);
-    assertNotEquals(first.value(), tokens.get(registration, SCORE).value(), "renewed before it expired");
+    // renewed before it expired: a new token within the 2 s the first one lives
+    Awaitility.await("renewed before it expired").atMost(Duration.ofMillis(1900))
+        .until(() -> !first.value().equals(tokens.get(registration, SCORE).value()));
     assertEquals(3, platform.tokenRequests());
     assertTrue(platform.assertionProblems().isEmpty(), platform.assertionProblems().toString());
   }
