@@ -8,8 +8,8 @@ import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessionRepository;
 import com.recoverylab.web.LaunchSessions;
@@ -17,18 +17,13 @@ import com.recoverylab.web.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LessonReadRepositoryTest {
 
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void only_the_first_read_is_kept_per_user_course_and_lesson(TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());

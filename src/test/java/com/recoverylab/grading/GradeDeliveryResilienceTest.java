@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,10 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Outages, stops, several nodes, and platforms that already hold a newer grade: no grade is lost. */
 class GradeDeliveryResilienceTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
 
   @Test
   void after_an_outage_every_learner_ends_with_their_newest_grade_in_the_gradebook() {
@@ -207,7 +202,7 @@ class GradeDeliveryResilienceTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void two_learners_on_a_new_link_at_once_get_one_line_item(TestDatabase database) {
     try (DeliveryScenario s = new DeliveryScenario(database, "GRADE_WORKER_INTERVAL_MS", "300")) {
       List<Long> rows = new ArrayList<>();

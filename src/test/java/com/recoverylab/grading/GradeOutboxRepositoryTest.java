@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.recoverylab.grading.GradeOutboxRepository.Claimed;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,12 +27,8 @@ class GradeOutboxRepositoryTest {
   private static final Instant NOW = Instant.parse("2026-11-02T08:00:00Z");
   private static final Instant UNTIL = NOW.plus(Duration.ofMinutes(5));
 
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_claim_takes_at_most_the_limit_oldest_due_first_and_leaves_held_later_and_finished_rows(TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
@@ -66,7 +61,7 @@ class GradeOutboxRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void nodes_claiming_at_once_never_take_the_same_row_or_more_than_they_asked_for(TestDatabase db) throws Exception {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 10)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());

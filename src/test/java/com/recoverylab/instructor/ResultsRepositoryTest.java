@@ -12,8 +12,8 @@ import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessionRepository;
 import com.recoverylab.web.LaunchSessions;
@@ -22,16 +22,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The results aggregates give the same answers on H2 and PostgreSQL. */
 class ResultsRepositoryTest {
-
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
 
   private static long attempt(Jdbc jdbc, LaunchSession s, String status, double fraction, int startMinute, int seconds) {
     Instant started = Instant.parse("2026-02-01T10:00:00Z").plusSeconds(startMinute * 60L);
@@ -54,7 +49,7 @@ class ResultsRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void learners_are_aggregated_filtered_and_paged_in_the_database(TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());

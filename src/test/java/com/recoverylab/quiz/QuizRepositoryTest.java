@@ -14,8 +14,8 @@ import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessionRepository;
 import com.recoverylab.web.LaunchSessions;
@@ -30,16 +30,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Attempts, answers, picks and grades behave the same on H2 and PostgreSQL. */
 class QuizRepositoryTest {
-
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
 
   /** An open database with a platform, and launches on the back-to-back quiz link. */
   private static final class Setup implements AutoCloseable {
@@ -90,7 +85,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void only_one_attempt_per_user_and_link_can_be_open_at_a_time(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       LaunchSession sam = s.learner("sam");
@@ -108,7 +103,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void an_answer_saved_twice_is_replaced_and_its_picks_follow_it(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       Attempt attempt = s.attempts.start(s.learner("ana"), s.quiz);
@@ -123,7 +118,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_submitted_attempt_is_scored_once_and_queues_the_link_grade(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       LaunchSession lee = s.learner("lee");
@@ -138,7 +133,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void two_submits_at_the_same_moment_grade_the_attempt_once(TestDatabase db) throws Exception {
     try (Setup s = new Setup(db)) {
       LaunchSession kim = s.learner("kim");
@@ -171,7 +166,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void option_and_misconception_counts_come_from_submitted_graded_attempts(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       LaunchSession a = s.learner("a");
@@ -198,7 +193,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void recompute_after_a_grading_change_queues_only_the_grades_that_changed(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       LaunchSession a = s.learner("a");
@@ -227,7 +222,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void save_and_submit_stores_every_answer_with_its_picks_and_scores_them_together(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       LaunchSession eva = s.learner("eva");
@@ -256,7 +251,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void save_and_submit_on_a_submitted_attempt_is_refused_and_saves_nothing(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       Attempt submitted = s.attemptWith(s.learner("max"), true);

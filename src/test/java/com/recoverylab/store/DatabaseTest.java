@@ -5,27 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import java.time.Instant;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The schema and the JDBC helper behave the same on H2 and PostgreSQL. */
 class DatabaseTest {
-
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(kind -> kind.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
 
   private static Database open(TestDatabase db) {
     return Database.open(db.url(), db.user(), db.password(), db.url(), 4);
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void migrations_create_the_schema_and_inserts_return_ids(TestDatabase db) {
     try (Database database = open(db)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
@@ -41,7 +36,7 @@ class DatabaseTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_failing_transaction_leaves_nothing_behind(TestDatabase db) {
     try (Database database = open(db)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
@@ -55,7 +50,7 @@ class DatabaseTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void duplicate_keys_are_recognisable(TestDatabase db) {
     try (Database database = open(db)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());

@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.htmlunit.Page;
@@ -70,11 +69,8 @@ public final class FakePlatform implements AutoCloseable {
   private volatile String toolRedirectUri;
   private volatile String toolTargetLinkUri;
   private final Map<String, Launch> launches = new ConcurrentHashMap<>();
-  private final Set<String> registrationTokens = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger configurationFetches = new AtomicInteger();
-  private final AtomicInteger registrationPosts = new AtomicInteger();
+  private final DynamicRegistration registration = new DynamicRegistration(this);
   private final List<Map<String, String>> authRequests = Collections.synchronizedList(new ArrayList<>());
-  private volatile JsonNode lastRegistration;
   private volatile String lastIdToken;
   private volatile String lastState;
   /** Changes the OpenID configuration before it is served (tests break it on purpose). */
@@ -102,8 +98,8 @@ public final class FakePlatform implements AutoCloseable {
     route("/moodle/mod/lti/contentitem_return.php", deepLinkReturn::handle);
     route("/moodle/mod/lti/service.php", outcomes::handle);
     server.createContext("/moodle/mod/lti/page.php", this::page);
-    server.createContext("/moodle/mod/lti/openid-configuration.php", this::configuration);
-    server.createContext("/moodle/mod/lti/openid-registration.php", this::registration);
+    server.createContext("/moodle/mod/lti/openid-configuration.php", registration::configuration);
+    server.createContext("/moodle/mod/lti/openid-registration.php", registration::registration);
     server.createContext("/moodle/mod/lti/auth.php", this::auth);
     server.createContext("/moodle/mod/lti/launch.php", this::initiateLogin);
     server.createContext("/moodle/mod/lti/course.php", this::coursePage);
@@ -232,12 +228,12 @@ public final class FakePlatform implements AutoCloseable {
 
   /** How often the OpenID configuration was read. */
   public int configurationFetches() {
-    return configurationFetches.get();
+    return registration.configurationFetches();
   }
 
   /** How many registrations reached the registration endpoint. */
   public int registrationPosts() {
-    return registrationPosts.get();
+    return registration.registrationPosts();
   }
 
   public int jwksFetches() {
@@ -261,7 +257,7 @@ public final class FakePlatform implements AutoCloseable {
 
   /** The body of the last dynamic registration request. */
   public JsonNode lastRegistration() {
-    return lastRegistration;
+    return registration.lastRegistration();
   }
 
   /** Registers this platform directly in the tool's database, as the hand registration does. */
@@ -284,6 +280,22 @@ public final class FakePlatform implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The tool registered itself: a new client id unless the registration updates the last one
+   * (then null), its URLs, and where its keys are published. Returns the client id.
+   */
+  String registered(String newClientId, String loginUrl, String redirectUri, String targetLinkUri, String jwksUri) {
+    if (newClientId != null) {
+      clientId = newClientId;
+    }
+    deploymentId = "1";
+    toolLoginUrl = loginUrl;
+    toolRedirectUri = redirectUri;
+    toolTargetLinkUri = targetLinkUri;
+    tokens.trustJwksAt(URI.create(jwksUri));
+    return clientId;
+  }
+
   /** Where the tool lives (set by registration). */
   public void useTool(String toolUrl) {
     toolLoginUrl = toolUrl + "/lti/login";
@@ -294,7 +306,7 @@ public final class FakePlatform implements AutoCloseable {
   /** The URL Moodle opens when the administrator presses "Add LTI Advantage". */
   public String dynamicRegistrationUrl(String toolRegistrationUrl) {
     String token = "reg-" + UUID.randomUUID();
-    registrationTokens.add(token);
+    registration.expectToken(token);
     return toolRegistrationUrl + "?openid_configuration=" + enc(configurationUrl()) + "&registration_token=" + enc(token);
   }
 
@@ -461,81 +473,6 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   // --- HTTP handlers ---
-
-  private void configuration(HttpExchange exchange) throws IOException {
-    configurationFetches.incrementAndGet();
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("issuer", base);
-    config.put("token_endpoint", tokenUrl());
-    config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt"));
-    config.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256"));
-    config.put("jwks_uri", jwksUrl());
-    config.put("authorization_endpoint", authUrl());
-    config.put("registration_endpoint", base + "/mod/lti/openid-registration.php");
-    config.put("scopes_supported", List.of("https://purl.imsglobal.org/spec/lti-ags/scope/score", "openid"));
-    config.put("response_types_supported", List.of("id_token"));
-    config.put("subject_types_supported", List.of("public", "pairwise"));
-    config.put("id_token_signing_alg_values_supported", List.of("RS256"));
-    config.put("claims_supported", List.of("sub", "iss", "name", "given_name", "family_name", "email"));
-    // older Moodle releases publish this key with a trailing space
-    config.put("https://purl.imsglobal.org/spec/lti-platform-configuration ", Map.of(
-        "product_family_code", "moodle", "version", "4.5",
-        "messages_supported", List.of(Map.of("type", "LtiResourceLinkRequest"), Map.of("type", "LtiDeepLinkingRequest")),
-        "variables", List.of("basic-lti-launch-request", "Context.id")));
-    configurationTweak.accept(config);
-    send(exchange, 200, "application/json", JSON.writeValueAsString(config));
-  }
-
-  private void registration(HttpExchange exchange) throws IOException {
-    registrationPosts.incrementAndGet();
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-    if (token == null || !registrationTokens.remove(token)) {
-      send(exchange, 401, "application/json", "{\"error\":\"invalid_token\"}");
-      return;
-    }
-    if (registrationStatus != 200) {
-      send(exchange, registrationStatus, "application/json", "{\"error\":\"registration refused\"}");
-      return;
-    }
-    JsonNode body = JSON.readTree(exchange.getRequestBody());
-    lastRegistration = body;
-    JsonNode lti = body.path("https://purl.imsglobal.org/spec/lti-tool-configuration");
-    String problem = null;
-    if (!body.path("response_types").toString().contains("id_token")) {
-      problem = "response_types";
-    } else if (!body.path("redirect_uris").isArray() || body.path("redirect_uris").isEmpty()) {
-      problem = "redirect_uris";
-    } else if (body.path("initiate_login_uri").asText("").isEmpty() || body.path("client_name").asText("").isEmpty()
-        || body.path("jwks_uri").asText("").isEmpty()) {
-      problem = "initiate_login_uri, client_name, jwks_uri";
-    } else if (!"private_key_jwt".equals(body.path("token_endpoint_auth_method").asText())) {
-      problem = "token_endpoint_auth_method";
-    } else if (lti.path("domain").asText("").isEmpty() || lti.path("target_link_uri").asText("").isEmpty()) {
-      problem = "lti-tool-configuration";
-    }
-    if (problem != null) {
-      send(exchange, 400, "application/json", "{\"error\":\"invalid_client_metadata: " + problem + "\"}");
-      return;
-    }
-    if (!updateOnRegistration || clientId == null) {
-      clientId = "dyn-" + UUID.randomUUID().toString().substring(0, 10);
-    }
-    deploymentId = "1";
-    toolLoginUrl = body.path("initiate_login_uri").asText();
-    toolRedirectUri = body.path("redirect_uris").get(0).asText();
-    toolTargetLinkUri = lti.path("target_link_uri").asText();
-    tokens.trustJwksAt(URI.create(body.path("jwks_uri").asText()));
-    Map<String, Object> answer = JSON.convertValue(body,
-        new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
-    answer.put("client_id", clientId);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> toolConfig = new LinkedHashMap<>((Map<String, Object>) answer.get(
-        "https://purl.imsglobal.org/spec/lti-tool-configuration"));
-    toolConfig.put("deployment_id", deploymentId);
-    answer.put("https://purl.imsglobal.org/spec/lti-tool-configuration", toolConfig);
-    send(exchange, 200, "application/json", JSON.writeValueAsString(answer));
-  }
 
   /** Moodle's launch.php: an auto-submitted form POST to the tool's login initiation URL. */
   private void initiateLogin(HttpExchange exchange) throws IOException {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -36,6 +37,14 @@ public final class TestDatabases {
     public String toString() {
       return kind;
     }
+  }
+
+  /**
+   * An H2 and a PostgreSQL database, each made when its test runs; for
+   * {@code @MethodSource("com.recoverylab.testing.TestDatabases#both")}.
+   */
+  public static Stream<TestDatabase> both() {
+    return Stream.of("h2", "postgresql").map(kind -> kind.equals("h2") ? h2() : postgres());
   }
 
   public static TestDatabase h2() {

@@ -10,8 +10,8 @@ import com.recoverylab.app.AppServer;
 import com.recoverylab.app.Config;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,10 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RotateKeysTest {
   // whole seconds: databases store timestamps with microsecond precision, rounded
   private static final Instant PREPARED_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(kind -> kind.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
 
   /** One run of the command with its exit code and what it printed. */
   private record Result(int code, String out, String err) {}
@@ -74,7 +69,7 @@ class RotateKeysTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void prepare_publishes_a_key_that_signs_only_after_activate_and_the_old_key_stays_published(TestDatabase db)
       throws Exception {
     Map<String, String> settings = TestServer.settings(db);

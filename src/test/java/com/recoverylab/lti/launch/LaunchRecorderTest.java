@@ -8,8 +8,8 @@ import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessionRepository;
 import com.recoverylab.web.LaunchSessions;
@@ -18,15 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LaunchRecorderTest {
-
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
 
   private static LaunchFacts facts(long platformId, String name, String link) {
     return facts(platformId, "user-7", name, "course-2", link);
@@ -39,7 +34,7 @@ class LaunchRecorderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_second_launch_updates_the_same_user_course_and_link(TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
@@ -70,7 +65,7 @@ class LaunchRecorderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_repeat_launch_writes_only_what_changed_and_keeps_what_it_does_not_name(TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
@@ -112,7 +107,7 @@ class LaunchRecorderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_class_launching_a_new_course_at_the_same_moment_all_get_in_and_share_one_course_and_link(TestDatabase db)
       throws Exception {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 8)) {
@@ -151,7 +146,7 @@ class LaunchRecorderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void settings_from_a_deep_linked_item_apply_on_first_launch_and_never_overwrite_the_instructors(TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());

@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,10 +67,6 @@ class BasicOutcomesChannelTest {
   /** Every request the platform received, checked. */
   private List<Checked> received() {
     return moodle.outcomes().received().stream().map(this::check).toList();
-  }
-
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
   }
 
   @BeforeEach
@@ -230,7 +225,7 @@ class BasicOutcomesChannelTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void serves_only_learners_and_links_with_a_basic_outcomes_address(TestDatabase db) throws Exception {
     open(db);
     BasicOutcomesChannel channel = channel(Duration.ofSeconds(5));

@@ -302,12 +302,8 @@ class LegacyLaunchTest {
     }
   }
 
-  static Stream<TestDatabase> databases() {
-    return Stream.of("h2", "postgresql").map(k -> k.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres());
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void relaunch_updates_the_outcome_address_and_a_replay_is_refused(TestDatabase db) throws Exception {
     try (AppServer own = TestServer.start(TestServer.settings(db));
         WebClient browser = TestServer.browser()) {
