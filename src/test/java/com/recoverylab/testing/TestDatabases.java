@@ -4,10 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -22,6 +30,8 @@ public final class TestDatabases {
   public static final String POSTGRES_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
 
   private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean SWEPT = new AtomicBoolean();
+  private static final Pattern STAMPED = Pattern.compile("rl_test_(\\d{10})_[0-9a-f]{8}");
 
   static {
     // Each run creates dozens of databases; drop them when the test JVM ends so the shared
@@ -59,9 +69,14 @@ public final class TestDatabases {
 
   /** A new, empty PostgreSQL database; skips (or fails under CI) when none is reachable. */
   public static TestDatabase postgres() {
-    String name = "rl_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    // the creation time in the name lets a later run drop what a killed run left behind
+    String name = "rl_test_" + Instant.now().getEpochSecond() + "_"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
     try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
         Statement statement = admin.createStatement()) {
+      if (SWEPT.compareAndSet(false, true)) {
+        dropAbandoned(admin);
+      }
       statement.execute("CREATE DATABASE " + name);
       CREATED.add(name);
     } catch (SQLException e) {
@@ -74,6 +89,31 @@ public final class TestDatabases {
     }
     String url = POSTGRES_ADMIN_URL.substring(0, POSTGRES_ADMIN_URL.lastIndexOf('/') + 1) + name;
     return new TestDatabase(url, POSTGRES_USER, "", "postgresql");
+  }
+
+  /**
+   * Drops test databases older than a day: a run that was killed (its shutdown hook never ran)
+   * leaves them. Younger ones may belong to a run going on now and stay.
+   */
+  private static void dropAbandoned(Connection admin) throws SQLException {
+    long dayAgo = Instant.now().minus(Duration.ofDays(1)).getEpochSecond();
+    List<String> abandoned = new ArrayList<>();
+    try (Statement statement = admin.createStatement();
+        ResultSet names = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'rl_test_%'")) {
+      while (names.next()) {
+        Matcher stamped = STAMPED.matcher(names.getString(1));
+        if (stamped.matches() && Long.parseLong(stamped.group(1)) < dayAgo) {
+          abandoned.add(names.getString(1));
+        }
+      }
+    }
+    for (String name : abandoned) {
+      try (Statement statement = admin.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS " + name);
+      } catch (SQLException inUse) {
+        System.err.println("left the test database " + name + ": " + inUse.getMessage());
+      }
+    }
   }
 
   private static void dropCreated() {
