@@ -17,13 +17,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +46,6 @@ public final class FakePlatform implements AutoCloseable {
   public static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
   private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> AUTH_PARAMS = Set.of("scope", "response_type", "response_mode", "prompt", "client_id",
-      "redirect_uri", "login_hint", "lti_message_hint", "state", "nonce");
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -68,11 +63,8 @@ public final class FakePlatform implements AutoCloseable {
   private volatile String toolLoginUrl;
   private volatile String toolRedirectUri;
   private volatile String toolTargetLinkUri;
-  private final Map<String, Launch> launches = new ConcurrentHashMap<>();
   private final DynamicRegistration registration = new DynamicRegistration(this);
-  private final List<Map<String, String>> authRequests = Collections.synchronizedList(new ArrayList<>());
-  private volatile String lastIdToken;
-  private volatile String lastState;
+  private final OidcLogin oidc = new OidcLogin(this);
   /** Changes the OpenID configuration before it is served (tests break it on purpose). */
   public volatile Consumer<Map<String, Object>> configurationTweak = c -> { };
   /** Registrations update the tool registered last (Moodle's "Update" keeps the client id). */
@@ -100,10 +92,10 @@ public final class FakePlatform implements AutoCloseable {
     server.createContext("/moodle/mod/lti/page.php", this::page);
     server.createContext("/moodle/mod/lti/openid-configuration.php", registration::configuration);
     server.createContext("/moodle/mod/lti/openid-registration.php", registration::registration);
-    server.createContext("/moodle/mod/lti/auth.php", this::auth);
-    server.createContext("/moodle/mod/lti/launch.php", this::initiateLogin);
-    server.createContext("/moodle/mod/lti/course.php", this::coursePage);
-    server.createContext("/moodle/mod/lti/storage.php", this::storageFrame);
+    server.createContext("/moodle/mod/lti/auth.php", oidc::auth);
+    server.createContext("/moodle/mod/lti/launch.php", oidc::initiateLogin);
+    server.createContext("/moodle/mod/lti/course.php", oidc::coursePage);
+    server.createContext("/moodle/mod/lti/storage.php", oidc::storageFrame);
     server.start();
   }
 
@@ -189,7 +181,7 @@ public final class FakePlatform implements AutoCloseable {
   /** A platform page whose form of these fields submits itself to {@code action}; returns its URL. */
   String autoPostPage(String action, Map<String, String> fields) {
     String id = UUID.randomUUID().toString();
-    pages.put(id, autoPost(action, fields));
+    pages.put(id, Exchanges.autoPost(action, fields));
     return base + "/mod/lti/page.php?id=" + id;
   }
 
@@ -242,17 +234,17 @@ public final class FakePlatform implements AutoCloseable {
 
   /** Parameters of every authorization request the tool sent, in order. */
   public List<Map<String, String>> authRequests() {
-    return List.copyOf(authRequests);
+    return oidc.authRequests();
   }
 
   /** The id_token of the last launch the platform answered. */
   public String lastIdToken() {
-    return lastIdToken;
+    return oidc.lastIdToken();
   }
 
   /** The state of the last launch the platform answered. */
   public String lastState() {
-    return lastState;
+    return oidc.lastState();
   }
 
   /** The body of the last dynamic registration request. */
@@ -296,6 +288,18 @@ public final class FakePlatform implements AutoCloseable {
     return clientId;
   }
 
+  String toolLoginUrl() {
+    return toolLoginUrl;
+  }
+
+  String toolRedirectUri() {
+    return toolRedirectUri;
+  }
+
+  String toolTargetLinkUri() {
+    return toolTargetLinkUri;
+  }
+
   /** Where the tool lives (set by registration). */
   public void useTool(String toolUrl) {
     toolLoginUrl = toolUrl + "/lti/login";
@@ -307,7 +311,8 @@ public final class FakePlatform implements AutoCloseable {
   public String dynamicRegistrationUrl(String toolRegistrationUrl) {
     String token = "reg-" + UUID.randomUUID();
     registration.expectToken(token);
-    return toolRegistrationUrl + "?openid_configuration=" + enc(configurationUrl()) + "&registration_token=" + enc(token);
+    return toolRegistrationUrl + "?openid_configuration=" + Exchanges.enc(configurationUrl())
+        + "&registration_token=" + Exchanges.enc(token);
   }
 
   /** Replaces the signing key with a new one (new kid) and publishes only the new key. */
@@ -344,7 +349,7 @@ public final class FakePlatform implements AutoCloseable {
    */
   public Page run(WebClient browser, Launch launch) throws IOException {
     String id = "ltilaunch1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    launches.put(id, launch);
+    oidc.expect(id, launch);
     browser.getPage(base + "/mod/lti/launch.php?id=" + id);
     return browser.getCurrentWindow().getEnclosedPage();
   }
@@ -356,8 +361,8 @@ public final class FakePlatform implements AutoCloseable {
    */
   public Page runInIframeWithStorage(WebClient browser, Launch launch) throws IOException {
     String id = "ltilaunch1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    launch.extraLoginParams.put("lti_storage_target", STORAGE_FRAME);
-    launches.put(id, launch);
+    launch.extraLoginParams.put("lti_storage_target", OidcLogin.STORAGE_FRAME);
+    oidc.expect(id, launch);
     org.htmlunit.html.HtmlPage course = browser.getPage(base + "/mod/lti/course.php?id=" + id);
     for (int i = 0; i < 50; i++) {
       browser.waitForBackgroundJavaScript(200);
@@ -375,7 +380,11 @@ public final class FakePlatform implements AutoCloseable {
 
   /** The claims Moodle puts in an id_token for this launch. */
   public JWTClaimsSet claims(Launch launch, String nonce) {
-    Instant now = Instant.now();
+    return claims(launch, nonce, Instant.now());
+  }
+
+  /** The claims Moodle puts in an id_token for this launch, issued at {@code now} (tests with a fixed clock). */
+  public JWTClaimsSet claims(Launch launch, String nonce, Instant now) {
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer(base)
         .audience(clientId)
@@ -472,106 +481,7 @@ public final class FakePlatform implements AutoCloseable {
     }
   }
 
-  // --- HTTP handlers ---
-
-  /** Moodle's launch.php: an auto-submitted form POST to the tool's login initiation URL. */
-  private void initiateLogin(HttpExchange exchange) throws IOException {
-    String id = query(exchange).get("id");
-    Launch launch = launches.get(id);
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("iss", base);
-    form.put("target_link_uri", launch.loginTargetLinkUri != null ? launch.loginTargetLinkUri
-        : launch.targetLinkUri != null ? launch.targetLinkUri : toolTargetLinkUri);
-    form.put("login_hint", launch.userId);
-    form.put("lti_message_hint", "{\"cmid\":2,\"launchid\":\"" + id + "\"}");
-    if (launch.sendClientId) {
-      form.put("client_id", clientId);
-    }
-    form.put("lti_deployment_id", launch.loginDeploymentId != null ? launch.loginDeploymentId : deploymentId);
-    form.putAll(launch.extraLoginParams);
-    send(exchange, 200, "text/html", autoPost(toolLoginUrl, form));
-  }
-
-  /** Moodle's auth.php: strict about the parameters; answers with the id_token form post. */
-  private void auth(HttpExchange exchange) throws IOException {
-    Map<String, String> params = query(exchange);
-    authRequests.add(params);
-    String problem = null;
-    for (String name : params.keySet()) {
-      if (!AUTH_PARAMS.contains(name)) {
-        problem = "unexpected parameter " + name;
-      }
-    }
-    String launchId = null;
-    try {
-      launchId = JSON.readTree(params.getOrDefault("lti_message_hint", "{}")).path("launchid").asText(null);
-    } catch (IOException e) {
-      problem = "lti_message_hint changed";
-    }
-    Launch launch = launchId == null ? null : launches.get(launchId);
-    if (!"openid".equals(params.get("scope"))) {
-      problem = "invalid_scope";
-    } else if (!"id_token".equals(params.get("response_type"))) {
-      problem = "unsupported_response_type";
-    } else if (!"form_post".equals(params.get("response_mode"))) {
-      problem = "invalid_request: response_mode";
-    } else if (!"none".equals(params.get("prompt"))) {
-      problem = "invalid_request: prompt";
-    } else if (!clientId.equals(params.get("client_id"))) {
-      problem = "unauthorized_client";
-    } else if (!toolRedirectUri.equals(params.get("redirect_uri"))) {
-      problem = "invalid_request: redirect_uri not registered";
-    } else if (launch == null || !launch.userId.equals(params.get("login_hint"))) {
-      problem = "invalid_request: login_hint or lti_message_hint";
-    } else if (params.get("nonce") == null || params.get("state") == null) {
-      problem = "invalid_request: nonce or state";
-    }
-    if (problem != null) {
-      send(exchange, 400, "text/html", "<html><body><p id=\"auth-error\">" + escape(problem) + "</p></body></html>");
-      return;
-    }
-    String idToken = launch.token.apply(claims(launch, params.get("nonce")));
-    lastIdToken = idToken;
-    lastState = params.get("state");
-    launch.beforePost.accept(params.get("state"));
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("id_token", idToken);
-    form.put("state", launch.stateOverride != null ? launch.stateOverride : params.get("state"));
-    send(exchange, 200, "text/html", autoPost(params.get("redirect_uri"), form));
-  }
-
-  private static final String STORAGE_FRAME = "post_message_forwarding";
-
-  /** A course page: the platform's storage frame next to the tool's iframe. */
-  private void coursePage(HttpExchange exchange) throws IOException {
-    String id = query(exchange).get("id");
-    send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Course</title></head><body>"
-        + "<iframe name=\"" + STORAGE_FRAME + "\" src=\"" + base + "/mod/lti/storage.php\"></iframe>"
-        + "<iframe name=\"tool\" src=\"" + base + "/mod/lti/launch.php?id=" + enc(id) + "\"></iframe>"
-        + "</body></html>");
-  }
-
-  /** The platform's storage frame: answers lti.put_data and lti.get_data, keyed by the sender's origin. */
-  private void storageFrame(HttpExchange exchange) throws IOException {
-    send(exchange, 200, "text/html", "<!DOCTYPE html><html><head><title>Storage</title></head><body><script>"
-        + "var store = {};"
-        + "window.addEventListener('message', function (e) {"
-        + "  var d = e.data; if (!d || typeof d !== 'object') { return; }"
-        + "  if (d.subject === 'lti.put_data') { store[e.origin + ' ' + d.key] = d.value;"
-        + "    e.source.postMessage({subject: 'lti.put_data.response', message_id: d.message_id, key: d.key,"
-        + "      value: d.value}, e.origin); }"
-        + "  if (d.subject === 'lti.get_data') {"
-        + "    e.source.postMessage({subject: 'lti.get_data.response', message_id: d.message_id, key: d.key,"
-        + "      value: store[e.origin + ' ' + d.key]}, e.origin); }"
-        + "});"
-        + "</script></body></html>");
-  }
-
   // --- plumbing ---
-
-  private static String autoPost(String action, Map<String, String> fields) {
-    return Exchanges.autoPost(action, fields);
-  }
 
   private static Map<String, String> query(HttpExchange exchange) {
     return Exchanges.query(exchange);
@@ -580,14 +490,4 @@ public final class FakePlatform implements AutoCloseable {
   private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
     Exchanges.send(exchange, status, body, Map.of("Content-Type", type + "; charset=utf-8"));
   }
-
-  static String escape(String value) {
-    return Exchanges.escape(value);
-  }
-
-  private static String enc(String value) {
-    return Exchanges.enc(value);
-  }
-
-
 }

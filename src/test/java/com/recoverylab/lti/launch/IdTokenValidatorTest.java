@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.testing.FakePlatform;
 import com.recoverylab.web.HttpError;
 import java.net.URI;
 import java.time.Clock;
@@ -24,45 +25,45 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The validator against fixtures that start from one valid Moodle-like token and change one thing. */
+/**
+ * The validator against fixtures that start from the test platform's one Moodle-shaped token and
+ * change one thing.
+ */
 class IdTokenValidatorTest {
   private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
   private static final String NONCE = "nonce-1";
-  private static final Platform PLATFORM = new Platform(7, "https://moodle.example.edu", "client-1", "Moodle",
-      "https://moodle.example.edu/mod/lti/auth.php", "https://moodle.example.edu/mod/lti/token.php",
-      "https://moodle.example.edu/mod/lti/certs.php");
+  private static FakePlatform moodle;
+  private static Platform platform;
   private static RSAKey key;
   private static RSAKey otherKey;
   private static IdTokenValidator validator;
 
   @BeforeAll
   static void keys() throws JOSEException {
-    key = new RSAKeyGenerator(2048).keyID("k1").generate();
-    otherKey = new RSAKeyGenerator(2048).keyID("k1").generate();
+    moodle = FakePlatform.start();
+    platform = new Platform(7, moodle.issuer(), moodle.clientId(), "Moodle", moodle.authUrl(), moodle.tokenUrl(),
+        moodle.jwksUrl());
+    key = moodle.signingKey();
+    otherKey = new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate();
     PlatformKeys keys = new PlatformKeys(url -> new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
     validator = new IdTokenValidator(keys, (platformId, deployment) -> platformId == 7 && deployment.equals("1"),
         URI.create("https://tool.example.edu"), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
-  /** A valid resource link launch as Moodle sends it. */
+  @AfterAll
+  static void stop() {
+    moodle.close();
+  }
+
+  /** A valid resource link launch as Moodle sends it, issued 5 s before the fixed clock's now. */
   private static JWTClaimsSet.Builder baseline() {
-    return new JWTClaimsSet.Builder()
-        .issuer(PLATFORM.issuer())
-        .audience(PLATFORM.clientId())
-        .subject("2")
-        .issueTime(Date.from(NOW.minusSeconds(5)))
-        .expirationTime(Date.from(NOW.plusSeconds(55)))
-        .claim("nonce", NONCE)
-        .claim(LtiClaims.DEPLOYMENT_ID, "1")
-        .claim(LtiClaims.MESSAGE_TYPE, "LtiResourceLinkRequest")
-        .claim(LtiClaims.VERSION, "1.3.0")
-        .claim(LtiClaims.TARGET_LINK_URI, "https://tool.example.edu/lti/launch")
-        .claim(LtiClaims.ROLES, List.of("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"))
-        .claim(LtiClaims.CONTEXT, Map.of("id", "2", "label", "RUN101", "title", "Running well"))
-        .claim(LtiClaims.RESOURCE_LINK, Map.of("id", "7", "title", "Week 1"));
+    FakePlatform.Launch launch = moodle.launch();
+    launch.targetLinkUri = "https://tool.example.edu/lti/launch";
+    return new JWTClaimsSet.Builder(moodle.claims(launch, NONCE, NOW.minusSeconds(5)));
   }
 
   private static String signed(JWTClaimsSet claims) {
@@ -80,21 +81,21 @@ class IdTokenValidatorTest {
   }
 
   private static void assertRejected(String token, int status, String key) {
-    HttpError error = assertThrows(HttpError.class, () -> validator.validate(token, PLATFORM, NONCE));
+    HttpError error = assertThrows(HttpError.class, () -> validator.validate(token, platform, NONCE));
     assertEquals(key, error.messageKey());
     assertEquals(status, error.status());
   }
 
   @Test
   void baseline_token_is_accepted() {
-    JWTClaimsSet claims = validator.validate(signed(baseline().build()), PLATFORM, NONCE);
+    JWTClaimsSet claims = validator.validate(signed(baseline().build()), platform, NONCE);
     assertEquals("2", claims.getSubject());
   }
 
   @Test
   void audience_as_an_array_with_matching_azp_is_accepted() {
-    validator.validate(signed(baseline().audience(List.of("client-1", "other")).claim("azp", "client-1").build()),
-        PLATFORM, NONCE);
+    validator.validate(signed(baseline().audience(List.of(platform.clientId(), "other")).claim("azp", platform.clientId()).build()),
+        platform, NONCE);
   }
 
   @Test
@@ -102,7 +103,7 @@ class IdTokenValidatorTest {
     JWTClaimsSet claims = baseline().claim(LtiClaims.MESSAGE_TYPE, "LtiDeepLinkingRequest")
         .claim(LtiClaims.RESOURCE_LINK, null)
         .claim(LtiClaims.DEEP_LINKING_SETTINGS, Map.of("deep_link_return_url", "https://moodle/return")).build();
-    validator.validate(signed(claims), PLATFORM, NONCE);
+    validator.validate(signed(claims), platform, NONCE);
   }
 
   @Test
@@ -112,7 +113,7 @@ class IdTokenValidatorTest {
 
   @Test
   void token_expired_within_the_clock_skew_is_accepted() {
-    validator.validate(signed(baseline().expirationTime(Date.from(NOW.minusSeconds(60))).build()), PLATFORM, NONCE);
+    validator.validate(signed(baseline().expirationTime(Date.from(NOW.minusSeconds(60))).build()), platform, NONCE);
   }
 
   @Test
@@ -142,7 +143,7 @@ class IdTokenValidatorTest {
 
   @Test
   void several_audiences_without_azp_are_rejected() {
-    assertRejected(signed(baseline().audience(List.of("client-1", "other")).build()), 401, "lti.launch.wrongAudience");
+    assertRejected(signed(baseline().audience(List.of(platform.clientId(), "other")).build()), 401, "lti.launch.wrongAudience");
   }
 
   @Test
@@ -202,7 +203,7 @@ class IdTokenValidatorTest {
   @Test
   void submission_review_without_for_user_is_accepted_as_moodle_sends_it_for_the_whole_activity() {
     JWTClaimsSet claims = validator.validate(
-        signed(baseline().claim(LtiClaims.MESSAGE_TYPE, "LtiSubmissionReviewRequest").build()), PLATFORM, NONCE);
+        signed(baseline().claim(LtiClaims.MESSAGE_TYPE, "LtiSubmissionReviewRequest").build()), platform, NONCE);
     assertEquals("LtiSubmissionReviewRequest", claims.getClaim(LtiClaims.MESSAGE_TYPE));
   }
 
@@ -236,14 +237,14 @@ class IdTokenValidatorTest {
 
   @Test
   void hmac_token_keyed_with_the_public_key_is_rejected() throws JOSEException {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), baseline().build());
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), baseline().build());
     jwt.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
     assertRejected(jwt.serialize(), 401, "lti.launch.algorithm");
   }
 
   @Test
   void rs512_token_is_rejected() throws JOSEException {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID("k1").build(), baseline().build());
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(key.getKeyID()).build(), baseline().build());
     jwt.sign(new RSASSASigner(key));
     assertRejected(jwt.serialize(), 401, "lti.launch.algorithm");
   }
