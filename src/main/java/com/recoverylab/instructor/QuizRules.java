@@ -1,5 +1,6 @@
 package com.recoverylab.instructor;
 
+import com.recoverylab.course.LinkRules;
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
@@ -82,7 +83,7 @@ public record QuizRules(double points, int maxAttempts, GradingMethod gradingMet
   }
 
   /** These defaults with the link's stored overrides applied (unknown stored words keep the default). */
-  QuizRules with(AssignmentSettings stored) {
+  QuizRules with(LinkRules stored) {
     return new QuizRules(
         stored.points() != null && stored.points() > 0 ? stored.points() : points,
         stored.maxAttempts() != null && stored.maxAttempts() >= 0 ? stored.maxAttempts() : maxAttempts,

@@ -4,6 +4,7 @@ import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
 import com.recoverylab.content.RightAnswers;
+import com.recoverylab.course.LinkRules;
 import java.time.Instant;
 
 /**
@@ -31,19 +32,8 @@ record LinkSettings(
         null, null, s.rightAnswers());
   }
 
-  /** A row of {@code assignment_settings}; null fields keep the quiz's default. */
-  record Override(
-      Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming, Instant availableFrom,
-      Instant availableUntil, String rightAnswers) {
-
-    /** A row without a right-answers choice. */
-    Override(Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming, Instant availableFrom,
-        Instant availableUntil) {
-      this(points, maxAttempts, gradingMethod, feedbackTiming, availableFrom, availableUntil, null);
-    }
-  }
-
-  LinkSettings with(Override o) {
+  /** These defaults with the link's stored rules applied; null fields and unknown words keep the default. */
+  LinkSettings with(LinkRules o) {
     return new LinkSettings(
         o.points() != null && o.points() > 0 ? o.points() : points,
         o.maxAttempts() != null && o.maxAttempts() >= 0 ? o.maxAttempts() : maxAttempts,

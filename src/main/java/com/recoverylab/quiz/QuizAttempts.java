@@ -1,5 +1,6 @@
 package com.recoverylab.quiz;
 
+import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.content.Question;
 import com.recoverylab.content.Quiz;
 import com.recoverylab.store.Jdbc;
@@ -48,9 +49,9 @@ final class QuizAttempts {
    */
   Context context(LaunchSession session, Quiz quiz) {
     Long linkId = session.resourceLinkId();
-    Optional<QuizRepository.Link> link = linkId == null ? Optional.empty() : repository.link(linkId);
-    boolean linkShowsQuiz = link.map(QuizRepository.Link::content)
-        .filter(c -> "quiz".equals(c.kind()) && quiz.id().equals(c.contentId())).isPresent();
+    Optional<LinkRulesRepository.RuledLink> link = linkId == null ? Optional.empty() : grades.link(linkId);
+    boolean linkShowsQuiz = link.map(LinkRulesRepository.RuledLink::content)
+        .filter(c -> "quiz".equals(c.kind()) && quiz.id().equals(c.id())).isPresent();
     LinkSettings settings = linkShowsQuiz ? grades.settings(linkId, link) : LinkSettings.defaults(quiz);
     if (linkShowsQuiz && session.role() == Role.LEARNER) {
       return new Context(AttemptMode.GRADED, linkId, settings);
