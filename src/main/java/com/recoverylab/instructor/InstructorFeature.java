@@ -1,15 +1,15 @@
 package com.recoverylab.instructor;
 
+import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.course.LinkRulesRepository;
-import com.recoverylab.quiz.QuizResults;
-import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
+import com.recoverylab.quiz.QuizResults;
+import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
-import com.recoverylab.store.Jdbc;
 import jakarta.servlet.Servlet;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -1,15 +1,16 @@
 package com.recoverylab.instructor;
 
-import com.recoverylab.course.CourseRecordRepository;
-import com.recoverylab.course.LinkRulesRepository;
-import com.recoverylab.quiz.QuizResults;
-import com.recoverylab.course.LinkRules;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Misconception;
 import com.recoverylab.content.Question;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.lti.services.Membership;
+import com.recoverylab.quiz.LinkSettings;
+import com.recoverylab.quiz.QuizResults;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class Results {
 
   /** The grading method and points in force on the link. */
   QuizRules rules(LinkInfo link, Quiz quiz) {
-    return QuizRules.defaults(quiz).with(links.find(link.id()).orElse(LinkRules.none()));
+    return QuizRules.of(LinkSettings.of(quiz, links.find(link.id()).orElse(LinkRules.none())));
   }
 
   /** The filter: a name fragment and, when the roster has groups, the members of one group. */

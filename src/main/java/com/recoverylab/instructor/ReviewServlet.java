@@ -1,10 +1,10 @@
 package com.recoverylab.instructor;
 
-import com.recoverylab.quiz.QuizResults;
-import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.Question;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.quiz.QuizResults;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.Templates;

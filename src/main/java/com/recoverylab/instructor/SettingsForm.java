@@ -1,9 +1,7 @@
 package com.recoverylab.instructor;
 
-import com.recoverylab.course.LinkRules;
-import com.recoverylab.content.FeedbackTiming;
-import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.RightAnswers;
+import com.recoverylab.course.LinkRules;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -105,21 +103,5 @@ public record SettingsForm(
 
   private static String trim(String value) {
     return value == null ? null : value.trim();
-  }
-
-  static GradingMethod gradingOr(String word, GradingMethod fallback) {
-    try {
-      return word == null ? fallback : GradingMethod.fromWord(word);
-    } catch (IllegalArgumentException e) {
-      return fallback;
-    }
-  }
-
-  static FeedbackTiming feedbackOr(String word, FeedbackTiming fallback) {
-    try {
-      return word == null ? fallback : FeedbackTiming.fromWord(word);
-    } catch (IllegalArgumentException e) {
-      return fallback;
-    }
   }
 }

@@ -1,12 +1,13 @@
 package com.recoverylab.instructor;
 
-import com.recoverylab.course.CourseRecordRepository;
-import com.recoverylab.course.LinkRulesRepository;
-import com.recoverylab.course.LinkRules;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.course.LinkRulesRepository;
+import com.recoverylab.quiz.LinkSettings;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
@@ -64,7 +65,7 @@ final class SettingsServlet extends HttpServlet {
     InstructorAccess.OnLink on = access.require(request);
     Optional<Quiz> quiz = quiz(on.link());
     LinkRules stored = rules.find(on.link().id()).orElse(LinkRules.none());
-    QuizRules effective = quiz.map(q -> QuizRules.defaults(q).with(stored)).orElse(null);
+    QuizRules effective = quiz.map(q -> QuizRules.of(LinkSettings.of(q, stored))).orElse(null);
     Map<String, Object> model = model(on, quiz, SettingsForm.of(effective, stored), List.of(), Set.of());
     model.put("saved", request.getParameter("saved") != null);
     model.put("queued", count(request.getParameter("queued")));
@@ -100,8 +101,8 @@ final class SettingsServlet extends HttpServlet {
       if (defaults == null) {
         return 0;
       }
-      QuizRules old = defaults.with(before);
-      QuizRules now = defaults.with(wanted);
+      QuizRules old = QuizRules.of(LinkSettings.of(quiz.get(), before));
+      QuizRules now = QuizRules.of(LinkSettings.of(quiz.get(), wanted));
       boolean newPoints = old.points() != now.points();
       if (newPoints) {
         // the platform's column keeps its old maximum unless it is changed too, before the rescaled grades

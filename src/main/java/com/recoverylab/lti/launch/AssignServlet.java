@@ -1,7 +1,7 @@
 package com.recoverylab.lti.launch;
 
-import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessions;

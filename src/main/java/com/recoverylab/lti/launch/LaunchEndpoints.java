@@ -1,7 +1,7 @@
 package com.recoverylab.lti.launch;
 
-import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessions;

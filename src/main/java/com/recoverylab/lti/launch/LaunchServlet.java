@@ -1,7 +1,8 @@
 package com.recoverylab.lti.launch;
 
-import com.recoverylab.course.CourseRecordRepository;
 import static com.recoverylab.lti.launch.LaunchRejection.reject;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.lti.LtiClaims;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.content.ContentLibrary;

@@ -1,8 +1,8 @@
 package com.recoverylab.lti.legacy;
 
-import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.course.CourseRecordRepository.LinkContent;
+import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
