@@ -1,11 +1,15 @@
 package com.recoverylab.content;
 
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.PendingGrade;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSession;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Records that a student read a lesson. When the instructor set "lessons count as completion"
@@ -15,12 +19,16 @@ import java.time.Instant;
 public final class LessonCompletion {
   private final Jdbc jdbc;
   private final LessonReadRepository reads;
+  private final CourseRecordRepository links;
+  private final LinkRulesRepository rules;
   private final GradeOutbox outbox;
   private final Clock clock;
 
   public LessonCompletion(Jdbc jdbc, LessonReadRepository reads, GradeOutbox outbox, Clock clock) {
     this.jdbc = jdbc;
     this.reads = reads;
+    this.links = new CourseRecordRepository(jdbc);
+    this.rules = new LinkRulesRepository(jdbc);
     this.outbox = outbox;
     this.clock = clock;
   }
@@ -34,12 +42,26 @@ public final class LessonCompletion {
       if (linkId == null || session.isInstructor()) {
         return null;
       }
-      reads.completionPoints(linkId, lesson.id()).ifPresent(points -> {
+      completionPoints(linkId, lesson.id()).ifPresent(points -> {
         if (outbox.syncState(linkId, session.userId()).isEmpty()) {
           outbox.enqueue(new PendingGrade(linkId, session.userId(), points, points, "Lesson read", now));
         }
       });
       return null;
     });
+  }
+
+  /**
+   * The points a completion grade is worth when the link shows this lesson and its rules count
+   * lessons as completion (1 when no points are set); empty otherwise.
+   */
+  private Optional<Double> completionPoints(long linkId, String lessonId) {
+    boolean showsLesson = links.content(linkId)
+        .filter(content -> "lesson".equals(content.kind()) && lessonId.equals(content.id())).isPresent();
+    if (!showsLesson) {
+      return Optional.empty();
+    }
+    return rules.find(linkId).filter(LinkRules::lessonsCount)
+        .map(r -> r.points() == null || r.points() <= 0 ? 1.0 : r.points());
   }
 }

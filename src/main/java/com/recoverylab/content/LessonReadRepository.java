@@ -34,19 +34,4 @@ public final class LessonReadRepository {
     return new HashSet<>(jdbc.query("SELECT lesson_id FROM lesson_reads WHERE user_id = ? AND course_id = ?",
         row -> row.getString("lesson_id"), userId, courseId));
   }
-
-  /**
-   * The points a completion grade is worth when the link shows this lesson and its settings
-   * count lessons as completion (1 when no points are set); empty otherwise.
-   */
-  public java.util.Optional<Double> completionPoints(long resourceLinkId, String lessonId) {
-    return jdbc.queryOne(
-        "SELECT s.points FROM resource_links r JOIN assignment_settings s ON s.resource_link_id = r.id"
-            + " WHERE r.id = ? AND r.content_kind = 'lesson' AND r.content_id = ? AND s.lessons_count = TRUE",
-        row -> {
-          java.math.BigDecimal points = row.getBigDecimal(1);
-          return points == null || points.signum() <= 0 ? 1.0 : points.doubleValue();
-        },
-        resourceLinkId, lessonId);
-  }
 }

@@ -1,5 +1,6 @@
 package com.recoverylab.grading;
 
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.store.Jdbc;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,12 +15,14 @@ public final class GradeOutbox {
   private final Jdbc jdbc;
   private final GradeOutboxRepository repository;
   private final LineItemUpdateRepository columnUpdates;
+  private final CourseRecordRepository people;
   private final Clock clock;
 
   public GradeOutbox(Jdbc jdbc, GradeOutboxRepository repository, Clock clock) {
     this.jdbc = jdbc;
     this.repository = repository;
     this.columnUpdates = new LineItemUpdateRepository(jdbc);
+    this.people = new CourseRecordRepository(jdbc);
     this.clock = clock;
   }
 
@@ -77,6 +80,14 @@ public final class GradeOutbox {
   }
 
   /** Where the newest grade for a learner on a link stands; empty when none was queued. */
+  /**
+   * The grade last queued for a learner on a link (in any state but superseded): score given and
+   * maximum, so a recompute queues only grades that changed.
+   */
+  public java.util.Optional<double[]> lastQueuedGrade(long resourceLinkId, long userId) {
+    return repository.lastQueuedGrade(resourceLinkId, userId);
+  }
+
   public java.util.Optional<SyncState> syncState(long resourceLinkId, long userId) {
     return repository.latestState(resourceLinkId, userId);
   }
@@ -86,7 +97,18 @@ public final class GradeOutbox {
    * page. The caller checks that the link belongs to the instructor's course.
    */
   public java.util.List<LearnerSync> learners(long resourceLinkId) {
-    return repository.learnerStates(resourceLinkId);
+    java.util.List<LearnerSync> states = repository.learnerStates(resourceLinkId);
+    var named = people.people(states.stream().map(LearnerSync::userId).toList());
+    return states.stream()
+        .map(s -> {
+          var person = named.get(s.userId());
+          return new LearnerSync(s.userId(), person == null ? null : person.subject(), person == null ? null : person.name(),
+              s.scoreGiven(), s.scoreMaximum(), s.gradedAt(), s.status(), s.tries(), s.lastError(), s.note(),
+              s.deliveredAt());
+        })
+        .sorted(java.util.Comparator.comparing(LearnerSync::name, java.util.Comparator.nullsLast(String::compareTo))
+            .thenComparing(LearnerSync::subject, java.util.Comparator.nullsLast(String::compareTo)))
+        .toList();
   }
 
   /**

@@ -55,17 +55,25 @@ public final class GradeOutboxRepository {
         resourceLinkId, userId);
   }
 
-  /** Each learner's newest grade on the link (any state), learners by name. */
+  /** The grade last queued for a learner on a link (any state but superseded): given and maximum. */
+  Optional<double[]> lastQueuedGrade(long resourceLinkId, long userId) {
+    return jdbc.queryOne("SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?"
+            + " AND user_id = ? AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+        row -> new double[] {row.getBigDecimal("score_given").doubleValue(),
+            row.getBigDecimal("score_maximum").doubleValue()},
+        resourceLinkId, userId);
+  }
+
+  /** Each learner's newest grade on the link (any state); names are left for the caller to add. */
   List<GradeOutbox.LearnerSync> learnerStates(long resourceLinkId) {
     return jdbc.query(
-        "SELECT o.user_id, u.subject, u.name, o.score_given, o.score_maximum, o.graded_at, o.status, o.tries,"
-            + " o.last_error, o.note, o.delivered_at FROM grade_outbox o JOIN users u ON u.id = o.user_id"
+        "SELECT o.user_id, o.score_given, o.score_maximum, o.graded_at, o.status, o.tries,"
+            + " o.last_error, o.note, o.delivered_at FROM grade_outbox o"
             + " WHERE o.resource_link_id = ? AND o.id = (SELECT MAX(n.id) FROM grade_outbox n"
             + " WHERE n.resource_link_id = o.resource_link_id AND n.user_id = o.user_id"
             + " AND n.graded_at = (SELECT MAX(m.graded_at) FROM grade_outbox m"
-            + " WHERE m.resource_link_id = o.resource_link_id AND m.user_id = o.user_id))"
-            + " ORDER BY u.name, u.subject",
-        row -> new GradeOutbox.LearnerSync(row.getLong("user_id"), row.getString("subject"), row.getString("name"),
+            + " WHERE m.resource_link_id = o.resource_link_id AND m.user_id = o.user_id))",
+        row -> new GradeOutbox.LearnerSync(row.getLong("user_id"), null, null,
             row.getDouble("score_given"), row.getDouble("score_maximum"), Jdbc.instant(row, "graded_at"),
             GradeOutbox.Status.valueOf(row.getString("status")), row.getInt("tries"), row.getString("last_error"),
             row.getString("note"), Jdbc.instant(row, "delivered_at")),

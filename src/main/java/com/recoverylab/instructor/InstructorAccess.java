@@ -1,5 +1,6 @@
 package com.recoverylab.instructor;
 
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessions;
@@ -12,11 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 final class InstructorAccess {
   private final LaunchSessions sessions;
-  private final InstructorRepository repository;
+  private final CourseRecordRepository links;
 
-  InstructorAccess(LaunchSessions sessions, InstructorRepository repository) {
+  InstructorAccess(LaunchSessions sessions, CourseRecordRepository links) {
     this.sessions = sessions;
-    this.repository = repository;
+    this.links = links;
   }
 
   /** An instructor session and the link it is scoped to. */
@@ -27,7 +28,8 @@ final class InstructorAccess {
     if (session.resourceLinkId() == null) {
       throw HttpError.badRequest("instructor.noLink");
     }
-    LinkInfo link = repository.link(session.resourceLinkId(), session.courseId())
+    LinkInfo link = links.link(session.resourceLinkId(), session.courseId())
+        .map(l -> new LinkInfo(l.id(), l.courseId(), l.title(), l.contentKind(), l.contentId()))
         .orElseThrow(() -> HttpError.forbidden("error.instructorsOnly"));
     return new OnLink(session, link);
   }

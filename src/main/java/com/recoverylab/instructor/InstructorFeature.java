@@ -1,12 +1,15 @@
 package com.recoverylab.instructor;
 
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
+import com.recoverylab.quiz.QuizResults;
+import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
-import com.recoverylab.store.Jdbc;
 import jakarta.servlet.Servlet;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,18 +26,21 @@ public final class InstructorFeature {
   public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
       DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
       GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, Clock clock) {
-    InstructorRepository repository = new InstructorRepository(jdbc);
-    InstructorAccess access = new InstructorAccess(sessions, repository);
+    CourseRecordRepository links = new CourseRecordRepository(jdbc);
+    LinkRulesRepository rules = new LinkRulesRepository(jdbc);
+    InstructorAccess access = new InstructorAccess(sessions, links);
+    QuizResults quizResults = new QuizResults(jdbc);
+    ResetRepository resets = new ResetRepository(jdbc);
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
     servlets.put("/instructor/settings",
-        new SettingsServlet(access, repository, jdbc, content, regrader, gradeSync, templates, clock));
-    Results results = new Results(new ResultsRepository(jdbc), repository, content);
+        new SettingsServlet(access, links, rules, jdbc, content, regrader, gradeSync, templates, clock));
+    Results results = new Results(quizResults, resets, links, rules, content);
     Roster roster = new Roster(nrps, platforms, tokens, clock);
     ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, templates);
     servlets.put("/instructor/results", resultsServlet);
     servlets.put("/instructor/results.csv", resultsServlet);
-    ReviewServlet review = new ReviewServlet(access, new ReviewRepository(jdbc), jdbc, content, templates, clock);
+    ReviewServlet review = new ReviewServlet(access, quizResults, links, resets, jdbc, content, templates, clock);
     servlets.put("/instructor/review", review);
     servlets.put("/instructor/reset", review);
   }

@@ -3,6 +3,8 @@ package com.recoverylab.instructor;
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.quiz.LinkSettings;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.function.Function;
@@ -81,13 +83,9 @@ public record QuizRules(double points, int maxAttempts, GradingMethod gradingMet
     return new QuizRules(points, attempts, grading, feedback);
   }
 
-  /** These defaults with the link's stored overrides applied (unknown stored words keep the default). */
-  QuizRules with(AssignmentSettings stored) {
-    return new QuizRules(
-        stored.points() != null && stored.points() > 0 ? stored.points() : points,
-        stored.maxAttempts() != null && stored.maxAttempts() >= 0 ? stored.maxAttempts() : maxAttempts,
-        SettingsForm.gradingOr(stored.gradingMethod(), gradingMethod),
-        SettingsForm.feedbackOr(stored.feedbackTiming(), feedbackTiming));
+  /** The four rules of the quiz's rules in force on a link. */
+  static QuizRules of(LinkSettings settings) {
+    return new QuizRules(settings.points(), settings.maxAttempts(), settings.gradingMethod(), settings.feedbackTiming());
   }
 
   /** Points as a form or custom-parameter value: {@code 10}, {@code 7.5}. */

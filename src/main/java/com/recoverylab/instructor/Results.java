@@ -5,7 +5,12 @@ import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Misconception;
 import com.recoverylab.content.Question;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.lti.services.Membership;
+import com.recoverylab.quiz.LinkSettings;
+import com.recoverylab.quiz.QuizResults;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,12 +31,19 @@ final class Results {
   /** Most-missed questions listed: the lowest averages. */
   static final int MOST_MISSED = 3;
 
-  private final ResultsRepository repository;
-  private final InstructorRepository links;
+  private final LearnerRows learners;
+  private final QuizResults quizResults;
+  private final ResetRepository resets;
+  private final CourseRecordRepository people;
+  private final LinkRulesRepository links;
   private final Supplier<ContentLibrary> content;
 
-  Results(ResultsRepository repository, InstructorRepository links, Supplier<ContentLibrary> content) {
-    this.repository = repository;
+  Results(QuizResults quizResults, ResetRepository resets, CourseRecordRepository people, LinkRulesRepository links,
+      Supplier<ContentLibrary> content) {
+    this.learners = new LearnerRows(quizResults, people);
+    this.quizResults = quizResults;
+    this.resets = resets;
+    this.people = people;
     this.links = links;
     this.content = content;
   }
@@ -42,14 +54,14 @@ final class Results {
 
   /** The grading method and points in force on the link. */
   QuizRules rules(LinkInfo link, Quiz quiz) {
-    return QuizRules.defaults(quiz).with(links.settings(link.id()).orElse(AssignmentSettings.none()));
+    return QuizRules.of(LinkSettings.of(quiz, links.find(link.id()).orElse(LinkRules.none())));
   }
 
   /** The filter: a name fragment and, when the roster has groups, the members of one group. */
-  static ResultsRepository.Filter filter(String name, String group, Roster.View roster) {
+  static LearnerRows.Filter filter(String name, String group, Roster.View roster) {
     String trimmed = name == null || name.isBlank() ? null : name.trim();
     if (group == null || group.isBlank() || !roster.hasGroups()) {
-      return new ResultsRepository.Filter(trimmed, null);
+      return new LearnerRows.Filter(trimmed, null);
     }
     Set<String> subjects = new LinkedHashSet<>();
     for (Membership member : roster.members()) {
@@ -57,7 +69,7 @@ final class Results {
         subjects.add(member.userId());
       }
     }
-    return new ResultsRepository.Filter(trimmed, subjects);
+    return new LearnerRows.Filter(trimmed, subjects);
   }
 
   static List<String> groups(Roster.View roster) {
@@ -65,11 +77,11 @@ final class Results {
   }
 
   /** Roster learners who have not started a graded attempt, matching the filter, by name. */
-  List<Membership> notStarted(LinkInfo link, Roster.View roster, ResultsRepository.Filter filter) {
+  List<Membership> notStarted(LinkInfo link, Roster.View roster, LearnerRows.Filter filter) {
     if (!roster.available()) {
       return List.of();
     }
-    Set<String> started = repository.startedSubjects(link.id());
+    Set<String> started = learners.startedSubjects(link.id());
     String name = filter.name() == null ? null : filter.name().toLowerCase(Locale.ROOT);
     return roster.members().stream()
         .filter(Membership::isActive)
@@ -83,16 +95,16 @@ final class Results {
 
   /** Per-question statistics, in quiz order. */
   List<QuestionStat> questions(LinkInfo link, Quiz quiz) {
-    Map<String, List<ResultsRepository.OptionCount>> counts = new HashMap<>();
-    for (ResultsRepository.OptionCount count : repository.optionCounts(link.id())) {
+    Map<String, List<QuizResults.OptionCount>> counts = new HashMap<>();
+    for (QuizResults.OptionCount count : quizResults.optionCounts(link.id())) {
       counts.computeIfAbsent(count.questionId(), k -> new ArrayList<>()).add(count);
     }
-    Map<String, ResultsRepository.QuestionScore> scores = new HashMap<>();
-    for (ResultsRepository.QuestionScore score : repository.questionScores(link.id())) {
+    Map<String, QuizResults.QuestionScore> scores = new HashMap<>();
+    for (QuizResults.QuestionScore score : quizResults.questionScores(link.id())) {
       scores.put(score.questionId(), score);
     }
-    Map<String, List<ResultsRepository.SlotCount>> slots = new HashMap<>();
-    for (ResultsRepository.SlotCount count : repository.slotCounts(link.id())) {
+    Map<String, List<QuizResults.SlotCount>> slots = new HashMap<>();
+    for (QuizResults.SlotCount count : quizResults.slotCounts(link.id())) {
       slots.computeIfAbsent(count.questionId(), k -> new ArrayList<>()).add(count);
     }
     List<QuestionStat> stats = new ArrayList<>();
@@ -105,7 +117,7 @@ final class Results {
           : Set.of();
       optionTexts(question).forEach((id, text) ->
           options.put(id, new QuestionStat.OptionStat(id, text, right.contains(id), 0, null)));
-      for (ResultsRepository.OptionCount count : counts.getOrDefault(question.id(), List.of())) {
+      for (QuizResults.OptionCount count : counts.getOrDefault(question.id(), List.of())) {
         QuestionStat.OptionStat known = options.get(count.optionId());
         String text = known == null ? count.optionId() : known.text();
         int before = known == null ? 0 : known.picks();
@@ -114,10 +126,10 @@ final class Results {
             before + count.picks(), count.misconception() != null ? count.misconception()
                 : known == null ? null : known.misconception()));
       }
-      ResultsRepository.QuestionScore score = scores.get(question.id());
+      QuizResults.QuestionScore score = scores.get(question.id());
       List<QuestionStat.OptionStat> list = List.copyOf(options.values());
       String label = "Question " + number + ": how often each answer was chosen";
-      List<ResultsRepository.SlotCount> placed = slots.getOrDefault(question.id(), List.of());
+      List<QuizResults.SlotCount> placed = slots.getOrDefault(question.id(), List.of());
       List<PlacementStat> placements = question instanceof Question.Ranking ranking ? rankingPlacements(ranking, placed)
           : question instanceof Question.Matching matching ? matchingPlacements(matching, placed) : List.of();
       // a bar per option says nothing true about an order or a pairing: those show placements instead
@@ -130,13 +142,13 @@ final class Results {
   }
 
   /** Per ranking item: how often each position was given to it, and the mean position. */
-  static List<PlacementStat> rankingPlacements(Question.Ranking ranking, List<ResultsRepository.SlotCount> counts) {
+  static List<PlacementStat> rankingPlacements(Question.Ranking ranking, List<QuizResults.SlotCount> counts) {
     int size = ranking.items().size();
     List<PlacementStat> rows = new ArrayList<>();
     for (int right = 1; right <= size; right++) {
       Question.RankItem item = ranking.items().get(right - 1);
       int[] byPosition = new int[size + 1];
-      for (ResultsRepository.SlotCount count : counts) {
+      for (QuizResults.SlotCount count : counts) {
         if (count.optionId().equals(item.id())) {
           try {
             int position = Integer.parseInt(count.slot());
@@ -163,14 +175,14 @@ final class Results {
   }
 
   /** Per matching item: each answer matched to it, most often first. */
-  static List<PlacementStat> matchingPlacements(Question.Matching matching, List<ResultsRepository.SlotCount> counts) {
+  static List<PlacementStat> matchingPlacements(Question.Matching matching, List<QuizResults.SlotCount> counts) {
     Map<String, String> texts = optionTexts(matching);
     List<PlacementStat> rows = new ArrayList<>();
     for (Question.Pair pair : matching.pairs()) {
       List<PlacementStat.Choice> chosen = counts.stream()
           .filter(c -> c.slot().equals(pair.id()))
-          .sorted(Comparator.comparingInt(ResultsRepository.SlotCount::picks).reversed()
-              .thenComparing(ResultsRepository.SlotCount::optionId))
+          .sorted(Comparator.comparingInt(QuizResults.SlotCount::picks).reversed()
+              .thenComparing(QuizResults.SlotCount::optionId))
           .map(c -> new PlacementStat.Choice(texts.getOrDefault(c.optionId(), c.optionId()), c.picks(),
               c.optionId().equals(pair.id())))
           .toList();
@@ -189,7 +201,7 @@ final class Results {
     ContentLibrary library = content.get();
     String s = URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
     List<MisconceptionStat> stats = new ArrayList<>();
-    for (ResultsRepository.MisconceptionCount count : repository.misconceptions(link.id())) {
+    for (QuizResults.MisconceptionCount count : quizResults.misconceptionCounts(link.id())) {
       Optional<Misconception> known = library.misconception(count.tag());
       String url = known.map(Misconception::link).map(target -> lessonUrl(target, s)).orElse(null);
       stats.add(new MisconceptionStat(count.tag(), known.map(Misconception::description).orElse(count.tag()),
@@ -223,27 +235,41 @@ final class Results {
   }
 
   /** Scores for the histogram under the link's grading method. */
-  int[] histogram(LinkInfo link, GradingMethod method, ResultsRepository.Filter filter) {
-    return repository.histogram(link.id(), method, filter);
+  int[] histogram(LinkInfo link, GradingMethod method, LearnerRows.Filter filter) {
+    return learners.histogram(link.id(), method, filter);
   }
 
-  List<StudentRow> students(LinkInfo link, ResultsRepository.Filter filter, int page) {
-    return repository.students(link.id(), filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  List<StudentRow> students(LinkInfo link, LearnerRows.Filter filter, int page) {
+    return learners.students(link.id(), filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   }
 
-  List<StudentRow> allStudents(LinkInfo link, ResultsRepository.Filter filter) {
-    return repository.students(link.id(), filter, 0, 0);
+  List<StudentRow> allStudents(LinkInfo link, LearnerRows.Filter filter) {
+    return learners.students(link.id(), filter, 0, 0);
   }
 
-  int countStudents(LinkInfo link, ResultsRepository.Filter filter) {
-    return repository.countStudents(link.id(), filter);
+  int countStudents(LinkInfo link, LearnerRows.Filter filter) {
+    return learners.countStudents(link.id(), filter);
   }
 
   boolean hasGradedAttempt(LinkInfo link, long userId) {
-    return repository.hasGradedAttempt(link.id(), userId);
+    return learners.hasGradedAttempt(link.id(), userId);
   }
 
+  /** The link's resets, newest first, with the learner's and the instructor's names. */
   List<ResetRow> resets(LinkInfo link) {
-    return repository.resets(link.id());
+    List<ResetRepository.StoredReset> stored = resets.resets(link.id());
+    Map<Long, CourseRecordRepository.Person> named = people.people(stored.stream()
+        .flatMap(r -> java.util.stream.Stream.of(r.userId(), r.resetBy())).toList());
+    return stored.stream()
+        .map(r -> new ResetRow(nameOrSubject(named.get(r.userId())), nameOrSubject(named.get(r.resetBy())),
+            r.attemptsRemoved(), r.at()))
+        .toList();
+  }
+
+  private static String nameOrSubject(CourseRecordRepository.Person person) {
+    if (person == null) {
+      return null;
+    }
+    return person.name() != null ? person.name() : person.subject();
   }
 }

@@ -68,11 +68,11 @@ final class ResultsServlet extends HttpServlet {
     Roster.View rosterView = roster.of(on.session());
     String name = request.getParameter("name");
     String group = request.getParameter("group");
-    ResultsRepository.Filter filter = Results.filter(name, group, rosterView);
+    LearnerRows.Filter filter = Results.filter(name, group, rosterView);
     int total = results.countStudents(on.link(), filter);
     boolean filtered = filter.name() != null || filter.subjects() != null;
     // a filter that matches nobody must not read as "nobody has started"
-    int startedTotal = filtered ? results.countStudents(on.link(), ResultsRepository.Filter.NONE) : total;
+    int startedTotal = filtered ? results.countStudents(on.link(), LearnerRows.Filter.NONE) : total;
     int pages = Math.max(1, (total + Results.PAGE_SIZE - 1) / Results.PAGE_SIZE);
     int page = Math.min(pages, page(request.getParameter("page")));
     String s = URLEncoder.encode(on.session().id(), StandardCharsets.UTF_8);
@@ -150,7 +150,7 @@ final class ResultsServlet extends HttpServlet {
       throws IOException {
     QuizRules rules = results.rules(on.link(), quiz);
     Roster.View rosterView = roster.of(on.session());
-    ResultsRepository.Filter filter = Results.filter(request.getParameter("name"), request.getParameter("group"),
+    LearnerRows.Filter filter = Results.filter(request.getParameter("name"), request.getParameter("group"),
         rosterView);
     List<StudentRow> rows = results.allStudents(on.link(), filter);
     Map<Long, GradeSync.State> states = sync.states(on.link().id(), rows.stream().map(StudentRow::userId).toList());

@@ -3,6 +3,8 @@ package com.recoverylab.instructor;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.Question;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.quiz.QuizResults;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.Templates;
@@ -38,16 +40,21 @@ final class ReviewServlet extends HttpServlet {
       .withZone(ZoneOffset.UTC);
 
   private final transient InstructorAccess access;
-  private final transient ReviewRepository repository;
+  private final transient QuizResults results;
+  private final transient CourseRecordRepository people;
+  private final transient ResetRepository resets;
   private final transient Jdbc jdbc;
   private final transient Supplier<ContentLibrary> content;
   private final transient Templates templates;
   private final transient Clock clock;
 
-  ReviewServlet(InstructorAccess access, ReviewRepository repository, Jdbc jdbc, Supplier<ContentLibrary> content,
+  ReviewServlet(InstructorAccess access, QuizResults results, CourseRecordRepository people, ResetRepository resets,
+      Jdbc jdbc, Supplier<ContentLibrary> content,
       Templates templates, Clock clock) {
     this.access = access;
-    this.repository = repository;
+    this.results = results;
+    this.people = people;
+    this.resets = resets;
     this.jdbc = jdbc;
     this.content = content;
     this.templates = templates;
@@ -57,12 +64,12 @@ final class ReviewServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     InstructorAccess.OnLink on = access.require(request);
-    ReviewRepository.Learner learner = learner(request, on);
-    List<ReviewRepository.AttemptRow> attempts = repository.attempts(on.link().id(), learner.id());
+    CourseRecordRepository.Person learner = learner(request, on);
+    List<QuizResults.LearnerAttempt> attempts = results.learnerAttempts(on.link().id(), learner.id());
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("launch", on.session());
     model.put("link", on.link());
-    model.put("learnerName", learner.name());
+    model.put("learnerName", learner.shownName());
     model.put("attemptCount", attempts.size());
     model.put("user", learner.subject());
     if (request.getRequestURI().endsWith("/reset")) {
@@ -83,11 +90,11 @@ final class ReviewServlet extends HttpServlet {
       throw new HttpError(405, "error.badRequest");
     }
     InstructorAccess.OnLink on = access.require(request);
-    ReviewRepository.Learner learner = learner(request, on);
+    CourseRecordRepository.Person learner = learner(request, on);
     long linkId = on.link().id();
     int removed = jdbc.inTransaction(() -> {
-      int count = repository.deleteAttempts(linkId, learner.id());
-      repository.recordReset(linkId, learner.id(), on.session().userId(), count, clock.instant());
+      int count = results.removeGradedAttempts(linkId, learner.id());
+      resets.recordReset(linkId, learner.id(), on.session().userId(), count, clock.instant());
       return count;
     });
     log.info("event=attempts_reset link={} learner={} by={} removed={}", linkId, learner.id(), on.session().userId(),
@@ -97,35 +104,37 @@ final class ReviewServlet extends HttpServlet {
   }
 
   /** The learner named by {@code user} (their platform user id), on the session's platform only. */
-  private ReviewRepository.Learner learner(HttpServletRequest request, InstructorAccess.OnLink on) {
+  private CourseRecordRepository.Person learner(HttpServletRequest request, InstructorAccess.OnLink on) {
     String subject = request.getParameter("user");
     if (subject == null || subject.isBlank()) {
       throw HttpError.badRequest("instructor.review.noUser");
     }
-    ReviewRepository.Learner learner = repository.learner(on.session().platformId(), subject)
+    CourseRecordRepository.Person learner = people.person(on.session().platformId(), subject)
         .orElseThrow(() -> HttpError.notFound("instructor.review.unknownUser", subject));
-    if (!repository.belongsTo(learner.id(), on.session().courseId(), on.link().id())) {
+    // a platform user id from another course is not one of this course's students: they took part
+    // here when they have an attempt in the course or a reset on this link
+    if (!results.tookPartIn(learner.id(), on.session().courseId()) && !resets.wasReset(learner.id(), on.link().id())) {
       throw HttpError.forbidden("instructor.review.otherCourse");
     }
     return learner;
   }
 
-  private List<AttemptReview> reviews(List<ReviewRepository.AttemptRow> attempts, Quiz quiz) {
-    List<Long> ids = attempts.stream().map(ReviewRepository.AttemptRow::id).toList();
-    Map<Long, Map<String, ReviewRepository.AnswerRow>> answers = new LinkedHashMap<>();
-    for (ReviewRepository.AnswerRow answer : repository.answers(ids)) {
+  private List<AttemptReview> reviews(List<QuizResults.LearnerAttempt> attempts, Quiz quiz) {
+    List<Long> ids = attempts.stream().map(QuizResults.LearnerAttempt::id).toList();
+    Map<Long, Map<String, QuizResults.AnswerRow>> answers = new LinkedHashMap<>();
+    for (QuizResults.AnswerRow answer : results.answers(ids)) {
       answers.computeIfAbsent(answer.attemptId(), k -> new LinkedHashMap<>()).put(answer.questionId(), answer);
     }
-    Map<Long, Map<String, List<ReviewRepository.PickRow>>> picks = new LinkedHashMap<>();
-    for (ReviewRepository.PickRow pick : repository.picks(ids)) {
+    Map<Long, Map<String, List<QuizResults.PickRow>>> picks = new LinkedHashMap<>();
+    for (QuizResults.PickRow pick : results.picks(ids)) {
       picks.computeIfAbsent(pick.attemptId(), k -> new LinkedHashMap<>())
           .computeIfAbsent(pick.questionId(), k -> new ArrayList<>()).add(pick);
     }
     List<AttemptReview> reviews = new ArrayList<>();
     int number = 1;
-    for (ReviewRepository.AttemptRow attempt : attempts) {
-      Map<String, ReviewRepository.AnswerRow> byQuestion = answers.getOrDefault(attempt.id(), Map.of());
-      Map<String, List<ReviewRepository.PickRow>> pickedBy = picks.getOrDefault(attempt.id(), Map.of());
+    for (QuizResults.LearnerAttempt attempt : attempts) {
+      Map<String, QuizResults.AnswerRow> byQuestion = answers.getOrDefault(attempt.id(), Map.of());
+      Map<String, List<QuizResults.PickRow>> pickedBy = picks.getOrDefault(attempt.id(), Map.of());
       Set<String> questionIds = new LinkedHashSet<>(byQuestion.keySet());
       List<AttemptReview.AnswerReview> rows = new ArrayList<>();
       if (quiz != null) {
@@ -144,12 +153,12 @@ final class ReviewServlet extends HttpServlet {
         Question question = quiz == null ? null : quiz.question(questionId).orElse(null);
         Map<String, String> texts = question == null ? Map.of() : Results.optionTexts(question);
         List<String> picked = new ArrayList<>();
-        for (ReviewRepository.PickRow pick : pickedBy.getOrDefault(questionId, List.of())) {
+        for (QuizResults.PickRow pick : pickedBy.getOrDefault(questionId, List.of())) {
           String text = texts.getOrDefault(pick.optionId(), pick.optionId());
           String slot = pick.slot() == null ? "" : slotLabel(question, pick.slot());
           picked.add((slot.isEmpty() ? "" : slot + ": ") + text + (pick.correct() ? " \u2714" : " \u2718"));
         }
-        ReviewRepository.AnswerRow answer = byQuestion.get(questionId);
+        QuizResults.AnswerRow answer = byQuestion.get(questionId);
         rows.add(new AttemptReview.AnswerReview(question == null ? "<p>" + Charts.escape(questionId) + "</p>"
             : question.prompt(), picked, answer != null, answer == null ? "" : StudentView.percent(answer.score()),
             answer != null && answer.score() >= 0.999));

@@ -1,8 +1,7 @@
 package com.recoverylab.instructor;
 
-import com.recoverylab.content.FeedbackTiming;
-import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.RightAnswers;
+import com.recoverylab.course.LinkRules;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The settings form as submitted (strings, so a refused form shows back what was typed) and
- * its parsing into {@link AssignmentSettings}. Public: templates read it.
+ * its parsing into {@link LinkRules}. Public: templates read it.
  */
 public record SettingsForm(
     String points, String attempts, String grading, String feedback, String availableFrom, String availableUntil,
@@ -27,7 +26,7 @@ public record SettingsForm(
   }
 
   /** The form filled with what applies now: the stored row over the quiz's defaults. */
-  static SettingsForm of(QuizRules effective, AssignmentSettings stored) {
+  static SettingsForm of(QuizRules effective, LinkRules stored) {
     return new SettingsForm(effective == null ? "" : effective.pointsText(),
         effective == null ? "" : Integer.toString(effective.maxAttempts()),
         effective == null ? "" : effective.gradingMethod().word(),
@@ -42,7 +41,7 @@ public record SettingsForm(
    * @param defaults the quiz's rules, or null for a link that shows no quiz (only dates and the
    *     lessons flag apply)
    */
-  AssignmentSettings parse(QuizRules defaults, String quizTitle, FormProblems problems) {
+  LinkRules parse(QuizRules defaults, String quizTitle, FormProblems problems) {
     QuizRules rules = null;
     if (defaults != null) {
       rules = QuizRules.parse(name -> switch (name) {
@@ -74,7 +73,7 @@ public record SettingsForm(
         problems.add("right_answers", "instructor.problem.rightAnswers", rightAnswers);
       }
     }
-    return new AssignmentSettings(rules == null ? null : rules.points(), rules == null ? null : rules.maxAttempts(),
+    return new LinkRules(rules == null ? null : rules.points(), rules == null ? null : rules.maxAttempts(),
         rules == null ? null : rules.gradingMethod().word(), rules == null ? null : rules.feedbackTiming().word(),
         from, until, lessonsCount, zone, right);
   }
@@ -104,21 +103,5 @@ public record SettingsForm(
 
   private static String trim(String value) {
     return value == null ? null : value.trim();
-  }
-
-  static GradingMethod gradingOr(String word, GradingMethod fallback) {
-    try {
-      return word == null ? fallback : GradingMethod.fromWord(word);
-    } catch (IllegalArgumentException e) {
-      return fallback;
-    }
-  }
-
-  static FeedbackTiming feedbackOr(String word, FeedbackTiming fallback) {
-    try {
-      return word == null ? fallback : FeedbackTiming.fromWord(word);
-    } catch (IllegalArgumentException e) {
-      return fallback;
-    }
   }
 }

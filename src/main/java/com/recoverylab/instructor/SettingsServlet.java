@@ -4,6 +4,10 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.course.LinkRulesRepository;
+import com.recoverylab.quiz.LinkSettings;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
@@ -34,7 +38,8 @@ final class SettingsServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(SettingsServlet.class);
 
   private final transient InstructorAccess access;
-  private final transient InstructorRepository repository;
+  private final transient CourseRecordRepository links;
+  private final transient LinkRulesRepository rules;
   private final transient Jdbc jdbc;
   private final transient Supplier<ContentLibrary> content;
   private final transient LinkRegrader regrader;
@@ -42,10 +47,11 @@ final class SettingsServlet extends HttpServlet {
   private final transient Templates templates;
   private final transient Clock clock;
 
-  SettingsServlet(InstructorAccess access, InstructorRepository repository, Jdbc jdbc, Supplier<ContentLibrary> content,
+  SettingsServlet(InstructorAccess access, CourseRecordRepository links, LinkRulesRepository rules, Jdbc jdbc, Supplier<ContentLibrary> content,
       LinkRegrader regrader, GradeSync sync, Templates templates, Clock clock) {
     this.access = access;
-    this.repository = repository;
+    this.links = links;
+    this.rules = rules;
     this.jdbc = jdbc;
     this.content = content;
     this.regrader = regrader;
@@ -58,8 +64,8 @@ final class SettingsServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     InstructorAccess.OnLink on = access.require(request);
     Optional<Quiz> quiz = quiz(on.link());
-    AssignmentSettings stored = repository.settings(on.link().id()).orElse(AssignmentSettings.none());
-    QuizRules effective = quiz.map(q -> QuizRules.defaults(q).with(stored)).orElse(null);
+    LinkRules stored = rules.find(on.link().id()).orElse(LinkRules.none());
+    QuizRules effective = quiz.map(q -> QuizRules.of(LinkSettings.of(q, stored))).orElse(null);
     Map<String, Object> model = model(on, quiz, SettingsForm.of(effective, stored), List.of(), Set.of());
     model.put("saved", request.getParameter("saved") != null);
     model.put("queued", count(request.getParameter("queued")));
@@ -74,7 +80,7 @@ final class SettingsServlet extends HttpServlet {
     SettingsForm form = SettingsForm.read(request::getParameter);
     FormProblems problems = new FormProblems();
     QuizRules defaults = quiz.map(QuizRules::defaults).orElse(null);
-    AssignmentSettings wanted = form.parse(defaults, quiz.map(Quiz::title).orElse(""), problems);
+    LinkRules wanted = form.parse(defaults, quiz.map(Quiz::title).orElse(""), problems);
     if (!problems.isEmpty()) {
       List<String> texts = problems.all().stream()
           .map(p -> templates.messages().text(request.getLocale(), p.key(), p.args().toArray()))
@@ -89,14 +95,14 @@ final class SettingsServlet extends HttpServlet {
     }
     long linkId = on.link().id();
     int queued = jdbc.inTransaction(() -> {
-      repository.lockLink(linkId);
-      AssignmentSettings before = repository.settings(linkId).orElse(AssignmentSettings.none());
-      repository.saveSettings(linkId, wanted, clock.instant());
+      links.lockLink(linkId);
+      LinkRules before = rules.find(linkId).orElse(LinkRules.none());
+      rules.save(linkId, wanted, clock.instant());
       if (defaults == null) {
         return 0;
       }
-      QuizRules old = defaults.with(before);
-      QuizRules now = defaults.with(wanted);
+      QuizRules old = QuizRules.of(LinkSettings.of(quiz.get(), before));
+      QuizRules now = QuizRules.of(LinkSettings.of(quiz.get(), wanted));
       boolean newPoints = old.points() != now.points();
       if (newPoints) {
         // the platform's column keeps its old maximum unless it is changed too, before the rescaled grades

@@ -4,17 +4,22 @@ import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
 import com.recoverylab.content.RightAnswers;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.web.HttpError;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The rules that apply to a quiz on one resource link: the quiz file's defaults, overridden
- * field by field by the link's {@code assignment_settings} row when an instructor saved one.
+ * field by field by the link's stored {@link LinkRules} when an instructor saved some. The one
+ * place that applies stored rules and decides whether a graded attempt may start; public so the
+ * instructor pages show the same rules the quiz applies.
  *
  * @param availableFrom graded starts are refused before this (null = no limit)
  * @param availableUntil graded starts are refused after this (null = no limit)
  * @param rightAnswers when reviews show the right answers (see {@link RightAnswerRule})
  */
-record LinkSettings(
+public record LinkSettings(
     double points,
     int maxAttempts,
     GradingMethod gradingMethod,
@@ -25,25 +30,19 @@ record LinkSettings(
     Instant availableUntil,
     RightAnswers rightAnswers) {
 
+  /** The rules in force for the quiz on a link: the file's defaults with the link's stored rules applied. */
+  public static LinkSettings of(Quiz quiz, LinkRules stored) {
+    return defaults(quiz).with(stored);
+  }
+
   static LinkSettings defaults(Quiz quiz) {
     var s = quiz.settings();
     return new LinkSettings(s.points(), s.maxAttempts(), s.gradingMethod(), s.feedbackTiming(), s.shuffle(), s.draw(),
         null, null, s.rightAnswers());
   }
 
-  /** A row of {@code assignment_settings}; null fields keep the quiz's default. */
-  record Override(
-      Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming, Instant availableFrom,
-      Instant availableUntil, String rightAnswers) {
-
-    /** A row without a right-answers choice. */
-    Override(Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming, Instant availableFrom,
-        Instant availableUntil) {
-      this(points, maxAttempts, gradingMethod, feedbackTiming, availableFrom, availableUntil, null);
-    }
-  }
-
-  LinkSettings with(Override o) {
+  /** These defaults with the link's stored rules applied; null fields and unknown words keep the default. */
+  LinkSettings with(LinkRules o) {
     return new LinkSettings(
         o.points() != null && o.points() > 0 ? o.points() : points,
         o.maxAttempts() != null && o.maxAttempts() >= 0 ? o.maxAttempts() : maxAttempts,
@@ -68,8 +67,31 @@ record LinkSettings(
     }
   }
 
-  boolean openAt(Instant now) {
-    return (availableFrom == null || !now.isBefore(availableFrom))
-        && (availableUntil == null || !now.isAfter(availableUntil));
+  /** True once the link's close date has passed. */
+  boolean closedAt(Instant now) {
+    return availableUntil != null && now.isAfter(availableUntil);
+  }
+
+  /** True when a learner who submitted {@code attemptsUsed} graded attempts has none left. */
+  boolean attemptsUsedUp(int attemptsUsed) {
+    return maxAttempts > 0 && attemptsUsed >= maxAttempts;
+  }
+
+  /**
+   * Why a new graded attempt may not start now, or empty when it may: before the open date,
+   * after the close date, or with every attempt used. The start page shows the reason; a start
+   * request is refused with it. The one place these rules are decided.
+   */
+  Optional<HttpError> refusesGradedStart(int attemptsUsed, Instant now) {
+    if (availableFrom != null && now.isBefore(availableFrom)) {
+      return Optional.of(HttpError.forbidden("error.quiz.notYetOpen", QuizFormat.dateTime(availableFrom)));
+    }
+    if (closedAt(now)) {
+      return Optional.of(HttpError.forbidden("error.quiz.closed", QuizFormat.dateTime(availableUntil)));
+    }
+    if (attemptsUsedUp(attemptsUsed)) {
+      return Optional.of(HttpError.conflict("error.quiz.noAttemptsLeft", maxAttempts));
+    }
+    return Optional.empty();
   }
 }

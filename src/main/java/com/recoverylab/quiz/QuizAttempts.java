@@ -2,6 +2,7 @@ package com.recoverylab.quiz;
 
 import com.recoverylab.content.Question;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
@@ -48,9 +49,9 @@ final class QuizAttempts {
    */
   Context context(LaunchSession session, Quiz quiz) {
     Long linkId = session.resourceLinkId();
-    Optional<QuizRepository.Link> link = linkId == null ? Optional.empty() : repository.link(linkId);
-    boolean linkShowsQuiz = link.map(QuizRepository.Link::content)
-        .filter(c -> "quiz".equals(c.kind()) && quiz.id().equals(c.contentId())).isPresent();
+    Optional<LinkRulesRepository.RuledLink> link = linkId == null ? Optional.empty() : grades.link(linkId);
+    boolean linkShowsQuiz = link.map(LinkRulesRepository.RuledLink::content)
+        .filter(c -> "quiz".equals(c.kind()) && quiz.id().equals(c.id())).isPresent();
     LinkSettings settings = linkShowsQuiz ? grades.settings(linkId, link) : LinkSettings.defaults(quiz);
     if (linkShowsQuiz && session.role() == Role.LEARNER) {
       return new Context(AttemptMode.GRADED, linkId, settings);
@@ -81,15 +82,9 @@ final class QuizAttempts {
     Instant now = clock.instant();
     LinkSettings settings = context.settings();
     if (context.graded()) {
-      if (settings.availableFrom() != null && now.isBefore(settings.availableFrom())) {
-        throw HttpError.forbidden("error.quiz.notYetOpen", QuizFormat.dateTime(settings.availableFrom()));
-      }
-      if (settings.availableUntil() != null && now.isAfter(settings.availableUntil())) {
-        throw HttpError.forbidden("error.quiz.closed", QuizFormat.dateTime(settings.availableUntil()));
-      }
-      int used = repository.submittedGradedCount(session.userId(), context.resourceLinkId());
-      if (settings.maxAttempts() > 0 && used >= settings.maxAttempts()) {
-        throw HttpError.conflict("error.quiz.noAttemptsLeft", settings.maxAttempts());
+      Optional<HttpError> refused = settings.refusesGradedStart(attemptsUsed(session, context), now);
+      if (refused.isPresent()) {
+        throw refused.get();
       }
     }
     long seed = SEEDS.nextLong();

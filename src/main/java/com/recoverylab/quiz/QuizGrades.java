@@ -3,6 +3,8 @@ package com.recoverylab.quiz;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.course.LinkRulesRepository;
+import com.recoverylab.course.LinkRulesRepository.RuledLink;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.PendingGrade;
 import com.recoverylab.store.Jdbc;
@@ -25,6 +27,7 @@ public final class QuizGrades {
   private static final Messages COMMENTS = new Messages(List.of("messages-quiz"));
   private final Jdbc jdbc;
   private final QuizRepository repository;
+  private final LinkRulesRepository links;
   private final GradeOutbox outbox;
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
@@ -32,6 +35,7 @@ public final class QuizGrades {
   public QuizGrades(Jdbc jdbc, GradeOutbox outbox, Supplier<ContentLibrary> content, Clock clock) {
     this.jdbc = jdbc;
     this.repository = new QuizRepository(jdbc);
+    this.links = new LinkRulesRepository(jdbc);
     this.outbox = outbox;
     this.content = content;
     this.clock = clock;
@@ -69,7 +73,7 @@ public final class QuizGrades {
         if (grade.isEmpty()) {
           continue;
         }
-        Optional<double[]> last = repository.lastQueuedGrade(resourceLinkId, userId);
+        Optional<double[]> last = outbox.lastQueuedGrade(resourceLinkId, userId);
         boolean same = last.isPresent()
             && round(last.get()[0]) == grade.get().points() && round(last.get()[1]) == round(grade.get().pointsPossible());
         if (!same) {
@@ -92,16 +96,21 @@ public final class QuizGrades {
 
   /** The link's rules for the quiz it shows; the file's defaults apply unless overridden. */
   LinkSettings settings(long resourceLinkId) {
-    return settings(resourceLinkId, repository.link(resourceLinkId));
+    return settings(resourceLinkId, link(resourceLinkId));
   }
 
   /** Like {@link #settings(long)}, from a link row the caller already read. */
-  LinkSettings settings(long resourceLinkId, Optional<QuizRepository.Link> link) {
-    Optional<Quiz> quiz = link.map(QuizRepository.Link::content)
-        .filter(c -> "quiz".equals(c.kind()) && c.contentId() != null)
-        .flatMap(c -> content.get().quiz(c.contentId()));
+  LinkSettings settings(long resourceLinkId, Optional<RuledLink> link) {
+    Optional<Quiz> quiz = link.map(RuledLink::content)
+        .filter(c -> "quiz".equals(c.kind()) && c.id() != null)
+        .flatMap(c -> content.get().quiz(c.id()));
     LinkSettings base = quiz.map(LinkSettings::defaults).orElseGet(() -> fallback(resourceLinkId));
-    return link.map(QuizRepository.Link::override).map(base::with).orElse(base);
+    return link.map(RuledLink::rules).map(base::with).orElse(base);
+  }
+
+  /** What the link shows and the rules set on it. */
+  Optional<RuledLink> link(long resourceLinkId) {
+    return links.link(resourceLinkId);
   }
 
   /** A link whose quiz left the content keeps grading by the points its attempts were worth. */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Attempts, answers and picked options; also reads the link rows quizzes depend on. */
+/** Attempts, answers and picked options: the {@code quiz_attempts}, {@code quiz_answers} and {@code quiz_answer_choices} tables. */
 final class QuizRepository {
   private static final String ATTEMPT_COLUMNS = "id, user_id, course_id, resource_link_id, quiz_id, mode, status,"
       + " question_order, feedback, points_possible, started_at, submitted_at, score_fraction, points";
@@ -22,37 +22,6 @@ final class QuizRepository {
 
   QuizRepository(Jdbc jdbc) {
     this.jdbc = jdbc;
-  }
-
-  /** What a resource link shows: content kind and id (either may be null). */
-  record LinkContent(String kind, String contentId) {}
-
-  /**
-   * A resource link as quizzes see it: what it shows, and the instructor's settings row for it
-   * (null when none was saved).
-   */
-  record Link(LinkContent content, LinkSettings.Override override) {}
-
-  /** The link and its settings in one round trip; every quiz page on a link needs both. */
-  Optional<Link> link(long resourceLinkId) {
-    return jdbc.queryOne(
-        "SELECT l.content_kind, l.content_id, s.resource_link_id AS settings_link, s.points, s.max_attempts,"
-            + " s.grading_method, s.feedback_timing, s.available_from, s.available_until, s.right_answers"
-            + " FROM resource_links l LEFT JOIN assignment_settings s ON s.resource_link_id = l.id WHERE l.id = ?",
-        row -> {
-          LinkContent content = new LinkContent(row.getString("content_kind"), row.getString("content_id"));
-          row.getLong("settings_link");
-          if (row.wasNull()) {
-            return new Link(content, null);
-          }
-          BigDecimal points = row.getBigDecimal("points");
-          int max = row.getInt("max_attempts");
-          Integer maxAttempts = row.wasNull() ? null : max;
-          return new Link(content, new LinkSettings.Override(points == null ? null : points.doubleValue(), maxAttempts,
-              row.getString("grading_method"), row.getString("feedback_timing"), Jdbc.instant(row, "available_from"),
-              Jdbc.instant(row, "available_until"), row.getString("right_answers")));
-        },
-        resourceLinkId);
   }
 
   /** Inserts an open attempt; a second open attempt with the same key is a unique violation. */
@@ -178,39 +147,6 @@ final class QuizRepository {
   List<Long> gradedUsers(long resourceLinkId) {
     return jdbc.query("SELECT DISTINCT user_id FROM quiz_attempts WHERE resource_link_id = ? AND mode = 'GRADED'"
         + " AND status = 'SUBMITTED' ORDER BY user_id", row -> row.getLong("user_id"), resourceLinkId);
-  }
-
-  /** The grade last queued for a learner on a link (any state but superseded): given and maximum. */
-  Optional<double[]> lastQueuedGrade(long resourceLinkId, long userId) {
-    return jdbc.queryOne("SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?"
-            + " AND user_id = ? AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
-        row -> new double[] {row.getBigDecimal("score_given").doubleValue(),
-            row.getBigDecimal("score_maximum").doubleValue()},
-        resourceLinkId, userId);
-  }
-
-  /** How often each option of a quiz was picked in submitted graded attempts on a link. */
-  List<QuizResults.OptionCount> optionCounts(long resourceLinkId) {
-    return jdbc.query("SELECT c.question_id, c.option_id, c.correct, COUNT(*) AS picks,"
-            + " COUNT(DISTINCT c.attempt_id) AS attempts FROM quiz_answer_choices c"
-            + " JOIN quiz_attempts a ON a.id = c.attempt_id WHERE a.resource_link_id = ? AND a.mode = 'GRADED'"
-            + " AND a.status = 'SUBMITTED' GROUP BY c.question_id, c.option_id, c.correct"
-            + " ORDER BY c.question_id, picks DESC, c.option_id",
-        row -> new QuizResults.OptionCount(row.getString("question_id"), row.getString("option_id"),
-            row.getBoolean("correct"), row.getInt("picks"), row.getInt("attempts")),
-        resourceLinkId);
-  }
-
-  /** Misconception tags picked in submitted graded attempts on a link, most frequent first. */
-  List<QuizResults.MisconceptionCount> misconceptionCounts(long resourceLinkId) {
-    return jdbc.query("SELECT c.misconception, COUNT(DISTINCT a.user_id) AS learners,"
-            + " COUNT(DISTINCT c.attempt_id) AS attempts, COUNT(*) AS picks FROM quiz_answer_choices c"
-            + " JOIN quiz_attempts a ON a.id = c.attempt_id WHERE a.resource_link_id = ? AND a.mode = 'GRADED'"
-            + " AND a.status = 'SUBMITTED' AND c.misconception IS NOT NULL GROUP BY c.misconception"
-            + " ORDER BY learners DESC, picks DESC, c.misconception",
-        row -> new QuizResults.MisconceptionCount(row.getString("misconception"), row.getInt("learners"),
-            row.getInt("attempts"), row.getInt("picks")),
-        resourceLinkId);
   }
 
   /** Every submitted graded attempt on a link, oldest first. */

@@ -252,15 +252,9 @@ public final class QuizServlet extends HttpServlet {
     String blocked = null;
     java.time.Instant now = clock.instant();
     if (context.graded() && open.isEmpty()) {
-      if (settings.availableFrom() != null && now.isBefore(settings.availableFrom())) {
-        blocked = templates.messages().text(request.getLocale(), "error.quiz.notYetOpen",
-            QuizFormat.dateTime(settings.availableFrom()));
-      } else if (settings.availableUntil() != null && now.isAfter(settings.availableUntil())) {
-        blocked = templates.messages().text(request.getLocale(), "error.quiz.closed",
-            QuizFormat.dateTime(settings.availableUntil()));
-      } else if (settings.maxAttempts() > 0 && used >= settings.maxAttempts()) {
-        blocked = templates.messages().text(request.getLocale(), "error.quiz.noAttemptsLeft", settings.maxAttempts());
-      }
+      blocked = settings.refusesGradedStart(used, now)
+          .map(refusal -> templates.messages().text(request.getLocale(), refusal.messageKey(), refusal.args()))
+          .orElse(null);
     }
     Map<String, Object> model = base(session, quiz);
     model.put("graded", context.graded());

@@ -27,8 +27,8 @@ final class RightAnswerRule {
     if (!attempt.submitted()) {
       return false; // an open graded attempt may still be answered
     }
-    boolean lastAttemptUsed = settings.maxAttempts() > 0 && attemptsUsed >= settings.maxAttempts();
-    boolean closed = settings.availableUntil() != null && now.isAfter(settings.availableUntil());
+    boolean lastAttemptUsed = settings.attemptsUsedUp(attemptsUsed);
+    boolean closed = settings.closedAt(now);
     return switch (rule) {
       case AFTER_LAST_ATTEMPT -> lastAttemptUsed;
       case AFTER_CLOSE -> closed;

@@ -1,6 +1,7 @@
 package com.recoverylab.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Messages;
 import jakarta.servlet.http.HttpServletRequest;

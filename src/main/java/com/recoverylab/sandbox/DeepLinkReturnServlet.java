@@ -2,6 +2,7 @@ package com.recoverylab.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.Json;

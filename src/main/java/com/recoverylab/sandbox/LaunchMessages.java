@@ -1,6 +1,7 @@
 package com.recoverylab.sandbox;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.recoverylab.lti.LtiClaims;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package com.recoverylab.sandbox;
 
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.web.Messages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,6 @@
 package com.recoverylab.sandbox;
 
+import com.recoverylab.lti.LtiClaims;
 import java.time.Instant;
 
 /**
@@ -11,9 +12,9 @@ import java.time.Instant;
 record SandboxLaunch(String id, String userId, Long activityId, String messageType, String messageHint,
     String deepLinkData, Instant createdAt, Instant expiresAt, Instant usedAt, String forUser) {
 
-  static final String RESOURCE_LINK = "LtiResourceLinkRequest";
-  static final String DEEP_LINKING = "LtiDeepLinkingRequest";
-  static final String SUBMISSION_REVIEW = "LtiSubmissionReviewRequest";
+  static final String RESOURCE_LINK = LtiClaims.RESOURCE_LINK_REQUEST;
+  static final String DEEP_LINKING = LtiClaims.DEEP_LINKING_REQUEST;
+  static final String SUBMISSION_REVIEW = LtiClaims.SUBMISSION_REVIEW_REQUEST;
 
   SandboxLaunch(String id, String userId, Long activityId, String messageType, String messageHint,
       String deepLinkData, Instant createdAt, Instant expiresAt, Instant usedAt) {

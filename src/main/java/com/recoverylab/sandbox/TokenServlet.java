@@ -1,6 +1,7 @@
 package com.recoverylab.sandbox;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.web.Messages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -4,13 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.recoverylab.store.Jdbc;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.recoverylab.store.Jdbc;
 import jakarta.servlet.http.HttpServlet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,8 @@ class ArchitectureTest {
   @Test
   void shared_plumbing_knows_no_feature() {
     noClasses().that().resideInAnyPackage("com.recoverylab.store..", "com.recoverylab.web..")
-        .should().dependOnClassesThat().resideInAnyPackage("com.recoverylab.content..", "com.recoverylab.quiz..",
+        .should().dependOnClassesThat().resideInAnyPackage("com.recoverylab.content..", "com.recoverylab.course..",
+            "com.recoverylab.quiz..",
             "com.recoverylab.lti..", "com.recoverylab.grading..", "com.recoverylab.instructor..",
             "com.recoverylab.sandbox..", "com.recoverylab.app..")
         .because("web/ and store/ hold only shared plumbing that every feature may use")

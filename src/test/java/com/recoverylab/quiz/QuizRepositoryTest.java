@@ -179,9 +179,10 @@ class QuizRepositoryTest {
 
       QuizResults results = new QuizResults(s.jdbc);
       List<QuizResults.OptionCount> counts = results.optionCounts(a.resourceLinkId());
-      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "gun", false, 2, 2)), counts.toString());
-      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "sleep", true, 1, 1)), counts.toString());
-      assertTrue(counts.contains(new QuizResults.OptionCount("tool-effects", "faster", false, 3, 3)), counts.toString());
+      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "gun", false, "tools-replace-basics", 2, 2)),
+          counts.toString());
+      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "sleep", true, null, 1, 1)), counts.toString());
+      assertTrue(counts.contains(new QuizResults.OptionCount("tool-effects", "faster", false, "tools-speed-adaptation", 3, 3)), counts.toString());
 
       List<QuizResults.MisconceptionCount> tags = results.misconceptionCounts(a.resourceLinkId());
       assertEquals(List.of(new QuizResults.MisconceptionCount("tools-replace-basics", 2, 2, 2),

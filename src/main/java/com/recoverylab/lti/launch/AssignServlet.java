@@ -1,6 +1,7 @@
 package com.recoverylab.lti.launch;
 
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessions;
@@ -22,12 +23,12 @@ import java.util.function.Supplier;
 public final class AssignServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private final transient LaunchSessions sessions;
-  private final transient LaunchRecordRepository links;
+  private final transient CourseRecordRepository links;
   private final transient Supplier<ContentLibrary> content;
   private final transient Templates templates;
   private final transient Clock clock;
 
-  AssignServlet(LaunchSessions sessions, LaunchRecordRepository links, Supplier<ContentLibrary> content,
+  AssignServlet(LaunchSessions sessions, CourseRecordRepository links, Supplier<ContentLibrary> content,
       Templates templates, Clock clock) {
     this.sessions = sessions;
     this.links = links;
@@ -40,7 +41,7 @@ public final class AssignServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     LaunchSession session = sessions.require(request);
     long linkId = linkOf(session);
-    Optional<LinkContent> current = links.content(linkId);
+    Optional<LinkContent> current = links.content(linkId).flatMap(stored -> LinkContent.stored(stored.kind(), stored.id()));
     if (current.isPresent()) {
       response.sendRedirect(current.get().path(session.id()));
       return;

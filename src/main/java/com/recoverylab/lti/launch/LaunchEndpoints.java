@@ -1,6 +1,7 @@
 package com.recoverylab.lti.launch;
 
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessions;
@@ -20,7 +21,7 @@ public final class LaunchEndpoints {
       LaunchRecorder recorder, LaunchSessions sessions, Supplier<ContentLibrary> content, Templates templates,
       URI publicUrl, UnboundLaunch unboundLaunch, Clock clock) {
     OidcStateRepository states = new OidcStateRepository(jdbc);
-    LaunchRecordRepository links = new LaunchRecordRepository(jdbc);
+    CourseRecordRepository links = new CourseRecordRepository(jdbc);
     BrowserBinding binding = BrowserBinding.forToolAt(publicUrl);
     LaunchTickets tickets = new LaunchTickets(new LaunchTicketRepository(jdbc), clock);
     IdTokenValidator validator = new IdTokenValidator(keys, platforms::hasDeployment, publicUrl, clock);

@@ -2,6 +2,7 @@ package com.recoverylab.lti.launch;
 
 import static com.recoverylab.lti.launch.IdTokenValidator.object;
 import static com.recoverylab.lti.launch.IdTokenValidator.string;
+import com.recoverylab.lti.LtiClaims;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -75,7 +76,7 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
         ags,
         deepLinking ? null : LaunchFacts.LinkDefaults.fromCustom(custom),
         launchData(claims, messageType, deploymentId, agsClaim,
-            ags != null && ags.scopes().contains(LtiClaims.AGS_SCOPE_SCORE)));
+            ags != null && ags.scopes().contains(LtiClaims.SCOPE_SCORE)));
     String forUser = string(object(claims, LtiClaims.FOR_USER), "user_id");
     return new LaunchMessage(messageType, facts, content, forUser);
   }

@@ -1,5 +1,12 @@
 package com.recoverylab.lti.launch;
 
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.CourseRecordRepository.GradeEndpoints;
+import com.recoverylab.course.CourseRecordRepository.LaunchedLink;
+import com.recoverylab.course.CourseRecordRepository.PlatformCourse;
+import com.recoverylab.course.CourseRecordRepository.PlatformUser;
+import com.recoverylab.course.LinkRules;
+import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessions;
@@ -14,7 +21,8 @@ import java.time.Instant;
  */
 public final class LaunchRecorder {
   private final Jdbc jdbc;
-  private final LaunchRecordRepository repository;
+  private final CourseRecordRepository repository;
+  private final LinkRulesRepository rules;
   private final LaunchSessions sessions;
   private final ColumnRetitling retitling;
   private final Clock clock;
@@ -35,7 +43,8 @@ public final class LaunchRecorder {
 
   public LaunchRecorder(Jdbc jdbc, LaunchSessions sessions, ColumnRetitling retitling, Clock clock) {
     this.jdbc = jdbc;
-    this.repository = new LaunchRecordRepository(jdbc);
+    this.repository = new CourseRecordRepository(jdbc);
+    this.rules = new LinkRulesRepository(jdbc);
     this.sessions = sessions;
     this.retitling = retitling;
     this.clock = clock;
@@ -46,17 +55,24 @@ public final class LaunchRecorder {
     LaunchFacts facts = ClaimLimits.fit(launched);
     return jdbc.inTransaction(() -> {
       Instant now = clock.instant();
-      long userId = repository.recordUser(facts, now);
-      long courseId = repository.recordCourse(facts, now);
+      long userId = repository.recordUser(new PlatformUser(facts.platformId(), facts.userSubject(), facts.name(),
+          facts.givenName(), facts.familyName(), facts.email()), now);
+      long courseId = repository.recordCourse(new PlatformCourse(facts.platformId(), facts.deploymentId(),
+          facts.contextId(), facts.contextLabel(), facts.contextTitle()), now);
       Long linkId = null;
       if (facts.resourceLinkId() != null) {
-        LaunchRecordRepository.RecordedLink link = repository.recordResourceLink(courseId, facts, now);
+        LaunchFacts.AgsEndpoints ags = facts.ags();
+        CourseRecordRepository.RecordedLink link = repository.recordResourceLink(courseId, new LaunchedLink(
+            facts.resourceLinkId(), facts.resourceLinkTitle(), facts.contentKind(), facts.contentId(),
+            ags == null ? null : new GradeEndpoints(ags.lineitemsUrl(), ags.lineitemUrl(), ags.scopes())), now);
         linkId = link.id();
         if (link.retitled() && repository.hasToolMadeColumn(linkId)) {
           retitling.retitle(linkId, facts.resourceLinkTitle());
         }
-        if (facts.linkDefaults() != null) {
-          repository.insertSettingsIfAbsent(linkId, facts.linkDefaults(), now);
+        LaunchFacts.LinkDefaults carried = facts.linkDefaults();
+        if (carried != null) {
+          rules.saveIfAbsent(linkId, LinkRules.carried(carried.points(), carried.maxAttempts(),
+              carried.gradingMethod(), carried.feedbackTiming()), now);
         }
       }
       return sessions.start(facts.platformId(), userId, courseId, linkId, facts.role(), facts.displayName(),

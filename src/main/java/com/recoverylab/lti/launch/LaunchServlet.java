@@ -1,6 +1,8 @@
 package com.recoverylab.lti.launch;
 
 import static com.recoverylab.lti.launch.LaunchRejection.reject;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.lti.LtiClaims;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.content.ContentLibrary;
@@ -45,7 +47,7 @@ public final class LaunchServlet extends HttpServlet {
   private final transient BrowserBinding binding;
   private final transient IdTokenValidator validator;
   private final transient LaunchRecorder recorder;
-  private final transient LaunchRecordRepository links;
+  private final transient CourseRecordRepository links;
   private final transient Supplier<ContentLibrary> content;
   private final transient Templates templates;
   private final UnboundLaunch unboundLaunch;
@@ -53,7 +55,7 @@ public final class LaunchServlet extends HttpServlet {
   private final transient Clock clock;
 
   LaunchServlet(PlatformRepository platforms, OidcStateRepository states, BrowserBinding binding,
-      IdTokenValidator validator, LaunchRecorder recorder, LaunchRecordRepository links,
+      IdTokenValidator validator, LaunchRecorder recorder, CourseRecordRepository links,
       Supplier<ContentLibrary> content, Templates templates, UnboundLaunch unboundLaunch, LaunchTickets tickets,
       Clock clock) {
     this.platforms = platforms;
@@ -205,7 +207,8 @@ public final class LaunchServlet extends HttpServlet {
     }
     // a learner's review is their own: the link's page lists their attempts, whoever for_user names
     Optional<LinkContent> linkContent = message.content()
-        .or(() -> session.resourceLinkId() == null ? Optional.empty() : links.content(session.resourceLinkId()));
+        .or(() -> session.resourceLinkId() == null ? Optional.empty() : links.content(session.resourceLinkId())
+            .flatMap(stored -> LinkContent.stored(stored.kind(), stored.id())));
     return linkContent.map(c -> c.path(session.id())).orElse("/lti/assign?s=" + s);
   }
 

@@ -1,5 +1,6 @@
 package com.recoverylab.lti.legacy;
 
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.GradeChannel;
 import com.recoverylab.grading.OutboxRow;
@@ -42,6 +43,7 @@ public final class BasicOutcomesChannel implements GradeChannel {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final OutcomeRepository outcomes;
+  private final CourseRecordRepository links;
   private final HttpClient http;
   private final Duration timeout;
 
@@ -51,6 +53,7 @@ public final class BasicOutcomesChannel implements GradeChannel {
    */
   public BasicOutcomesChannel(Jdbc jdbc, HttpClient http, Duration timeout) {
     this.outcomes = new OutcomeRepository(jdbc);
+    this.links = new CourseRecordRepository(jdbc);
     this.http = http;
     this.timeout = timeout;
   }
@@ -63,14 +66,20 @@ public final class BasicOutcomesChannel implements GradeChannel {
         .build();
   }
 
+  /** The learner's outcome address on the link and the credentials of the consumer whose course holds it. */
+  private Optional<OutcomeTarget> target(OutboxRow row) {
+    return links.platformOf(row.resourceLinkId())
+        .flatMap(platformId -> outcomes.findTarget(row.resourceLinkId(), row.userId(), platformId));
+  }
+
   @Override
   public boolean serves(OutboxRow row) {
-    return outcomes.findTarget(row.resourceLinkId(), row.userId()).isPresent();
+    return target(row).isPresent();
   }
 
   @Override
   public DeliveryResult deliver(OutboxRow row) {
-    Optional<OutcomeTarget> found = outcomes.findTarget(row.resourceLinkId(), row.userId());
+    Optional<OutcomeTarget> found = target(row);
     if (found.isEmpty()) {
       return new DeliveryResult.Failed("The platform gave no Basic Outcomes address for this learner and link.");
     }

@@ -1,28 +1,29 @@
 package com.recoverylab.lti.legacy;
 
+import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.SecretSealing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The lti11_consumers table, and the platforms row each consumer owns. */
+/** The lti11_consumers table; the platforms row each consumer owns is made through the registration feature. */
 final class ConsumerRepository {
   static final String ISSUER_PREFIX = "lti11:";
   private final Jdbc jdbc;
   private final SecretSealing sealing;
+  private final PlatformRepository platforms;
 
   ConsumerRepository(Jdbc jdbc, SecretSealing sealing) {
     this.jdbc = jdbc;
     this.sealing = sealing;
+    this.platforms = new PlatformRepository(jdbc);
   }
 
   /** Stores the consumer and its platform row together; a taken key is a unique violation. */
   Consumer insert(String key, String secret, String name, Instant now) {
     return jdbc.inTransaction(() -> {
-      long platformId = jdbc.insert(
-          "INSERT INTO platforms (issuer, client_id, name, lti_version, created_at) VALUES (?, ?, ?, '1.1', ?)",
-          ISSUER_PREFIX + key, key, name, now);
+      long platformId = platforms.insertLegacyConsumer(ISSUER_PREFIX + key, key, name, now);
       long id = jdbc.insert(
           "INSERT INTO lti11_consumers (consumer_key, secret, name, platform_id, created_at) VALUES (?, ?, ?, ?, ?)",
           key, sealing.seal(secret, context(key)), name, platformId, now);

@@ -1,7 +1,8 @@
 package com.recoverylab.lti.legacy;
 
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.course.CourseRecordRepository.LinkContent;
 import com.recoverylab.lti.launch.LaunchRecorder;
-import com.recoverylab.lti.legacy.LinkContentRepository.LinkContent;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
@@ -26,7 +27,7 @@ public final class LegacyLaunches {
   private final LaunchRecorder recorder;
   private final NonceRepository nonces;
   private final OutcomeRepository outcomes;
-  private final LinkContentRepository linkContent;
+  private final CourseRecordRepository linkContent;
   private final Clock clock;
 
   /**
@@ -39,7 +40,7 @@ public final class LegacyLaunches {
     this.recorder = recorder;
     this.nonces = new NonceRepository(jdbc);
     this.outcomes = new OutcomeRepository(jdbc);
-    this.linkContent = new LinkContentRepository(jdbc);
+    this.linkContent = new CourseRecordRepository(jdbc);
     this.clock = clock;
   }
 
@@ -72,7 +73,7 @@ public final class LegacyLaunches {
         // platform now refuses (Moodle: the activity stopped accepting grades)
         outcomes.delete(session.resourceLinkId(), session.userId());
       }
-      return new Recorded(session, linkContent.find(session.resourceLinkId()));
+      return new Recorded(session, linkContent.content(session.resourceLinkId()).filter(content -> content.kind() != null));
     });
     log.info("event=lti11_launch consumer={} platform={} user={} link={} role={} outcomes={}",
         launch.consumer().key(), launch.consumer().platformId(), result.session().userId(),

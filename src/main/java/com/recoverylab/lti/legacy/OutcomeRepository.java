@@ -37,18 +37,16 @@ final class OutcomeRepository {
 
   /**
    * The address and the consumer credentials to sign with, for a learner on a link of an LTI
-   * 1.1 consumer; empty when the link is not one or the platform offered no outcomes.
+   * 1.1 consumer ({@code platformId} is the platform of the link's course); empty when the link is not one or the platform offered no outcomes.
    */
-  Optional<OutcomeTarget> findTarget(long resourceLinkId, long userId) {
+  Optional<OutcomeTarget> findTarget(long resourceLinkId, long userId, long platformId) {
     return jdbc.queryOne(
         "SELECT o.service_url, o.sourcedid, c.consumer_key, c.secret FROM legacy_outcomes o"
-            + " JOIN resource_links l ON l.id = o.resource_link_id"
-            + " JOIN courses co ON co.id = l.course_id"
-            + " JOIN lti11_consumers c ON c.platform_id = co.platform_id"
+            + " JOIN lti11_consumers c ON c.platform_id = ?"
             + " WHERE o.resource_link_id = ? AND o.user_id = ?",
         row -> new OutcomeTarget(new OutcomeAddress(row.getString("service_url"), row.getString("sourcedid")),
             row.getString("consumer_key"), row.getString("secret")),
-        resourceLinkId, userId);
+        platformId, resourceLinkId, userId);
   }
 
   /** Where to send one grade and the credentials to sign it with. */

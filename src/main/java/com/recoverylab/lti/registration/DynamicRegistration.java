@@ -2,6 +2,7 @@ package com.recoverylab.lti.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.app.Config;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.Json;
 import java.io.IOException;
@@ -29,11 +30,11 @@ public final class DynamicRegistration {
   private static final Logger log = LoggerFactory.getLogger("lti.registration");
   static final String TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration";
   static final List<String> SCOPES = List.of(
-      "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
-      "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
-      "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
-      "https://purl.imsglobal.org/spec/lti-ags/scope/score",
-      "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly");
+      LtiClaims.SCOPE_LINEITEM,
+      LtiClaims.SCOPE_LINEITEM_READONLY,
+      LtiClaims.SCOPE_RESULT_READONLY,
+      LtiClaims.SCOPE_SCORE,
+      LtiClaims.SCOPE_MEMBERSHIPS);
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   /**
@@ -180,8 +181,8 @@ public final class DynamicRegistration {
         "resource_link_history", "$ResourceLink.id.history"));
     lti.put("claims", List.of("iss", "sub", "name", "given_name", "family_name", "email"));
     lti.put("messages", List.of(
-        Map.of("type", "LtiResourceLinkRequest", "target_link_uri", urls.launch(), "label", "Recovery Lab"),
-        Map.of("type", "LtiDeepLinkingRequest", "target_link_uri", urls.deepLinking(),
+        Map.of("type", LtiClaims.RESOURCE_LINK_REQUEST, "target_link_uri", urls.launch(), "label", "Recovery Lab"),
+        Map.of("type", LtiClaims.DEEP_LINKING_REQUEST, "target_link_uri", urls.deepLinking(),
             "label", "Add Recovery Lab lessons and quizzes", "placements", List.of("ContentArea"))));
     body.put(TOOL_CONFIGURATION, lti);
     try {

@@ -44,6 +44,16 @@ public final class PlatformRepository {
         platform.tokenEndpoint(), platform.jwksUrl());
   }
 
+  /**
+   * Stores the platform row of an LTI 1.1 consumer (lti_version '1.1', no OIDC endpoints) and
+   * returns its id; a taken issuer and client id is a unique violation.
+   */
+  public long insertLegacyConsumer(String issuer, String clientId, String name, Instant now) {
+    return jdbc.insert(
+        "INSERT INTO platforms (issuer, client_id, name, lti_version, created_at) VALUES (?, ?, ?, '1.1', ?)",
+        issuer, clientId, name, now);
+  }
+
   /** Changes the endpoints of an existing registration (same issuer and client id). */
   public void updateEndpoints(Platform platform) {
     jdbc.update("UPDATE platforms SET name = ?, auth_endpoint = ?, token_endpoint = ?, jwks_url = ? WHERE id = ?",

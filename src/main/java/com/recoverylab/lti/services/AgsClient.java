@@ -2,6 +2,7 @@ package com.recoverylab.lti.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.web.Json;
 import java.io.IOException;
@@ -23,9 +24,9 @@ import java.util.function.Function;
  * repeats the call once with a fresh one.
  */
 public final class AgsClient {
-  public static final String SCOPE_LINEITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
-  public static final String SCOPE_LINEITEM_READONLY = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly";
-  public static final String SCOPE_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+  public static final String SCOPE_LINEITEM = LtiClaims.SCOPE_LINEITEM;
+  public static final String SCOPE_LINEITEM_READONLY = LtiClaims.SCOPE_LINEITEM_READONLY;
+  public static final String SCOPE_SCORE = LtiClaims.SCOPE_SCORE;
   static final String LINEITEM_TYPE = "application/vnd.ims.lis.v2.lineitem+json";
   static final String CONTAINER_TYPE = "application/vnd.ims.lis.v2.lineitemcontainer+json";
   static final String SCORE_TYPE = "application/vnd.ims.lis.v1.score+json";

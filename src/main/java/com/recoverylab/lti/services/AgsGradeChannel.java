@@ -5,7 +5,7 @@ import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.GradeChannel;
 import com.recoverylab.grading.LineItemUpdate;
 import com.recoverylab.grading.OutboxRow;
-import com.recoverylab.lti.services.AgsLinkRepository.AgsTarget;
+import com.recoverylab.lti.services.AgsTargets.AgsTarget;
 import com.recoverylab.store.Jdbc;
 import java.time.Clock;
 import java.util.Optional;
@@ -21,14 +21,14 @@ public final class AgsGradeChannel implements GradeChannel {
   static final String NO_COLUMN_YET = "No gradebook column existed yet: the first grade creates it with this maximum";
 
   private final Jdbc jdbc;
-  private final AgsLinkRepository links;
+  private final AgsTargets links;
   private final AgsClient client;
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
 
   public AgsGradeChannel(Jdbc jdbc, AgsClient client, Supplier<ContentLibrary> content, Clock clock) {
     this.jdbc = jdbc;
-    this.links = new AgsLinkRepository(jdbc);
+    this.links = new AgsTargets(jdbc);
     this.client = client;
     this.content = content;
     this.clock = clock;

@@ -1,6 +1,7 @@
 package com.recoverylab.lti.services;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.lti.keys.ToolKeys;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -19,13 +20,13 @@ import java.util.UUID;
  * message"), carrying {@code ltiResourceLink} content items (section 3.4.2).
  */
 public final class DeepLinkingResponse {
-  public static final String MESSAGE_TYPE_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/message_type";
-  public static final String VERSION_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/version";
-  public static final String DEPLOYMENT_ID_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/deployment_id";
-  public static final String CONTENT_ITEMS_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items";
-  public static final String DATA_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/data";
-  public static final String MSG_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/msg";
-  public static final String MESSAGE_TYPE = "LtiDeepLinkingResponse";
+  public static final String MESSAGE_TYPE_CLAIM = LtiClaims.MESSAGE_TYPE;
+  public static final String VERSION_CLAIM = LtiClaims.VERSION;
+  public static final String DEPLOYMENT_ID_CLAIM = LtiClaims.DEPLOYMENT_ID;
+  public static final String CONTENT_ITEMS_CLAIM = LtiClaims.DL_CONTENT_ITEMS;
+  public static final String DATA_CLAIM = LtiClaims.DL_DATA;
+  public static final String MSG_CLAIM = LtiClaims.DL_MSG;
+  public static final String MESSAGE_TYPE = LtiClaims.DEEP_LINKING_RESPONSE;
   /** Long enough to survive a slow return to the platform, far shorter than a key's retirement. */
   public static final Duration LIFETIME = Duration.ofMinutes(5);
 
@@ -54,7 +55,7 @@ public final class DeepLinkingResponse {
   }
 
   /** The message type a gradebook uses to open a student's submission in the tool. */
-  public static final String SUBMISSION_REVIEW = "LtiSubmissionReviewRequest";
+  public static final String SUBMISSION_REVIEW = LtiClaims.SUBMISSION_REVIEW_REQUEST;
 
   /** A gradebook column the platform creates with the link (section 3.4.2.1 "Line item"). */
   public record LineItem(double scoreMaximum, String label, String resourceId, String tag) {

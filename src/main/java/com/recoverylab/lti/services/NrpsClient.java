@@ -1,6 +1,7 @@
 package com.recoverylab.lti.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.web.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * endpoint ({@code context_memberships_url}), following {@code Link: <...>; rel="next"} pages.
  */
 public final class NrpsClient {
-  public static final String SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+  public static final String SCOPE = LtiClaims.SCOPE_MEMBERSHIPS;
   public static final String MEDIA_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
   /** A loop of next links, or a platform paging ten at a time through a huge course, stops here. */
   static final int MAX_PAGES = 200;

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.content.GradingMethod;
+import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.quiz.QuizResults;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
@@ -25,8 +27,8 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The results aggregates give the same answers on H2 and PostgreSQL. */
-class ResultsRepositoryTest {
+/** The results aggregates and the learner table built on them give the same answers on H2 and PostgreSQL. */
+class LearnerResultsTest {
 
   private static long attempt(Jdbc jdbc, LaunchSession s, String status, double fraction, int startMinute, int seconds) {
     Instant started = Instant.parse("2026-02-01T10:00:00Z").plusSeconds(startMinute * 60L);
@@ -71,9 +73,10 @@ class ResultsRepositoryTest {
       pick(jdbc, b1, "next", "skip", false, "data-overrules-feel");
       pick(jdbc, b1, "next", "skip", false, "data-overrules-feel");
 
-      ResultsRepository results = new ResultsRepository(jdbc);
+      QuizResults quizResults = new QuizResults(jdbc);
+      LearnerRows results = new LearnerRows(quizResults, new CourseRecordRepository(jdbc));
       long link = ana.resourceLinkId();
-      List<StudentRow> rows = results.students(link, ResultsRepository.Filter.NONE, 0, 50);
+      List<StudentRow> rows = results.students(link, LearnerRows.Filter.NONE, 0, 50);
       assertEquals(List.of("Ana 50%_off", "Ben Back", "Cat Open"), rows.stream().map(StudentRow::name).toList());
       StudentRow anaRow = rows.get(0);
       assertEquals(3, anaRow.attempts());
@@ -85,30 +88,29 @@ class ResultsRepositoryTest {
       assertEquals(1, rows.get(2).inProgress());
       assertEquals(0, rows.get(2).attempts());
 
-      assertEquals(List.of("Ben Back"), results.students(link, ResultsRepository.Filter.NONE, 1, 1).stream()
+      assertEquals(List.of("Ben Back"), results.students(link, LearnerRows.Filter.NONE, 1, 1).stream()
           .map(StudentRow::name).toList());
-      assertEquals(3, results.countStudents(link, ResultsRepository.Filter.NONE));
-      assertEquals(1, results.countStudents(link, new ResultsRepository.Filter("50%_", null)));
-      assertEquals(0, results.countStudents(link, new ResultsRepository.Filter("n%k", null)), "% is literal");
-      assertEquals(1, results.countStudents(link, new ResultsRepository.Filter(null, Set.of("ben"))));
-      assertEquals(0, results.countStudents(link, new ResultsRepository.Filter(null, Set.of())));
+      assertEquals(3, results.countStudents(link, LearnerRows.Filter.NONE));
+      assertEquals(1, results.countStudents(link, new LearnerRows.Filter("50%_", null)));
+      assertEquals(0, results.countStudents(link, new LearnerRows.Filter("n%k", null)), "% is literal");
+      assertEquals(1, results.countStudents(link, new LearnerRows.Filter(null, Set.of("ben"))));
+      assertEquals(0, results.countStudents(link, new LearnerRows.Filter(null, Set.of())));
 
       assertArrayEquals(new int[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 1},
-          results.histogram(link, GradingMethod.HIGHEST, ResultsRepository.Filter.NONE));
+          results.histogram(link, GradingMethod.HIGHEST, LearnerRows.Filter.NONE));
       assertArrayEquals(new int[] {1, 0, 1, 0, 0, 0, 0, 0, 0, 0},
-          results.histogram(link, GradingMethod.FIRST, ResultsRepository.Filter.NONE));
+          results.histogram(link, GradingMethod.FIRST, LearnerRows.Filter.NONE));
 
-      List<ResultsRepository.MisconceptionCount> tags = results.misconceptions(link);
+      List<QuizResults.MisconceptionCount> tags = quizResults.misconceptionCounts(link);
       assertEquals("tools-replace-basics", tags.get(0).tag(), "chosen by two learners, ahead of one learner's two picks");
       assertEquals(2, tags.get(0).learners());
       assertEquals(2, tags.get(1).picks());
       assertTrue(results.startedSubjects(link).containsAll(Set.of("ana", "ben", "cat")));
 
-      ReviewRepository review = new ReviewRepository(jdbc);
-      assertTrue(review.belongsTo(ben.userId(), ben.courseId(), link));
-      assertEquals(1, review.deleteAttempts(link, ben.userId()));
+      assertTrue(quizResults.tookPartIn(ben.userId(), ben.courseId()));
+      assertEquals(1, quizResults.removeGradedAttempts(link, ben.userId()));
       assertFalse(results.hasGradedAttempt(link, ben.userId()));
-      assertEquals(2, results.countStudents(link, ResultsRepository.Filter.NONE));
+      assertEquals(2, results.countStudents(link, LearnerRows.Filter.NONE));
     }
   }
 

@@ -1,4 +1,4 @@
-package com.recoverylab.lti.launch;
+package com.recoverylab.course;
 
 import com.recoverylab.store.Jdbc;
 import java.sql.ResultSet;
@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Creates or updates the user, course and resource link a launch names. Most launches repeat
+ * The {@code users}, {@code courses} and {@code resource_links} tables: creates or updates the
+ * user, course and resource link a launch names, and answers what other features ask of them. Most launches repeat
  * what the tool already holds, so each row is read first and written only when it is new or
  * its facts changed. New rows go through PostgreSQL's {@code ON CONFLICT} or H2's standard
  * {@code MERGE}, so two nodes launching the same new user at once both end with one row.
  */
-final class LaunchRecordRepository {
+public final class CourseRecordRepository {
   private final Jdbc jdbc;
 
-  LaunchRecordRepository(Jdbc jdbc) {
+  public CourseRecordRepository(Jdbc jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -37,7 +38,29 @@ final class LaunchRecordRepository {
     }
   }
 
-  long recordUser(LaunchFacts f, Instant now) {
+  /** A platform user as a launch names them. */
+  public record PlatformUser(long platformId, String userSubject, String name, String givenName, String familyName,
+      String email) {}
+
+  /** A course (context) as a launch names it. */
+  public record PlatformCourse(long platformId, String deploymentId, String contextId, String contextLabel,
+      String contextTitle) {}
+
+  /**
+   * A resource link as a launch names it: its content ({@code contentKind} null when the launch
+   * named none) and its grade endpoints ({@code ags} null when the launch offered none).
+   */
+  public record LaunchedLink(String resourceLinkId, String resourceLinkTitle, String contentKind, String contentId,
+      GradeEndpoints ags) {}
+
+  /** The Assignment and Grade Services endpoints a launch offered for a link. */
+  public record GradeEndpoints(String lineitemsUrl, String lineitemUrl, List<String> scopes) {
+    public GradeEndpoints {
+      scopes = List.copyOf(scopes);
+    }
+  }
+
+  public long recordUser(PlatformUser f, Instant now) {
     Optional<Stored> stored = jdbc.queryOne(
         "SELECT id, name, given_name, family_name, email FROM users WHERE platform_id = ? AND subject = ?",
         Stored::read, f.platformId(), f.userSubject());
@@ -51,7 +74,7 @@ final class LaunchRecordRepository {
     return stored.get().id();
   }
 
-  long recordCourse(LaunchFacts f, Instant now) {
+  public long recordCourse(PlatformCourse f, Instant now) {
     Optional<Stored> stored = jdbc.queryOne(
         "SELECT id, label, title FROM courses WHERE platform_id = ? AND deployment_id = ? AND context_id = ?",
         Stored::read, f.platformId(), f.deploymentId(), f.contextId());
@@ -65,14 +88,14 @@ final class LaunchRecordRepository {
     return stored.get().id();
   }
 
+  /** A recorded link; {@code retitled} when the platform sent a new title for a link stored before. */
+  public record RecordedLink(long id, boolean retitled) {}
+
   /**
    * The link with its title, and its content and grade endpoints when the launch names them
    * (a launch without them keeps what an earlier launch stored).
    */
-  /** A recorded link; {@code retitled} when the platform sent a new title for a link stored before. */
-  record RecordedLink(long id, boolean retitled) {}
-
-  RecordedLink recordResourceLink(long courseId, LaunchFacts f, Instant now) {
+  public RecordedLink recordResourceLink(long courseId, LaunchedLink f, Instant now) {
     Optional<Stored> stored = jdbc.queryOne(
         "SELECT id, title, content_kind, content_id, ags_lineitems_url, ags_lineitem_url, ags_scopes"
             + " FROM resource_links WHERE course_id = ? AND link_id = ?",
@@ -82,7 +105,7 @@ final class LaunchRecordRepository {
         ? stored.get().values()
         : Arrays.asList(f.resourceLinkTitle(), null, null, null, null, null);
     boolean content = f.contentKind() != null;
-    LaunchFacts.AgsEndpoints ags = f.ags();
+    GradeEndpoints ags = f.ags();
     List<String> wanted = Arrays.asList(f.resourceLinkTitle(),
         content ? f.contentKind() : was.get(1),
         content ? f.contentId() : was.get(2),
@@ -103,12 +126,12 @@ final class LaunchRecordRepository {
    * one the platform bound to the link: the platform renames its own columns with the activity,
    * not the tool's.
    */
-  boolean hasToolMadeColumn(long resourceLinkId) {
+  public boolean hasToolMadeColumn(long resourceLinkId) {
     return jdbc.queryOne("SELECT 1 AS one FROM resource_links WHERE id = ? AND line_item_url IS NOT NULL"
         + " AND ags_lineitem_url IS NULL", row -> row.getInt("one"), resourceLinkId).isPresent();
   }
 
-  private long upsertUser(LaunchFacts f, Instant now) {
+  private long upsertUser(PlatformUser f, Instant now) {
     if (jdbc.isPostgres()) {
       jdbc.update("INSERT INTO users (platform_id, subject, name, given_name, family_name, email, created_at, updated_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform_id, subject) DO UPDATE SET name = EXCLUDED.name,"
@@ -128,7 +151,7 @@ final class LaunchRecordRepository {
         f.platformId(), f.userSubject()).orElseThrow();
   }
 
-  private long upsertCourse(LaunchFacts f, Instant now) {
+  private long upsertCourse(PlatformCourse f, Instant now) {
     if (jdbc.isPostgres()) {
       jdbc.update("INSERT INTO courses (platform_id, deployment_id, context_id, label, title, created_at, updated_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform_id, deployment_id, context_id) DO UPDATE SET"
@@ -148,7 +171,7 @@ final class LaunchRecordRepository {
         row -> row.getLong("id"), f.platformId(), f.deploymentId(), f.contextId()).orElseThrow();
   }
 
-  private long upsertResourceLink(long courseId, LaunchFacts f, Instant now) {
+  private long upsertResourceLink(long courseId, LaunchedLink f, Instant now) {
     if (jdbc.isPostgres()) {
       jdbc.update("INSERT INTO resource_links (course_id, link_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
               + " ON CONFLICT (course_id, link_id) DO UPDATE SET title = EXCLUDED.title, updated_at = EXCLUDED.updated_at",
@@ -166,7 +189,7 @@ final class LaunchRecordRepository {
   }
 
   /** The content an instructor assigned to a link that launched without one. */
-  void setContent(long resourceLinkId, String kind, String contentId, Instant now) {
+  public void setContent(long resourceLinkId, String kind, String contentId, Instant now) {
     jdbc.update("UPDATE resource_links SET content_kind = ?, content_id = ?, updated_at = ? WHERE id = ?",
         kind, contentId, now, resourceLinkId);
   }
@@ -187,22 +210,114 @@ final class LaunchRecordRepository {
     }
   }
 
-  /** The content a link shows, when one has been set. */
-  Optional<LinkContent> content(long resourceLinkId) {
-    return jdbc.queryOne("SELECT content_kind, content_id FROM resource_links WHERE id = ?",
-        row -> LinkContent.stored(row.getString("content_kind"), row.getString("content_id")), resourceLinkId)
-        .flatMap(content -> content);
+  /** A user as the platform named them; {@code name} may be null when only given and family names came. */
+  public record Person(long id, String subject, String name, String givenName, String familyName) {
+    /** The name to show: the full name, else given and family name, else the platform's user id. */
+    public String shownName() {
+      if (name != null && !name.isBlank()) {
+        return name;
+      }
+      String parts = ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
+      return parts.isEmpty() ? subject : parts;
+    }
   }
 
-  /** The settings a deep-linked item carried become the link's settings on its first launch. */
-  void insertSettingsIfAbsent(long resourceLinkId, LaunchFacts.LinkDefaults defaults, Instant now) {
-    boolean present = jdbc.queryOne("SELECT 1 FROM assignment_settings WHERE resource_link_id = ?",
-        row -> row.getInt(1), resourceLinkId).isPresent();
-    if (!present) {
-      jdbc.update("INSERT INTO assignment_settings (resource_link_id, points, max_attempts, grading_method,"
-              + " feedback_timing, lessons_count, updated_at) VALUES (?, ?, ?, ?, ?, FALSE, ?)",
-          resourceLinkId, defaults.points(), defaults.maxAttempts(), defaults.gradingMethod(),
-          defaults.feedbackTiming(), now);
+  private static final String PERSON_COLUMNS = "SELECT id, subject, name, given_name, family_name FROM users";
+
+  private static Person person(ResultSet row) throws SQLException {
+    return new Person(row.getLong("id"), row.getString("subject"), row.getString("name"), row.getString("given_name"),
+        row.getString("family_name"));
+  }
+
+  /** The platform user with that subject, if they ever launched the tool. */
+  public Optional<Person> person(long platformId, String subject) {
+    return jdbc.queryOne(PERSON_COLUMNS + " WHERE platform_id = ? AND subject = ?", CourseRecordRepository::person,
+        platformId, subject);
+  }
+
+  /** The users with these ids, by id (ids that name no user are left out). */
+  public java.util.Map<Long, Person> people(java.util.Collection<Long> userIds) {
+    java.util.Map<Long, Person> people = new java.util.HashMap<>();
+    List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(userIds));
+    // chunks keep the IN list well under every driver's parameter limit
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      jdbc.query(PERSON_COLUMNS + " WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+          + ")", CourseRecordRepository::person, chunk.toArray()).forEach(p -> people.put(p.id(), p));
     }
+    return people;
+  }
+
+  /** What a link shows: {@code kind} is quiz, lesson or overview (null until set); {@code id} names the quiz or lesson. */
+  public record LinkContent(String kind, String id) {}
+
+  /** The content a link shows, as stored (kind null when nobody set it yet). */
+  public Optional<LinkContent> content(long resourceLinkId) {
+    return jdbc.queryOne("SELECT content_kind, content_id FROM resource_links WHERE id = ?",
+        row -> new LinkContent(row.getString("content_kind"), row.getString("content_id")), resourceLinkId);
+  }
+
+  /**
+   * A link with the grade endpoints its launches offered, the line item the tool stored for it
+   * and the platform its course belongs to: what grade delivery needs to reach the gradebook.
+   */
+  public record LinkGradeService(long id, long platformId, String platformLinkId, String title, String contentKind,
+      String contentId, String lineitemsUrl, String lineitemUrl, String scopes, String storedLineItemUrl) {}
+
+  public Optional<LinkGradeService> gradeService(long resourceLinkId) {
+    return jdbc.queryOne(
+        "SELECT rl.id, c.platform_id, rl.link_id, rl.title, rl.content_kind, rl.content_id, rl.ags_lineitems_url,"
+            + " rl.ags_lineitem_url, rl.ags_scopes, rl.line_item_url"
+            + " FROM resource_links rl JOIN courses c ON c.id = rl.course_id WHERE rl.id = ?",
+        row -> new LinkGradeService(row.getLong("id"), row.getLong("platform_id"), row.getString("link_id"),
+            row.getString("title"), row.getString("content_kind"), row.getString("content_id"),
+            row.getString("ags_lineitems_url"), row.getString("ags_lineitem_url"), row.getString("ags_scopes"),
+            row.getString("line_item_url")),
+        resourceLinkId);
+  }
+
+  /** The platform the link's course belongs to. */
+  public Optional<Long> platformOf(long resourceLinkId) {
+    return jdbc.queryOne("SELECT c.platform_id FROM resource_links rl JOIN courses c ON c.id = rl.course_id"
+        + " WHERE rl.id = ?", row -> row.getLong("platform_id"), resourceLinkId);
+  }
+
+  /** The user's platform user id, when the user belongs to that platform. */
+  public Optional<String> subjectOn(long userId, long platformId) {
+    return jdbc.queryOne("SELECT subject FROM users WHERE id = ? AND platform_id = ?", row -> row.getString("subject"),
+        userId, platformId);
+  }
+
+  /**
+   * Locks the link's row until the transaction ends and returns the line item stored for it
+   * (the raw column; blank or null when none). A second delivery for the same new link waits
+   * here until the first has stored its line item, so a link never gets two (alike on H2 and
+   * PostgreSQL).
+   */
+  public Optional<String> lockStoredLineItem(long resourceLinkId) {
+    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ? FOR UPDATE",
+        row -> Optional.ofNullable(row.getString("line_item_url")), resourceLinkId).flatMap(url -> url);
+  }
+
+  /** Remembers the line item the tool created or found for the link. */
+  public void storeLineItem(long resourceLinkId, String url, Instant now) {
+    jdbc.update("UPDATE resource_links SET line_item_url = ?, updated_at = ? WHERE id = ?", url, now, resourceLinkId);
+  }
+
+  /** Locks the link's row so two instructors saving its rules at once apply one after the other. */
+  public void lockLink(long resourceLinkId) {
+    jdbc.query("SELECT id FROM resource_links WHERE id = ? FOR UPDATE", row -> row.getLong("id"), resourceLinkId);
+  }
+
+  /** A link as the instructor pages show it. */
+  public record CourseLink(long id, long courseId, String title, String contentKind, String contentId) {}
+
+  /** The link, only when it belongs to the course (a session never reaches another course's link). */
+  public Optional<CourseLink> link(long resourceLinkId, long courseId) {
+    return jdbc.queryOne("SELECT id, course_id, title, content_kind, content_id FROM resource_links"
+            + " WHERE id = ? AND course_id = ?",
+        row -> new CourseLink(row.getLong("id"), row.getLong("course_id"), row.getString("title"),
+            row.getString("content_kind"), row.getString("content_id")),
+        resourceLinkId, courseId);
   }
 }

@@ -1,0 +1,94 @@
+package com.recoverylab.lti.services;
+
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.store.Jdbc;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the AGS channel needs about a link, its platform and a learner, and the line item it
+ * stores, read through the course and registration features that own those rows.
+ */
+final class AgsTargets {
+  private final CourseRecordRepository links;
+  private final PlatformRepository platforms;
+
+  AgsTargets(Jdbc jdbc) {
+    this.links = new CourseRecordRepository(jdbc);
+    this.platforms = new PlatformRepository(jdbc);
+  }
+
+  /** Everything needed to send one learner's grade on one link. */
+  record AgsTarget(
+      Platform platform,
+      String userSubject,
+      long linkId,
+      String platformLinkId,
+      String title,
+      String contentKind,
+      String contentId,
+      String lineitemsUrl,
+      String lineitemUrl,
+      Set<String> scopes,
+      String storedLineItemUrl) {
+
+    boolean hasEndpoints() {
+      return notBlank(lineitemUrl) || notBlank(lineitemsUrl);
+    }
+  }
+
+  /** The link's grade service without a learner ({@code userSubject} is null), to change its column. */
+  Optional<AgsTarget> findLink(long resourceLinkId) {
+    return links.gradeService(resourceLinkId).flatMap(link -> target(link, null));
+  }
+
+  /** Everything needed to send this learner's grade on the link; empty when the user is not on its platform. */
+  Optional<AgsTarget> find(long resourceLinkId, long userId) {
+    return links.gradeService(resourceLinkId).flatMap(link ->
+        links.subjectOn(userId, link.platformId()).flatMap(subject -> target(link, subject)));
+  }
+
+  private Optional<AgsTarget> target(CourseRecordRepository.LinkGradeService link, String subject) {
+    return platforms.find(link.platformId()).map(platform -> new AgsTarget(
+        platform,
+        subject,
+        link.id(),
+        link.platformLinkId(),
+        link.title(),
+        link.contentKind(),
+        link.contentId(),
+        blankToNull(link.lineitemsUrl()),
+        blankToNull(link.lineitemUrl()),
+        scopes(link.scopes()),
+        blankToNull(link.storedLineItemUrl())));
+  }
+
+  /** See {@link CourseRecordRepository#lockStoredLineItem}; a blank stored value is none. */
+  Optional<String> lockStoredLineItem(long resourceLinkId) {
+    return links.lockStoredLineItem(resourceLinkId).map(AgsTargets::blankToNull);
+  }
+
+  void storeLineItem(long resourceLinkId, String url, Instant now) {
+    links.storeLineItem(resourceLinkId, url, now);
+  }
+
+  private static Set<String> scopes(String value) {
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(value.trim().split("\\s+")).collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static String blankToNull(String value) {
+    return notBlank(value) ? value : null;
+  }
+
+  private static boolean notBlank(String value) {
+    return value != null && !value.isBlank();
+  }
+}
