@@ -27,6 +27,7 @@ public final class InstructorFeature {
     InstructorAccess access = new InstructorAccess(sessions, repository);
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
+    servlets.put("/instructor/export", new BankExportServlet(sessions, content));
     servlets.put("/instructor/settings",
         new SettingsServlet(access, repository, jdbc, content, regrader, gradeSync, templates, clock));
     Results results = new Results(new ResultsRepository(jdbc), repository, content);
