@@ -60,7 +60,7 @@ final class BankExportServlet extends HttpServlet {
     } else {
       throw HttpError.badRequest("instructor.export.unknownFormat", format == null ? "" : format);
     }
-    log.info("event=question_bank_export session_platform={} quiz={} format={} questions={} skipped={}",
+    log.info("event=question_bank_export platform={} quiz={} format={} questions={} skipped={}",
         session.platformId(), quizParam, format, selection.exportedCount(), selection.skipped().size());
     // quiz ids are [a-z0-9-], so the name needs no quoting beyond the quotes
     response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");

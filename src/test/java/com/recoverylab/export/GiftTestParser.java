@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code %-?NN.NNN%}; {@code ####} starts the general feedback. Anything Moodle would refuse
  * throws, so a test that parses a file proves the import would keep every question.
  */
-final class GiftTestParser {
+public final class GiftTestParser {
   private static final Pattern WEIGHT = Pattern.compile("^%-*([0-9]{1,2})\\.?([0-9]*)%");
   private static final Pattern ID = Pattern.compile("\\[id:((?:\\\\]|[^\\]\\p{Cntrl}])+)]");
   private static final Pattern TAG = Pattern.compile("\\[tag:((?:\\\\]|[^\\]\\p{Cntrl}])+)]");
@@ -27,16 +27,16 @@ final class GiftTestParser {
 
   private GiftTestParser() {}
 
-  record Answer(String text, double fraction, String feedback) {}
+  public record Answer(String text, double fraction, String feedback) {}
 
-  record Match(String question, String answer) {}
+  public record Match(String question, String answer) {}
 
-  record Parsed(String category, String name, String idnumber, List<String> tags, String format, String text,
+  public record Parsed(String category, String name, String idnumber, List<String> tags, String format, String text,
       String type, List<Answer> answers, List<Match> matches, boolean single, Boolean trueFalseKey,
       String feedbackTrue, String feedbackFalse, String generalFeedback) {}
 
   /** Every question of the file, each with the category in force for it. */
-  static List<Parsed> parse(String file) {
+  public static List<Parsed> parse(String file) {
     List<Parsed> questions = new ArrayList<>();
     String category = null;
     for (List<String> block : blocks(file)) {
@@ -236,7 +236,7 @@ final class GiftTestParser {
   }
 
   /** HTML entities the writer uses, back to characters. */
-  static String unhtml(String html) {
+  public static String unhtml(String html) {
     Map<String, String> entities = new LinkedHashMap<>();
     entities.put("&lt;", "<");
     entities.put("&gt;", ">");
