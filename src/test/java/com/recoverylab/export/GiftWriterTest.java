@@ -149,6 +149,9 @@ class GiftWriterTest {
         assertEquals(expected, read.answers().size(), read.idnumber());
         if (question instanceof Question.Matching matching) {
           assertEquals(matching.pairs().size() + matching.distractors().size(), read.matches().size());
+          // Moodle's matching question wants at least two items and three answers
+          assertTrue(read.matches().stream().filter(m -> !m.question().isEmpty()).count() >= 2, read.idnumber());
+          assertTrue(read.matches().size() >= 3, read.idnumber());
         }
         if (question instanceof Question.Choice choice && choice.choiceKind() == Question.ChoiceKind.MULTIPLE) {
           assertEquals(1.0, read.answers().stream().mapToDouble(GiftTestParser.Answer::fraction).filter(f -> f > 0).sum(),
