@@ -5,6 +5,7 @@ import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Lesson;
 import com.recoverylab.content.Quiz;
+import com.recoverylab.export.BankSelection;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
@@ -90,6 +91,7 @@ final class DeepLinkServlet extends HttpServlet {
     model.put("settings", settings);
     model.put("lessons", lessons);
     model.put("quizzes", quizzes);
+    model.put("exports", exports(library, s));
     model.put("gradingMethods", List.of(GradingMethod.values()));
     model.put("feedbackTimings", List.of(FeedbackTiming.values()));
     model.put("fresh", typed.isEmpty());
@@ -97,6 +99,23 @@ final class DeepLinkServlet extends HttpServlet {
     model.put("picked", picked);
     model.put("error", error);
     return model;
+  }
+
+  /** The export section: every quiz's downloads, then all quizzes at once. */
+  private static List<BankExportItem> exports(ContentLibrary library, String encodedSession) {
+    List<BankExportItem> exports = new ArrayList<>();
+    for (Quiz quiz : library.quizzes()) {
+      exports.add(exportItem(quiz.title(), quiz.id(), BankSelection.of(List.of(quiz)), encodedSession));
+    }
+    if (library.quizzes().size() > 1) {
+      exports.add(exportItem(null, BankExportServlet.ALL, BankSelection.of(library.quizzes()), encodedSession));
+    }
+    return exports;
+  }
+
+  private static BankExportItem exportItem(String title, String quiz, BankSelection selection, String encodedSession) {
+    String base = "/instructor/export?s=" + encodedSession + "&quiz=" + quiz + "&format=";
+    return new BankExportItem(title, base + "gift", base + "qti", selection.exportedCount(), selection.skipped());
   }
 
   /** Shows the picker again with what was sent and what is wrong with it (400). */

@@ -33,6 +33,7 @@ public final class InstructorFeature {
     ResetRepository resets = new ResetRepository(jdbc);
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
+    servlets.put("/instructor/export", new BankExportServlet(sessions, content));
     servlets.put("/instructor/settings",
         new SettingsServlet(access, links, rules, jdbc, content, regrader, gradeSync, templates, clock));
     Results results = new Results(quizResults, resets, links, rules, content);
