@@ -4,9 +4,10 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
+import com.recoverylab.review.SpacedReview;
+import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
-import com.recoverylab.store.Jdbc;
 import jakarta.servlet.Servlet;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,16 +23,17 @@ public final class InstructorFeature {
    */
   public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
       DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
-      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, Clock clock) {
+      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, SpacedReview spacedReview, Clock clock) {
     InstructorRepository repository = new InstructorRepository(jdbc);
     InstructorAccess access = new InstructorAccess(sessions, repository);
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
     servlets.put("/instructor/settings",
-        new SettingsServlet(access, repository, jdbc, content, regrader, gradeSync, templates, clock));
+        new SettingsServlet(access, repository, jdbc, content, regrader, gradeSync, spacedReview, templates, clock));
+    servlets.put("/instructor/review-offer", new ReviewOfferSwitchServlet(access, spacedReview));
     Results results = new Results(new ResultsRepository(jdbc), repository, content);
     Roster roster = new Roster(nrps, platforms, tokens, clock);
-    ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, templates);
+    ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, spacedReview, templates);
     servlets.put("/instructor/results", resultsServlet);
     servlets.put("/instructor/results.csv", resultsServlet);
     ReviewServlet review = new ReviewServlet(access, new ReviewRepository(jdbc), jdbc, content, templates, clock);

@@ -50,12 +50,13 @@ public final class LaunchServlet extends HttpServlet {
   private final transient Templates templates;
   private final UnboundLaunch unboundLaunch;
   private final transient LaunchTickets tickets;
+  private final transient LaunchDetour detour;
   private final transient Clock clock;
 
   LaunchServlet(PlatformRepository platforms, OidcStateRepository states, BrowserBinding binding,
       IdTokenValidator validator, LaunchRecorder recorder, LaunchRecordRepository links,
       Supplier<ContentLibrary> content, Templates templates, UnboundLaunch unboundLaunch, LaunchTickets tickets,
-      Clock clock) {
+      LaunchDetour detour, Clock clock) {
     this.platforms = platforms;
     this.states = states;
     this.binding = binding;
@@ -66,6 +67,7 @@ public final class LaunchServlet extends HttpServlet {
     this.templates = templates;
     this.unboundLaunch = unboundLaunch;
     this.tickets = tickets;
+    this.detour = detour;
     this.clock = clock;
   }
 
@@ -206,7 +208,7 @@ public final class LaunchServlet extends HttpServlet {
     // a learner's review is their own: the link's page lists their attempts, whoever for_user names
     Optional<LinkContent> linkContent = message.content()
         .or(() -> session.resourceLinkId() == null ? Optional.empty() : links.content(session.resourceLinkId()));
-    return linkContent.map(c -> c.path(session.id())).orElse("/lti/assign?s=" + s);
+    return linkContent.map(c -> detour.firstPage(session, c.path(session.id()))).orElse("/lti/assign?s=" + s);
   }
 
   /**
