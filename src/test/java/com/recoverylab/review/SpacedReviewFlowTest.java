@@ -76,8 +76,12 @@ class SpacedReviewFlowTest {
 
   @BeforeEach
   void start() {
+    startOn(TestDatabases.h2());
+  }
+
+  private void startOn(TestDatabases.TestDatabase database) {
     reviewClock = new MovableClock();
-    server = TestServer.start(TestServer.settings(TestDatabases.h2()), library(), reviewClock);
+    server = TestServer.start(TestServer.settings(database), library(), reviewClock);
     moodle = FakePlatform.start().registerWith(server);
     jdbc = Rows.jdbc(server);
   }
@@ -288,5 +292,31 @@ class SpacedReviewFlowTest {
     String plan = jdbc.queryOne("EXPLAIN SELECT COUNT(*) FROM review_cards c WHERE c.user_id = 1 AND c.course_id = 1"
         + " AND c.due_at <= CURRENT_TIMESTAMP", r -> r.getString(1)).orElseThrow();
     assertTrue(plan.toUpperCase().contains("REVIEW_CARDS_DUE"), plan);
+  }
+
+  @Test
+  void on_postgresql_a_second_attempt_refreshes_the_cards_and_reviews_reschedule_them() throws Exception {
+    stop();
+    startOn(TestDatabases.postgres());
+    try (WebClient browser = TestServer.browser()) {
+      missBothIdeas(browser);
+      Instant firstDue = due(BASICS);
+      reviewClock.advance(Duration.ofDays(2));
+      HtmlPage item = follow(launch(browser, learnerOn("L1", "quiz:rolling")), "Review now");
+      HtmlPage checked = choose(item, "sleep", "Check answer");
+      assertTrue(checked.asNormalizedText().contains("Right."), checked.asNormalizedText());
+      Instant afterGood = due(BASICS);
+      assertTrue(afterGood.isAfter(firstDue.plus(Duration.ofDays(2))), firstDue + " -> " + afterGood);
+
+      // missing the same idea again in a quiz brings its card back within a day (no second card)
+      HtmlPage start = follow(checked, "Go to the activity");
+      HtmlPage page = press(start, "Start: one question per page");
+      page = choose(page, "gun", "Save and next");
+      page = choose(page, "boots", "Save and review");
+      press(page, "Submit attempt");
+      assertEquals(2, Rows.count(server, "review_cards"), "refreshed, not duplicated");
+      assertTrue(Duration.between(reviewClock.instant(), due(BASICS)).toHours() <= 24,
+          "missed again: due within a day, sooner than the " + Duration.between(reviewClock.instant(), afterGood));
+    }
   }
 }
