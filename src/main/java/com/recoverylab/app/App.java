@@ -279,7 +279,8 @@ public final class App {
             + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
       }
       addServlet(context, new LegacyLaunchServlet(
-          new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)),
+          new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"),
+              review.launchDetour(), clock)),
           "/lti/11/launch");
       if (config.adminToken().isPresent()) {
         // without ADMIN_TOKEN the page does not exist (404): the tool has no administrator login
