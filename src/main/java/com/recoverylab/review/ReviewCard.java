@@ -21,7 +21,7 @@ record ReviewCard(long id, long userId, long courseId, String tag, String source
     lastAnswer = lastAnswer == null ? List.of() : List.copyOf(lastAnswer);
   }
 
-  boolean dueAt(Instant now) {
+  boolean isDueAt(Instant now) {
     return !dueAt.isAfter(now);
   }
 }

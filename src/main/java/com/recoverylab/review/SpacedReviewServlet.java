@@ -128,7 +128,7 @@ final class SpacedReviewServlet extends HttpServlet {
     boolean saved = jdbc.inTransaction(() -> {
       ReviewCard card = own(cards.lock(cardId), session);
       Instant now = clock.instant();
-      if (!card.dueAt(now)) {
+      if (!card.isDueAt(now)) {
         if (questionId != null && questionId.equals(card.lastQuestionId())) {
           return false; // a second press of "Check answer": the first one counted
         }
