@@ -40,6 +40,7 @@ import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.lti.services.PlatformHttp;
 import com.recoverylab.quiz.QuizGrades;
 import com.recoverylab.quiz.QuizServlet;
+import com.recoverylab.review.ReviewFeature;
 import com.recoverylab.sandbox.Sandbox;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
@@ -135,16 +136,25 @@ public final class App {
         }
         throw e;
       }
-    });
+    }, Clock.systemUTC());
   }
 
   /** Like {@link #newServer(Config)}, with the content given (tests pass fixture content). */
   public static AppServer newServer(Config requested, Supplier<ContentLibrary> content) {
-    return start(requested, () -> content);
+    return start(requested, () -> content, Clock.systemUTC());
+  }
+
+  /**
+   * Like {@link #newServer(Config, Supplier)}, with spaced review on its own clock: tests move
+   * review time days ahead while launches, tokens and sessions keep the real time.
+   */
+  public static AppServer newServer(Config requested, Supplier<ContentLibrary> content, Clock reviewClock) {
+    return start(requested, () -> content, reviewClock);
   }
 
   /** Starts the tool; {@code loadedContent} is asked for the content once the database is open. */
-  private static AppServer start(Config requested, Supplier<Supplier<ContentLibrary>> loadedContent) {
+  private static AppServer start(Config requested, Supplier<Supplier<ContentLibrary>> loadedContent,
+      Clock reviewClock) {
     long started = System.nanoTime();
     // Requests are CPU work on one or two cores plus database calls through 16 pooled
     // connections: 64 threads keep both busy, and each thread's stack is resident memory (Jetty's
@@ -195,7 +205,7 @@ public final class App {
       Clock clock = Clock.systemUTC();
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
       Messages messages = new Messages(List.of("messages", "messages-content", "messages-quiz", "messages-lti",
-          "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox"));
+          "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox", "messages-review"));
       Templates templates = new Templates(messages, config.devMode());
       ErrorPages errorPages = new ErrorPages(templates);
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
@@ -234,10 +244,14 @@ public final class App {
       addServlet(context, new LessonServlet(templates, sessions, content,
           new LessonCompletion(jdbc, lessonReads, gradeOutbox, clock)), "/lessons/*");
 
+      // spaced review: cards from the misconceptions an attempt revealed, offered at the next launch
+      ReviewFeature review = new ReviewFeature(jdbc, sessions, content, templates, reviewClock);
+      review.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
+
       // quiz: attempts, scoring, link grades
       QuizGrades quizGrades = new QuizGrades(jdbc, gradeOutbox, content, clock);
-      addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox, clock),
-          "/quizzes/*");
+      addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox,
+          review.misconceptions(), clock), "/quizzes/*");
 
       // LTI 1.3: keys, registration, login and launch
       addServlet(context, new JwksServlet(toolKeys::publicJwks), "/.well-known/jwks.json");
@@ -249,7 +263,7 @@ public final class App {
       addServlet(context, registration, "/lti/register/*");
       addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
       LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
-          config.publicUrl(), config.unboundLaunch(), clock)
+          config.publicUrl(), config.unboundLaunch(), review.launchDetour(), clock)
           .forEach((path, servlet) -> addServlet(context, servlet, path));
 
       // LTI 1.1: consumer keys, signed launches, Basic Outcomes
@@ -265,7 +279,8 @@ public final class App {
             + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
       }
       addServlet(context, new LegacyLaunchServlet(
-          new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"), clock)),
+          new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"),
+              review.launchDetour(), clock)),
           "/lti/11/launch");
       if (config.adminToken().isPresent()) {
         // without ADMIN_TOKEN the page does not exist (404): the tool has no administrator login
@@ -304,7 +319,7 @@ public final class App {
           new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
           quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
           new NrpsClient(platformHttp),
-          (platform, scope) -> accessTokens.get(platform, Set.of(scope)).value(), clock);
+          (platform, scope) -> accessTokens.get(platform, Set.of(scope)).value(), review.api(), clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
 
       // sandbox: the built-in test platform, only where SANDBOX is on

@@ -7,6 +7,7 @@ import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.quiz.QuizResults;
+import com.recoverylab.review.SpacedReview;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
@@ -25,7 +26,7 @@ public final class InstructorFeature {
    */
   public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
       DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
-      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, Clock clock) {
+      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, SpacedReview spacedReview, Clock clock) {
     CourseRecordRepository links = new CourseRecordRepository(jdbc);
     LinkRulesRepository rules = new LinkRulesRepository(jdbc);
     InstructorAccess access = new InstructorAccess(sessions, links);
@@ -35,10 +36,11 @@ public final class InstructorFeature {
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
     servlets.put("/instructor/export", new BankExportServlet(sessions, content));
     servlets.put("/instructor/settings",
-        new SettingsServlet(access, links, rules, jdbc, content, regrader, gradeSync, templates, clock));
+        new SettingsServlet(access, links, rules, jdbc, content, regrader, gradeSync, spacedReview, templates, clock));
+    servlets.put("/instructor/review-offer", new ReviewOfferSwitchServlet(access, spacedReview));
     Results results = new Results(quizResults, resets, links, rules, content);
     Roster roster = new Roster(nrps, platforms, tokens, clock);
-    ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, templates);
+    ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, spacedReview, templates);
     servlets.put("/instructor/results", resultsServlet);
     servlets.put("/instructor/results.csv", resultsServlet);
     ReviewServlet review = new ReviewServlet(access, quizResults, links, resets, jdbc, content, templates, clock);

@@ -2,6 +2,7 @@ package com.recoverylab.instructor;
 
 import com.recoverylab.content.Quiz;
 import com.recoverylab.lti.services.Membership;
+import com.recoverylab.review.SpacedReview;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
@@ -34,9 +35,12 @@ final class ResultsServlet extends HttpServlet {
   private final transient Results results;
   private final transient Roster roster;
   private final transient GradeSync sync;
+  private final transient SpacedReview spacedReview;
   private final transient Templates templates;
 
-  ResultsServlet(InstructorAccess access, Results results, Roster roster, GradeSync sync, Templates templates) {
+  ResultsServlet(InstructorAccess access, Results results, Roster roster, GradeSync sync, SpacedReview spacedReview,
+      Templates templates) {
+    this.spacedReview = spacedReview;
     this.access = access;
     this.results = results;
     this.roster = roster;
@@ -112,6 +116,8 @@ final class ResultsServlet extends HttpServlet {
     model.put("questions", questions);
     model.put("mostMissed", Results.mostMissed(questions));
     model.put("misconceptions", results.misconceptions(on.link(), on.session().id()));
+    model.put("reviewDue", spacedReview.dueByTag(on.link().courseId()));
+    model.put("reviewOffered", spacedReview.offeredOn(on.link().id()));
     model.put("notStarted", notStarted.stream().limit(NOT_STARTED_SHOWN).toList());
     model.put("notStartedCount", notStarted.size());
     model.put("resets", results.resets(on.link()));

@@ -8,6 +8,7 @@ import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.course.LinkRules;
 import com.recoverylab.course.LinkRulesRepository;
 import com.recoverylab.quiz.LinkSettings;
+import com.recoverylab.review.SpacedReview;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
@@ -44,11 +45,14 @@ final class SettingsServlet extends HttpServlet {
   private final transient Supplier<ContentLibrary> content;
   private final transient LinkRegrader regrader;
   private final transient GradeSync sync;
+  private final transient SpacedReview spacedReview;
   private final transient Templates templates;
   private final transient Clock clock;
 
-  SettingsServlet(InstructorAccess access, CourseRecordRepository links, LinkRulesRepository rules, Jdbc jdbc, Supplier<ContentLibrary> content,
-      LinkRegrader regrader, GradeSync sync, Templates templates, Clock clock) {
+  SettingsServlet(InstructorAccess access, CourseRecordRepository links, LinkRulesRepository rules, Jdbc jdbc,
+      Supplier<ContentLibrary> content, LinkRegrader regrader, GradeSync sync, SpacedReview spacedReview,
+      Templates templates, Clock clock) {
+    this.spacedReview = spacedReview;
     this.access = access;
     this.links = links;
     this.rules = rules;
@@ -121,9 +125,10 @@ final class SettingsServlet extends HttpServlet {
     return link.isQuiz() ? content.get().quiz(link.contentId()) : Optional.empty();
   }
 
-  private static Map<String, Object> model(InstructorAccess.OnLink on, Optional<Quiz> quiz, SettingsForm form,
+  private Map<String, Object> model(InstructorAccess.OnLink on, Optional<Quiz> quiz, SettingsForm form,
       List<String> problems, Set<String> invalid) {
     Map<String, Object> model = new LinkedHashMap<>();
+    model.put("reviewOffered", spacedReview.offeredOn(on.link().id()));
     model.put("launch", on.session());
     model.put("link", on.link());
     model.put("quiz", quiz.orElse(null));

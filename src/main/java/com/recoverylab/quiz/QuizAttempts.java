@@ -27,12 +27,19 @@ final class QuizAttempts {
   private final Jdbc jdbc;
   private final QuizRepository repository;
   private final QuizGrades grades;
+  private final RevealedMisconceptions misconceptions;
   private final Clock clock;
 
   QuizAttempts(Jdbc jdbc, QuizRepository repository, QuizGrades grades, Clock clock) {
+    this(jdbc, repository, grades, RevealedMisconceptions.NONE, clock);
+  }
+
+  QuizAttempts(Jdbc jdbc, QuizRepository repository, QuizGrades grades, RevealedMisconceptions misconceptions,
+      Clock clock) {
     this.jdbc = jdbc;
     this.repository = repository;
     this.grades = grades;
+    this.misconceptions = misconceptions;
     this.clock = clock;
   }
 
@@ -282,8 +289,32 @@ final class QuizAttempts {
       if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
         grades.queue(attempt.resourceLinkId(), attempt.userId(), now);
       }
+      List<RevealedMisconceptions.Revealed> revealed = revealed(attempt, quiz, answers);
+      if (!revealed.isEmpty()) {
+        misconceptions.revealed(new RevealedMisconceptions.SubmittedAttempt(attempt.userId(), attempt.courseId(),
+            quiz.id(), revealed));
+      }
       return true;
     });
+  }
+
+  /** Each tag a wrong pick of this attempt revealed, once, with the first question (in attempt order) that did. */
+  static List<RevealedMisconceptions.Revealed> revealed(Attempt attempt, Quiz quiz, Map<String, StoredAnswer> answers) {
+    Map<String, RevealedMisconceptions.Revealed> byTag = new LinkedHashMap<>();
+    for (AttemptLayout.Slot slot : attempt.layout().slots()) {
+      Optional<Question> question = quiz.question(slot.questionId());
+      StoredAnswer answer = answers.get(slot.questionId());
+      if (question.isEmpty() || answer == null) {
+        continue;
+      }
+      for (PickedOption pick : AnswerPicks.of(question.get(), answer.answer())) {
+        if (!pick.correct() && pick.misconception() != null) {
+          byTag.putIfAbsent(pick.misconception(), new RevealedMisconceptions.Revealed(pick.misconception(),
+              slot.questionId()));
+        }
+      }
+    }
+    return List.copyOf(byTag.values());
   }
 
   /** Every drawn question still in the quiz, with the score its answer earns (0 unanswered). */

@@ -41,15 +41,16 @@ public final class QuizServlet extends HttpServlet {
   private final transient GradeOutbox outbox;
   private final transient Clock clock;
 
+  /** @param misconceptions told, in the submitting transaction, which tags each submitted attempt revealed */
   public QuizServlet(Templates templates, LaunchSessions sessions, Supplier<ContentLibrary> content, Jdbc jdbc,
-      QuizGrades grades, GradeOutbox outbox, Clock clock) {
+      QuizGrades grades, GradeOutbox outbox, RevealedMisconceptions misconceptions, Clock clock) {
     this.templates = templates;
     this.sessions = sessions;
     this.content = content;
     this.grades = grades;
     this.outbox = outbox;
     this.clock = clock;
-    this.attempts = new QuizAttempts(jdbc, new QuizRepository(jdbc), grades, clock);
+    this.attempts = new QuizAttempts(jdbc, new QuizRepository(jdbc), grades, misconceptions, clock);
   }
 
   /** The parts of a path under /quizzes/. */

@@ -41,6 +41,8 @@ class TableOwnershipTest {
       entry("quiz_answers", "quiz"),
       entry("quiz_answer_choices", "quiz"),
       entry("attempt_resets", "instructor"),
+      entry("review_cards", "review"),
+      entry("review_links_off", "review"),
       entry("grade_outbox", "grading"),
       entry("line_item_updates", "grading"),
       entry("sandbox_users", "sandbox"),

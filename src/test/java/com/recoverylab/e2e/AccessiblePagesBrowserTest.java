@@ -52,6 +52,8 @@ class AccessiblePagesBrowserTest {
   private static final int PHONE_WIDTH = 320;
   private static final String STUDENT = "Jonas Berg";
   private static final String TEACHER = "Maria Keller";
+  /** Only the spaced review test launches as her, so her due cards change no other test's launches. */
+  private static final String REVIEWER = "Lena Novak";
 
   private static AppServer server;
   private static String base;
@@ -190,6 +192,46 @@ class AccessiblePagesBrowserTest {
     assertEquals("7.5", driver.findElement(By.cssSelector("input[name^='points_']")).getDomProperty("value"),
         "the picker comes back with what was typed");
     audit("content picker with nothing chosen");
+
+    report();
+  }
+
+  @Test
+  void spaced_review_pages_pass_axe_and_answer_by_keyboard() throws Exception {
+    // every myth taken for true: each reveals a misconception, so cards are made
+    launch("Myth check (graded)", REVIEWER);
+    clickAndAwaitNextPage(driver.findElement(By.cssSelector("button[name='layout'][value='all']")));
+    for (WebElement radio : driver.findElements(By.cssSelector("input[type='radio'][value='true']"))) {
+      radio.click();
+    }
+    clickAndAwaitNextPage(driver.findElement(By.cssSelector("button[name='action'][value='submit']")));
+    // a day or more later: the cards are due (set in the database, as the tool's clock is real here)
+    new com.recoverylab.store.Jdbc(server.database().dataSource(), server.database().isPostgres())
+        .update("UPDATE review_cards SET due_at = ?", java.time.Instant.now().minusSeconds(3600));
+
+    launch("Myth check (graded)", REVIEWER);
+    assertTrue(driver.getCurrentUrl().contains("/review?"), driver.getCurrentUrl());
+    assertTrue(driver.findElement(By.tagName("h1")).getText().contains("ideas to review"),
+        driver.findElement(By.tagName("h1")).getText());
+    audit("review offer");
+    tabTo(driver.findElement(By.linkText("Review now")));
+    pressEnterAndAwaitNextPage();
+    audit("review question");
+    WebElement option = driver.findElement(By.cssSelector("fieldset input[type='radio']"));
+    tabTo(option);
+    press(Keys.SPACE);
+    assertTrue(option.isSelected(), "Space picks the focused option");
+    pressEnterAndAwaitNextPage();
+    assertEquals("feedback", driver.switchTo().activeElement().getDomAttribute("id"),
+        "focus moves to the feedback on " + driver.getCurrentUrl());
+    audit("review feedback");
+    tabTo(driver.findElement(By.linkText("Next idea")));
+    pressEnterAndAwaitNextPage();
+    tabTo(driver.findElement(By.cssSelector("button[type='submit']")));
+    pressEnterAndAwaitNextPage();
+    assertTrue(driver.findElement(By.tagName("main")).getText().contains("Choose an answer"),
+        driver.findElement(By.tagName("main")).getText());
+    audit("review answer missing (400)");
 
     report();
   }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -286,5 +287,58 @@ class QuizRepositoryTest {
 
   private static String plan(Setup s, String sql, Object... params) {
     return String.join("\n", s.jdbc.query("EXPLAIN " + sql, r -> r.getString(1), params));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void a_submit_tells_each_revealed_misconception_once_inside_its_transaction(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      List<RevealedMisconceptions.SubmittedAttempt> told = new ArrayList<>();
+      QuizAttempts attempts = new QuizAttempts(s.jdbc, s.repository, s.grades, attempt -> {
+        // inside the submit: the attempt is already marked submitted on this transaction's connection
+        assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ? AND status = 'SUBMITTED'",
+            attempt.userId()));
+        told.add(attempt);
+      }, Clock.systemUTC());
+      LaunchSession zoe = s.learner("zoe");
+      Attempt attempt = attempts.start(zoe, s.quiz);
+      attempts.answer(attempt, s.quiz, Map.of(
+          "first-step", new Answer.Chosen(List.of("gun")),
+          "myth", new Answer.Chosen(List.of("true")),
+          "tool-effects", new Answer.Matched(Map.of("boots", "faster", "ball", "ball")),
+          "priorities", new Answer.Ordered(List.of("roller", "fuel", "sleep")),
+          "heavy-legs", new Answer.Chosen(List.of("boots", "compression"))));
+      assertTrue(attempts.submit(attempt, s.quiz));
+      assertFalse(attempts.submit(attempt, s.quiz), "a second submit tells nothing again");
+
+      assertEquals(1, told.size(), told.toString());
+      RevealedMisconceptions.SubmittedAttempt seen = told.get(0);
+      assertEquals(zoe.userId(), seen.userId());
+      assertEquals(zoe.courseId(), seen.courseId());
+      assertEquals("back-to-back", seen.quizId());
+      Map<String, String> questionByTag = new java.util.HashMap<>();
+      seen.revealed().forEach(r -> questionByTag.put(r.tag(), r.questionId()));
+      assertEquals(Set.of("tools-replace-basics", "tools-speed-adaptation"), questionByTag.keySet(),
+          "each tag once; the right multiple-response answer reveals nothing");
+      assertTrue(Set.of("first-step", "priorities").contains(questionByTag.get("tools-replace-basics")));
+      assertTrue(Set.of("myth", "tool-effects").contains(questionByTag.get("tools-speed-adaptation")));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void a_failing_misconception_listener_leaves_the_attempt_open_and_queues_no_grade(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      QuizAttempts attempts = new QuizAttempts(s.jdbc, s.repository, s.grades, attempt -> {
+        throw new IllegalStateException("listener failed");
+      }, Clock.systemUTC());
+      LaunchSession max = s.learner("max");
+      Attempt attempt = attempts.start(max, s.quiz);
+      attempts.answer(attempt, s.quiz, Map.of("first-step", new Answer.Chosen(List.of("gun"))));
+      assertThrows(IllegalStateException.class, () -> attempts.submit(attempt, s.quiz));
+      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_attempts WHERE id = ? AND status = 'IN_PROGRESS'",
+          attempt.id()), "nothing half-written: the attempt is still open");
+      assertEquals(0, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", max.userId()));
+    }
   }
 }

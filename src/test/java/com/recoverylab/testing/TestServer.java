@@ -46,6 +46,11 @@ public final class TestServer {
     return App.newServer(Config.from(settings), () -> content);
   }
 
+  /** Starts with the given content, spaced review running on {@code reviewClock}. */
+  public static AppServer start(Map<String, String> settings, ContentLibrary content, java.time.Clock reviewClock) {
+    return App.newServer(Config.from(settings), () -> content, reviewClock);
+  }
+
   public static AppServer start() {
     return start(settings(TestDatabases.h2()));
   }

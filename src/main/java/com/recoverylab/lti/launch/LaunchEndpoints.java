@@ -19,7 +19,7 @@ public final class LaunchEndpoints {
 
   public static Map<String, HttpServlet> create(Jdbc jdbc, PlatformRepository platforms, PlatformKeys keys,
       LaunchRecorder recorder, LaunchSessions sessions, Supplier<ContentLibrary> content, Templates templates,
-      URI publicUrl, UnboundLaunch unboundLaunch, Clock clock) {
+      URI publicUrl, UnboundLaunch unboundLaunch, LaunchDetour detour, Clock clock) {
     OidcStateRepository states = new OidcStateRepository(jdbc);
     CourseRecordRepository links = new CourseRecordRepository(jdbc);
     BrowserBinding binding = BrowserBinding.forToolAt(publicUrl);
@@ -28,7 +28,7 @@ public final class LaunchEndpoints {
     Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     servlets.put("/lti/login", new LoginServlet(platforms, states, binding, templates, publicUrl, clock));
     servlets.put("/lti/launch", new LaunchServlet(platforms, states, binding, validator, recorder, links, content,
-        templates, unboundLaunch, tickets, clock));
+        templates, unboundLaunch, tickets, detour, clock));
     servlets.put("/lti/continue", new ContinueServlet(tickets));
     servlets.put("/lti/bound", new BoundServlet(states, binding));
     servlets.put("/lti/assign", new AssignServlet(sessions, links, content, templates, clock));

@@ -52,12 +52,13 @@ public final class LaunchServlet extends HttpServlet {
   private final transient Templates templates;
   private final UnboundLaunch unboundLaunch;
   private final transient LaunchTickets tickets;
+  private final transient LaunchDetour detour;
   private final transient Clock clock;
 
   LaunchServlet(PlatformRepository platforms, OidcStateRepository states, BrowserBinding binding,
       IdTokenValidator validator, LaunchRecorder recorder, CourseRecordRepository links,
       Supplier<ContentLibrary> content, Templates templates, UnboundLaunch unboundLaunch, LaunchTickets tickets,
-      Clock clock) {
+      LaunchDetour detour, Clock clock) {
     this.platforms = platforms;
     this.states = states;
     this.binding = binding;
@@ -68,6 +69,7 @@ public final class LaunchServlet extends HttpServlet {
     this.templates = templates;
     this.unboundLaunch = unboundLaunch;
     this.tickets = tickets;
+    this.detour = detour;
     this.clock = clock;
   }
 
@@ -209,7 +211,7 @@ public final class LaunchServlet extends HttpServlet {
     Optional<LinkContent> linkContent = message.content()
         .or(() -> session.resourceLinkId() == null ? Optional.empty() : links.content(session.resourceLinkId())
             .flatMap(stored -> LinkContent.stored(stored.kind(), stored.id())));
-    return linkContent.map(c -> c.path(session.id())).orElse("/lti/assign?s=" + s);
+    return linkContent.map(c -> detour.firstPage(session, c.path(session.id()))).orElse("/lti/assign?s=" + s);
   }
 
   /**

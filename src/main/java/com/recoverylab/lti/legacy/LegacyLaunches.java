@@ -2,6 +2,7 @@ package com.recoverylab.lti.legacy;
 
 import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.course.CourseRecordRepository.LinkContent;
+import com.recoverylab.lti.launch.LaunchDetour;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
@@ -28,13 +29,17 @@ public final class LegacyLaunches {
   private final NonceRepository nonces;
   private final OutcomeRepository outcomes;
   private final CourseRecordRepository linkContent;
+  private final LaunchDetour detour;
   private final Clock clock;
 
   /**
    * @param launchUrl the tool's public launch URL ({@code config.url("/lti/11/launch")}): the
    *     URL platforms sign, whatever the proxy in front of the tool rewrites
+   * @param detour may show a page (a review offer) before the link's content
    */
-  public LegacyLaunches(Jdbc jdbc, Consumers consumers, LaunchRecorder recorder, String launchUrl, Clock clock) {
+  public LegacyLaunches(Jdbc jdbc, Consumers consumers, LaunchRecorder recorder, String launchUrl, LaunchDetour detour,
+      Clock clock) {
+    this.detour = detour;
     this.jdbc = jdbc;
     this.validator = new LegacyLaunchValidator(consumers::find, launchUrl, clock);
     this.recorder = recorder;
@@ -78,7 +83,8 @@ public final class LegacyLaunches {
     log.info("event=lti11_launch consumer={} platform={} user={} link={} role={} outcomes={}",
         launch.consumer().key(), launch.consumer().platformId(), result.session().userId(),
         result.session().resourceLinkId(), result.session().role(), launch.outcome() != null);
-    return destination(result.session(), result.content());
+    String destination = destination(result.session(), result.content());
+    return result.content().isPresent() ? detour.firstPage(result.session(), destination) : destination;
   }
 
   /** Same places as an LTI 1.3 launch: the link's content, else the overview (or assigning, for instructors). */

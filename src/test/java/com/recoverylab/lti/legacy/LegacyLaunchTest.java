@@ -183,6 +183,28 @@ class LegacyLaunchTest {
   }
 
   @Test
+  void a_learner_with_ideas_due_for_review_sees_the_offer_first() throws Exception {
+    Map<String, String> first = launch("user_id", "reviewer-" + UUID.randomUUID());
+    try (WebClient browser = TestServer.browser()) {
+      Page landed = platform.post(browser, platform.sign(first));
+      assertEquals("/quizzes/" + Lti11Consumer.QUIZ, landed.getUrl().getPath());
+      Jdbc jdbc = jdbc(server);
+      long[] who = jdbc.queryOne("SELECT user_id, course_id FROM launch_sessions WHERE id = ?",
+          r -> new long[] {r.getLong(1), r.getLong(2)}, landed.getUrl().getQuery().replaceAll(".*s=([^&]+).*", "$1"))
+          .orElseThrow();
+      Instant yesterday = Instant.now().minusSeconds(86_400);
+      jdbc.update("INSERT INTO review_cards (user_id, course_id, tag, source_quiz_id, source_question_id, stability,"
+          + " difficulty, last_review_at, due_at, reviews, lapses) VALUES (?, ?, 'more-is-better', 'x', 'y', 0.2, 6.4,"
+          + " ?, ?, 0, 1)", who[0], who[1], yesterday.minusSeconds(86_400), yesterday);
+      Map<String, String> again = launch("user_id", first.get("user_id"));
+      again.put("resource_link_id", first.get("resource_link_id"));
+      Page offered = platform.post(browser, platform.sign(again));
+      assertEquals("/review", offered.getUrl().getPath(), "the review offer comes before the quiz");
+      assertTrue(offered.getUrl().getQuery().contains("next=%2Fquizzes%2F" + Lti11Consumer.QUIZ), offered.getUrl().toString());
+    }
+  }
+
+  @Test
   void overview_content_and_missing_context_land_on_the_course_page_of_the_link() throws Exception {
     Map<String, String> params = launch("custom_content", "overview", "context_id", null, "context_title", null,
         "roles", "Instructor");
