@@ -250,7 +250,7 @@ public final class CourseRecordRepository {
     return people;
   }
 
-  /** What a link shows: {@code kind} is quiz, lesson or overview (null until set); {@code id} names the quiz or lesson. */
+  /** What a link shows: {@code kind} is quiz, lesson or overview (null until set); {@code id} names it. */
   public record LinkContent(String kind, String id) {}
 
   /** The content a link shows, as stored (kind null when nobody set it yet). */

@@ -47,7 +47,8 @@ final class SettingsServlet extends HttpServlet {
   private final transient Templates templates;
   private final transient Clock clock;
 
-  SettingsServlet(InstructorAccess access, CourseRecordRepository links, LinkRulesRepository rules, Jdbc jdbc, Supplier<ContentLibrary> content,
+  SettingsServlet(InstructorAccess access, CourseRecordRepository links, LinkRulesRepository rules, Jdbc jdbc,
+      Supplier<ContentLibrary> content,
       LinkRegrader regrader, GradeSync sync, Templates templates, Clock clock) {
     this.access = access;
     this.links = links;
