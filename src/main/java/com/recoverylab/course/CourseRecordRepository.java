@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * The {@code users}, {@code courses} and {@code resource_links} tables: creates or updates the
- * user, course and resource link a launch names, and answers what other features ask of them. Most launches repeat
- * what the tool already holds, so each row is read first and written only when it is new or
- * its facts changed. New rows go through PostgreSQL's {@code ON CONFLICT} or H2's standard
+ * user, course and resource link a launch names, and answers what other features ask of them.
+ * Most launches repeat what the tool already holds, so each row is read first and written only
+ * when it is new or its facts changed. New rows go through PostgreSQL's {@code ON CONFLICT} or H2's standard
  * {@code MERGE}, so two nodes launching the same new user at once both end with one row.
  */
 public final class CourseRecordRepository {
@@ -60,6 +60,7 @@ public final class CourseRecordRepository {
     }
   }
 
+  /** Creates or updates the launching user; returns its id. */
   public long recordUser(PlatformUser f, Instant now) {
     Optional<Stored> stored = jdbc.queryOne(
         "SELECT id, name, given_name, family_name, email FROM users WHERE platform_id = ? AND subject = ?",
@@ -74,6 +75,7 @@ public final class CourseRecordRepository {
     return stored.get().id();
   }
 
+  /** Creates or updates the launch's course; returns its id. */
   public long recordCourse(PlatformCourse f, Instant now) {
     Optional<Stored> stored = jdbc.queryOne(
         "SELECT id, label, title FROM courses WHERE platform_id = ? AND deployment_id = ? AND context_id = ?",
@@ -248,7 +250,7 @@ public final class CourseRecordRepository {
     return people;
   }
 
-  /** What a link shows: {@code kind} is quiz, lesson or overview (null until set); {@code id} names the quiz or lesson. */
+  /** What a link shows: {@code kind} is quiz, lesson or overview (null until set); {@code id} names it. */
   public record LinkContent(String kind, String id) {}
 
   /** The content a link shows, as stored (kind null when nobody set it yet). */
@@ -264,6 +266,7 @@ public final class CourseRecordRepository {
   public record LinkGradeService(long id, long platformId, String platformLinkId, String title, String contentKind,
       String contentId, String lineitemsUrl, String lineitemUrl, String scopes, String storedLineItemUrl) {}
 
+  /** The link's grade endpoints and platform; empty when there is no such link. */
   public Optional<LinkGradeService> gradeService(long resourceLinkId) {
     return jdbc.queryOne(
         "SELECT rl.id, c.platform_id, rl.link_id, rl.title, rl.content_kind, rl.content_id, rl.ags_lineitems_url,"

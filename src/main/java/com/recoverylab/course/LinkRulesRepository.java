@@ -45,7 +45,8 @@ public final class LinkRulesRepository {
             + " s.time_zone, s.right_answers"
             + " FROM resource_links l LEFT JOIN assignment_settings s ON s.resource_link_id = l.id WHERE l.id = ?",
         row -> {
-          var content = new CourseRecordRepository.LinkContent(row.getString("content_kind"), row.getString("content_id"));
+          var content =
+              new CourseRecordRepository.LinkContent(row.getString("content_kind"), row.getString("content_id"));
           row.getLong("settings_link");
           if (row.wasNull()) {
             return new RuledLink(content, null);

@@ -102,8 +102,9 @@ public final class GradeOutbox {
     return states.stream()
         .map(s -> {
           var person = named.get(s.userId());
-          return new LearnerSync(s.userId(), person == null ? null : person.subject(), person == null ? null : person.name(),
-              s.scoreGiven(), s.scoreMaximum(), s.gradedAt(), s.status(), s.tries(), s.lastError(), s.note(),
+          return new LearnerSync(s.userId(), person == null ? null : person.subject(),
+              person == null ? null : person.name(), s.scoreGiven(), s.scoreMaximum(), s.gradedAt(), s.status(),
+              s.tries(), s.lastError(), s.note(),
               s.deliveredAt());
         })
         .sorted(java.util.Comparator.comparing(LearnerSync::name, java.util.Comparator.nullsLast(String::compareTo))

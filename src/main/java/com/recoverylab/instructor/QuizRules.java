@@ -85,7 +85,8 @@ public record QuizRules(double points, int maxAttempts, GradingMethod gradingMet
 
   /** The four rules of the quiz's rules in force on a link. */
   static QuizRules of(LinkSettings settings) {
-    return new QuizRules(settings.points(), settings.maxAttempts(), settings.gradingMethod(), settings.feedbackTiming());
+    return new QuizRules(settings.points(), settings.maxAttempts(), settings.gradingMethod(),
+        settings.feedbackTiming());
   }
 
   /** Points as a form or custom-parameter value: {@code 10}, {@code 7.5}. */

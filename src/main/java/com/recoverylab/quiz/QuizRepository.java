@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Attempts, answers and picked options: the {@code quiz_attempts}, {@code quiz_answers} and {@code quiz_answer_choices} tables. */
+/**
+ * Attempts, answers and picked options: the {@code quiz_attempts}, {@code quiz_answers} and
+ * {@code quiz_answer_choices} tables.
+ */
 final class QuizRepository {
   private static final String ATTEMPT_COLUMNS = "id, user_id, course_id, resource_link_id, quiz_id, mode, status,"
       + " question_order, feedback, points_possible, started_at, submitted_at, score_fraction, points";

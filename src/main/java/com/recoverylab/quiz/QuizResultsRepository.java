@@ -126,7 +126,8 @@ final class QuizResultsRepository {
 
   /** True when the user has an attempt (graded or practice) in the course. */
   boolean hasAttemptInCourse(long userId, long courseId) {
-    return jdbc.queryOne("SELECT 1 AS one FROM quiz_attempts WHERE user_id = ? AND course_id = ? FETCH FIRST 1 ROWS ONLY",
+    return jdbc.queryOne(
+        "SELECT 1 AS one FROM quiz_attempts WHERE user_id = ? AND course_id = ? FETCH FIRST 1 ROWS ONLY",
         row -> row.getInt("one"), userId, courseId).isPresent();
   }
 

@@ -83,7 +83,7 @@ public final class AgsClient {
     body.put("tag", item.tag());
     body.put("resourceLinkId", item.resourceLinkId());
     // LTI Submission Review 1.0: a grade clicked in the gradebook opens the student's attempts
-    body.putObject("submissionReview").putArray("reachableAs").add(DeepLinkingResponse.SUBMISSION_REVIEW);
+    body.putObject("submissionReview").putArray("reachableAs").add(LtiClaims.SUBMISSION_REVIEW_REQUEST);
     String json = body.toString();
     HttpResponse<String> response = call(platform, scopes,
         token -> http.request(lineitemsUrl).header("Authorization", "Bearer " + token)

@@ -20,13 +20,6 @@ import java.util.UUID;
  * message"), carrying {@code ltiResourceLink} content items (section 3.4.2).
  */
 public final class DeepLinkingResponse {
-  public static final String MESSAGE_TYPE_CLAIM = LtiClaims.MESSAGE_TYPE;
-  public static final String VERSION_CLAIM = LtiClaims.VERSION;
-  public static final String DEPLOYMENT_ID_CLAIM = LtiClaims.DEPLOYMENT_ID;
-  public static final String CONTENT_ITEMS_CLAIM = LtiClaims.DL_CONTENT_ITEMS;
-  public static final String DATA_CLAIM = LtiClaims.DL_DATA;
-  public static final String MSG_CLAIM = LtiClaims.DL_MSG;
-  public static final String MESSAGE_TYPE = LtiClaims.DEEP_LINKING_RESPONSE;
   /** Long enough to survive a slow return to the platform, far shorter than a key's retirement. */
   public static final Duration LIFETIME = Duration.ofMinutes(5);
 
@@ -54,9 +47,6 @@ public final class DeepLinkingResponse {
     }
   }
 
-  /** The message type a gradebook uses to open a student's submission in the tool. */
-  public static final String SUBMISSION_REVIEW = LtiClaims.SUBMISSION_REVIEW_REQUEST;
-
   /** A gradebook column the platform creates with the link (section 3.4.2.1 "Line item"). */
   public record LineItem(double scoreMaximum, String label, String resourceId, String tag) {
     public LineItem {
@@ -77,7 +67,8 @@ public final class DeepLinkingResponse {
         json.put("tag", tag);
       }
       // LTI Submission Review 1.0: a grade clicked in the gradebook opens the student's attempts
-      json.put("submissionReview", Map.of("reachableAs", java.util.List.of(SUBMISSION_REVIEW)));
+      json.put("submissionReview",
+          Map.of("reachableAs", java.util.List.of(LtiClaims.SUBMISSION_REVIEW_REQUEST)));
       return json;
     }
   }
@@ -128,16 +119,16 @@ public final class DeepLinkingResponse {
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(LIFETIME)))
         .claim("nonce", UUID.randomUUID().toString())
-        .claim(DEPLOYMENT_ID_CLAIM, to.deploymentId())
-        .claim(MESSAGE_TYPE_CLAIM, MESSAGE_TYPE)
-        .claim(VERSION_CLAIM, "1.3.0")
-        .claim(CONTENT_ITEMS_CLAIM, items.stream().map(ResourceLink::json).toList());
+        .claim(LtiClaims.DEPLOYMENT_ID, to.deploymentId())
+        .claim(LtiClaims.MESSAGE_TYPE, LtiClaims.DEEP_LINKING_RESPONSE)
+        .claim(LtiClaims.VERSION, LtiClaims.LTI_VERSION)
+        .claim(LtiClaims.DL_CONTENT_ITEMS, items.stream().map(ResourceLink::json).toList());
     // 4.2: data must be returned unchanged when the request carried it
     if (to.data() != null) {
-      claims.claim(DATA_CLAIM, to.data());
+      claims.claim(LtiClaims.DL_DATA, to.data());
     }
     if (message != null && !message.isBlank()) {
-      claims.claim(MSG_CLAIM, message);
+      claims.claim(LtiClaims.DL_MSG, message);
     }
     return claims.build();
   }
