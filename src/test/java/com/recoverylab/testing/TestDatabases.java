@@ -116,18 +116,21 @@ public final class TestDatabases {
     }
   }
 
-  private static void dropCreated() {
+  /** Drops the databases this run created (at the end of the JUnit session, and again at JVM exit). */
+  static synchronized void dropCreated() {
     if (CREATED.isEmpty()) {
       return;
     }
     try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
         Statement statement = admin.createStatement()) {
-      for (String name : CREATED) {
+      for (String name : List.copyOf(CREATED)) {
         // FORCE ends the connections a test's pool may still hold (PostgreSQL 13 and newer).
         statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        CREATED.remove(name);
       }
     } catch (SQLException e) {
       System.err.println("could not drop the test databases " + CREATED + ": " + e.getMessage());
     }
   }
+
 }
