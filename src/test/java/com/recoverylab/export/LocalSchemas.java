@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,8 @@ import org.xml.sax.SAXParseException;
 
 /**
  * The published schemas kept in {@code src/test/resources/qti-schemas} (see the README there),
- * loaded with a resolver that serves every import from that folder and refuses anything else, so
- * validation never reaches the network.
+ * loaded with a resolver that serves every import and include from that folder and refuses anything
+ * else, so validation never reaches the network.
  */
 final class LocalSchemas {
   private static final String FOLDER = "/qti-schemas/";
@@ -33,6 +35,8 @@ final class LocalSchemas {
     SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
     factory.setResourceResolver(LOCAL_ONLY);
     try {
+      // a second guard behind the resolver: only the local copies' protocols may be read
+      factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar");
       URL url = resource(file);
       return factory.newSchema(new StreamSource(url.openStream(), url.toExternalForm()));
     } catch (SAXException e) {
@@ -77,22 +81,51 @@ final class LocalSchemas {
     return url;
   }
 
-  /** Serves an import by its file name from the local folder; anything else is an error, never a fetch. */
+  /**
+   * Serves an import from the local folder: a relative location (the MathML includes, the package
+   * schema's {@code xml.xsd}) next to the schema that names it, a published {@code http(s)} location
+   * from the copy kept under its host and path (so {@code http://www.w3.org/Math/XMLSchema/mathml2/mathml2.xsd}
+   * is {@code www.w3.org/Math/XMLSchema/mathml2/mathml2.xsd}). Anything without a local copy is an
+   * error, never a fetch.
+   */
   private static final LSResourceResolver LOCAL_ONLY = (type, namespace, publicId, systemId, baseUri) -> {
-    if (systemId == null) {
-      throw new IllegalStateException("an import without a location (namespace " + namespace + ")");
-    }
-    String name = systemId.substring(systemId.lastIndexOf('/') + 1);
     if ("http://www.w3.org/TR/REC-xml".equals(type)) {
       // xml.xsd names XMLSchema.dtd in its DOCTYPE; a schema document needs nothing from it
       return new LocalInput(null, publicId);
     }
-    URL url = LocalSchemas.class.getResource(FOLDER + name);
+    if (systemId == null) {
+      return null; // an import that names only a namespace loads nothing
+    }
+    URI location = baseUri == null ? URI.create(systemId) : URI.create(baseUri).resolve(systemId);
+    String scheme = String.valueOf(location.getScheme());
+    URL url;
+    if (scheme.equals("http") || scheme.equals("https")) {
+      url = LocalSchemas.class.getResource(FOLDER + location.getHost() + location.getPath());
+    } else {
+      url = insideFolder(baseUri, systemId);
+    }
     if (url == null) {
-      throw new IllegalStateException("refusing to fetch " + systemId + ": no local copy in " + FOLDER);
+      throw new IllegalStateException("refusing to fetch " + systemId + " (from " + baseUri + "): no local copy in "
+          + FOLDER);
     }
     return new LocalInput(url, publicId);
   };
+
+  /** A relative location next to a schema that was itself served from the folder; null for anything else. */
+  private static URL insideFolder(String baseUri, String systemId) {
+    URL root = LocalSchemas.class.getResource(FOLDER);
+    if (baseUri == null || root == null || !baseUri.startsWith(root.toExternalForm())) {
+      return null;
+    }
+    try {
+      // resolve on the URL, which also works for a jar: base, where URI.resolve does not
+      URL resolved = new URL(new URL(baseUri), systemId);
+      String path = resolved.toExternalForm().substring(root.toExternalForm().length());
+      return path.contains("..") ? null : LocalSchemas.class.getResource(FOLDER + path);
+    } catch (MalformedURLException | StringIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
 
   private record LocalInput(URL url, String publicId) implements LSInput {
     @Override

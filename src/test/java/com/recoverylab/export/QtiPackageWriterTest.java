@@ -24,9 +24,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
-/** The QTI 2.1 package: a manifest the IMS CP schema accepts, and items that say what the quiz says. */
+/** The QTI 2.1 package: a manifest the IMS CP schema accepts, and items the QTI 2.1 schema accepts that say what the quiz says. */
 class QtiPackageWriterTest {
   private static final Schema CONTENT_PACKAGING = LocalSchemas.load("imscp_v1p1.xsd");
+  private static final Schema QTI_ITEMS = LocalSchemas.load("www.imsglobal.org/xsd/imsqti_v2p1.xsd");
 
   private final ContentLibrary library = ExportFixtures.library();
   private final Map<String, String> files = unzip(new QtiPackageWriter(library).write(BankSelection.of(library.quizzes())));
@@ -102,6 +103,27 @@ class QtiPackageWriterTest {
   }
 
   @Test
+  void every_item_validates_against_the_qti_2_1_schema() {
+    List<String> items = files.keySet().stream().filter(name -> name.startsWith("items/")).toList();
+    assertEquals(5, items.size(), items.toString());
+    for (String item : items) {
+      assertEquals(List.of(), LocalSchemas.problems(QTI_ITEMS, files.get(item)), item + "\n" + files.get(item));
+    }
+  }
+
+  @Test
+  void the_qti_schema_check_refuses_a_choice_without_identifier_and_an_unknown_element() {
+    String item = files.get("items/special-week/first.xml");
+    assertTrue(item.contains("<simpleChoice identifier=\"C_gun\""), item);
+    String noIdentifier = item.replace("<simpleChoice identifier=\"C_gun\"", "<simpleChoice");
+    assertTrue(LocalSchemas.problems(QTI_ITEMS, noIdentifier).stream().anyMatch(p -> p.contains("identifier")),
+        LocalSchemas.problems(QTI_ITEMS, noIdentifier).toString());
+    String unknownElement = item.replace("<itemBody>", "<itemBody><sparkle/>");
+    assertTrue(LocalSchemas.problems(QTI_ITEMS, unknownElement).stream().anyMatch(p -> p.contains("sparkle")),
+        LocalSchemas.problems(QTI_ITEMS, unknownElement).toString());
+  }
+
+  @Test
   void manifest_metadata_carries_the_quiz_the_misconception_tags_and_the_lesson_sections() {
     Document doc = xml(files.get("imsmanifest.xml"));
     List<String> keywords = all(doc, QtiPackageWriter.LOM, "keyword").stream().map(Element::getTextContent).toList();
@@ -173,7 +195,7 @@ class QtiPackageWriterTest {
   }
 
   @Test
-  void every_shipped_choice_question_becomes_a_well_formed_item_and_the_manifest_validates() {
+  void every_shipped_choice_question_becomes_an_item_the_qti_schema_accepts_and_the_manifest_validates() {
     ContentLibrary shipped = ContentLoader.load(Path.of(""));
     BankSelection selection = BankSelection.of(shipped.quizzes());
     Map<String, String> shippedFiles = unzip(new QtiPackageWriter(shipped).write(selection));
@@ -181,6 +203,7 @@ class QtiPackageWriterTest {
     assertEquals(List.of(), LocalSchemas.problems(CONTENT_PACKAGING, shippedFiles.get("imsmanifest.xml")));
     for (Map.Entry<String, String> file : shippedFiles.entrySet()) {
       if (file.getKey().startsWith("items/")) {
+        assertEquals(List.of(), LocalSchemas.problems(QTI_ITEMS, file.getValue()), file.getKey() + "\n" + file.getValue());
         Document doc = xml(file.getValue());
         List<String> choices = new ArrayList<>();
         all(doc, QtiPackageWriter.QTI, "simpleChoice").forEach(e -> choices.add(e.getAttribute("identifier")));
