@@ -39,6 +39,7 @@ import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.lti.services.PlatformHttp;
 import com.recoverylab.quiz.QuizGrades;
+import com.recoverylab.quiz.QuizResults;
 import com.recoverylab.quiz.QuizServlet;
 import com.recoverylab.sandbox.Sandbox;
 import com.recoverylab.store.Database;
@@ -304,7 +305,7 @@ public final class App {
           new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
           quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
           new NrpsClient(platformHttp),
-          (platform, scope) -> accessTokens.get(platform, Set.of(scope)).value(), clock);
+          (platform, scope) -> accessTokens.get(platform, Set.of(scope)).value(), new QuizResults(jdbc), clock);
       instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
 
       // sandbox: the built-in test platform, only where SANDBOX is on

@@ -4,6 +4,7 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
+import com.recoverylab.quiz.QuizResults;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
 import com.recoverylab.store.Jdbc;
@@ -22,7 +23,7 @@ public final class InstructorFeature {
    */
   public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
       DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
-      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, Clock clock) {
+      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, QuizResults quizResults, Clock clock) {
     InstructorRepository repository = new InstructorRepository(jdbc);
     InstructorAccess access = new InstructorAccess(sessions, repository);
     servlets.put("/instructor/deep-link",
@@ -31,9 +32,11 @@ public final class InstructorFeature {
         new SettingsServlet(access, repository, jdbc, content, regrader, gradeSync, templates, clock));
     Results results = new Results(new ResultsRepository(jdbc), repository, content);
     Roster roster = new Roster(nrps, platforms, tokens, clock);
-    ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, templates);
+    ItemAnalysis items = new ItemAnalysis(quizResults);
+    ResultsServlet resultsServlet = new ResultsServlet(access, results, items, roster, gradeSync, templates);
     servlets.put("/instructor/results", resultsServlet);
     servlets.put("/instructor/results.csv", resultsServlet);
+    servlets.put("/instructor/items.csv", new ItemAnalysisCsvServlet(access, results, items));
     ReviewServlet review = new ReviewServlet(access, new ReviewRepository(jdbc), jdbc, content, templates, clock);
     servlets.put("/instructor/review", review);
     servlets.put("/instructor/reset", review);

@@ -40,6 +40,11 @@ public final class QuizResults {
     return repository.optionCounts(resourceLinkId);
   }
 
+  /** The attempts an item analysis of the link counts, with every answer and pick; oldest attempt first. */
+  public List<AttemptResponses> responses(long resourceLinkId, AttemptResponses.Counting counting) {
+    return repository.responses(resourceLinkId, counting);
+  }
+
   public List<MisconceptionCount> misconceptionCounts(long resourceLinkId) {
     return repository.misconceptionCounts(resourceLinkId);
   }
