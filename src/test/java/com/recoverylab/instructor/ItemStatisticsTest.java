@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Item statistics against numbers worked out by hand (the arithmetic is in the comments). */
 class ItemStatisticsTest {
-  private static final QuizSettings SETTINGS = new QuizSettings(10, 0, GradingMethod.HIGHEST, FeedbackTiming.AT_END,
+  static final QuizSettings SETTINGS = new QuizSettings(10, 0, GradingMethod.HIGHEST, FeedbackTiming.AT_END,
       false, 0);
 
   // q1: one right option and three wrong ones; q2 and q3 (weight 2) are right or wrong
@@ -39,11 +39,11 @@ class ItemStatisticsTest {
       new Option("yes", "Yes", true, null, null, null), new Option("no", "No", false, null, null, "t4")));
   private static final Choice Q3 = new Choice("q3", ChoiceKind.SINGLE, "<p>Q3</p>", 2, List.of(
       new Option("ok", "Fine", true, null, null, null), new Option("bad", "Wrong", false, null, null, "t5")));
-  private static final Quiz QUIZ = new Quiz("items", "Items", "Three questions", 5, SETTINGS, List.of(),
+  static final Quiz QUIZ = new Quiz("items", "Items", "Three questions", 5, SETTINGS, List.of(),
       List.of(Q1, Q2, Q3), "quizzes/items.yaml");
 
   /** An attempt (id = user id unless given) picking one option per question; right options score 1. */
-  private static AttemptResponses attempt(long id, long user, String q1, String q2, String q3) {
+  static AttemptResponses attempt(long id, long user, String q1, String q2, String q3) {
     return new AttemptResponses(id, user, List.of(choice(Q1, q1), choice(Q2, q2), choice(Q3, q3)));
   }
 
@@ -178,7 +178,7 @@ class ItemStatisticsTest {
   }
 
   // A scenario: plane (move -> hotel, sit -> stiff ending), hotel (sleep -> good ending, gadgets -> ok ending)
-  private static final Branching TRIP = new Branching("trip", "<p>Trip</p>", 1, Question.BranchScoring.PATH_SUM, true,
+  static final Branching TRIP = new Branching("trip", "<p>Trip</p>", 1, Question.BranchScoring.PATH_SUM, true,
       "plane", List.of(
           new Step("plane", "On the plane", List.of(new BranchChoice("move", "Walk every hour", 2, "hotel", null, null,
               null), new BranchChoice("sit", "Sit still", 0, "stiff", null, null, "no-context"))),
