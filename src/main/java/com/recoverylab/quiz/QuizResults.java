@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Read-only results of a quiz on a resource link for instructor pages: submitted graded
- * attempts, how often each option was picked, and which misconceptions the class showed.
- * Practice attempts are left out.
+ * attempts, how often each option was picked, which misconceptions the class showed, and the
+ * answers an item analysis counts. Practice attempts are left out.
  */
 public final class QuizResults {
   private final QuizRepository repository;
