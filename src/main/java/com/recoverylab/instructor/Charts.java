@@ -72,7 +72,7 @@ final class Charts {
     return svg.append("</svg>").toString();
   }
 
-  private static StringBuilder open(int width, int height, String label) {
+  static StringBuilder open(int width, int height, String label) {
     return new StringBuilder().append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
         .append("\" aria-label=\"").append(escape(label)).append("\"><title>").append(escape(label)).append("</title>");
@@ -82,7 +82,7 @@ final class Charts {
     return "<line x1=\"" + x1 + "\" y1=\"" + y1 + "\" x2=\"" + x2 + "\" y2=\"" + y2 + "\" stroke=\"" + INK + "\"></line>";
   }
 
-  private static String text(double x, double y, String anchor, String content) {
+  static String text(double x, double y, String anchor, String content) {
     return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"12\" fill=\"%s\">%s</text>",
         x, y, anchor, INK, escape(content));
   }

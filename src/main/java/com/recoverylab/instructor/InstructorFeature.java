@@ -40,9 +40,12 @@ public final class InstructorFeature {
     servlets.put("/instructor/review-offer", new ReviewOfferSwitchServlet(access, spacedReview));
     Results results = new Results(quizResults, resets, links, rules, content);
     Roster roster = new Roster(nrps, platforms, tokens, clock);
-    ResultsServlet resultsServlet = new ResultsServlet(access, results, roster, gradeSync, spacedReview, templates);
+    ItemAnalysis items = new ItemAnalysis(quizResults);
+    ResultsServlet resultsServlet =
+        new ResultsServlet(access, results, items, roster, gradeSync, spacedReview, templates);
     servlets.put("/instructor/results", resultsServlet);
     servlets.put("/instructor/results.csv", resultsServlet);
+    servlets.put("/instructor/items.csv", new ItemAnalysisCsvServlet(access, results, items));
     ReviewServlet review = new ReviewServlet(access, quizResults, links, resets, jdbc, content, templates, clock);
     servlets.put("/instructor/review", review);
     servlets.put("/instructor/reset", review);

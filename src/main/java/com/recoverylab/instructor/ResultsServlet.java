@@ -2,6 +2,7 @@ package com.recoverylab.instructor;
 
 import com.recoverylab.content.Quiz;
 import com.recoverylab.lti.services.Membership;
+import com.recoverylab.quiz.AttemptResponses;
 import com.recoverylab.review.SpacedReview;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.Templates;
@@ -37,12 +38,14 @@ final class ResultsServlet extends HttpServlet {
   private final transient GradeSync sync;
   private final transient SpacedReview spacedReview;
   private final transient Templates templates;
+  private final transient ItemAnalysis items;
 
-  ResultsServlet(InstructorAccess access, Results results, Roster roster, GradeSync sync, SpacedReview spacedReview,
-      Templates templates) {
+  ResultsServlet(InstructorAccess access, Results results, ItemAnalysis items, Roster roster, GradeSync sync,
+      SpacedReview spacedReview, Templates templates) {
     this.spacedReview = spacedReview;
     this.access = access;
     this.results = results;
+    this.items = items;
     this.roster = roster;
     this.sync = sync;
     this.templates = templates;
@@ -67,6 +70,7 @@ final class ResultsServlet extends HttpServlet {
       templates.render(request, response, "instructor/results", model);
       return;
     }
+    AttemptResponses.Counting counting = ItemAnalysis.counting(request.getParameter("attempts"));
     QuizRules rules = results.rules(on.link(), quiz.get());
     model.put("column", sync.columnState(on.link().id()).orElse(null));
     Roster.View rosterView = roster.of(on.session());
@@ -121,6 +125,12 @@ final class ResultsServlet extends HttpServlet {
     model.put("notStarted", notStarted.stream().limit(NOT_STARTED_SHOWN).toList());
     model.put("notStartedCount", notStarted.size());
     model.put("resets", results.resets(on.link()));
+    model.put("items", items.of(on.link(), quiz.get(), counting));
+    model.put("itemsAll", counting == AttemptResponses.Counting.ALL);
+    model.put("itemsFirstUrl", "/instructor/results?s=" + s + "&attempts=first#items");
+    model.put("itemsAllUrl", "/instructor/results?s=" + s + "&attempts=all#items");
+    model.put("itemsCsvUrl", "/instructor/items.csv?s=" + s + "&attempts=" + ItemAnalysis.word(counting));
+    model.put("minLearners", ItemStatistics.MIN_LEARNERS);
     templates.render(request, response, "instructor/results", model);
   }
 

@@ -163,6 +163,60 @@ final class QuizRepository {
         resourceLinkId);
   }
 
+  /**
+   * The submitted graded attempts on a link an item analysis counts, each with its answers and
+   * picks: two queries (attempts, then answers with their picks) however many learners there are.
+   */
+  List<AttemptResponses> responses(long resourceLinkId, AttemptResponses.Counting counting) {
+    // each learner's attempts numbered oldest first, so "first" is the one submitted first
+    String counted = "WITH counted AS (SELECT id, user_id, question_order,"
+        + " ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY submitted_at, id) AS nth FROM quiz_attempts"
+        + " WHERE resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED')";
+    String which = counting == AttemptResponses.Counting.FIRST ? " WHERE k.nth = 1" : "";
+    Map<Long, Long> users = new LinkedHashMap<>();
+    Map<Long, List<String>> shown = new LinkedHashMap<>();
+    jdbc.query(counted + " SELECT k.id, k.user_id, k.question_order FROM counted k" + which + " ORDER BY k.id", row -> {
+      long id = row.getLong("id");
+      users.put(id, row.getLong("user_id"));
+      shown.put(id, AttemptLayout.fromJson(row.getString("question_order")).slots().stream()
+          .map(AttemptLayout.Slot::questionId).toList());
+      return null;
+    }, resourceLinkId);
+    record Row(long attemptId, String questionId, double score, String slot, String optionId) {}
+    List<Row> rows = jdbc.query(counted + " SELECT q.attempt_id, q.question_id, q.score, c.slot, c.option_id"
+            + " FROM counted k JOIN quiz_answers q ON q.attempt_id = k.id"
+            + " LEFT JOIN quiz_answer_choices c ON c.attempt_id = q.attempt_id AND c.question_id = q.question_id"
+            + which + " ORDER BY q.attempt_id, q.question_id, c.id",
+        row -> new Row(row.getLong("attempt_id"), row.getString("question_id"), row.getBigDecimal("score").doubleValue(),
+            row.getString("slot"), row.getString("option_id")),
+        resourceLinkId);
+    Map<Long, Map<String, Double>> scores = new LinkedHashMap<>();
+    Map<Long, Map<String, List<AttemptResponses.Pick>>> picks = new LinkedHashMap<>();
+    for (Row row : rows) {
+      scores.computeIfAbsent(row.attemptId(), k -> new LinkedHashMap<>()).put(row.questionId(), row.score());
+      List<AttemptResponses.Pick> those = picks.computeIfAbsent(row.attemptId(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(row.questionId(), k -> new ArrayList<>());
+      if (row.optionId() != null) {
+        those.add(new AttemptResponses.Pick(row.slot(), row.optionId()));
+      }
+    }
+    List<AttemptResponses> attempts = new ArrayList<>();
+    for (Map.Entry<Long, Long> attempt : users.entrySet()) {
+      long id = attempt.getKey();
+      Map<String, Double> answered = scores.getOrDefault(id, Map.of());
+      // the questions the attempt showed, then any answered one its stored layout does not name
+      Set<String> questions = new java.util.LinkedHashSet<>(shown.get(id));
+      questions.addAll(answered.keySet());
+      List<AttemptResponses.Response> responses = new ArrayList<>();
+      for (String question : questions) {
+        responses.add(new AttemptResponses.Response(question, answered.getOrDefault(question, 0.0),
+            picks.getOrDefault(id, Map.of()).getOrDefault(question, List.of())));
+      }
+      attempts.add(new AttemptResponses(id, attempt.getValue(), responses));
+    }
+    return attempts;
+  }
+
   private static Attempt map(ResultSet row) throws SQLException {
     long link = row.getLong("resource_link_id");
     Long linkId = row.wasNull() ? null : link;

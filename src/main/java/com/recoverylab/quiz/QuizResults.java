@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Results of a quiz on a resource link for instructor pages: each learner's graded attempts
- * aggregated, how often each option was picked, which misconceptions the class showed, and one
- * learner's attempts with their answers for review. Practice attempts are left out. This is the
- * one place results are counted; the instructor pages only arrange them.
+ * aggregated, how often each option was picked, which misconceptions the class showed, the answers
+ * an item analysis counts, and one learner's attempts with their answers for review. Practice
+ * attempts are left out. This is the one place results are counted; the instructor pages only
+ * arrange them.
  */
 public final class QuizResults {
   private final QuizRepository repository;
@@ -71,6 +72,11 @@ public final class QuizResults {
   /** Everyone with a graded attempt on the link, submitted or not, by user id. */
   public List<LearnerResult> learners(long resourceLinkId) {
     return results.learners(resourceLinkId);
+  }
+
+  /** The attempts an item analysis of the link counts, with every answer and pick; oldest attempt first. */
+  public List<AttemptResponses> responses(long resourceLinkId, AttemptResponses.Counting counting) {
+    return repository.responses(resourceLinkId, counting);
   }
 
   public List<OptionCount> optionCounts(long resourceLinkId) {

@@ -9,6 +9,7 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import com.recoverylab.app.AppServer;
+import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.Chromium;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
@@ -179,6 +180,21 @@ class AccessiblePagesBrowserTest {
     open(driver.findElement(By.partialLinkText("Reset attempts")).getDomProperty("href"));
     audit("reset confirmation");
 
+    // item analysis with its figures: five learners' paths through the Long flight scenario
+    launch("Long flight (graded)", TEACHER);
+    String flight = sessionOf(driver.getCurrentUrl());
+    seedScenarioPaths("long-flight", "sofias-trip", List.of(
+        List.of("on-the-plane", "socks-and-walks", "landing", "walk-eat-sleep", "race-eve", "light-day"),
+        List.of("on-the-plane", "socks-and-walks", "landing", "walk-eat-sleep", "race-eve", "try-everything"),
+        List.of("on-the-plane", "socks-and-walks", "landing", "hotel-spa"),
+        List.of("on-the-plane", "sit-still", "stiff-arrival", "move-and-refuel", "race-eve-tight", "keep-it-simple"),
+        List.of("on-the-plane", "little-water", "stiff-arrival", "gun-in-bed")));
+    open(base + "/instructor/results?s=" + flight);
+    String analysis = driver.findElement(By.tagName("main")).getText();
+    assertTrue(analysis.contains("Step 1") && analysis.contains("Ending 1"), analysis);
+    assertEquals(1, driver.findElements(By.cssSelector("section[aria-labelledby='items'] svg[role='img']")).size());
+    audit("results with item analysis and a scenario's paths");
+
     // deep linking: the picker, and the picker refusing an empty choice
     open(base + "/sandbox");
     driver.findElement(By.xpath("//button[contains(., 'Add with deep linking as " + TEACHER + "')]")).click();
@@ -234,6 +250,38 @@ class AccessiblePagesBrowserTest {
     audit("review answer missing (400)");
 
     report();
+  }
+
+  /**
+   * Five learners' submitted graded attempts on the activity showing {@code quizId}, each walking
+   * the scenario along {@code paths} (step, choice, step, choice...), written as the quiz pages
+   * write them: figures appear from five learners, more than this test can click through.
+   */
+  private static void seedScenarioPaths(String quizId, String questionId, List<List<String>> paths) {
+    Jdbc jdbc = new Jdbc(server.database().dataSource(), server.database().isPostgres());
+    long[] link = jdbc.queryOne("SELECT l.id, l.course_id, c.platform_id FROM resource_links l JOIN courses c"
+            + " ON c.id = l.course_id WHERE l.content_id = ? ORDER BY l.id FETCH FIRST 1 ROWS ONLY",
+        r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}, quizId).orElseThrow();
+    java.time.Instant now = java.time.Instant.now();
+    for (int i = 0; i < paths.size(); i++) {
+      long user = jdbc.insert("INSERT INTO users (platform_id, subject, name, created_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?)", link[2], "paths-" + i, "Learner " + (i + 1), now, now);
+      long attempt = jdbc.insert("INSERT INTO quiz_attempts (user_id, course_id, resource_link_id, quiz_id, mode,"
+              + " status, question_order, seed, feedback, points_possible, started_at, updated_at, submitted_at,"
+              + " score_fraction, points) VALUES (?, ?, ?, ?, 'GRADED', 'SUBMITTED', ?, 1, 'after-each', 20, ?, ?, ?,"
+              + " 0.5, 10)",
+          user, link[1], link[0], quizId, "[{\"q\":\"" + questionId + "\",\"o\":[]}]", now, now, now);
+      List<String> path = paths.get(i);
+      List<String> choices = new ArrayList<>();
+      for (int at = 0; at + 1 < path.size(); at += 2) {
+        choices.add(path.get(at + 1));
+        jdbc.update("INSERT INTO quiz_answer_choices (attempt_id, question_id, slot, option_id, correct)"
+            + " VALUES (?, ?, ?, ?, FALSE)", attempt, questionId, path.get(at), path.get(at + 1));
+      }
+      jdbc.update("INSERT INTO quiz_answers (attempt_id, question_id, answer, score, complete, answered_at)"
+              + " VALUES (?, ?, ?, 0.5, TRUE, ?)", attempt, questionId,
+          "{\"kind\":\"path\",\"ids\":[\"" + String.join("\",\"", choices) + "\"]}", now);
+    }
   }
 
   // --- keyboard ---------------------------------------------------------------------------

@@ -59,7 +59,7 @@ class AccessRulesTest {
   void a_student_gets_403_on_every_instructor_page() throws Exception {
     String s = studentA.id();
     for (String path : List.of("/instructor/results?s=" + s, "/instructor/results.csv?s=" + s,
-        "/instructor/settings?s=" + s, "/instructor/deep-link?s=" + s, "/instructor/review?s=" + s + "&user=student-a",
+        "/instructor/items.csv?s=" + s, "/instructor/results?s=" + s + "&attempts=all", "/instructor/settings?s=" + s, "/instructor/deep-link?s=" + s, "/instructor/review?s=" + s + "&user=student-a",
         "/instructor/reset?s=" + s + "&user=student-a")) {
       assertEquals(403, get(path), path);
     }
@@ -119,5 +119,16 @@ class AccessRulesTest {
   void no_session_is_a_401_asking_to_launch_again() throws Exception {
     assertEquals(401, get("/instructor/results"));
     assertEquals(401, get("/instructor/results?s=guessed-session-id"));
+    assertEquals(401, get("/instructor/items.csv?s=guessed-session-id"));
+  }
+
+  @Test
+  void another_courses_instructor_gets_no_item_analysis_of_this_course() throws Exception {
+    // teacher B's own link has no attempts: nothing of course A's student shows in B's analysis
+    Page csv = browser.getPage(server.url() + "/instructor/items.csv?s=" + teacherB.id());
+    assertEquals(200, csv.getWebResponse().getStatusCode());
+    assertTrue(csv.getWebResponse().getContentAsString().lines().skip(1)
+        .allMatch(line -> line.contains(",question,") && line.endsWith("No learners so far: figures appear from 5.")),
+        csv.getWebResponse().getContentAsString());
   }
 }

@@ -168,6 +168,42 @@ class QuizRepositoryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
+  void item_responses_count_each_learners_first_submitted_attempt_or_all_of_them(TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      LaunchSession a = s.learner("a");
+      LaunchSession b = s.learner("b");
+      Attempt aFirst = s.attemptWith(a, false);
+      Attempt aSecond = s.attemptWith(a, true);
+      Attempt bOnly = s.attemptWith(b, true);
+      s.attempts.answer(s.attempts.start(s.learner("c"), s.quiz), s.quiz,
+          Map.of("first-step", new Answer.Chosen(List.of("gun")))); // open: never counted
+
+      QuizResults results = new QuizResults(s.jdbc);
+      List<AttemptResponses> first = results.responses(a.resourceLinkId(), AttemptResponses.Counting.FIRST);
+      assertEquals(List.of(aFirst.id(), bOnly.id()), first.stream().map(AttemptResponses::attemptId).toList());
+      List<AttemptResponses> all = results.responses(a.resourceLinkId(), AttemptResponses.Counting.ALL);
+      assertEquals(List.of(aFirst.id(), aSecond.id(), bOnly.id()),
+          all.stream().map(AttemptResponses::attemptId).toList());
+
+      AttemptResponses wrong = first.get(0);
+      assertEquals(a.userId(), wrong.userId());
+      // every drawn question is there; the three left blank count as 0 with nothing picked
+      assertEquals(s.quiz.questions().size(), wrong.responses().size());
+      Map<String, AttemptResponses.Response> byQuestion = new java.util.HashMap<>();
+      wrong.responses().forEach(r -> byQuestion.put(r.questionId(), r));
+      assertEquals(new AttemptResponses.Response("first-step", 0, List.of(new AttemptResponses.Pick(null, "gun"))),
+          byQuestion.get("first-step"));
+      assertEquals(new AttemptResponses.Response("myth", 0, List.of()), byQuestion.get("myth"));
+      assertEquals(0.5, byQuestion.get("tool-effects").score(), 1e-9);
+      assertEquals(java.util.Set.of(new AttemptResponses.Pick("boots", "faster"), new AttemptResponses.Pick("ball", "ball")),
+          java.util.Set.copyOf(byQuestion.get("tool-effects").picks()));
+      assertTrue(all.get(1).responses().stream().anyMatch(r -> r.questionId().equals("first-step") && r.score() == 1
+          && r.picked("sleep")), all.get(1).toString());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void option_and_misconception_counts_come_from_submitted_graded_attempts(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       LaunchSession a = s.learner("a");
