@@ -326,7 +326,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_submit_tells_each_revealed_misconception_once_inside_its_transaction(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       List<RevealedMisconceptions.SubmittedAttempt> told = new ArrayList<>();
@@ -362,7 +362,7 @@ class QuizRepositoryTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void a_failing_misconception_listener_leaves_the_attempt_open_and_queues_no_grade(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       QuizAttempts attempts = new QuizAttempts(s.jdbc, s.repository, s.grades, attempt -> {
