@@ -65,6 +65,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,6 +205,8 @@ public final class App {
           new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock)),
           new Housekeeping.Task("expired-registration-invites", new RegistrationInvites(jdbc, clock)::deleteExpired)),
           Duration.ofMinutes(10)));
+      Config.GradeDelivery delivery = config.gradeDelivery();
+      HttpClient outbound = outboundClient(delivery.httpTimeout());
       SecretSealing sealing = config.secretSealing();
       ToolKeys toolKeys = new ToolKeys(jdbc, clock, sealing);
       toolKeys.ensureSigningKey();
@@ -244,7 +247,7 @@ public final class App {
       ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
       RegistrationInvites invites = new RegistrationInvites(jdbc, clock);
       RegistrationServlet registration = new RegistrationServlet(
-          new DynamicRegistration(platforms, toolUrls, config.registration(), invites, clock), templates);
+          new DynamicRegistration(platforms, toolUrls, config.registration(), invites, outbound, clock), templates);
       // "/lti/register/*" also answers "/lti/register" itself
       addServlet(context, registration, "/lti/register/*");
       addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
@@ -274,15 +277,16 @@ public final class App {
       }
 
       // grading: the outbox worker delivers through AGS (LTI 1.3) or Basic Outcomes (LTI 1.1)
-      Config.GradeDelivery delivery = config.gradeDelivery();
-      PlatformHttp platformHttp = new PlatformHttp(delivery.httpTimeout());
+      PlatformHttp platformHttp = new PlatformHttp(outbound, delivery.httpTimeout());
       // one token cache per node for grades and rosters
       AccessTokens accessTokens = new AccessTokens(platformHttp, toolKeys, clock);
       GradeOutboxRepository outboxRows = new GradeOutboxRepository(jdbc);
-      GradeMetrics gradeMetrics = new GradeMetrics(outboxRows, GradeDeliveryWorker.newNodeId());
+      String node = GradeDeliveryWorker.newNodeId();
+      GradeMetrics gradeMetrics = new GradeMetrics(outboxRows, node);
       List<GradeChannel> gradeChannels = List.of(
-          new AgsGradeChannel(jdbc, new AgsClient(platformHttp, accessTokens, clock), content, clock),
-          new BasicOutcomesChannel(jdbc, BasicOutcomesChannel.defaultClient(), delivery.httpTimeout()));
+          new AgsGradeChannel(jdbc, new AgsClient(platformHttp, accessTokens, clock), content, clock, node,
+              delivery.claimFor()),
+          new BasicOutcomesChannel(jdbc, outbound, delivery.httpTimeout(), clock));
       GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(outboxRows, new LineItemUpdateRepository(jdbc),
           gradeChannels, gradeMetrics,
           new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
@@ -346,6 +350,16 @@ public final class App {
     log.info("event=started url={} database={} ms={}", config.publicUrl(), config.databaseUrlForDisplay(),
         (System.nanoTime() - started) / 1_000_000);
     return new AppServer(server, config, database, workers, health);
+  }
+
+  /**
+   * The one client for every call the tool makes to a platform (grades, rosters, tokens,
+   * registration), so each node keeps one connection pool. It never follows redirects: a
+   * redirected POST loses its body or signature, and a registration must come from the address
+   * whose origin was checked. Each request sets its own overall timeout.
+   */
+  private static HttpClient outboundClient(Duration connectTimeout) {
+    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   private static void addStaticFiles(ServletContextHandler context) {

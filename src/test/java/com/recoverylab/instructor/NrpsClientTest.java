@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class NrpsClientTest {
   private FakePlatform platform;
-  private final NrpsClient client = new NrpsClient(new PlatformHttp(Duration.ofSeconds(5)));
+  private final NrpsClient client = new NrpsClient(new PlatformHttp(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(5)));
 
   @BeforeEach
   void start() throws Exception {

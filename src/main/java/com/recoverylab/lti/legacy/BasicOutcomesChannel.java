@@ -3,6 +3,7 @@ package com.recoverylab.lti.legacy;
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.GradeChannel;
 import com.recoverylab.grading.OutboxRow;
+import com.recoverylab.grading.RetryAfter;
 import com.recoverylab.lti.legacy.OutcomeRepository.OutcomeTarget;
 import com.recoverylab.store.Jdbc;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -44,23 +47,18 @@ public final class BasicOutcomesChannel implements GradeChannel {
   private final OutcomeRepository outcomes;
   private final HttpClient http;
   private final Duration timeout;
+  private final Clock clock;
 
   /**
-   * @param http should not follow redirects: a redirected POST loses its body or its signature
+   * @param http the tool's shared client; it should not follow redirects: a redirected POST
+   *     loses its body or its signature
    * @param timeout how long one call may take before it counts as a passing problem
    */
-  public BasicOutcomesChannel(Jdbc jdbc, HttpClient http, Duration timeout) {
+  public BasicOutcomesChannel(Jdbc jdbc, HttpClient http, Duration timeout, Clock clock) {
     this.outcomes = new OutcomeRepository(jdbc);
     this.http = http;
     this.timeout = timeout;
-  }
-
-  /** A client fit for this channel: no redirects, a short connect timeout. */
-  public static HttpClient defaultClient() {
-    return HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    this.clock = clock;
   }
 
   @Override
@@ -106,17 +104,18 @@ public final class BasicOutcomesChannel implements GradeChannel {
       Thread.currentThread().interrupt();
       return retry(row, "Delivery was interrupted while the tool stopped.", null);
     }
-    DeliveryResult result = interpret(response);
+    DeliveryResult result = interpret(response, clock.instant());
     log.info("event=basic_outcome link={} user={} status={} result={}", row.resourceLinkId(), row.userId(),
         response.statusCode(), result.getClass().getSimpleName());
     return result;
   }
 
   /** The platform's answer as a delivery result. */
-  static DeliveryResult interpret(HttpResponse<byte[]> response) {
+  static DeliveryResult interpret(HttpResponse<byte[]> response, Instant now) {
     int status = response.statusCode();
     if (status == 429 || status >= 500) {
-      return new DeliveryResult.RetryLater("The platform answered HTTP " + status + ".", retryAfter(response));
+      return new DeliveryResult.RetryLater("The platform answered HTTP " + status + ".",
+          RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now));
     }
     if (status == 401 || status == 403) {
       return new DeliveryResult.Failed("The platform refused the tool's signature (HTTP " + status
@@ -168,17 +167,6 @@ public final class BasicOutcomesChannel implements GradeChannel {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(value -> {
-      try {
-        long seconds = Long.parseLong(value.strip());
-        return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }).orElse(null);
   }
 
   private static DeliveryResult retry(OutboxRow row, String reason, Duration after) {

@@ -75,19 +75,55 @@ final class AgsLinkRepository {
         blankToNull(row.getString("line_item_url")));
   }
 
-  /**
-   * Locks the link's row until the transaction ends and returns the line item stored for it.
-   * A second delivery for the same new link waits here until the first has stored its line
-   * item, so a link never gets two (works alike on H2 and PostgreSQL).
-   */
-  Optional<String> lockStoredLineItem(long resourceLinkId) {
-    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ? FOR UPDATE",
+  /** The line item the tool stored for the link, if any (read without a lock). */
+  Optional<String> storedLineItem(long resourceLinkId) {
+    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ?",
         row -> Optional.ofNullable(blankToNull(row.getString("line_item_url"))), resourceLinkId)
         .flatMap(url -> url);
   }
 
-  void storeLineItem(long resourceLinkId, String url, Instant now) {
-    jdbc.update("UPDATE resource_links SET line_item_url = ?, updated_at = ? WHERE id = ?", url, now, resourceLinkId);
+  /**
+   * Claims the finding or creating of the link's line item for {@code node} until {@code until}:
+   * true when no one else holds an unexpired claim ({@code claimant} names one try, not a node, so
+   * two senders of one node exclude each other too). Each statement commits on its own, so the
+   * claim is visible to other nodes before the platform call starts (works alike on H2 and
+   * PostgreSQL: the primary key lets only one insert win).
+   */
+  boolean claimLineItem(long resourceLinkId, String claimant, Instant now, Instant until) {
+    if (jdbc.update("UPDATE line_item_claims SET claimed_by = ?, claim_until = ?"
+        + " WHERE resource_link_id = ? AND claim_until <= ?", claimant, until, resourceLinkId, now) == 1) {
+      return true;
+    }
+    try {
+      jdbc.update("INSERT INTO line_item_claims (resource_link_id, claimed_by, claim_until) VALUES (?, ?, ?)",
+          resourceLinkId, claimant, until);
+      return true;
+    } catch (Jdbc.DataAccessException e) {
+      if (e.isUniqueViolation()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Gives the claim back (the call failed), so the next try need not wait for it to expire. */
+  void releaseLineItemClaim(long resourceLinkId, String claimant) {
+    jdbc.update("DELETE FROM line_item_claims WHERE resource_link_id = ? AND claimed_by = ?", resourceLinkId,
+        claimant);
+  }
+
+  /**
+   * Stores the line item found or created under this claim and ends the claim, in one
+   * short transaction; a line item another node stored meanwhile is kept. Returns the stored one.
+   */
+  String storeLineItem(long resourceLinkId, String claimant, String url, Instant now) {
+    return jdbc.inTransaction(() -> {
+      jdbc.update("UPDATE resource_links SET line_item_url = ?, updated_at = ?"
+          + " WHERE id = ? AND (line_item_url IS NULL OR line_item_url = '')", url, now, resourceLinkId);
+      jdbc.update("DELETE FROM line_item_claims WHERE resource_link_id = ? AND claimed_by = ?", resourceLinkId,
+          claimant);
+      return storedLineItem(resourceLinkId).orElse(url);
+    });
   }
 
   private static Set<String> scopes(String value) {

@@ -162,7 +162,7 @@ class BasicOutcomesChannelTest {
   }
 
   private BasicOutcomesChannel channel(Duration timeout) {
-    return new BasicOutcomesChannel(jdbc, BasicOutcomesChannel.defaultClient(), timeout);
+    return new BasicOutcomesChannel(jdbc, java.net.http.HttpClient.newHttpClient(), timeout, java.time.Clock.systemUTC());
   }
 
   private OutboxRow row(double given, double maximum) {

@@ -39,7 +39,7 @@ class AccessTokensTest {
     ToolKeys keys = new ToolKeys(new Jdbc(database.dataSource(), false), Clock.systemUTC());
     keys.ensureSigningKey();
     platform = new FakeAgsPlatform().trustKeys(keys::publicJwks);
-    http = new PlatformHttp(Duration.ofSeconds(5));
+    http = new PlatformHttp(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(5));
     tokens = new AccessTokens(http, keys, Clock.systemUTC());
     registration = new Platform(1, platform.issuer(), FakeAgsPlatform.CLIENT_ID, "Fake", null, platform.tokenUrl(),
         null);
