@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -242,7 +243,7 @@ class ColumnPointsFlowTest {
         List.of(FakeAgsPlatform.ALL_SCOPES.split(" ")));
     return recorder.record(new LaunchFacts(platformId, Fixtures.DEPLOYMENT, subject, "Runner " + subject, null, null,
         null, "course-points", "RUN101", "Running well", link, title, role, "quiz", "two-runs", ags,
-        Fixtures.resourceLaunch().toString()));
+        LaunchData.fromJson(Fixtures.resourceLaunch().toString())));
   }
 
   private Jdbc jdbc() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.recoverylab.content.Quiz;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -67,7 +68,7 @@ class QuizRepositoryTest {
 
     LaunchSession learner(String user) {
       return recorder.record(new LaunchFacts(platformId, "1", user, user, null, null, null, "course", "C", "Course",
-          "quiz-link", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, "{}"));
+          "quiz-link", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, LaunchData.NONE));
     }
 
     /** Starts, answers (single right or wrong) and submits one graded attempt. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.OutboxRow;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.store.Database;
@@ -124,7 +125,7 @@ class BasicOutcomesChannelTest {
     LaunchRecorder recorder = new LaunchRecorder(jdbc,
         new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
     learner = recorder.record(new LaunchFacts(platformId, consumer.key(), "7", "Sam", null, null, null, "3", "RUN101",
-        "Running well", "42", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, "{}"));
+        "Running well", "42", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, LaunchData.NONE));
     new OutcomeRepository(jdbc).save(learner.resourceLinkId(), learner.userId(), new OutcomeAddress(
         "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/mod/lti/service.php", SOURCED_ID), Instant.now());
   }
@@ -270,7 +271,7 @@ class BasicOutcomesChannelTest {
     LaunchSession other = new LaunchRecorder(jdbc,
         new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC())
         .record(new LaunchFacts(platform13, "1", "7", "Sam", null, null, null, "3", null, null, "42", null,
-            Role.LEARNER, null, null, null, "{}"));
+            Role.LEARNER, null, null, null, LaunchData.NONE));
     assertFalse(channel.serves(new OutboxRow(3, other.resourceLinkId(), other.userId(), 8, 10, "", Instant.now(), 0)));
   }
 }

@@ -8,6 +8,7 @@ import com.recoverylab.testing.FixtureContent;
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.OutboxRow;
 import com.recoverylab.lti.keys.ToolKeys;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -67,7 +68,7 @@ class AgsGradeChannelTest {
         .record(new LaunchFacts(platformId, "1", "user-7", "Sam Runner", null, null, null, "course-2", "RUN101",
             "Running well", "link-1", "Week 1", Role.LEARNER, "quiz", "back-to-back",
             new LaunchFacts.AgsEndpoints(platform.lineItemsUrl(), null, List.of(FakeAgsPlatform.ALL_SCOPES.split(" "))),
-            "{}"));
+            LaunchData.NONE));
     // a long request elsewhere: one connection is left, and a call that kept it would leave
     // every other request without one
     busy = database.dataSource().getConnection();
