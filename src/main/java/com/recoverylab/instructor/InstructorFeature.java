@@ -4,27 +4,33 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.DeepLinkingResponse;
 import com.recoverylab.lti.services.NrpsClient;
+import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.Feature;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
-import com.recoverylab.store.Jdbc;
 import jakarta.servlet.Servlet;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The instructor pages, built from their dependencies; {@link #servlets} says where each is served. */
-public final class InstructorFeature {
-  private final Map<String, Servlet> servlets = new LinkedHashMap<>();
+/** The instructor pages: deep linking, settings, results, roster, review. */
+public record InstructorFeature(Map<String, Servlet> servlets) implements Feature {
+  public InstructorFeature {
+    servlets = Feature.paths(servlets);
+  }
 
   /**
    * @param launchUrl the tool's absolute launch URL, which deep-linked activities open
+   * @param regrader recomputes and queues a link's grades after its rules changed
    */
-  public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
-      DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
-      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, Clock clock) {
+  public static InstructorFeature create(Jdbc jdbc, Templates templates, LaunchSessions sessions,
+      PlatformRepository platforms, Supplier<ContentLibrary> content, DeepLinkingResponse deepLinkingResponse,
+      String launchUrl, LinkRegrader regrader, GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens,
+      Clock clock) {
     InstructorRepository repository = new InstructorRepository(jdbc);
     InstructorAccess access = new InstructorAccess(sessions, repository);
+    Map<String, Servlet> servlets = new LinkedHashMap<>();
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
     servlets.put("/instructor/settings",
@@ -37,10 +43,6 @@ public final class InstructorFeature {
     ReviewServlet review = new ReviewServlet(access, new ReviewRepository(jdbc), jdbc, content, templates, clock);
     servlets.put("/instructor/review", review);
     servlets.put("/instructor/reset", review);
-  }
-
-  /** Path to servlet, for the composition root to register. */
-  public Map<String, Servlet> servlets() {
-    return Map.copyOf(servlets);
+    return new InstructorFeature(servlets);
   }
 }

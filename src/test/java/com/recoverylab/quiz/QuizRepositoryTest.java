@@ -59,7 +59,7 @@ class QuizRepositoryTest {
       Clock clock = Clock.systemUTC();
       repository = new QuizRepository(jdbc);
       GradeOutbox outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
-      grades = new QuizGrades(jdbc, outbox, QuizFixtures::library, clock);
+      grades = new QuizGrades(jdbc, outbox, QuizFixtures::library, new com.recoverylab.web.Messages(java.util.List.of("messages-quiz")), clock);
       attempts = new QuizAttempts(jdbc, repository, grades, clock);
       recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), clock), clock);
       platformId = new PlatformRepository(jdbc).insert(new Platform(0, "https://lms", "c", null, "https://lms/a",

@@ -78,7 +78,10 @@ public final class AgsGradeChannel implements GradeChannel {
     AgsTarget target = found.get();
     String lineItem = target.lineitemUrl() != null ? target.lineitemUrl() : target.storedLineItemUrl();
     if (lineItem == null) {
-      return Optional.of(new DeliveryResult.Delivered(NO_COLUMN_YET));
+      // a column being created right now may still carry the old maximum or label: wait for it
+      return Optional.of(links.lineItemClaimed(target.linkId(), clock.instant())
+          ? new DeliveryResult.RetryLater(COLUMN_IN_THE_MAKING, null)
+          : new DeliveryResult.Delivered(NO_COLUMN_YET));
     }
     if (!target.scopes().contains(AgsClient.SCOPE_LINEITEM)) {
       return Optional.of(new DeliveryResult.Failed("The platform did not offer "

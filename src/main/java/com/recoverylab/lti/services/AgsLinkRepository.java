@@ -106,6 +106,12 @@ final class AgsLinkRepository {
     }
   }
 
+  /** True while some try holds an unexpired claim to find or create the link's line item. */
+  boolean lineItemClaimed(long resourceLinkId, Instant now) {
+    return jdbc.queryOne("SELECT 1 FROM line_item_claims WHERE resource_link_id = ? AND claim_until > ?",
+        row -> true, resourceLinkId, now).isPresent();
+  }
+
   /** Gives the claim back (the call failed), so the next try need not wait for it to expire. */
   void releaseLineItemClaim(long resourceLinkId, String claimant) {
     jdbc.update("DELETE FROM line_item_claims WHERE resource_link_id = ? AND claimed_by = ?", resourceLinkId,
