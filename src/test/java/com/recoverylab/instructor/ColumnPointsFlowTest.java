@@ -179,7 +179,11 @@ class ColumnPointsFlowTest {
     try (WebClient browser = TestServer.browser()) {
       Student.takeQuiz(browser, server.url().toString(), sam.id(), "two-runs", ALL_RIGHT);
     }
-    await(() -> platform.lineItemsCreated() == 1, "the tool created the column");
+    // the tool stores the column it made once the platform has answered (no connection is held
+    // during the call), so wait for the tool to know it, not only for the platform to have it
+    await(() -> platform.lineItemsCreated() == 1 && jdbc().queryOne(
+        "SELECT 1 FROM resource_links WHERE link_id = 'link-title' AND line_item_url IS NOT NULL", r -> 1)
+        .isPresent(), "the tool created the column");
     String column = platform.lineItems().get(platform.lineItems().size() - 1).path("id").asText();
     assertEquals("Activity link-title", platform.lineItem(column).path("label").asText());
 

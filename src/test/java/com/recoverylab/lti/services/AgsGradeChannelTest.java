@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.testing.FixtureContent;
 import com.recoverylab.grading.DeliveryResult;
+import com.recoverylab.grading.LineItemUpdate;
 import com.recoverylab.grading.OutboxRow;
 import com.recoverylab.lti.keys.ToolKeys;
 import com.recoverylab.lti.launch.LaunchData;
@@ -128,6 +129,21 @@ class AgsGradeChannelTest {
     assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
     assertEquals(1, platform.lineItemsCreated());
     assertEquals(0, claims());
+  }
+
+  @Test
+  void a_column_change_waits_while_the_column_is_being_created() {
+    jdbc.update("INSERT INTO line_item_claims (resource_link_id, claimed_by, claim_until) VALUES (?, ?, ?)",
+        learner.resourceLinkId(), "node-b:busy", Instant.now().plusSeconds(300));
+    LineItemUpdate rename = new LineItemUpdate(1, learner.resourceLinkId(), null, "Week 1, renamed", 1, Instant.now());
+    DeliveryResult waiting = channel.updateColumnIfServed(rename).orElseThrow();
+    assertEquals(AgsGradeChannel.COLUMN_IN_THE_MAKING,
+        assertInstanceOf(DeliveryResult.RetryLater.class, waiting).reason(), "else the new column keeps the old label");
+
+    jdbc.update("DELETE FROM line_item_claims");
+    DeliveryResult nothingToChange = channel.updateColumnIfServed(rename).orElseThrow();
+    assertEquals(AgsGradeChannel.NO_COLUMN_YET,
+        assertInstanceOf(DeliveryResult.Delivered.class, nothingToChange).note());
   }
 
   @Test
