@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.Feature;
 import jakarta.servlet.http.HttpServlet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,15 @@ class ArchitectureTest {
           .because("features talk through their public records and services, never another feature's servlets")
           .check(product);
     }
+  }
+
+  @Test
+  void every_feature_has_the_one_shape_the_composition_root_mounts() {
+    classes().that().haveSimpleNameEndingWith("Feature").and().areNotInterfaces()
+        .should().implement(Feature.class)
+        .andShould().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+        .because("each feature is one small record with a create() that App mounts (CONTRIBUTING.md)")
+        .check(product);
   }
 
   @Test
