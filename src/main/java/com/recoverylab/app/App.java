@@ -1,56 +1,32 @@
 package com.recoverylab.app;
 
 import com.recoverylab.content.ContentException;
+import com.recoverylab.content.ContentFeature;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.ContentSources;
-import com.recoverylab.content.CourseServlet;
-import com.recoverylab.content.LessonCompletion;
-import com.recoverylab.content.LessonReadRepository;
-import com.recoverylab.content.LessonServlet;
-import com.recoverylab.grading.GradeChannel;
 import com.recoverylab.grading.GradeDeliveryWorker;
-import com.recoverylab.grading.GradeMetrics;
 import com.recoverylab.grading.GradeOutbox;
-import com.recoverylab.grading.GradeOutboxRepository;
-import com.recoverylab.grading.LineItemUpdateRepository;
-import com.recoverylab.grading.MetricsServlet;
+import com.recoverylab.grading.GradingFeature;
 import com.recoverylab.instructor.InstructorFeature;
 import com.recoverylab.instructor.OutboxGradeSync;
-import com.recoverylab.lti.keys.JwksServlet;
-import com.recoverylab.lti.keys.ToolKeys;
-import com.recoverylab.lti.launch.LaunchEndpoints;
-import com.recoverylab.lti.launch.LaunchRecorder;
+import com.recoverylab.lti.keys.KeysFeature;
+import com.recoverylab.lti.launch.LaunchFeature;
 import com.recoverylab.lti.launch.PlatformKeys;
-import com.recoverylab.lti.legacy.BasicOutcomesChannel;
-import com.recoverylab.lti.legacy.Consumers;
-import com.recoverylab.lti.legacy.ConsumersServlet;
-import com.recoverylab.lti.legacy.LegacyLaunchServlet;
-import com.recoverylab.lti.legacy.LegacyLaunches;
-import com.recoverylab.lti.registration.DynamicRegistration;
-import com.recoverylab.lti.registration.PlatformRepository;
-import com.recoverylab.lti.registration.RegistrationInvites;
-import com.recoverylab.lti.registration.RegistrationServlet;
-import com.recoverylab.lti.registration.ToolUrls;
-import com.recoverylab.lti.registration.ToolUrlsServlet;
-import com.recoverylab.lti.services.AccessTokens;
-import com.recoverylab.lti.services.AgsClient;
-import com.recoverylab.lti.services.AgsGradeChannel;
-import com.recoverylab.lti.services.DeepLinkingResponse;
-import com.recoverylab.lti.services.NrpsClient;
-import com.recoverylab.lti.services.PlatformHttp;
-import com.recoverylab.quiz.QuizGrades;
-import com.recoverylab.quiz.QuizServlet;
+import com.recoverylab.lti.legacy.LegacyFeature;
+import com.recoverylab.lti.registration.RegistrationFeature;
+import com.recoverylab.lti.services.ServicesFeature;
+import com.recoverylab.quiz.QuizFeature;
 import com.recoverylab.review.ReviewFeature;
-import com.recoverylab.sandbox.Sandbox;
+import com.recoverylab.sandbox.SandboxFeature;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.store.SecretSealing;
 import com.recoverylab.store.StartupException;
 import com.recoverylab.web.BrowserCookie;
 import com.recoverylab.web.BrowserCookieFilter;
 import com.recoverylab.web.ErrorPageFilter.ErrorPages;
 import com.recoverylab.web.ErrorPageFilter;
 import com.recoverylab.web.ErrorServlet;
+import com.recoverylab.web.Feature;
 import com.recoverylab.web.HealthServlet;
 import com.recoverylab.web.HomeServlet;
 import com.recoverylab.web.Housekeeping;
@@ -66,6 +42,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -188,8 +165,7 @@ public final class App {
       config = requested.withPort(port, url);
     }
 
-    Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-        config.databaseUrlForDisplay(), 16);
+    Database database = Database.open(config.database(), 16);
     Supplier<ContentLibrary> content;
     try {
       content = loadedContent.get();
@@ -202,134 +178,10 @@ public final class App {
     // the readiness check; AppServer.close() turns it to "stopping" while draining
     HealthServlet health = new HealthServlet(database);
     try {
-      Clock clock = Clock.systemUTC();
-      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      Messages messages = new Messages(List.of("messages", "messages-content", "messages-quiz", "messages-lti",
-          "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox", "messages-review"));
-      Templates templates = new Templates(messages, config.devMode());
-      ErrorPages errorPages = new ErrorPages(templates);
-      LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
-      workers.add(new Housekeeping(List.of(
-          new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
-          new Housekeeping.Task("expired-login-states", () -> LaunchEndpoints.deleteExpiredStates(jdbc, clock)),
-          new Housekeeping.Task("expired-registration-invites", new RegistrationInvites(jdbc, clock)::deleteExpired)),
-          Duration.ofMinutes(10)));
-      SecretSealing sealing = config.secretSealing();
-      ToolKeys toolKeys = new ToolKeys(jdbc, clock, sealing);
-      toolKeys.ensureSigningKey();
-      PlatformRepository platforms = new PlatformRepository(jdbc);
-      GradeOutbox gradeOutbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
-      // a renamed activity renames the gradebook column the tool made for it
-      LaunchRecorder launchRecorder = new LaunchRecorder(jdbc, sessions,
-          (link, title) -> gradeOutbox.queueColumnUpdate(link, null, title), clock);
-
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");
-      addFilter(context, new RequestLogFilter());
-      addFilter(context, new SecurityHeadersFilter(config.frameAncestors(), "https".equals(config.publicUrl().getScheme())));
-      addFilter(context, new ErrorPageFilter(errorPages));
-      addFilter(context, new TraceRefusalFilter());
-      addFilter(context, new BrowserCookieFilter(new BrowserCookie("https".equals(config.publicUrl().getScheme()))));
-
-      addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
-      addServlet(context, health, "/health");
-      addServlet(context, health, "/ready");
-      addServlet(context, new NotFoundServlet(), "/");
-      addServlet(context, new ErrorServlet(errorPages), "/error-page");
-      addStaticFiles(context);
-
-      // content: course overview and lessons
-      LessonReadRepository lessonReads = new LessonReadRepository(jdbc);
-      addServlet(context, new CourseServlet(templates, sessions, content, lessonReads), "/course");
-      addServlet(context, new LessonServlet(templates, sessions, content,
-          new LessonCompletion(jdbc, lessonReads, gradeOutbox, clock)), "/lessons/*");
-
-      // spaced review: cards from the misconceptions an attempt revealed, offered at the next launch
-      ReviewFeature review = new ReviewFeature(jdbc, sessions, content, templates, reviewClock);
-      review.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
-
-      // quiz: attempts, scoring, link grades
-      QuizGrades quizGrades = new QuizGrades(jdbc, gradeOutbox, content, clock);
-      addServlet(context, new QuizServlet(templates, sessions, content, jdbc, quizGrades, gradeOutbox,
-          review.misconceptions(), clock), "/quizzes/*");
-
-      // LTI 1.3: keys, registration, login and launch
-      addServlet(context, new JwksServlet(toolKeys::publicJwks), "/.well-known/jwks.json");
-      ToolUrls toolUrls = ToolUrls.of(config.publicUrl());
-      RegistrationInvites invites = new RegistrationInvites(jdbc, clock);
-      RegistrationServlet registration = new RegistrationServlet(
-          new DynamicRegistration(platforms, toolUrls, config.registration(), invites, clock), templates);
-      // "/lti/register/*" also answers "/lti/register" itself
-      addServlet(context, registration, "/lti/register/*");
-      addServlet(context, new ToolUrlsServlet(templates, toolUrls), "/lti/urls");
-      LaunchEndpoints.create(jdbc, platforms, new PlatformKeys(), launchRecorder, sessions, content, templates,
-          config.publicUrl(), config.unboundLaunch(), review.launchDetour(), clock)
-          .forEach((path, servlet) -> addServlet(context, servlet, path));
-
-      // LTI 1.1: consumer keys, signed launches, Basic Outcomes
-      Consumers lti11Consumers = new Consumers(jdbc, clock, sealing);
-      if (sealing.encrypts()) {
-        // rows from before KEY_ENCRYPTION_KEY, or sealed with the previous key, are sealed anew
-        int resealed = toolKeys.resealStored() + lti11Consumers.resealStored();
-        if (resealed > 0) {
-          log.info("event=secrets_resealed count={}", resealed);
-        }
-      } else if (!config.isLocal()) {
-        log.warn("event=keys_unencrypted detail=\"private keys and LTI 1.1 secrets are stored in clear; set"
-            + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
-      }
-      addServlet(context, new LegacyLaunchServlet(
-          new LegacyLaunches(jdbc, lti11Consumers, launchRecorder, config.url("/lti/11/launch"),
-              review.launchDetour(), clock)),
-          "/lti/11/launch");
-      if (config.adminToken().isPresent()) {
-        // without ADMIN_TOKEN the page does not exist (404): the tool has no administrator login
-        addServlet(context, new ConsumersServlet(templates, lti11Consumers, config.adminToken().get(),
-            config.url("/lti/11/launch")), "/lti/11/consumers");
-      }
-
-      // grading: the outbox worker delivers through AGS (LTI 1.3) or Basic Outcomes (LTI 1.1)
-      Config.GradeDelivery delivery = config.gradeDelivery();
-      PlatformHttp platformHttp = new PlatformHttp(delivery.httpTimeout());
-      // one token cache per node for grades and rosters
-      AccessTokens accessTokens = new AccessTokens(platformHttp, toolKeys, clock);
-      GradeOutboxRepository outboxRows = new GradeOutboxRepository(jdbc);
-      GradeMetrics gradeMetrics = new GradeMetrics(outboxRows, GradeDeliveryWorker.newNodeId());
-      List<GradeChannel> gradeChannels = List.of(
-          new AgsGradeChannel(jdbc, new AgsClient(platformHttp, accessTokens, clock), content, clock),
-          new BasicOutcomesChannel(jdbc, BasicOutcomesChannel.defaultClient(), delivery.httpTimeout()));
-      GradeDeliveryWorker gradeWorker = new GradeDeliveryWorker(outboxRows, new LineItemUpdateRepository(jdbc),
-          gradeChannels, gradeMetrics,
-          new GradeDeliveryWorker.Settings(delivery.retryFor(), delivery.concurrency(), delivery.interval(),
-              delivery.backoffBase(), delivery.claimFor()), clock);
-      workers.add(gradeWorker);
-      // send only once Jetty serves the JWKS: platforms fetch it to check the client assertion
-      server.addEventListener(new LifeCycle.Listener() {
-        @Override
-        public void lifeCycleStarted(LifeCycle event) {
-          gradeWorker.start();
-        }
-      });
-      // closed before the worker (workers close in reverse): ends platform calls in flight at once
-      workers.add(platformHttp);
-      addServlet(context, new MetricsServlet(gradeMetrics, config.metricsToken(), config.metricsOpen()), "/metrics");
-
-      // instructor: deep linking, settings, results, roster, review
-      InstructorFeature instructor = new InstructorFeature(sessions, platforms, content,
-          new DeepLinkingResponse(toolKeys, clock), templates, config.url("/lti/launch"), jdbc,
-          quizGrades::recomputeAndQueue, new OutboxGradeSync(gradeOutbox),
-          new NrpsClient(platformHttp),
-          (platform, scope) -> accessTokens.get(platform, Set.of(scope)).value(), review.api(), clock);
-      instructor.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
-
-      // sandbox: the built-in test platform, only where SANDBOX is on
-      if (config.sandbox()) {
-        Sandbox sandbox = new Sandbox(config, jdbc, platforms, templates, content, clock);
-        workers.add(sandbox);
-        sandbox.start();
-        sandbox.routes().forEach((path, servlet) -> addServlet(context, servlet, path));
-      }
-
+      Templates templates = webPlumbing(context, config, health);
+      composeFeatures(context, config, database, content, templates, workers, server, reviewClock);
       ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
       jettyErrors.addErrorPage(400, 599, "/error-page");
       jettyErrors.setShowStacks(false);
@@ -361,6 +213,118 @@ public final class App {
     log.info("event=started url={} database={} ms={}", config.publicUrl(), config.databaseUrlForDisplay(),
         (System.nanoTime() - started) / 1_000_000);
     return new AppServer(server, config, database, workers, health);
+  }
+
+  /** Filters, home, health, error and static pages; returns the templates every page renders with. */
+  private static Templates webPlumbing(ServletContextHandler context, Config config, HealthServlet health) {
+    Messages messages = new Messages(List.of("messages", "messages-content", "messages-quiz", "messages-lti",
+        "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox", "messages-review"));
+    Templates templates = new Templates(messages, config.devMode());
+    ErrorPages errorPages = new ErrorPages(templates);
+    boolean https = "https".equals(config.publicUrl().getScheme());
+    addFilter(context, new RequestLogFilter());
+    addFilter(context, new SecurityHeadersFilter(config.frameAncestors(), https));
+    addFilter(context, new ErrorPageFilter(errorPages));
+    addFilter(context, new TraceRefusalFilter());
+    addFilter(context, new BrowserCookieFilter(new BrowserCookie(https)));
+    addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
+    addServlet(context, health, "/health");
+    addServlet(context, health, "/ready");
+    addServlet(context, new NotFoundServlet(), "/");
+    addServlet(context, new ErrorServlet(errorPages), "/error-page");
+    addStaticFiles(context);
+    return templates;
+  }
+
+  /**
+   * Builds every feature from the database, the configuration and the APIs of the features it
+   * uses, mounts its servlets, and adds what must stop with the tool to {@code workers} (they
+   * close in reverse order).
+   */
+  private static void composeFeatures(ServletContextHandler context, Config config, Database database,
+      Supplier<ContentLibrary> content, Templates templates, List<AutoCloseable> workers, Server server,
+      Clock reviewClock) {
+    Clock clock = Clock.systemUTC();
+    Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+    String node = GradeDeliveryWorker.newNodeId();
+    HttpClient outbound = outboundClient(config.gradeDelivery().httpTimeout());
+    LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
+
+    KeysFeature keys = mount(context, KeysFeature.create(jdbc, config.secretSealing(), clock));
+    RegistrationFeature registration = mount(context, RegistrationFeature.create(jdbc, templates, config, outbound,
+        clock));
+    GradingFeature grading = mount(context, GradingFeature.create(jdbc, config, node, clock));
+    GradeOutbox outbox = grading.outbox();
+    mount(context, ContentFeature.create(jdbc, templates, sessions, content, outbox, clock));
+    // spaced review: cards from the misconceptions an attempt revealed, offered at the next launch
+    ReviewFeature review = mount(context, ReviewFeature.create(jdbc, templates, sessions, content, reviewClock));
+    QuizFeature quiz = mount(context, QuizFeature.create(jdbc, templates, sessions, content, outbox,
+        review.misconceptions(), clock));
+    // a renamed activity renames the gradebook column the tool made for it
+    LaunchFeature launch = mount(context, LaunchFeature.create(jdbc, registration.platforms(), new PlatformKeys(),
+        sessions, content, templates, config.publicUrl(), config.unboundLaunch(),
+        (link, title) -> outbox.queueColumnUpdate(link, null, title), review.launchDetour(), clock));
+    LegacyFeature legacy = mount(context, LegacyFeature.create(jdbc, templates, config, launch.recorder(),
+        review.launchDetour(), outbound,
+        clock));
+    resealSecrets(config, keys, legacy);
+    ServicesFeature services = mount(context, ServicesFeature.create(jdbc, config, outbound, keys.keys(), content,
+        node, clock));
+    mount(context, InstructorFeature.create(jdbc, templates, sessions, registration.platforms(), content,
+        services.deepLinking(), config.url("/lti/launch"), quiz.grades()::recomputeAndQueue,
+        new OutboxGradeSync(outbox), services.rosters(),
+        (platform, scope) -> services.tokens().get(platform, Set.of(scope)).value(), review.api(), clock));
+
+    workers.add(new Housekeeping(List.of(
+        new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
+        new Housekeeping.Task("expired-login-states", launch.states()::delete),
+        new Housekeeping.Task("expired-registration-invites", registration.invites()::deleteExpired)),
+        Duration.ofMinutes(10)));
+    GradeDeliveryWorker gradeWorker = grading.worker(List.of(services.grades(), legacy.outcomes()));
+    workers.add(gradeWorker);
+    // send only once Jetty serves the JWKS: platforms fetch it to check the client assertion
+    server.addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarted(LifeCycle event) {
+        gradeWorker.start();
+      }
+    });
+    // closed before the worker (workers close in reverse): ends platform calls in flight at once
+    workers.add(services.http());
+
+    if (config.sandbox()) {
+      SandboxFeature sandbox = mount(context, SandboxFeature.create(jdbc, templates, config, registration.platforms(),
+          content, clock));
+      workers.add(sandbox.sandbox());
+    }
+  }
+
+  /** Rows from before KEY_ENCRYPTION_KEY, or sealed with the previous key, are sealed anew. */
+  private static void resealSecrets(Config config, KeysFeature keys, LegacyFeature legacy) {
+    if (config.secretSealing().encrypts()) {
+      int resealed = keys.keys().resealStored() + legacy.consumers().resealStored();
+      if (resealed > 0) {
+        log.info("event=secrets_resealed count={}", resealed);
+      }
+    } else if (!config.isLocal()) {
+      log.warn("event=keys_unencrypted detail=\"private keys and LTI 1.1 secrets are stored in clear; set"
+          + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
+    }
+  }
+
+  private static <F extends Feature> F mount(ServletContextHandler context, F feature) {
+    feature.servlets().forEach((path, servlet) -> addServlet(context, servlet, path));
+    return feature;
+  }
+
+  /**
+   * The one client for every call the tool makes to a platform (grades, rosters, tokens,
+   * registration), so each node keeps one connection pool. It never follows redirects: a
+   * redirected POST loses its body or signature, and a registration must come from the address
+   * whose origin was checked. Each request sets its own overall timeout.
+   */
+  private static HttpClient outboundClient(Duration connectTimeout) {
+    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   private static void addStaticFiles(ServletContextHandler context) {

@@ -1,6 +1,7 @@
 package com.recoverylab.app;
 
 import com.recoverylab.lti.launch.UnboundLaunch;
+import com.recoverylab.store.DatabaseAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -136,6 +137,11 @@ public record Config(
   /** The database URL with any password parameter hidden, for logs and error messages. */
   public String databaseUrlForDisplay() {
     return redact(databaseUrl);
+  }
+
+  /** The database to open, for the server and for every command. */
+  public DatabaseAddress database() {
+    return new DatabaseAddress(databaseUrl, databaseUser, databasePassword, databaseUrlForDisplay());
   }
 
   /** The tool's own absolute URL for a path such as {@code /lti/launch}. */

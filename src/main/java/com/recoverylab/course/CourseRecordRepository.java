@@ -307,6 +307,19 @@ public final class CourseRecordRepository {
     jdbc.update("UPDATE resource_links SET line_item_url = ?, updated_at = ? WHERE id = ?", url, now, resourceLinkId);
   }
 
+  /** Remembers the line item unless the link already has one (another node stored it first). */
+  public void storeLineItemIfNone(long resourceLinkId, String url, Instant now) {
+    jdbc.update("UPDATE resource_links SET line_item_url = ?, updated_at = ?"
+        + " WHERE id = ? AND (line_item_url IS NULL OR line_item_url = '')", url, now, resourceLinkId);
+  }
+
+  /** The line item the tool stored for the link, if any (read without a lock). */
+  public Optional<String> storedLineItem(long resourceLinkId) {
+    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ?",
+        row -> Optional.ofNullable(row.getString("line_item_url")), resourceLinkId).flatMap(url -> url)
+        .filter(url -> !url.isBlank());
+  }
+
   /** Locks the link's row so two instructors saving its rules at once apply one after the other. */
   public void lockLink(long resourceLinkId) {
     jdbc.query("SELECT id FROM resource_links WHERE id = ? FOR UPDATE", row -> row.getLong("id"), resourceLinkId);

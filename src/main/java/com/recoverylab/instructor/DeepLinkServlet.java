@@ -1,5 +1,6 @@
 package com.recoverylab.instructor;
 
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
@@ -179,7 +180,7 @@ final class DeepLinkServlet extends HttpServlet {
     }
     Platform platform = platforms.find(session.platformId())
         .orElseThrow(() -> HttpError.badRequest("instructor.deepLink.noPlatform"));
-    String deploymentId = LaunchData.of(session).deploymentId()
+    String deploymentId = LaunchData.fromJson(session.launchData()).deployment()
         .orElseThrow(() -> HttpError.badRequest("instructor.deepLink.notDeepLinking"));
     String jwt = responses.sign(
         new DeepLinkingResponse.Addressee(platform.clientId(), platform.issuer(), deploymentId, settings.data()),
@@ -206,7 +207,7 @@ final class DeepLinkServlet extends HttpServlet {
   }
 
   private static DeepLinkingSettings settings(LaunchSession session) {
-    return DeepLinkingSettings.from(LaunchData.of(session))
+    return DeepLinkingSettings.from(LaunchData.fromJson(session.launchData()))
         .orElseThrow(() -> HttpError.badRequest("instructor.deepLink.notDeepLinking"));
   }
 }

@@ -1,9 +1,7 @@
 package com.recoverylab.instructor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.recoverylab.web.Json;
+import com.recoverylab.lti.launch.LaunchData;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,30 +25,22 @@ public record DeepLinkingSettings(
 
   /** The settings of a deep-linking launch; empty when the launch was not one or the claim is unusable. */
   static Optional<DeepLinkingSettings> from(LaunchData launch) {
-    JsonNode claim = launch.node("deep_linking_settings");
-    if (!claim.isObject()) {
+    Optional<LaunchData.DeepLinkingRequest> request = launch.deepLinkingRequest();
+    if (request.isEmpty() || request.get().returnUrl() == null) {
       return Optional.empty();
     }
-    JsonNode returnUrl = claim.path("deep_link_return_url");
-    if (!returnUrl.isTextual()) {
-      return Optional.empty();
-    }
+    LaunchData.DeepLinkingRequest claim = request.get();
     URI url;
     try {
-      url = URI.create(returnUrl.asText());
+      url = URI.create(claim.returnUrl());
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
     if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
       return Optional.empty();
     }
-    List<String> types = new ArrayList<>();
-    claim.path("accept_types").forEach(t -> types.add(t.asText()));
-    JsonNode data = claim.path("data");
-    Object echo = data.isMissingNode() || data.isNull() ? null : Json.MAPPER.convertValue(data, Object.class);
-    return Optional.of(new DeepLinkingSettings(url, types, claim.path("accept_multiple").asBoolean(false),
-        !(claim.path("accept_lineitem").isBoolean() && !claim.path("accept_lineitem").asBoolean()), echo,
-        claim.path("title").asText(null), claim.path("text").asText(null)));
+    return Optional.of(new DeepLinkingSettings(url, claim.acceptTypes(), Boolean.TRUE.equals(claim.acceptMultiple()),
+        !Boolean.FALSE.equals(claim.acceptLineItem()), claim.data(), claim.title(), claim.text()));
   }
 
   public boolean acceptsResourceLinks() {

@@ -9,6 +9,7 @@ import com.recoverylab.lti.services.NrpsClient;
 import com.recoverylab.quiz.QuizResults;
 import com.recoverylab.review.SpacedReview;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.Feature;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.Servlet;
@@ -17,21 +18,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The instructor pages, built from their dependencies; {@link #servlets} says where each is served. */
-public final class InstructorFeature {
-  private final Map<String, Servlet> servlets = new LinkedHashMap<>();
+/** The instructor pages: deep linking, settings, results, roster, review. */
+public record InstructorFeature(Map<String, Servlet> servlets) implements Feature {
+  public InstructorFeature {
+    servlets = Feature.paths(servlets);
+  }
 
   /**
    * @param launchUrl the tool's absolute launch URL, which deep-linked activities open
+   * @param regrader recomputes and queues a link's grades after its rules changed
    */
-  public InstructorFeature(LaunchSessions sessions, PlatformRepository platforms, Supplier<ContentLibrary> content,
-      DeepLinkingResponse deepLinkingResponse, Templates templates, String launchUrl, Jdbc jdbc, LinkRegrader regrader,
-      GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens, SpacedReview spacedReview, Clock clock) {
+  public static InstructorFeature create(Jdbc jdbc, Templates templates, LaunchSessions sessions,
+      PlatformRepository platforms, Supplier<ContentLibrary> content, DeepLinkingResponse deepLinkingResponse,
+      String launchUrl, LinkRegrader regrader, GradeSync gradeSync, NrpsClient nrps, BearerTokens tokens,
+      SpacedReview spacedReview, Clock clock) {
     CourseRecordRepository links = new CourseRecordRepository(jdbc);
     LinkRulesRepository rules = new LinkRulesRepository(jdbc);
     InstructorAccess access = new InstructorAccess(sessions, links);
     QuizResults quizResults = new QuizResults(jdbc);
     ResetRepository resets = new ResetRepository(jdbc);
+    Map<String, Servlet> servlets = new LinkedHashMap<>();
     servlets.put("/instructor/deep-link",
         new DeepLinkServlet(sessions, platforms, content, deepLinkingResponse, templates, launchUrl));
     servlets.put("/instructor/export", new BankExportServlet(sessions, content));
@@ -49,10 +55,6 @@ public final class InstructorFeature {
     ReviewServlet review = new ReviewServlet(access, quizResults, links, resets, jdbc, content, templates, clock);
     servlets.put("/instructor/review", review);
     servlets.put("/instructor/reset", review);
-  }
-
-  /** Path to servlet, for the composition root to register. */
-  public Map<String, Servlet> servlets() {
-    return Map.copyOf(servlets);
+    return new InstructorFeature(servlets);
   }
 }

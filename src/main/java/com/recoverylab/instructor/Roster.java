@@ -1,5 +1,6 @@
 package com.recoverylab.instructor;
 
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.lti.services.Membership;
@@ -60,7 +61,7 @@ final class Roster {
   }
 
   View of(LaunchSession session) {
-    Optional<String> url = LaunchData.of(session).membershipsUrl();
+    Optional<String> url = LaunchData.fromJson(session.launchData()).memberships();
     if (url.isEmpty()) {
       return new View(false, List.of(), "instructor.roster.notOffered");
     }

@@ -24,16 +24,18 @@ import java.util.function.Supplier;
  * attempts (oldest first), times the points the link is worth. Queues grades in the outbox.
  */
 public final class QuizGrades {
-  private static final Messages COMMENTS = new Messages(List.of("messages-quiz"));
   private final Jdbc jdbc;
+  private final Messages messages;
   private final QuizRepository repository;
   private final LinkRulesRepository links;
   private final GradeOutbox outbox;
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
 
-  public QuizGrades(Jdbc jdbc, GradeOutbox outbox, Supplier<ContentLibrary> content, Clock clock) {
+  /** @param messages the tool's texts; the gradebook comment is in English, what platforms show everyone */
+  public QuizGrades(Jdbc jdbc, GradeOutbox outbox, Supplier<ContentLibrary> content, Messages messages, Clock clock) {
     this.jdbc = jdbc;
+    this.messages = messages;
     this.repository = new QuizRepository(jdbc);
     this.links = new LinkRulesRepository(jdbc);
     this.outbox = outbox;
@@ -54,7 +56,7 @@ public final class QuizGrades {
     }
     double possible = settings.points();
     double points = Math.min(possible, round(Math.max(0, fraction.getAsDouble()) * possible));
-    String comment = COMMENTS.text(Locale.ENGLISH, "quiz.grade.comment." + settings.gradingMethod().word(),
+    String comment = messages.text(Locale.ENGLISH, "quiz.grade.comment." + settings.gradingMethod().word(),
         fractions.size(), number(points), number(possible));
     return Optional.of(new LinkGrade(points, possible, fractions.size(), settings.gradingMethod(), comment));
   }

@@ -4,6 +4,7 @@ import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.content.Question;
 import com.recoverylab.content.Quiz;
 import com.recoverylab.grading.GradeOutbox;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
@@ -449,12 +450,7 @@ public final class QuizServlet extends HttpServlet {
    * 1.3 without the score service); sessions that do not say send grades.
    */
   static boolean sendsGrade(LaunchSession session) {
-    try {
-      return !com.recoverylab.web.Json.MAPPER.readTree(session.launchData())
-          .path(com.recoverylab.lti.launch.LaunchFacts.GRADE_SERVICE).asText("true").equals("false");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return true;
-    }
+    return LaunchData.fromJson(session.launchData()).sendsGrades();
   }
 
   private Map<String, Object> base(LaunchSession session, Quiz quiz) {

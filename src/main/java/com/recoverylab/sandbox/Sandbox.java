@@ -27,7 +27,7 @@ public final class Sandbox implements AutoCloseable {
   private final ToolJwtVerifier verifier;
   private final Map<String, HttpServlet> routes = new LinkedHashMap<>();
 
-  public Sandbox(Config config, Jdbc jdbc, PlatformRepository platforms, Templates templates,
+  Sandbox(Config config, Jdbc jdbc, PlatformRepository platforms, Templates templates,
       Supplier<ContentLibrary> content, Clock clock) {
     urls = new SandboxUrls(config.publicUrl().toString());
     keys = new SandboxKeys(new SandboxKeyRepository(jdbc), clock);
@@ -69,7 +69,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** Servlet path specs and their servlets, to mount on the tool's context. */
-  public Map<String, HttpServlet> routes() {
+  Map<String, HttpServlet> routes() {
     return java.util.Collections.unmodifiableMap(routes);
   }
 }

@@ -25,6 +25,11 @@ public final class Database implements AutoCloseable {
    * Opens the pool and runs the Flyway migrations. Any failure becomes one line naming the
    * URL (passwords hidden) and the cause.
    */
+  public static Database open(DatabaseAddress address, int maxPoolSize) {
+    return open(address.url(), address.user(), address.password(), address.displayUrl(), maxPoolSize);
+  }
+
+  /** Like {@link #open(DatabaseAddress, int)}. */
   public static Database open(String url, String user, String password, String displayUrl, int maxPoolSize) {
     DataDirectory.of(url).ifPresent(DataDirectory::secure);
     HikariConfig hikari = new HikariConfig();

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.web.Feature;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -80,6 +81,15 @@ class ArchitectureTest {
           .because("features talk through their public records and services, never another feature's servlets")
           .check(product);
     }
+  }
+
+  @Test
+  void every_feature_has_the_one_shape_the_composition_root_mounts() {
+    classes().that().haveSimpleNameEndingWith("Feature").and().areNotInterfaces()
+        .should().implement(Feature.class)
+        .andShould().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+        .because("each feature is one small record with a create() that App mounts (CONTRIBUTING.md)")
+        .check(product);
   }
 
   @Test

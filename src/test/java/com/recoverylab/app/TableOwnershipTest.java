@@ -43,6 +43,7 @@ class TableOwnershipTest {
       entry("attempt_resets", "instructor"),
       entry("review_cards", "review"),
       entry("review_links_off", "review"),
+      entry("line_item_claims", "lti.services"),
       entry("grade_outbox", "grading"),
       entry("line_item_updates", "grading"),
       entry("sandbox_users", "sandbox"),

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.recoverylab.app.App;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.app.Config;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -62,7 +63,7 @@ class ContentPagesTest {
 
   private static LaunchSession launch(String subject) {
     return recorder.record(new LaunchFacts(platformId, "1", subject, "Sam Runner", null, null, null, "course-1",
-        "RUN101", "Running well", "link-" + subject, "Recovery", Role.LEARNER, "overview", null, null, "{}"));
+        "RUN101", "Running well", "link-" + subject, "Recovery", Role.LEARNER, "overview", null, null, LaunchData.NONE));
   }
 
   private static HtmlPage open(WebClient browser, String path) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.app.AppServer;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -50,7 +51,7 @@ class LessonCompletionTest {
 
   private static LaunchSession launch(String subject, String link, Role role) {
     return recorder.record(new LaunchFacts(platformId, "1", subject, "Runner " + subject, null, null, null, "course-1",
-        "RUN101", "Running well", link, "Read: why tools exist", role, "lesson", LESSON, null, "{}"));
+        "RUN101", "Running well", link, "Read: why tools exist", role, "lesson", LESSON, null, LaunchData.NONE));
   }
 
   private static void countLessons(long linkId, double points) {

@@ -2,6 +2,7 @@ package com.recoverylab.content;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -33,7 +34,7 @@ class LessonReadRepositoryTest {
       LaunchSession session = new LaunchRecorder(jdbc,
           new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC())
           .record(new LaunchFacts(platform.id(), "1", "u1", "Sam", null, null, null, "c", null, null, "l", null,
-              Role.LEARNER, null, null, null, "{}"));
+              Role.LEARNER, null, null, null, LaunchData.NONE));
       LessonReadRepository reads = new LessonReadRepository(jdbc);
       Instant first = Instant.parse("2026-03-01T08:00:00Z");
 

@@ -3,6 +3,7 @@ package com.recoverylab.grading;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.recoverylab.app.AppServer;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.store.Jdbc;
@@ -88,7 +89,7 @@ final class DeliveryScenario implements AutoCloseable {
   Learner launch(String subject, String link, LaunchFacts.AgsEndpoints ags) {
     var session = recorder.record(new LaunchFacts(platformId, "1", subject, "Runner " + subject, null, null, null,
         "course-2", "RUN101", "Running well", link, "Week 1: back-to-back runs", Role.LEARNER, "quiz",
-        "back-to-back", ags, "{}"));
+        "back-to-back", ags, LaunchData.NONE));
     return new Learner(session.userId(), session.resourceLinkId(), subject, link);
   }
 

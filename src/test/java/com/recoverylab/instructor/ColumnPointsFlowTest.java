@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.app.AppServer;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -175,7 +176,11 @@ class ColumnPointsFlowTest {
     try (WebClient browser = TestServer.browser()) {
       Student.takeQuiz(browser, server.url().toString(), sam.id(), "two-runs", ALL_RIGHT);
     }
-    await(() -> platform.lineItemsCreated() == 1, "the tool created the column");
+    // the tool stores the column it made once the platform has answered (no connection is held
+    // during the call), so wait for the tool to know it, not only for the platform to have it
+    await(() -> platform.lineItemsCreated() == 1 && jdbc().queryOne(
+        "SELECT 1 FROM resource_links WHERE link_id = 'link-title' AND line_item_url IS NOT NULL", r -> 1)
+        .isPresent(), "the tool created the column");
     String column = platform.lineItems().get(platform.lineItems().size() - 1).path("id").asText();
     assertEquals("Activity link-title", platform.lineItem(column).path("label").asText());
 
@@ -239,7 +244,7 @@ class ColumnPointsFlowTest {
         List.of(AgsService.ALL_SCOPES.split(" ")));
     return recorder.record(new LaunchFacts(platformId, Fixtures.DEPLOYMENT, subject, "Runner " + subject, null, null,
         null, "course-points", "RUN101", "Running well", link, title, role, "quiz", "two-runs", ags,
-        Fixtures.resourceLaunch().toString()));
+        LaunchData.fromJson(Fixtures.resourceLaunch().toString())));
   }
 
   private Jdbc jdbc() {

@@ -12,6 +12,7 @@ import com.recoverylab.content.Question.ChoiceKind;
 import com.recoverylab.content.Question.Option;
 import com.recoverylab.content.Quiz;
 import com.recoverylab.content.QuizSettings;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -92,7 +93,7 @@ final class Fixtures {
     launchData.put("deployment_id", DEPLOYMENT);
     return recorder.record(new LaunchFacts(platform.id(), DEPLOYMENT, subject, name, null, null, null, context,
         "RUN101", "Running well", linkId, linkId == null ? null : "Activity " + linkId, role, contentKind, contentId,
-        null, launchData.toString()));
+        null, LaunchData.fromJson(launchData.toString())));
   }
 
   /** Launch data of a Moodle 4.5 deep-linking request (see PLATFORMS.md). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -116,6 +117,6 @@ class LearnerResultsTest {
 
   private static LaunchFacts facts(Platform platform, String subject, String name) {
     return new LaunchFacts(platform.id(), "1", subject, name, null, null, null, "course-1", "RUN", "Running",
-        "link-1", "Quiz", Role.LEARNER, "quiz", "two-runs", null, "{}");
+        "link-1", "Quiz", Role.LEARNER, "quiz", "two-runs", null, LaunchData.NONE);
   }
 }

@@ -24,7 +24,7 @@ class NrpsClientTest {
   private FakePlatform platform;
   private NrpsService nrps;
   private String token;
-  private final NrpsClient client = new NrpsClient(new PlatformHttp(Duration.ofSeconds(5)));
+  private final NrpsClient client = new NrpsClient(new PlatformHttp(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(5)));
 
   @BeforeEach
   void start() {

@@ -1,6 +1,7 @@
 package com.recoverylab.quiz;
 
 import com.recoverylab.app.AppServer;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -48,7 +49,7 @@ final class QuizHarness implements AutoCloseable {
   LaunchSession launch(String user, Role role, String link, String kind, String contentId) {
     return recorder.record(new LaunchFacts(platformId, "1", user, "Student " + user, null, null, user + "@example.edu",
         "course-1", "RUN101", "Running well", link, "Quiz link", role, kind, contentId,
-        new LaunchFacts.AgsEndpoints("https://lms.example.edu/lineitems", null, List.of()), "{}"));
+        new LaunchFacts.AgsEndpoints("https://lms.example.edu/lineitems", null, List.of()), LaunchData.NONE));
   }
 
   LaunchSession learnerOnQuiz(String user, String quizId) {

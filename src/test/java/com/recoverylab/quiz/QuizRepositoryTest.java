@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.recoverylab.content.Quiz;
 import com.recoverylab.grading.GradeOutbox;
 import com.recoverylab.grading.GradeOutboxRepository;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -54,7 +55,7 @@ class QuizRepositoryTest {
       Clock clock = Clock.systemUTC();
       repository = new QuizRepository(jdbc);
       GradeOutbox outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
-      grades = new QuizGrades(jdbc, outbox, QuizFixtures::library, clock);
+      grades = new QuizGrades(jdbc, outbox, QuizFixtures::library, new com.recoverylab.web.Messages(java.util.List.of("messages-quiz")), clock);
       attempts = new QuizAttempts(jdbc, repository, grades, clock);
       recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), clock), clock);
       platformId = new PlatformRepository(jdbc).insert(new Platform(0, "https://lms", "c", null, "https://lms/a",
@@ -63,7 +64,7 @@ class QuizRepositoryTest {
 
     LaunchSession learner(String user) {
       return recorder.record(new LaunchFacts(platformId, "1", user, user, null, null, null, "course", "C", "Course",
-          "quiz-link", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, "{}"));
+          "quiz-link", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, LaunchData.NONE));
     }
 
     /** Starts, answers (single right or wrong) and submits one graded attempt. */

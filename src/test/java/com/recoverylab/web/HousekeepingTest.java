@@ -3,6 +3,7 @@ package com.recoverylab.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
@@ -33,7 +34,7 @@ class HousekeepingTest {
       LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.fixed(launchedAt, ZoneOffset.UTC));
       LaunchSession old = new LaunchRecorder(jdbc, sessions, Clock.fixed(launchedAt, ZoneOffset.UTC)).record(
           new LaunchFacts(platformId, "1", "u", "Sam", null, null, null, "c", null, null, "l", null, Role.LEARNER,
-              null, null, null, "{}"));
+              null, null, null, LaunchData.NONE));
       LaunchSessions later = new LaunchSessions(new LaunchSessionRepository(jdbc),
           Clock.fixed(launchedAt.plus(Duration.ofHours(9)), ZoneOffset.UTC));
       LaunchSession fresh = later.start(platformId, old.userId(), old.courseId(), old.resourceLinkId(), Role.LEARNER,

@@ -2,7 +2,7 @@ package com.recoverylab.lti.keys;
 
 import com.recoverylab.app.Config;
 import com.recoverylab.app.ConfigException;
-import com.recoverylab.store.Database;
+import com.recoverylab.store.CommandDatabase;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
 import java.io.PrintStream;
@@ -89,9 +89,8 @@ public final class RotateKeys {
       err.println("rotate-keys: " + e.getMessage());
       return 2;
     }
-    try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-        config.databaseUrlForDisplay(), 2)) {
-      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+    try (CommandDatabase database = CommandDatabase.open(config.database())) {
+      Jdbc jdbc = database.jdbc();
       Rotation rotation = new Rotation(new ToolKeys(jdbc, clock, config.secretSealing()),
           new ToolKeyRepository(jdbc, config.secretSealing()), clock, out, err);
       return switch (step) {

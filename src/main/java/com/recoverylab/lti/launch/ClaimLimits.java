@@ -33,8 +33,9 @@ final class ClaimLimits {
       url(ags.lineitemUrl(), "endpoint lineitem");
       ags = new LaunchFacts.AgsEndpoints(ags.lineitemsUrl(), ags.lineitemUrl(), scopes(ags.scopes()));
     }
-    if (f.launchData().length() > LAUNCH_DATA) {
-      throw LaunchRejection.reject(400, "lti.launch.claimTooLarge", "launch data of " + f.launchData().length()
+    int launchData = f.launchData().toJson().length();
+    if (launchData > LAUNCH_DATA) {
+      throw LaunchRejection.reject(400, "lti.launch.claimTooLarge", "launch data of " + launchData
           + " chars", LAUNCH_DATA);
     }
     String email = display(f.email(), EMAIL);

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param ags the grade service endpoints the platform offered; null when none
  * @param linkDefaults assignment settings the link was created with (deep-linking custom
  *     parameters); applied only when the link has no settings yet; null when none
- * @param launchData JSON kept with the session for later pages (service URLs, deep-linking
+ * @param launchData what the session keeps for later pages (service URLs, deep-linking
  *     settings)
  */
 public record LaunchFacts(
@@ -35,28 +35,21 @@ public record LaunchFacts(
     String contentId,
     AgsEndpoints ags,
     LinkDefaults linkDefaults,
-    String launchData) {
-  /**
-   * Launch data key: false when the launch offered the tool no way to send this user's grade
-   * (LTI 1.3 without the score service, LTI 1.1 without an outcome address), so pages say
-   * plainly that the activity sends no grade. Sessions without the key send grades as before.
-   */
-  public static final String GRADE_SERVICE = "grade_service";
-
+    LaunchData launchData) {
 
   public LaunchFacts {
     Objects.requireNonNull(deploymentId, "deploymentId");
     Objects.requireNonNull(userSubject, "userSubject");
     Objects.requireNonNull(contextId, "contextId");
     Objects.requireNonNull(role, "role");
-    launchData = launchData == null ? "{}" : launchData;
+    launchData = launchData == null ? LaunchData.NONE : launchData;
   }
 
   /** A launch without deep-linked settings for its link. */
   public LaunchFacts(long platformId, String deploymentId, String userSubject, String name, String givenName,
       String familyName, String email, String contextId, String contextLabel, String contextTitle,
       String resourceLinkId, String resourceLinkTitle, Role role, String contentKind, String contentId,
-      AgsEndpoints ags, String launchData) {
+      AgsEndpoints ags, LaunchData launchData) {
     this(platformId, deploymentId, userSubject, name, givenName, familyName, email, contextId, contextLabel,
         contextTitle, resourceLinkId, resourceLinkTitle, role, contentKind, contentId, ags, null, launchData);
   }

@@ -4,11 +4,9 @@ import static com.recoverylab.lti.launch.IdTokenValidator.object;
 import static com.recoverylab.lti.launch.IdTokenValidator.string;
 import com.recoverylab.lti.LtiClaims;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.web.Json;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,27 +79,23 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
     return new LaunchMessage(messageType, facts, content, forUser);
   }
 
-  /** What later pages need from the launch (see the keys below), as JSON kept with the session. */
-  private static String launchData(JWTClaimsSet claims, String messageType, String deploymentId, Map<String, Object> ags,
-      boolean gradeService) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("message_type", messageType);
-    data.put(LaunchFacts.GRADE_SERVICE, gradeService);
-    data.put("deployment_id", deploymentId);
-    data.put("context_memberships_url", string(object(claims, LtiClaims.NRPS), "context_memberships_url"));
-    data.put("ags_lineitems_url", string(ags, "lineitems"));
-    data.put("deep_linking_settings", object(claims, LtiClaims.DEEP_LINKING_SETTINGS));
-    data.put("for_user", object(claims, LtiClaims.FOR_USER));
-    data.put("basic_outcome", object(claims, LtiClaims.BASIC_OUTCOME));
+  /** What later pages need from the launch, kept with the session. */
+  private static LaunchData launchData(JWTClaimsSet claims, String messageType, String deploymentId,
+      Map<String, Object> ags, boolean gradeService) {
     Map<String, Object> presentation = object(claims, LtiClaims.LAUNCH_PRESENTATION);
-    data.put("return_url", string(presentation, "return_url"));
-    data.put("document_target", string(presentation, "document_target"));
-    data.values().removeIf(v -> v == null);
-    try {
-      return Json.MAPPER.writeValueAsString(data);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("launch data not serialisable", e);
-    }
+    Map<String, Object> deepLinking = object(claims, LtiClaims.DEEP_LINKING_SETTINGS);
+    return new LaunchData(
+        messageType,
+        gradeService,
+        deploymentId,
+        string(object(claims, LtiClaims.NRPS), "context_memberships_url"),
+        string(ags, "lineitems"),
+        LaunchData.DeepLinkingRequest.read(Json.MAPPER.valueToTree(deepLinking)),
+        LaunchData.BasicOutcome.read(Json.MAPPER.valueToTree(object(claims, LtiClaims.BASIC_OUTCOME))),
+        string(object(claims, LtiClaims.FOR_USER), "user_id"),
+        string(presentation, "return_url"),
+        string(presentation, "document_target"),
+        null);
   }
 
   private static List<String> strings(Object value) {

@@ -76,7 +76,7 @@ public final class LaunchRecorder {
         }
       }
       return sessions.start(facts.platformId(), userId, courseId, linkId, facts.role(), facts.displayName(),
-          facts.launchData());
+          facts.launchData().toJson());
     });
   }
 }

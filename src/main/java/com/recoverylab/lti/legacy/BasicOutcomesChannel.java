@@ -4,6 +4,7 @@ import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.GradeChannel;
 import com.recoverylab.grading.OutboxRow;
+import com.recoverylab.grading.RetryAfter;
 import com.recoverylab.lti.legacy.OutcomeRepository.OutcomeTarget;
 import com.recoverylab.store.Jdbc;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -46,24 +49,19 @@ public final class BasicOutcomesChannel implements GradeChannel {
   private final CourseRecordRepository links;
   private final HttpClient http;
   private final Duration timeout;
+  private final Clock clock;
 
   /**
-   * @param http should not follow redirects: a redirected POST loses its body or its signature
+   * @param http the tool's shared client; it should not follow redirects: a redirected POST
+   *     loses its body or its signature
    * @param timeout how long one call may take before it counts as a passing problem
    */
-  public BasicOutcomesChannel(Jdbc jdbc, HttpClient http, Duration timeout) {
+  public BasicOutcomesChannel(Jdbc jdbc, HttpClient http, Duration timeout, Clock clock) {
     this.outcomes = new OutcomeRepository(jdbc);
     this.links = new CourseRecordRepository(jdbc);
     this.http = http;
     this.timeout = timeout;
-  }
-
-  /** A client fit for this channel: no redirects, a short connect timeout. */
-  public static HttpClient defaultClient() {
-    return HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    this.clock = clock;
   }
 
   /** The learner's outcome address on the link and the credentials of the consumer whose course holds it. */
@@ -115,17 +113,18 @@ public final class BasicOutcomesChannel implements GradeChannel {
       Thread.currentThread().interrupt();
       return retry(row, "Delivery was interrupted while the tool stopped.", null);
     }
-    DeliveryResult result = interpret(response);
+    DeliveryResult result = interpret(response, clock.instant());
     log.info("event=basic_outcome link={} user={} status={} result={}", row.resourceLinkId(), row.userId(),
         response.statusCode(), result.getClass().getSimpleName());
     return result;
   }
 
   /** The platform's answer as a delivery result. */
-  static DeliveryResult interpret(HttpResponse<byte[]> response) {
+  static DeliveryResult interpret(HttpResponse<byte[]> response, Instant now) {
     int status = response.statusCode();
     if (status == 429 || status >= 500) {
-      return new DeliveryResult.RetryLater("The platform answered HTTP " + status + ".", retryAfter(response));
+      return new DeliveryResult.RetryLater("The platform answered HTTP " + status + ".",
+          RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now));
     }
     if (status == 401 || status == 403) {
       return new DeliveryResult.Failed("The platform refused the tool's signature (HTTP " + status
@@ -177,17 +176,6 @@ public final class BasicOutcomesChannel implements GradeChannel {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(value -> {
-      try {
-        long seconds = Long.parseLong(value.strip());
-        return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }).orElse(null);
   }
 
   private static DeliveryResult retry(OutboxRow row, String reason, Duration after) {

@@ -2,8 +2,7 @@ package com.recoverylab.lti.legacy;
 
 import com.recoverylab.app.Config;
 import com.recoverylab.app.ConfigException;
-import com.recoverylab.store.Database;
-import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.CommandDatabase;
 import com.recoverylab.store.StartupException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -65,10 +64,8 @@ public final class CreateConsumer {
       err.println("CreateConsumer: " + e.getMessage());
       return USAGE;
     }
-    try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-        config.databaseUrlForDisplay(), 2)) {
-      Consumers consumers = new Consumers(new Jdbc(database.dataSource(), database.isPostgres()), Clock.systemUTC(),
-          config.secretSealing());
+    try (CommandDatabase database = CommandDatabase.open(config.database())) {
+      Consumers consumers = new Consumers(database.jdbc(), Clock.systemUTC(), config.secretSealing());
       NewConsumer created = consumers.create(flags.get("key").strip(), flags.get("name"));
       out.println("Created LTI 1.1 consumer \"" + created.name() + "\".");
       out.println("  Launch URL:    " + config.url("/lti/11/launch"));

@@ -1,15 +1,13 @@
 package com.recoverylab.lti.legacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.web.HttpError;
-import com.recoverylab.web.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -180,17 +178,10 @@ final class LegacyLaunchValidator {
   }
 
   /** What later pages may want from the launch; never the OAuth parameters. */
-  private static String launchData(Map<String, String> params, boolean outcomes) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("lti_version", "1.1");
+  private static LaunchData launchData(Map<String, String> params, boolean outcomes) {
     // Moodle sends the outcome address only when the activity accepts grades from the tool
-    data.put(LaunchFacts.GRADE_SERVICE, outcomes);
-    present(params, RETURN_URL).ifPresent(url -> data.put("return_url", url));
-    try {
-      return Json.MAPPER.writeValueAsString(data);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write launch data", e);
-    }
+    return new LaunchData(null, outcomes, null, null, null, null, null, null,
+        present(params, RETURN_URL).orElse(null), null, "1.1");
   }
 
   private static Instant parseTimestamp(String value) {

@@ -52,15 +52,18 @@ public final class DynamicRegistration {
   private final HttpClient http;
   private final Clock clock;
 
+  /**
+   * @param http the tool's shared client; it must not follow redirects: the configuration must
+   *     come from the address whose origin is checked
+   */
   public DynamicRegistration(PlatformRepository platforms, ToolUrls urls, Config.Registration policy,
-      RegistrationInvites invites, Clock clock) {
+      RegistrationInvites invites, HttpClient http, Clock clock) {
     this.platforms = platforms;
     this.urls = urls;
     this.policy = policy;
     this.invites = invites;
     this.clock = clock;
-    // no redirects: the configuration must come from the address whose origin is checked
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = http;
   }
 
   /**

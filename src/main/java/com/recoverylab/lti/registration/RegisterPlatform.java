@@ -2,8 +2,7 @@ package com.recoverylab.lti.registration;
 
 import com.recoverylab.app.Config;
 import com.recoverylab.app.ConfigException;
-import com.recoverylab.store.Database;
-import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.CommandDatabase;
 import com.recoverylab.store.StartupException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -84,9 +83,8 @@ public final class RegisterPlatform {
       err.println("register-platform: " + e.getMessage());
       return 2;
     }
-    try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-        config.databaseUrlForDisplay(), 2)) {
-      PlatformRepository platforms = new PlatformRepository(new Jdbc(database.dataSource(), database.isPostgres()));
+    try (CommandDatabase database = CommandDatabase.open(config.database())) {
+      PlatformRepository platforms = new PlatformRepository(database.jdbc());
       Platform platform = platforms.register(new Platform(0, flags.get("issuer"), flags.get("client-id"),
           flags.get("name"), flags.get("auth"), blankToNull(flags.get("token")), flags.get("jwks")), deployments,
           Instant.now());

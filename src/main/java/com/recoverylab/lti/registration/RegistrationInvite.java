@@ -2,8 +2,7 @@ package com.recoverylab.lti.registration;
 
 import com.recoverylab.app.Config;
 import com.recoverylab.app.ConfigException;
-import com.recoverylab.store.Database;
-import com.recoverylab.store.Jdbc;
+import com.recoverylab.store.CommandDatabase;
 import com.recoverylab.store.StartupException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -55,10 +54,8 @@ public final class RegistrationInvite {
       err.println("registration-invite: " + e.getMessage());
       return 2;
     }
-    try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-        config.databaseUrlForDisplay(), 2)) {
-      RegistrationInvites invites = new RegistrationInvites(
-          new Jdbc(database.dataSource(), database.isPostgres()), Clock.systemUTC());
+    try (CommandDatabase database = CommandDatabase.open(config.database())) {
+      RegistrationInvites invites = new RegistrationInvites(database.jdbc(), Clock.systemUTC());
       String token = invites.create(Duration.ofHours(hours));
       out.println("Registration URL (valid once, for " + hours + " hours):");
       out.println(ToolUrls.of(config.publicUrl()).registration() + "/" + token);

@@ -140,7 +140,9 @@ public final class AgsClient {
     String json = scoreJson(score);
     HttpResponse<String> response = call(platform, Set.of(SCOPE_SCORE),
         token -> http.request(url).header("Authorization", "Bearer " + token).header("Content-Type", SCORE_TYPE)
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        // AGS 3.4: the platform keeps one score per timestamp, so a repeat changes nothing
+        PlatformHttp.Resend.SAFE_TO_REPEAT);
     requireSuccess(response, "the score");
   }
 
@@ -186,13 +188,18 @@ public final class AgsClient {
 
   private HttpResponse<String> call(Platform platform, Set<String> scopes,
       Function<String, HttpRequest> request) {
+    return call(platform, scopes, request, PlatformHttp.Resend.IF_IDEMPOTENT);
+  }
+
+  private HttpResponse<String> call(Platform platform, Set<String> scopes,
+      Function<String, HttpRequest> request, PlatformHttp.Resend resend) {
     AccessTokens.AccessToken token = tokens.get(platform, scopes);
-    HttpResponse<String> response = http.send(request.apply(token.value()));
+    HttpResponse<String> response = http.send(request.apply(token.value()), resend);
     if (response.statusCode() == 401) {
       // the token may have expired or been revoked early: one more try with a fresh one
       tokens.drop(platform, scopes, token);
       token = tokens.get(platform, scopes);
-      response = http.send(request.apply(token.value()));
+      response = http.send(request.apply(token.value()), resend);
       if (response.statusCode() == 401) {
         throw new ServiceCallException.Unavailable("The platform refused a fresh access token (HTTP 401: "
             + PlatformHttp.excerpt(response.body()) + ")", 401, null, null);

@@ -8,8 +8,11 @@ import com.recoverylab.grading.OutboxRow;
 import com.recoverylab.lti.services.AgsTargets.AgsTarget;
 import com.recoverylab.store.Jdbc;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -19,19 +22,29 @@ import java.util.function.Supplier;
 public final class AgsGradeChannel implements GradeChannel {
   static final String TAG = "recovery-lab";
   static final String NO_COLUMN_YET = "No gradebook column existed yet: the first grade creates it with this maximum";
+  static final String COLUMN_IN_THE_MAKING = "Another delivery is finding or creating this link's gradebook column;"
+      + " this grade follows once it exists";
 
-  private final Jdbc jdbc;
   private final AgsTargets links;
   private final AgsClient client;
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
+  private final String node;
+  private final Duration claimFor;
 
-  public AgsGradeChannel(Jdbc jdbc, AgsClient client, Supplier<ContentLibrary> content, Clock clock) {
-    this.jdbc = jdbc;
+  /**
+   * @param node this node's name, in claims of a link's line item
+   * @param claimFor how long a claim to find or create a line item holds: longer than the calls
+   *     take, so a node that dies mid-call leaves the link to the next try once it expires
+   */
+  public AgsGradeChannel(Jdbc jdbc, AgsClient client, Supplier<ContentLibrary> content, Clock clock, String node,
+      Duration claimFor) {
     this.links = new AgsTargets(jdbc);
     this.client = client;
     this.content = content;
     this.clock = clock;
+    this.node = node;
+    this.claimFor = claimFor;
   }
 
   @Override
@@ -65,7 +78,10 @@ public final class AgsGradeChannel implements GradeChannel {
     AgsTarget target = found.get();
     String lineItem = target.lineitemUrl() != null ? target.lineitemUrl() : target.storedLineItemUrl();
     if (lineItem == null) {
-      return Optional.of(new DeliveryResult.Delivered(NO_COLUMN_YET));
+      // a column being created right now may still carry the old maximum or label: wait for it
+      return Optional.of(links.lineItemClaimed(target.linkId(), clock.instant())
+          ? new DeliveryResult.RetryLater(COLUMN_IN_THE_MAKING, null)
+          : new DeliveryResult.Delivered(NO_COLUMN_YET));
     }
     if (!target.scopes().contains(AgsClient.SCOPE_LINEITEM)) {
       return Optional.of(new DeliveryResult.Failed("The platform did not offer "
@@ -108,7 +124,11 @@ public final class AgsGradeChannel implements GradeChannel {
 
   /**
    * The line item to score against: the one the platform bound to the link, else the one the
-   * tool found or created earlier, else found or created now while holding the link's row.
+   * tool found or created earlier, else found or created now. No database connection is held
+   * while the platform answers (claim, commit, call, record): the link is claimed in its own
+   * statement, the platform is asked, and the line item is stored in a new short transaction.
+   * While another delivery holds the claim, this grade is tried again later rather than
+   * making a second column.
    */
   private String lineItem(AgsTarget target, OutboxRow row) {
     if (target.lineitemUrl() != null) {
@@ -126,16 +146,29 @@ public final class AgsGradeChannel implements GradeChannel {
       throw new ServiceCallException.Refused("The platform bound no line item to this link and did not offer "
           + AccessTokens.describe(Set.of(AgsClient.SCOPE_LINEITEM)) + " to find or create one", 0);
     }
-    return jdbc.inTransaction(() -> {
-      Optional<String> stored = links.lockStoredLineItem(target.linkId());
-      if (stored.isPresent()) {
-        return stored.get();
+    String claimant = node + ":" + UUID.randomUUID().toString().substring(0, 8);
+    Instant now = clock.instant();
+    if (!links.claimLineItem(target.linkId(), claimant, now, now.plus(claimFor))) {
+      return links.storedLineItem(target.linkId()).orElseThrow(
+          () -> new ServiceCallException.Unavailable(COLUMN_IN_THE_MAKING, 0, null, null));
+    }
+    boolean stored = false;
+    try {
+      // the claim may have been won just after another try stored its line item
+      Optional<String> already = links.storedLineItem(target.linkId());
+      if (already.isPresent()) {
+        return already.get();
       }
       String url = client.findLineItem(target.platform(), target.lineitemsUrl(), target.platformLinkId(), scopes)
           .orElseGet(() -> create(target, row, scopes));
-      links.storeLineItem(target.linkId(), url, clock.instant());
-      return url;
-    });
+      String kept = links.storeLineItem(target.linkId(), claimant, url, clock.instant());
+      stored = true;
+      return kept;
+    } finally {
+      if (!stored) {
+        links.releaseLineItemClaim(target.linkId(), claimant);
+      }
+    }
   }
 
   private String create(AgsTarget target, OutboxRow row, Set<String> scopes) {

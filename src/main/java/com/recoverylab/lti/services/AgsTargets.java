@@ -15,12 +15,16 @@ import java.util.stream.Collectors;
  * stores, read through the course and registration features that own those rows.
  */
 final class AgsTargets {
+  private final Jdbc jdbc;
   private final CourseRecordRepository links;
   private final PlatformRepository platforms;
+  private final LineItemClaimRepository claims;
 
   AgsTargets(Jdbc jdbc) {
+    this.jdbc = jdbc;
     this.links = new CourseRecordRepository(jdbc);
     this.platforms = new PlatformRepository(jdbc);
+    this.claims = new LineItemClaimRepository(jdbc);
   }
 
   /** Everything needed to send one learner's grade on one link. */
@@ -75,6 +79,38 @@ final class AgsTargets {
 
   void storeLineItem(long resourceLinkId, String url, Instant now) {
     links.storeLineItem(resourceLinkId, url, now);
+  }
+
+  /** The line item the tool stored for the link, if any (read without a lock). */
+  Optional<String> storedLineItem(long resourceLinkId) {
+    return links.storedLineItem(resourceLinkId);
+  }
+
+  /** See {@link LineItemClaimRepository#claim}. */
+  boolean claimLineItem(long resourceLinkId, String claimant, Instant now, Instant until) {
+    return claims.claim(resourceLinkId, claimant, now, until);
+  }
+
+  /** True while some try holds an unexpired claim to find or create the link's line item. */
+  boolean lineItemClaimed(long resourceLinkId, Instant now) {
+    return claims.claimed(resourceLinkId, now);
+  }
+
+  /** Gives the claim back (the call failed), so the next try need not wait for it to expire. */
+  void releaseLineItemClaim(long resourceLinkId, String claimant) {
+    claims.release(resourceLinkId, claimant);
+  }
+
+  /**
+   * Stores the line item found or created under this claim and ends the claim, in one short
+   * transaction; a line item another node stored meanwhile is kept. Returns the stored one.
+   */
+  String storeLineItem(long resourceLinkId, String claimant, String url, Instant now) {
+    return jdbc.inTransaction(() -> {
+      links.storeLineItemIfNone(resourceLinkId, url, now);
+      claims.release(resourceLinkId, claimant);
+      return links.storedLineItem(resourceLinkId).orElse(url);
+    });
   }
 
   private static Set<String> scopes(String value) {

@@ -1,21 +1,20 @@
 package com.recoverylab.lti.services;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import com.recoverylab.grading.RetryAfter;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Outbound HTTP to platforms with one timeout for every call. Closing it ends the calls in
+ * Outbound HTTP to platforms with one timeout for every call, over the tool's one shared
+ * {@link HttpClient} (built in the composition root, so connections are pooled once per node). Closing it ends the calls in
  * flight and refuses new ones, so a stopping node lets go of a platform that hangs instead of
  * waiting out the timeout.
  *
@@ -27,18 +26,33 @@ import java.util.Set;
  */
 public final class PlatformHttp implements AutoCloseable {
   private static final int EXCERPT = 300;
+  /** RFC 9110 9.2.2: methods whose repeat has the same effect as one request. */
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
   private final HttpClient client;
   private final Duration timeout;
   /** Threads waiting for a platform's answer; changed only while holding the set's lock. */
   private final Set<Thread> waiting = new HashSet<>();
   private volatile boolean closed;
 
-  public PlatformHttp(Duration timeout) {
+  /** Whether a request may go out a second time when its first try's connection failed. */
+  enum Resend {
+    /** Only requests whose method is idempotent (GET, PUT, DELETE...). */
+    IF_IDEMPOTENT,
+    /**
+     * Also this POST: the caller knows a repeat does no harm (an AGS score carries its
+     * timestamp and the platform keeps one score per timestamp; a second access token is unused).
+     */
+    SAFE_TO_REPEAT
+  }
+
+  /**
+   * @param client the tool's shared client; it should not follow redirects (a redirected POST
+   *     loses its body, and a token or score must go where the platform registered it)
+   * @param timeout how long one call may take
+   */
+  public PlatformHttp(HttpClient client, Duration timeout) {
+    this.client = client;
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
   }
 
   /** A request builder for the URL with this client's timeout. */
@@ -54,24 +68,40 @@ public final class PlatformHttp implements AutoCloseable {
 
   /**
    * Sends the request and returns any answer the platform gives; network problems, timeouts
-   * and a stopping tool become {@link ServiceCallException.Unavailable}.
+   * and a stopping tool become {@link ServiceCallException.Unavailable}. A request that may be
+   * repeated (see {@link #mayResend}) is tried once more on a new connection.
    */
-  HttpResponse<String> send(HttpRequest request) {
+  HttpResponse<String> send(HttpRequest request, Resend resend) {
     try {
       return sendOnce(request);
     } catch (ServiceCallException.Unavailable e) {
-      // a kept-alive connection the platform had already closed fails before any answer; the
-      // request never reached the platform, so one more try on a new connection is safe
-      if (!closed && e.getCause() instanceof IOException io && isStaleConnection(io)) {
+      if (!closed && mayResend(request, resend, e.getCause())) {
         return sendOnce(request);
       }
       throw e;
     }
   }
 
-  static boolean isStaleConnection(IOException e) {
-    String message = String.valueOf(e.getMessage());
-    return message.contains("header parser received no bytes") || message.contains("connection closed locally");
+  /** {@link #send(HttpRequest, Resend)} that repeats only idempotent methods. */
+  HttpResponse<String> send(HttpRequest request) {
+    return send(request, Resend.IF_IDEMPOTENT);
+  }
+
+  /**
+   * Decided by the failure's type, never its message text: a refused connection means nothing
+   * was sent, so any request may go again; any other {@link IOException} but a timeout (a
+   * kept-alive connection the platform had closed, a reset, an early end of the answer) may
+   * have delivered the request, so only a request that is harmless twice goes again. A timeout
+   * is never repeated at once: the platform is slow, and the worker's backoff is the better wait.
+   */
+  static boolean mayResend(HttpRequest request, Resend resend, Throwable failure) {
+    if (!(failure instanceof IOException) || failure instanceof HttpTimeoutException) {
+      return false;
+    }
+    if (failure instanceof ConnectException) {
+      return true;
+    }
+    return resend == Resend.SAFE_TO_REPEAT || IDEMPOTENT.contains(request.method());
   }
 
   private HttpResponse<String> sendOnce(HttpRequest request) {
@@ -137,21 +167,8 @@ public final class PlatformHttp implements AutoCloseable {
     return line.length() <= EXCERPT ? line : line.substring(0, EXCERPT) + "…";
   }
 
-  /** Retry-After as seconds or an HTTP date (RFC 9110 10.2.3); null when absent or unreadable. */
-  static Duration retryAfter(HttpResponse<?> response, Instant now) {
-    String value = response.headers().firstValue("Retry-After").orElse(null);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-      } catch (DateTimeParseException notDate) {
-        return null;
-      }
-    }
+  /** The answer's Retry-After (RFC 9110 10.2.3) as a wait from now; null when absent or unreadable. */
+  static Duration retryAfter(HttpResponse<?> response, java.time.Instant now) {
+    return RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now);
   }
 }

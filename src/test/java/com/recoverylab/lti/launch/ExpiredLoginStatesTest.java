@@ -31,7 +31,8 @@ class ExpiredLoginStatesTest {
             platform, "n-" + entry.getKey(), entry.getValue());
       }
 
-      assertEquals(2, LaunchEndpoints.deleteExpiredStates(jdbc, Clock.fixed(now, ZoneOffset.UTC)));
+      assertEquals(2, new LaunchFeature.ExpiredStates(new OidcStateRepository(jdbc), new LaunchTicketRepository(jdbc),
+          Clock.fixed(now, ZoneOffset.UTC)).delete());
       assertEquals("recent", jdbc.queryOne("SELECT state FROM oidc_states", r -> r.getString(1)).orElseThrow());
       assertEquals("n-recent", jdbc.queryOne("SELECT nonce FROM used_nonces", r -> r.getString(1)).orElseThrow());
     }

@@ -30,7 +30,7 @@ class LaunchRecorderTest {
   private static LaunchFacts facts(long platformId, String user, String name, String course, String link) {
     return new LaunchFacts(platformId, "1", user, name, null, null, "sam@example.edu", course, "RUN101",
         "Running well", link, "Week 1 quiz", Role.LEARNER, "quiz", "back-to-back",
-        new LaunchFacts.AgsEndpoints("https://lms/lineitems?type_id=1", null, List.of("s1", "s2")), "{}");
+        new LaunchFacts.AgsEndpoints("https://lms/lineitems?type_id=1", null, List.of("s1", "s2")), LaunchData.NONE);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -85,7 +85,7 @@ class LaunchRecorderTest {
       LaunchFacts renamed = facts(platform.id(), "user-7", "Sam", "course-2", "link-1");
       later.record(new LaunchFacts(renamed.platformId(), renamed.deploymentId(), renamed.userSubject(), renamed.name(),
           null, null, renamed.email(), renamed.contextId(), "RUN102", "Running better", renamed.resourceLinkId(),
-          "Week 2 quiz", Role.LEARNER, null, null, null, "{}"));
+          "Week 2 quiz", Role.LEARNER, null, null, null, LaunchData.NONE));
       assertEquals(List.of(monday, tuesday, tuesday), updatedAt(jdbc, first));
       assertEquals("RUN102:Running better", jdbc.queryOne("SELECT label, title FROM courses WHERE id = ?",
           r -> r.getString(1) + ":" + r.getString(2), first.courseId()).orElseThrow());

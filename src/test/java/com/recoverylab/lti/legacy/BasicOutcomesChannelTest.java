@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.OutboxRow;
+import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.store.Database;
@@ -89,7 +90,7 @@ class BasicOutcomesChannelTest {
     LaunchRecorder recorder = new LaunchRecorder(jdbc,
         new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
     learner = recorder.record(new LaunchFacts(platformId, consumer.key(), "7", "Sam", null, null, null, "3", "RUN101",
-        "Running well", "42", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, "{}"));
+        "Running well", "42", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, LaunchData.NONE));
     new OutcomeRepository(jdbc).save(learner.resourceLinkId(), learner.userId(), new OutcomeAddress(
         moodle.outcomes().url(), SOURCED_ID), Instant.now());
   }
@@ -130,7 +131,7 @@ class BasicOutcomesChannelTest {
   }
 
   private BasicOutcomesChannel channel(Duration timeout) {
-    return new BasicOutcomesChannel(jdbc, BasicOutcomesChannel.defaultClient(), timeout);
+    return new BasicOutcomesChannel(jdbc, java.net.http.HttpClient.newHttpClient(), timeout, java.time.Clock.systemUTC());
   }
 
   private OutboxRow row(double given, double maximum) {
@@ -238,7 +239,7 @@ class BasicOutcomesChannelTest {
     LaunchSession other = new LaunchRecorder(jdbc,
         new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC())
         .record(new LaunchFacts(platform13, "1", "7", "Sam", null, null, null, "3", null, null, "42", null,
-            Role.LEARNER, null, null, null, "{}"));
+            Role.LEARNER, null, null, null, LaunchData.NONE));
     assertFalse(channel.serves(new OutboxRow(3, other.resourceLinkId(), other.userId(), 8, 10, "", Instant.now(), 0)));
   }
 }

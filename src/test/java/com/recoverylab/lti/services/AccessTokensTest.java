@@ -44,7 +44,7 @@ class AccessTokensTest {
     keys.ensureSigningKey();
     moodle = FakePlatform.start();
     platform = moodle.tokens().trustKeys(keys::publicJwks);
-    http = new PlatformHttp(Duration.ofSeconds(5));
+    http = new PlatformHttp(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(5));
     tokens = new AccessTokens(http, keys, Clock.systemUTC());
     registration = new Platform(1, moodle.issuer(), moodle.clientId(), "Fake", null, moodle.tokenUrl(),
         null);

@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -72,21 +76,53 @@ class PlatformHttpTest {
     }
   }
 
+  private static PlatformHttp newHttp(Duration timeout) {
+    return new PlatformHttp(HttpClient.newHttpClient(), timeout);
+  }
+
+  private static HttpRequest post(URI uri) {
+    return HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+  }
+
   @Test
-  void a_connection_closed_before_any_answer_is_tried_once_more() throws Exception {
-    try (ClosingPlatform platform = new ClosingPlatform(1); PlatformHttp http = new PlatformHttp(Duration.ofSeconds(5))) {
-      assertEquals(200, http.send(HttpRequest.newBuilder(platform.uri()).POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode());
+  void a_repeatable_post_whose_connection_closed_before_any_answer_is_tried_once_more() throws Exception {
+    try (ClosingPlatform platform = new ClosingPlatform(1); PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
+      assertEquals(200, http.send(post(platform.uri()), PlatformHttp.Resend.SAFE_TO_REPEAT).statusCode());
       assertEquals(2, platform.connections.get());
     }
   }
 
   @Test
+  void a_post_that_is_not_safe_to_repeat_is_not_sent_twice_when_its_connection_closes() throws Exception {
+    // creating a line item twice would make two gradebook columns
+    try (ClosingPlatform platform = new ClosingPlatform(1); PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
+      assertThrows(ServiceCallException.Unavailable.class, () -> http.send(post(platform.uri())));
+      assertEquals(1, platform.connections.get());
+    }
+  }
+
+  @Test
   void a_platform_that_keeps_closing_is_reported_unavailable_after_the_second_try() throws Exception {
-    try (ClosingPlatform platform = new ClosingPlatform(5); PlatformHttp http = new PlatformHttp(Duration.ofSeconds(5))) {
+    try (ClosingPlatform platform = new ClosingPlatform(5); PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
       assertThrows(ServiceCallException.Unavailable.class,
-          () -> http.send(HttpRequest.newBuilder(platform.uri()).POST(HttpRequest.BodyPublishers.ofString("{}")).build()));
+          () -> http.send(post(platform.uri()), PlatformHttp.Resend.SAFE_TO_REPEAT));
       assertEquals(2, platform.connections.get());
     }
+  }
+
+  @Test
+  void whether_to_resend_is_decided_by_the_failures_type_and_the_requests_method() {
+    HttpRequest create = post(URI.create("http://127.0.0.1/lineitems"));
+    HttpRequest read = HttpRequest.newBuilder(URI.create("http://127.0.0.1/lineitems")).GET().build();
+    IOException closed = new IOException("any words at all");
+    assertTrue(PlatformHttp.mayResend(read, PlatformHttp.Resend.IF_IDEMPOTENT, closed));
+    assertFalse(PlatformHttp.mayResend(create, PlatformHttp.Resend.IF_IDEMPOTENT, closed));
+    assertTrue(PlatformHttp.mayResend(create, PlatformHttp.Resend.SAFE_TO_REPEAT, closed));
+    assertTrue(PlatformHttp.mayResend(create, PlatformHttp.Resend.IF_IDEMPOTENT, new ConnectException("refused")),
+        "a refused connection sent nothing");
+    assertFalse(PlatformHttp.mayResend(read, PlatformHttp.Resend.SAFE_TO_REPEAT, new HttpTimeoutException("slow")),
+        "a slow platform is not asked again at once");
+    assertFalse(PlatformHttp.mayResend(read, PlatformHttp.Resend.SAFE_TO_REPEAT, new IllegalStateException()));
   }
 
   /** A platform that takes connections and never answers. */
@@ -129,7 +165,7 @@ class PlatformHttpTest {
   void closing_ends_a_call_waiting_for_a_silent_platform_at_once_and_leaves_the_caller_uninterrupted()
       throws Exception {
     try (SilentPlatform platform = new SilentPlatform()) {
-      PlatformHttp http = new PlatformHttp(Duration.ofSeconds(30));
+      PlatformHttp http = newHttp(Duration.ofSeconds(30));
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       AtomicBoolean interruptedAfter = new AtomicBoolean(true);
       Thread caller = new Thread(() -> {
@@ -160,7 +196,7 @@ class PlatformHttpTest {
   @Test
   void calls_run_on_the_callers_thread_without_starting_a_thread_each() throws Exception {
     try (ClosingPlatform platform = new ClosingPlatform(0);
-        PlatformHttp http = new PlatformHttp(Duration.ofSeconds(5))) {
+        PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
       HttpRequest request = HttpRequest.newBuilder(platform.uri())
           .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
       http.send(request);
