@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 class StatementCountTest {
   /** A repeat launch: login initiation, id_token post (all checks, launch recorded), quiz start page. */
-  static final int REPEAT_LAUNCH = 23;
+  static final int REPEAT_LAUNCH = 21;
   /** The first launch of a new student in a known course and link. */
-  static final int FIRST_LAUNCH = 26;
+  static final int FIRST_LAUNCH = 24;
   /** One question of an open attempt. */
   static final int QUESTION_PAGE = 4;
   /** Save and submit all answers (scored, grade queued) and the result page. */
-  static final int SAVE_AND_SUBMIT = 23;
+  static final int SAVE_AND_SUBMIT = 21;
 
   @Test
   void launches_question_pages_and_submissions_keep_their_statement_counts() throws Exception {
