@@ -73,15 +73,18 @@ public final class LoadBenchmark {
   private final String postgresUser;
   private PostgresServer postgres;
   private double freshReadyMillis;
+  private long freshReadyCpuMillis;
   private double restartReadyMillis;
   private final List<RunLine> wholeRuns = new ArrayList<>();
 
   /** The figures of a whole run: start-up to /ready and peak RSS, as one PERF_RUN line. */
-  private record RunLine(String database, double freshReadyMs, double restartReadyMs, long peakRssMib) {
+  private record RunLine(String database, double freshReadyMs, long freshReadyCpuMs, double restartReadyMs,
+      long peakRssMib) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "PERF_RUN db=%s ready_fresh_ms=%.0f ready_restart_ms=%.0f peak_rss_mib=%d",
-          database, freshReadyMs, restartReadyMs, peakRssMib);
+      return String.format(Locale.ROOT,
+          "PERF_RUN db=%s ready_fresh_ms=%.0f ready_fresh_cpu_ms=%d ready_restart_ms=%.0f peak_rss_mib=%d",
+          database, freshReadyMs, freshReadyCpuMs, restartReadyMs, peakRssMib);
     }
   }
   private HttpClient http;
@@ -194,6 +197,7 @@ public final class LoadBenchmark {
     double freshReady;
     try (ToolProcess first = ToolProcess.start(jar, jvm, Map.copyOf(env), dataDir, log)) {
       freshReady = first.readyMillis();
+      freshReadyCpuMillis = first.readyCpuMillis();
     }
     freshReadyMillis = freshReady;
     say("fresh start ready in " + Math.round(freshReady) + " ms; registering the platform");
@@ -328,7 +332,7 @@ public final class LoadBenchmark {
           ((Number) drainFast.get("scores_per_s")).doubleValue(), Double.NaN, Double.NaN));
     }
     perf.forEach(System.out::println);
-    RunLine whole = new RunLine(db, freshReadyMillis, restartReadyMillis, ((Number) memory.get("peak_rss_mib")).longValue());
+    RunLine whole = new RunLine(db, freshReadyMillis, freshReadyCpuMillis, restartReadyMillis, ((Number) memory.get("peak_rss_mib")).longValue());
     System.out.println(whole);
     wholeRuns.add(whole);
     return perf;

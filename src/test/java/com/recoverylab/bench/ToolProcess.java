@@ -26,11 +26,13 @@ final class ToolProcess implements AutoCloseable {
   private final Process process;
   private final long startedNanos;
   private final long readyNanos;
+  private final long readyCpuMillis;
 
   private ToolProcess(Process process, long startedNanos, long readyNanos) {
     this.process = process;
     this.startedNanos = startedNanos;
     this.readyNanos = readyNanos;
+    this.readyCpuMillis = cpuMillis().orElse(-1);
   }
 
   /** Starts the jar and waits for {@code /ready}; the environment is the tool's whole configuration. */
@@ -84,6 +86,14 @@ final class ToolProcess implements AutoCloseable {
   /** From process start to the first 200 from /ready (JVM start, migrations, Jetty). */
   double readyMillis() {
     return (readyNanos - startedNanos) / 1_000_000.0;
+  }
+
+  /**
+   * CPU time the tool had used when /ready first answered 200: on a loaded machine the wait
+   * for a core stretches the start-up time, but not this.
+   */
+  long readyCpuMillis() {
+    return readyCpuMillis;
   }
 
   /** A line of /proc/<pid>/status in kB, such as VmHWM (peak resident set) or VmRSS. */
