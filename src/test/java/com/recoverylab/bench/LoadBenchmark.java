@@ -328,6 +328,7 @@ public final class LoadBenchmark {
     submits.forEach(r -> perf.add(PerfLine.of("submit", db, r)));
     if (!drainFast.isEmpty()) {
       perf.add(new PerfLine("grade_fast", db, concurrency, 1, ((Number) drainFast.get("tool_cpu_ms_per_score")).doubleValue(),
+          ((Number) drainFast.get("jit_cpu_ms_per_score")).doubleValue(),
           ((Number) drainFast.get("postgres_cpu_ms_per_score")).doubleValue(),
           ((Number) drainFast.get("scores_per_s")).doubleValue(), Double.NaN, Double.NaN));
     }
@@ -405,6 +406,7 @@ public final class LoadBenchmark {
     long toolCpu = 0;
     long ownCpu = 0;
     long postgresCpu = postgres == null ? -1 : 0;
+    long jitCpu = 0;
     double measured = 0;
     while (measured < secs) {
       Arrays.fill(prepared, null);
@@ -412,6 +414,7 @@ public final class LoadBenchmark {
       long t0 = tool.cpuMillis().orElse(-1);
       long o0 = ownCpuMillis();
       long p0 = postgres == null ? -1 : postgres.cpuMillis();
+      long j0 = tool.jitCpuMillis().orElse(-1);
       ExecutorService pool = Executors.newFixedThreadPool(users);
       AtomicInteger done = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
@@ -445,6 +448,7 @@ public final class LoadBenchmark {
       measured += (System.nanoTime() - start) / 1e9;
       toolCpu += tool.cpuMillis().orElse(-1) - t0;
       ownCpu += ownCpuMillis() - o0;
+      jitCpu += tool.jitCpuMillis().orElse(-1) - j0;
       if (postgres != null) {
         postgresCpu += postgres.cpuMillis() - p0;
       }
@@ -457,7 +461,7 @@ public final class LoadBenchmark {
     }
     long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
     return new PhaseResult("submit", users, all.length, requests, errors, measured, PhaseResult.sorted(all),
-        List.copyOf(samples), toolCpu, ownCpu, postgresCpu);
+        List.copyOf(samples), toolCpu, ownCpu, postgresCpu, jitCpu);
   }
 
   @FunctionalInterface
@@ -524,6 +528,7 @@ public final class LoadBenchmark {
     long toolCpu = tool.cpuMillis().orElse(-1);
     long ownCpu = ownCpuMillis();
     long postgresCpu = postgres == null ? -1 : postgres.cpuMillis();
+    long jitCpu = tool.jitCpuMillis().orElse(-1);
     window[0] = System.nanoTime();
     window[1] = window[0] + (long) (secs * 1e9);
     go.countDown();
@@ -535,9 +540,10 @@ public final class LoadBenchmark {
     long toolCpuUsed = toolCpu < 0 ? -1 : tool.cpuMillis().orElse(-1) - toolCpu;
     long ownCpuUsed = ownCpu < 0 ? -1 : ownCpuMillis() - ownCpu;
     long postgresCpuUsed = postgresCpu < 0 ? -1 : postgres.cpuMillis() - postgresCpu;
+    long jitCpuUsed = jitCpu < 0 ? -1 : tool.jitCpuMillis().orElse(-1) - jitCpu;
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
     return new PhaseResult(name, users, all.length, Arrays.stream(requests).sum(), Arrays.stream(errors).sum(),
-        elapsed, PhaseResult.sorted(all), List.copyOf(samples), toolCpuUsed, ownCpuUsed, postgresCpuUsed);
+        elapsed, PhaseResult.sorted(all), List.copyOf(samples), toolCpuUsed, ownCpuUsed, postgresCpuUsed, jitCpuUsed);
   }
 
   /** Every student who may submit needs a session; those the launch phases missed launch now. */
@@ -572,6 +578,7 @@ public final class LoadBenchmark {
     long backlog = before.grades().getOrDefault("pending", 0L);
     platform.clearScoreTimes();
     long cpu0 = tool.cpuMillis().orElse(-1);
+    long jit0 = tool.jitCpuMillis().orElse(-1);
     long pg0 = postgres == null ? -1 : postgres.cpuMillis();
     long t0 = System.nanoTime();
     platform.openGate();
@@ -584,6 +591,7 @@ public final class LoadBenchmark {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long cpu = cpu0 < 0 ? -1 : tool.cpuMillis().orElse(-1) - cpu0;
     long pg = pg0 < 0 ? -1 : postgres.cpuMillis() - pg0;
+    long jit = jit0 < 0 ? -1 : tool.jitCpuMillis().orElse(-1) - jit0;
     Metrics after = metrics();
     List<Long> times = platform.scoreTimes();
     long delivered = after.delivered() - before.delivered();
@@ -594,6 +602,7 @@ public final class LoadBenchmark {
     result.put("seconds", PhaseResult.round(elapsed));
     result.put("scores_per_s", PhaseResult.round(delivered / elapsed));
     result.put("tool_cpu_ms_per_score", delivered == 0 || cpu < 0 ? Double.NaN : (double) cpu / delivered);
+    result.put("jit_cpu_ms_per_score", delivered == 0 || jit < 0 ? Double.NaN : (double) jit / delivered);
     result.put("postgres_cpu_ms_per_score", delivered == 0 || pg < 0 ? Double.NaN : (double) pg / delivered);
     result.put("left_pending", pending);
     result.put("failed", after.grades().getOrDefault("failed", 0L));
@@ -677,8 +686,8 @@ public final class LoadBenchmark {
     Map<String, Object> run = (Map<String, Object>) json.get("run");
     t.append(String.format(Locale.ROOT, "Recovery Lab benchmark  %s  %s cores  tool JVM: %s  %s  delivery concurrency %s%n",
         run.get("at"), run.get("cores"), run.get("tool_jvm_flags"), database(), run.get("grade_delivery_concurrency")));
-    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s %6s%n", "phase", "users", "ops",
-        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen", "cpu/op", "pg/op"));
+    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s %6s %6s%n", "phase", "users", "ops",
+        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen", "cpu/op", "jit/op", "pg/op"));
     List<PhaseResult> rows = new ArrayList<>();
     rows.addAll(ceilings);
     rows.addAll(launches);
@@ -686,11 +695,12 @@ public final class LoadBenchmark {
     rows.addAll(submits);
     for (PhaseResult r : rows) {
       PhaseResult c = r.phase().startsWith("ceiling") ? null : match(ceilings, r);
-      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f %6.2f%n",
+      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f %6.2f %6.2f%n",
           r.phase(), r.users(), r.operations(), r.opsPerSecond(), r.requestsPerSecond(), r.percentileMillis(50),
           r.percentileMillis(95), r.percentileMillis(99), r.errors(),
           c == null ? "1.00" : String.format(Locale.ROOT, "%.2f", r.requestsPerSecond() / c.requestsPerSecond()),
-          r.toolCores(), r.generatorCores(), r.toolCpuMillisPerOperation(), r.postgresCpuMillisPerOperation()));
+          r.toolCores(), r.generatorCores(), r.toolCpuMillisPerOperation(), r.jitCpuMillisPerOperation(),
+          r.postgresCpuMillisPerOperation()));
     }
     t.append("  ops: launch = login POST + platform auth + id_token POST + quiz start page (3 tool requests);\n")
         .append("       quiz page = one question of an open attempt (1 tool request);\n")
@@ -699,6 +709,7 @@ public final class LoadBenchmark {
         .append("  vs ceil = tool requests/s over /health requests/s at the same users; tool/gen = CPU cores used\n")
         .append("  by the tool process / by this JVM (load generator and platform stub) during the phase;\n")
         .append("  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included);\n")
+        .append("  jit/op = the part of cpu/op the tool's JIT compiler threads spent (high while still warming up);\n")
         .append("  pg/op = CPU milliseconds of the PostgreSQL backends serving the tool per operation.\n");
     for (String key : List.of("grade_sync_fast", "grade_sync_slow")) {
       Map<String, Object> d = (Map<String, Object>) json.get(key);

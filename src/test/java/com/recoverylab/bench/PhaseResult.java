@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record PhaseResult(String phase, int users, long operations, long requests, long errors, double seconds,
     long[] sortedNanos, List<String> errorSamples, long toolCpuMillis, long generatorCpuMillis,
-    long postgresCpuMillis) {
+    long postgresCpuMillis, long jitCpuMillis) {
 
   /** Share of the machine's cores the tool process kept busy during the phase (1.0 = one core). */
   double toolCores() {
@@ -25,6 +25,11 @@ record PhaseResult(String phase, int users, long operations, long requests, long
   /** PostgreSQL's own CPU per operation (the backends serving the tool), NaN on H2. */
   double postgresCpuMillisPerOperation() {
     return operations == 0 || postgresCpuMillis < 0 ? Double.NaN : (double) postgresCpuMillis / operations;
+  }
+
+  /** The part of the tool's CPU per operation its JIT compiler threads spent compiling. */
+  double jitCpuMillisPerOperation() {
+    return operations == 0 || jitCpuMillis < 0 ? Double.NaN : (double) jitCpuMillis / operations;
   }
 
   double generatorCores() {
@@ -68,6 +73,7 @@ record PhaseResult(String phase, int users, long operations, long requests, long
     json.put("p99_ms", round(percentileMillis(99)));
     json.put("tool_cpu_cores", round(toolCores()));
     json.put("tool_cpu_ms_per_op", round(toolCpuMillisPerOperation()));
+    json.put("tool_jit_cpu_ms_per_op", round(jitCpuMillisPerOperation()));
     json.put("load_generator_cpu_cores", round(generatorCores()));
     if (postgresCpuMillis >= 0) {
       json.put("postgres_cpu_ms_per_op", round(postgresCpuMillisPerOperation()));

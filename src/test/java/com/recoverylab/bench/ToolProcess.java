@@ -123,6 +123,32 @@ final class ToolProcess implements AutoCloseable {
   }
 
   /**
+   * CPU time of the tool's JIT compiler threads (C1, C2) so far, in ms: the part of the tool's
+   * CPU that goes into compiling rather than serving, large while a run is still warming up.
+   */
+  OptionalLong jitCpuMillis() {
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
+      long ticks = 0;
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended meanwhile
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+      return OptionalLong.of(ticks * 10); // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
    * Live heap in kB: the total of the class histogram, which jcmd takes after a full
    * collection (the same with every collector); empty when jcmd is missing.
    */
