@@ -54,9 +54,9 @@ public final class IdTokenValidator {
 
   private final PlatformKeys keys;
   /**
-   * Turning a JWK into an RSA public key (Base64 to big integers, a KeyFactory) cost more than
-   * a tenth of a launch's CPU; the same key verifies every launch from its platform, so its
-   * verifier is kept. Every token's signature is still verified.
+   * Turning a JWK into an RSA public key (Base64 to big integers, a KeyFactory) is work the same
+   * key needs once, not on every launch from its platform, so its verifier is kept. Every
+   * token's signature is still verified.
    */
   private final Map<RSAKey, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
   private final Deployments deployments;
