@@ -133,7 +133,18 @@ public final class LoadBenchmark {
     // Browsers drop a kept-alive connection the server may already have closed; the JDK client
     // keeps one for 20 minutes and then fails a POST on it. Jetty closes idle ones after 30 s.
     System.setProperty("jdk.httpclient.keepalive.timeout", "20");
-    LoadBenchmark benchmark = new LoadBenchmark();
+    try {
+      runAll(new LoadBenchmark());
+    } catch (Exception e) {
+      e.printStackTrace();
+      // the platform stub's threads would keep the JVM waiting for nothing
+      System.exit(1);
+    }
+    // the HTTP client's and stub's threads must not keep Maven's JVM alive
+    System.exit(0);
+  }
+
+  private static void runAll(LoadBenchmark benchmark) throws Exception {
     Map<String, List<PerfLine>> byOperation = new LinkedHashMap<>();
     for (int run = 1; run <= benchmark.runs; run++) {
       if (benchmark.runs > 1) {
@@ -149,8 +160,6 @@ public final class LoadBenchmark {
       byOperation.values().forEach(lines -> System.out.println(PerfLine.median(lines)));
       benchmark.wholeRuns.forEach(System.out::println);
     }
-    // the HTTP client's and stub's threads must not keep Maven's JVM alive
-    System.exit(0);
   }
 
   private String database() {

@@ -53,7 +53,8 @@ final class ToolProcess implements AutoCloseable {
     Process process = builder.start();
     HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     URI ready = URI.create(env.get("PUBLIC_URL") + "/ready");
-    long deadline = started + TimeUnit.SECONDS.toNanos(120);
+    // a busy machine (other builds) has stretched a start to a minute and more
+    long deadline = started + TimeUnit.SECONDS.toNanos(300);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("the tool stopped at start (exit " + process.exitValue() + "); see " + log);
@@ -70,7 +71,7 @@ final class ToolProcess implements AutoCloseable {
       Thread.sleep(10);
     }
     process.destroyForcibly();
-    throw new IOException("the tool was not ready within 120 s; see " + log);
+    throw new IOException("the tool was not ready within 300 s; see " + log);
   }
 
   static int freePort() throws IOException {
