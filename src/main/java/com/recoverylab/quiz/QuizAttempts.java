@@ -66,10 +66,6 @@ final class QuizAttempts {
     return new Context(AttemptMode.PRACTICE, null, settings);
   }
 
-  int attemptsUsed(LaunchSession session, Context context) {
-    return context.graded() ? repository.submittedGradedCount(session.userId(), context.resourceLinkId()) : 0;
-  }
-
   Optional<Attempt> open(LaunchSession session, Quiz quiz, Context context) {
     return repository.openAttempt(openKey(session, quiz, context));
   }
@@ -126,6 +122,14 @@ final class QuizAttempts {
     // the count matters only once the attempt is submitted; open attempts skip the query
     int used = attempt.submitted() ? repository.submittedGradedCount(attempt.userId(), attempt.resourceLinkId()) : 0;
     return RightAnswerRule.due(attempt, settings, used, clock.instant());
+  }
+
+  /**
+   * Like {@link #rightAnswersDue(Attempt, Quiz)} for a submitted graded attempt, with its
+   * link's settings and the learner's submitted attempts on the link already read.
+   */
+  boolean rightAnswersDue(Attempt attempt, LinkSettings settings, int submittedOnLink) {
+    return RightAnswerRule.due(attempt, settings, submittedOnLink, clock.instant());
   }
 
   /** The attempt, if it belongs to this quiz (else 404) and to this user in this course (else 403). */

@@ -48,8 +48,19 @@ public final class QuizGrades {
 
   /** The grade a learner has on a link now; empty before their first submitted graded attempt. */
   public Optional<LinkGrade> grade(long resourceLinkId, long userId) {
-    List<Double> fractions = repository.submittedGradedFractions(resourceLinkId, userId);
-    LinkSettings settings = settings(resourceLinkId);
+    return grade(settings(resourceLinkId), submittedFractions(resourceLinkId, userId));
+  }
+
+  /**
+   * The learner's submitted graded scores on the link, oldest first; their number is the
+   * attempts used. Pages that show both the grade and the attempts read them once.
+   */
+  List<Double> submittedFractions(long resourceLinkId, long userId) {
+    return repository.submittedGradedFractions(resourceLinkId, userId);
+  }
+
+  /** Like {@link #grade(long, long)}, from the link's settings and scores the caller already read. */
+  Optional<LinkGrade> grade(LinkSettings settings, List<Double> fractions) {
     OptionalDouble fraction = settings.gradingMethod().apply(fractions);
     if (fraction.isEmpty()) {
       return Optional.empty();

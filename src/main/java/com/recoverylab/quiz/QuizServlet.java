@@ -238,7 +238,10 @@ public final class QuizServlet extends HttpServlet {
     QuizAttempts.Context context = attempts.context(session, quiz);
     LinkSettings settings = context.settings();
     Optional<Attempt> open = attempts.open(session, quiz, context);
-    int used = attempts.attemptsUsed(session, context);
+    // a graded link's scores give both the attempts used and the grade: one read
+    List<Double> fractions = context.graded()
+        ? grades.submittedFractions(context.resourceLinkId(), session.userId()) : List.of();
+    int used = fractions.size();
     List<Map<String, Object>> past = new ArrayList<>();
     for (Attempt attempt : attempts.history(session, quiz, context)) {
       Map<String, Object> row = new HashMap<>();
@@ -276,7 +279,7 @@ public final class QuizServlet extends HttpServlet {
     model.put("blocked", blocked);
     model.put("past", past);
     if (context.graded()) {
-      grades.grade(context.resourceLinkId(), session.userId()).ifPresent(g -> model.put("grade",
+      grades.grade(settings, fractions).ifPresent(g -> model.put("grade",
           QuizFormat.points(g.points()) + " / " + QuizFormat.points(g.pointsPossible())));
     }
     templates.render(request, response, "quiz/start", model);
@@ -389,10 +392,22 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, session.id());
+    boolean graded = attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null;
+    Optional<QuizGrades.LinkGrade> grade = Optional.empty();
+    boolean rightAnswersDue;
+    if (graded) {
+      // the link's settings and the learner's scores serve the right-answer rule and the grade
+      LinkSettings settings = grades.settings(attempt.resourceLinkId());
+      List<Double> fractions = grades.submittedFractions(attempt.resourceLinkId(), attempt.userId());
+      rightAnswersDue = attempts.rightAnswersDue(attempt, settings, fractions.size());
+      grade = grades.grade(settings, fractions);
+    } else {
+      rightAnswersDue = attempts.rightAnswersDue(attempt, quiz);
+    }
+    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, session.id(), rightAnswersDue);
     model.put("answersHref", attemptUrl(session, quiz, attempt, "/answers", null));
-    if (attempt.mode() == AttemptMode.GRADED && attempt.resourceLinkId() != null) {
-      grades.grade(attempt.resourceLinkId(), attempt.userId()).ifPresent(g -> model.put("gradeComment", g.comment()));
+    if (graded) {
+      grade.ifPresent(g -> model.put("gradeComment", g.comment()));
       // grades off for this activity (no outcome address, no score service): no "waiting to send"
       model.put("sync", !sendsGrade(session) ? "none" : outbox.syncState(attempt.resourceLinkId(), attempt.userId())
           .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
@@ -412,7 +427,8 @@ public final class QuizServlet extends HttpServlet {
     }
     boolean download = request.getParameter("download") != null;
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, download ? "" : session.id());
+    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, download ? "" : session.id(),
+        attempts.rightAnswersDue(attempt, quiz));
     model.put("download", download);
     model.put("downloadHref", attemptUrl(session, quiz, attempt, "/answers", null) + "&download=1");
     model.put("resultHref", attemptUrl(session, quiz, attempt, "/result", null));
@@ -425,8 +441,8 @@ public final class QuizServlet extends HttpServlet {
 
   /** What the result and answers pages show of a submitted attempt; links in it carry {@code linkSession}. */
   private Map<String, Object> submittedModel(LaunchSession session, ContentLibrary library, Quiz quiz, Attempt attempt,
-      Map<String, StoredAnswer> answers, String linkSession) {
-    QuestionViews views = new QuestionViews(library, linkSession, attempts.rightAnswersDue(attempt, quiz));
+      Map<String, StoredAnswer> answers, String linkSession, boolean rightAnswersDue) {
+    QuestionViews views = new QuestionViews(library, linkSession, rightAnswersDue);
     List<QuestionView> questions = new ArrayList<>();
     int number = 0;
     for (AttemptLayout.Slot slot : attempt.layout().slots()) {

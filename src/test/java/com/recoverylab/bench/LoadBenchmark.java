@@ -68,6 +68,25 @@ public final class LoadBenchmark {
   private final long slowMillis;
   private final List<String> jvm;
   private final List<String> phases;
+  private final int runs;
+  private final String postgresAdmin;
+  private final String postgresUser;
+  private PostgresServer postgres;
+  private double freshReadyMillis;
+  private long freshReadyCpuMillis;
+  private double restartReadyMillis;
+  private final List<RunLine> wholeRuns = new ArrayList<>();
+
+  /** The figures of a whole run: start-up to /ready and peak RSS, as one PERF_RUN line. */
+  private record RunLine(String database, double freshReadyMs, long freshReadyCpuMs, double restartReadyMs,
+      long peakRssMib) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT,
+          "PERF_RUN db=%s ready_fresh_ms=%.0f ready_fresh_cpu_ms=%d ready_restart_ms=%.0f peak_rss_mib=%d",
+          database, freshReadyMs, freshReadyCpuMs, restartReadyMs, peakRssMib);
+    }
+  }
   private HttpClient http;
   private String toolUrl;
   private PlatformStub platform;
@@ -92,8 +111,17 @@ public final class LoadBenchmark {
       flags.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
     }
     jvm = flags;
-    phases = Arrays.stream(System.getProperty("bench.phases", "ceiling,launch,submit,grades").split(","))
+    phases = Arrays.stream(System.getProperty("bench.phases", "ceiling,launch,quiz,submit,grades").split(","))
         .map(String::trim).toList();
+    runs = Integer.parseInt(System.getProperty("bench.runs", "1"));
+    // PostgreSQL: the server of bench.postgres (an administrator's JDBC URL), else of DATABASE_URL
+    String server = System.getProperty("bench.postgres", "");
+    String databaseUrl = System.getenv().getOrDefault("DATABASE_URL", "");
+    if (server.isBlank() && databaseUrl.startsWith("jdbc:postgresql:")) {
+      server = databaseUrl;
+    }
+    postgresAdmin = server.isBlank() ? "" : server.substring(0, server.lastIndexOf('/') + 1) + "postgres";
+    postgresUser = System.getProperty("bench.postgresUser", System.getenv().getOrDefault("DATABASE_USER", "postgres"));
     int most = Collections.max(levels);
     launchesPerStudent = new AtomicInteger[most];
     for (int i = 0; i < most; i++) {
@@ -105,12 +133,41 @@ public final class LoadBenchmark {
     // Browsers drop a kept-alive connection the server may already have closed; the JDK client
     // keeps one for 20 minutes and then fails a POST on it. Jetty closes idle ones after 30 s.
     System.setProperty("jdk.httpclient.keepalive.timeout", "20");
-    new LoadBenchmark().run();
+    try {
+      runAll(new LoadBenchmark());
+    } catch (Exception e) {
+      e.printStackTrace();
+      // the platform stub's threads would keep the JVM waiting for nothing
+      System.exit(1);
+    }
     // the HTTP client's and stub's threads must not keep Maven's JVM alive
     System.exit(0);
   }
 
-  private void run() throws Exception {
+  private static void runAll(LoadBenchmark benchmark) throws Exception {
+    Map<String, List<PerfLine>> byOperation = new LinkedHashMap<>();
+    for (int run = 1; run <= benchmark.runs; run++) {
+      if (benchmark.runs > 1) {
+        say("run " + run + " of " + benchmark.runs);
+      }
+      for (PerfLine line : benchmark.run()) {
+        byOperation.computeIfAbsent(line.key(), k -> new ArrayList<>()).add(line);
+      }
+    }
+    if (benchmark.runs > 1) {
+      System.out.println();
+      System.out.println("Medians of " + benchmark.runs + " runs (CPU per operation in ms):");
+      byOperation.values().forEach(lines -> System.out.println(PerfLine.median(lines)));
+      benchmark.wholeRuns.forEach(System.out::println);
+    }
+  }
+
+  private String database() {
+    return postgresAdmin.isBlank() ? "h2" : "postgresql";
+  }
+
+  /** One whole run (fresh database, tool started twice); returns its PERF lines. */
+  private List<PerfLine> run() throws Exception {
     Path jar = Path.of(System.getProperty("bench.jar", "target/recovery-lab.jar"));
     if (!Files.isRegularFile(jar)) {
       System.err.println("No " + jar + ": build it first with  mvn -B -q -DskipTests package");
@@ -138,19 +195,28 @@ public final class LoadBenchmark {
     env.put("GRADE_CLAIM_SECONDS", "900");
     // as the container image sets it: few malloc arenas for many threads (deploy/Dockerfile)
     env.put("MALLOC_ARENA_MAX", System.getProperty("bench.mallocArenas", "2"));
+    if (!postgresAdmin.isBlank()) {
+      postgres = new PostgresServer(postgresAdmin, postgresUser, "rl_bench_" + stamp.replace("-", "_"));
+      env.put("DATABASE_URL", postgres.url());
+      env.put("DATABASE_USER", postgres.user());
+    }
 
-    say("tool: java " + String.join(" ", jvm) + " -jar " + jar + " on " + toolUrl + ", H2 in " + dataDir);
+    say("tool: java " + String.join(" ", jvm) + " -jar " + jar + " on " + toolUrl + ", "
+        + (postgres == null ? "H2 in " + dataDir : "PostgreSQL " + postgres.url()));
     double freshReady;
     try (ToolProcess first = ToolProcess.start(jar, jvm, Map.copyOf(env), dataDir, log)) {
       freshReady = first.readyMillis();
+      freshReadyCpuMillis = first.readyCpuMillis();
     }
+    freshReadyMillis = freshReady;
     say("fresh start ready in " + Math.round(freshReady) + " ms; registering the platform");
-    register(Config.from(env).databaseUrl());
+    register(Config.from(env));
 
     Map<String, Object> json = new LinkedHashMap<>();
     List<PhaseResult> ceilings = new ArrayList<>();
     List<PhaseResult> launches = new ArrayList<>();
     List<PhaseResult> submits = new ArrayList<>();
+    List<PhaseResult> quizPages = new ArrayList<>();
     Map<String, Object> drainFast;
     Map<String, Object> drainSlow;
     Map<String, Object> memory = new LinkedHashMap<>();
@@ -158,6 +224,7 @@ public final class LoadBenchmark {
     tool = ToolProcess.start(jar, jvm, Map.copyOf(env), dataDir, log);
     try {
       double restartReady = tool.readyMillis();
+      restartReadyMillis = restartReady;
       say("restart ready in " + Math.round(restartReady) + " ms (pid " + tool.pid() + ")");
       http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
@@ -182,12 +249,20 @@ public final class LoadBenchmark {
         }
       }
       ensureSessions();
+      if (measures("quiz")) {
+        // after the launch phases: a student with an open attempt gets a start page without its form
+        prepareQuizPages();
+        phase("warm-up quiz page", 50, warmup / 2, this::quizPage);
+        for (int users : levels) {
+          quizPages.add(report(phase("quiz page", users, seconds, this::quizPage)));
+        }
+      }
 
       // grades of the measured submissions wait at the platform's gate, so they form a backlog
       platform.closeGate();
       if (measures("submit")) {
         for (int users : levels) {
-          submits.add(report(phase("submit", users, seconds, this::submit)));
+          submits.add(report(submitRounds(users, seconds)));
         }
       } else if (measures("grades")) {
         phase("submit (backlog for the fast platform)", Math.min(200, students.length), seconds * 2, this::submit);
@@ -215,12 +290,16 @@ public final class LoadBenchmark {
         tool.heapDump(Path.of(heapDump));
       }
       memory.put("tool_cpu_ms_total", tool.cpuMillis().orElse(-1));
+      memory.put("peak_rss_mib", tool.statusKb("VmHWM").orElse(-1) / 1024);
       grades = metrics().grades();
       json.put("started_ms", Map.of("fresh_database", PhaseResult.round(freshReady),
           "restart", PhaseResult.round(restartReady)));
     } finally {
       tool.close();
       platform.close();
+      if (postgres != null) {
+        postgres.close();
+      }
     }
 
     json.put("run", Map.of(
@@ -235,6 +314,7 @@ public final class LoadBenchmark {
         "load_generator", "this JVM: java.net.http.HttpClient, one thread per user; platform stub in the same JVM"));
     json.put("ceiling", ceilings.stream().map(c -> c.toJson(null)).toList());
     json.put("launch", launches.stream().map(l -> l.toJson(match(ceilings, l))).toList());
+    json.put("quiz_page", quizPages.stream().map(q -> q.toJson(match(ceilings, q))).toList());
     json.put("submit", submits.stream().map(s -> s.toJson(match(ceilings, s))).toList());
     json.put("grade_sync_fast", drainFast);
     json.put("grade_sync_slow", drainSlow);
@@ -247,8 +327,25 @@ public final class LoadBenchmark {
     Path file = out.resolve("results-" + stamp + ".json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     System.out.println();
-    System.out.println(table(json, ceilings, launches, submits));
+    System.out.println(table(json, ceilings, launches, quizPages, submits));
     System.out.println("JSON: " + file + "   tool log: " + log + "   live objects: heap-" + stamp + ".txt");
+    List<PerfLine> perf = new ArrayList<>();
+    String db = database();
+    ceilings.forEach(r -> perf.add(PerfLine.of("health", db, r)));
+    launches.forEach(r -> perf.add(PerfLine.of("launch", db, r)));
+    quizPages.forEach(r -> perf.add(PerfLine.of("quiz_page", db, r)));
+    submits.forEach(r -> perf.add(PerfLine.of("submit", db, r)));
+    if (!drainFast.isEmpty()) {
+      perf.add(new PerfLine("grade_fast", db, concurrency, 1, ((Number) drainFast.get("tool_cpu_ms_per_score")).doubleValue(),
+          ((Number) drainFast.get("jit_cpu_ms_per_score")).doubleValue(),
+          ((Number) drainFast.get("postgres_cpu_ms_per_score")).doubleValue(),
+          ((Number) drainFast.get("scores_per_s")).doubleValue(), Double.NaN, Double.NaN));
+    }
+    perf.forEach(System.out::println);
+    RunLine whole = new RunLine(db, freshReadyMillis, freshReadyCpuMillis, restartReadyMillis, ((Number) memory.get("peak_rss_mib")).longValue());
+    System.out.println(whole);
+    wholeRuns.add(whole);
+    return perf;
   }
 
   // --- the operations each virtual user repeats -----------------------------------------
@@ -269,6 +366,111 @@ public final class LoadBenchmark {
 
   private int submit(int student) throws IOException, InterruptedException, Student.Failure {
     return students[student].submit();
+  }
+
+  private int quizPage(int student) throws IOException, InterruptedException, Student.Failure {
+    return students[student].quizPage();
+  }
+
+  /** Every student opens an attempt, one question per page, for the quiz page phases (untimed). */
+  private void prepareQuizPages() throws Exception {
+    forEachStudent(50, i -> students[i].prepareQuizPage());
+  }
+
+  @FunctionalInterface
+  private interface StudentStep {
+    void run(int student) throws Exception;
+  }
+
+  private void forEachStudent(int threads, StudentStep step) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    for (int i = 0; i < students.length; i++) {
+      int student = i;
+      pool.execute(() -> {
+        try {
+          step.run(student);
+        } catch (Exception e) {
+          say("student " + student + ": " + e.getMessage());
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+  }
+
+  /**
+   * Save and submit, measured on its own: in rounds, every student first starts an attempt and
+   * fills in the all-questions form (not measured: neither time nor CPU), then, measured, all
+   * {@code users} threads save and submit their students' forms and load the result pages.
+   * Rounds repeat until the measured time reaches {@code secs}; CPU is summed over the measured
+   * parts only.
+   */
+  private PhaseResult submitRounds(int users, double secs) throws Exception {
+    Student.PreparedSubmission[] prepared = new Student.PreparedSubmission[students.length];
+    List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<String> samples = Collections.synchronizedList(new ArrayList<>());
+    long operations = 0;
+    long requests = 0;
+    long errors = 0;
+    long toolCpu = 0;
+    long ownCpu = 0;
+    long postgresCpu = postgres == null ? -1 : 0;
+    long jitCpu = 0;
+    double measured = 0;
+    while (measured < secs) {
+      Arrays.fill(prepared, null);
+      forEachStudent(Math.min(users, 50), i -> prepared[i] = students[i].prepareSubmission());
+      long t0 = tool.cpuMillis().orElse(-1);
+      long o0 = ownCpuMillis();
+      long p0 = postgres == null ? -1 : postgres.cpuMillis();
+      long j0 = tool.jitCpuMillis().orElse(-1);
+      ExecutorService pool = Executors.newFixedThreadPool(users);
+      AtomicInteger done = new AtomicInteger();
+      AtomicInteger failed = new AtomicInteger();
+      long start = System.nanoTime();
+      for (int u = 0; u < users; u++) {
+        int user = u;
+        pool.execute(() -> {
+          long[] mine = new long[students.length / users + 1];
+          int n = 0;
+          for (int i = user; i < students.length; i += users) {
+            if (prepared[i] == null) {
+              continue;
+            }
+            long began = System.nanoTime();
+            try {
+              students[i].submitPrepared(prepared[i]);
+              mine[n++] = System.nanoTime() - began;
+            } catch (Exception e) {
+              failed.incrementAndGet();
+              if (samples.size() < 5) {
+                samples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+              }
+            }
+          }
+          latencies.add(Arrays.copyOf(mine, n));
+          done.addAndGet(n);
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+      measured += (System.nanoTime() - start) / 1e9;
+      toolCpu += tool.cpuMillis().orElse(-1) - t0;
+      ownCpu += ownCpuMillis() - o0;
+      jitCpu += tool.jitCpuMillis().orElse(-1) - j0;
+      if (postgres != null) {
+        postgresCpu += postgres.cpuMillis() - p0;
+      }
+      operations += done.get();
+      requests += 2L * done.get();
+      errors += failed.get();
+      if (done.get() == 0) {
+        break;
+      }
+    }
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+    return new PhaseResult("submit", users, all.length, requests, errors, measured, PhaseResult.sorted(all),
+        List.copyOf(samples), toolCpu, ownCpu, postgresCpu, jitCpu);
   }
 
   @FunctionalInterface
@@ -334,6 +536,8 @@ public final class LoadBenchmark {
     ready.await();
     long toolCpu = tool.cpuMillis().orElse(-1);
     long ownCpu = ownCpuMillis();
+    long postgresCpu = postgres == null ? -1 : postgres.cpuMillis();
+    long jitCpu = tool.jitCpuMillis().orElse(-1);
     window[0] = System.nanoTime();
     window[1] = window[0] + (long) (secs * 1e9);
     go.countDown();
@@ -344,9 +548,11 @@ public final class LoadBenchmark {
     double elapsed = (System.nanoTime() - window[0]) / 1e9;
     long toolCpuUsed = toolCpu < 0 ? -1 : tool.cpuMillis().orElse(-1) - toolCpu;
     long ownCpuUsed = ownCpu < 0 ? -1 : ownCpuMillis() - ownCpu;
+    long postgresCpuUsed = postgresCpu < 0 ? -1 : postgres.cpuMillis() - postgresCpu;
+    long jitCpuUsed = jitCpu < 0 ? -1 : tool.jitCpuMillis().orElse(-1) - jitCpu;
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
     return new PhaseResult(name, users, all.length, Arrays.stream(requests).sum(), Arrays.stream(errors).sum(),
-        elapsed, PhaseResult.sorted(all), List.copyOf(samples), toolCpuUsed, ownCpuUsed);
+        elapsed, PhaseResult.sorted(all), List.copyOf(samples), toolCpuUsed, ownCpuUsed, postgresCpuUsed, jitCpuUsed);
   }
 
   /** Every student who may submit needs a session; those the launch phases missed launch now. */
@@ -381,6 +587,8 @@ public final class LoadBenchmark {
     long backlog = before.grades().getOrDefault("pending", 0L);
     platform.clearScoreTimes();
     long cpu0 = tool.cpuMillis().orElse(-1);
+    long jit0 = tool.jitCpuMillis().orElse(-1);
+    long pg0 = postgres == null ? -1 : postgres.cpuMillis();
     long t0 = System.nanoTime();
     platform.openGate();
     long deadline = t0 + limit.toNanos();
@@ -391,6 +599,8 @@ public final class LoadBenchmark {
     }
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long cpu = cpu0 < 0 ? -1 : tool.cpuMillis().orElse(-1) - cpu0;
+    long pg = pg0 < 0 ? -1 : postgres.cpuMillis() - pg0;
+    long jit = jit0 < 0 ? -1 : tool.jitCpuMillis().orElse(-1) - jit0;
     Metrics after = metrics();
     List<Long> times = platform.scoreTimes();
     long delivered = after.delivered() - before.delivered();
@@ -400,7 +610,9 @@ public final class LoadBenchmark {
     result.put("score_calls_answered", times.size());
     result.put("seconds", PhaseResult.round(elapsed));
     result.put("scores_per_s", PhaseResult.round(delivered / elapsed));
-    result.put("tool_cpu_ms_per_score", delivered == 0 || cpu < 0 ? -1 : PhaseResult.round((double) cpu / delivered));
+    result.put("tool_cpu_ms_per_score", delivered == 0 || cpu < 0 ? Double.NaN : (double) cpu / delivered);
+    result.put("jit_cpu_ms_per_score", delivered == 0 || jit < 0 ? Double.NaN : (double) jit / delivered);
+    result.put("postgres_cpu_ms_per_score", delivered == 0 || pg < 0 ? Double.NaN : (double) pg / delivered);
     result.put("left_pending", pending);
     result.put("failed", after.grades().getOrDefault("failed", 0L));
     result.put("retries", after.retries() - before.retries());
@@ -450,8 +662,9 @@ public final class LoadBenchmark {
   }
 
   /** The platform as an administrator registers it by hand: issuer, client id, endpoints, deployment 1. */
-  private void register(String databaseUrl) {
-    try (Database database = Database.open(databaseUrl, "", "", databaseUrl, 2)) {
+  private void register(Config config) {
+    try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+        config.databaseUrlForDisplay(), 2)) {
       new PlatformRepository(new Jdbc(database.dataSource(), false)).register(
           new Platform(0, platform.issuer(), platform.clientId(), "Bench Moodle", platform.authUrl(),
               platform.tokenUrl(), platform.jwksUrl()), List.of("1"), Instant.now());
@@ -477,30 +690,36 @@ public final class LoadBenchmark {
 
   @SuppressWarnings("unchecked")
   private String table(Map<String, Object> json, List<PhaseResult> ceilings, List<PhaseResult> launches,
-      List<PhaseResult> submits) {
+      List<PhaseResult> quizPages, List<PhaseResult> submits) {
     StringBuilder t = new StringBuilder();
     Map<String, Object> run = (Map<String, Object>) json.get("run");
-    t.append(String.format(Locale.ROOT, "Recovery Lab benchmark  %s  %s cores  tool JVM: %s  H2  delivery concurrency %s%n",
-        run.get("at"), run.get("cores"), run.get("tool_jvm_flags"), run.get("grade_delivery_concurrency")));
-    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s%n", "phase", "users", "ops",
-        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen", "cpu/op"));
+    t.append(String.format(Locale.ROOT, "Recovery Lab benchmark  %s  %s cores  tool JVM: %s  %s  delivery concurrency %s%n",
+        run.get("at"), run.get("cores"), run.get("tool_jvm_flags"), database(), run.get("grade_delivery_concurrency")));
+    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s %6s %6s%n", "phase", "users", "ops",
+        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen", "cpu/op", "jit/op", "pg/op"));
     List<PhaseResult> rows = new ArrayList<>();
     rows.addAll(ceilings);
     rows.addAll(launches);
+    rows.addAll(quizPages);
     rows.addAll(submits);
     for (PhaseResult r : rows) {
       PhaseResult c = r.phase().startsWith("ceiling") ? null : match(ceilings, r);
-      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f%n",
+      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f %6.2f %6.2f%n",
           r.phase(), r.users(), r.operations(), r.opsPerSecond(), r.requestsPerSecond(), r.percentileMillis(50),
           r.percentileMillis(95), r.percentileMillis(99), r.errors(),
           c == null ? "1.00" : String.format(Locale.ROOT, "%.2f", r.requestsPerSecond() / c.requestsPerSecond()),
-          r.toolCores(), r.generatorCores(), r.toolCpuMillisPerOperation()));
+          r.toolCores(), r.generatorCores(), r.toolCpuMillisPerOperation(), r.jitCpuMillisPerOperation(),
+          r.postgresCpuMillisPerOperation()));
     }
     t.append("  ops: launch = login POST + platform auth + id_token POST + quiz start page (3 tool requests);\n")
-        .append("       submit = start attempt + all-questions page + submit + result page (4 tool requests).\n")
+        .append("       quiz page = one question of an open attempt (1 tool request);\n")
+        .append("       submit = save and submit the answers of all questions + result page (2 tool requests;\n")
+        .append("       starting the attempt and reading its page happen before, unmeasured).\n")
         .append("  vs ceil = tool requests/s over /health requests/s at the same users; tool/gen = CPU cores used\n")
         .append("  by the tool process / by this JVM (load generator and platform stub) during the phase;\n")
-        .append("  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included).\n");
+        .append("  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included);\n")
+        .append("  jit/op = the part of cpu/op the tool's JIT compiler threads spent (high while still warming up);\n")
+        .append("  pg/op = CPU milliseconds of the PostgreSQL backends serving the tool per operation.\n");
     for (String key : List.of("grade_sync_fast", "grade_sync_slow")) {
       Map<String, Object> d = (Map<String, Object>) json.get(key);
       if (d.isEmpty()) {

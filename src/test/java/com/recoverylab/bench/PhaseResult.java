@@ -10,7 +10,8 @@ import java.util.Map;
  * request), the tool requests they took, latencies of whole operations, and errors.
  */
 record PhaseResult(String phase, int users, long operations, long requests, long errors, double seconds,
-    long[] sortedNanos, List<String> errorSamples, long toolCpuMillis, long generatorCpuMillis) {
+    long[] sortedNanos, List<String> errorSamples, long toolCpuMillis, long generatorCpuMillis,
+    long postgresCpuMillis, long jitCpuMillis) {
 
   /** Share of the machine's cores the tool process kept busy during the phase (1.0 = one core). */
   double toolCores() {
@@ -19,6 +20,16 @@ record PhaseResult(String phase, int users, long operations, long requests, long
 
   double toolCpuMillisPerOperation() {
     return operations == 0 || toolCpuMillis < 0 ? Double.NaN : (double) toolCpuMillis / operations;
+  }
+
+  /** PostgreSQL's own CPU per operation (the backends serving the tool), NaN on H2. */
+  double postgresCpuMillisPerOperation() {
+    return operations == 0 || postgresCpuMillis < 0 ? Double.NaN : (double) postgresCpuMillis / operations;
+  }
+
+  /** The part of the tool's CPU per operation its JIT compiler threads spent compiling. */
+  double jitCpuMillisPerOperation() {
+    return operations == 0 || jitCpuMillis < 0 ? Double.NaN : (double) jitCpuMillis / operations;
   }
 
   double generatorCores() {
@@ -62,7 +73,11 @@ record PhaseResult(String phase, int users, long operations, long requests, long
     json.put("p99_ms", round(percentileMillis(99)));
     json.put("tool_cpu_cores", round(toolCores()));
     json.put("tool_cpu_ms_per_op", round(toolCpuMillisPerOperation()));
+    json.put("tool_jit_cpu_ms_per_op", round(jitCpuMillisPerOperation()));
     json.put("load_generator_cpu_cores", round(generatorCores()));
+    if (postgresCpuMillis >= 0) {
+      json.put("postgres_cpu_ms_per_op", round(postgresCpuMillisPerOperation()));
+    }
     if (ceiling != null && ceiling.requestsPerSecond() > 0) {
       json.put("requests_vs_ceiling", round(requestsPerSecond() / ceiling.requestsPerSecond()));
     }

@@ -50,6 +50,8 @@ final class Student {
   /** The newest session per resource link this student launched. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private int nextSession;
+  /** The first question of the attempt {@link #prepareQuizPage} opened. */
+  private volatile String questionUrl;
 
   Student(HttpClient http, String tool, PlatformStub platform, int number) {
     this.http = http;
@@ -111,17 +113,25 @@ final class Student {
     return 3;
   }
 
+  /** A filled-in all-questions form of an open attempt, ready to be saved and submitted. */
+  record PreparedSubmission(String action, List<String[]> form) {}
+
   /**
-   * One graded submission: start an attempt with all questions on one page, read that page,
-   * answer every question, save and submit, and load the result page. Uses the student's
-   * sessions in turn (one per link). Returns the number of tool requests (4).
+   * One graded submission: {@link #prepareSubmission} then {@link #submitPrepared}. Returns
+   * the number of tool requests (4).
    */
   int submit() throws IOException, InterruptedException, Failure {
-    List<Session> all = new ArrayList<>(sessions.values());
-    if (all.isEmpty()) {
-      throw new Failure("no launch session to submit in");
-    }
-    Session session = all.get(Math.floorMod(nextSession++, all.size()));
+    submitPrepared(prepareSubmission());
+    return 4;
+  }
+
+  /**
+   * Starts an attempt with all questions on one page (or resumes the open one), reads that page
+   * and answers every question, without sending the answers. Uses the student's sessions in
+   * turn (one per link). Two tool requests.
+   */
+  PreparedSubmission prepareSubmission() throws IOException, InterruptedException, Failure {
+    Session session = nextSession();
     HttpResponse<String> started = send(post(tool + session.quizPath() + "/start",
         Map.of("s", session.s(), "csrf", session.csrf(), "layout", "all")));
     expect(started, 303, "start attempt");
@@ -179,7 +189,15 @@ final class Student {
     }
     radios.forEach((name, values) -> form.add(new String[] {name, values.get(random.nextInt(values.size()))}));
     form.add(new String[] {"action", "submit"});
-    HttpResponse<String> submitted = send(post(absolute(action), form));
+    return new PreparedSubmission(absolute(action), form);
+  }
+
+  /**
+   * Saves and submits the prepared answers (scored, grade queued) and loads the result page.
+   * Returns the number of tool requests (2).
+   */
+  int submitPrepared(PreparedSubmission prepared) throws IOException, InterruptedException, Failure {
+    HttpResponse<String> submitted = send(post(prepared.action(), prepared.form()));
     expect(submitted, 303, "submit");
     String resultUrl = absolute(submitted.headers().firstValue("Location").orElseThrow(() -> new Failure("submit: no Location")));
     if (!URI.create(resultUrl).getPath().endsWith("/result")) {
@@ -187,7 +205,40 @@ final class Student {
     }
     HttpResponse<String> result = send(HttpRequest.newBuilder(URI.create(resultUrl)).timeout(TIMEOUT).GET().build());
     expect(result, 200, "result page");
-    return 4;
+    return 2;
+  }
+
+  /**
+   * Starts (or resumes) an attempt one question per page and remembers its first question's
+   * address for {@link #quizPage}. One tool request.
+   */
+  void prepareQuizPage() throws IOException, InterruptedException, Failure {
+    Session session = nextSession();
+    HttpResponse<String> started = send(post(tool + session.quizPath() + "/start",
+        Map.of("s", session.s(), "csrf", session.csrf())));
+    expect(started, 303, "start attempt");
+    questionUrl = absolute(started.headers().firstValue("Location").orElseThrow(() -> new Failure("start: no Location")));
+  }
+
+  /** Reads the page of one question of the open attempt. Returns the number of tool requests (1). */
+  int quizPage() throws IOException, InterruptedException, Failure {
+    if (questionUrl == null) {
+      prepareQuizPage();
+    }
+    HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(questionUrl)).timeout(TIMEOUT).GET().build());
+    expect(page, 200, "question page");
+    if (!page.body().contains("/answer\"")) {
+      throw new Failure("question page without its answer form");
+    }
+    return 1;
+  }
+
+  private Session nextSession() throws Failure {
+    List<Session> all = new ArrayList<>(sessions.values());
+    if (all.isEmpty()) {
+      throw new Failure("no launch session to work in");
+    }
+    return all.get(Math.floorMod(nextSession++, all.size()));
   }
 
   // --- plumbing ---------------------------------------------------------------------------

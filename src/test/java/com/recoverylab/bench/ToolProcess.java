@@ -26,11 +26,13 @@ final class ToolProcess implements AutoCloseable {
   private final Process process;
   private final long startedNanos;
   private final long readyNanos;
+  private final long readyCpuMillis;
 
   private ToolProcess(Process process, long startedNanos, long readyNanos) {
     this.process = process;
     this.startedNanos = startedNanos;
     this.readyNanos = readyNanos;
+    this.readyCpuMillis = cpuMillis().orElse(-1);
   }
 
   /** Starts the jar and waits for {@code /ready}; the environment is the tool's whole configuration. */
@@ -51,7 +53,8 @@ final class ToolProcess implements AutoCloseable {
     Process process = builder.start();
     HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     URI ready = URI.create(env.get("PUBLIC_URL") + "/ready");
-    long deadline = started + TimeUnit.SECONDS.toNanos(120);
+    // a busy machine (other builds) has stretched a start to a minute and more
+    long deadline = started + TimeUnit.SECONDS.toNanos(300);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("the tool stopped at start (exit " + process.exitValue() + "); see " + log);
@@ -68,7 +71,7 @@ final class ToolProcess implements AutoCloseable {
       Thread.sleep(10);
     }
     process.destroyForcibly();
-    throw new IOException("the tool was not ready within 120 s; see " + log);
+    throw new IOException("the tool was not ready within 300 s; see " + log);
   }
 
   static int freePort() throws IOException {
@@ -84,6 +87,14 @@ final class ToolProcess implements AutoCloseable {
   /** From process start to the first 200 from /ready (JVM start, migrations, Jetty). */
   double readyMillis() {
     return (readyNanos - startedNanos) / 1_000_000.0;
+  }
+
+  /**
+   * CPU time the tool had used when /ready first answered 200: on a loaded machine the wait
+   * for a core stretches the start-up time, but not this.
+   */
+  long readyCpuMillis() {
+    return readyCpuMillis;
   }
 
   /** A line of /proc/<pid>/status in kB, such as VmHWM (peak resident set) or VmRSS. */
@@ -106,6 +117,32 @@ final class ToolProcess implements AutoCloseable {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return OptionalLong.of(ticks * 10); // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * CPU time of the tool's JIT compiler threads (C1, C2) so far, in ms: the part of the tool's
+   * CPU that goes into compiling rather than serving, large while a run is still warming up.
+   */
+  OptionalLong jitCpuMillis() {
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
+      long ticks = 0;
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended meanwhile
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
       return OptionalLong.of(ticks * 10); // USER_HZ is 100 on Linux
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();

@@ -27,6 +27,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks an LTI 1.3 id_token completely before anything is believed: signature (RS256 only,
@@ -49,7 +50,16 @@ public final class IdTokenValidator {
     boolean known(long platformId, String deploymentId);
   }
 
+  /** Verifiers already built, by the platform key they hold; a handful of platforms, each a key or two. */
+  private static final int MAX_VERIFIERS = 64;
+
   private final PlatformKeys keys;
+  /**
+   * Turning a JWK into an RSA public key (Base64 to big integers, a KeyFactory) is work the same
+   * key needs once, not on every launch from its platform, so its verifier is kept. Every
+   * token's signature is still verified.
+   */
+  private final Map<RSAKey, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
   private final Deployments deployments;
   private final URI toolUrl;
   private final Clock clock;
@@ -207,7 +217,7 @@ public final class IdTokenValidator {
     for (JWK candidate : candidates) {
       if (candidate instanceof RSAKey rsa) {
         try {
-          if (jwt.verify(new RSASSAVerifier(rsa.toRSAPublicKey()))) {
+          if (jwt.verify(verifier(rsa))) {
             return;
           }
         } catch (JOSEException e) {
@@ -216,6 +226,18 @@ public final class IdTokenValidator {
       }
     }
     throw reject(401, "lti.launch.badSignature", who + " kid=" + kid + " signature does not verify");
+  }
+
+  private RSASSAVerifier verifier(RSAKey key) throws JOSEException {
+    RSASSAVerifier verifier = verifiers.get(key);
+    if (verifier == null) {
+      verifier = new RSASSAVerifier(key.toRSAPublicKey());
+      if (verifiers.size() >= MAX_VERIFIERS) {
+        verifiers.clear(); // keys rotated many times: start over rather than grow
+      }
+      verifiers.put(key, verifier);
+    }
+    return verifier;
   }
 
   static String string(JWTClaimsSet claims, String name) {

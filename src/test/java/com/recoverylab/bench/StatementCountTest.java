@@ -1,0 +1,157 @@
+package com.recoverylab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.recoverylab.app.AppServer;
+import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlRadioButtonInput;
+import org.htmlunit.html.HtmlSelect;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many SQL statements the busiest requests cost, counted by H2's own query statistics
+ * while a student launches, reads a question and submits through the real server. Every
+ * statement is a round trip (on PostgreSQL a network one) and, in autocommit, a commit: a
+ * change that adds one to these paths must say why and raise the pinned count.
+ */
+class StatementCountTest {
+  /** A repeat launch: login initiation, id_token post (all checks, launch recorded), quiz start page. */
+  static final int REPEAT_LAUNCH = 21;
+  /** The first launch of a new student in a known course and link. */
+  static final int FIRST_LAUNCH = 24;
+  /** One question of an open attempt. */
+  static final int QUESTION_PAGE = 4;
+  /** Save and submit all answers (scored, grade queued) and the result page. */
+  static final int SAVE_AND_SUBMIT = 21;
+
+  @Test
+  void launches_question_pages_and_submissions_keep_their_statement_counts() throws Exception {
+    Map<String, String> settings = TestServer.settings(TestDatabases.h2());
+    // the outbox worker polls once at start and then not again during the test
+    settings.put("GRADE_WORKER_INTERVAL_MS", "3600000");
+    try (AppServer server = TestServer.start(settings);
+        FakePlatform moodle = FakePlatform.start().registerWith(server);
+        WebClient first = TestServer.browser();
+        WebClient browser = TestServer.browser();
+        Connection statistics = server.database().dataSource().getConnection()) {
+      // the course, the link and the platform's keys exist once someone has launched
+      FakePlatform.Launch classmate = moodle.launch().content("quiz:myth-check");
+      classmate.userId = "40";
+      moodle.run(first, classmate);
+
+      FakePlatform.Launch launch = moodle.launch().content("quiz:myth-check");
+      launch.userId = "41";
+      Map<String, Long> firstLaunch = counted(statistics, () -> moodle.run(browser, launch));
+      assertTrue(browser.getCurrentWindow().getEnclosedPage().getUrl().getPath().equals("/quizzes/myth-check"));
+      Map<String, Long> repeatLaunch = counted(statistics, () -> moodle.run(browser, launch));
+      HtmlPage start = (HtmlPage) browser.getCurrentWindow().getEnclosedPage();
+      assertEquals("/quizzes/myth-check", start.getUrl().getPath());
+
+      HtmlPage question = start.getHtmlElementById("main").<HtmlButton>getFirstByXPath("//button[@value='one']").click();
+      assertTrue(question.getUrl().getPath().matches("/quizzes/myth-check/attempts/\\d+"), question.getUrl().toString());
+      String questionUrl = question.getUrl().toString();
+      Map<String, Long> questionPage = counted(statistics, () -> browser.getPage(questionUrl));
+      HtmlPage again = (HtmlPage) browser.getCurrentWindow().getEnclosedPage();
+      assertEquals(200, again.getWebResponse().getStatusCode());
+
+      HtmlPage all = browser.getPage(questionUrl.replaceFirst("(/attempts/\\d+)", "$1/all"));
+      answerEveryQuestion(all);
+      HtmlButton submit = all.getFirstByXPath("//button[@name='action' and @value='submit']");
+      Map<String, Long> submission = counted(statistics, submit::click);
+      HtmlPage result = (HtmlPage) browser.getCurrentWindow().getEnclosedPage();
+      assertTrue(result.getUrl().getPath().endsWith("/result"), result.getUrl().toString());
+
+      assertAll(Map.of(
+          "repeat launch", new Pinned(REPEAT_LAUNCH, repeatLaunch),
+          "first launch", new Pinned(FIRST_LAUNCH, firstLaunch),
+          "question page", new Pinned(QUESTION_PAGE, questionPage),
+          "save and submit", new Pinned(SAVE_AND_SUBMIT, submission)));
+    }
+  }
+
+  private record Pinned(int expected, Map<String, Long> statements) {
+    long total() {
+      return statements.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** Fails once, naming every path whose count moved and the statements it ran. */
+  private static void assertAll(Map<String, Pinned> paths) {
+    StringBuilder report = new StringBuilder();
+    paths.forEach((path, pinned) -> {
+      if (pinned.total() != pinned.expected()) {
+        report.append(path).append(": ").append(pinned.total()).append(" statements, pinned ")
+            .append(pinned.expected()).append(pinned.total() < pinned.expected() ? " (fewer: lower the pin)" : "")
+            .append('\n').append(pinned.statements().entrySet().stream()
+                .map(e -> "  " + e.getValue() + " x " + e.getKey()).collect(Collectors.joining("\n"))).append('\n');
+      }
+    });
+    assertTrue(report.isEmpty(), report.toString());
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** The statements (text and executions) the database ran during the step. */
+  private static Map<String, Long> counted(Connection statistics, Step step) throws Exception {
+    try (Statement s = statistics.createStatement()) {
+      // turning the statistics off clears them; on again starts a new count
+      s.execute("SET QUERY_STATISTICS FALSE");
+      s.execute("SET QUERY_STATISTICS TRUE");
+    }
+    step.run();
+    Map<String, Long> statements = new LinkedHashMap<>();
+    try (Statement s = statistics.createStatement();
+        ResultSet rows = s.executeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+            + " ORDER BY SQL_STATEMENT")) {
+      while (rows.next()) {
+        String sql = rows.getString(1).replaceAll("\\s+", " ");
+        if (!sql.contains("INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+          statements.put(sql, rows.getLong(2));
+        }
+      }
+    } finally {
+      try (Statement s = statistics.createStatement()) {
+        s.execute("SET QUERY_STATISTICS FALSE");
+      } catch (SQLException ignored) {
+        // the counts are read; the next count turns them on again
+      }
+    }
+    return statements;
+  }
+
+  /** The first choice of every radio group and select, as a hurried student answers. */
+  private static void answerEveryQuestion(HtmlPage page) {
+    for (DomElement input : page.getElementsByTagName("input")) {
+      if (input instanceof HtmlRadioButtonInput radio && page.getElementsByName(radio.getNameAttribute()).stream()
+          .noneMatch(e -> e instanceof HtmlRadioButtonInput r && r.isChecked())) {
+        radio.setChecked(true);
+      }
+    }
+    int position = 0;
+    for (DomElement element : page.getElementsByTagName("select")) {
+      HtmlSelect select = (HtmlSelect) element;
+      if (select.getNameAttribute().contains(":rank:")) {
+        select.setSelectedAttribute(String.valueOf(++position), true);
+      } else if (select.getOptionSize() > 1) {
+        select.setSelectedAttribute(select.getOption(1), true);
+      }
+    }
+  }
+}
