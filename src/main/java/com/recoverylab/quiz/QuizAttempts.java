@@ -85,7 +85,8 @@ final class QuizAttempts {
     Instant now = clock.instant();
     LinkSettings settings = context.settings();
     if (context.graded()) {
-      Optional<HttpError> refused = settings.refusesGradedStart(attemptsUsed(session, context), now);
+      int used = repository.submittedGradedCount(session.userId(), context.resourceLinkId());
+      Optional<HttpError> refused = settings.refusesGradedStart(used, now);
       if (refused.isPresent()) {
         throw refused.get();
       }
