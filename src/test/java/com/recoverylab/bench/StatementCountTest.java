@@ -29,14 +29,20 @@ import org.junit.jupiter.api.Test;
  * change that adds one to these paths must say why and raise the pinned count.
  */
 class StatementCountTest {
-  /** A repeat launch: login initiation, id_token post (all checks, launch recorded), quiz start page. */
-  static final int REPEAT_LAUNCH = 21;
+  /**
+   * A repeat launch: login initiation, id_token post (all checks, launch recorded), quiz start
+   * page; one of them is the spaced review's due-card count, its one indexed query per launch.
+   */
+  static final int REPEAT_LAUNCH = 22;
   /** The first launch of a new student in a known course and link. */
-  static final int FIRST_LAUNCH = 24;
+  static final int FIRST_LAUNCH = 25;
   /** One question of an open attempt. */
   static final int QUESTION_PAGE = 4;
-  /** Save and submit all answers (scored, grade queued) and the result page. */
-  static final int SAVE_AND_SUBMIT = 21;
+  /**
+   * Save and submit all answers (scored, grade queued) and the result page; four of them write
+   * the review cards of the four misconceptions the test's wrong answers reveal (one per tag).
+   */
+  static final int SAVE_AND_SUBMIT = 25;
 
   @Test
   void launches_question_pages_and_submissions_keep_their_statement_counts() throws Exception {
