@@ -1,5 +1,6 @@
 package com.recoverylab.lti.launch;
 
+import com.recoverylab.course.LinkRules;
 import com.recoverylab.web.Role;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record LaunchFacts(
     String contentKind,
     String contentId,
     AgsEndpoints ags,
-    LinkDefaults linkDefaults,
+    LinkRules linkDefaults,
     LaunchData launchData) {
 
   public LaunchFacts {
@@ -64,47 +65,39 @@ public record LaunchFacts(
   }
 
   /**
-   * Settings an instructor chose when adding the link through deep linking; each may be null.
+   * The rules an instructor chose when adding the link through deep linking, read from the
+   * custom parameters {@code points}, {@code attempts}, {@code grading} and {@code feedback}:
+   * values that do not parse are left out (the quiz file's default applies); null when none does.
    */
-  public record LinkDefaults(Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming) {
-    public boolean isEmpty() {
-      return points == null && maxAttempts == null && gradingMethod == null && feedbackTiming == null;
+  public static LinkRules carriedRules(java.util.Map<String, ?> custom) {
+    if (custom == null) {
+      return null;
     }
+    Double points = null;
+    Integer attempts = null;
+    try {
+      double value = Double.parseDouble(String.valueOf(custom.get("points")));
+      points = value > 0 && value <= 10_000 ? value : null;
+    } catch (NumberFormatException e) {
+      points = null;
+    }
+    try {
+      int value = Integer.parseInt(String.valueOf(custom.get("attempts")));
+      attempts = value >= 0 && value <= 1000 ? value : null;
+    } catch (NumberFormatException e) {
+      attempts = null;
+    }
+    String grading = word(custom.get("grading"), java.util.Arrays.stream(com.recoverylab.content.GradingMethod.values())
+        .map(com.recoverylab.content.GradingMethod::word).toList());
+    String feedback = word(custom.get("feedback"), java.util.Arrays.stream(com.recoverylab.content.FeedbackTiming.values())
+        .map(com.recoverylab.content.FeedbackTiming::word).toList());
+    boolean none = points == null && attempts == null && grading == null && feedback == null;
+    return none ? null : LinkRules.carried(points, attempts, grading, feedback);
+  }
 
-    /**
-     * Reads the custom parameters {@code points}, {@code attempts}, {@code grading} and
-     * {@code feedback}; values that do not parse are left out (the quiz file's default applies).
-     */
-    public static LinkDefaults fromCustom(java.util.Map<String, ?> custom) {
-      if (custom == null) {
-        return null;
-      }
-      Double points = null;
-      Integer attempts = null;
-      try {
-        double value = Double.parseDouble(String.valueOf(custom.get("points")));
-        points = value > 0 && value <= 10_000 ? value : null;
-      } catch (NumberFormatException e) {
-        points = null;
-      }
-      try {
-        int value = Integer.parseInt(String.valueOf(custom.get("attempts")));
-        attempts = value >= 0 && value <= 1000 ? value : null;
-      } catch (NumberFormatException e) {
-        attempts = null;
-      }
-      String grading = word(custom.get("grading"), java.util.Arrays.stream(com.recoverylab.content.GradingMethod.values())
-          .map(com.recoverylab.content.GradingMethod::word).toList());
-      String feedback = word(custom.get("feedback"), java.util.Arrays.stream(com.recoverylab.content.FeedbackTiming.values())
-          .map(com.recoverylab.content.FeedbackTiming::word).toList());
-      LinkDefaults defaults = new LinkDefaults(points, attempts, grading, feedback);
-      return defaults.isEmpty() ? null : defaults;
-    }
-
-    private static String word(Object value, List<String> allowed) {
-      return value instanceof String s && allowed.contains(s.trim().toLowerCase(java.util.Locale.ROOT))
-          ? s.trim().toLowerCase(java.util.Locale.ROOT) : null;
-    }
+  private static String word(Object value, List<String> allowed) {
+    return value instanceof String s && allowed.contains(s.trim().toLowerCase(java.util.Locale.ROOT))
+        ? s.trim().toLowerCase(java.util.Locale.ROOT) : null;
   }
 
   /** Assignment and Grade Services endpoints from the launch's AGS claim. */

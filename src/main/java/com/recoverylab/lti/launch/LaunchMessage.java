@@ -72,7 +72,7 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
         content.map(LinkContent::kind).orElse(null),
         content.map(LinkContent::id).orElse(null),
         ags,
-        deepLinking ? null : LaunchFacts.LinkDefaults.fromCustom(custom),
+        deepLinking ? null : LaunchFacts.carriedRules(custom),
         launchData(claims, messageType, deploymentId, agsClaim,
             ags != null && ags.scopes().contains(LtiClaims.SCOPE_SCORE)));
     String forUser = string(object(claims, LtiClaims.FOR_USER), "user_id");

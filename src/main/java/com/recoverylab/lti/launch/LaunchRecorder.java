@@ -69,10 +69,9 @@ public final class LaunchRecorder {
         if (link.retitled() && repository.hasToolMadeColumn(linkId)) {
           retitling.retitle(linkId, facts.resourceLinkTitle());
         }
-        LaunchFacts.LinkDefaults carried = facts.linkDefaults();
+        LinkRules carried = facts.linkDefaults();
         if (carried != null) {
-          rules.saveIfAbsent(linkId, LinkRules.carried(carried.points(), carried.maxAttempts(),
-              carried.gradingMethod(), carried.feedbackTiming()), now);
+          rules.saveIfAbsent(linkId, carried, now);
         }
       }
       return sessions.start(facts.platformId(), userId, courseId, linkId, facts.role(), facts.displayName(),

@@ -156,11 +156,11 @@ class LaunchRecorderTest {
       LaunchRecorder recorder = new LaunchRecorder(jdbc,
           new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
       LaunchFacts base = facts(platform.id(), "Sam", "link-1");
-      LaunchFacts.LinkDefaults chosen = LaunchFacts.LinkDefaults.fromCustom(
+      com.recoverylab.course.LinkRules chosen = LaunchFacts.carriedRules(
           java.util.Map.of("content", "quiz:back-to-back", "points", "20", "attempts", "2", "grading", "Average",
               "feedback", "at-end"));
       LaunchSession first = recorder.record(withDefaults(base, chosen));
-      recorder.record(withDefaults(base, LaunchFacts.LinkDefaults.fromCustom(java.util.Map.of("attempts", "9"))));
+      recorder.record(withDefaults(base, LaunchFacts.carriedRules(java.util.Map.of("attempts", "9"))));
 
       assertEquals("20.00|2|average|at-end", jdbc.queryOne(
           "SELECT points, max_attempts, grading_method, feedback_timing FROM assignment_settings WHERE resource_link_id = ?",
@@ -171,13 +171,13 @@ class LaunchRecorderTest {
 
   @org.junit.jupiter.api.Test
   void custom_values_that_do_not_parse_are_left_to_the_quiz_defaults() {
-    LaunchFacts.LinkDefaults defaults = LaunchFacts.LinkDefaults.fromCustom(
+    com.recoverylab.course.LinkRules defaults = LaunchFacts.carriedRules(
         java.util.Map.of("points", "-3", "attempts", "many", "grading", "best", "feedback", "after-each"));
-    assertEquals(new LaunchFacts.LinkDefaults(null, null, null, "after-each"), defaults);
-    assertNull(LaunchFacts.LinkDefaults.fromCustom(java.util.Map.of("content", "overview")));
+    assertEquals(com.recoverylab.course.LinkRules.carried(null, null, null, "after-each"), defaults);
+    assertNull(LaunchFacts.carriedRules(java.util.Map.of("content", "overview")));
   }
 
-  private static LaunchFacts withDefaults(LaunchFacts f, LaunchFacts.LinkDefaults defaults) {
+  private static LaunchFacts withDefaults(LaunchFacts f, com.recoverylab.course.LinkRules defaults) {
     return new LaunchFacts(f.platformId(), f.deploymentId(), f.userSubject(), f.name(), f.givenName(), f.familyName(),
         f.email(), f.contextId(), f.contextLabel(), f.contextTitle(), f.resourceLinkId(), f.resourceLinkTitle(),
         f.role(), f.contentKind(), f.contentId(), f.ags(), defaults, f.launchData());
