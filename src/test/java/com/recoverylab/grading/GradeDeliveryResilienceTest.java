@@ -106,7 +106,8 @@ class GradeDeliveryResilienceTest {
       String bound = s.platform.addLineItem("link-1", "Quiz");
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       long row;
-      Instant deadUntil = Instant.now().plusSeconds(2);
+      // long enough that the second below passes well within the claim on a busy machine
+      Instant deadUntil = Instant.now().plusSeconds(8);
       row = s.jdbc.inTransaction(() -> {
         long id = s.grade(sam, 6);
         // as a node that claimed the row and died would leave it
@@ -151,8 +152,9 @@ class GradeDeliveryResilienceTest {
   void a_newer_grade_queued_while_an_older_one_waits_replaces_it_before_it_is_sent() {
     try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2())) {
       String bound = s.platform.addLineItem("link-1", "Quiz");
-      // the platform is briefly down and asks for a pause before the next try
-      s.platform.enqueueScore(Answer.status(503, "maintenance", Map.of("Retry-After", "3")));
+      // the platform is down and asks for a pause longer than the test: the older grade cannot
+      // be tried again before the newer one is queued, however slow the machine
+      s.platform.enqueueScore(Answer.status(503, "maintenance", Map.of("Retry-After", "3600")));
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       long older = s.grade(sam, 4);
       // a claim counts the try before the call, so wait for the platform's 503 to be recorded
