@@ -35,10 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -425,8 +426,26 @@ class AccessiblePagesBrowserTest {
     WebElement leaving = driver.findElement(By.tagName("html"));
     action.run();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    wait.until(ExpectedConditions.stalenessOf(leaving));
+    wait.until(d -> left(leaving));
     wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  /**
+   * The element's page is gone. Mid-navigation Chromium may answer "does not belong to the
+   * document" instead of a stale element, which means the same and must not end the wait.
+   */
+  private static boolean left(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException gone) {
+      return true;
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   // --- checks -------------------------------------------------------------------------------

@@ -48,8 +48,10 @@ final class DeliveryScenario implements AutoCloseable {
     settings = TestServer.settings(database);
     settings.put("GRADE_WORKER_INTERVAL_MS", "25");
     settings.put("GRADE_BACKOFF_BASE_MS", "50");
-    settings.put("GRADE_HTTP_TIMEOUT_MS", "2000");
-    settings.put("GRADE_CLAIM_SECONDS", "15");
+    // a generous timeout: on a busy machine a 2 s one ends calls the platform answers, and the
+    // extra tries break counts; tests that need a call to time out set a short one themselves
+    settings.put("GRADE_HTTP_TIMEOUT_MS", "20000");
+    settings.put("GRADE_CLAIM_SECONDS", "150");
     settings.put("GRADE_DELIVERY_CONCURRENCY", "4");
     for (int i = 0; i < settingPairs.length; i += 2) {
       settings.put(settingPairs[i], settingPairs[i + 1]);

@@ -26,7 +26,8 @@ class GradeDeliveryResilienceTest {
 
   @Test
   void after_an_outage_every_learner_ends_with_their_newest_grade_in_the_gradebook() {
-    try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2())) {
+    try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2(), "GRADE_HTTP_TIMEOUT_MS", "2000",
+        "GRADE_CLAIM_SECONDS", "15")) {
       String bound = s.platform.addLineItem("link-1", "Quiz");
       // the platform fails for a while: errors and a hang longer than the tool's timeout
       s.platform.enqueueScore(Answer.status(500, "oops"), Answer.status(503, "maintenance"),
@@ -74,6 +75,8 @@ class GradeDeliveryResilienceTest {
   void a_tool_stopped_mid_delivery_sends_the_grade_after_restart() {
     try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2())) {
       String bound = s.platform.addLineItem("link-1", "Quiz");
+      // the call hangs until the stop ends it: the 20 s timeout is far beyond the stop, so the
+      // first try is still in flight then, whatever the load of the machine
       s.platform.enqueueScore(Answer.hangForever());
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       long row = s.grade(sam, 8);
@@ -103,7 +106,8 @@ class GradeDeliveryResilienceTest {
       String bound = s.platform.addLineItem("link-1", "Quiz");
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       long row;
-      Instant deadUntil = Instant.now().plusSeconds(2);
+      // long enough that the second below passes well within the claim on a busy machine
+      Instant deadUntil = Instant.now().plusSeconds(8);
       row = s.jdbc.inTransaction(() -> {
         long id = s.grade(sam, 6);
         // as a node that claimed the row and died would leave it
@@ -148,8 +152,9 @@ class GradeDeliveryResilienceTest {
   void a_newer_grade_queued_while_an_older_one_waits_replaces_it_before_it_is_sent() {
     try (DeliveryScenario s = new DeliveryScenario(TestDatabases.h2())) {
       String bound = s.platform.addLineItem("link-1", "Quiz");
-      // the platform is briefly down and asks for a pause before the next try
-      s.platform.enqueueScore(Answer.status(503, "maintenance", Map.of("Retry-After", "3")));
+      // the platform is down and asks for a pause longer than the test: the older grade cannot
+      // be tried again before the newer one is queued, however slow the machine
+      s.platform.enqueueScore(Answer.status(503, "maintenance", Map.of("Retry-After", "3600")));
       Learner sam = s.launch("user-7", "link-1", s.ags(bound));
       long older = s.grade(sam, 4);
       // a claim counts the try before the call, so wait for the platform's 503 to be recorded

@@ -52,6 +52,7 @@ public final class AgsService {
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile CountDownLatch scoreGate = new CountDownLatch(0);
   private final AtomicInteger scoresHeld = new AtomicInteger();
+  private volatile CountDownLatch lineItemUpdateGate = new CountDownLatch(0);
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, ObjectNode> lineItems = Collections.synchronizedMap(new LinkedHashMap<>());
   private final AtomicInteger lineItemsCreated = new AtomicInteger();
@@ -114,6 +115,18 @@ public final class AgsService {
 
   public void releaseScores() {
     scoreGate.countDown();
+  }
+
+  /**
+   * From now on line item updates (PUT) wait, recorded and their scripted answer already taken,
+   * until {@link #releaseLineItemUpdates()}: a try stays in flight for as long as a test needs.
+   */
+  public void holdLineItemUpdates() {
+    lineItemUpdateGate = new CountDownLatch(1);
+  }
+
+  public void releaseLineItemUpdates() {
+    lineItemUpdateGate.countDown();
   }
 
   /** Score requests waiting in {@link #holdScores()} right now. */
@@ -184,6 +197,7 @@ public final class AgsService {
   void close() {
     release.countDown();
     scoreGate.countDown();
+    lineItemUpdateGate.countDown();
   }
 
   // --- the service -----------------------------------------------------------------------------
@@ -253,6 +267,7 @@ public final class AgsService {
   /** AGS 3.2.7, as Moodle 4.5 does it: label and scoreMaximum are required; the item is replaced. */
   private void updateLineItem(HttpExchange exchange, Received request) throws IOException {
     Answer scripted = lineItemUpdateScript.poll();
+    awaitGate(lineItemUpdateGate);
     if (scripted != null && scripted.scripted()) {
       Exchanges.send(exchange, scripted);
       return;
@@ -341,6 +356,14 @@ public final class AgsService {
       Thread.currentThread().interrupt();
     } finally {
       scoresHeld.decrementAndGet();
+    }
+  }
+
+  private static void awaitGate(CountDownLatch gate) {
+    try {
+      gate.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
