@@ -23,8 +23,8 @@ import com.recoverylab.store.Jdbc;
 import com.recoverylab.store.StartupException;
 import com.recoverylab.web.BrowserCookie;
 import com.recoverylab.web.BrowserCookieFilter;
-import com.recoverylab.web.ErrorPageFilter.ErrorPages;
 import com.recoverylab.web.ErrorPageFilter;
+import com.recoverylab.web.ErrorPageFilter.ErrorPages;
 import com.recoverylab.web.ErrorServlet;
 import com.recoverylab.web.Feature;
 import com.recoverylab.web.HealthServlet;
@@ -95,25 +95,29 @@ public final class App {
   }
 
   /**
-   * Builds and starts the tool: database (migrated), content, features, Jetty. With port 0
-   * the connector binds first, so the public URL can carry the real port.
+   * Builds and starts the tool: database (migrated), content, features, Jetty. With port 0 the
+   * connector binds first, so the public URL can carry the real port.
    */
   public static AppServer newServer(Config requested) {
     // content: CONTENT_DIR (or the working folder), else the copy in the jar; broken content
     // stops the start. It loads on a second core while the database opens and migrates.
     CompletableFuture<Supplier<ContentLibrary>> content =
-        CompletableFuture.supplyAsync(() -> ContentSources.open(requested.contentDir(), requested.devMode()),
+        CompletableFuture.supplyAsync(
+            () -> ContentSources.open(requested.contentDir(), requested.devMode()),
             runnable -> new Thread(runnable, "content-load").start());
-    return start(requested, () -> {
-      try {
-        return content.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof ContentException problems) {
-          throw new StartupException(problems.getMessage(), problems);
-        }
-        throw e;
-      }
-    }, Clock.systemUTC());
+    return start(
+        requested,
+        () -> {
+          try {
+            return content.join();
+          } catch (CompletionException e) {
+            if (e.getCause() instanceof ContentException problems) {
+              throw new StartupException(problems.getMessage(), problems);
+            }
+            throw e;
+          }
+        },
+        Clock.systemUTC());
   }
 
   /** Like {@link #newServer(Config)}, with the content given (tests pass fixture content). */
@@ -125,13 +129,14 @@ public final class App {
    * Like {@link #newServer(Config, Supplier)}, with spaced review on its own clock: tests move
    * review time days ahead while launches, tokens and sessions keep the real time.
    */
-  public static AppServer newServer(Config requested, Supplier<ContentLibrary> content, Clock reviewClock) {
+  public static AppServer newServer(
+      Config requested, Supplier<ContentLibrary> content, Clock reviewClock) {
     return start(requested, () -> content, reviewClock);
   }
 
   /** Starts the tool; {@code loadedContent} is asked for the content once the database is open. */
-  private static AppServer start(Config requested, Supplier<Supplier<ContentLibrary>> loadedContent,
-      Clock reviewClock) {
+  private static AppServer start(
+      Config requested, Supplier<Supplier<ContentLibrary>> loadedContent, Clock reviewClock) {
     long started = System.nanoTime();
     // Requests are CPU work on one or two cores plus database calls through 16 pooled
     // connections: 64 threads keep both busy, and each thread's stack is resident memory (Jetty's
@@ -152,16 +157,28 @@ public final class App {
     try {
       connector.open();
     } catch (Exception e) {
-      throw new StartupException("Cannot listen on " + requested.bindAddress() + ":" + requested.port()
-          + ": " + e.getMessage(), e);
+      throw new StartupException(
+          "Cannot listen on "
+              + requested.bindAddress()
+              + ":"
+              + requested.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     server.addConnector(connector);
     Config config = requested;
     if (requested.port() == 0) {
       int port = connector.getLocalPort();
-      URI url = requested.publicUrl().getPort() == 0
-          ? URI.create(requested.publicUrl().getScheme() + "://" + requested.publicUrl().getHost() + ":" + port)
-          : requested.publicUrl();
+      URI url =
+          requested.publicUrl().getPort() == 0
+              ? URI.create(
+                  requested.publicUrl().getScheme()
+                      + "://"
+                      + requested.publicUrl().getHost()
+                      + ":"
+                      + port)
+              : requested.publicUrl();
       config = requested.withPort(port, url);
     }
 
@@ -187,7 +204,8 @@ public final class App {
       jettyErrors.setShowStacks(false);
       context.setErrorHandler(jettyErrors);
 
-      // pages and stylesheets go out gzip-compressed to browsers that ask (about a fifth of the bytes)
+      // pages and stylesheets go out gzip-compressed to browsers that ask (about a fifth of the
+      // bytes)
       CompressionHandler compression = new CompressionHandler(context);
       compression.putCompression(new GzipCompression());
       GracefulHandler graceful = new GracefulHandler(compression);
@@ -210,15 +228,31 @@ public final class App {
       }
       throw new StartupException("Cannot start: " + e.getMessage(), e);
     }
-    log.info("event=started url={} database={} ms={}", config.publicUrl(), config.databaseUrlForDisplay(),
+    log.info(
+        "event=started url={} database={} ms={}",
+        config.publicUrl(),
+        config.databaseUrlForDisplay(),
         (System.nanoTime() - started) / 1_000_000);
     return new AppServer(server, config, database, workers, health);
   }
 
-  /** Filters, home, health, error and static pages; returns the templates every page renders with. */
-  private static Templates webPlumbing(ServletContextHandler context, Config config, HealthServlet health) {
-    Messages messages = new Messages(List.of("messages", "messages-content", "messages-quiz", "messages-lti",
-        "messages-legacy", "messages-grading", "messages-instructor", "messages-sandbox", "messages-review"));
+  /**
+   * Filters, home, health, error and static pages; returns the templates every page renders with.
+   */
+  private static Templates webPlumbing(
+      ServletContextHandler context, Config config, HealthServlet health) {
+    Messages messages =
+        new Messages(
+            List.of(
+                "messages",
+                "messages-content",
+                "messages-quiz",
+                "messages-lti",
+                "messages-legacy",
+                "messages-grading",
+                "messages-instructor",
+                "messages-sandbox",
+                "messages-review"));
     Templates templates = new Templates(messages, config.devMode());
     ErrorPages errorPages = new ErrorPages(templates);
     boolean https = "https".equals(config.publicUrl().getScheme());
@@ -227,7 +261,8 @@ public final class App {
     addFilter(context, new ErrorPageFilter(errorPages));
     addFilter(context, new TraceRefusalFilter());
     addFilter(context, new BrowserCookieFilter(new BrowserCookie(https)));
-    addServlet(context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
+    addServlet(
+        context, new HomeServlet(templates, config.publicUrl().toString(), config.sandbox()), "");
     addServlet(context, health, "/health");
     addServlet(context, health, "/ready");
     addServlet(context, new NotFoundServlet(), "/");
@@ -237,64 +272,116 @@ public final class App {
   }
 
   /**
-   * Builds every feature from the database, the configuration and the APIs of the features it
-   * uses, mounts its servlets, and adds what must stop with the tool to {@code workers} (they
-   * close in reverse order).
+   * Builds every feature from the database, the configuration and the APIs of the features it uses,
+   * mounts its servlets, and adds what must stop with the tool to {@code workers} (they close in
+   * reverse order).
    */
-  private static void composeFeatures(ServletContextHandler context, Config config, Database database,
-      Supplier<ContentLibrary> content, Templates templates, List<AutoCloseable> workers, Server server,
+  private static void composeFeatures(
+      ServletContextHandler context,
+      Config config,
+      Database database,
+      Supplier<ContentLibrary> content,
+      Templates templates,
+      List<AutoCloseable> workers,
+      Server server,
       Clock reviewClock) {
     Clock clock = Clock.systemUTC();
     Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
     String node = GradeDeliveryWorker.newNodeId();
     HttpClient outbound = outboundClient(config.gradeDelivery().httpTimeout());
-    LaunchSessions sessions = new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
+    LaunchSessions sessions =
+        new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
 
     KeysFeature keys = mount(context, KeysFeature.create(jdbc, config.secretSealing(), clock));
-    RegistrationFeature registration = mount(context, RegistrationFeature.create(jdbc, templates, config, outbound,
-        clock));
+    RegistrationFeature registration =
+        mount(context, RegistrationFeature.create(jdbc, templates, config, outbound, clock));
     GradingFeature grading = mount(context, GradingFeature.create(jdbc, config, node, clock));
     GradeOutbox outbox = grading.outbox();
     mount(context, ContentFeature.create(jdbc, templates, sessions, content, outbox, clock));
     // spaced review: cards from the misconceptions an attempt revealed, offered at the next launch
-    ReviewFeature review = mount(context, ReviewFeature.create(jdbc, templates, sessions, content, reviewClock));
-    QuizFeature quiz = mount(context, QuizFeature.create(jdbc, templates, sessions, content, outbox,
-        review.misconceptions(), clock));
+    ReviewFeature review =
+        mount(context, ReviewFeature.create(jdbc, templates, sessions, content, reviewClock));
+    QuizFeature quiz =
+        mount(
+            context,
+            QuizFeature.create(
+                jdbc, templates, sessions, content, outbox, review.misconceptions(), clock));
     // a renamed activity renames the gradebook column the tool made for it
-    LaunchFeature launch = mount(context, LaunchFeature.create(jdbc, registration.platforms(), new PlatformKeys(),
-        sessions, content, templates, config.publicUrl(), config.unboundLaunch(),
-        (link, title) -> outbox.queueColumnUpdate(link, null, title), review.launchDetour(), clock));
-    LegacyFeature legacy = mount(context, LegacyFeature.create(jdbc, templates, config, launch.recorder(),
-        review.launchDetour(), outbound,
-        clock));
+    LaunchFeature launch =
+        mount(
+            context,
+            LaunchFeature.create(
+                jdbc,
+                registration.platforms(),
+                new PlatformKeys(),
+                sessions,
+                content,
+                templates,
+                config.publicUrl(),
+                config.unboundLaunch(),
+                (link, title) -> outbox.queueColumnUpdate(link, null, title),
+                review.launchDetour(),
+                clock));
+    LegacyFeature legacy =
+        mount(
+            context,
+            LegacyFeature.create(
+                jdbc,
+                templates,
+                config,
+                launch.recorder(),
+                review.launchDetour(),
+                outbound,
+                clock));
     resealSecrets(config, keys, legacy);
-    ServicesFeature services = mount(context, ServicesFeature.create(jdbc, config, outbound, keys.keys(), content,
-        node, clock));
-    mount(context, InstructorFeature.create(jdbc, templates, sessions, registration.platforms(), content,
-        services.deepLinking(), config.url("/lti/launch"), quiz.grades()::recomputeAndQueue,
-        new OutboxGradeSync(outbox), services.rosters(),
-        (platform, scope) -> services.tokens().get(platform, Set.of(scope)).value(), review.api(), clock));
+    ServicesFeature services =
+        mount(
+            context,
+            ServicesFeature.create(jdbc, config, outbound, keys.keys(), content, node, clock));
+    mount(
+        context,
+        InstructorFeature.create(
+            jdbc,
+            templates,
+            sessions,
+            registration.platforms(),
+            content,
+            services.deepLinking(),
+            config.url("/lti/launch"),
+            quiz.grades()::recomputeAndQueue,
+            new OutboxGradeSync(outbox),
+            services.rosters(),
+            (platform, scope) -> services.tokens().get(platform, Set.of(scope)).value(),
+            review.api(),
+            clock));
 
-    workers.add(new Housekeeping(List.of(
-        new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
-        new Housekeeping.Task("expired-login-states", launch.states()::delete),
-        new Housekeeping.Task("expired-registration-invites", registration.invites()::deleteExpired)),
-        Duration.ofMinutes(10)));
+    workers.add(
+        new Housekeeping(
+            List.of(
+                new Housekeeping.Task("expired-sessions", sessions::deleteExpired),
+                new Housekeeping.Task("expired-login-states", launch.states()::delete),
+                new Housekeeping.Task(
+                    "expired-registration-invites", registration.invites()::deleteExpired)),
+            Duration.ofMinutes(10)));
     GradeDeliveryWorker gradeWorker = grading.worker(List.of(services.grades(), legacy.outcomes()));
     workers.add(gradeWorker);
     // send only once Jetty serves the JWKS: platforms fetch it to check the client assertion
-    server.addEventListener(new LifeCycle.Listener() {
-      @Override
-      public void lifeCycleStarted(LifeCycle event) {
-        gradeWorker.start();
-      }
-    });
+    server.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarted(LifeCycle event) {
+            gradeWorker.start();
+          }
+        });
     // closed before the worker (workers close in reverse): ends platform calls in flight at once
     workers.add(services.http());
 
     if (config.sandbox()) {
-      SandboxFeature sandbox = mount(context, SandboxFeature.create(jdbc, templates, config, registration.platforms(),
-          content, clock));
+      SandboxFeature sandbox =
+          mount(
+              context,
+              SandboxFeature.create(
+                  jdbc, templates, config, registration.platforms(), content, clock));
       workers.add(sandbox.sandbox());
     }
   }
@@ -307,8 +394,9 @@ public final class App {
         log.info("event=secrets_resealed count={}", resealed);
       }
     } else if (!config.isLocal()) {
-      log.warn("event=keys_unencrypted detail=\"private keys and LTI 1.1 secrets are stored in clear; set"
-          + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
+      log.warn(
+          "event=keys_unencrypted detail=\"private keys and LTI 1.1 secrets are stored in clear; set"
+              + " KEY_ENCRYPTION_KEY (openssl rand -base64 32) to encrypt them\"");
     }
   }
 
@@ -319,18 +407,24 @@ public final class App {
 
   /**
    * The one client for every call the tool makes to a platform (grades, rosters, tokens,
-   * registration), so each node keeps one connection pool. It never follows redirects: a
-   * redirected POST loses its body or signature, and a registration must come from the address
-   * whose origin was checked. Each request sets its own overall timeout.
+   * registration), so each node keeps one connection pool. It never follows redirects: a redirected
+   * POST loses its body or signature, and a registration must come from the address whose origin
+   * was checked. Each request sets its own overall timeout.
    */
   private static HttpClient outboundClient(Duration connectTimeout) {
-    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    return HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   private static void addStaticFiles(ServletContextHandler context) {
     ServletHolder statics = new ServletHolder("static", DefaultServlet.class);
-    statics.setInitParameter("baseResource",
-        Objects.requireNonNull(App.class.getClassLoader().getResource("static/"), "static/ on classpath").toExternalForm());
+    statics.setInitParameter(
+        "baseResource",
+        Objects.requireNonNull(
+                App.class.getClassLoader().getResource("static/"), "static/ on classpath")
+            .toExternalForm());
     statics.setInitParameter("pathInfoOnly", "true");
     statics.setInitParameter("dirAllowed", "false");
     statics.setInitParameter("cacheControl", "max-age=3600");

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running tool: its Jetty server, the effective configuration (with the real port when 0
- * was asked for), and everything to stop, in order, when it closes.
+ * A running tool: its Jetty server, the effective configuration (with the real port when 0 was
+ * asked for), and everything to stop, in order, when it closes.
  */
 public final class AppServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppServer.class);
@@ -22,7 +22,12 @@ public final class AppServer implements AutoCloseable {
   private final List<AutoCloseable> workers;
   private final HealthServlet health;
 
-  AppServer(Server server, Config config, Database database, List<AutoCloseable> workers, HealthServlet health) {
+  AppServer(
+      Server server,
+      Config config,
+      Database database,
+      List<AutoCloseable> workers,
+      HealthServlet health) {
     this.server = server;
     this.config = config;
     this.database = database;
@@ -52,11 +57,11 @@ public final class AppServer implements AutoCloseable {
   }
 
   /**
-   * Drains, stops taking requests, lets in-flight ones finish (Jetty's graceful stop), then
-   * stops the background workers and closes the pool. Draining: {@code /ready} answers 503
-   * {@code "stopping"} while the node goes on serving for SHUTDOWN_DRAIN_SECONDS, so a load
-   * balancer stops sending it requests before Jetty's stop would answer them with 503s (which
-   * a load balancer cannot safely resend).
+   * Drains, stops taking requests, lets in-flight ones finish (Jetty's graceful stop), then stops
+   * the background workers and closes the pool. Draining: {@code /ready} answers 503 {@code
+   * "stopping"} while the node goes on serving for SHUTDOWN_DRAIN_SECONDS, so a load balancer stops
+   * sending it requests before Jetty's stop would answer them with 503s (which a load balancer
+   * cannot safely resend).
    */
   @Override
   public void close() {

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The validated start-up settings. Every value comes from an environment variable (or the
- * command-line flag of the same name); a bad value stops the start with a message that names
- * the setting and the accepted form.
+ * command-line flag of the same name); a bad value stops the start with a message that names the
+ * setting and the accepted form.
  */
 public record Config(
     int port,
@@ -69,11 +69,13 @@ public record Config(
     if (frameAncestors.isEmpty() || frameAncestors.matches(".*[;,\"'\\r\\n].*")) {
       throw new ConfigException(
           "FRAME_ANCESTORS must be a space-separated CSP source list such as '*' or"
-              + " 'https://moodle.example.edu', got: " + frameAncestors);
+              + " 'https://moodle.example.edu', got: "
+              + frameAncestors);
     }
     String bindAddress = env.getOrDefault("BIND_ADDRESS", local ? "127.0.0.1" : "0.0.0.0").trim();
     if (!bindAddress.matches("[0-9A-Za-z.:\\-]+")) {
-      throw new ConfigException("BIND_ADDRESS must be an IP address or host name such as 0.0.0.0, got: " + bindAddress);
+      throw new ConfigException(
+          "BIND_ADDRESS must be an IP address or host name such as 0.0.0.0, got: " + bindAddress);
     }
     return new Config(
         port,
@@ -104,7 +106,8 @@ public record Config(
     Map<String, String> env = new HashMap<>(System.getenv());
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new ConfigException("flags take the form --NAME=value (for example --PORT=9000), got: " + arg);
+        throw new ConfigException(
+            "flags take the form --NAME=value (for example --PORT=9000), got: " + arg);
       }
       String name = arg.substring(2, arg.indexOf('=')).toUpperCase(Locale.ROOT).replace('-', '_');
       env.put(name, arg.substring(arg.indexOf('=') + 1));
@@ -114,14 +117,36 @@ public record Config(
 
   /** The same settings with another port and public URL; tests use it for port 0. */
   public Config withPort(int newPort, URI newPublicUrl) {
-    return new Config(newPort, bindAddress, newPublicUrl, databaseUrl, databaseUser, databasePassword, dataDir,
-        contentDir, sandbox, frameAncestors, devMode, adminToken, gradeDelivery, shutdownDrain, registration,
-        metricsToken, metricsOpen, sessionIdle, keyEncryptionKey, previousKeyEncryptionKey, unboundLaunch);
+    return new Config(
+        newPort,
+        bindAddress,
+        newPublicUrl,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        dataDir,
+        contentDir,
+        sandbox,
+        frameAncestors,
+        devMode,
+        adminToken,
+        gradeDelivery,
+        shutdownDrain,
+        registration,
+        metricsToken,
+        metricsOpen,
+        sessionIdle,
+        keyEncryptionKey,
+        previousKeyEncryptionKey,
+        unboundLaunch);
   }
 
-  /** Sealing of the secrets kept in the database, with KEY_ENCRYPTION_KEY (and the previous key). */
+  /**
+   * Sealing of the secrets kept in the database, with KEY_ENCRYPTION_KEY (and the previous key).
+   */
   public com.recoverylab.store.SecretSealing secretSealing() {
-    return new com.recoverylab.store.SecretSealing(keyEncryptionKey.map(EncryptionKey::bytes),
+    return new com.recoverylab.store.SecretSealing(
+        keyEncryptionKey.map(EncryptionKey::bytes),
         previousKeyEncryptionKey.map(EncryptionKey::bytes));
   }
 
@@ -141,7 +166,8 @@ public record Config(
 
   /** The database to open, for the server and for every command. */
   public DatabaseAddress database() {
-    return new DatabaseAddress(databaseUrl, databaseUser, databasePassword, databaseUrlForDisplay());
+    return new DatabaseAddress(
+        databaseUrl, databaseUser, databasePassword, databaseUrlForDisplay());
   }
 
   /** The tool's own absolute URL for a path such as {@code /lti/launch}. */
@@ -182,14 +208,16 @@ public record Config(
     } catch (URISyntaxException e) {
       throw new ConfigException(
           "PUBLIC_URL must be an absolute http:// or https:// URL without query, such as"
-              + " https://recovery.example.edu, got: " + value);
+              + " https://recovery.example.edu, got: "
+              + value);
     }
   }
 
   private static Optional<Path> parseContentDir(String value) {
     if (value != null && !value.isBlank()) {
       Path dir = Path.of(value.trim()).toAbsolutePath().normalize();
-      if (!Files.isDirectory(dir.resolve("lessons")) || !Files.isDirectory(dir.resolve("quizzes"))) {
+      if (!Files.isDirectory(dir.resolve("lessons"))
+          || !Files.isDirectory(dir.resolve("quizzes"))) {
         throw new ConfigException(
             "CONTENT_DIR must be a folder holding lessons/ and quizzes/, got: " + value);
       }
@@ -218,9 +246,9 @@ public record Config(
 
   // legacy: ADMIN_TOKEN
   /**
-   * The credential for the tool's few administrator pages (the LTI 1.1 consumer list). The tool
-   * has no administrator login, so these pages exist only when ADMIN_TOKEN is set and answer
-   * only requests that present it.
+   * The credential for the tool's few administrator pages (the LTI 1.1 consumer list). The tool has
+   * no administrator login, so these pages exist only when ADMIN_TOKEN is set and answer only
+   * requests that present it.
    */
   public record AdminToken(String value) {
     static final int MIN_LENGTH = 20;
@@ -231,16 +259,20 @@ public record Config(
 
     static void check(String name, String value) {
       if (value == null || value.length() < MIN_LENGTH || !value.matches("[\\x21-\\x7e]+")) {
-        throw new ConfigException(name + " must be at least " + MIN_LENGTH
-            + " printable characters without spaces (for example the output of: openssl rand -base64 30)");
+        throw new ConfigException(
+            name
+                + " must be at least "
+                + MIN_LENGTH
+                + " printable characters without spaces (for example the output of: openssl rand -base64 30)");
       }
     }
 
     /** Compares in constant time, so timing does not reveal how much of a guess was right. */
     public boolean matches(String candidate) {
-      return candidate != null && java.security.MessageDigest.isEqual(
-          value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return candidate != null
+          && java.security.MessageDigest.isEqual(
+              value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Never prints the token itself. */
@@ -251,7 +283,9 @@ public record Config(
   }
 
   private static Optional<AdminToken> parseAdminToken(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(new AdminToken(value.trim()));
+    return value == null || value.isBlank()
+        ? Optional.empty()
+        : Optional.of(new AdminToken(value.trim()));
   }
 
   /** A bearer token of the same form as ADMIN_TOKEN for another purpose (METRICS_TOKEN). */
@@ -262,6 +296,7 @@ public record Config(
     AdminToken.check(name, value.trim());
     return Optional.of(new AdminToken(value.trim()));
   }
+
   // legacy end
 
   private static boolean isLocal(URI url) {
@@ -274,21 +309,25 @@ public record Config(
     if (value == null || value.isBlank()) {
       return UnboundLaunch.NEW_WINDOW;
     }
-    return UnboundLaunch.fromWord(value).orElseThrow(() -> new ConfigException(
-        "UNBOUND_LAUNCH must be new-window, frame or refuse, got: " + value));
+    return UnboundLaunch.fromWord(value)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "UNBOUND_LAUNCH must be new-window, frame or refuse, got: " + value));
   }
 
   /**
    * Who may register the tool through dynamic registration (REGISTRATION,
-   * REGISTRATION_ALLOWED_HOSTS, REGISTRATION_PRIVATE_ADDRESSES). On a public URL the default
-   * needs an invitation link made by the operator, so nobody else can make the tool fetch
-   * addresses of their choosing or store platforms.
+   * REGISTRATION_ALLOWED_HOSTS, REGISTRATION_PRIVATE_ADDRESSES). On a public URL the default needs
+   * an invitation link made by the operator, so nobody else can make the tool fetch addresses of
+   * their choosing or store platforms.
    *
    * @param open anyone who knows the address may register a platform (REGISTRATION=open)
    * @param allowedHosts platform hosts that may register without an invitation
    * @param privateAddresses whether loopback, private and link-local addresses may be fetched
    */
-  public record Registration(boolean open, java.util.Set<String> allowedHosts, boolean privateAddresses) {
+  public record Registration(
+      boolean open, java.util.Set<String> allowedHosts, boolean privateAddresses) {
     public Registration {
       allowedHosts = java.util.Set.copyOf(allowedHosts);
     }
@@ -309,13 +348,18 @@ public record Config(
           continue;
         }
         if (!trimmed.matches("[a-z0-9.\\-]+")) {
-          throw new ConfigException("REGISTRATION_ALLOWED_HOSTS must be host names separated by commas, such as"
-              + " moodle.example.edu,canvas.example.edu, got: " + host.trim());
+          throw new ConfigException(
+              "REGISTRATION_ALLOWED_HOSTS must be host names separated by commas, such as"
+                  + " moodle.example.edu,canvas.example.edu, got: "
+                  + host.trim());
         }
         hosts.add(trimmed);
       }
-      return new Registration(open, hosts,
-          parseBoolean("REGISTRATION_PRIVATE_ADDRESSES", env.get("REGISTRATION_PRIVATE_ADDRESSES"), local));
+      return new Registration(
+          open,
+          hosts,
+          parseBoolean(
+              "REGISTRATION_PRIVATE_ADDRESSES", env.get("REGISTRATION_PRIVATE_ADDRESSES"), local));
     }
   }
 
@@ -333,14 +377,17 @@ public record Config(
       }
       return java.time.Duration.ofMinutes(minutes);
     } catch (NumberFormatException e) {
-      throw new ConfigException("SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to "
-          + MAX_SESSION_IDLE_MINUTES + ", got: " + value);
+      throw new ConfigException(
+          "SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to "
+              + MAX_SESSION_IDLE_MINUTES
+              + ", got: "
+              + value);
     }
   }
 
   /**
-   * KEY_ENCRYPTION_KEY: 32 random bytes in base64 (openssl rand -base64 32) that encrypt the
-   * tool's private keys and LTI 1.1 secrets in the database. Never printed.
+   * KEY_ENCRYPTION_KEY: 32 random bytes in base64 (openssl rand -base64 32) that encrypt the tool's
+   * private keys and LTI 1.1 secrets in the database. Never printed.
    */
   public record EncryptionKey(byte[] bytes) {
     static Optional<EncryptionKey> parse(String name, String value) {
@@ -354,8 +401,10 @@ public record Config(
         bytes = new byte[0];
       }
       if (bytes.length != 32) {
-        throw new ConfigException(name + " must be 32 bytes in base64 (for example the output of:"
-            + " openssl rand -base64 32)");
+        throw new ConfigException(
+            name
+                + " must be 32 bytes in base64 (for example the output of:"
+                + " openssl rand -base64 32)");
       }
       return Optional.of(new EncryptionKey(bytes));
     }
@@ -367,7 +416,8 @@ public record Config(
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof EncryptionKey key && java.security.MessageDigest.isEqual(bytes, key.bytes);
+      return other instanceof EncryptionKey key
+          && java.security.MessageDigest.isEqual(bytes, key.bytes);
     }
 
     @Override
@@ -387,9 +437,9 @@ public record Config(
 
   /**
    * SHUTDOWN_DRAIN_SECONDS: how long a stopping node keeps serving while {@code /ready} already
-   * answers 503, so load balancers take it out of rotation before Jetty's graceful stop turns
-   * new requests away with 503s they cannot resend. 0 (the default) suits a single local node;
-   * behind a load balancer use at least its health-check interval.
+   * answers 503, so load balancers take it out of rotation before Jetty's graceful stop turns new
+   * requests away with 503s they cannot resend. 0 (the default) suits a single local node; behind a
+   * load balancer use at least its health-check interval.
    */
   private static java.time.Duration parseShutdownDrain(String value) {
     if (value == null || value.isBlank()) {
@@ -402,16 +452,20 @@ public record Config(
       }
       return java.time.Duration.ofSeconds(seconds);
     } catch (NumberFormatException e) {
-      throw new ConfigException("SHUTDOWN_DRAIN_SECONDS must be a whole number of seconds from 0 to "
-          + MAX_SHUTDOWN_DRAIN_SECONDS + ", got: " + value);
+      throw new ConfigException(
+          "SHUTDOWN_DRAIN_SECONDS must be a whole number of seconds from 0 to "
+              + MAX_SHUTDOWN_DRAIN_SECONDS
+              + ", got: "
+              + value);
     }
   }
+
   // </multinode>
 
   // <grading>
   /**
-   * How grades travel to platforms: the retry window, the worker's pace and parallelism, and
-   * the timeouts that bound one delivery (its claim must outlast them).
+   * How grades travel to platforms: the retry window, the worker's pace and parallelism, and the
+   * timeouts that bound one delivery (its claim must outlast them).
    *
    * @param retryFor how long after a grade was queued the tool keeps trying (GRADE_RETRY_HOURS)
    * @param concurrency deliveries in flight at once on this node (GRADE_DELIVERY_CONCURRENCY)
@@ -433,9 +487,13 @@ public record Config(
 
     public GradeDelivery {
       if (claimFor.compareTo(httpTimeout.multipliedBy(CALLS_PER_DELIVERY)) <= 0) {
-        throw new ConfigException("GRADE_CLAIM_SECONDS must be longer than " + CALLS_PER_DELIVERY
-            + " x GRADE_HTTP_TIMEOUT_MS (" + httpTimeout.multipliedBy(CALLS_PER_DELIVERY).toSeconds()
-            + " s), so a slow delivery keeps its claim, got: " + claimFor.toSeconds());
+        throw new ConfigException(
+            "GRADE_CLAIM_SECONDS must be longer than "
+                + CALLS_PER_DELIVERY
+                + " x GRADE_HTTP_TIMEOUT_MS ("
+                + httpTimeout.multipliedBy(CALLS_PER_DELIVERY).toSeconds()
+                + " s), so a slow delivery keeps its claim, got: "
+                + claimFor.toSeconds());
       }
     }
 
@@ -443,13 +501,16 @@ public record Config(
       return new GradeDelivery(
           java.time.Duration.ofHours(parseWhole(env, "GRADE_RETRY_HOURS", 168, 1, 24 * 365)),
           (int) parseWhole(env, "GRADE_DELIVERY_CONCURRENCY", 8, 1, 64),
-          java.time.Duration.ofMillis(parseWhole(env, "GRADE_WORKER_INTERVAL_MS", 2000, 10, 3_600_000)),
+          java.time.Duration.ofMillis(
+              parseWhole(env, "GRADE_WORKER_INTERVAL_MS", 2000, 10, 3_600_000)),
           java.time.Duration.ofMillis(parseWhole(env, "GRADE_BACKOFF_BASE_MS", 5000, 1, 3_600_000)),
-          java.time.Duration.ofMillis(parseWhole(env, "GRADE_HTTP_TIMEOUT_MS", 20_000, 100, 300_000)),
+          java.time.Duration.ofMillis(
+              parseWhole(env, "GRADE_HTTP_TIMEOUT_MS", 20_000, 100, 300_000)),
           java.time.Duration.ofSeconds(parseWhole(env, "GRADE_CLAIM_SECONDS", 300, 1, 86_400)));
     }
 
-    private static long parseWhole(Map<String, String> env, String name, long fallback, long min, long max) {
+    private static long parseWhole(
+        Map<String, String> env, String name, long fallback, long min, long max) {
       String value = env.get(name);
       if (value == null || value.isBlank()) {
         return fallback;
@@ -461,7 +522,8 @@ public record Config(
         }
         return parsed;
       } catch (NumberFormatException e) {
-        throw new ConfigException(name + " must be a whole number from " + min + " to " + max + ", got: " + value);
+        throw new ConfigException(
+            name + " must be a whole number from " + min + " to " + max + ", got: " + value);
       }
     }
   }

@@ -16,12 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a branching scenario's graph and works out its best and worst path. Every step must
- * be reachable from the start and lead on to an ending; loops are allowed when they have a way
- * out. Under path-sum scoring a loop that earns points would make the best path endless, so
- * choices on loops must earn 0 points, and every path's points must agree with how good its ending
- * is rated. Attempts are scored by the quiz feature; this only
- * tells authors what the scenario makes possible.
+ * Checks a branching scenario's graph and works out its best and worst path. Every step must be
+ * reachable from the start and lead on to an ending; loops are allowed when they have a way out.
+ * Under path-sum scoring a loop that earns points would make the best path endless, so choices on
+ * loops must earn 0 points, and every path's points must agree with how good its ending is rated.
+ * Attempts are scored by the quiz feature; this only tells authors what the scenario makes
+ * possible.
  */
 final class BranchingAnalysis {
   private final QuizReader.BranchingPlaces places;
@@ -39,7 +39,8 @@ final class BranchingAnalysis {
   }
 
   /** Reports graph problems; the best/worst report when the graph is sound. */
-  static Optional<BranchingReport> analyse(String quizId, QuizReader.BranchingPlaces places, Problems problems) {
+  static Optional<BranchingReport> analyse(
+      String quizId, QuizReader.BranchingPlaces places, Problems problems) {
     return new BranchingAnalysis(places, problems).run(quizId);
   }
 
@@ -50,22 +51,27 @@ final class BranchingAnalysis {
     boolean sound = true;
     for (Step step : question.steps()) {
       if (step.choices().isEmpty()) {
-        problems.add(places.steps().get(step.id()),
-            "step " + step.id() + " is a dead end: it has no choices (lead on with choices, or make it an ending)");
+        problems.add(
+            places.steps().get(step.id()),
+            "step "
+                + step.id()
+                + " is a dead end: it has no choices (lead on with choices, or make it an ending)");
         sound = false;
       }
     }
     Set<String> reachable = reachableFrom(question.start());
     for (Step step : question.steps()) {
       if (!reachable.contains(step.id())) {
-        problems.add(places.steps().get(step.id()),
+        problems.add(
+            places.steps().get(step.id()),
             "step " + step.id() + " cannot be reached from start " + question.start());
         sound = false;
       }
     }
     for (Ending ending : question.endings()) {
       if (!reachable.contains(ending.id())) {
-        problems.add(places.endings().get(ending.id()),
+        problems.add(
+            places.endings().get(ending.id()),
             "ending " + ending.id() + " cannot be reached from start " + question.start());
       }
     }
@@ -75,7 +81,8 @@ final class BranchingAnalysis {
       }
       boolean endingAhead = reachableFrom(step.id()).stream().anyMatch(endings::containsKey);
       if (!endingAhead) {
-        problems.add(places.steps().get(step.id()),
+        problems.add(
+            places.steps().get(step.id()),
             "step " + step.id() + " never reaches an ending: every path from it loops or stops");
         sound = false;
       }
@@ -83,10 +90,16 @@ final class BranchingAnalysis {
     if (question.scoring() == BranchScoring.PATH_SUM) {
       for (Step step : question.steps()) {
         for (BranchChoice choice : step.choices()) {
-          if (choice.points() > 0 && steps.containsKey(choice.next())
+          if (choice.points() > 0
+              && steps.containsKey(choice.next())
               && reachableFrom(choice.next()).contains(step.id())) {
-            problems.add(places.choices().get(step.id() + "/" + choice.id()),
-                "choice " + choice.id() + " of step " + step.id() + " is on a loop and earns points every time round;"
+            problems.add(
+                places.choices().get(step.id() + "/" + choice.id()),
+                "choice "
+                    + choice.id()
+                    + " of step "
+                    + step.id()
+                    + " is on a loop and earns points every time round;"
                     + " with path-sum scoring, choices on loops must have 0 points");
             sound = false;
           }
@@ -102,7 +115,9 @@ final class BranchingAnalysis {
     return score(quizId);
   }
 
-  /** Paths beyond this many are not enumerated; a scenario that large is too large to check or take. */
+  /**
+   * Paths beyond this many are not enumerated; a scenario that large is too large to check or take.
+   */
   static final int MAX_PATHS = 10_000;
 
   /** One way from the start to an ending: the choices taken, their points, and where it ends. */
@@ -112,9 +127,14 @@ final class BranchingAnalysis {
       for (int i = 0; i < choices.size(); i++) {
         text.append(steps.get(i)).append('/').append(choices.get(i).id()).append(" -> ");
       }
-      return text.append(ending.id()).append(" (").append(QuizReader.number(points))
-          .append(points == 1 ? " point" : " points").append(", ending score ").append(QuizReader.number(ending.score()))
-          .append(')').toString();
+      return text.append(ending.id())
+          .append(" (")
+          .append(QuizReader.number(points))
+          .append(points == 1 ? " point" : " points")
+          .append(", ending score ")
+          .append(QuizReader.number(ending.score()))
+          .append(')')
+          .toString();
     }
   }
 
@@ -125,9 +145,15 @@ final class BranchingAnalysis {
    */
   private boolean pathsAgreeWithEndings() {
     List<Path> paths = new ArrayList<>();
-    if (!enumerate(question.start(), new ArrayList<>(), new ArrayList<>(), new HashSet<>(), paths)) {
-      problems.add(places.at(), "branching " + question.id() + " has more than " + MAX_PATHS
-          + " paths from start to an ending: too many to check that the points agree with the endings; simplify it");
+    if (!enumerate(
+        question.start(), new ArrayList<>(), new ArrayList<>(), new HashSet<>(), paths)) {
+      problems.add(
+          places.at(),
+          "branching "
+              + question.id()
+              + " has more than "
+              + MAX_PATHS
+              + " paths from start to an ending: too many to check that the points agree with the endings; simplify it");
       return false;
     }
     Path worse = null;
@@ -147,19 +173,40 @@ final class BranchingAnalysis {
     if (worse == null) {
       return true;
     }
-    problems.add(places.at(), "branching " + question.id() + ": path " + worse.describe()
-        + " ends worse than path " + better.describe() + " but scores more; with path-sum scoring the points must"
-        + " agree with the endings' scores (" + pairs + (pairs == 1 ? " such pair" : " such pairs") + " of paths)");
+    problems.add(
+        places.at(),
+        "branching "
+            + question.id()
+            + ": path "
+            + worse.describe()
+            + " ends worse than path "
+            + better.describe()
+            + " but scores more; with path-sum scoring the points must"
+            + " agree with the endings' scores ("
+            + pairs
+            + (pairs == 1 ? " such pair" : " such pairs")
+            + " of paths)");
     return false;
   }
 
-  /** Every path that visits no step twice (loops earn nothing, checked before); false past {@link #MAX_PATHS}. */
-  private boolean enumerate(String at, List<String> stepIds, List<BranchChoice> taken, Set<String> visited,
+  /**
+   * Every path that visits no step twice (loops earn nothing, checked before); false past {@link
+   * #MAX_PATHS}.
+   */
+  private boolean enumerate(
+      String at,
+      List<String> stepIds,
+      List<BranchChoice> taken,
+      Set<String> visited,
       List<Path> paths) {
     Ending ending = endings.get(at);
     if (ending != null) {
-      paths.add(new Path(List.copyOf(stepIds), List.copyOf(taken),
-          taken.stream().mapToDouble(BranchChoice::points).sum(), ending));
+      paths.add(
+          new Path(
+              List.copyOf(stepIds),
+              List.copyOf(taken),
+              taken.stream().mapToDouble(BranchChoice::points).sum(),
+              ending));
       return paths.size() <= MAX_PATHS;
     }
     Step step = steps.get(at);
@@ -191,7 +238,8 @@ final class BranchingAnalysis {
       }
       Step step = steps.get(id);
       if (step != null) {
-        step.choices().stream().map(BranchChoice::next)
+        step.choices().stream()
+            .map(BranchChoice::next)
             .filter(next -> steps.containsKey(next) || endings.containsKey(next))
             .forEach(queue::add);
       }
@@ -215,11 +263,13 @@ final class BranchingAnalysis {
           double gain = pathSum ? choice.points() : 0;
           Double nextBest = best.get(choice.next());
           Double nextWorst = worst.get(choice.next());
-          if (nextBest != null && (best.get(step.id()) == null || gain + nextBest > best.get(step.id()))) {
+          if (nextBest != null
+              && (best.get(step.id()) == null || gain + nextBest > best.get(step.id()))) {
             best.put(step.id(), gain + nextBest);
             changed = true;
           }
-          if (nextWorst != null && (worst.get(step.id()) == null || gain + nextWorst < worst.get(step.id()))) {
+          if (nextWorst != null
+              && (worst.get(step.id()) == null || gain + nextWorst < worst.get(step.id()))) {
             worst.put(step.id(), gain + nextWorst);
             changed = true;
           }
@@ -234,14 +284,37 @@ final class BranchingAnalysis {
     Location at = places.at();
     if (pathSum) {
       if (bestValue <= 0) {
-        problems.add(places.at(), "branching " + question.id()
-            + " uses path-sum scoring but no path earns points; give the good choices points");
+        problems.add(
+            places.at(),
+            "branching "
+                + question.id()
+                + " uses path-sum scoring but no path earns points; give the good choices points");
         return Optional.empty();
       }
-      return Optional.of(new BranchingReport(at.file(), at.line(), at.column(), quizId, question.id(),
-          question.scoring(), 1.0, worstValue / bestValue, bestValue, worstValue));
+      return Optional.of(
+          new BranchingReport(
+              at.file(),
+              at.line(),
+              at.column(),
+              quizId,
+              question.id(),
+              question.scoring(),
+              1.0,
+              worstValue / bestValue,
+              bestValue,
+              worstValue));
     }
-    return Optional.of(new BranchingReport(at.file(), at.line(), at.column(), quizId, question.id(),
-        question.scoring(), bestValue, worstValue, 0, 0));
+    return Optional.of(
+        new BranchingReport(
+            at.file(),
+            at.line(),
+            at.column(),
+            quizId,
+            question.id(),
+            question.scoring(),
+            bestValue,
+            worstValue,
+            0,
+            0));
   }
 }

@@ -17,8 +17,13 @@ public final class ContentException extends RuntimeException {
   }
 
   static String report(String folder, List<ContentProblem> problems) {
-    StringBuilder text = new StringBuilder("Content in " + folder + " has " + problems.size()
-        + (problems.size() == 1 ? " problem:" : " problems:"));
+    StringBuilder text =
+        new StringBuilder(
+            "Content in "
+                + folder
+                + " has "
+                + problems.size()
+                + (problems.size() == 1 ? " problem:" : " problems:"));
     problems.forEach(p -> text.append('\n').append(p));
     return text.toString();
   }

@@ -16,11 +16,22 @@ public record ContentFeature(Map<String, Servlet> servlets) implements Feature {
     servlets = Feature.paths(servlets);
   }
 
-  public static ContentFeature create(Jdbc jdbc, Templates templates, LaunchSessions sessions,
-      Supplier<ContentLibrary> content, GradeOutbox outbox, Clock clock) {
+  public static ContentFeature create(
+      Jdbc jdbc,
+      Templates templates,
+      LaunchSessions sessions,
+      Supplier<ContentLibrary> content,
+      GradeOutbox outbox,
+      Clock clock) {
     LessonReadRepository reads = new LessonReadRepository(jdbc);
-    return new ContentFeature(Map.of(
-        "/course", new CourseServlet(templates, sessions, content, reads),
-        "/lessons/*", new LessonServlet(templates, sessions, content, new LessonCompletion(jdbc, reads, outbox, clock))));
+    return new ContentFeature(
+        Map.of(
+            "/course", new CourseServlet(templates, sessions, content, reads),
+            "/lessons/*",
+                new LessonServlet(
+                    templates,
+                    sessions,
+                    content,
+                    new LessonCompletion(jdbc, reads, outbox, clock))));
   }
 }

@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** All lessons and quizzes, validated and immutable; a content change is a new library. */
-public record ContentLibrary(List<Lesson> lessons, List<Quiz> quizzes, Map<String, Misconception> misconceptions) {
+public record ContentLibrary(
+    List<Lesson> lessons, List<Quiz> quizzes, Map<String, Misconception> misconceptions) {
 
   public ContentLibrary {
-    lessons = lessons.stream().sorted(Comparator.comparingInt(Lesson::order).thenComparing(Lesson::id)).toList();
+    lessons =
+        lessons.stream()
+            .sorted(Comparator.comparingInt(Lesson::order).thenComparing(Lesson::id))
+            .toList();
     quizzes = List.copyOf(quizzes);
     misconceptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(misconceptions));
   }

@@ -19,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a content folder ({@code lessons/*.md}, {@code quizzes/*.yaml},
- * {@code quizzes/_misconceptions.yaml}) into a {@link ContentLibrary}. The folder may be on disk
- * or inside the jar (a zip file system); every problem is collected before anything fails.
+ * Loads a content folder ({@code lessons/*.md}, {@code quizzes/*.yaml}, {@code
+ * quizzes/_misconceptions.yaml}) into a {@link ContentLibrary}. The folder may be on disk or inside
+ * the jar (a zip file system); every problem is collected before anything fails.
  */
 public final class ContentLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ContentLoader.class);
+
   private ContentLoader() {}
 
   /** The library, or a {@link ContentException} listing every problem. */
@@ -36,7 +37,9 @@ public final class ContentLoader {
     ContentReport report = check(folder, foldersRequired);
     // downgraded checks do not stop the start, but the log keeps them in view
     report.warnings().forEach(w -> LOG.warn("content: {}", w));
-    return report.library().orElseThrow(() -> new ContentException(display(folder), report.problems()));
+    return report
+        .library()
+        .orElseThrow(() -> new ContentException(display(folder), report.problems()));
   }
 
   /** Reads and validates the folder; never throws for problems in the content. */
@@ -45,8 +48,8 @@ public final class ContentLoader {
   }
 
   /**
-   * @param foldersRequired false for the copy in the jar, where a folder without files may not
-   *     have been packaged at all
+   * @param foldersRequired false for the copy in the jar, where a folder without files may not have
+   *     been packaged at all
    */
   static ContentReport check(Path folder, boolean foldersRequired) {
     Problems problems = new Problems();
@@ -59,35 +62,47 @@ public final class ContentLoader {
         continue;
       }
       String relative = "lessons/" + name;
-      Optional<LessonReader.Read> lesson = read(file, relative, problems)
-          .flatMap(text -> LessonReader.read(relative, text, problems));
-      lesson.ifPresentOrElse(lessons::add, () -> unreadable.add("lessons/" + name.substring(0, name.length() - 3)));
+      Optional<LessonReader.Read> lesson =
+          read(file, relative, problems)
+              .flatMap(text -> LessonReader.read(relative, text, problems));
+      lesson.ifPresentOrElse(
+          lessons::add, () -> unreadable.add("lessons/" + name.substring(0, name.length() - 3)));
     }
     List<QuizReader.Read> quizzes = new ArrayList<>();
-    MisconceptionReader.Read misconceptions = new MisconceptionReader.Read(Map.of(), List.of(), true);
+    MisconceptionReader.Read misconceptions =
+        new MisconceptionReader.Read(Map.of(), List.of(), true);
     for (Path file : files(folder, "quizzes", foldersRequired, problems)) {
       String name = file.getFileName().toString();
       String relative = "quizzes/" + name;
       if (relative.equals(MisconceptionReader.FILE)) {
-        misconceptions = read(file, relative, problems).map(text -> MisconceptionReader.read(text, problems))
-            .orElse(new MisconceptionReader.Read(Map.of(), List.of(), false));
+        misconceptions =
+            read(file, relative, problems)
+                .map(text -> MisconceptionReader.read(text, problems))
+                .orElse(new MisconceptionReader.Read(Map.of(), List.of(), false));
       } else if (name.endsWith(".yml")) {
-        problems.add(Location.start(relative), "quiz files end in .yaml; rename it to "
-            + name.substring(0, name.length() - 4) + ".yaml");
+        problems.add(
+            Location.start(relative),
+            "quiz files end in .yaml; rename it to "
+                + name.substring(0, name.length() - 4)
+                + ".yaml");
       } else if (name.endsWith(".yaml")) {
-        Optional<QuizReader.Read> quiz = read(file, relative, problems)
-            .flatMap(text -> QuizReader.read(relative, text, problems));
-        quiz.ifPresentOrElse(quizzes::add, () -> unreadable.add("quizzes/" + name.substring(0, name.length() - 5)));
+        Optional<QuizReader.Read> quiz =
+            read(file, relative, problems)
+                .flatMap(text -> QuizReader.read(relative, text, problems));
+        quiz.ifPresentOrElse(
+            quizzes::add, () -> unreadable.add("quizzes/" + name.substring(0, name.length() - 5)));
       }
     }
-    List<BranchingReport> branching = new ContentValidator(problems, unreadable).validate(lessons, quizzes, misconceptions);
+    List<BranchingReport> branching =
+        new ContentValidator(problems, unreadable).validate(lessons, quizzes, misconceptions);
     if (!problems.isEmpty()) {
       return new ContentReport(problems.sorted(), problems.warnings(), branching, Optional.empty());
     }
-    ContentLibrary library = new ContentLibrary(
-        lessons.stream().map(LessonReader.Read::lesson).toList(),
-        quizzes.stream().map(QuizReader.Read::quiz).toList(),
-        misconceptions.misconceptions());
+    ContentLibrary library =
+        new ContentLibrary(
+            lessons.stream().map(LessonReader.Read::lesson).toList(),
+            quizzes.stream().map(QuizReader.Read::quiz).toList(),
+            misconceptions.misconceptions());
     return new ContentReport(List.of(), problems.warnings(), branching, Optional.of(library));
   }
 
@@ -105,11 +120,14 @@ public final class ContentLoader {
       return List.of();
     }
     if (!Files.isDirectory(dir)) {
-      problems.add(Location.start(sub + "/"), "folder " + sub + "/ is missing; a content folder holds lessons/ and quizzes/");
+      problems.add(
+          Location.start(sub + "/"),
+          "folder " + sub + "/ is missing; a content folder holds lessons/ and quizzes/");
       return List.of();
     }
     try (Stream<Path> listing = Files.list(dir)) {
-      return listing.filter(Files::isRegularFile)
+      return listing
+          .filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted(Comparator.comparing(p -> p.getFileName().toString()))
           .toList();
@@ -122,8 +140,11 @@ public final class ContentLoader {
   private static Optional<String> read(Path file, String relative, Problems problems) {
     try {
       // a strict decoder: a file saved in another encoding is a problem, not silent mojibake
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
       if (text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }

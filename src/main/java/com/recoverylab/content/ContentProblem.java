@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param column 1-based column
  */
 public record ContentProblem(String file, int line, int column, String message) {
-  static final Comparator<ContentProblem> ORDER = Comparator.comparing(ContentProblem::file)
-      .thenComparingInt(ContentProblem::line)
-      .thenComparingInt(ContentProblem::column)
-      .thenComparing(ContentProblem::message);
+  static final Comparator<ContentProblem> ORDER =
+      Comparator.comparing(ContentProblem::file)
+          .thenComparingInt(ContentProblem::line)
+          .thenComparingInt(ContentProblem::column)
+          .thenComparing(ContentProblem::message);
 
   public ContentProblem {
     Objects.requireNonNull(file, "file");

@@ -20,7 +20,10 @@ public final class CourseServlet extends HttpServlet {
   private final transient Supplier<ContentLibrary> content;
   private final transient LessonReadRepository reads;
 
-  public CourseServlet(Templates templates, LaunchSessions sessions, Supplier<ContentLibrary> content,
+  public CourseServlet(
+      Templates templates,
+      LaunchSessions sessions,
+      Supplier<ContentLibrary> content,
       LessonReadRepository reads) {
     this.templates = templates;
     this.sessions = sessions;
@@ -32,15 +35,21 @@ public final class CourseServlet extends HttpServlet {
   public record LessonRow(Lesson lesson, boolean read) {}
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     LaunchSession session = sessions.require(request);
     ContentLibrary library = content.get();
     Set<String> read = reads.readLessons(session.userId(), session.courseId());
-    List<LessonRow> lessons = library.lessons().stream().map(l -> new LessonRow(l, read.contains(l.id()))).toList();
-    templates.render(request, response, "course/overview", Map.of(
-        "s", session.id(),
-        "lessons", lessons,
-        "readCount", lessons.stream().filter(LessonRow::read).count(),
-        "quizzes", library.quizzes()));
+    List<LessonRow> lessons =
+        library.lessons().stream().map(l -> new LessonRow(l, read.contains(l.id()))).toList();
+    templates.render(
+        request,
+        response,
+        "course/overview",
+        Map.of(
+            "s", session.id(),
+            "lessons", lessons,
+            "readCount", lessons.stream().filter(LessonRow::read).count(),
+            "quizzes", library.quizzes()));
   }
 }

@@ -28,13 +28,22 @@ final class Fields {
       this.fields = mapping.fields();
       for (YamlNode.Field field : fields.values()) {
         if (!allowed.contains(field.key())) {
-          problems.add(field.keyLocation(),
-              "unknown field " + field.key() + " in " + what + " (allowed: " + String.join(", ", allowed) + ")");
+          problems.add(
+              field.keyLocation(),
+              "unknown field "
+                  + field.key()
+                  + " in "
+                  + what
+                  + " (allowed: "
+                  + String.join(", ", allowed)
+                  + ")");
         }
       }
     } else {
       this.fields = Map.of();
-      problems.add(location, what + " must be a group of fields (name: value), got " + YamlNode.describe(node));
+      problems.add(
+          location,
+          what + " must be a group of fields (name: value), got " + YamlNode.describe(node));
     }
   }
 
@@ -66,17 +75,20 @@ final class Fields {
   }
 
   Optional<String> text(String key) {
-    return node(key).flatMap(value -> {
-      if (!(value instanceof YamlNode.Scalar scalar)) {
-        problems.add(value.location(), key + " must be text, got " + YamlNode.describe(value));
-        return Optional.empty();
-      }
-      if (scalar.text() == null || scalar.text().isBlank()) {
-        problems.add(value.location(), key + " is empty");
-        return Optional.empty();
-      }
-      return Optional.of(scalar.text().strip());
-    });
+    return node(key)
+        .flatMap(
+            value -> {
+              if (!(value instanceof YamlNode.Scalar scalar)) {
+                problems.add(
+                    value.location(), key + " must be text, got " + YamlNode.describe(value));
+                return Optional.empty();
+              }
+              if (scalar.text() == null || scalar.text().isBlank()) {
+                problems.add(value.location(), key + " is empty");
+                return Optional.empty();
+              }
+              return Optional.of(scalar.text().strip());
+            });
   }
 
   Optional<Integer> requiredInteger(String key) {
@@ -88,17 +100,23 @@ final class Fields {
   }
 
   Optional<Integer> integer(String key) {
-    return node(key).flatMap(value -> {
-      if (value instanceof YamlNode.Scalar scalar && scalar.type() == YamlNode.Scalar.Type.INTEGER) {
-        try {
-          return Optional.of(Integer.parseInt(scalar.text().replace("_", "").replace("+", "")));
-        } catch (NumberFormatException e) {
-          // too large for an int: reported below like any other bad number
-        }
-      }
-      problems.add(value.location(), key + " must be a whole number, got " + YamlNode.describe(value));
-      return Optional.empty();
-    });
+    return node(key)
+        .flatMap(
+            value -> {
+              if (value instanceof YamlNode.Scalar scalar
+                  && scalar.type() == YamlNode.Scalar.Type.INTEGER) {
+                try {
+                  return Optional.of(
+                      Integer.parseInt(scalar.text().replace("_", "").replace("+", "")));
+                } catch (NumberFormatException e) {
+                  // too large for an int: reported below like any other bad number
+                }
+              }
+              problems.add(
+                  value.location(),
+                  key + " must be a whole number, got " + YamlNode.describe(value));
+              return Optional.empty();
+            });
   }
 
   Optional<Double> requiredNumber(String key) {
@@ -110,34 +128,47 @@ final class Fields {
   }
 
   Optional<Double> number(String key) {
-    return node(key).flatMap(value -> {
-      if (value instanceof YamlNode.Scalar scalar
-          && (scalar.type() == YamlNode.Scalar.Type.INTEGER || scalar.type() == YamlNode.Scalar.Type.DECIMAL)) {
-        try {
-          double number = Double.parseDouble(scalar.text().replace("_", ""));
-          if (Double.isFinite(number)) {
-            return Optional.of(number);
-          }
-        } catch (NumberFormatException e) {
-          // YAML forms like 0x1F or .inf: reported below
-        }
-      }
-      problems.add(value.location(), key + " must be a number, got " + YamlNode.describe(value));
-      return Optional.empty();
-    });
+    return node(key)
+        .flatMap(
+            value -> {
+              if (value instanceof YamlNode.Scalar scalar
+                  && (scalar.type() == YamlNode.Scalar.Type.INTEGER
+                      || scalar.type() == YamlNode.Scalar.Type.DECIMAL)) {
+                try {
+                  double number = Double.parseDouble(scalar.text().replace("_", ""));
+                  if (Double.isFinite(number)) {
+                    return Optional.of(number);
+                  }
+                } catch (NumberFormatException e) {
+                  // YAML forms like 0x1F or .inf: reported below
+                }
+              }
+              problems.add(
+                  value.location(), key + " must be a number, got " + YamlNode.describe(value));
+              return Optional.empty();
+            });
   }
 
   Optional<Boolean> bool(String key) {
-    return node(key).flatMap(value -> {
-      if (value instanceof YamlNode.Scalar scalar && scalar.type() == YamlNode.Scalar.Type.BOOLEAN) {
-        return Optional.of(Boolean.parseBoolean(scalar.text().strip().toLowerCase(java.util.Locale.ROOT)));
-      }
-      problems.add(value.location(), key + " must be true or false, got " + YamlNode.describe(value));
-      return Optional.empty();
-    });
+    return node(key)
+        .flatMap(
+            value -> {
+              if (value instanceof YamlNode.Scalar scalar
+                  && scalar.type() == YamlNode.Scalar.Type.BOOLEAN) {
+                return Optional.of(
+                    Boolean.parseBoolean(scalar.text().strip().toLowerCase(java.util.Locale.ROOT)));
+              }
+              problems.add(
+                  value.location(),
+                  key + " must be true or false, got " + YamlNode.describe(value));
+              return Optional.empty();
+            });
   }
 
-  /** The items of a list field; a missing required list is a problem, a missing optional one is empty. */
+  /**
+   * The items of a list field; a missing required list is a problem, a missing optional one is
+   * empty.
+   */
   List<YamlNode> list(String key, boolean required) {
     Optional<YamlNode> value = node(key);
     if (value.isEmpty()) {
@@ -149,10 +180,13 @@ final class Fields {
     if (value.get() instanceof YamlNode.Sequence sequence) {
       return sequence.items();
     }
-    if (value.get() instanceof YamlNode.Scalar scalar && scalar.type() == YamlNode.Scalar.Type.NULL && !required) {
+    if (value.get() instanceof YamlNode.Scalar scalar
+        && scalar.type() == YamlNode.Scalar.Type.NULL
+        && !required) {
       return List.of();
     }
-    problems.add(value.get().location(), key + " must be a list, got " + YamlNode.describe(value.get()));
+    problems.add(
+        value.get().location(), key + " must be a list, got " + YamlNode.describe(value.get()));
     return List.of();
   }
 
@@ -160,7 +194,9 @@ final class Fields {
   List<Located> words(String key) {
     List<Located> words = new ArrayList<>();
     for (YamlNode item : list(key, false)) {
-      if (item instanceof YamlNode.Scalar scalar && scalar.text() != null && !scalar.text().isBlank()) {
+      if (item instanceof YamlNode.Scalar scalar
+          && scalar.text() != null
+          && !scalar.text().isBlank()) {
         words.add(new Located(scalar.text().strip(), scalar.location()));
       } else {
         problems.add(item.location(), key + " must list ids, got " + YamlNode.describe(item));

@@ -11,8 +11,8 @@ public enum GradingMethod {
   FIRST;
 
   /**
-   * The grade from attempt scores in the order they were submitted (oldest first); empty
-   * input has no grade.
+   * The grade from attempt scores in the order they were submitted (oldest first); empty input has
+   * no grade.
    */
   public java.util.OptionalDouble apply(List<Double> scoresOldestFirst) {
     if (scoresOldestFirst.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 final class Ids {
   /** Lesson and quiz ids: they are file names and appear in URLs. */
   static final Pattern FILE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
   /** Ids inside a quiz (questions, options, steps) and misconception tags; they appear in forms. */
   static final Pattern INNER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -15,7 +16,9 @@ final class Ids {
   private final Problems problems;
   private final Map<String, Location> seen = new HashMap<>();
 
-  /** @param what the kind of id, for messages ("option id") */
+  /**
+   * @param what the kind of id, for messages ("option id")
+   */
   Ids(String what, Problems problems) {
     this.what = what;
     this.problems = problems;
@@ -40,6 +43,8 @@ final class Ids {
   }
 
   private static String where(Location first, Location at) {
-    return first.file().equals(at.file()) ? "line " + first.line() : first.file() + ":" + first.line();
+    return first.file().equals(at.file())
+        ? "line " + first.line()
+        : first.file() + ":" + first.line();
   }
 }

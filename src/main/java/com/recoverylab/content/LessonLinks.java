@@ -4,13 +4,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns lesson references into tool URLs that carry the launch session. Lesson and prompt HTML
- * is rendered once at load time, when no session exists, so its lesson links read
- * {@code /lessons/id#anchor} and pages add the session when they show it.
+ * Turns lesson references into tool URLs that carry the launch session. Lesson and prompt HTML is
+ * rendered once at load time, when no session exists, so its lesson links read {@code
+ * /lessons/id#anchor} and pages add the session when they show it.
  */
 public final class LessonLinks {
   // matches only hrefs the Markdown renderer wrote for lesson links; lesson ids are [a-z0-9-]
-  private static final Pattern LESSON_HREF = Pattern.compile("href=\"/lessons/([a-z0-9-]+)(#[^\"]*)?\"");
+  private static final Pattern LESSON_HREF =
+      Pattern.compile("href=\"/lessons/([a-z0-9-]+)(#[^\"]*)?\"");
 
   private LessonLinks() {}
 
@@ -20,8 +21,10 @@ public final class LessonLinks {
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       String anchor = matcher.group(2) == null ? "" : matcher.group(2);
-      matcher.appendReplacement(out, Matcher.quoteReplacement(
-          "href=\"/lessons/" + matcher.group(1) + "?s=" + sessionId + anchor + "\""));
+      matcher.appendReplacement(
+          out,
+          Matcher.quoteReplacement(
+              "href=\"/lessons/" + matcher.group(1) + "?s=" + sessionId + anchor + "\""));
     }
     matcher.appendTail(out);
     return out.toString();

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code /lessons/{id}}: the lesson's text, where it sits in the course ("Lesson 2 of 6"),
- * previous and next lessons, and the quizzes that practise it. Opening it records the read.
+ * {@code /lessons/{id}}: the lesson's text, where it sits in the course ("Lesson 2 of 6"), previous
+ * and next lessons, and the quizzes that practise it. Opening it records the read.
  */
 public final class LessonServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -24,7 +24,10 @@ public final class LessonServlet extends HttpServlet {
   private final transient Supplier<ContentLibrary> content;
   private final transient LessonCompletion completion;
 
-  public LessonServlet(Templates templates, LaunchSessions sessions, Supplier<ContentLibrary> content,
+  public LessonServlet(
+      Templates templates,
+      LaunchSessions sessions,
+      Supplier<ContentLibrary> content,
       LessonCompletion completion) {
     this.templates = templates;
     this.sessions = sessions;
@@ -33,18 +36,21 @@ public final class LessonServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     LaunchSession session = sessions.require(request);
     String id = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
     ContentLibrary library = content.get();
-    Lesson lesson = library.lesson(id).orElseThrow(() -> HttpError.notFound("error.lesson.unknown", id));
+    Lesson lesson =
+        library.lesson(id).orElseThrow(() -> HttpError.notFound("error.lesson.unknown", id));
     completion.read(session, lesson);
 
     List<Lesson> lessons = library.lessons();
     int index = lessons.indexOf(lesson);
-    List<Quiz> related = library.quizzes().stream()
-        .filter(q -> lesson.quizIds().contains(q.id()) || q.lessonIds().contains(lesson.id()))
-        .toList();
+    List<Quiz> related =
+        library.quizzes().stream()
+            .filter(q -> lesson.quizIds().contains(q.id()) || q.lessonIds().contains(lesson.id()))
+            .toList();
     Map<String, Object> model = new HashMap<>();
     model.put("s", session.id());
     model.put("lesson", lesson);

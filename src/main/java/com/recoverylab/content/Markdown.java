@@ -18,15 +18,14 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Renders content Markdown to HTML that is safe to insert into a page: raw HTML is escaped (it
- * shows as text) and unsafe link schemes are dropped. Links without a scheme are links to
- * lessons ({@code lesson-id}, {@code lesson-id#anchor}, or {@code #anchor} on the same page);
- * they render as {@code /lessons/lesson-id#anchor} and are returned for checking.
+ * shows as text) and unsafe link schemes are dropped. Links without a scheme are links to lessons
+ * ({@code lesson-id}, {@code lesson-id#anchor}, or {@code #anchor} on the same page); they render
+ * as {@code /lessons/lesson-id#anchor} and are returned for checking.
  */
 final class Markdown {
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
-  private static final Parser PARSER = Parser.builder()
-      .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
-      .build();
+  private static final Parser PARSER =
+      Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
 
   private Markdown() {}
 
@@ -59,33 +58,41 @@ final class Markdown {
     Node document = PARSER.parse(markdown);
     List<Lesson.Heading> headings = new ArrayList<>();
     List<LessonLink> links = new ArrayList<>();
-    document.accept(new AbstractVisitor() {
-      @Override
-      public void visit(Link link) {
-        if (isLessonLink(link.getDestination())) {
-          List<SourceSpan> spans = link.getSourceSpans();
-          SourceSpan span = spans.isEmpty() ? null : spans.get(0);
-          links.add(new LessonLink(link.getDestination(), span == null ? 0 : span.getLineIndex(),
-              span == null ? 0 : span.getColumnIndex()));
-        }
-        visitChildren(link);
-      }
-    });
+    document.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(Link link) {
+            if (isLessonLink(link.getDestination())) {
+              List<SourceSpan> spans = link.getSourceSpans();
+              SourceSpan span = spans.isEmpty() ? null : spans.get(0);
+              links.add(
+                  new LessonLink(
+                      link.getDestination(),
+                      span == null ? 0 : span.getLineIndex(),
+                      span == null ? 0 : span.getColumnIndex()));
+            }
+            visitChildren(link);
+          }
+        });
     HtmlRenderer.Builder builder = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true);
     if (anchors) {
       builder.extensions(List.of(HeadingAnchorExtension.create()));
     }
     // runs after the anchor extension's provider, so it sees the id the HTML gets
-    builder.attributeProviderFactory(context -> (AttributeProvider) (node, tagName, attributes) -> {
-      if (node instanceof Heading heading && attributes.containsKey("id")) {
-        headings.add(new Lesson.Heading(attributes.get("id"), textOf(heading), heading.getLevel()));
-      }
-      if (node instanceof Link link && isLessonLink(link.getDestination())) {
-        attributes.put("href", href(link.getDestination()));
-        attributes.remove("rel"); // nofollow is for links that leave the tool
-
-      }
-    });
+    builder.attributeProviderFactory(
+        context ->
+            (AttributeProvider)
+                (node, tagName, attributes) -> {
+                  if (node instanceof Heading heading && attributes.containsKey("id")) {
+                    headings.add(
+                        new Lesson.Heading(
+                            attributes.get("id"), textOf(heading), heading.getLevel()));
+                  }
+                  if (node instanceof Link link && isLessonLink(link.getDestination())) {
+                    attributes.put("href", href(link.getDestination()));
+                    attributes.remove("rel"); // nofollow is for links that leave the tool
+                  }
+                });
     String html = builder.build().render(document);
     return new Rendered(html, headings, links);
   }
@@ -100,17 +107,18 @@ final class Markdown {
 
   private static String textOf(Node node) {
     StringBuilder text = new StringBuilder();
-    node.accept(new AbstractVisitor() {
-      @Override
-      public void visit(Text t) {
-        text.append(t.getLiteral());
-      }
+    node.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(Text t) {
+            text.append(t.getLiteral());
+          }
 
-      @Override
-      public void visit(Code code) {
-        text.append(code.getLiteral());
-      }
-    });
+          @Override
+          public void visit(Code code) {
+            text.append(code.getLiteral());
+          }
+        });
     return text.toString();
   }
 }

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lessons and quizzes the build copied into the jar under {@code content/}, so
- * {@code java -jar} works from any folder. Read once: the jar does not change while it runs.
+ * The lessons and quizzes the build copied into the jar under {@code content/}, so {@code java
+ * -jar} works from any folder. Read once: the jar does not change while it runs.
  */
 final class PackagedContent {
   static final String RESOURCE = "content/";
@@ -45,7 +45,8 @@ final class PackagedContent {
     } catch (FileSystemAlreadyExistsException e) {
       return ContentLoader.load(Path.of(uri), false);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot open the content in " + uri + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot open the content in " + uri + ": " + e.getMessage(), e);
     }
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One question of a quiz. Scores are fractions from 0 to 1 of the question's {@link #weight};
- * the kinds below say how each is scored.
+ * One question of a quiz. Scores are fractions from 0 to 1 of the question's {@link #weight}; the
+ * kinds below say how each is scored.
  */
 public sealed interface Question
     permits Question.Choice, Question.Ranking, Question.Matching, Question.Branching {
@@ -22,12 +22,18 @@ public sealed interface Question
   String kind();
 
   /**
-   * Something a student can pick. Right options have {@code correct}; wrong ones usually carry
-   * a misconception tag. {@code link} is {@code lesson-id#anchor} (or {@code lesson-id}).
+   * Something a student can pick. Right options have {@code correct}; wrong ones usually carry a
+   * misconception tag. {@code link} is {@code lesson-id#anchor} (or {@code lesson-id}).
    *
    * @param fixed keeps its place when the other options are shuffled
    */
-  record Option(String id, String text, boolean correct, String feedback, String link, String misconception,
+  record Option(
+      String id,
+      String text,
+      boolean correct,
+      String feedback,
+      String link,
+      String misconception,
       boolean fixed) {
     public Option {
       Objects.requireNonNull(id, "id");
@@ -35,7 +41,13 @@ public sealed interface Question
     }
 
     /** An option that is shuffled with the others. */
-    public Option(String id, String text, boolean correct, String feedback, String link, String misconception) {
+    public Option(
+        String id,
+        String text,
+        boolean correct,
+        String feedback,
+        String link,
+        String misconception) {
       this(id, text, correct, feedback, link, misconception, false);
     }
   }
@@ -45,8 +57,8 @@ public sealed interface Question
     /** One right option; score 1 or 0. */
     SINGLE,
     /**
-     * Several right options; score = max(0, (right ones chosen - wrong ones chosen) / right
-     * ones), so guessing everything earns nothing.
+     * Several right options; score = max(0, (right ones chosen - wrong ones chosen) / right ones),
+     * so guessing everything earns nothing.
      */
     MULTIPLE,
     /** A myth check: options with ids {@code true} and {@code false}; scored like SINGLE. */
@@ -54,7 +66,9 @@ public sealed interface Question
   }
 
   /** Single choice, multiple response, or true/false. */
-  record Choice(String id, ChoiceKind choiceKind, String prompt, double weight, List<Option> options) implements Question {
+  record Choice(
+      String id, ChoiceKind choiceKind, String prompt, double weight, List<Option> options)
+      implements Question {
     public Choice {
       options = List.copyOf(options);
     }
@@ -72,8 +86,8 @@ public sealed interface Question
   /**
    * An item to put in order.
    *
-   * @param tier its rank, 1 first; items of the same tier may come in any order among themselves.
-   *     0 means "not given": a ranking whose items give none ranks them by their place in the list.
+   * @param tier its rank, 1 first; items of the same tier may come in any order among themselves. 0
+   *     means "not given": a ranking whose items give none ranks them by their place in the list.
    */
   record RankItem(String id, String text, int tier) {
     /** An item ranked by its place in the list. */
@@ -88,7 +102,13 @@ public sealed interface Question
    * relative order / such pairs.
    */
   record Ranking(
-      String id, String prompt, double weight, List<RankItem> items, String feedback, String link, String misconception)
+      String id,
+      String prompt,
+      double weight,
+      List<RankItem> items,
+      String feedback,
+      String link,
+      String misconception)
       implements Question {
     public Ranking {
       if (items.stream().allMatch(i -> i.tier() <= 0)) {
@@ -103,7 +123,11 @@ public sealed interface Question
 
     /** The tier of an item, or 0 when the ranking has no such item. */
     public int tierOf(String itemId) {
-      return items.stream().filter(i -> i.id().equals(itemId)).mapToInt(RankItem::tier).findFirst().orElse(0);
+      return items.stream()
+          .filter(i -> i.id().equals(itemId))
+          .mapToInt(RankItem::tier)
+          .findFirst()
+          .orElse(0);
     }
 
     /** Whether some items share a tier (their order among themselves does not count). */
@@ -121,11 +145,12 @@ public sealed interface Question
   record Pair(String id, String left, String right, String feedback, String link) {}
 
   /**
-   * Match each left item to one right-hand text; the right-hand choices are every pair's
-   * {@code right} plus the distractors (wrong effects, with misconception tags). Score =
-   * pairs matched right / pairs. A choice is named by the id of its pair or distractor.
+   * Match each left item to one right-hand text; the right-hand choices are every pair's {@code
+   * right} plus the distractors (wrong effects, with misconception tags). Score = pairs matched
+   * right / pairs. A choice is named by the id of its pair or distractor.
    */
-  record Matching(String id, String prompt, double weight, List<Pair> pairs, List<Option> distractors)
+  record Matching(
+      String id, String prompt, double weight, List<Pair> pairs, List<Option> distractors)
       implements Question {
     public Matching {
       pairs = List.copyOf(pairs);
@@ -152,10 +177,22 @@ public sealed interface Question
    * @param fixed keeps its place when the step's choices are shuffled
    */
   record BranchChoice(
-      String id, String text, double points, String next, String feedback, String link, String misconception,
+      String id,
+      String text,
+      double points,
+      String next,
+      String feedback,
+      String link,
+      String misconception,
       boolean fixed) {
     /** A choice that is shuffled with the others. */
-    public BranchChoice(String id, String text, double points, String next, String feedback, String link,
+    public BranchChoice(
+        String id,
+        String text,
+        double points,
+        String next,
+        String feedback,
+        String link,
         String misconception) {
       this(id, text, points, next, feedback, link, misconception, false);
     }
@@ -182,8 +219,8 @@ public sealed interface Question
   }
 
   /**
-   * A multi-step story: start at {@code start}, each choice leads to another step or an
-   * ending. {@code allowBack} lets the student go back one step before reaching an ending.
+   * A multi-step story: start at {@code start}, each choice leads to another step or an ending.
+   * {@code allowBack} lets the student go back one step before reaching an ending.
    */
   record Branching(
       String id,

@@ -14,12 +14,22 @@ import java.util.Objects;
  * @param rightAnswers when reviews show the right answers
  */
 public record QuizSettings(
-    double points, int maxAttempts, GradingMethod gradingMethod, FeedbackTiming feedbackTiming, boolean shuffle, int draw,
+    double points,
+    int maxAttempts,
+    GradingMethod gradingMethod,
+    FeedbackTiming feedbackTiming,
+    boolean shuffle,
+    int draw,
     RightAnswers rightAnswers) {
 
   /** Settings that leave right answers to the default. */
-  public QuizSettings(double points, int maxAttempts, GradingMethod gradingMethod, FeedbackTiming feedbackTiming,
-      boolean shuffle, int draw) {
+  public QuizSettings(
+      double points,
+      int maxAttempts,
+      GradingMethod gradingMethod,
+      FeedbackTiming feedbackTiming,
+      boolean shuffle,
+      int draw) {
     this(points, maxAttempts, gradingMethod, feedbackTiming, shuffle, draw, RightAnswers.DEFAULT);
   }
 

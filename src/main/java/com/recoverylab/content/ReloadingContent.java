@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Development mode: the content folder is re-read when a file in it changes (checked at most
- * once a second). A broken edit keeps the last good library and logs every problem, so the
- * running tool never shows half-valid content.
+ * Development mode: the content folder is re-read when a file in it changes (checked at most once a
+ * second). A broken edit keeps the last good library and logs every problem, so the running tool
+ * never shows half-valid content.
  */
 final class ReloadingContent implements Supplier<ContentLibrary> {
   private static final Logger log = LoggerFactory.getLogger(ReloadingContent.class);
@@ -49,7 +49,10 @@ final class ReloadingContent implements Supplier<ContentLibrary> {
     fingerprint = seen;
     try {
       current = ContentLoader.load(folder);
-      log.info("event=content_reloaded lessons={} quizzes={}", current.lessons().size(), current.quizzes().size());
+      log.info(
+          "event=content_reloaded lessons={} quizzes={}",
+          current.lessons().size(),
+          current.quizzes().size());
     } catch (ContentException e) {
       log.warn("event=content_reload_failed kept=last_good\n{}", e.getMessage());
     }
@@ -65,14 +68,21 @@ final class ReloadingContent implements Supplier<ContentLibrary> {
         continue;
       }
       try (Stream<Path> files = Files.list(dir)) {
-        files.sorted().forEach(file -> {
-          try {
-            text.append(file.getFileName()).append(':').append(Files.size(file)).append(':')
-                .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
-          } catch (IOException e) {
-            text.append(file.getFileName()).append(":gone\n");
-          }
-        });
+        files
+            .sorted()
+            .forEach(
+                file -> {
+                  try {
+                    text.append(file.getFileName())
+                        .append(':')
+                        .append(Files.size(file))
+                        .append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis())
+                        .append('\n');
+                  } catch (IOException e) {
+                    text.append(file.getFileName()).append(":gone\n");
+                  }
+                });
       } catch (IOException e) {
         text.append(sub).append(":unreadable\n");
       }

@@ -25,7 +25,10 @@ public enum RightAnswers {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The words a quiz file or the settings form may use ({@link #DEFAULT} is written by leaving it out). */
+  /**
+   * The words a quiz file or the settings form may use ({@link #DEFAULT} is written by leaving it
+   * out).
+   */
   public static List<String> words() {
     return Stream.of(values()).filter(v -> v != DEFAULT).map(RightAnswers::word).toList();
   }

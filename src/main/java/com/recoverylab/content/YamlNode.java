@@ -11,7 +11,13 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
 
   /** A word, number, true/false or null; {@code text} is as written (null for a YAML null). */
   record Scalar(Location location, String text, Type type) implements YamlNode {
-    enum Type { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
+    enum Type {
+      STRING,
+      INTEGER,
+      DECIMAL,
+      BOOLEAN,
+      NULL
+    }
   }
 
   /** A field of a mapping: the key's location and the value. */

@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads YAML text into {@link YamlNode}s that remember their line and column. Jackson's
- * streaming parser is used (not its tree model) because the tree model forgets locations.
+ * Reads YAML text into {@link YamlNode}s that remember their line and column. Jackson's streaming
+ * parser is used (not its tree model) because the tree model forgets locations.
  */
 final class YamlTree {
   private static final YAMLFactory FACTORY = new YAMLFactory();
@@ -25,8 +25,8 @@ final class YamlTree {
   private YamlTree() {}
 
   /**
-   * Parses one YAML document; {@code lineOffset} is added to every line (front matter starts
-   * below the first {@code ---}). Syntax errors go to {@code problems}, and the result is empty.
+   * Parses one YAML document; {@code lineOffset} is added to every line (front matter starts below
+   * the first {@code ---}). Syntax errors go to {@code problems}, and the result is empty.
    */
   static Optional<YamlNode> parse(String file, String text, int lineOffset, Problems problems) {
     try (JsonParser parser = FACTORY.createParser(text)) {
@@ -50,9 +50,11 @@ final class YamlTree {
       // the parser only noticed on a later line (an unclosed quote or bracket, a key without a
       // colon) the context mark shows where the broken construct starts, which is what to fix.
       Mark mark = marked.getProblemMark();
-      if (marked.getContextMark() != null && marked.getContextMark().getLine() < mark.getLine()
+      if (marked.getContextMark() != null
+          && marked.getContextMark().getLine() < mark.getLine()
           && marked.getContext() != null
-          && (marked.getContext().startsWith("while scanning") || marked.getContext().startsWith("while parsing a flow"))) {
+          && (marked.getContext().startsWith("while scanning")
+              || marked.getContext().startsWith("while parsing a flow"))) {
         mark = marked.getContextMark();
       }
       return new Location(file, mark.getLine() + 1 + lineOffset, mark.getColumn() + 1);
@@ -66,7 +68,9 @@ final class YamlTree {
 
   private static String syntaxMessage(JsonProcessingException e) {
     if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
-      return marked.getContext() == null ? marked.getProblem() : marked.getProblem() + " (" + marked.getContext() + ")";
+      return marked.getContext() == null
+          ? marked.getProblem()
+          : marked.getProblem() + " (" + marked.getContext() + ")";
     }
     String message = e.getOriginalMessage();
     return message == null ? "unreadable YAML" : message.lines().findFirst().orElse(message).trim();
@@ -112,7 +116,9 @@ final class YamlTree {
         YamlNode value = node();
         YamlNode.Field earlier = fields.get(key);
         if (earlier != null) {
-          problems.add(keyAt, "duplicate field " + key + " (first at line " + earlier.keyLocation().line() + ")");
+          problems.add(
+              keyAt,
+              "duplicate field " + key + " (first at line " + earlier.keyLocation().line() + ")");
         } else {
           fields.put(key, new YamlNode.Field(key, keyAt, value));
         }
@@ -124,19 +130,22 @@ final class YamlTree {
       if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
         problems.add(at, "YAML aliases (*name) are not supported; write the value out");
       }
-      YamlNode.Scalar.Type type = switch (token) {
-        case VALUE_NUMBER_INT -> YamlNode.Scalar.Type.INTEGER;
-        case VALUE_NUMBER_FLOAT -> YamlNode.Scalar.Type.DECIMAL;
-        case VALUE_TRUE, VALUE_FALSE -> YamlNode.Scalar.Type.BOOLEAN;
-        case VALUE_NULL -> YamlNode.Scalar.Type.NULL;
-        default -> YamlNode.Scalar.Type.STRING;
-      };
-      return new YamlNode.Scalar(at, type == YamlNode.Scalar.Type.NULL ? null : parser.getText(), type);
+      YamlNode.Scalar.Type type =
+          switch (token) {
+            case VALUE_NUMBER_INT -> YamlNode.Scalar.Type.INTEGER;
+            case VALUE_NUMBER_FLOAT -> YamlNode.Scalar.Type.DECIMAL;
+            case VALUE_TRUE, VALUE_FALSE -> YamlNode.Scalar.Type.BOOLEAN;
+            case VALUE_NULL -> YamlNode.Scalar.Type.NULL;
+            default -> YamlNode.Scalar.Type.STRING;
+          };
+      return new YamlNode.Scalar(
+          at, type == YamlNode.Scalar.Type.NULL ? null : parser.getText(), type);
     }
 
     private Location here() {
       JsonLocation location = parser.currentTokenLocation();
-      return new Location(file, location.getLineNr() + lineOffset, Math.max(1, location.getColumnNr()));
+      return new Location(
+          file, location.getLineNr() + lineOffset, Math.max(1, location.getColumnNr()));
     }
   }
 }

@@ -10,10 +10,10 @@ import java.util.Optional;
 
 /**
  * The {@code users}, {@code courses} and {@code resource_links} tables: creates or updates the
- * user, course and resource link a launch names, and answers what other features ask of them.
- * Most launches repeat what the tool already holds, so each row is read first and written only
- * when it is new or its facts changed. New rows go through PostgreSQL's {@code ON CONFLICT} or H2's standard
- * {@code MERGE}, so two nodes launching the same new user at once both end with one row.
+ * user, course and resource link a launch names, and answers what other features ask of them. Most
+ * launches repeat what the tool already holds, so each row is read first and written only when it
+ * is new or its facts changed. New rows go through PostgreSQL's {@code ON CONFLICT} or H2's
+ * standard {@code MERGE}, so two nodes launching the same new user at once both end with one row.
  */
 public final class CourseRecordRepository {
   private final Jdbc jdbc;
@@ -39,18 +39,31 @@ public final class CourseRecordRepository {
   }
 
   /** A platform user as a launch names them. */
-  public record PlatformUser(long platformId, String userSubject, String name, String givenName, String familyName,
+  public record PlatformUser(
+      long platformId,
+      String userSubject,
+      String name,
+      String givenName,
+      String familyName,
       String email) {}
 
   /** A course (context) as a launch names it. */
-  public record PlatformCourse(long platformId, String deploymentId, String contextId, String contextLabel,
+  public record PlatformCourse(
+      long platformId,
+      String deploymentId,
+      String contextId,
+      String contextLabel,
       String contextTitle) {}
 
   /**
    * A resource link as a launch names it: its content ({@code contentKind} null when the launch
    * named none) and its grade endpoints ({@code ags} null when the launch offered none).
    */
-  public record LaunchedLink(String resourceLinkId, String resourceLinkTitle, String contentKind, String contentId,
+  public record LaunchedLink(
+      String resourceLinkId,
+      String resourceLinkTitle,
+      String contentKind,
+      String contentId,
       GradeEndpoints ags) {}
 
   /** The Assignment and Grade Services endpoints a launch offered for a link. */
@@ -62,144 +75,247 @@ public final class CourseRecordRepository {
 
   /** Creates or updates the launching user; returns its id. */
   public long recordUser(PlatformUser f, Instant now) {
-    Optional<Stored> stored = jdbc.queryOne(
-        "SELECT id, name, given_name, family_name, email FROM users WHERE platform_id = ? AND subject = ?",
-        Stored::read, f.platformId(), f.userSubject());
+    Optional<Stored> stored =
+        jdbc.queryOne(
+            "SELECT id, name, given_name, family_name, email FROM users WHERE platform_id = ? AND subject = ?",
+            Stored::read,
+            f.platformId(),
+            f.userSubject());
     if (stored.isEmpty()) {
       return upsertUser(f, now);
     }
     if (!stored.get().holds(f.name(), f.givenName(), f.familyName(), f.email())) {
-      jdbc.update("UPDATE users SET name = ?, given_name = ?, family_name = ?, email = ?, updated_at = ? WHERE id = ?",
-          f.name(), f.givenName(), f.familyName(), f.email(), now, stored.get().id());
+      jdbc.update(
+          "UPDATE users SET name = ?, given_name = ?, family_name = ?, email = ?, updated_at = ? WHERE id = ?",
+          f.name(),
+          f.givenName(),
+          f.familyName(),
+          f.email(),
+          now,
+          stored.get().id());
     }
     return stored.get().id();
   }
 
   /** Creates or updates the launch's course; returns its id. */
   public long recordCourse(PlatformCourse f, Instant now) {
-    Optional<Stored> stored = jdbc.queryOne(
-        "SELECT id, label, title FROM courses WHERE platform_id = ? AND deployment_id = ? AND context_id = ?",
-        Stored::read, f.platformId(), f.deploymentId(), f.contextId());
+    Optional<Stored> stored =
+        jdbc.queryOne(
+            "SELECT id, label, title FROM courses WHERE platform_id = ? AND deployment_id = ? AND context_id = ?",
+            Stored::read,
+            f.platformId(),
+            f.deploymentId(),
+            f.contextId());
     if (stored.isEmpty()) {
       return upsertCourse(f, now);
     }
     if (!stored.get().holds(f.contextLabel(), f.contextTitle())) {
-      jdbc.update("UPDATE courses SET label = ?, title = ?, updated_at = ? WHERE id = ?",
-          f.contextLabel(), f.contextTitle(), now, stored.get().id());
+      jdbc.update(
+          "UPDATE courses SET label = ?, title = ?, updated_at = ? WHERE id = ?",
+          f.contextLabel(),
+          f.contextTitle(),
+          now,
+          stored.get().id());
     }
     return stored.get().id();
   }
 
-  /** A recorded link; {@code retitled} when the platform sent a new title for a link stored before. */
+  /**
+   * A recorded link; {@code retitled} when the platform sent a new title for a link stored before.
+   */
   public record RecordedLink(long id, boolean retitled) {}
 
   /**
-   * The link with its title, and its content and grade endpoints when the launch names them
-   * (a launch without them keeps what an earlier launch stored).
+   * The link with its title, and its content and grade endpoints when the launch names them (a
+   * launch without them keeps what an earlier launch stored).
    */
   public RecordedLink recordResourceLink(long courseId, LaunchedLink f, Instant now) {
-    Optional<Stored> stored = jdbc.queryOne(
-        "SELECT id, title, content_kind, content_id, ags_lineitems_url, ags_lineitem_url, ags_scopes"
-            + " FROM resource_links WHERE course_id = ? AND link_id = ?",
-        Stored::read, courseId, f.resourceLinkId());
+    Optional<Stored> stored =
+        jdbc.queryOne(
+            "SELECT id, title, content_kind, content_id, ags_lineitems_url, ags_lineitem_url, ags_scopes"
+                + " FROM resource_links WHERE course_id = ? AND link_id = ?",
+            Stored::read,
+            courseId,
+            f.resourceLinkId());
     long id = stored.isPresent() ? stored.get().id() : upsertResourceLink(courseId, f, now);
-    List<String> was = stored.isPresent()
-        ? stored.get().values()
-        : Arrays.asList(f.resourceLinkTitle(), null, null, null, null, null);
+    List<String> was =
+        stored.isPresent()
+            ? stored.get().values()
+            : Arrays.asList(f.resourceLinkTitle(), null, null, null, null, null);
     boolean content = f.contentKind() != null;
     GradeEndpoints ags = f.ags();
-    List<String> wanted = Arrays.asList(f.resourceLinkTitle(),
-        content ? f.contentKind() : was.get(1),
-        content ? f.contentId() : was.get(2),
-        ags != null ? ags.lineitemsUrl() : was.get(3),
-        ags != null ? ags.lineitemUrl() : was.get(4),
-        ags != null ? String.join(" ", ags.scopes()) : was.get(5));
+    List<String> wanted =
+        Arrays.asList(
+            f.resourceLinkTitle(),
+            content ? f.contentKind() : was.get(1),
+            content ? f.contentId() : was.get(2),
+            ags != null ? ags.lineitemsUrl() : was.get(3),
+            ags != null ? ags.lineitemUrl() : was.get(4),
+            ags != null ? String.join(" ", ags.scopes()) : was.get(5));
     if (!wanted.equals(was)) {
-      jdbc.update("UPDATE resource_links SET title = ?, content_kind = ?, content_id = ?, ags_lineitems_url = ?,"
+      jdbc.update(
+          "UPDATE resource_links SET title = ?, content_kind = ?, content_id = ?, ags_lineitems_url = ?,"
               + " ags_lineitem_url = ?, ags_scopes = ?, updated_at = ? WHERE id = ?",
-          wanted.get(0), wanted.get(1), wanted.get(2), wanted.get(3), wanted.get(4), wanted.get(5), now, id);
+          wanted.get(0),
+          wanted.get(1),
+          wanted.get(2),
+          wanted.get(3),
+          wanted.get(4),
+          wanted.get(5),
+          now,
+          id);
     }
     String title = f.resourceLinkTitle();
-    return new RecordedLink(id, stored.isPresent() && title != null && !title.isBlank() && !title.equals(was.get(0)));
+    return new RecordedLink(
+        id, stored.isPresent() && title != null && !title.isBlank() && !title.equals(was.get(0)));
   }
 
   /**
-   * True when the link's gradebook column is one the tool created (or found) itself rather than
-   * one the platform bound to the link: the platform renames its own columns with the activity,
-   * not the tool's.
+   * True when the link's gradebook column is one the tool created (or found) itself rather than one
+   * the platform bound to the link: the platform renames its own columns with the activity, not the
+   * tool's.
    */
   public boolean hasToolMadeColumn(long resourceLinkId) {
-    return jdbc.queryOne("SELECT 1 AS one FROM resource_links WHERE id = ? AND line_item_url IS NOT NULL"
-        + " AND ags_lineitem_url IS NULL", row -> row.getInt("one"), resourceLinkId).isPresent();
+    return jdbc.queryOne(
+            "SELECT 1 AS one FROM resource_links WHERE id = ? AND line_item_url IS NOT NULL"
+                + " AND ags_lineitem_url IS NULL",
+            row -> row.getInt("one"),
+            resourceLinkId)
+        .isPresent();
   }
 
   private long upsertUser(PlatformUser f, Instant now) {
     if (jdbc.isPostgres()) {
-      jdbc.update("INSERT INTO users (platform_id, subject, name, given_name, family_name, email, created_at, updated_at)"
+      jdbc.update(
+          "INSERT INTO users (platform_id, subject, name, given_name, family_name, email, created_at, updated_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform_id, subject) DO UPDATE SET name = EXCLUDED.name,"
               + " given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, email = EXCLUDED.email,"
               + " updated_at = EXCLUDED.updated_at",
-          f.platformId(), f.userSubject(), f.name(), f.givenName(), f.familyName(), f.email(), now, now);
+          f.platformId(),
+          f.userSubject(),
+          f.name(),
+          f.givenName(),
+          f.familyName(),
+          f.email(),
+          now,
+          now);
     } else {
-      merge("MERGE INTO users t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)))) AS s(platform_id, subject)"
+      merge(
+          "MERGE INTO users t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)))) AS s(platform_id, subject)"
               + " ON t.platform_id = s.platform_id AND t.subject = s.subject"
               + " WHEN MATCHED THEN UPDATE SET name = ?, given_name = ?, family_name = ?, email = ?, updated_at = ?"
               + " WHEN NOT MATCHED THEN INSERT (platform_id, subject, name, given_name, family_name, email, created_at,"
               + " updated_at) VALUES (s.platform_id, s.subject, ?, ?, ?, ?, ?, ?)",
-          f.platformId(), f.userSubject(), f.name(), f.givenName(), f.familyName(), f.email(), now,
-          f.name(), f.givenName(), f.familyName(), f.email(), now, now);
+          f.platformId(),
+          f.userSubject(),
+          f.name(),
+          f.givenName(),
+          f.familyName(),
+          f.email(),
+          now,
+          f.name(),
+          f.givenName(),
+          f.familyName(),
+          f.email(),
+          now,
+          now);
     }
-    return jdbc.queryOne("SELECT id FROM users WHERE platform_id = ? AND subject = ?", row -> row.getLong("id"),
-        f.platformId(), f.userSubject()).orElseThrow();
+    return jdbc.queryOne(
+            "SELECT id FROM users WHERE platform_id = ? AND subject = ?",
+            row -> row.getLong("id"),
+            f.platformId(),
+            f.userSubject())
+        .orElseThrow();
   }
 
   private long upsertCourse(PlatformCourse f, Instant now) {
     if (jdbc.isPostgres()) {
-      jdbc.update("INSERT INTO courses (platform_id, deployment_id, context_id, label, title, created_at, updated_at)"
+      jdbc.update(
+          "INSERT INTO courses (platform_id, deployment_id, context_id, label, title, created_at, updated_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform_id, deployment_id, context_id) DO UPDATE SET"
               + " label = EXCLUDED.label, title = EXCLUDED.title, updated_at = EXCLUDED.updated_at",
-          f.platformId(), f.deploymentId(), f.contextId(), f.contextLabel(), f.contextTitle(), now, now);
+          f.platformId(),
+          f.deploymentId(),
+          f.contextId(),
+          f.contextLabel(),
+          f.contextTitle(),
+          now,
+          now);
     } else {
-      merge("MERGE INTO courses t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255))))"
+      merge(
+          "MERGE INTO courses t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255))))"
               + " AS s(platform_id, deployment_id, context_id)"
               + " ON t.platform_id = s.platform_id AND t.deployment_id = s.deployment_id AND t.context_id = s.context_id"
               + " WHEN MATCHED THEN UPDATE SET label = ?, title = ?, updated_at = ?"
               + " WHEN NOT MATCHED THEN INSERT (platform_id, deployment_id, context_id, label, title, created_at, updated_at)"
               + " VALUES (s.platform_id, s.deployment_id, s.context_id, ?, ?, ?, ?)",
-          f.platformId(), f.deploymentId(), f.contextId(), f.contextLabel(), f.contextTitle(), now,
-          f.contextLabel(), f.contextTitle(), now, now);
+          f.platformId(),
+          f.deploymentId(),
+          f.contextId(),
+          f.contextLabel(),
+          f.contextTitle(),
+          now,
+          f.contextLabel(),
+          f.contextTitle(),
+          now,
+          now);
     }
-    return jdbc.queryOne("SELECT id FROM courses WHERE platform_id = ? AND deployment_id = ? AND context_id = ?",
-        row -> row.getLong("id"), f.platformId(), f.deploymentId(), f.contextId()).orElseThrow();
+    return jdbc.queryOne(
+            "SELECT id FROM courses WHERE platform_id = ? AND deployment_id = ? AND context_id = ?",
+            row -> row.getLong("id"),
+            f.platformId(),
+            f.deploymentId(),
+            f.contextId())
+        .orElseThrow();
   }
 
   private long upsertResourceLink(long courseId, LaunchedLink f, Instant now) {
     if (jdbc.isPostgres()) {
-      jdbc.update("INSERT INTO resource_links (course_id, link_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
+      jdbc.update(
+          "INSERT INTO resource_links (course_id, link_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
               + " ON CONFLICT (course_id, link_id) DO UPDATE SET title = EXCLUDED.title, updated_at = EXCLUDED.updated_at",
-          courseId, f.resourceLinkId(), f.resourceLinkTitle(), now, now);
+          courseId,
+          f.resourceLinkId(),
+          f.resourceLinkTitle(),
+          now,
+          now);
     } else {
-      merge("MERGE INTO resource_links t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255))))"
+      merge(
+          "MERGE INTO resource_links t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(255))))"
               + " AS s(course_id, link_id) ON t.course_id = s.course_id AND t.link_id = s.link_id"
               + " WHEN MATCHED THEN UPDATE SET title = ?, updated_at = ?"
               + " WHEN NOT MATCHED THEN INSERT (course_id, link_id, title, created_at, updated_at)"
               + " VALUES (s.course_id, s.link_id, ?, ?, ?)",
-          courseId, f.resourceLinkId(), f.resourceLinkTitle(), now, f.resourceLinkTitle(), now, now);
+          courseId,
+          f.resourceLinkId(),
+          f.resourceLinkTitle(),
+          now,
+          f.resourceLinkTitle(),
+          now,
+          now);
     }
-    return jdbc.queryOne("SELECT id FROM resource_links WHERE course_id = ? AND link_id = ?",
-        row -> row.getLong("id"), courseId, f.resourceLinkId()).orElseThrow();
+    return jdbc.queryOne(
+            "SELECT id FROM resource_links WHERE course_id = ? AND link_id = ?",
+            row -> row.getLong("id"),
+            courseId,
+            f.resourceLinkId())
+        .orElseThrow();
   }
 
   /** The content an instructor assigned to a link that launched without one. */
   public void setContent(long resourceLinkId, String kind, String contentId, Instant now) {
-    jdbc.update("UPDATE resource_links SET content_kind = ?, content_id = ?, updated_at = ? WHERE id = ?",
-        kind, contentId, now, resourceLinkId);
+    jdbc.update(
+        "UPDATE resource_links SET content_kind = ?, content_id = ?, updated_at = ? WHERE id = ?",
+        kind,
+        contentId,
+        now,
+        resourceLinkId);
   }
 
   /**
-   * H2's MERGE is not atomic: two launches that create the same user, course or link at the
-   * same moment both try the insert, and one fails on the unique key. Run again, the statement
-   * sees the row the other launch committed and updates it, as ON CONFLICT does on PostgreSQL.
+   * H2's MERGE is not atomic: two launches that create the same user, course or link at the same
+   * moment both try the insert, and one fails on the unique key. Run again, the statement sees the
+   * row the other launch committed and updates it, as ON CONFLICT does on PostgreSQL.
    */
   private void merge(String sql, Object... params) {
     try {
@@ -212,29 +328,42 @@ public final class CourseRecordRepository {
     }
   }
 
-  /** A user as the platform named them; {@code name} may be null when only given and family names came. */
+  /**
+   * A user as the platform named them; {@code name} may be null when only given and family names
+   * came.
+   */
   public record Person(long id, String subject, String name, String givenName, String familyName) {
     /** The name to show: the full name, else given and family name, else the platform's user id. */
     public String shownName() {
       if (name != null && !name.isBlank()) {
         return name;
       }
-      String parts = ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
+      String parts =
+          ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName))
+              .trim();
       return parts.isEmpty() ? subject : parts;
     }
   }
 
-  private static final String PERSON_COLUMNS = "SELECT id, subject, name, given_name, family_name FROM users";
+  private static final String PERSON_COLUMNS =
+      "SELECT id, subject, name, given_name, family_name FROM users";
 
   private static Person person(ResultSet row) throws SQLException {
-    return new Person(row.getLong("id"), row.getString("subject"), row.getString("name"), row.getString("given_name"),
+    return new Person(
+        row.getLong("id"),
+        row.getString("subject"),
+        row.getString("name"),
+        row.getString("given_name"),
         row.getString("family_name"));
   }
 
   /** The platform user with that subject, if they ever launched the tool. */
   public Optional<Person> person(long platformId, String subject) {
-    return jdbc.queryOne(PERSON_COLUMNS + " WHERE platform_id = ? AND subject = ?", CourseRecordRepository::person,
-        platformId, subject);
+    return jdbc.queryOne(
+        PERSON_COLUMNS + " WHERE platform_id = ? AND subject = ?",
+        CourseRecordRepository::person,
+        platformId,
+        subject);
   }
 
   /** The users with these ids, by id (ids that name no user are left out). */
@@ -244,27 +373,47 @@ public final class CourseRecordRepository {
     // chunks keep the IN list well under every driver's parameter limit
     for (int from = 0; from < ids.size(); from += 500) {
       List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      jdbc.query(PERSON_COLUMNS + " WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
-          + ")", CourseRecordRepository::person, chunk.toArray()).forEach(p -> people.put(p.id(), p));
+      jdbc.query(
+              PERSON_COLUMNS
+                  + " WHERE id IN ("
+                  + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                  + ")",
+              CourseRecordRepository::person,
+              chunk.toArray())
+          .forEach(p -> people.put(p.id(), p));
     }
     return people;
   }
 
-  /** What a link shows: {@code kind} is quiz, lesson or overview (null until set); {@code id} names it. */
+  /**
+   * What a link shows: {@code kind} is quiz, lesson or overview (null until set); {@code id} names
+   * it.
+   */
   public record LinkContent(String kind, String id) {}
 
   /** The content a link shows, as stored (kind null when nobody set it yet). */
   public Optional<LinkContent> content(long resourceLinkId) {
-    return jdbc.queryOne("SELECT content_kind, content_id FROM resource_links WHERE id = ?",
-        row -> new LinkContent(row.getString("content_kind"), row.getString("content_id")), resourceLinkId);
+    return jdbc.queryOne(
+        "SELECT content_kind, content_id FROM resource_links WHERE id = ?",
+        row -> new LinkContent(row.getString("content_kind"), row.getString("content_id")),
+        resourceLinkId);
   }
 
   /**
-   * A link with the grade endpoints its launches offered, the line item the tool stored for it
-   * and the platform its course belongs to: what grade delivery needs to reach the gradebook.
+   * A link with the grade endpoints its launches offered, the line item the tool stored for it and
+   * the platform its course belongs to: what grade delivery needs to reach the gradebook.
    */
-  public record LinkGradeService(long id, long platformId, String platformLinkId, String title, String contentKind,
-      String contentId, String lineitemsUrl, String lineitemUrl, String scopes, String storedLineItemUrl) {}
+  public record LinkGradeService(
+      long id,
+      long platformId,
+      String platformLinkId,
+      String title,
+      String contentKind,
+      String contentId,
+      String lineitemsUrl,
+      String lineitemUrl,
+      String scopes,
+      String storedLineItemUrl) {}
 
   /** The link's grade endpoints and platform; empty when there is no such link. */
   public Optional<LinkGradeService> gradeService(long resourceLinkId) {
@@ -272,68 +421,108 @@ public final class CourseRecordRepository {
         "SELECT rl.id, c.platform_id, rl.link_id, rl.title, rl.content_kind, rl.content_id, rl.ags_lineitems_url,"
             + " rl.ags_lineitem_url, rl.ags_scopes, rl.line_item_url"
             + " FROM resource_links rl JOIN courses c ON c.id = rl.course_id WHERE rl.id = ?",
-        row -> new LinkGradeService(row.getLong("id"), row.getLong("platform_id"), row.getString("link_id"),
-            row.getString("title"), row.getString("content_kind"), row.getString("content_id"),
-            row.getString("ags_lineitems_url"), row.getString("ags_lineitem_url"), row.getString("ags_scopes"),
-            row.getString("line_item_url")),
+        row ->
+            new LinkGradeService(
+                row.getLong("id"),
+                row.getLong("platform_id"),
+                row.getString("link_id"),
+                row.getString("title"),
+                row.getString("content_kind"),
+                row.getString("content_id"),
+                row.getString("ags_lineitems_url"),
+                row.getString("ags_lineitem_url"),
+                row.getString("ags_scopes"),
+                row.getString("line_item_url")),
         resourceLinkId);
   }
 
   /** The platform the link's course belongs to. */
   public Optional<Long> platformOf(long resourceLinkId) {
-    return jdbc.queryOne("SELECT c.platform_id FROM resource_links rl JOIN courses c ON c.id = rl.course_id"
-        + " WHERE rl.id = ?", row -> row.getLong("platform_id"), resourceLinkId);
+    return jdbc.queryOne(
+        "SELECT c.platform_id FROM resource_links rl JOIN courses c ON c.id = rl.course_id"
+            + " WHERE rl.id = ?",
+        row -> row.getLong("platform_id"),
+        resourceLinkId);
   }
 
   /** The user's platform user id, when the user belongs to that platform. */
   public Optional<String> subjectOn(long userId, long platformId) {
-    return jdbc.queryOne("SELECT subject FROM users WHERE id = ? AND platform_id = ?", row -> row.getString("subject"),
-        userId, platformId);
+    return jdbc.queryOne(
+        "SELECT subject FROM users WHERE id = ? AND platform_id = ?",
+        row -> row.getString("subject"),
+        userId,
+        platformId);
   }
 
   /**
-   * Locks the link's row until the transaction ends and returns the line item stored for it
-   * (the raw column; blank or null when none). A second delivery for the same new link waits
-   * here until the first has stored its line item, so a link never gets two (alike on H2 and
-   * PostgreSQL).
+   * Locks the link's row until the transaction ends and returns the line item stored for it (the
+   * raw column; blank or null when none). A second delivery for the same new link waits here until
+   * the first has stored its line item, so a link never gets two (alike on H2 and PostgreSQL).
    */
   public Optional<String> lockStoredLineItem(long resourceLinkId) {
-    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ? FOR UPDATE",
-        row -> Optional.ofNullable(row.getString("line_item_url")), resourceLinkId).flatMap(url -> url);
+    return jdbc.queryOne(
+            "SELECT line_item_url FROM resource_links WHERE id = ? FOR UPDATE",
+            row -> Optional.ofNullable(row.getString("line_item_url")),
+            resourceLinkId)
+        .flatMap(url -> url);
   }
 
   /** Remembers the line item the tool created or found for the link. */
   public void storeLineItem(long resourceLinkId, String url, Instant now) {
-    jdbc.update("UPDATE resource_links SET line_item_url = ?, updated_at = ? WHERE id = ?", url, now, resourceLinkId);
+    jdbc.update(
+        "UPDATE resource_links SET line_item_url = ?, updated_at = ? WHERE id = ?",
+        url,
+        now,
+        resourceLinkId);
   }
 
   /** Remembers the line item unless the link already has one (another node stored it first). */
   public void storeLineItemIfNone(long resourceLinkId, String url, Instant now) {
-    jdbc.update("UPDATE resource_links SET line_item_url = ?, updated_at = ?"
-        + " WHERE id = ? AND (line_item_url IS NULL OR line_item_url = '')", url, now, resourceLinkId);
+    jdbc.update(
+        "UPDATE resource_links SET line_item_url = ?, updated_at = ?"
+            + " WHERE id = ? AND (line_item_url IS NULL OR line_item_url = '')",
+        url,
+        now,
+        resourceLinkId);
   }
 
   /** The line item the tool stored for the link, if any (read without a lock). */
   public Optional<String> storedLineItem(long resourceLinkId) {
-    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ?",
-        row -> Optional.ofNullable(row.getString("line_item_url")), resourceLinkId).flatMap(url -> url)
+    return jdbc.queryOne(
+            "SELECT line_item_url FROM resource_links WHERE id = ?",
+            row -> Optional.ofNullable(row.getString("line_item_url")),
+            resourceLinkId)
+        .flatMap(url -> url)
         .filter(url -> !url.isBlank());
   }
 
   /** Locks the link's row so two instructors saving its rules at once apply one after the other. */
   public void lockLink(long resourceLinkId) {
-    jdbc.query("SELECT id FROM resource_links WHERE id = ? FOR UPDATE", row -> row.getLong("id"), resourceLinkId);
+    jdbc.query(
+        "SELECT id FROM resource_links WHERE id = ? FOR UPDATE",
+        row -> row.getLong("id"),
+        resourceLinkId);
   }
 
   /** A link as the instructor pages show it. */
-  public record CourseLink(long id, long courseId, String title, String contentKind, String contentId) {}
+  public record CourseLink(
+      long id, long courseId, String title, String contentKind, String contentId) {}
 
-  /** The link, only when it belongs to the course (a session never reaches another course's link). */
+  /**
+   * The link, only when it belongs to the course (a session never reaches another course's link).
+   */
   public Optional<CourseLink> link(long resourceLinkId, long courseId) {
-    return jdbc.queryOne("SELECT id, course_id, title, content_kind, content_id FROM resource_links"
+    return jdbc.queryOne(
+        "SELECT id, course_id, title, content_kind, content_id FROM resource_links"
             + " WHERE id = ? AND course_id = ?",
-        row -> new CourseLink(row.getLong("id"), row.getLong("course_id"), row.getString("title"),
-            row.getString("content_kind"), row.getString("content_id")),
-        resourceLinkId, courseId);
+        row ->
+            new CourseLink(
+                row.getLong("id"),
+                row.getLong("course_id"),
+                row.getString("title"),
+                row.getString("content_kind"),
+                row.getString("content_id")),
+        resourceLinkId,
+        courseId);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The rules an instructor (or a deep-linked item) set on one link: its {@code assignment_settings}
- * row. Null fields keep the quiz file's default; stored words are checked where they are used,
- * so a word a newer version wrote never breaks an older page.
+ * row. Null fields keep the quiz file's default; stored words are checked where they are used, so a
+ * word a newer version wrote never breaks an older page.
  *
  * @param maxAttempts graded attempts allowed; 0 means unlimited
  * @param availableFrom graded starts are refused before this (null = no limit)
@@ -37,7 +37,17 @@ public record LinkRules(
   }
 
   /** The four rules a deep-linked item may carry in its custom parameters; the rest unset. */
-  public static LinkRules carried(Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming) {
-    return new LinkRules(points, maxAttempts, gradingMethod, feedbackTiming, null, null, false, ZoneId.of("UTC"), null);
+  public static LinkRules carried(
+      Double points, Integer maxAttempts, String gradingMethod, String feedbackTiming) {
+    return new LinkRules(
+        points,
+        maxAttempts,
+        gradingMethod,
+        feedbackTiming,
+        null,
+        null,
+        false,
+        ZoneId.of("UTC"),
+        null);
   }
 }

@@ -17,7 +17,9 @@ public final class LinkRulesRepository {
 
   /** The link's stored rules; empty when nobody saved any. */
   public Optional<LinkRules> find(long resourceLinkId) {
-    return jdbc.queryOne("SELECT * FROM assignment_settings WHERE resource_link_id = ?", LinkRulesRepository::rules,
+    return jdbc.queryOne(
+        "SELECT * FROM assignment_settings WHERE resource_link_id = ?",
+        LinkRulesRepository::rules,
         resourceLinkId);
   }
 
@@ -25,9 +27,15 @@ public final class LinkRulesRepository {
     BigDecimal points = row.getBigDecimal("points");
     int attempts = row.getInt("max_attempts");
     Integer maxAttempts = row.wasNull() ? null : attempts;
-    return new LinkRules(points == null ? null : points.doubleValue(), maxAttempts,
-        row.getString("grading_method"), row.getString("feedback_timing"), Jdbc.instant(row, "available_from"),
-        Jdbc.instant(row, "available_until"), row.getBoolean("lessons_count"), zone(row.getString("time_zone")),
+    return new LinkRules(
+        points == null ? null : points.doubleValue(),
+        maxAttempts,
+        row.getString("grading_method"),
+        row.getString("feedback_timing"),
+        Jdbc.instant(row, "available_from"),
+        Jdbc.instant(row, "available_until"),
+        row.getBoolean("lessons_count"),
+        zone(row.getString("time_zone")),
         row.getString("right_answers"));
   }
 
@@ -46,7 +54,8 @@ public final class LinkRulesRepository {
             + " FROM resource_links l LEFT JOIN assignment_settings s ON s.resource_link_id = l.id WHERE l.id = ?",
         row -> {
           var content =
-              new CourseRecordRepository.LinkContent(row.getString("content_kind"), row.getString("content_id"));
+              new CourseRecordRepository.LinkContent(
+                  row.getString("content_kind"), row.getString("content_id"));
           row.getLong("settings_link");
           if (row.wasNull()) {
             return new RuledLink(content, null);
@@ -59,12 +68,22 @@ public final class LinkRulesRepository {
   /** Writes the link's rules, replacing what was stored. */
   public void save(long resourceLinkId, LinkRules rules, Instant now) {
     BigDecimal points = rules.points() == null ? null : BigDecimal.valueOf(rules.points());
-    int changed = jdbc.update("UPDATE assignment_settings SET points = ?, max_attempts = ?, grading_method = ?,"
-            + " feedback_timing = ?, available_from = ?, available_until = ?, lessons_count = ?, time_zone = ?,"
-            + " right_answers = ?, updated_at = ? WHERE resource_link_id = ?",
-        points, rules.maxAttempts(), rules.gradingMethod(), rules.feedbackTiming(), rules.availableFrom(),
-        rules.availableUntil(), rules.lessonsCount(), rules.timeZone().getId(), rules.rightAnswers(), now,
-        resourceLinkId);
+    int changed =
+        jdbc.update(
+            "UPDATE assignment_settings SET points = ?, max_attempts = ?, grading_method = ?,"
+                + " feedback_timing = ?, available_from = ?, available_until = ?, lessons_count = ?, time_zone = ?,"
+                + " right_answers = ?, updated_at = ? WHERE resource_link_id = ?",
+            points,
+            rules.maxAttempts(),
+            rules.gradingMethod(),
+            rules.feedbackTiming(),
+            rules.availableFrom(),
+            rules.availableUntil(),
+            rules.lessonsCount(),
+            rules.timeZone().getId(),
+            rules.rightAnswers(),
+            now,
+            resourceLinkId);
     if (changed == 0) {
       insert(resourceLinkId, rules, now);
     }
@@ -78,12 +97,21 @@ public final class LinkRulesRepository {
   }
 
   private void insert(long resourceLinkId, LinkRules rules, Instant now) {
-    jdbc.update("INSERT INTO assignment_settings (resource_link_id, points, max_attempts, grading_method,"
+    jdbc.update(
+        "INSERT INTO assignment_settings (resource_link_id, points, max_attempts, grading_method,"
             + " feedback_timing, available_from, available_until, lessons_count, time_zone, right_answers, updated_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        resourceLinkId, rules.points() == null ? null : BigDecimal.valueOf(rules.points()), rules.maxAttempts(),
-        rules.gradingMethod(), rules.feedbackTiming(), rules.availableFrom(), rules.availableUntil(),
-        rules.lessonsCount(), rules.timeZone().getId(), rules.rightAnswers(), now);
+        resourceLinkId,
+        rules.points() == null ? null : BigDecimal.valueOf(rules.points()),
+        rules.maxAttempts(),
+        rules.gradingMethod(),
+        rules.feedbackTiming(),
+        rules.availableFrom(),
+        rules.availableUntil(),
+        rules.lessonsCount(),
+        rules.timeZone().getId(),
+        rules.rightAnswers(),
+        now);
   }
 
   /** A zone this JDK no longer knows reads as UTC rather than breaking the settings page. */

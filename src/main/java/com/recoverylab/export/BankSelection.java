@@ -12,7 +12,9 @@ import java.util.Objects;
  */
 public record BankSelection(List<QuizPart> quizzes, List<Skipped> skipped) {
 
-  /** Moodle's grade list goes down to 10%, so a multiple-answer key can be split at most ten ways. */
+  /**
+   * Moodle's grade list goes down to 10%, so a multiple-answer key can be split at most ten ways.
+   */
   static final int MOST_RIGHT_OPTIONS = 10;
 
   public BankSelection {
@@ -29,7 +31,8 @@ public record BankSelection(List<QuizPart> quizzes, List<Skipped> skipped) {
   }
 
   /** A question left out of the export, and why. */
-  public record Skipped(String quizId, String quizTitle, String questionId, String kind, SkipReason reason) {
+  public record Skipped(
+      String quizId, String quizTitle, String questionId, String kind, SkipReason reason) {
     public Skipped {
       Objects.requireNonNull(reason, "reason");
     }
@@ -42,12 +45,16 @@ public record BankSelection(List<QuizPart> quizzes, List<Skipped> skipped) {
 
   /** Why a question cannot go into GIFT or QTI faithfully. */
   public enum SkipReason {
-    RANKING("a ranking gives partial credit for each pair of items in the right order, which neither GIFT "
-        + "nor QTI choice items can score the same way"),
-    BRANCHING("a branching scenario leads through steps to endings; neither format has steps, so the story "
-        + "and its scoring would be lost"),
-    TOO_MANY_RIGHT_OPTIONS("it has more than " + MOST_RIGHT_OPTIONS
-        + " right options; Moodle's grade list cannot split the credit that finely");
+    RANKING(
+        "a ranking gives partial credit for each pair of items in the right order, which neither GIFT "
+            + "nor QTI choice items can score the same way"),
+    BRANCHING(
+        "a branching scenario leads through steps to endings; neither format has steps, so the story "
+            + "and its scoring would be lost"),
+    TOO_MANY_RIGHT_OPTIONS(
+        "it has more than "
+            + MOST_RIGHT_OPTIONS
+            + " right options; Moodle's grade list cannot split the credit that finely");
 
     private final String text;
 
@@ -88,7 +95,8 @@ public record BankSelection(List<QuizPart> quizzes, List<Skipped> skipped) {
       return SkipReason.BRANCHING;
     }
     if (question instanceof Question.Choice choice
-        && choice.options().stream().filter(Question.Option::correct).count() > MOST_RIGHT_OPTIONS) {
+        && choice.options().stream().filter(Question.Option::correct).count()
+            > MOST_RIGHT_OPTIONS) {
       return SkipReason.TOO_MANY_RIGHT_OPTIONS;
     }
     return null;

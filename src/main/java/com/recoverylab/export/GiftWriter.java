@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes a {@link BankSelection} as Moodle GIFT: a {@code $CATEGORY:} per quiz, each question
- * named {@code ::quiz/question::} with its id and misconception tags in the comment before it
- * ({@code // [id:..] [tag:..]}, read by Moodle's GIFT import since 3.6), texts as {@code [html]}
- * with {@code ~ = # { } :} and backslash escaped, feedback per option and the lesson to read.
+ * Writes a {@link BankSelection} as Moodle GIFT: a {@code $CATEGORY:} per quiz, each question named
+ * {@code ::quiz/question::} with its id and misconception tags in the comment before it ({@code //
+ * [id:..] [tag:..]}, read by Moodle's GIFT import since 3.6), texts as {@code [html]} with {@code ~
+ * = # { } :} and backslash escaped, feedback per option and the lesson to read.
  */
 public final class GiftWriter {
   /** The category all quizzes go under, in the course's question bank. */
@@ -28,8 +28,11 @@ public final class GiftWriter {
   /** The whole GIFT file. */
   public String write(BankSelection selection) {
     StringBuilder out = new StringBuilder();
-    out.append("// Recovery Lab question bank for Moodle (GIFT): ").append(selection.exportedCount())
-        .append(" questions from ").append(selection.quizzes().size()).append(" quizzes.\n");
+    out.append("// Recovery Lab question bank for Moodle (GIFT): ")
+        .append(selection.exportedCount())
+        .append(" questions from ")
+        .append(selection.quizzes().size())
+        .append(" quizzes.\n");
     if (selection.skipped().isEmpty()) {
       out.append("// No question was skipped.\n");
     } else {
@@ -55,17 +58,27 @@ public final class GiftWriter {
 
   private String question(Quiz quiz, Question question) {
     StringBuilder out = new StringBuilder();
-    out.append("// ").append(quiz.id()).append('/').append(question.id()).append(" (").append(question.kind())
+    out.append("// ")
+        .append(quiz.id())
+        .append('/')
+        .append(question.id())
+        .append(" (")
+        .append(question.kind())
         .append(")\n");
     out.append("// [id:").append(quiz.id()).append('/').append(question.id()).append(']');
     for (String tag : tags(question)) {
       out.append(" [tag:").append(tag).append(']');
     }
     out.append('\n');
-    out.append("::").append(escape(quiz.id() + "/" + question.id())).append("::[html]")
+    out.append("::")
+        .append(escape(quiz.id() + "/" + question.id()))
+        .append("::[html]")
         .append(escape(Markup.prompt(question.prompt())));
     if (question instanceof Question.Choice choice) {
-      out.append(choice.choiceKind() == Question.ChoiceKind.TRUE_FALSE ? trueFalse(choice) : options(choice));
+      out.append(
+          choice.choiceKind() == Question.ChoiceKind.TRUE_FALSE
+              ? trueFalse(choice)
+              : options(choice));
     } else if (question instanceof Question.Matching matching) {
       out.append(matching(matching));
     } else {
@@ -77,8 +90,10 @@ public final class GiftWriter {
   /** Misconception tags of the wrong options, each once, in option order. */
   static Set<String> tags(Question question) {
     Set<String> tags = new LinkedHashSet<>();
-    List<Question.Option> options = question instanceof Question.Choice choice ? choice.options()
-        : question instanceof Question.Matching matching ? matching.distractors() : List.of();
+    List<Question.Option> options =
+        question instanceof Question.Choice choice
+            ? choice.options()
+            : question instanceof Question.Matching matching ? matching.distractors() : List.of();
     for (Question.Option option : options) {
       if (option.misconception() != null && !option.misconception().isBlank()) {
         tags.add(option.misconception());
@@ -111,19 +126,35 @@ public final class GiftWriter {
 
   /** 100 / parts, as Moodle's grade list writes it (at most five decimals). */
   static String share(long parts) {
-    return BigDecimal.valueOf(100).divide(BigDecimal.valueOf(parts), 5, RoundingMode.HALF_UP).stripTrailingZeros()
+    return BigDecimal.valueOf(100)
+        .divide(BigDecimal.valueOf(parts), 5, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
         .toPlainString();
   }
 
   private String trueFalse(Question.Choice choice) {
-    Question.Option key = choice.options().stream().filter(Question.Option::correct).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("true/false without a key: " + choice.id()));
-    Question.Option other = choice.options().stream().filter(o -> !o.correct()).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("true/false without a wrong option: " + choice.id()));
+    Question.Option key =
+        choice.options().stream()
+            .filter(Question.Option::correct)
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("true/false without a key: " + choice.id()));
+    Question.Option other =
+        choice.options().stream()
+            .filter(o -> !o.correct())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "true/false without a wrong option: " + choice.id()));
     // Moodle reads {T#feedback for a wrong answer#feedback for a right one}
-    return "{" + ("true".equals(key.id()) ? "T" : "F")
-        + "#" + escape(feedback(other.feedback(), other.link()))
-        + "#" + escape(feedback(key.feedback(), key.link())) + "}\n";
+    return "{"
+        + ("true".equals(key.id()) ? "T" : "F")
+        + "#"
+        + escape(feedback(other.feedback(), other.link()))
+        + "#"
+        + escape(feedback(key.feedback(), key.link()))
+        + "}\n";
   }
 
   private String matching(Question.Matching matching) {
@@ -132,9 +163,15 @@ public final class GiftWriter {
     for (Question.Pair pair : matching.pairs()) {
       // the left side is HTML (so a "->" in it becomes "-&gt;" and cannot end it); the right
       // side is plain text in Moodle
-      out.append("\t=").append(escape(Markup.html(Markup.oneLine(pair.left())))).append(" -> ")
-          .append(escape(Markup.oneLine(pair.right()))).append('\n');
-      general.append("<p>").append(Markup.html(Markup.oneLine(pair.left()))).append(" \u2192 ")
+      out.append("\t=")
+          .append(escape(Markup.html(Markup.oneLine(pair.left()))))
+          .append(" -> ")
+          .append(escape(Markup.oneLine(pair.right())))
+          .append('\n');
+      general
+          .append("<p>")
+          .append(Markup.html(Markup.oneLine(pair.left())))
+          .append(" \u2192 ")
           .append(Markup.html(Markup.oneLine(pair.right())));
       String feedback = feedback(pair.feedback(), pair.link());
       general.append(feedback.isEmpty() ? "" : ": " + feedback).append("</p>");
@@ -142,7 +179,10 @@ public final class GiftWriter {
     for (Question.Option distractor : matching.distractors()) {
       // a right-hand choice with no left item is a distractor in Moodle's matching question
       out.append("\t= -> ").append(escape(Markup.oneLine(distractor.text()))).append('\n');
-      general.append("<p>").append(Markup.html(Markup.oneLine(distractor.text()))).append(" (matches no item)");
+      general
+          .append("<p>")
+          .append(Markup.html(Markup.oneLine(distractor.text())))
+          .append(" (matches no item)");
       String feedback = feedback(distractor.feedback(), distractor.link());
       general.append(feedback.isEmpty() ? "" : ": " + feedback).append("</p>");
     }
@@ -153,7 +193,8 @@ public final class GiftWriter {
   /** An option's feedback and the lesson section to read, as HTML on one line. */
   private String feedback(String feedback, String link) {
     String text = feedback == null ? "" : Markup.html(Markup.oneLine(feedback));
-    String lesson = LessonReference.of(library, link).map(ref -> Markup.html(ref.sentence())).orElse("");
+    String lesson =
+        LessonReference.of(library, link).map(ref -> Markup.html(ref.sentence())).orElse("");
     return (text + " " + lesson).trim();
   }
 
@@ -165,7 +206,7 @@ public final class GiftWriter {
       switch (c) {
         case '\\', '~', '=', '#', '{', '}', ':' -> out.append('\\').append(c);
         case '\n' -> out.append("\\n");
-        case '\r' -> { }
+        case '\r' -> {}
         default -> out.append(c);
       }
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A quiz's {@code link} ({@code lesson-id#anchor}) named the way a reader outside the tool finds
  * it: the lesson's title and the section's heading. The tool's lesson pages need a launch, so an
- * exported question cannot link to them; the names travel instead, and the raw link goes into
- * the metadata.
+ * exported question cannot link to them; the names travel instead, and the raw link goes into the
+ * metadata.
  */
 public record LessonReference(String link, String lessonTitle, String section) {
 
@@ -26,20 +26,28 @@ public record LessonReference(String link, String lessonTitle, String section) {
     int hash = link.indexOf('#');
     String lessonId = hash < 0 ? link : link.substring(0, hash);
     String anchor = hash < 0 ? null : link.substring(hash + 1);
-    return library.lesson(lessonId).map(lesson -> new LessonReference(link, lesson.title(), heading(lesson, anchor)));
+    return library
+        .lesson(lessonId)
+        .map(lesson -> new LessonReference(link, lesson.title(), heading(lesson, anchor)));
   }
 
   private static String heading(Lesson lesson, String anchor) {
     if (anchor == null) {
       return null;
     }
-    return lesson.headings().stream().filter(h -> h.anchor().equals(anchor)).map(Lesson.Heading::text).findFirst()
+    return lesson.headings().stream()
+        .filter(h -> h.anchor().equals(anchor))
+        .map(Lesson.Heading::text)
+        .findFirst()
         .orElse(null);
   }
 
   /** "Read more: lesson “Title”, section “Heading”." */
   public String sentence() {
-    return "Read more: lesson \u201c" + lessonTitle + "\u201d" + (section == null ? "" : ", section \u201c" + section + "\u201d")
+    return "Read more: lesson \u201c"
+        + lessonTitle
+        + "\u201d"
+        + (section == null ? "" : ", section \u201c" + section + "\u201d")
         + ".";
   }
 }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Text and HTML as the exports carry them: escaped, on one line, without links into the tool. */
 final class Markup {
   // the Markdown renderer writes lesson links as href="/lessons/id#anchor"; they need a launch
-  private static final Pattern TOOL_LINK = Pattern.compile("<a href=\"/lessons/[^\"]*\"[^>]*>(.*?)</a>", Pattern.DOTALL);
+  private static final Pattern TOOL_LINK =
+      Pattern.compile("<a href=\"/lessons/[^\"]*\"[^>]*>(.*?)</a>", Pattern.DOTALL);
   private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
   private Markup() {}

@@ -30,10 +30,10 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Writes a {@link BankSelection} as a QTI 2.1 content package: {@code imsmanifest.xml} (IMS
- * Content Packaging 1.1) listing one {@code assessmentItem} file per question, with the quiz,
- * the misconception tags and the lesson sections as LOM metadata of each resource, and
- * {@code export-report.txt} saying what was skipped and why.
+ * Writes a {@link BankSelection} as a QTI 2.1 content package: {@code imsmanifest.xml} (IMS Content
+ * Packaging 1.1) listing one {@code assessmentItem} file per question, with the quiz, the
+ * misconception tags and the lesson sections as LOM metadata of each resource, and {@code
+ * export-report.txt} saying what was skipped and why.
  */
 public final class QtiPackageWriter {
   static final String QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1";
@@ -45,10 +45,12 @@ public final class QtiPackageWriter {
   private static final String FEEDBACK = "FEEDBACK";
   // the XHTML elements a prompt keeps (all of them exist in QTI 2.1's content model); others
   // are unwrapped to their text
-  private static final Set<String> BLOCKS = Set.of("p", "div", "ul", "ol", "li", "blockquote", "pre", "h2", "h3", "h4",
-      "h5", "h6", "hr");
-  private static final Set<String> INLINES = Set.of("em", "strong", "code", "br", "a", "b", "i", "sub", "sup", "span",
-      "q", "kbd", "samp", "var", "dfn", "abbr", "cite", "small", "big", "tt");
+  private static final Set<String> BLOCKS =
+      Set.of("p", "div", "ul", "ol", "li", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6", "hr");
+  private static final Set<String> INLINES =
+      Set.of(
+          "em", "strong", "code", "br", "a", "b", "i", "sub", "sup", "span", "q", "kbd", "samp",
+          "var", "dfn", "abbr", "cite", "small", "big", "tt");
 
   private final ContentLibrary library;
 
@@ -100,13 +102,18 @@ public final class QtiPackageWriter {
 
   String report(BankSelection selection) {
     StringBuilder out = new StringBuilder();
-    out.append("Recovery Lab question bank, QTI 2.1: ").append(selection.exportedCount()).append(" questions from ")
-        .append(selection.quizzes().size()).append(" quizzes.\n");
+    out.append("Recovery Lab question bank, QTI 2.1: ")
+        .append(selection.exportedCount())
+        .append(" questions from ")
+        .append(selection.quizzes().size())
+        .append(" quizzes.\n");
     if (selection.skipped().isEmpty()) {
       out.append("No question was skipped.\n");
     } else {
       out.append("Skipped, because QTI choice items cannot express them faithfully:\n");
-      selection.skipped().forEach(s -> out.append("  ").append(Markup.oneLine(s.line())).append('\n'));
+      selection
+          .skipped()
+          .forEach(s -> out.append("  ").append(Markup.oneLine(s.line())).append('\n'));
     }
     return out.toString();
   }
@@ -114,34 +121,36 @@ public final class QtiPackageWriter {
   // ---- manifest
 
   String manifest(BankSelection selection) {
-    return xml(w -> {
-      w.writeStartElement("manifest");
-      w.writeDefaultNamespace(CP);
-      w.writeNamespace("lom", LOM);
-      w.writeNamespace("xsi", XSI);
-      w.writeAttribute("xsi", XSI, "schemaLocation", CP + " http://www.imsglobal.org/xsd/imscp_v1p1.xsd");
-      w.writeAttribute("identifier", "recovery-lab-question-bank");
-      w.writeStartElement("metadata");
-      element(w, "schema", "QTIv2.1 Package");
-      element(w, "schemaversion", "1.0.0");
-      w.writeEndElement();
-      w.writeEmptyElement("organizations");
-      w.writeStartElement("resources");
-      for (BankSelection.QuizPart part : selection.quizzes()) {
-        for (Question question : part.questions()) {
-          resource(w, part.quiz(), question);
-        }
-      }
-      w.writeStartElement("resource");
-      w.writeAttribute("identifier", "export-report");
-      w.writeAttribute("type", "webcontent");
-      w.writeAttribute("href", REPORT);
-      w.writeEmptyElement("file");
-      w.writeAttribute("href", REPORT);
-      w.writeEndElement();
-      w.writeEndElement();
-      w.writeEndElement();
-    });
+    return xml(
+        w -> {
+          w.writeStartElement("manifest");
+          w.writeDefaultNamespace(CP);
+          w.writeNamespace("lom", LOM);
+          w.writeNamespace("xsi", XSI);
+          w.writeAttribute(
+              "xsi", XSI, "schemaLocation", CP + " http://www.imsglobal.org/xsd/imscp_v1p1.xsd");
+          w.writeAttribute("identifier", "recovery-lab-question-bank");
+          w.writeStartElement("metadata");
+          element(w, "schema", "QTIv2.1 Package");
+          element(w, "schemaversion", "1.0.0");
+          w.writeEndElement();
+          w.writeEmptyElement("organizations");
+          w.writeStartElement("resources");
+          for (BankSelection.QuizPart part : selection.quizzes()) {
+            for (Question question : part.questions()) {
+              resource(w, part.quiz(), question);
+            }
+          }
+          w.writeStartElement("resource");
+          w.writeAttribute("identifier", "export-report");
+          w.writeAttribute("type", "webcontent");
+          w.writeAttribute("href", REPORT);
+          w.writeEmptyElement("file");
+          w.writeAttribute("href", REPORT);
+          w.writeEndElement();
+          w.writeEndElement();
+          w.writeEndElement();
+        });
   }
 
   private void resource(XMLStreamWriter w, Quiz quiz, Question question) throws XMLStreamException {
@@ -158,32 +167,36 @@ public final class QtiPackageWriter {
     lomElement(w, "entry", quiz.id() + "/" + question.id());
     w.writeEndElement();
     lomString(w, "title", Markup.oneLine(quiz.title()) + ": " + question.id());
-    lomString(w, "description", "Quiz \u201c" + Markup.oneLine(quiz.title()) + "\u201d, " + question.kind()
-        + " question");
+    lomString(
+        w,
+        "description",
+        "Quiz \u201c" + Markup.oneLine(quiz.title()) + "\u201d, " + question.kind() + " question");
     for (String tag : GiftWriter.tags(question)) {
       lomString(w, "keyword", tag);
     }
     w.writeEndElement();
     for (String link : links(question)) {
-      LessonReference.of(library, link).ifPresent(ref -> {
-        try {
-          w.writeStartElement("lom", "relation", LOM);
-          w.writeStartElement("lom", "kind", LOM);
-          lomElement(w, "source", "LOMv1.0");
-          lomElement(w, "value", "references");
-          w.writeEndElement();
-          w.writeStartElement("lom", "resource", LOM);
-          w.writeStartElement("lom", "identifier", LOM);
-          lomElement(w, "catalog", "recovery-lab-lesson");
-          lomElement(w, "entry", ref.link());
-          w.writeEndElement();
-          lomString(w, "description", ref.sentence());
-          w.writeEndElement();
-          w.writeEndElement();
-        } catch (XMLStreamException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      LessonReference.of(library, link)
+          .ifPresent(
+              ref -> {
+                try {
+                  w.writeStartElement("lom", "relation", LOM);
+                  w.writeStartElement("lom", "kind", LOM);
+                  lomElement(w, "source", "LOMv1.0");
+                  lomElement(w, "value", "references");
+                  w.writeEndElement();
+                  w.writeStartElement("lom", "resource", LOM);
+                  w.writeStartElement("lom", "identifier", LOM);
+                  lomElement(w, "catalog", "recovery-lab-lesson");
+                  lomElement(w, "entry", ref.link());
+                  w.writeEndElement();
+                  lomString(w, "description", ref.sentence());
+                  w.writeEndElement();
+                  w.writeEndElement();
+                } catch (XMLStreamException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
     }
     w.writeEndElement();
     w.writeEndElement();
@@ -204,13 +217,15 @@ public final class QtiPackageWriter {
     return links.stream().filter(l -> l != null && !l.isBlank()).distinct().toList();
   }
 
-  private static void lomElement(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+  private static void lomElement(XMLStreamWriter w, String name, String text)
+      throws XMLStreamException {
     w.writeStartElement("lom", name, LOM);
     w.writeCharacters(text);
     w.writeEndElement();
   }
 
-  private static void lomString(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+  private static void lomString(XMLStreamWriter w, String name, String text)
+      throws XMLStreamException {
     w.writeStartElement("lom", name, LOM);
     w.writeStartElement("lom", "string", LOM);
     w.writeAttribute("language", "en");
@@ -223,24 +238,29 @@ public final class QtiPackageWriter {
 
   /** One question as a QTI 2.1 assessmentItem. */
   String item(Quiz quiz, Question question) {
-    return xml(w -> {
-      w.writeStartElement("assessmentItem");
-      w.writeDefaultNamespace(QTI);
-      w.writeNamespace("xsi", XSI);
-      w.writeAttribute("xsi", XSI, "schemaLocation", QTI + " http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd");
-      w.writeAttribute("identifier", itemIdentifier(quiz, question));
-      w.writeAttribute("title", Markup.oneLine(quiz.title()) + ": " + question.id());
-      w.writeAttribute("adaptive", "false");
-      w.writeAttribute("timeDependent", "false");
-      if (question instanceof Question.Choice choice) {
-        choiceItem(w, choice);
-      } else if (question instanceof Question.Matching matching) {
-        matchingItem(w, matching);
-      } else {
-        throw new IllegalArgumentException("not a choice question: " + question.kind());
-      }
-      w.writeEndElement();
-    });
+    return xml(
+        w -> {
+          w.writeStartElement("assessmentItem");
+          w.writeDefaultNamespace(QTI);
+          w.writeNamespace("xsi", XSI);
+          w.writeAttribute(
+              "xsi",
+              XSI,
+              "schemaLocation",
+              QTI + " http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd");
+          w.writeAttribute("identifier", itemIdentifier(quiz, question));
+          w.writeAttribute("title", Markup.oneLine(quiz.title()) + ": " + question.id());
+          w.writeAttribute("adaptive", "false");
+          w.writeAttribute("timeDependent", "false");
+          if (question instanceof Question.Choice choice) {
+            choiceItem(w, choice);
+          } else if (question instanceof Question.Matching matching) {
+            matchingItem(w, matching);
+          } else {
+            throw new IllegalArgumentException("not a choice question: " + question.kind());
+          }
+          w.writeEndElement();
+        });
   }
 
   private void choiceItem(XMLStreamWriter w, Question.Choice choice) throws XMLStreamException {
@@ -279,7 +299,8 @@ public final class QtiPackageWriter {
     w.writeStartElement("choiceInteraction");
     w.writeAttribute("responseIdentifier", RESPONSE);
     // true/false keeps "true, false"; other options shuffle unless fixed, as in the tool
-    w.writeAttribute("shuffle", Boolean.toString(choice.choiceKind() != Question.ChoiceKind.TRUE_FALSE));
+    w.writeAttribute(
+        "shuffle", Boolean.toString(choice.choiceKind() != Question.ChoiceKind.TRUE_FALSE));
     w.writeAttribute("maxChoices", single ? "1" : "0");
     for (Question.Option option : options) {
       w.writeStartElement("simpleChoice");
@@ -319,7 +340,8 @@ public final class QtiPackageWriter {
     }
   }
 
-  private void matchingItem(XMLStreamWriter w, Question.Matching matching) throws XMLStreamException {
+  private void matchingItem(XMLStreamWriter w, Question.Matching matching)
+      throws XMLStreamException {
     w.writeStartElement("responseDeclaration");
     w.writeAttribute("identifier", RESPONSE);
     w.writeAttribute("cardinality", "multiple");
@@ -380,13 +402,22 @@ public final class QtiPackageWriter {
     w.writeStartElement("ul");
     for (Question.Pair pair : matching.pairs()) {
       String feedback = feedback(pair.feedback(), pair.link());
-      element(w, "li", Markup.oneLine(pair.left()) + " \u2192 " + Markup.oneLine(pair.right())
-          + (feedback.isEmpty() ? "" : ": " + feedback));
+      element(
+          w,
+          "li",
+          Markup.oneLine(pair.left())
+              + " \u2192 "
+              + Markup.oneLine(pair.right())
+              + (feedback.isEmpty() ? "" : ": " + feedback));
     }
     for (Question.Option distractor : matching.distractors()) {
       String feedback = feedback(distractor.feedback(), distractor.link());
-      element(w, "li", Markup.oneLine(distractor.text()) + " (matches no item)"
-          + (feedback.isEmpty() ? "" : ": " + feedback));
+      element(
+          w,
+          "li",
+          Markup.oneLine(distractor.text())
+              + " (matches no item)"
+              + (feedback.isEmpty() ? "" : ": " + feedback));
     }
     w.writeEndElement();
     w.writeEndElement();
@@ -396,7 +427,8 @@ public final class QtiPackageWriter {
     return identifier("L_", pair.id()) + " " + identifier("R_", pair.id());
   }
 
-  private static void associable(XMLStreamWriter w, String id, String text) throws XMLStreamException {
+  private static void associable(XMLStreamWriter w, String id, String text)
+      throws XMLStreamException {
     w.writeStartElement("simpleAssociableChoice");
     w.writeAttribute("identifier", id);
     w.writeAttribute("matchMax", "1");
@@ -404,7 +436,8 @@ public final class QtiPackageWriter {
     w.writeEndElement();
   }
 
-  private static void outcomes(XMLStreamWriter w, String feedbackCardinality) throws XMLStreamException {
+  private static void outcomes(XMLStreamWriter w, String feedbackCardinality)
+      throws XMLStreamException {
     w.writeStartElement("outcomeDeclaration");
     w.writeAttribute("identifier", "SCORE");
     w.writeAttribute("cardinality", "single");
@@ -442,7 +475,8 @@ public final class QtiPackageWriter {
     w.writeAttribute("identifier", identifier);
   }
 
-  private static void modalFeedback(XMLStreamWriter w, String identifier, String text) throws XMLStreamException {
+  private static void modalFeedback(XMLStreamWriter w, String identifier, String text)
+      throws XMLStreamException {
     if (text.isEmpty()) {
       return;
     }
@@ -456,7 +490,9 @@ public final class QtiPackageWriter {
 
   /** 1 / parts, to seven decimals. */
   static String fraction(long parts) {
-    return BigDecimal.ONE.divide(BigDecimal.valueOf(parts), 7, RoundingMode.HALF_UP).stripTrailingZeros()
+    return BigDecimal.ONE
+        .divide(BigDecimal.valueOf(parts), 7, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
         .toPlainString();
   }
 
@@ -492,7 +528,8 @@ public final class QtiPackageWriter {
         Element element = (Element) node;
         String name = element.getTagName().toLowerCase(java.util.Locale.ROOT);
         boolean link = "a".equals(name);
-        if ((BLOCKS.contains(name) || INLINES.contains(name)) && !(link && element.getAttribute("href").isEmpty())) {
+        if ((BLOCKS.contains(name) || INLINES.contains(name))
+            && !(link && element.getAttribute("href").isEmpty())) {
           w.writeStartElement(name);
           if (link) {
             w.writeAttribute("href", element.getAttribute("href"));
@@ -512,14 +549,17 @@ public final class QtiPackageWriter {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setExpandEntityReferences(false);
-      return factory.newDocumentBuilder()
-          .parse(new InputSource(new StringReader("<div>" + html + "</div>"))).getDocumentElement();
+      return factory
+          .newDocumentBuilder()
+          .parse(new InputSource(new StringReader("<div>" + html + "</div>")))
+          .getDocumentElement();
     } catch (SAXException | IOException | ParserConfigurationException e) {
       return null;
     }
   }
 
-  private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+  private static void element(XMLStreamWriter w, String name, String text)
+      throws XMLStreamException {
     w.writeStartElement(name);
     w.writeCharacters(text);
     w.writeEndElement();

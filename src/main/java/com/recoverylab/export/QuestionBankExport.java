@@ -16,8 +16,8 @@ import java.util.List;
  * The authors' export: reads a content folder (the working folder, or the one given), and writes
  * the choice questions of every quiz (or of {@code --quiz=a,b}) as {@code question-bank.gift.txt}
  * (Moodle GIFT) and {@code question-bank.qti.zip} (QTI 2.1 content package) into {@code --out=}
- * (default: the working folder). Prints what it wrote and every skipped question with the
- * reason. Exits 0 when written, 1 when the content has problems, 2 on a wrong command line.
+ * (default: the working folder). Prints what it wrote and every skipped question with the reason.
+ * Exits 0 when written, 1 when the content has problems, 2 on a wrong command line.
  */
 public final class QuestionBankExport {
   static final String GIFT_FILE = "question-bank.gift.txt";
@@ -64,8 +64,11 @@ public final class QuestionBankExport {
     for (String id : quizIds) {
       Quiz quiz = library.quiz(id).orElse(null);
       if (quiz == null) {
-        err.println("there is no quiz \"" + id + "\"; quizzes: "
-            + String.join(", ", library.quizzes().stream().map(Quiz::id).toList()));
+        err.println(
+            "there is no quiz \""
+                + id
+                + "\"; quizzes: "
+                + String.join(", ", library.quizzes().stream().map(Quiz::id).toList()));
         return 2;
       }
       quizzes.add(quiz);
@@ -81,8 +84,12 @@ public final class QuestionBankExport {
       err.println("cannot write to " + target.toAbsolutePath() + ": " + e.getMessage());
       return 1;
     }
-    out.println("Exported " + selection.exportedCount() + " questions from " + selection.quizzes().size()
-        + " quizzes:");
+    out.println(
+        "Exported "
+            + selection.exportedCount()
+            + " questions from "
+            + selection.quizzes().size()
+            + " quizzes:");
     out.println("  " + gift.toAbsolutePath() + " (Moodle GIFT)");
     out.println("  " + qti.toAbsolutePath() + " (QTI 2.1 content package)");
     if (selection.skipped().isEmpty()) {

@@ -25,20 +25,22 @@ public sealed interface DeliveryResult {
   /** A problem retrying will not fix (403, 404, a refused grade): shown to the instructor. */
   record Failed(String reason) implements DeliveryResult {
     /**
-     * A refusal told in plain words, with what the platform itself said kept apart: the
-     * instructor page shows it folded ({@link GradeOutbox#problem}), since platforms may answer
-     * with debugging text.
+     * A refusal told in plain words, with what the platform itself said kept apart: the instructor
+     * page shows it folded ({@link GradeOutbox#problem}), since platforms may answer with debugging
+     * text.
      */
     public static Failed withDetails(String plain, String platformText) {
-      return new Failed(platformText == null || platformText.isBlank() ? plain
-          : plain + GradeOutbox.DETAILS_SEPARATOR + platformText.strip());
+      return new Failed(
+          platformText == null || platformText.isBlank()
+              ? plain
+              : plain + GradeOutbox.DETAILS_SEPARATOR + platformText.strip());
     }
   }
 
   /**
-   * The platform holds a grade at least as new as this one (AGS answers 409 to an older
-   * timestamp). The worker tells apart "an earlier try of this row arrived" (delivered) from "a
-   * newer grade is there" (superseded).
+   * The platform holds a grade at least as new as this one (AGS answers 409 to an older timestamp).
+   * The worker tells apart "an earlier try of this row arrived" (delivered) from "a newer grade is
+   * there" (superseded).
    */
   record Outdated(String reason) implements DeliveryResult {}
 }

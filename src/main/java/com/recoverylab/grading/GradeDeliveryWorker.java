@@ -23,20 +23,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends queued grades to platforms. Runs on every node: it claims as many due rows as it has
- * free slots at once (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}; H2: a conditional update that
- * only one node can win), holds each claim for a bounded time so a dead node's rows come back,
- * delivers through the first channel that serves the row, and records the outcome: delivered,
- * tried again later with exponential backoff and jitter, or failed.
+ * Sends queued grades to platforms. Runs on every node: it claims as many due rows as it has free
+ * slots at once (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}; H2: a conditional update that only one
+ * node can win), holds each claim for a bounded time so a dead node's rows come back, delivers
+ * through the first channel that serves the row, and records the outcome: delivered, tried again
+ * later with exponential backoff and jitter, or failed.
  */
 public final class GradeDeliveryWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GradeDeliveryWorker.class);
   static final Duration MAX_BACKOFF = Duration.ofHours(1);
-  static final String NO_CHANNEL = "The tool has no way to send this grade: the platform gave this link no grade"
-      + " service (LTI 1.3 Assignment and Grade Services) and no LTI 1.1 outcome address for this learner";
+  static final String NO_CHANNEL =
+      "The tool has no way to send this grade: the platform gave this link no grade"
+          + " service (LTI 1.3 Assignment and Grade Services) and no LTI 1.1 outcome address for this learner";
 
-  static final String NO_COLUMN_CHANNEL = "Nothing to change: grades of this link go to the platform as fractions"
-      + " (LTI 1.1) or without a gradebook column the tool can change";
+  static final String NO_COLUMN_CHANNEL =
+      "Nothing to change: grades of this link go to the platform as fractions"
+          + " (LTI 1.1) or without a gradebook column the tool can change";
   private final GradeOutboxRepository repository;
   private final LineItemUpdateRepository columnUpdates;
   private final List<GradeChannel> channels;
@@ -49,8 +51,10 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   private final ExecutorService senders;
   private volatile boolean stopping;
   private volatile boolean started;
+
   /** The last round found as many due rows as it had slots: more are probably waiting. */
   private final AtomicBoolean backlog = new AtomicBoolean();
+
   private final AtomicBoolean pollQueued = new AtomicBoolean();
 
   /**
@@ -60,7 +64,11 @@ public final class GradeDeliveryWorker implements AutoCloseable {
    * @param backoffBase wait after the first failed try; doubles per try, up to an hour
    * @param claimFor how long a claim holds; longer than any one delivery can take
    */
-  public record Settings(Duration retryFor, int concurrency, Duration interval, Duration backoffBase,
+  public record Settings(
+      Duration retryFor,
+      int concurrency,
+      Duration interval,
+      Duration backoffBase,
       Duration claimFor) {
     public Settings {
       if (concurrency < 1) {
@@ -69,8 +77,13 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     }
   }
 
-  public GradeDeliveryWorker(GradeOutboxRepository repository, LineItemUpdateRepository columnUpdates,
-      List<GradeChannel> channels, GradeMetrics metrics, Settings settings, Clock clock) {
+  public GradeDeliveryWorker(
+      GradeOutboxRepository repository,
+      LineItemUpdateRepository columnUpdates,
+      List<GradeChannel> channels,
+      GradeMetrics metrics,
+      Settings settings,
+      Clock clock) {
     this.repository = repository;
     this.columnUpdates = columnUpdates;
     this.channels = List.copyOf(channels);
@@ -112,8 +125,8 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   }
 
   /**
-   * One round: claims as many due column changes, then grades, as there are free slots and
-   * starts sending them. Grades of a link whose column change is still waiting are not due.
+   * One round: claims as many due column changes, then grades, as there are free slots and starts
+   * sending them. Grades of a link whose column change is still waiting are not due.
    */
   int poll() {
     if (stopping) {
@@ -124,10 +137,13 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       return 0;
     }
     Instant now = clock.instant();
-    List<LineItemUpdate> changes = columnUpdates.claimDue(node, now, now.plus(settings.claimFor()), free);
+    List<LineItemUpdate> changes =
+        columnUpdates.claimDue(node, now, now.plus(settings.claimFor()), free);
     for (LineItemUpdate change : changes) {
       // the link's grades wait for this change: once it is done, look for them at once
-      sendInSlot(() -> sendColumnUpdate(change), () -> backlog.set(true),
+      sendInSlot(
+          () -> sendColumnUpdate(change),
+          () -> backlog.set(true),
           () -> columnUpdates.release(change.id(), node));
     }
     free -= changes.size();
@@ -138,7 +154,7 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     List<Claimed> claimed = repository.claimDue(node, now, now.plus(settings.claimFor()), free);
     backlog.set(claimed.size() == free);
     for (Claimed each : claimed) {
-      sendInSlot(() -> send(each), () -> { }, () -> repository.release(each.row().id(), node));
+      sendInSlot(() -> send(each), () -> {}, () -> repository.release(each.row().id(), node));
     }
     return changes.size() + claimed.size();
   }
@@ -150,15 +166,16 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   private void sendInSlot(Runnable delivery, Runnable afterDelivery, Runnable giveBackClaim) {
     slots.acquireUninterruptibly();
     try {
-      senders.execute(() -> {
-        try {
-          delivery.run();
-        } finally {
-          slots.release();
-          afterDelivery.run();
-          pollAgainIfBacklog();
-        }
-      });
+      senders.execute(
+          () -> {
+            try {
+              delivery.run();
+            } finally {
+              slots.release();
+              afterDelivery.run();
+              pollAgainIfBacklog();
+            }
+          });
     } catch (RejectedExecutionException stopped) {
       slots.release();
       giveBackClaim.run();
@@ -166,20 +183,21 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   }
 
   /**
-   * While a backlog lasts, a freed slot takes the next due row at once instead of waiting for
-   * the next interval: otherwise a node sends at most {@code concurrency} grades per interval
-   * (8 per 2 s by default), however fast the platform answers. At most one extra round is
-   * queued at a time; an empty round ends the backlog and the interval takes over again.
+   * While a backlog lasts, a freed slot takes the next due row at once instead of waiting for the
+   * next interval: otherwise a node sends at most {@code concurrency} grades per interval (8 per 2
+   * s by default), however fast the platform answers. At most one extra round is queued at a time;
+   * an empty round ends the backlog and the interval takes over again.
    */
   private void pollAgainIfBacklog() {
     if (!started || stopping || !backlog.get() || !pollQueued.compareAndSet(false, true)) {
       return;
     }
     try {
-      poller.execute(() -> {
-        pollQueued.set(false);
-        pollSafely();
-      });
+      poller.execute(
+          () -> {
+            pollQueued.set(false);
+            pollSafely();
+          });
     } catch (RejectedExecutionException stopped) {
       pollQueued.set(false);
     }
@@ -204,7 +222,8 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       result = deliver(row);
     } catch (RuntimeException e) {
       log.warn("event=grade_send_error node={} row={}", node, row.id(), e);
-      result = new DeliveryResult.RetryLater("Unexpected problem in the tool: " + e.getMessage(), null);
+      result =
+          new DeliveryResult.RetryLater("Unexpected problem in the tool: " + e.getMessage(), null);
     }
     try {
       record(claimed, Objects.requireNonNull(result, "channel result"));
@@ -233,13 +252,18 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("event=column_update_error node={} update={}", node, change.id(), e);
-      result = new DeliveryResult.RetryLater("Unexpected problem in the tool: " + e.getMessage(), null);
+      result =
+          new DeliveryResult.RetryLater("Unexpected problem in the tool: " + e.getMessage(), null);
     }
     try {
       recordColumnUpdate(change, result);
     } catch (RuntimeException e) {
       // the claim expires and another try follows
-      log.warn("event=column_update_record_failed node={} update={} error={}", node, change.id(), e.toString());
+      log.warn(
+          "event=column_update_record_failed node={} update={} error={}",
+          node,
+          change.id(),
+          e.toString());
     }
   }
 
@@ -260,19 +284,34 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       DeliveryResult.RetryLater retry = (DeliveryResult.RetryLater) result;
       Instant giveUpAt = change.createdAt().plus(settings.retryFor());
       if (!now.isBefore(giveUpAt)) {
-        recorded = columnUpdates.markFailed(change.id(), node, "Gave up after " + change.tries() + " tries over "
-            + settings.retryFor().toHours() + " hours. Last problem: " + retry.reason());
+        recorded =
+            columnUpdates.markFailed(
+                change.id(),
+                node,
+                "Gave up after "
+                    + change.tries()
+                    + " tries over "
+                    + settings.retryFor().toHours()
+                    + " hours. Last problem: "
+                    + retry.reason());
         outcome = "failed";
       } else {
         Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff(change.tries());
         Instant next = now.plus(wait);
-        recorded = columnUpdates.scheduleRetry(change.id(), node, next.isAfter(giveUpAt) ? giveUpAt : next,
-            retry.reason());
+        recorded =
+            columnUpdates.scheduleRetry(
+                change.id(), node, next.isAfter(giveUpAt) ? giveUpAt : next, retry.reason());
         outcome = "retry";
       }
     }
-    log.info("event=column_update_{} node={} update={} link={} tries={} recorded={}", outcome, node, change.id(),
-        change.resourceLinkId(), change.tries(), recorded);
+    log.info(
+        "event=column_update_{} node={} update={} link={} tries={} recorded={}",
+        outcome,
+        node,
+        change.id(),
+        change.resourceLinkId(),
+        change.tries(),
+        recorded);
   }
 
   /** Through the first channel that serves the row. */
@@ -312,8 +351,16 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       DeliveryResult.RetryLater retry = (DeliveryResult.RetryLater) result;
       Instant giveUpAt = claimed.createdAt().plus(settings.retryFor());
       if (!now.isBefore(giveUpAt)) {
-        recorded = repository.markFailed(row.id(), node, "Gave up after " + row.tries() + " tries over "
-            + settings.retryFor().toHours() + " hours. Last problem: " + retry.reason());
+        recorded =
+            repository.markFailed(
+                row.id(),
+                node,
+                "Gave up after "
+                    + row.tries()
+                    + " tries over "
+                    + settings.retryFor().toHours()
+                    + " hours. Last problem: "
+                    + retry.reason());
         outcome = "failed";
         if (recorded) {
           metrics.failed();
@@ -321,7 +368,9 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       } else {
         Duration wait = retry.retryAfter() != null ? retry.retryAfter() : backoff(row.tries());
         Instant next = now.plus(wait);
-        recorded = repository.scheduleRetry(row.id(), node, next.isAfter(giveUpAt) ? giveUpAt : next, retry.reason());
+        recorded =
+            repository.scheduleRetry(
+                row.id(), node, next.isAfter(giveUpAt) ? giveUpAt : next, retry.reason());
         outcome = "retry";
         log.info("event=grade_retry_reason row={} reason={}", row.id(), retry.reason());
         if (recorded) {
@@ -330,8 +379,14 @@ public final class GradeDeliveryWorker implements AutoCloseable {
       }
     }
     if (recorded) {
-      log.info("event=grade_{} node={} row={} link={} user={} tries={}", outcome, node, row.id(),
-          row.resourceLinkId(), row.userId(), row.tries());
+      log.info(
+          "event=grade_{} node={} row={} link={} user={} tries={}",
+          outcome,
+          node,
+          row.id(),
+          row.resourceLinkId(),
+          row.userId(),
+          row.tries());
     } else {
       // a newer grade superseded the row while it was on its way; the newer one is sent next
       log.info("event=grade_result_dropped node={} row={} outcome={}", node, row.id(), outcome);
@@ -341,23 +396,33 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   /** AGS 409: tell apart "our earlier try arrived" from "the platform holds a newer grade". */
   private String outdated(OutboxRow row, Instant now, String reason) {
     if (repository.hasNewer(row)) {
-      if (repository.markSuperseded(row.id(), node, "Superseded: the platform holds a newer grade (" + reason + ")")) {
+      if (repository.markSuperseded(
+          row.id(), node, "Superseded: the platform holds a newer grade (" + reason + ")")) {
         metrics.superseded();
         return "superseded";
       }
       return "lost";
     }
     if (row.tries() > 1) {
-      if (repository.markDelivered(row.id(), node, now,
-          "Delivered: an earlier try had reached the platform, which now holds this grade (" + reason + ")")) {
+      if (repository.markDelivered(
+          row.id(),
+          node,
+          now,
+          "Delivered: an earlier try had reached the platform, which now holds this grade ("
+              + reason
+              + ")")) {
         metrics.delivered();
         return "delivered";
       }
       return "lost";
     }
     if (repository.hasEarlierDelivered(row)) {
-      if (repository.markSuperseded(row.id(), node,
-          "Superseded: the platform holds a newer grade than this one, set outside the tool (" + reason + ")")) {
+      if (repository.markSuperseded(
+          row.id(),
+          node,
+          "Superseded: the platform holds a newer grade than this one, set outside the tool ("
+              + reason
+              + ")")) {
         metrics.superseded();
         return "superseded";
       }
@@ -379,9 +444,9 @@ public final class GradeDeliveryWorker implements AutoCloseable {
   }
 
   /**
-   * Stops claiming and waits for deliveries in flight (close the platform HTTP client first so
-   * they end at once). Rows that never started are given back; a delivery still running when
-   * the wait ends keeps its claim until it expires.
+   * Stops claiming and waits for deliveries in flight (close the platform HTTP client first so they
+   * end at once). Rows that never started are given back; a delivery still running when the wait
+   * ends keeps its claim until it expires.
    */
   @Override
   public void close() {
@@ -389,7 +454,8 @@ public final class GradeDeliveryWorker implements AutoCloseable {
     poller.shutdown();
     senders.shutdown();
     try {
-      if (!poller.awaitTermination(10, TimeUnit.SECONDS) || !senders.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!poller.awaitTermination(10, TimeUnit.SECONDS)
+          || !senders.awaitTermination(10, TimeUnit.SECONDS)) {
         log.warn("event=grade_worker_stop_slow node={}", node);
       }
     } catch (InterruptedException e) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Grade delivery figures in the Prometheus text format: outbox rows by state (shared by every
- * node, read from the database) and this node's delivery outcomes since it started.
+ * Grade delivery figures in the Prometheus text format: outbox rows by state (shared by every node,
+ * read from the database) and this node's delivery outcomes since it started.
  */
 public final class GradeMetrics {
   private final GradeOutboxRepository repository;
@@ -44,17 +44,27 @@ public final class GradeMetrics {
   /** The metrics page (text/plain; version=0.0.4). */
   public String render() {
     StringBuilder out = new StringBuilder();
-    out.append("# HELP recovery_lab_grades Grades in the outbox by delivery state, across all nodes.\n");
+    out.append(
+        "# HELP recovery_lab_grades Grades in the outbox by delivery state, across all nodes.\n");
     out.append("# TYPE recovery_lab_grades gauge\n");
     for (Map.Entry<GradeOutbox.Status, Long> e : repository.countByStatus().entrySet()) {
-      out.append("recovery_lab_grades{status=\"").append(e.getKey().name().toLowerCase(Locale.ROOT)).append("\"} ")
-          .append(e.getValue()).append('\n');
+      out.append("recovery_lab_grades{status=\"")
+          .append(e.getKey().name().toLowerCase(Locale.ROOT))
+          .append("\"} ")
+          .append(e.getValue())
+          .append('\n');
     }
     String label = "node=\"" + node.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    out.append("# HELP recovery_lab_grade_retries_total Delivery tries this node will repeat later.\n");
+    out.append(
+        "# HELP recovery_lab_grade_retries_total Delivery tries this node will repeat later.\n");
     out.append("# TYPE recovery_lab_grade_retries_total counter\n");
-    out.append("recovery_lab_grade_retries_total{").append(label).append("} ").append(retries.get()).append('\n');
-    out.append("# HELP recovery_lab_grade_deliveries_total Deliveries this node finished, by outcome.\n");
+    out.append("recovery_lab_grade_retries_total{")
+        .append(label)
+        .append("} ")
+        .append(retries.get())
+        .append('\n');
+    out.append(
+        "# HELP recovery_lab_grade_deliveries_total Deliveries this node finished, by outcome.\n");
     out.append("# TYPE recovery_lab_grade_deliveries_total counter\n");
     outcome(out, label, "delivered", delivered.get());
     outcome(out, label, "superseded", superseded.get());
@@ -63,7 +73,12 @@ public final class GradeMetrics {
   }
 
   private static void outcome(StringBuilder out, String label, String outcome, long value) {
-    out.append("recovery_lab_grade_deliveries_total{").append(label).append(",outcome=\"").append(outcome)
-        .append("\"} ").append(value).append('\n');
+    out.append("recovery_lab_grade_deliveries_total{")
+        .append(label)
+        .append(",outcome=\"")
+        .append(outcome)
+        .append("\"} ")
+        .append(value)
+        .append('\n');
   }
 }

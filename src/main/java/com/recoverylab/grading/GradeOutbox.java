@@ -12,6 +12,7 @@ import java.time.Instant;
 public final class GradeOutbox {
   /** Between the plain reason and the platform's own words in a stored problem. */
   static final String DETAILS_SEPARATOR = "\n\nThe platform's answer:\n";
+
   private final Jdbc jdbc;
   private final GradeOutboxRepository repository;
   private final LineItemUpdateRepository columnUpdates;
@@ -36,7 +37,8 @@ public final class GradeOutbox {
     if (scoreMaximum != null && !(scoreMaximum > 0)) {
       throw new IllegalArgumentException("scoreMaximum must be positive: " + scoreMaximum);
     }
-    return jdbc.inTransaction(() -> columnUpdates.queue(resourceLinkId, scoreMaximum, label, clock.instant()));
+    return jdbc.inTransaction(
+        () -> columnUpdates.queue(resourceLinkId, scoreMaximum, label, clock.instant()));
   }
 
   /** The newest change of the link's column and where it stands; empty when none was queued. */
@@ -51,8 +53,14 @@ public final class GradeOutbox {
    * @param lastError why the change waits or failed, in the platform's words where it gave any
    * @param note what happened when it was done without a call (e.g. no column existed yet)
    */
-  public record ColumnUpdate(Double scoreMaximum, String label, Status status, int tries, String lastError,
-      String note, Instant doneAt) {
+  public record ColumnUpdate(
+      Double scoreMaximum,
+      String label,
+      Status status,
+      int tries,
+      String lastError,
+      String note,
+      Instant doneAt) {
     /** States of a column change. */
     public enum Status {
       PENDING,
@@ -63,20 +71,22 @@ public final class GradeOutbox {
   }
 
   /**
-   * Queues the grade, superseding older rows for the same learner and link that have not been
-   * sent, and returns the row id. Only learners' grades belong here.
+   * Queues the grade, superseding older rows for the same learner and link that have not been sent,
+   * and returns the row id. Only learners' grades belong here.
    */
   public long enqueue(PendingGrade grade) {
-    return jdbc.inTransaction(() -> {
-      Instant gradedAt = grade.gradedAt();
-      Instant latest = repository.latestGradedAt(grade.resourceLinkId(), grade.userId()).orElse(null);
-      if (latest != null && !gradedAt.isAfter(latest)) {
-        // platforms answer 409 to a score not newer than the one they hold
-        gradedAt = latest.plusMillis(1);
-      }
-      repository.supersedePending(grade.resourceLinkId(), grade.userId());
-      return repository.insert(grade, gradedAt, clock.instant());
-    });
+    return jdbc.inTransaction(
+        () -> {
+          Instant gradedAt = grade.gradedAt();
+          Instant latest =
+              repository.latestGradedAt(grade.resourceLinkId(), grade.userId()).orElse(null);
+          if (latest != null && !gradedAt.isAfter(latest)) {
+            // platforms answer 409 to a score not newer than the one they hold
+            gradedAt = latest.plusMillis(1);
+          }
+          repository.supersedePending(grade.resourceLinkId(), grade.userId());
+          return repository.insert(grade, gradedAt, clock.instant());
+        });
   }
 
   /** Where the newest grade for a learner on a link stands; empty when none was queued. */
@@ -93,45 +103,61 @@ public final class GradeOutbox {
   }
 
   /**
-   * Each learner's newest grade on the link and where it stands, for the instructor's sync
-   * page. The caller checks that the link belongs to the instructor's course.
+   * Each learner's newest grade on the link and where it stands, for the instructor's sync page.
+   * The caller checks that the link belongs to the instructor's course.
    */
   public java.util.List<LearnerSync> learners(long resourceLinkId) {
     java.util.List<LearnerSync> states = repository.learnerStates(resourceLinkId);
     var named = people.people(states.stream().map(LearnerSync::userId).toList());
     return states.stream()
-        .map(s -> {
-          var person = named.get(s.userId());
-          return new LearnerSync(s.userId(), person == null ? null : person.subject(),
-              person == null ? null : person.name(), s.scoreGiven(), s.scoreMaximum(), s.gradedAt(), s.status(),
-              s.tries(), s.lastError(), s.note(),
-              s.deliveredAt());
-        })
-        .sorted(java.util.Comparator.comparing(LearnerSync::name, java.util.Comparator.nullsLast(String::compareTo))
-            .thenComparing(LearnerSync::subject, java.util.Comparator.nullsLast(String::compareTo)))
+        .map(
+            s -> {
+              var person = named.get(s.userId());
+              return new LearnerSync(
+                  s.userId(),
+                  person == null ? null : person.subject(),
+                  person == null ? null : person.name(),
+                  s.scoreGiven(),
+                  s.scoreMaximum(),
+                  s.gradedAt(),
+                  s.status(),
+                  s.tries(),
+                  s.lastError(),
+                  s.note(),
+                  s.deliveredAt());
+            })
+        .sorted(
+            java.util.Comparator.comparing(
+                    LearnerSync::name, java.util.Comparator.nullsLast(String::compareTo))
+                .thenComparing(
+                    LearnerSync::subject, java.util.Comparator.nullsLast(String::compareTo)))
         .toList();
   }
 
   /**
-   * Queues the learner's newest grade again, as a new row with a newer timestamp (so the
-   * platform takes it even if it holds the earlier copy). Returns the new row id, or empty when
-   * the learner has no grade on the link.
+   * Queues the learner's newest grade again, as a new row with a newer timestamp (so the platform
+   * takes it even if it holds the earlier copy). Returns the new row id, or empty when the learner
+   * has no grade on the link.
    */
   public java.util.Optional<Long> resendOne(long resourceLinkId, long userId) {
-    return jdbc.inTransaction(() -> repository.newestGrade(resourceLinkId, userId, clock.instant()).map(this::enqueue));
+    return jdbc.inTransaction(
+        () -> repository.newestGrade(resourceLinkId, userId, clock.instant()).map(this::enqueue));
   }
 
-  /** {@link #resendOne} for every learner with a grade on the link; returns how many were queued. */
+  /**
+   * {@link #resendOne} for every learner with a grade on the link; returns how many were queued.
+   */
   public int resendLink(long resourceLinkId) {
-    return jdbc.inTransaction(() -> {
-      int queued = 0;
-      for (long userId : repository.learnersWithGrades(resourceLinkId)) {
-        if (resendOne(resourceLinkId, userId).isPresent()) {
-          queued++;
-        }
-      }
-      return queued;
-    });
+    return jdbc.inTransaction(
+        () -> {
+          int queued = 0;
+          for (long userId : repository.learnersWithGrades(resourceLinkId)) {
+            if (resendOne(resourceLinkId, userId).isPresent()) {
+              queued++;
+            }
+          }
+          return queued;
+        });
   }
 
   /**
@@ -161,14 +187,18 @@ public final class GradeOutbox {
    */
   public record Problem(String plain, String platformText) {}
 
-  /** Splits a stored problem ({@link DeliveryResult.Failed#withDetails}); null reads as no problem. */
+  /**
+   * Splits a stored problem ({@link DeliveryResult.Failed#withDetails}); null reads as no problem.
+   */
   public static Problem problem(String lastError) {
     if (lastError == null) {
       return new Problem("", "");
     }
     int at = lastError.indexOf(DETAILS_SEPARATOR);
-    return at < 0 ? new Problem(lastError, "")
-        : new Problem(lastError.substring(0, at), lastError.substring(at + DETAILS_SEPARATOR.length()));
+    return at < 0
+        ? new Problem(lastError, "")
+        : new Problem(
+            lastError.substring(0, at), lastError.substring(at + DETAILS_SEPARATOR.length()));
   }
 
   /** States of an outbox row. */

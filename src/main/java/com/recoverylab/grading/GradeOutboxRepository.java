@@ -26,7 +26,9 @@ public final class GradeOutboxRepository {
     return jdbc.queryOne(
         "SELECT graded_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
             + " ORDER BY graded_at DESC FETCH FIRST 1 ROWS ONLY",
-        row -> Jdbc.instant(row, "graded_at"), resourceLinkId, userId);
+        row -> Jdbc.instant(row, "graded_at"),
+        resourceLinkId,
+        userId);
   }
 
   /** Older rows still waiting for the pair will never be sent: the new one replaces them. */
@@ -34,15 +36,22 @@ public final class GradeOutboxRepository {
     return jdbc.update(
         "UPDATE grade_outbox SET status = 'SUPERSEDED', note = 'a newer grade was queued' WHERE resource_link_id = ?"
             + " AND user_id = ? AND status = 'PENDING'",
-        resourceLinkId, userId);
+        resourceLinkId,
+        userId);
   }
 
   long insert(PendingGrade grade, Instant gradedAt, Instant now) {
     return jdbc.insert(
         "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum, comment, graded_at, status,"
             + " tries, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-        grade.resourceLinkId(), grade.userId(), grade.scoreGiven(), grade.scoreMaximum(), grade.comment(), gradedAt,
-        now, now);
+        grade.resourceLinkId(),
+        grade.userId(),
+        grade.scoreGiven(),
+        grade.scoreMaximum(),
+        grade.comment(),
+        gradedAt,
+        now,
+        now);
   }
 
   /** The newest row for the pair that is not superseded, as its delivery state. */
@@ -50,18 +59,30 @@ public final class GradeOutboxRepository {
     return jdbc.queryOne(
         "SELECT status, last_error, tries, delivered_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
             + " AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
-        row -> new GradeOutbox.SyncState(GradeOutbox.Status.valueOf(row.getString("status")), row.getString("last_error"),
-            row.getInt("tries"), Jdbc.instant(row, "delivered_at")),
-        resourceLinkId, userId);
+        row ->
+            new GradeOutbox.SyncState(
+                GradeOutbox.Status.valueOf(row.getString("status")),
+                row.getString("last_error"),
+                row.getInt("tries"),
+                Jdbc.instant(row, "delivered_at")),
+        resourceLinkId,
+        userId);
   }
 
-  /** The grade last queued for a learner on a link (any state but superseded): given and maximum. */
+  /**
+   * The grade last queued for a learner on a link (any state but superseded): given and maximum.
+   */
   Optional<double[]> lastQueuedGrade(long resourceLinkId, long userId) {
-    return jdbc.queryOne("SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?"
+    return jdbc.queryOne(
+        "SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?"
             + " AND user_id = ? AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
-        row -> new double[] {row.getBigDecimal("score_given").doubleValue(),
-            row.getBigDecimal("score_maximum").doubleValue()},
-        resourceLinkId, userId);
+        row ->
+            new double[] {
+              row.getBigDecimal("score_given").doubleValue(),
+              row.getBigDecimal("score_maximum").doubleValue()
+            },
+        resourceLinkId,
+        userId);
   }
 
   /** Each learner's newest grade on the link (any state); names are left for the caller to add. */
@@ -73,10 +94,19 @@ public final class GradeOutboxRepository {
             + " WHERE n.resource_link_id = o.resource_link_id AND n.user_id = o.user_id"
             + " AND n.graded_at = (SELECT MAX(m.graded_at) FROM grade_outbox m"
             + " WHERE m.resource_link_id = o.resource_link_id AND m.user_id = o.user_id))",
-        row -> new GradeOutbox.LearnerSync(row.getLong("user_id"), null, null,
-            row.getDouble("score_given"), row.getDouble("score_maximum"), Jdbc.instant(row, "graded_at"),
-            GradeOutbox.Status.valueOf(row.getString("status")), row.getInt("tries"), row.getString("last_error"),
-            row.getString("note"), Jdbc.instant(row, "delivered_at")),
+        row ->
+            new GradeOutbox.LearnerSync(
+                row.getLong("user_id"),
+                null,
+                null,
+                row.getDouble("score_given"),
+                row.getDouble("score_maximum"),
+                Jdbc.instant(row, "graded_at"),
+                GradeOutbox.Status.valueOf(row.getString("status")),
+                row.getInt("tries"),
+                row.getString("last_error"),
+                row.getString("note"),
+                Jdbc.instant(row, "delivered_at")),
         resourceLinkId);
   }
 
@@ -85,15 +115,24 @@ public final class GradeOutboxRepository {
     return jdbc.queryOne(
         "SELECT score_given, score_maximum, comment FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
             + " ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
-        row -> new PendingGrade(resourceLinkId, userId, row.getDouble("score_given"), row.getDouble("score_maximum"),
-            row.getString("comment"), gradedAt),
-        resourceLinkId, userId);
+        row ->
+            new PendingGrade(
+                resourceLinkId,
+                userId,
+                row.getDouble("score_given"),
+                row.getDouble("score_maximum"),
+                row.getString("comment"),
+                gradedAt),
+        resourceLinkId,
+        userId);
   }
 
   /** Learners with at least one grade on the link. */
   List<Long> learnersWithGrades(long resourceLinkId) {
-    return jdbc.query("SELECT DISTINCT user_id FROM grade_outbox WHERE resource_link_id = ? ORDER BY user_id",
-        row -> row.getLong("user_id"), resourceLinkId);
+    return jdbc.query(
+        "SELECT DISTINCT user_id FROM grade_outbox WHERE resource_link_id = ? ORDER BY user_id",
+        row -> row.getLong("user_id"),
+        resourceLinkId);
   }
 
   // --- delivery ---------------------------------------------------------------------------
@@ -101,9 +140,9 @@ public final class GradeOutboxRepository {
   /**
    * Takes up to {@code limit} due rows (not held by a live claim, oldest due first) for this node
    * until {@code until}, counting a try on each, and returns them. Of two nodes racing for a row
-   * exactly one takes it: PostgreSQL locks the chosen rows and skips rows another node is
-   * claiming at the same moment ({@code FOR UPDATE SKIP LOCKED}); on H2 the update repeats the
-   * due conditions, and H2 checks them again on a row another transaction changed first.
+   * exactly one takes it: PostgreSQL locks the chosen rows and skips rows another node is claiming
+   * at the same moment ({@code FOR UPDATE SKIP LOCKED}); on H2 the update repeats the due
+   * conditions, and H2 checks them again on a row another transaction changed first.
    */
   List<Claimed> claimDue(String node, Instant now, Instant until, int limit) {
     if (limit < 1) {
@@ -114,18 +153,28 @@ public final class GradeOutboxRepository {
     // pending row on each look
     // a link whose gradebook column is still being changed keeps its grades back, so rescaled
     // scores never land in a column with the old maximum
-    String due = "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
-        + " AND (claim_until IS NULL OR claim_until < ?) AND NOT EXISTS (SELECT 1 FROM line_item_updates u"
-        + " WHERE u.resource_link_id = grade_outbox.resource_link_id AND u.status = 'PENDING')"
-        + " ORDER BY status, next_try_at, id FETCH FIRST " + limit + " ROWS ONLY";
+    String due =
+        "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
+            + " AND (claim_until IS NULL OR claim_until < ?) AND NOT EXISTS (SELECT 1 FROM line_item_updates u"
+            + " WHERE u.resource_link_id = grade_outbox.resource_link_id AND u.status = 'PENDING')"
+            + " ORDER BY status, next_try_at, id FETCH FIRST "
+            + limit
+            + " ROWS ONLY";
     if (jdbc.isPostgres()) {
       // one statement; MATERIALIZED because as "id IN (subquery)" the planner may run the
       // subquery once per row of the table (a nested-loop semi-join) and claim far beyond the limit
-      return jdbc.query("WITH due AS MATERIALIZED (" + due + " FOR UPDATE SKIP LOCKED)"
-          + " UPDATE grade_outbox o SET claimed_by = ?, claim_until = ?, tries = o.tries + 1 FROM due"
-          + " WHERE o.id = due.id RETURNING o.id, o.resource_link_id, o.user_id, o.score_given, o.score_maximum,"
-          + " o.comment, o.graded_at, o.tries, o.created_at",
-          GradeOutboxRepository::claimedRow, now, now, node, until);
+      return jdbc.query(
+          "WITH due AS MATERIALIZED ("
+              + due
+              + " FOR UPDATE SKIP LOCKED)"
+              + " UPDATE grade_outbox o SET claimed_by = ?, claim_until = ?, tries = o.tries + 1 FROM due"
+              + " WHERE o.id = due.id RETURNING o.id, o.resource_link_id, o.user_id, o.score_given, o.score_maximum,"
+              + " o.comment, o.graded_at, o.tries, o.created_at",
+          GradeOutboxRepository::claimedRow,
+          now,
+          now,
+          node,
+          until);
     }
     // two statements: H2 runs an "id IN (subquery)" again for every row the update looks at
     List<Long> ids = jdbc.query(due, row -> row.getLong(1), now, now);
@@ -140,10 +189,16 @@ public final class GradeOutboxRepository {
     }
     params[ids.size() + 2] = now;
     params[ids.size() + 3] = now;
-    return jdbc.query("SELECT " + ROW_COLUMNS + " FROM FINAL TABLE (UPDATE grade_outbox SET claimed_by = ?,"
-        + " claim_until = ?, tries = tries + 1 WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)"
-        + " AND status = 'PENDING' AND next_try_at <= ? AND (claim_until IS NULL OR claim_until < ?))",
-        GradeOutboxRepository::claimedRow, params);
+    return jdbc.query(
+        "SELECT "
+            + ROW_COLUMNS
+            + " FROM FINAL TABLE (UPDATE grade_outbox SET claimed_by = ?,"
+            + " claim_until = ?, tries = tries + 1 WHERE id IN ("
+            + "?, ".repeat(ids.size() - 1)
+            + "?)"
+            + " AND status = 'PENDING' AND next_try_at <= ? AND (claim_until IS NULL OR claim_until < ?))",
+        GradeOutboxRepository::claimedRow,
+        params);
   }
 
   /** A claimed row and when it was queued (the retry window counts from there). */
@@ -151,51 +206,79 @@ public final class GradeOutboxRepository {
 
   boolean markDelivered(long id, String node, Instant now, String note) {
     return jdbc.update(
-        "UPDATE grade_outbox SET status = 'DELIVERED', delivered_at = ?, last_error = NULL, note = ?,"
-            + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
-        now, note, id, node) == 1;
+            "UPDATE grade_outbox SET status = 'DELIVERED', delivered_at = ?, last_error = NULL, note = ?,"
+                + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+            now,
+            note,
+            id,
+            node)
+        == 1;
   }
 
   boolean markFailed(long id, String node, String reason) {
     return jdbc.update(
-        "UPDATE grade_outbox SET status = 'FAILED', last_error = ?, claimed_by = NULL, claim_until = NULL"
-            + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
-        clip(reason), id, node) == 1;
+            "UPDATE grade_outbox SET status = 'FAILED', last_error = ?, claimed_by = NULL, claim_until = NULL"
+                + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+            clip(reason),
+            id,
+            node)
+        == 1;
   }
 
   boolean markSuperseded(long id, String node, String note) {
     return jdbc.update(
-        "UPDATE grade_outbox SET status = 'SUPERSEDED', note = ?, claimed_by = NULL, claim_until = NULL"
-            + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
-        clip(note), id, node) == 1;
+            "UPDATE grade_outbox SET status = 'SUPERSEDED', note = ?, claimed_by = NULL, claim_until = NULL"
+                + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+            clip(note),
+            id,
+            node)
+        == 1;
   }
 
   boolean scheduleRetry(long id, String node, Instant nextTry, String reason) {
     return jdbc.update(
-        "UPDATE grade_outbox SET next_try_at = ?, last_error = ?, claimed_by = NULL, claim_until = NULL"
-            + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
-        nextTry, clip(reason), id, node) == 1;
+            "UPDATE grade_outbox SET next_try_at = ?, last_error = ?, claimed_by = NULL, claim_until = NULL"
+                + " WHERE id = ? AND claimed_by = ? AND status = 'PENDING'",
+            nextTry,
+            clip(reason),
+            id,
+            node)
+        == 1;
   }
 
-  /** Gives back a claim without recording a try's outcome (the node stops; the try never finished). */
+  /**
+   * Gives back a claim without recording a try's outcome (the node stops; the try never finished).
+   */
   void release(long id, String node) {
-    jdbc.update("UPDATE grade_outbox SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?",
-        id, node);
+    jdbc.update(
+        "UPDATE grade_outbox SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?",
+        id,
+        node);
   }
 
   /** True when a grade newer than the row is queued for the same pair, in any state. */
   boolean hasNewer(OutboxRow row) {
     return jdbc.queryOne(
-        "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at > ?",
-        r -> r.getLong("n"), row.resourceLinkId(), row.userId(), row.gradedAt()).orElse(0L) > 0;
+                "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at > ?",
+                r -> r.getLong("n"),
+                row.resourceLinkId(),
+                row.userId(),
+                row.gradedAt())
+            .orElse(0L)
+        > 0;
   }
 
   /** True when an earlier grade of the pair reached the platform. */
   boolean hasEarlierDelivered(OutboxRow row) {
     return jdbc.queryOne(
-        "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at < ?"
-            + " AND status = 'DELIVERED'",
-        r -> r.getLong("n"), row.resourceLinkId(), row.userId(), row.gradedAt()).orElse(0L) > 0;
+                "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at < ?"
+                    + " AND status = 'DELIVERED'",
+                r -> r.getLong("n"),
+                row.resourceLinkId(),
+                row.userId(),
+                row.gradedAt())
+            .orElse(0L)
+        > 0;
   }
 
   /** Row counts per status, for metrics. */
@@ -204,8 +287,11 @@ public final class GradeOutboxRepository {
     for (GradeOutbox.Status status : GradeOutbox.Status.values()) {
       counts.put(status, 0L);
     }
-    List<Object[]> rows = new ArrayList<>(jdbc.query("SELECT status, COUNT(*) AS n FROM grade_outbox GROUP BY status",
-        row -> new Object[] {row.getString("status"), row.getLong("n")}));
+    List<Object[]> rows =
+        new ArrayList<>(
+            jdbc.query(
+                "SELECT status, COUNT(*) AS n FROM grade_outbox GROUP BY status",
+                row -> new Object[] {row.getString("status"), row.getLong("n")}));
     for (Object[] row : rows) {
       counts.put(GradeOutbox.Status.valueOf((String) row[0]), (Long) row[1]);
     }
@@ -213,9 +299,17 @@ public final class GradeOutboxRepository {
   }
 
   private static Claimed claimedRow(ResultSet row) throws SQLException {
-    return new Claimed(new OutboxRow(row.getLong("id"), row.getLong("resource_link_id"), row.getLong("user_id"),
-        row.getDouble("score_given"), row.getDouble("score_maximum"), row.getString("comment"),
-        Jdbc.instant(row, "graded_at"), row.getInt("tries")), Jdbc.instant(row, "created_at"));
+    return new Claimed(
+        new OutboxRow(
+            row.getLong("id"),
+            row.getLong("resource_link_id"),
+            row.getLong("user_id"),
+            row.getDouble("score_given"),
+            row.getDouble("score_maximum"),
+            row.getString("comment"),
+            Jdbc.instant(row, "graded_at"),
+            row.getInt("tries")),
+        Jdbc.instant(row, "created_at"));
   }
 
   private static String clip(String text) {

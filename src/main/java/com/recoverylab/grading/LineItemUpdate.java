@@ -9,5 +9,10 @@ import java.time.Instant;
  * @param scoreMaximum the column's new maximum, or null to keep the platform's
  * @param label the column's new label, or null to keep the platform's
  */
-public record LineItemUpdate(long id, long resourceLinkId, Double scoreMaximum, String label, int tries,
+public record LineItemUpdate(
+    long id,
+    long resourceLinkId,
+    Double scoreMaximum,
+    String label,
+    int tries,
     Instant createdAt) {}

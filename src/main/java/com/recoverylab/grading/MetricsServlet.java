@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /metrics}: grade delivery figures for Prometheus. With METRICS_TOKEN set, only
- * requests with {@code Authorization: Bearer <token>} see them; without it they are open only
- * where METRICS_OPEN is on (by default on a local PUBLIC_URL) and do not exist elsewhere.
+ * requests with {@code Authorization: Bearer <token>} see them; without it they are open only where
+ * METRICS_OPEN is on (by default on a local PUBLIC_URL) and do not exist elsewhere.
  */
 public final class MetricsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -26,12 +26,15 @@ public final class MetricsServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
     if (token.isPresent()) {
       String authorization = request.getHeader("Authorization");
-      String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-          ? authorization.substring(7).strip() : null;
+      String presented =
+          authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+              ? authorization.substring(7).strip()
+              : null;
       if (!token.get().matches(presented)) {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
         throw HttpError.unauthorized("grading.metrics.token");

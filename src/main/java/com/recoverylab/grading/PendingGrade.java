@@ -11,14 +11,20 @@ import java.util.Objects;
  * @param gradedAt when the grade changed; the outbox makes it strictly increase per pair
  */
 public record PendingGrade(
-    long resourceLinkId, long userId, double scoreGiven, double scoreMaximum, String comment, Instant gradedAt) {
+    long resourceLinkId,
+    long userId,
+    double scoreGiven,
+    double scoreMaximum,
+    String comment,
+    Instant gradedAt) {
 
   public PendingGrade {
     if (scoreMaximum <= 0) {
       throw new IllegalArgumentException("scoreMaximum must be positive: " + scoreMaximum);
     }
     if (scoreGiven < 0 || scoreGiven > scoreMaximum) {
-      throw new IllegalArgumentException("scoreGiven must be within 0.." + scoreMaximum + ": " + scoreGiven);
+      throw new IllegalArgumentException(
+          "scoreGiven must be within 0.." + scoreMaximum + ": " + scoreGiven);
     }
     Objects.requireNonNull(gradedAt, "gradedAt");
     comment = comment == null ? "" : comment;

@@ -36,15 +36,22 @@ final class BankExportServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     LaunchSession session = sessions.requireInstructor(request);
     ContentLibrary library = content.get();
     String quizParam = request.getParameter("quiz");
     if (quizParam == null || quizParam.isBlank()) {
       throw HttpError.badRequest("instructor.export.noQuiz");
     }
-    List<Quiz> quizzes = ALL.equals(quizParam) ? library.quizzes()
-        : List.of(library.quiz(quizParam).orElseThrow(() -> HttpError.notFound("instructor.export.unknownQuiz", quizParam)));
+    List<Quiz> quizzes =
+        ALL.equals(quizParam)
+            ? library.quizzes()
+            : List.of(
+                library
+                    .quiz(quizParam)
+                    .orElseThrow(
+                        () -> HttpError.notFound("instructor.export.unknownQuiz", quizParam)));
     String format = request.getParameter("format");
     String name = "recovery-lab-" + (ALL.equals(quizParam) ? "question-bank" : quizParam);
     BankSelection selection = BankSelection.of(quizzes);
@@ -60,8 +67,13 @@ final class BankExportServlet extends HttpServlet {
     } else {
       throw HttpError.badRequest("instructor.export.unknownFormat", format == null ? "" : format);
     }
-    log.info("event=question_bank_export platform={} quiz={} format={} questions={} skipped={}",
-        session.platformId(), quizParam, format, selection.exportedCount(), selection.skipped().size());
+    log.info(
+        "event=question_bank_export platform={} quiz={} format={} questions={} skipped={}",
+        session.platformId(),
+        quizParam,
+        format,
+        selection.exportedCount(),
+        selection.skipped().size());
     // quiz ids are [a-z0-9-], so the name needs no quoting beyond the quotes
     response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
     response.setContentLength(body.length);

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Server-side SVG charts for the results page, so they work without JavaScript and under a
- * strict content security policy (presentation attributes only, no style attributes). Each
- * chart is an image with a label; the page puts a table with the same numbers beside it for
- * screen readers and for reading exact values.
+ * Server-side SVG charts for the results page, so they work without JavaScript and under a strict
+ * content security policy (presentation attributes only, no style attributes). Each chart is an
+ * image with a label; the page puts a table with the same numbers beside it for screen readers and
+ * for reading exact values.
  */
 final class Charts {
   private static final String BAR = "#0b5c8a";
@@ -35,8 +35,15 @@ final class Charts {
       double h = (height - bottom - top) * bins[i] / (double) max;
       double x = left + i * barWidth + 2;
       double y = height - bottom - h;
-      svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"></rect>", x, y, barWidth - 4, h, BAR));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"></rect>",
+              x,
+              y,
+              barWidth - 4,
+              h,
+              BAR));
       if (bins[i] > 0) {
         svg.append(text(x + (barWidth - 4) / 2, y - 3, "middle", Integer.toString(bins[i])));
       }
@@ -63,9 +70,14 @@ final class Charts {
     for (QuestionStat.OptionStat option : options) {
       double w = (width - 40) * option.picks() / (double) max;
       svg.append(text(0, y + 12, "start", shorten(option.text(), 68)));
-      svg.append(String.format(Locale.ROOT,
-          "<rect x=\"0\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"></rect>", y + 16, w,
-          rowHeight - 20, option.correct() ? RIGHT : WRONG));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"0\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"></rect>",
+              y + 16,
+              w,
+              rowHeight - 20,
+              option.correct() ? RIGHT : WRONG));
       svg.append(text(w + 4, y + 28, "start", Integer.toString(option.picks())));
       y += rowHeight;
     }
@@ -73,18 +85,45 @@ final class Charts {
   }
 
   static StringBuilder open(int width, int height, String label) {
-    return new StringBuilder().append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-        .append("\" aria-label=\"").append(escape(label)).append("\"><title>").append(escape(label)).append("</title>");
+    return new StringBuilder()
+        .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\" aria-label=\"")
+        .append(escape(label))
+        .append("\"><title>")
+        .append(escape(label))
+        .append("</title>");
   }
 
   private static String line(int x1, int y1, int x2, int y2) {
-    return "<line x1=\"" + x1 + "\" y1=\"" + y1 + "\" x2=\"" + x2 + "\" y2=\"" + y2 + "\" stroke=\"" + INK + "\"></line>";
+    return "<line x1=\""
+        + x1
+        + "\" y1=\""
+        + y1
+        + "\" x2=\""
+        + x2
+        + "\" y2=\""
+        + y2
+        + "\" stroke=\""
+        + INK
+        + "\"></line>";
   }
 
   static String text(double x, double y, String anchor, String content) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"12\" fill=\"%s\">%s</text>",
-        x, y, anchor, INK, escape(content));
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"12\" fill=\"%s\">%s</text>",
+        x,
+        y,
+        anchor,
+        INK,
+        escape(content));
   }
 
   private static String shorten(String text, int max) {

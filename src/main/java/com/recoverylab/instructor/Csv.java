@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * CSV as RFC 4180 writes it (fields with commas, quotes or line breaks quoted, quotes doubled),
- * safe to open in a spreadsheet: a cell starting with {@code = + - @} (or a tab or carriage
- * return) gets a leading apostrophe so it is read as text, never as a formula.
+ * safe to open in a spreadsheet: a cell starting with {@code = + - @} (or a tab or carriage return)
+ * gets a leading apostrophe so it is read as text, never as a formula.
  */
 final class Csv {
   private Csv() {}

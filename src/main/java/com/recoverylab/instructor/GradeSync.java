@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where learners' grades stand on their way to the gradebook, and sending them again (the grading feature). */
+/**
+ * Where learners' grades stand on their way to the gradebook, and sending them again (the grading
+ * feature).
+ */
 public interface GradeSync {
   /**
    * Delivery state of a learner's newest grade (public: templates read it).
@@ -38,7 +41,8 @@ public interface GradeSync {
    *
    * @param status PENDING, DONE or FAILED
    * @param points the maximum asked for, as shown (10, 7.5)
-   * @param problem why it waits or failed, in the platform's words where it gave any; empty when none
+   * @param problem why it waits or failed, in the platform's words where it gave any; empty when
+   *     none
    * @param note what happened without a call (no column yet); empty when none
    */
   record ColumnState(String status, String points, String problem, String note) {

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Who may reach the link-scoped instructor pages: an instructor session (a POST also needs the
- * session's own CSRF token), about the link it was launched from, in its own course. Everything
- * a page shows is then looked up through that link, so no URL can name another course's data.
+ * session's own CSRF token), about the link it was launched from, in its own course. Everything a
+ * page shows is then looked up through that link, so no URL can name another course's data.
  */
 final class InstructorAccess {
   private final LaunchSessions sessions;
@@ -28,9 +28,11 @@ final class InstructorAccess {
     if (session.resourceLinkId() == null) {
       throw HttpError.badRequest("instructor.noLink");
     }
-    LinkInfo link = links.link(session.resourceLinkId(), session.courseId())
-        .map(l -> new LinkInfo(l.id(), l.courseId(), l.title(), l.contentKind(), l.contentId()))
-        .orElseThrow(() -> HttpError.forbidden("error.instructorsOnly"));
+    LinkInfo link =
+        links
+            .link(session.resourceLinkId(), session.courseId())
+            .map(l -> new LinkInfo(l.id(), l.courseId(), l.title(), l.contentKind(), l.contentId()))
+            .orElseThrow(() -> HttpError.forbidden("error.instructorsOnly"));
     return new OnLink(session, link);
   }
 }

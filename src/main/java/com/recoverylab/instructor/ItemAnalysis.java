@@ -7,7 +7,10 @@ import com.recoverylab.web.HttpError;
 import java.util.List;
 import java.util.Locale;
 
-/** The item analysis of a quiz link: the quiz feature's counted responses, through {@link ItemStatistics}. */
+/**
+ * The item analysis of a quiz link: the quiz feature's counted responses, through {@link
+ * ItemStatistics}.
+ */
 final class ItemAnalysis {
   private final QuizResults quizResults;
 

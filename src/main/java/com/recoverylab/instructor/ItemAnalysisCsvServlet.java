@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** The item analysis of the session's quiz link as CSV, counting first or all graded attempts as the page does. */
+/**
+ * The item analysis of the session's quiz link as CSV, counting first or all graded attempts as the
+ * page does.
+ */
 final class ItemAnalysisCsvServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
@@ -23,13 +26,20 @@ final class ItemAnalysisCsvServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     InstructorAccess.OnLink on = access.require(request);
-    Quiz quiz = results.quiz(on.link()).orElseThrow(() -> HttpError.notFound("instructor.results.notQuiz"));
+    Quiz quiz =
+        results.quiz(on.link()).orElseThrow(() -> HttpError.notFound("instructor.results.notQuiz"));
     AttemptResponses.Counting counting = ItemAnalysis.counting(request.getParameter("attempts"));
     response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"item-analysis-" + quiz.id() + "-"
-        + ItemAnalysis.word(counting) + ".csv\"");
+    response.setHeader(
+        "Content-Disposition",
+        "attachment; filename=\"item-analysis-"
+            + quiz.id()
+            + "-"
+            + ItemAnalysis.word(counting)
+            + ".csv\"");
     response.getWriter().write(ItemAnalysisCsv.of(items.of(on.link(), quiz, counting), counting));
   }
 }

@@ -43,8 +43,8 @@ final class ItemStatistics {
 
   private record Unit(AttemptResponses attempt, Response response, Double rest) {}
 
-  private static ItemStat of(int number, Question question, List<AttemptResponses> attempts,
-      Map<String, Double> weights) {
+  private static ItemStat of(
+      int number, Question question, List<AttemptResponses> attempts, Map<String, Double> weights) {
     List<Unit> units = new ArrayList<>();
     for (AttemptResponses attempt : attempts) {
       responseTo(attempt, question.id())
@@ -52,22 +52,48 @@ final class ItemStatistics {
     }
     int learners = (int) units.stream().mapToLong(u -> u.attempt().userId()).distinct().count();
     if (learners < MIN_LEARNERS) {
-      return new ItemStat(number, question.id(), question.prompt(), question.kind(), learners, units.size(), null,
-          null, List.of(), null);
+      return new ItemStat(
+          number,
+          question.id(),
+          question.prompt(),
+          question.kind(),
+          learners,
+          units.size(),
+          null,
+          null,
+          List.of(),
+          null);
     }
-    double facility = 100 * units.stream().mapToDouble(u -> u.response().score()).average().orElse(0);
-    List<Unit> ranked = units.stream().filter(u -> u.rest() != null)
-        .sorted(Comparator.comparingDouble(Unit::rest).thenComparingLong(u -> u.attempt().attemptId())).toList();
+    double facility =
+        100 * units.stream().mapToDouble(u -> u.response().score()).average().orElse(0);
+    List<Unit> ranked =
+        units.stream()
+            .filter(u -> u.rest() != null)
+            .sorted(
+                Comparator.comparingDouble(Unit::rest)
+                    .thenComparingLong(u -> u.attempt().attemptId()))
+            .toList();
     int third = (int) Math.round(ranked.size() / 3.0);
     List<Unit> bottom = third == 0 ? List.of() : ranked.subList(0, third);
     List<Unit> top = third == 0 ? List.of() : ranked.subList(ranked.size() - third, ranked.size());
     Double discrimination = third == 0 ? null : mean(top) - mean(bottom);
-    List<ItemStat.OptionStat> options = question instanceof Question.Choice choice
-        ? options(choice, units, third == 0 ? null : top, third == 0 ? null : bottom) : List.of();
-    ItemStat.BranchPaths paths = question instanceof Question.Branching branching
-        ? paths(number, branching, units) : null;
-    return new ItemStat(number, question.id(), question.prompt(), question.kind(), learners, units.size(), facility,
-        discrimination, options, paths);
+    List<ItemStat.OptionStat> options =
+        question instanceof Question.Choice choice
+            ? options(choice, units, third == 0 ? null : top, third == 0 ? null : bottom)
+            : List.of();
+    ItemStat.BranchPaths paths =
+        question instanceof Question.Branching branching ? paths(number, branching, units) : null;
+    return new ItemStat(
+        number,
+        question.id(),
+        question.prompt(),
+        question.kind(),
+        learners,
+        units.size(),
+        facility,
+        discrimination,
+        options,
+        paths);
   }
 
   private static Optional<Response> responseTo(AttemptResponses attempt, String questionId) {
@@ -75,7 +101,8 @@ final class ItemStatistics {
   }
 
   /** The weighted score, 0 to 1, of the attempt's other questions; null when it showed no other. */
-  private static Double rest(AttemptResponses attempt, String questionId, Map<String, Double> weights) {
+  private static Double rest(
+      AttemptResponses attempt, String questionId, Map<String, Double> weights) {
     double earned = 0;
     double possible = 0;
     for (Response response : attempt.responses()) {
@@ -92,8 +119,8 @@ final class ItemStatistics {
     return units.stream().mapToDouble(u -> u.response().score()).average().orElse(0);
   }
 
-  private static List<ItemStat.OptionStat> options(Question.Choice choice, List<Unit> units, List<Unit> top,
-      List<Unit> bottom) {
+  private static List<ItemStat.OptionStat> options(
+      Question.Choice choice, List<Unit> units, List<Unit> top, List<Unit> bottom) {
     List<ItemStat.OptionStat> options = new ArrayList<>();
     for (Question.Option option : choice.options()) {
       int chosen = chose(units, option.id());
@@ -105,7 +132,9 @@ final class ItemStatistics {
       } else if (!option.correct() && byTop != null && byTop > byBottom) {
         flag = ItemStat.Flag.STRONG_CHOSE_WRONG;
       }
-      options.add(new ItemStat.OptionStat(option.id(), option.text(), option.correct(), chosen, byTop, byBottom, flag));
+      options.add(
+          new ItemStat.OptionStat(
+              option.id(), option.text(), option.correct(), chosen, byTop, byBottom, flag));
     }
     return options;
   }
@@ -115,10 +144,11 @@ final class ItemStatistics {
   }
 
   /**
-   * Every attempt that showed the scenario stood at its start; each pick (slot = step) is a
-   * choice taken there, and the last choice leads to the next step or to the ending reached.
+   * Every attempt that showed the scenario stood at its start; each pick (slot = step) is a choice
+   * taken there, and the last choice leads to the next step or to the ending reached.
    */
-  private static ItemStat.BranchPaths paths(int number, Question.Branching branching, List<Unit> units) {
+  private static ItemStat.BranchPaths paths(
+      int number, Question.Branching branching, List<Unit> units) {
     Map<String, String> labels = new LinkedHashMap<>();
     for (int i = 0; i < branching.steps().size(); i++) {
       labels.put(branching.steps().get(i).id(), "Step " + (i + 1));
@@ -135,8 +165,14 @@ final class ItemStatistics {
       String at = branching.start();
       for (AttemptResponses.Pick pick : unit.response().picks()) {
         String step = pick.slot() == null ? at : pick.slot();
-        Optional<Question.BranchChoice> choice = branching.step(step)
-            .flatMap(s -> s.choices().stream().filter(c -> c.id().equals(pick.optionId())).findFirst());
+        Optional<Question.BranchChoice> choice =
+            branching
+                .step(step)
+                .flatMap(
+                    s ->
+                        s.choices().stream()
+                            .filter(c -> c.id().equals(pick.optionId()))
+                            .findFirst());
         if (choice.isEmpty()) {
           // the scenario changed since this attempt: the rest of its path no longer exists
           break;
@@ -151,19 +187,43 @@ final class ItemStatistics {
         unfinished++;
       }
     }
-    List<ItemStat.Node> steps = branching.steps().stream().map(s -> new ItemStat.Node(s.id(), labels.get(s.id()),
-        s.text(), reached.getOrDefault(s.id(), 0))).toList();
-    List<ItemStat.Node> endings = branching.endings().stream().map(e -> new ItemStat.Node(e.id(), labels.get(e.id()),
-        e.text(), reached.getOrDefault(e.id(), 0))).toList();
+    List<ItemStat.Node> steps =
+        branching.steps().stream()
+            .map(
+                s ->
+                    new ItemStat.Node(
+                        s.id(), labels.get(s.id()), s.text(), reached.getOrDefault(s.id(), 0)))
+            .toList();
+    List<ItemStat.Node> endings =
+        branching.endings().stream()
+            .map(
+                e ->
+                    new ItemStat.Node(
+                        e.id(), labels.get(e.id()), e.text(), reached.getOrDefault(e.id(), 0)))
+            .toList();
     List<ItemStat.Edge> choices = new ArrayList<>();
     for (Question.Step step : branching.steps()) {
       for (Question.BranchChoice choice : step.choices()) {
-        choices.add(new ItemStat.Edge(step.id(), labels.get(step.id()), choice.id(), choice.text(), choice.next(),
-            labels.getOrDefault(choice.next(), choice.next()), taken.getOrDefault(step.id() + "\u0000" + choice.id(), 0)));
+        choices.add(
+            new ItemStat.Edge(
+                step.id(),
+                labels.get(step.id()),
+                choice.id(),
+                choice.text(),
+                choice.next(),
+                labels.getOrDefault(choice.next(), choice.next()),
+                taken.getOrDefault(step.id() + "\u0000" + choice.id(), 0)));
       }
     }
-    String graph = PathGraph.svg(steps, endings, choices, branching.start(),
-        "Question " + number + ": paths taken through the scenario; the table beside gives the same numbers");
+    String graph =
+        PathGraph.svg(
+            steps,
+            endings,
+            choices,
+            branching.start(),
+            "Question "
+                + number
+                + ": paths taken through the scenario; the table beside gives the same numbers");
     return new ItemStat.BranchPaths(steps, choices, endings, unfinished, graph);
   }
 }

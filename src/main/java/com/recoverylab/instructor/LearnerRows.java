@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The learner table of a results page: the quiz feature's per-learner results joined with the
- * names the course feature holds, filtered by name or group, ordered by name and paged.
+ * The learner table of a results page: the quiz feature's per-learner results joined with the names
+ * the course feature holds, filtered by name or group, ordered by name and paged.
  */
 final class LearnerRows {
   private final QuizResults results;
@@ -25,16 +25,23 @@ final class LearnerRows {
   }
 
   /**
-   * Which learners to show: a name fragment, and (when the roster has groups) the platform user
-   * ids of a group. Null parts do not filter.
+   * Which learners to show: a name fragment, and (when the roster has groups) the platform user ids
+   * of a group. Null parts do not filter.
    */
   record Filter(String name, Set<String> subjects) {
     static final Filter NONE = new Filter(null, null);
 
     boolean admits(Person person) {
       if (name != null && !name.isBlank()) {
-        String searched = (orEmpty(person.name()) + " " + orEmpty(person.givenName()) + " "
-            + orEmpty(person.familyName()) + " " + person.subject()).toLowerCase(Locale.ROOT);
+        String searched =
+            (orEmpty(person.name())
+                    + " "
+                    + orEmpty(person.givenName())
+                    + " "
+                    + orEmpty(person.familyName())
+                    + " "
+                    + person.subject())
+                .toLowerCase(Locale.ROOT);
         if (!searched.contains(name.trim().toLowerCase(Locale.ROOT))) {
           return false;
         }
@@ -50,12 +57,14 @@ final class LearnerRows {
   /** Every learner with a graded attempt on the link that the filter admits, by name. */
   private List<StudentRow> all(long linkId, Filter filter) {
     List<QuizResults.LearnerResult> learners = results.learners(linkId);
-    Map<Long, Person> named = people.people(learners.stream().map(QuizResults.LearnerResult::userId).toList());
+    Map<Long, Person> named =
+        people.people(learners.stream().map(QuizResults.LearnerResult::userId).toList());
     return learners.stream()
         .filter(l -> named.containsKey(l.userId()) && filter.admits(named.get(l.userId())))
         .map(l -> row(l, named.get(l.userId())))
-        .sorted(Comparator.comparing((StudentRow r) -> sortName(named.get(r.userId())))
-            .thenComparingLong(StudentRow::userId))
+        .sorted(
+            Comparator.comparing((StudentRow r) -> sortName(named.get(r.userId())))
+                .thenComparingLong(StudentRow::userId))
         .toList();
   }
 
@@ -72,7 +81,9 @@ final class LearnerRows {
     return all(linkId, filter).size();
   }
 
-  /** Learners per tenth of the graded score (bin 9 holds 90-100%), those with a submitted attempt. */
+  /**
+   * Learners per tenth of the graded score (bin 9 holds 90-100%), those with a submitted attempt.
+   */
   int[] histogram(long linkId, GradingMethod method, Filter filter) {
     int[] bins = new int[10];
     for (StudentRow row : all(linkId, filter)) {
@@ -88,9 +99,12 @@ final class LearnerRows {
     return results.learners(linkId).stream().anyMatch(l -> l.userId() == userId);
   }
 
-  /** Platform user ids of everyone with a graded attempt on the link (started, submitted or not). */
+  /**
+   * Platform user ids of everyone with a graded attempt on the link (started, submitted or not).
+   */
   Set<String> startedSubjects(long linkId) {
-    List<Long> ids = results.learners(linkId).stream().map(QuizResults.LearnerResult::userId).toList();
+    List<Long> ids =
+        results.learners(linkId).stream().map(QuizResults.LearnerResult::userId).toList();
     Set<String> subjects = new HashSet<>();
     people.people(ids).values().forEach(p -> subjects.add(p.subject()));
     return subjects;
@@ -99,11 +113,24 @@ final class LearnerRows {
   private static StudentRow row(QuizResults.LearnerResult l, Person person) {
     String name = person.name();
     if (name == null || name.isBlank()) {
-      name = ((person.givenName() == null ? "" : person.givenName()) + " "
-          + (person.familyName() == null ? "" : person.familyName())).trim();
+      name =
+          ((person.givenName() == null ? "" : person.givenName())
+                  + " "
+                  + (person.familyName() == null ? "" : person.familyName()))
+              .trim();
     }
-    return new StudentRow(l.userId(), person.subject(), name, l.attempts(), l.inProgress(), l.best(), l.last(),
-        l.first(), l.average(), l.seconds(), l.lastSubmitted());
+    return new StudentRow(
+        l.userId(),
+        person.subject(),
+        name,
+        l.attempts(),
+        l.inProgress(),
+        l.best(),
+        l.last(),
+        l.first(),
+        l.average(),
+        l.seconds(),
+        l.lastSubmitted());
   }
 
   /** The full name as the platform sent it, else the platform user id, compared without case. */

@@ -1,6 +1,9 @@
 package com.recoverylab.instructor;
 
-/** Recomputes every learner's grade on a link and queues the changed ones (the quiz feature does it). */
+/**
+ * Recomputes every learner's grade on a link and queues the changed ones (the quiz feature does
+ * it).
+ */
 @FunctionalInterface
 public interface LinkRegrader {
   /** Returns how many grades were queued; joins the caller's transaction. */

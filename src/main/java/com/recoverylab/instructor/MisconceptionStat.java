@@ -5,4 +5,5 @@ package com.recoverylab.instructor;
  *
  * @param lessonUrl the tool page of the lesson section that corrects it, or null
  */
-public record MisconceptionStat(String tag, String description, int learners, int picks, String lessonUrl) {}
+public record MisconceptionStat(
+    String tag, String description, int learners, int picks, String lessonUrl) {}

@@ -23,8 +23,12 @@ public final class OutboxGradeSync implements GradeSync {
     for (GradeOutbox.LearnerSync learner : outbox.learners(resourceLinkId)) {
       if (wanted.contains(learner.userId())) {
         GradeOutbox.Problem problem = GradeOutbox.problem(learner.lastError());
-        states.put(learner.userId(), new State(learner.status().name(),
-            learner.lastError() == null ? null : problem.plain(), problem.platformText()));
+        states.put(
+            learner.userId(),
+            new State(
+                learner.status().name(),
+                learner.lastError() == null ? null : problem.plain(),
+                problem.platformText()));
       }
     }
     return states;
@@ -47,9 +51,15 @@ public final class OutboxGradeSync implements GradeSync {
 
   @Override
   public Optional<ColumnState> columnState(long resourceLinkId) {
-    return outbox.columnUpdate(resourceLinkId)
+    return outbox
+        .columnUpdate(resourceLinkId)
         .filter(update -> update.scoreMaximum() != null)
-        .map(update -> new ColumnState(update.status().name(), QuizRules.plain(update.scoreMaximum()),
-            update.lastError() == null ? "" : update.lastError(), update.note() == null ? "" : update.note()));
+        .map(
+            update ->
+                new ColumnState(
+                    update.status().name(),
+                    QuizRules.plain(update.scoreMaximum()),
+                    update.lastError() == null ? "" : update.lastError(),
+                    update.note() == null ? "" : update.note()));
   }
 }

@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The paths taken through a branching scenario as a small server-side SVG graph: steps and
- * endings are boxes in columns by how many choices from the start they are, each choice an
- * arrow whose thickness and number say how many took it. An image with a title; the page puts a
- * table with the same numbers beside it.
+ * The paths taken through a branching scenario as a small server-side SVG graph: steps and endings
+ * are boxes in columns by how many choices from the start they are, each choice an arrow whose
+ * thickness and number say how many took it. An image with a title; the page puts a table with the
+ * same numbers beside it.
  */
 final class PathGraph {
   private static final String INK = "#1d2530";
@@ -25,7 +25,11 @@ final class PathGraph {
 
   private PathGraph() {}
 
-  static String svg(List<ItemStat.Node> steps, List<ItemStat.Node> endings, List<ItemStat.Edge> choices, String start,
+  static String svg(
+      List<ItemStat.Node> steps,
+      List<ItemStat.Node> endings,
+      List<ItemStat.Edge> choices,
+      String start,
       String label) {
     Map<String, ItemStat.Node> nodes = new LinkedHashMap<>();
     steps.forEach(n -> nodes.put(n.id(), n));
@@ -38,8 +42,14 @@ final class PathGraph {
       int r = rowsUsed.merge(c, 1, Integer::sum) - 1;
       at.put(node.id(), new int[] {10 + c * COLUMN, 10 + r * ROW});
     }
-    int width = 20 + BOX_WIDTH + column.values().stream().mapToInt(Integer::intValue).max().orElse(0) * COLUMN;
-    int height = 20 + BOX_HEIGHT + (rowsUsed.values().stream().mapToInt(Integer::intValue).max().orElse(1) - 1) * ROW;
+    int width =
+        20
+            + BOX_WIDTH
+            + column.values().stream().mapToInt(Integer::intValue).max().orElse(0) * COLUMN;
+    int height =
+        20
+            + BOX_HEIGHT
+            + (rowsUsed.values().stream().mapToInt(Integer::intValue).max().orElse(1) - 1) * ROW;
     int most = Math.max(1, choices.stream().mapToInt(ItemStat.Edge::taken).max().orElse(1));
     StringBuilder svg = Charts.open(width, height, label);
     for (ItemStat.Edge edge : choices) {
@@ -53,25 +63,52 @@ final class PathGraph {
       double x2 = to[0];
       double y2 = to[1] + BOX_HEIGHT / 2.0;
       double thickness = 1 + 5.0 * edge.taken() / most;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
-          + " stroke-width=\"%.1f\"></line>", x1, y1, x2, y2, EDGE, thickness));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                  + " stroke-width=\"%.1f\"></line>",
+              x1,
+              y1,
+              x2,
+              y2,
+              EDGE,
+              thickness));
       // the number sits two thirds along the arrow, where arrows leaving one box have spread apart
-      svg.append(Charts.text(x1 + (x2 - x1) * 0.66, y1 + (y2 - y1) * 0.66 - 4, "middle", Integer.toString(edge.taken())));
+      svg.append(
+          Charts.text(
+              x1 + (x2 - x1) * 0.66,
+              y1 + (y2 - y1) * 0.66 - 4,
+              "middle",
+              Integer.toString(edge.taken())));
     }
     for (ItemStat.Node node : nodes.values()) {
       int[] p = at.get(node.id());
       boolean ending = endings.contains(node);
-      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\""
-          + " stroke=\"%s\"></rect>", p[0], p[1], BOX_WIDTH, BOX_HEIGHT, ending ? ENDING_FILL : "#ffffff", INK));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\""
+                  + " stroke=\"%s\"></rect>",
+              p[0],
+              p[1],
+              BOX_WIDTH,
+              BOX_HEIGHT,
+              ending ? ENDING_FILL : "#ffffff",
+              INK));
       svg.append(Charts.text(p[0] + BOX_WIDTH / 2.0, p[1] + 16, "middle", node.label()));
-      svg.append(Charts.text(p[0] + BOX_WIDTH / 2.0, p[1] + 32, "middle", node.reached() + " reached"));
+      svg.append(
+          Charts.text(p[0] + BOX_WIDTH / 2.0, p[1] + 32, "middle", node.reached() + " reached"));
     }
     return svg.append("</svg>").toString();
   }
 
-  /** Columns by fewest choices from the start; anything the start cannot reach goes in a column after the rest. */
-  private static Map<String, Integer> columns(Map<String, ItemStat.Node> nodes, List<ItemStat.Edge> choices,
-      String start) {
+  /**
+   * Columns by fewest choices from the start; anything the start cannot reach goes in a column
+   * after the rest.
+   */
+  private static Map<String, Integer> columns(
+      Map<String, ItemStat.Node> nodes, List<ItemStat.Edge> choices, String start) {
     Map<String, Integer> column = new LinkedHashMap<>();
     Deque<String> queue = new ArrayDeque<>();
     if (nodes.containsKey(start)) {
@@ -81,7 +118,9 @@ final class PathGraph {
     while (!queue.isEmpty()) {
       String id = queue.poll();
       for (ItemStat.Edge edge : choices) {
-        if (edge.from().equals(id) && nodes.containsKey(edge.to()) && !column.containsKey(edge.to())) {
+        if (edge.from().equals(id)
+            && nodes.containsKey(edge.to())
+            && !column.containsKey(edge.to())) {
           column.put(edge.to(), column.get(id) + 1);
           queue.add(edge.to());
         }

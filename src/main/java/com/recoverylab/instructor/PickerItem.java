@@ -5,8 +5,15 @@ package com.recoverylab.instructor;
  *
  * @param rules the quiz's default rules; null for a lesson
  */
-public record PickerItem(String kind, String id, String title, String summary, int minutes, int questions,
-    String previewUrl, QuizRules rules) {
+public record PickerItem(
+    String kind,
+    String id,
+    String title,
+    String summary,
+    int minutes,
+    int questions,
+    String previewUrl,
+    QuizRules rules) {
   public String value() {
     return kind + ":" + id;
   }

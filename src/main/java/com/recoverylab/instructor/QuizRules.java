@@ -3,19 +3,19 @@ package com.recoverylab.instructor;
 import com.recoverylab.content.FeedbackTiming;
 import com.recoverylab.content.GradingMethod;
 import com.recoverylab.content.Quiz;
-import com.recoverylab.course.LinkRules;
 import com.recoverylab.quiz.LinkSettings;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The rules an instructor sets for a quiz on one link (public: templates read it): what it is worth, how many graded
- * attempts, how attempts become a grade, and when feedback shows.
+ * The rules an instructor sets for a quiz on one link (public: templates read it): what it is
+ * worth, how many graded attempts, how attempts become a grade, and when feedback shows.
  *
  * @param maxAttempts 0 means unlimited
  */
-public record QuizRules(double points, int maxAttempts, GradingMethod gradingMethod, FeedbackTiming feedbackTiming) {
+public record QuizRules(
+    double points, int maxAttempts, GradingMethod gradingMethod, FeedbackTiming feedbackTiming) {
   static final double MAX_POINTS = 1000;
   static final int MAX_ATTEMPTS = 100;
 
@@ -34,14 +34,20 @@ public record QuizRules(double points, int maxAttempts, GradingMethod gradingMet
    * each followed by {@code suffix}); a field that is absent keeps its default, a bad one is a
    * problem named after {@code label}.
    */
-  static QuizRules parse(Function<String, String> param, String suffix, QuizRules defaults, String label,
+  static QuizRules parse(
+      Function<String, String> param,
+      String suffix,
+      QuizRules defaults,
+      String label,
       FormProblems problems) {
     double points = defaults.points();
     String pointsText = param.apply("points" + suffix);
     if (pointsText != null) {
       try {
         BigDecimal value = new BigDecimal(pointsText.trim());
-        if (value.signum() <= 0 || value.doubleValue() > MAX_POINTS || value.stripTrailingZeros().scale() > 2) {
+        if (value.signum() <= 0
+            || value.doubleValue() > MAX_POINTS
+            || value.stripTrailingZeros().scale() > 2) {
           throw new NumberFormatException();
         }
         points = value.doubleValue();
@@ -59,7 +65,8 @@ public record QuizRules(double points, int maxAttempts, GradingMethod gradingMet
         }
       } catch (NumberFormatException e) {
         attempts = defaults.maxAttempts();
-        problems.add("attempts" + suffix, "instructor.problem.attempts", label, attemptsText, MAX_ATTEMPTS);
+        problems.add(
+            "attempts" + suffix, "instructor.problem.attempts", label, attemptsText, MAX_ATTEMPTS);
       }
     }
     GradingMethod grading = defaults.gradingMethod();
@@ -85,7 +92,10 @@ public record QuizRules(double points, int maxAttempts, GradingMethod gradingMet
 
   /** The four rules of the quiz's rules in force on a link. */
   static QuizRules of(LinkSettings settings) {
-    return new QuizRules(settings.points(), settings.maxAttempts(), settings.gradingMethod(),
+    return new QuizRules(
+        settings.points(),
+        settings.maxAttempts(),
+        settings.gradingMethod(),
         settings.feedbackTiming());
   }
 

@@ -16,22 +16,38 @@ final class ResetRepository {
   record StoredReset(long userId, long resetBy, int attemptsRemoved, Instant at) {}
 
   void recordReset(long linkId, long userId, long by, int removed, Instant at) {
-    jdbc.insert("INSERT INTO attempt_resets (resource_link_id, user_id, reset_by, attempts_removed, reset_at)"
-        + " VALUES (?, ?, ?, ?, ?)", linkId, userId, by, removed, at);
+    jdbc.insert(
+        "INSERT INTO attempt_resets (resource_link_id, user_id, reset_by, attempts_removed, reset_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        linkId,
+        userId,
+        by,
+        removed,
+        at);
   }
 
   /** The link's resets, newest first. */
   List<StoredReset> resets(long linkId) {
-    return jdbc.query("SELECT user_id, reset_by, attempts_removed, reset_at FROM attempt_resets"
+    return jdbc.query(
+        "SELECT user_id, reset_by, attempts_removed, reset_at FROM attempt_resets"
             + " WHERE resource_link_id = ? ORDER BY reset_at DESC, id DESC",
-        row -> new StoredReset(row.getLong("user_id"), row.getLong("reset_by"), row.getInt("attempts_removed"),
-            Jdbc.instant(row, "reset_at")),
+        row ->
+            new StoredReset(
+                row.getLong("user_id"),
+                row.getLong("reset_by"),
+                row.getInt("attempts_removed"),
+                Jdbc.instant(row, "reset_at")),
         linkId);
   }
 
   /** True when the learner's attempts on the link were reset before. */
   boolean wasReset(long userId, long linkId) {
-    return jdbc.queryOne("SELECT 1 AS one FROM attempt_resets WHERE user_id = ? AND resource_link_id = ?"
-        + " FETCH FIRST 1 ROWS ONLY", row -> row.getInt("one"), userId, linkId).isPresent();
+    return jdbc.queryOne(
+            "SELECT 1 AS one FROM attempt_resets WHERE user_id = ? AND resource_link_id = ?"
+                + " FETCH FIRST 1 ROWS ONLY",
+            row -> row.getInt("one"),
+            userId,
+            linkId)
+        .isPresent();
   }
 }

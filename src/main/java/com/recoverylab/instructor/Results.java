@@ -25,9 +25,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Builds what the results page and its CSV show, from the database aggregates, the quiz and the roster. */
+/**
+ * Builds what the results page and its CSV show, from the database aggregates, the quiz and the
+ * roster.
+ */
 final class Results {
   static final int PAGE_SIZE = 50;
+
   /** Most-missed questions listed: the lowest averages. */
   static final int MOST_MISSED = 3;
 
@@ -38,7 +42,11 @@ final class Results {
   private final LinkRulesRepository links;
   private final Supplier<ContentLibrary> content;
 
-  Results(QuizResults quizResults, ResetRepository resets, CourseRecordRepository people, LinkRulesRepository links,
+  Results(
+      QuizResults quizResults,
+      ResetRepository resets,
+      CourseRecordRepository people,
+      LinkRulesRepository links,
       Supplier<ContentLibrary> content) {
     this.learners = new LearnerRows(quizResults, people);
     this.quizResults = quizResults;
@@ -73,7 +81,11 @@ final class Results {
   }
 
   static List<String> groups(Roster.View roster) {
-    return roster.members().stream().flatMap(m -> m.groupIds().stream()).distinct().sorted().toList();
+    return roster.members().stream()
+        .flatMap(m -> m.groupIds().stream())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** Roster learners who have not started a graded attempt, matching the filter, by name. */
@@ -88,7 +100,10 @@ final class Results {
         .filter(Membership::isLearner)
         .filter(m -> !started.contains(m.userId()))
         .filter(m -> filter.subjects() == null || filter.subjects().contains(m.userId()))
-        .filter(m -> name == null || (m.displayName() + " " + m.userId()).toLowerCase(Locale.ROOT).contains(name))
+        .filter(
+            m ->
+                name == null
+                    || (m.displayName() + " " + m.userId()).toLowerCase(Locale.ROOT).contains(name))
         .sorted(Comparator.comparing((Membership m) -> m.displayName().toLowerCase(Locale.ROOT)))
         .toList();
   }
@@ -111,38 +126,65 @@ final class Results {
     int number = 1;
     for (Question question : quiz.questions()) {
       Map<String, QuestionStat.OptionStat> options = new LinkedHashMap<>();
-      Set<String> right = question instanceof Question.Choice choice
-          ? choice.options().stream().filter(Question.Option::correct).map(Question.Option::id)
-              .collect(java.util.stream.Collectors.toSet())
-          : Set.of();
-      optionTexts(question).forEach((id, text) ->
-          options.put(id, new QuestionStat.OptionStat(id, text, right.contains(id), 0, null)));
+      Set<String> right =
+          question instanceof Question.Choice choice
+              ? choice.options().stream()
+                  .filter(Question.Option::correct)
+                  .map(Question.Option::id)
+                  .collect(java.util.stream.Collectors.toSet())
+              : Set.of();
+      optionTexts(question)
+          .forEach(
+              (id, text) ->
+                  options.put(
+                      id, new QuestionStat.OptionStat(id, text, right.contains(id), 0, null)));
       for (QuizResults.OptionCount count : counts.getOrDefault(question.id(), List.of())) {
         QuestionStat.OptionStat known = options.get(count.optionId());
         String text = known == null ? count.optionId() : known.text();
         int before = known == null ? 0 : known.picks();
         boolean correct = count.correct() || (known != null && known.correct());
-        options.put(count.optionId(), new QuestionStat.OptionStat(count.optionId(), text, correct,
-            before + count.picks(), count.misconception() != null ? count.misconception()
-                : known == null ? null : known.misconception()));
+        options.put(
+            count.optionId(),
+            new QuestionStat.OptionStat(
+                count.optionId(),
+                text,
+                correct,
+                before + count.picks(),
+                count.misconception() != null
+                    ? count.misconception()
+                    : known == null ? null : known.misconception()));
       }
       QuizResults.QuestionScore score = scores.get(question.id());
       List<QuestionStat.OptionStat> list = List.copyOf(options.values());
       String label = "Question " + number + ": how often each answer was chosen";
       List<QuizResults.SlotCount> placed = slots.getOrDefault(question.id(), List.of());
-      List<PlacementStat> placements = question instanceof Question.Ranking ranking ? rankingPlacements(ranking, placed)
-          : question instanceof Question.Matching matching ? matchingPlacements(matching, placed) : List.of();
-      // a bar per option says nothing true about an order or a pairing: those show placements instead
+      List<PlacementStat> placements =
+          question instanceof Question.Ranking ranking
+              ? rankingPlacements(ranking, placed)
+              : question instanceof Question.Matching matching
+                  ? matchingPlacements(matching, placed)
+                  : List.of();
+      // a bar per option says nothing true about an order or a pairing: those show placements
+      // instead
       String chart = placements.isEmpty() ? Charts.optionBars(list, label) : null;
-      stats.add(new QuestionStat(question.id(), question.prompt(), score == null ? 0 : score.average(),
-          score == null ? 0 : score.answers(), list, chart, question.kind(), placements));
+      stats.add(
+          new QuestionStat(
+              question.id(),
+              question.prompt(),
+              score == null ? 0 : score.average(),
+              score == null ? 0 : score.answers(),
+              list,
+              chart,
+              question.kind(),
+              placements));
       number++;
     }
     return stats;
   }
 
   /** Per ranking item: how often each position was given to it, and the mean position. */
-  static List<PlacementStat> rankingPlacements(Question.Ranking ranking, List<QuizResults.SlotCount> counts) {
+  static List<PlacementStat> rankingPlacements(
+      Question.Ranking ranking, List<QuizResults.SlotCount> counts) {
     int size = ranking.items().size();
     List<PlacementStat> rows = new ArrayList<>();
     for (int right = 1; right <= size; right++) {
@@ -164,7 +206,9 @@ final class Results {
       int answers = 0;
       long sum = 0;
       for (int position = 1; position <= size; position++) {
-        chosen.add(new PlacementStat.Choice(Integer.toString(position), byPosition[position], position == right));
+        chosen.add(
+            new PlacementStat.Choice(
+                Integer.toString(position), byPosition[position], position == right));
         answers += byPosition[position];
         sum += (long) position * byPosition[position];
       }
@@ -175,17 +219,25 @@ final class Results {
   }
 
   /** Per matching item: each answer matched to it, most often first. */
-  static List<PlacementStat> matchingPlacements(Question.Matching matching, List<QuizResults.SlotCount> counts) {
+  static List<PlacementStat> matchingPlacements(
+      Question.Matching matching, List<QuizResults.SlotCount> counts) {
     Map<String, String> texts = optionTexts(matching);
     List<PlacementStat> rows = new ArrayList<>();
     for (Question.Pair pair : matching.pairs()) {
-      List<PlacementStat.Choice> chosen = counts.stream()
-          .filter(c -> c.slot().equals(pair.id()))
-          .sorted(Comparator.comparingInt(QuizResults.SlotCount::picks).reversed()
-              .thenComparing(QuizResults.SlotCount::optionId))
-          .map(c -> new PlacementStat.Choice(texts.getOrDefault(c.optionId(), c.optionId()), c.picks(),
-              c.optionId().equals(pair.id())))
-          .toList();
+      List<PlacementStat.Choice> chosen =
+          counts.stream()
+              .filter(c -> c.slot().equals(pair.id()))
+              .sorted(
+                  Comparator.comparingInt(QuizResults.SlotCount::picks)
+                      .reversed()
+                      .thenComparing(QuizResults.SlotCount::optionId))
+              .map(
+                  c ->
+                      new PlacementStat.Choice(
+                          texts.getOrDefault(c.optionId(), c.optionId()),
+                          c.picks(),
+                          c.optionId().equals(pair.id())))
+              .toList();
       rows.add(new PlacementStat(pair.left(), pair.right(), chosen, ""));
     }
     return rows;
@@ -193,8 +245,11 @@ final class Results {
 
   /** Questions answered at least once, lowest average first. */
   static List<QuestionStat> mostMissed(List<QuestionStat> questions) {
-    return questions.stream().filter(q -> q.answers() > 0 && q.average() < 1)
-        .sorted(Comparator.comparingDouble(QuestionStat::average)).limit(MOST_MISSED).toList();
+    return questions.stream()
+        .filter(q -> q.answers() > 0 && q.average() < 1)
+        .sorted(Comparator.comparingDouble(QuestionStat::average))
+        .limit(MOST_MISSED)
+        .toList();
   }
 
   List<MisconceptionStat> misconceptions(LinkInfo link, String sessionId) {
@@ -204,8 +259,13 @@ final class Results {
     for (QuizResults.MisconceptionCount count : quizResults.misconceptionCounts(link.id())) {
       Optional<Misconception> known = library.misconception(count.tag());
       String url = known.map(Misconception::link).map(target -> lessonUrl(target, s)).orElse(null);
-      stats.add(new MisconceptionStat(count.tag(), known.map(Misconception::description).orElse(count.tag()),
-          count.learners(), count.picks(), url));
+      stats.add(
+          new MisconceptionStat(
+              count.tag(),
+              known.map(Misconception::description).orElse(count.tag()),
+              count.learners(),
+              count.picks(),
+              url));
     }
     return stats;
   }
@@ -215,7 +275,11 @@ final class Results {
     int hash = target.indexOf('#');
     String lesson = hash < 0 ? target : target.substring(0, hash);
     String anchor = hash < 0 ? "" : target.substring(hash);
-    return "/lessons/" + URLEncoder.encode(lesson, StandardCharsets.UTF_8) + "?s=" + encodedSession + anchor;
+    return "/lessons/"
+        + URLEncoder.encode(lesson, StandardCharsets.UTF_8)
+        + "?s="
+        + encodedSession
+        + anchor;
   }
 
   /** Option ids and their text, as a question offers them. */
@@ -258,11 +322,19 @@ final class Results {
   /** The link's resets, newest first, with the learner's and the instructor's names. */
   List<ResetRow> resets(LinkInfo link) {
     List<ResetRepository.StoredReset> stored = resets.resets(link.id());
-    Map<Long, CourseRecordRepository.Person> named = people.people(stored.stream()
-        .flatMap(r -> java.util.stream.Stream.of(r.userId(), r.resetBy())).toList());
+    Map<Long, CourseRecordRepository.Person> named =
+        people.people(
+            stored.stream()
+                .flatMap(r -> java.util.stream.Stream.of(r.userId(), r.resetBy()))
+                .toList());
     return stored.stream()
-        .map(r -> new ResetRow(nameOrSubject(named.get(r.userId())), nameOrSubject(named.get(r.resetBy())),
-            r.attemptsRemoved(), r.at()))
+        .map(
+            r ->
+                new ResetRow(
+                    nameOrSubject(named.get(r.userId())),
+                    nameOrSubject(named.get(r.resetBy())),
+                    r.attemptsRemoved(),
+                    r.at()))
         .toList();
   }
 

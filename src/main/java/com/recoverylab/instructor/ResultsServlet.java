@@ -22,13 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Results of the session's link: a page per 50 learners with scores, time and grade sync,
- * class statistics drawn as SVG with tables beside them, learners who have not started (from
- * the platform's roster), the CSV of the same rows, and re-sending grades.
+ * Results of the session's link: a page per 50 learners with scores, time and grade sync, class
+ * statistics drawn as SVG with tables beside them, learners who have not started (from the
+ * platform's roster), the CSV of the same rows, and re-sending grades.
  */
 final class ResultsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(ResultsServlet.class);
+
   /** Roster learners listed by name before the page just gives the count. */
   static final int NOT_STARTED_SHOWN = 200;
 
@@ -40,8 +41,14 @@ final class ResultsServlet extends HttpServlet {
   private final transient Templates templates;
   private final transient ItemAnalysis items;
 
-  ResultsServlet(InstructorAccess access, Results results, ItemAnalysis items, Roster roster, GradeSync sync,
-      SpacedReview spacedReview, Templates templates) {
+  ResultsServlet(
+      InstructorAccess access,
+      Results results,
+      ItemAnalysis items,
+      Roster roster,
+      GradeSync sync,
+      SpacedReview spacedReview,
+      Templates templates) {
     this.spacedReview = spacedReview;
     this.access = access;
     this.results = results;
@@ -52,11 +59,16 @@ final class ResultsServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     InstructorAccess.OnLink on = access.require(request);
     Optional<Quiz> quiz = results.quiz(on.link());
     if (request.getRequestURI().endsWith(".csv")) {
-      csv(request, response, on, quiz.orElseThrow(() -> HttpError.notFound("instructor.results.notQuiz")));
+      csv(
+          request,
+          response,
+          on,
+          quiz.orElseThrow(() -> HttpError.notFound("instructor.results.notQuiz")));
       return;
     }
     Map<String, Object> model = new LinkedHashMap<>();
@@ -65,7 +77,8 @@ final class ResultsServlet extends HttpServlet {
     model.put("quiz", quiz.orElse(null));
     // only a count this page put in its own redirect; anything else shows no notice
     String resent = request.getParameter("resent");
-    model.put("resent", resent != null && resent.matches("\\d{1,6}") ? Integer.valueOf(resent) : null);
+    model.put(
+        "resent", resent != null && resent.matches("\\d{1,6}") ? Integer.valueOf(resent) : null);
     if (quiz.isEmpty()) {
       templates.render(request, response, "instructor/results", model);
       return;
@@ -85,13 +98,16 @@ final class ResultsServlet extends HttpServlet {
     int page = Math.min(pages, page(request.getParameter("page")));
     String s = URLEncoder.encode(on.session().id(), StandardCharsets.UTF_8);
     List<StudentRow> rows = results.students(on.link(), filter, page);
-    Map<Long, GradeSync.State> states = sync.states(on.link().id(), rows.stream().map(StudentRow::userId).toList());
-    List<StudentView> students = rows.stream()
-        .map(r -> StudentView.of(r, rules, states.get(r.userId()), s)).toList();
+    Map<Long, GradeSync.State> states =
+        sync.states(on.link().id(), rows.stream().map(StudentRow::userId).toList());
+    List<StudentView> students =
+        rows.stream().map(r -> StudentView.of(r, rules, states.get(r.userId()), s)).toList();
     int[] bins = results.histogram(on.link(), rules.gradingMethod(), filter);
     List<Map<String, Object>> binRows = new ArrayList<>();
     for (int i = 0; i < bins.length; i++) {
-      binRows.add(Map.of("range", i * 10 + "\u2013" + (i == 9 ? 100 : i * 10 + 9) + "%", "learners", bins[i]));
+      binRows.add(
+          Map.of(
+              "range", i * 10 + "\u2013" + (i == 9 ? 100 : i * 10 + 9) + "%", "learners", bins[i]));
     }
     List<QuestionStat> questions = results.questions(on.link(), quiz.get());
     List<Membership> notStarted = results.notStarted(on.link(), rosterView, filter);
@@ -102,14 +118,19 @@ final class ResultsServlet extends HttpServlet {
     model.put("filtered", filtered);
     model.put("startedTotal", startedTotal);
     model.put("clearFilterUrl", "/instructor/results?s=" + s);
-    // without a submitted attempt every chart and table below would be zeros: one line says so instead
+    // without a submitted attempt every chart and table below would be zeros: one line says so
+    // instead
     model.put("hasSubmissions", questions.stream().anyMatch(q -> q.answers() > 0));
     model.put("page", page);
     model.put("pages", pages);
-    String query = "s=" + s + (name == null || name.isBlank() ? "" : "&name=" + enc(name.trim()))
-        + (group == null || group.isBlank() ? "" : "&group=" + enc(group));
+    String query =
+        "s="
+            + s
+            + (name == null || name.isBlank() ? "" : "&name=" + enc(name.trim()))
+            + (group == null || group.isBlank() ? "" : "&group=" + enc(group));
     model.put("prevUrl", page > 1 ? "/instructor/results?" + query + "&page=" + (page - 1) : null);
-    model.put("nextUrl", page < pages ? "/instructor/results?" + query + "&page=" + (page + 1) : null);
+    model.put(
+        "nextUrl", page < pages ? "/instructor/results?" + query + "&page=" + (page + 1) : null);
     model.put("csvUrl", "/instructor/results.csv?" + query);
     model.put("name", name == null ? "" : name);
     model.put("group", group == null ? "" : group);
@@ -129,14 +150,18 @@ final class ResultsServlet extends HttpServlet {
     model.put("itemsAll", counting == AttemptResponses.Counting.ALL);
     model.put("itemsFirstUrl", "/instructor/results?s=" + s + "&attempts=first#items");
     model.put("itemsAllUrl", "/instructor/results?s=" + s + "&attempts=all#items");
-    model.put("itemsCsvUrl", "/instructor/items.csv?s=" + s + "&attempts=" + ItemAnalysis.word(counting));
+    model.put(
+        "itemsCsvUrl", "/instructor/items.csv?s=" + s + "&attempts=" + ItemAnalysis.word(counting));
     model.put("minLearners", ItemStatistics.MIN_LEARNERS);
     templates.render(request, response, "instructor/results", model);
   }
 
-  /** Re-sends grades: one learner's ({@code user} = their user id in the tool) or the whole link's. */
+  /**
+   * Re-sends grades: one learner's ({@code user} = their user id in the tool) or the whole link's.
+   */
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     InstructorAccess.OnLink on = access.require(request);
     if (results.quiz(on.link()).isEmpty()) {
       throw HttpError.badRequest("instructor.results.notQuiz");
@@ -157,34 +182,83 @@ final class ResultsServlet extends HttpServlet {
       }
       resent = sync.resendOne(on.link().id(), userId) ? 1 : 0;
     }
-    log.info("event=grades_resent link={} by={} count={}", on.link().id(), on.session().userId(), resent);
+    log.info(
+        "event=grades_resent link={} by={} count={}",
+        on.link().id(),
+        on.session().userId(),
+        resent);
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-    response.setHeader("Location", "/instructor/results?s=" + enc(on.session().id()) + "&resent=" + resent);
+    response.setHeader(
+        "Location", "/instructor/results?s=" + enc(on.session().id()) + "&resent=" + resent);
   }
 
-  private void csv(HttpServletRequest request, HttpServletResponse response, InstructorAccess.OnLink on, Quiz quiz)
+  private void csv(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      InstructorAccess.OnLink on,
+      Quiz quiz)
       throws IOException {
     QuizRules rules = results.rules(on.link(), quiz);
     Roster.View rosterView = roster.of(on.session());
-    LearnerRows.Filter filter = Results.filter(request.getParameter("name"), request.getParameter("group"),
-        rosterView);
+    LearnerRows.Filter filter =
+        Results.filter(request.getParameter("name"), request.getParameter("group"), rosterView);
     List<StudentRow> rows = results.allStudents(on.link(), filter);
-    Map<Long, GradeSync.State> states = sync.states(on.link().id(), rows.stream().map(StudentRow::userId).toList());
+    Map<Long, GradeSync.State> states =
+        sync.states(on.link().id(), rows.stream().map(StudentRow::userId).toList());
     String s = enc(on.session().id());
     response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"results-" + quiz.id() + ".csv\"");
+    response.setHeader(
+        "Content-Disposition", "attachment; filename=\"results-" + quiz.id() + ".csv\"");
     PrintWriter out = response.getWriter();
-    out.write(Csv.row(List.of("name", "user_id", "attempts", "in_progress", "best", "last", "graded",
-        "graded_points", "points_possible", "time_spent", "sync_status", "sync_error")));
+    out.write(
+        Csv.row(
+            List.of(
+                "name",
+                "user_id",
+                "attempts",
+                "in_progress",
+                "best",
+                "last",
+                "graded",
+                "graded_points",
+                "points_possible",
+                "time_spent",
+                "sync_status",
+                "sync_error")));
     for (StudentRow row : rows) {
       StudentView view = StudentView.of(row, rules, states.get(row.userId()), s);
-      out.write(Csv.row(List.of(view.name(), view.subject(), Integer.toString(view.attempts()),
-          Integer.toString(view.inProgress()), view.best(), view.last(), view.graded(), view.gradedPoints(),
-          rules.pointsText(), view.timeSpent(), view.syncStatus(), view.syncError())));
+      out.write(
+          Csv.row(
+              List.of(
+                  view.name(),
+                  view.subject(),
+                  Integer.toString(view.attempts()),
+                  Integer.toString(view.inProgress()),
+                  view.best(),
+                  view.last(),
+                  view.graded(),
+                  view.gradedPoints(),
+                  rules.pointsText(),
+                  view.timeSpent(),
+                  view.syncStatus(),
+                  view.syncError())));
     }
     for (Membership member : results.notStarted(on.link(), rosterView, filter)) {
-      out.write(Csv.row(List.of(member.displayName(), member.userId(), "0", "0", "", "", "", "", rules.pointsText(),
-          "", "NOT_STARTED", "")));
+      out.write(
+          Csv.row(
+              List.of(
+                  member.displayName(),
+                  member.userId(),
+                  "0",
+                  "0",
+                  "",
+                  "",
+                  "",
+                  "",
+                  rules.pointsText(),
+                  "",
+                  "NOT_STARTED",
+                  "")));
     }
   }
 

@@ -34,9 +34,16 @@ final class ReviewOfferSwitchServlet extends HttpServlet {
       throw HttpError.badRequest("instructor.reviewOffer.bad");
     }
     spacedReview.offer(on.link().id(), "on".equals(offer));
-    log.info("event=review_offer_switched link={} offer={} by={}", on.link().id(), offer, on.session().userId());
+    log.info(
+        "event=review_offer_switched link={} offer={} by={}",
+        on.link().id(),
+        offer,
+        on.session().userId());
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-    response.setHeader("Location", "/instructor/settings?s="
-        + URLEncoder.encode(on.session().id(), StandardCharsets.UTF_8) + "&reviewSaved=1#review-offer");
+    response.setHeader(
+        "Location",
+        "/instructor/settings?s="
+            + URLEncoder.encode(on.session().id(), StandardCharsets.UTF_8)
+            + "&reviewSaved=1#review-offer");
   }
 }

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The course roster from the platform (Names and Role Provisioning Services), for the results
- * page. Never fails the page: a platform that offers no roster, refuses, or is down gives a
- * view with a notice. Rosters are cached per node for a short while, since paging through a
- * big course on every results page would be slow.
+ * The course roster from the platform (Names and Role Provisioning Services), for the results page.
+ * Never fails the page: a platform that offers no roster, refuses, or is down gives a view with a
+ * notice. Rosters are cached per node for a short while, since paging through a big course on every
+ * results page would be slow.
  */
 final class Roster {
   private static final Logger log = LoggerFactory.getLogger(Roster.class);
@@ -76,13 +76,19 @@ final class Roster {
       return new View(true, List.of(), "instructor.roster.failed");
     }
     try {
-      List<Membership> members = client.members(url.get(), () -> tokens.token(platform.get(), NrpsClient.SCOPE));
+      List<Membership> members =
+          client.members(url.get(), () -> tokens.token(platform.get(), NrpsClient.SCOPE));
       cache.put(key, new Cached(members, now.plus(CACHE_FOR)));
       return new View(true, members, null);
     } catch (NrpsClient.NrpsException e) {
-      log.warn("event=roster_failed platform={} status={} reason=\"{}\"", platform.get().id(), e.status(), e.getMessage());
+      log.warn(
+          "event=roster_failed platform={} status={} reason=\"{}\"",
+          platform.get().id(),
+          e.status(),
+          e.getMessage());
       boolean refused = e.status() == 401 || e.status() == 403;
-      return new View(true, List.of(), refused ? "instructor.roster.refused" : "instructor.roster.failed");
+      return new View(
+          true, List.of(), refused ? "instructor.roster.refused" : "instructor.roster.failed");
     }
   }
 }

@@ -11,28 +11,46 @@ import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 
 /**
- * The settings form as submitted (strings, so a refused form shows back what was typed) and
- * its parsing into {@link LinkRules}. Public: templates read it.
+ * The settings form as submitted (strings, so a refused form shows back what was typed) and its
+ * parsing into {@link LinkRules}. Public: templates read it.
  */
 public record SettingsForm(
-    String points, String attempts, String grading, String feedback, String availableFrom, String availableUntil,
-    String timeZone, boolean lessonsCount, String rightAnswers) {
+    String points,
+    String attempts,
+    String grading,
+    String feedback,
+    String availableFrom,
+    String availableUntil,
+    String timeZone,
+    boolean lessonsCount,
+    String rightAnswers) {
   static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
   static SettingsForm read(Function<String, String> param) {
-    return new SettingsForm(param.apply("points"), param.apply("attempts"), param.apply("grading"),
-        param.apply("feedback"), trim(param.apply("available_from")), trim(param.apply("available_until")),
-        trim(param.apply("time_zone")), param.apply("lessons_count") != null, trim(param.apply("right_answers")));
+    return new SettingsForm(
+        param.apply("points"),
+        param.apply("attempts"),
+        param.apply("grading"),
+        param.apply("feedback"),
+        trim(param.apply("available_from")),
+        trim(param.apply("available_until")),
+        trim(param.apply("time_zone")),
+        param.apply("lessons_count") != null,
+        trim(param.apply("right_answers")));
   }
 
   /** The form filled with what applies now: the stored row over the quiz's defaults. */
   static SettingsForm of(QuizRules effective, LinkRules stored) {
-    return new SettingsForm(effective == null ? "" : effective.pointsText(),
+    return new SettingsForm(
+        effective == null ? "" : effective.pointsText(),
         effective == null ? "" : Integer.toString(effective.maxAttempts()),
         effective == null ? "" : effective.gradingMethod().word(),
         effective == null ? "" : effective.feedbackTiming().word(),
-        local(stored.availableFrom(), stored.timeZone()), local(stored.availableUntil(), stored.timeZone()),
-        stored.timeZone().getId(), stored.lessonsCount(), stored.rightAnswers() == null ? "" : stored.rightAnswers());
+        local(stored.availableFrom(), stored.timeZone()),
+        local(stored.availableUntil(), stored.timeZone()),
+        stored.timeZone().getId(),
+        stored.lessonsCount(),
+        stored.rightAnswers() == null ? "" : stored.rightAnswers());
   }
 
   /**
@@ -44,13 +62,20 @@ public record SettingsForm(
   LinkRules parse(QuizRules defaults, String quizTitle, FormProblems problems) {
     QuizRules rules = null;
     if (defaults != null) {
-      rules = QuizRules.parse(name -> switch (name) {
-        case "points" -> blankToBad(points);
-        case "attempts" -> blankToBad(attempts);
-        case "grading" -> grading;
-        case "feedback" -> feedback;
-        default -> null;
-      }, "", defaults, quizTitle, problems);
+      rules =
+          QuizRules.parse(
+              name ->
+                  switch (name) {
+                    case "points" -> blankToBad(points);
+                    case "attempts" -> blankToBad(attempts);
+                    case "grading" -> grading;
+                    case "feedback" -> feedback;
+                    default -> null;
+                  },
+              "",
+              defaults,
+              quizTitle,
+              problems);
     }
     ZoneId zone = ZoneId.of("UTC");
     if (timeZone != null && !timeZone.isEmpty()) {
@@ -63,7 +88,8 @@ public record SettingsForm(
     Instant from = instant(availableFrom, zone, "available_from", problems);
     Instant until = instant(availableUntil, zone, "available_until", problems);
     if (from != null && until != null && !until.isAfter(from)) {
-      problems.add("available_until", "instructor.problem.untilBeforeFrom", availableUntil, availableFrom);
+      problems.add(
+          "available_until", "instructor.problem.untilBeforeFrom", availableUntil, availableFrom);
     }
     String right = null;
     if (defaults != null && rightAnswers != null && !rightAnswers.isEmpty()) {
@@ -73,9 +99,16 @@ public record SettingsForm(
         problems.add("right_answers", "instructor.problem.rightAnswers", rightAnswers);
       }
     }
-    return new LinkRules(rules == null ? null : rules.points(), rules == null ? null : rules.maxAttempts(),
-        rules == null ? null : rules.gradingMethod().word(), rules == null ? null : rules.feedbackTiming().word(),
-        from, until, lessonsCount, zone, right);
+    return new LinkRules(
+        rules == null ? null : rules.points(),
+        rules == null ? null : rules.maxAttempts(),
+        rules == null ? null : rules.gradingMethod().word(),
+        rules == null ? null : rules.feedbackTiming().word(),
+        from,
+        until,
+        lessonsCount,
+        zone,
+        right);
   }
 
   private static Instant instant(String text, ZoneId zone, String field, FormProblems problems) {

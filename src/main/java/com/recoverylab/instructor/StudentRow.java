@@ -10,8 +10,17 @@ import java.time.Instant;
  * @param seconds time spent on submitted attempts
  */
 public record StudentRow(
-    long userId, String subject, String name, int attempts, int inProgress, Double best, Double last, Double first,
-    Double average, long seconds, Instant lastSubmitted) {
+    long userId,
+    String subject,
+    String name,
+    int attempts,
+    int inProgress,
+    Double best,
+    Double last,
+    Double first,
+    Double average,
+    long seconds,
+    Instant lastSubmitted) {
 
   /** The score the link's grading method makes of the attempts. */
   public Double graded(com.recoverylab.content.GradingMethod method) {

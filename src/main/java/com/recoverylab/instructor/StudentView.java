@@ -6,18 +6,40 @@ package com.recoverylab.instructor;
  * @param best scores as whole percentages, empty before the first submitted attempt
  */
 public record StudentView(
-    long userId, String subject, String name, int attempts, int inProgress, String best, String last, String graded,
-    String gradedPoints, String timeSpent, String syncStatus, String syncError, String syncDetails, String reviewUrl,
+    long userId,
+    String subject,
+    String name,
+    int attempts,
+    int inProgress,
+    String best,
+    String last,
+    String graded,
+    String gradedPoints,
+    String timeSpent,
+    String syncStatus,
+    String syncError,
+    String syncDetails,
+    String reviewUrl,
     String resetUrl) {
 
-  static StudentView of(StudentRow row, QuizRules rules, GradeSync.State sync, String encodedSession) {
+  static StudentView of(
+      StudentRow row, QuizRules rules, GradeSync.State sync, String encodedSession) {
     Double graded = row.graded(rules.gradingMethod());
-    String user = java.net.URLEncoder.encode(row.subject(), java.nio.charset.StandardCharsets.UTF_8);
-    return new StudentView(row.userId(), row.subject(), row.displayName(), row.attempts(), row.inProgress(),
-        percent(row.best()), percent(row.last()), percent(graded),
+    String user =
+        java.net.URLEncoder.encode(row.subject(), java.nio.charset.StandardCharsets.UTF_8);
+    return new StudentView(
+        row.userId(),
+        row.subject(),
+        row.displayName(),
+        row.attempts(),
+        row.inProgress(),
+        percent(row.best()),
+        percent(row.last()),
+        percent(graded),
         graded == null ? "" : QuizRules.plain(Math.round(graded * rules.points() * 100) / 100.0),
-        duration(row.seconds()), sync == null ? "" : sync.status(), sync == null || sync.lastError() == null ? ""
-            : sync.lastError(),
+        duration(row.seconds()),
+        sync == null ? "" : sync.status(),
+        sync == null || sync.lastError() == null ? "" : sync.lastError(),
         sync == null || sync.platformText() == null ? "" : sync.platformText(),
         "/instructor/review?s=" + encodedSession + "&user=" + user,
         "/instructor/reset?s=" + encodedSession + "&user=" + user);

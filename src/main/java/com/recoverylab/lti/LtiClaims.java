@@ -1,8 +1,8 @@
 package com.recoverylab.lti;
 
 /**
- * Claim names, scopes and values of LTI 1.3 messages and services (LTI Core 1.3 §5, Deep
- * Linking 2.0, AGS, NRPS), spelled once: the tool reads them and the sandbox platform writes them.
+ * Claim names, scopes and values of LTI 1.3 messages and services (LTI Core 1.3 §5, Deep Linking
+ * 2.0, AGS, NRPS), spelled once: the tool reads them and the sandbox platform writes them.
  */
 public final class LtiClaims {
   private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
@@ -24,17 +24,23 @@ public final class LtiClaims {
   public static final String DL_DATA = DL + "data";
   public static final String DL_MSG = DL + "msg";
   public static final String DL_ERRORMSG = DL + "errormsg";
-  public static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
-  public static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+  public static final String AGS_ENDPOINT =
+      "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+  public static final String NRPS =
+      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
 
   private static final String AGS_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/";
   public static final String SCOPE_LINEITEM = AGS_SCOPE + "lineitem";
   public static final String SCOPE_LINEITEM_READONLY = AGS_SCOPE + "lineitem.readonly";
   public static final String SCOPE_RESULT_READONLY = AGS_SCOPE + "result.readonly";
+
   /** AGS 3.1: the scope that lets the tool publish scores. */
   public static final String SCOPE_SCORE = AGS_SCOPE + "score";
-  public static final String SCOPE_MEMBERSHIPS = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
-  public static final String BASIC_OUTCOME = "https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome";
+
+  public static final String SCOPE_MEMBERSHIPS =
+      "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+  public static final String BASIC_OUTCOME =
+      "https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome";
 
   public static final String NONCE = "nonce";
   public static final String AZP = "azp";
@@ -49,7 +55,10 @@ public final class LtiClaims {
   public static final String DEEP_LINKING_RESPONSE = "LtiDeepLinkingResponse";
   public static final String LTI_VERSION = "1.3.0";
 
-  /** The custom parameter that names a link's content: {@code quiz:<id>}, {@code lesson:<id>}, {@code overview}. */
+  /**
+   * The custom parameter that names a link's content: {@code quiz:<id>}, {@code lesson:<id>},
+   * {@code overview}.
+   */
   public static final String CUSTOM_CONTENT = "content";
 
   private LtiClaims() {}

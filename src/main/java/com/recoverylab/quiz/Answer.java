@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a student answered to one question, in the shape its kind needs. Stored as JSON in
- * {@code quiz_answers.answer}; ids are the content's ids, so a stored answer reads the same
- * after a restart on any node.
+ * What a student answered to one question, in the shape its kind needs. Stored as JSON in {@code
+ * quiz_answers.answer}; ids are the content's ids, so a stored answer reads the same after a
+ * restart on any node.
  */
 sealed interface Answer permits Answer.Chosen, Answer.Ordered, Answer.Matched, Answer.Path {
 
@@ -76,7 +76,9 @@ sealed interface Answer permits Answer.Chosen, Answer.Ordered, Answer.Matched, A
         case "path" -> new Path(strings(node.path("ids")));
         case "matched" -> {
           Map<String, String> pairs = new LinkedHashMap<>();
-          node.path("pairs").fields().forEachRemaining(e -> pairs.put(e.getKey(), e.getValue().asText()));
+          node.path("pairs")
+              .fields()
+              .forEachRemaining(e -> pairs.put(e.getKey(), e.getValue().asText()));
           yield new Matched(pairs);
         }
         default -> throw new IllegalArgumentException("unknown answer kind: " + kind);

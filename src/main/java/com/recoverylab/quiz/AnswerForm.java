@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one question's answer from form fields named {@code <question>:option},
- * {@code <question>:rank:<item>} and {@code <question>:match:<pair>}. Values no page ever
- * offered (an unknown option id, a position out of range) are tampering and end in a 400;
- * an answer the student can still fix (two items in one position) is {@link Incomplete}.
+ * Reads one question's answer from form fields named {@code <question>:option}, {@code
+ * <question>:rank:<item>} and {@code <question>:match:<pair>}. Values no page ever offered (an
+ * unknown option id, a position out of range) are tampering and end in a 400; an answer the student
+ * can still fix (two items in one position) is {@link Incomplete}.
  */
 final class AnswerForm {
   private AnswerForm() {}
@@ -62,7 +62,8 @@ final class AnswerForm {
     throw HttpError.badRequest("error.quiz.scenarioStepByStep");
   }
 
-  private static Optional<Answer> readChoice(Question.Choice question, Map<String, String[]> params) {
+  private static Optional<Answer> readChoice(
+      Question.Choice question, Map<String, String[]> params) {
     String[] values = params.getOrDefault(optionField(question.id()), new String[0]);
     Set<String> chosen = new LinkedHashSet<>();
     for (String value : values) {
@@ -83,9 +84,11 @@ final class AnswerForm {
     return Optional.of(new Answer.Chosen(new ArrayList<>(chosen)));
   }
 
-  private static Optional<Answer> readRanking(Question.Ranking question, Map<String, String[]> params) {
+  private static Optional<Answer> readRanking(
+      Question.Ranking question, Map<String, String[]> params) {
     String prefix = question.id() + ":rank:";
-    rejectUnknownFields(params, prefix, question.items().stream().map(Question.RankItem::id).toList());
+    rejectUnknownFields(
+        params, prefix, question.items().stream().map(Question.RankItem::id).toList());
     int n = question.items().size();
     Map<String, Integer> positions = new HashMap<>();
     int blanks = 0;
@@ -120,10 +123,12 @@ final class AnswerForm {
     return Optional.of(new Answer.Ordered(Arrays.asList(order)));
   }
 
-  private static Optional<Answer> readMatching(Question.Matching question, Map<String, String[]> params) {
+  private static Optional<Answer> readMatching(
+      Question.Matching question, Map<String, String[]> params) {
     String prefix = question.id() + ":match:";
     rejectUnknownFields(params, prefix, question.pairs().stream().map(Question.Pair::id).toList());
-    List<String> choices = new ArrayList<>(question.pairs().stream().map(Question.Pair::id).toList());
+    List<String> choices =
+        new ArrayList<>(question.pairs().stream().map(Question.Pair::id).toList());
     question.distractors().forEach(d -> choices.add(d.id()));
     Map<String, String> matched = new LinkedHashMap<>();
     for (Question.Pair pair : question.pairs()) {
@@ -139,7 +144,8 @@ final class AnswerForm {
     return matched.isEmpty() ? Optional.empty() : Optional.of(new Answer.Matched(matched));
   }
 
-  private static void rejectUnknownFields(Map<String, String[]> params, String prefix, List<String> known) {
+  private static void rejectUnknownFields(
+      Map<String, String[]> params, String prefix, List<String> known) {
     for (String name : params.keySet()) {
       if (name.startsWith(prefix) && !known.contains(name.substring(prefix.length()))) {
         throw HttpError.badRequest("error.quiz.unknownOption", name.substring(prefix.length()));

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The questions one attempt shows and the order of each question's options, drawn once from a
- * seed and stored with the attempt, so a reload or another node shows the same page.
+ * The questions one attempt shows and the order of each question's options, drawn once from a seed
+ * and stored with the attempt, so a reload or another node shows the same page.
  */
 record AttemptLayout(List<Slot> slots) {
 
@@ -79,10 +79,12 @@ record AttemptLayout(List<Slot> slots) {
       if (choice.choiceKind() == Question.ChoiceKind.TRUE_FALSE) {
         return ids;
       }
-      return shuffledAroundFixed(ids, choice.options().stream().map(Question.Option::fixed).toList(), random);
+      return shuffledAroundFixed(
+          ids, choice.options().stream().map(Question.Option::fixed).toList(), random);
     }
     if (question instanceof Question.Ranking ranking) {
-      List<String> ids = new ArrayList<>(ranking.items().stream().map(Question.RankItem::id).toList());
+      List<String> ids =
+          new ArrayList<>(ranking.items().stream().map(Question.RankItem::id).toList());
       Collections.shuffle(ids, random);
       if (QuizScorer.ranking(ranking, ids) >= 1) {
         // a right order (any order within tiers) would give the answer away; the last item, of
@@ -136,7 +138,10 @@ record AttemptLayout(List<Slot> slots) {
     for (String entry : order) {
       if (entry.startsWith(step.id() + "/")) {
         String choiceId = entry.substring(step.id().length() + 1);
-        step.choices().stream().filter(c -> c.id().equals(choiceId)).findFirst().ifPresent(result::add);
+        step.choices().stream()
+            .filter(c -> c.id().equals(choiceId))
+            .findFirst()
+            .ifPresent(result::add);
       }
     }
     step.choices().stream().filter(c -> !result.contains(c)).forEach(result::add);

@@ -27,7 +27,8 @@ public record AttemptResponses(long attemptId, long userId, List<Response> respo
    * The answer to one question.
    *
    * @param score the question's own score, 0 to 1, before weighting
-   * @param picks the options picked, in the order they were stored (a branching path in the order it was taken)
+   * @param picks the options picked, in the order they were stored (a branching path in the order
+   *     it was taken)
    */
   public record Response(String questionId, double score, List<Pick> picks) {
     public Response {
@@ -47,7 +48,8 @@ public record AttemptResponses(long attemptId, long userId, List<Response> respo
   /**
    * One picked option.
    *
-   * @param slot where it was picked: ranking position, matching pair id, branching step id; null for choice questions
+   * @param slot where it was picked: ranking position, matching pair id, branching step id; null
+   *     for choice questions
    */
   public record Pick(String slot, String optionId) {
     public Pick {

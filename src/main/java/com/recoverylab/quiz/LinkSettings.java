@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The rules that apply to a quiz on one resource link: the quiz file's defaults, overridden
- * field by field by the link's stored {@link LinkRules} when an instructor saved some. The one
- * place that applies stored rules and decides whether a graded attempt may start; public so the
- * instructor pages show the same rules the quiz applies.
+ * The rules that apply to a quiz on one resource link: the quiz file's defaults, overridden field
+ * by field by the link's stored {@link LinkRules} when an instructor saved some. The one place that
+ * applies stored rules and decides whether a graded attempt may start; public so the instructor
+ * pages show the same rules the quiz applies.
  *
  * @param availableFrom graded starts are refused before this (null = no limit)
  * @param availableUntil graded starts are refused after this (null = no limit)
@@ -30,18 +30,32 @@ public record LinkSettings(
     Instant availableUntil,
     RightAnswers rightAnswers) {
 
-  /** The rules in force for the quiz on a link: the file's defaults with the link's stored rules applied. */
+  /**
+   * The rules in force for the quiz on a link: the file's defaults with the link's stored rules
+   * applied.
+   */
   public static LinkSettings of(Quiz quiz, LinkRules stored) {
     return defaults(quiz).with(stored);
   }
 
   static LinkSettings defaults(Quiz quiz) {
     var s = quiz.settings();
-    return new LinkSettings(s.points(), s.maxAttempts(), s.gradingMethod(), s.feedbackTiming(), s.shuffle(), s.draw(),
-        null, null, s.rightAnswers());
+    return new LinkSettings(
+        s.points(),
+        s.maxAttempts(),
+        s.gradingMethod(),
+        s.feedbackTiming(),
+        s.shuffle(),
+        s.draw(),
+        null,
+        null,
+        s.rightAnswers());
   }
 
-  /** These defaults with the link's stored rules applied; null fields and unknown words keep the default. */
+  /**
+   * These defaults with the link's stored rules applied; null fields and unknown words keep the
+   * default.
+   */
   LinkSettings with(LinkRules o) {
     return new LinkSettings(
         o.points() != null && o.points() > 0 ? o.points() : points,
@@ -56,7 +70,8 @@ public record LinkSettings(
   }
 
   /** A stored word the tool does not know keeps the default rather than breaking the quiz. */
-  private static <T> T parse(String word, java.util.function.Function<String, T> parser, T fallback) {
+  private static <T> T parse(
+      String word, java.util.function.Function<String, T> parser, T fallback) {
     if (word == null || word.isBlank()) {
       return fallback;
     }
@@ -78,16 +93,18 @@ public record LinkSettings(
   }
 
   /**
-   * Why a new graded attempt may not start now, or empty when it may: before the open date,
-   * after the close date, or with every attempt used. The start page shows the reason; a start
-   * request is refused with it. The one place these rules are decided.
+   * Why a new graded attempt may not start now, or empty when it may: before the open date, after
+   * the close date, or with every attempt used. The start page shows the reason; a start request is
+   * refused with it. The one place these rules are decided.
    */
   Optional<HttpError> refusesGradedStart(int attemptsUsed, Instant now) {
     if (availableFrom != null && now.isBefore(availableFrom)) {
-      return Optional.of(HttpError.forbidden("error.quiz.notYetOpen", QuizFormat.dateTime(availableFrom)));
+      return Optional.of(
+          HttpError.forbidden("error.quiz.notYetOpen", QuizFormat.dateTime(availableFrom)));
     }
     if (closedAt(now)) {
-      return Optional.of(HttpError.forbidden("error.quiz.closed", QuizFormat.dateTime(availableUntil)));
+      return Optional.of(
+          HttpError.forbidden("error.quiz.closed", QuizFormat.dateTime(availableUntil)));
     }
     if (attemptsUsedUp(attemptsUsed)) {
       return Optional.of(HttpError.conflict("error.quiz.noAttemptsLeft", maxAttempts));

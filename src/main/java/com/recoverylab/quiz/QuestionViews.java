@@ -20,11 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds {@link QuestionView}s. The one rule that matters: right/wrong marks and feedback go
- * into a view only for a question the student has answered, and only when the attempt's
- * feedback timing allows (at once in practice and after-each, after submit for at-end). The
- * right answers of questions whose feedback shows go in only when {@link RightAnswerRule} says
- * they are due.
+ * Builds {@link QuestionView}s. The one rule that matters: right/wrong marks and feedback go into a
+ * view only for a question the student has answered, and only when the attempt's feedback timing
+ * allows (at once in practice and after-each, after submit for at-end). The right answers of
+ * questions whose feedback shows go in only when {@link RightAnswerRule} says they are due.
  */
 final class QuestionViews {
   private static final double EPSILON = 1e-9;
@@ -37,7 +36,9 @@ final class QuestionViews {
     this(library, sessionId, false);
   }
 
-  /** @param rightAnswers whether right answers are due for this attempt */
+  /**
+   * @param rightAnswers whether right answers are due for this attempt
+   */
   QuestionViews(ContentLibrary library, String sessionId, boolean rightAnswers) {
     this.library = library;
     this.sessionId = sessionId;
@@ -45,13 +46,21 @@ final class QuestionViews {
   }
 
   /**
-   * @param draft the fields a student just sent, shown again when the form had a mistake; null
-   *     to show the stored answer
+   * @param draft the fields a student just sent, shown again when the form had a mistake; null to
+   *     show the stored answer
    */
-  QuestionView build(Attempt attempt, Question question, int number, StoredAnswer stored, Map<String, String[]> draft,
+  QuestionView build(
+      Attempt attempt,
+      Question question,
+      int number,
+      StoredAnswer stored,
+      Map<String, String[]> draft,
       String error) {
-    AttemptLayout.Slot slot = attempt.layout().slot(question.id())
-        .orElse(new AttemptLayout.Slot(question.id(), List.of()));
+    AttemptLayout.Slot slot =
+        attempt
+            .layout()
+            .slot(question.id())
+            .orElse(new AttemptLayout.Slot(question.id(), List.of()));
     boolean answered = stored != null;
     boolean feedbackNow = attempt.submitted() || attempt.immediateFeedback();
     boolean showFeedback = answered && feedbackNow && (attempt.submitted() || stored.complete());
@@ -67,32 +76,105 @@ final class QuestionViews {
     Answer answer = answered ? stored.answer() : null;
     boolean reveal = showFeedback && rightAnswers;
     if (question instanceof Question.Choice choice) {
-      return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-          canRetry, verdict, scoreText, choice.choiceKind() == Question.ChoiceKind.MULTIPLE ? "checkbox" : "radio",
-          options(choice, slot, answer, draft, showFeedback, reveal), null, null, null, null, null, null, null, error);
+      return new QuestionView(
+          question.id(),
+          number,
+          question.kind(),
+          promptHtml(question),
+          answered,
+          locked,
+          showFeedback,
+          canRetry,
+          verdict,
+          scoreText,
+          choice.choiceKind() == Question.ChoiceKind.MULTIPLE ? "checkbox" : "radio",
+          options(choice, slot, answer, draft, showFeedback, reveal),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          error);
     }
     if (question instanceof Question.Ranking ranking) {
       List<RankView> items = rankItems(ranking, slot, answer, draft);
-      return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-          canRetry, verdict, scoreText, null, null, items, order(items), reveal ? expected(ranking) : null, null, null,
-          showFeedback ? ranking.feedback() : null, showFeedback ? link(ranking.link()) : null, error);
+      return new QuestionView(
+          question.id(),
+          number,
+          question.kind(),
+          promptHtml(question),
+          answered,
+          locked,
+          showFeedback,
+          canRetry,
+          verdict,
+          scoreText,
+          null,
+          null,
+          items,
+          order(items),
+          reveal ? expected(ranking) : null,
+          null,
+          null,
+          showFeedback ? ranking.feedback() : null,
+          showFeedback ? link(ranking.link()) : null,
+          error);
     }
     if (question instanceof Question.Matching matching) {
-      return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-          canRetry, verdict, scoreText, null, null, null, null, null,
-          matchRows(matching, answer, draft, showFeedback, reveal, matchChoices(matching, slot)), null, null, null,
+      return new QuestionView(
+          question.id(),
+          number,
+          question.kind(),
+          promptHtml(question),
+          answered,
+          locked,
+          showFeedback,
+          canRetry,
+          verdict,
+          scoreText,
+          null,
+          null,
+          null,
+          null,
+          null,
+          matchRows(matching, answer, draft, showFeedback, reveal, matchChoices(matching, slot)),
+          null,
+          null,
+          null,
           error);
     }
     Question.Branching branching = (Question.Branching) question;
-    return new QuestionView(question.id(), number, question.kind(), promptHtml(question), answered, locked, showFeedback,
-        canRetry, verdict, scoreText, null, null, null, null, null, null,
-        branch(attempt, branching, answer, feedbackNow, feedbackNow && rightAnswers), null, null, error);
+    return new QuestionView(
+        question.id(),
+        number,
+        question.kind(),
+        promptHtml(question),
+        answered,
+        locked,
+        showFeedback,
+        canRetry,
+        verdict,
+        scoreText,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        branch(attempt, branching, answer, feedbackNow, feedbackNow && rightAnswers),
+        null,
+        null,
+        error);
   }
 
   /** A ranking's right order: its tiers, first first, each with the texts of its items. */
   static List<QuestionView.Tier> expected(Question.Ranking ranking) {
     Map<Integer, List<String>> byTier = new java.util.TreeMap<>();
-    ranking.items().forEach(i -> byTier.computeIfAbsent(i.tier(), t -> new ArrayList<>()).add(i.text()));
+    ranking
+        .items()
+        .forEach(i -> byTier.computeIfAbsent(i.tier(), t -> new ArrayList<>()).add(i.text()));
     List<QuestionView.Tier> tiers = new ArrayList<>();
     int rank = 0;
     for (List<String> texts : byTier.values()) {
@@ -101,21 +183,35 @@ final class QuestionViews {
     return tiers;
   }
 
-  private List<OptionView> options(Question.Choice question, AttemptLayout.Slot slot, Answer answer,
-      Map<String, String[]> draft, boolean showFeedback, boolean revealKey) {
+  private List<OptionView> options(
+      Question.Choice question,
+      AttemptLayout.Slot slot,
+      Answer answer,
+      Map<String, String[]> draft,
+      boolean showFeedback,
+      boolean revealKey) {
     String field = AnswerForm.optionField(question.id());
-    List<String> checked = draft != null
-        ? Arrays.asList(draft.getOrDefault(field, new String[0]))
-        : answer instanceof Answer.Chosen chosen ? chosen.optionIds() : List.of();
+    List<String> checked =
+        draft != null
+            ? Arrays.asList(draft.getOrDefault(field, new String[0]))
+            : answer instanceof Answer.Chosen chosen ? chosen.optionIds() : List.of();
     List<OptionView> views = new ArrayList<>();
     for (Question.Option option : ordered(question.options(), slot.optionOrder())) {
       boolean picked = checked.contains(option.id());
-      // only options the student picked get a mark and feedback, and right ones once right answers are due
+      // only options the student picked get a mark and feedback, and right ones once right answers
+      // are due
       boolean reveal = showFeedback && picked;
       boolean key = revealKey && option.correct();
-      views.add(new OptionView(option.id(), option.text(), field, picked,
-          reveal ? (option.correct() ? "correct" : "incorrect") : null,
-          reveal || key ? option.feedback() : null, reveal || key ? link(option.link()) : null, key));
+      views.add(
+          new OptionView(
+              option.id(),
+              option.text(),
+              field,
+              picked,
+              reveal ? (option.correct() ? "correct" : "incorrect") : null,
+              reveal || key ? option.feedback() : null,
+              reveal || key ? link(option.link()) : null,
+              key));
     }
     return views;
   }
@@ -129,7 +225,10 @@ final class QuestionViews {
     return result;
   }
 
-  private List<RankView> rankItems(Question.Ranking question, AttemptLayout.Slot slot, Answer answer,
+  private List<RankView> rankItems(
+      Question.Ranking question,
+      AttemptLayout.Slot slot,
+      Answer answer,
       Map<String, String[]> draft) {
     List<Question.RankItem> items = new ArrayList<>();
     for (String id : slot.optionOrder()) {
@@ -144,7 +243,8 @@ final class QuestionViews {
       if (draft != null) {
         String[] values = draft.get(field);
         position = values == null || values.length == 0 ? "" : values[0];
-      } else if (answer instanceof Answer.Ordered ordered && ordered.itemIds().contains(item.id())) {
+      } else if (answer instanceof Answer.Ordered ordered
+          && ordered.itemIds().contains(item.id())) {
         position = String.valueOf(ordered.itemIds().indexOf(item.id()) + 1);
       }
       List<QuestionView.Position> positions = new ArrayList<>(count);
@@ -157,7 +257,10 @@ final class QuestionViews {
     return views;
   }
 
-  /** The item texts position by position, as the review lists them (items without a position left out). */
+  /**
+   * The item texts position by position, as the review lists them (items without a position left
+   * out).
+   */
   private static List<String> order(List<RankView> items) {
     List<String> texts = new ArrayList<>();
     for (int p = 1; p <= items.size(); p++) {
@@ -171,8 +274,13 @@ final class QuestionViews {
     return texts;
   }
 
-  private List<MatchView> matchRows(Question.Matching question, Answer answer, Map<String, String[]> draft,
-      boolean showFeedback, boolean reveal, List<ChoiceText> choiceTexts) {
+  private List<MatchView> matchRows(
+      Question.Matching question,
+      Answer answer,
+      Map<String, String[]> draft,
+      boolean showFeedback,
+      boolean reveal,
+      List<ChoiceText> choiceTexts) {
     List<MatchView> rows = new ArrayList<>();
     for (Question.Pair pair : question.pairs()) {
       String field = AnswerForm.matchField(question.id(), pair.id());
@@ -208,31 +316,58 @@ final class QuestionViews {
       }
       List<QuestionView.MatchChoice> choices = new ArrayList<>(choiceTexts.size());
       for (ChoiceText choice : choiceTexts) {
-        choices.add(new QuestionView.MatchChoice(choice.id(), choice.text(), choice.id().equals(selected)));
+        choices.add(
+            new QuestionView.MatchChoice(choice.id(), choice.text(), choice.id().equals(selected)));
       }
-      rows.add(new MatchView(pair.id(), pair.left(), field, selected, selectedText, choices, mark, feedback, link,
-          rightText, pickedFeedback));
+      rows.add(
+          new MatchView(
+              pair.id(),
+              pair.left(),
+              field,
+              selected,
+              selectedText,
+              choices,
+              mark,
+              feedback,
+              link,
+              rightText,
+              pickedFeedback));
     }
     return rows;
   }
 
   private static Optional<String> choiceText(Question.Matching question, String id) {
-    return question.pairs().stream().filter(p -> p.id().equals(id)).map(Question.Pair::right).findFirst()
-        .or(() -> question.distractors().stream().filter(d -> d.id().equals(id)).map(Question.Option::text).findFirst());
+    return question.pairs().stream()
+        .filter(p -> p.id().equals(id))
+        .map(Question.Pair::right)
+        .findFirst()
+        .or(
+            () ->
+                question.distractors().stream()
+                    .filter(d -> d.id().equals(id))
+                    .map(Question.Option::text)
+                    .findFirst());
   }
 
-  private static List<ChoiceText> matchChoices(Question.Matching question, AttemptLayout.Slot slot) {
+  private static List<ChoiceText> matchChoices(
+      Question.Matching question, AttemptLayout.Slot slot) {
     List<String> ids = new ArrayList<>(slot.optionOrder());
-    question.pairs().forEach(p -> {
-      if (!ids.contains(p.id())) {
-        ids.add(p.id());
-      }
-    });
-    question.distractors().forEach(d -> {
-      if (!ids.contains(d.id())) {
-        ids.add(d.id());
-      }
-    });
+    question
+        .pairs()
+        .forEach(
+            p -> {
+              if (!ids.contains(p.id())) {
+                ids.add(p.id());
+              }
+            });
+    question
+        .distractors()
+        .forEach(
+            d -> {
+              if (!ids.contains(d.id())) {
+                ids.add(d.id());
+              }
+            });
     List<ChoiceText> choices = new ArrayList<>();
     for (String id : ids) {
       choiceText(question, id).ifPresent(text -> choices.add(new ChoiceText(id, text)));
@@ -240,7 +375,11 @@ final class QuestionViews {
     return choices;
   }
 
-  private BranchView branch(Attempt attempt, Question.Branching question, Answer answer, boolean feedbackNow,
+  private BranchView branch(
+      Attempt attempt,
+      Question.Branching question,
+      Answer answer,
+      boolean feedbackNow,
       boolean reveal) {
     List<String> path = answer instanceof Answer.Path p ? p.choiceIds() : List.of();
     BranchWalk walk = BranchWalk.follow(question, path);
@@ -252,29 +391,51 @@ final class QuestionViews {
       String bestText = null;
       if (feedbackNow) {
         Question.Step step = question.step(walk.stepIds().get(i)).orElseThrow();
-        double best = step.choices().stream().mapToDouble(Question.BranchChoice::points).max().orElse(0);
+        double best =
+            step.choices().stream().mapToDouble(Question.BranchChoice::points).max().orElse(0);
         mark = choice.points() >= best ? "correct" : "incorrect";
         if (reveal && choice.points() < best) {
-          bestText = attempt.layout().choicesInOrder(question.id(), step).stream().filter(c -> c.points() >= best)
-              .map(Question.BranchChoice::text).findFirst().orElse(null);
+          bestText =
+              attempt.layout().choicesInOrder(question.id(), step).stream()
+                  .filter(c -> c.points() >= best)
+                  .map(Question.BranchChoice::text)
+                  .findFirst()
+                  .orElse(null);
         }
       }
-      past.add(new PastStep(stepText, choice.text(), mark, feedbackNow ? choice.feedback() : null,
-          feedbackNow ? link(choice.link()) : null, bestText));
+      past.add(
+          new PastStep(
+              stepText,
+              choice.text(),
+              mark,
+              feedbackNow ? choice.feedback() : null,
+              feedbackNow ? link(choice.link()) : null,
+              bestText));
     }
-    List<ChoiceText> choices = walk.finished() ? List.of()
-        : attempt.layout().choicesInOrder(question.id(), walk.current()).stream()
-            .map(c -> new ChoiceText(c.id(), c.text())).toList();
-    boolean canGoBack = QuizAttempts.canGoBack(attempt, question) && !walk.finished() && !path.isEmpty();
+    List<ChoiceText> choices =
+        walk.finished()
+            ? List.of()
+            : attempt.layout().choicesInOrder(question.id(), walk.current()).stream()
+                .map(c -> new ChoiceText(c.id(), c.text()))
+                .toList();
+    boolean canGoBack =
+        QuizAttempts.canGoBack(attempt, question) && !walk.finished() && !path.isEmpty();
     boolean debrief = walk.finished() && feedbackNow;
-    return new BranchView(past, walk.finished() ? null : walk.current().text(), choices,
-        walk.finished() ? walk.ending().text() : null, canGoBack, walk.finished(),
-        debrief ? walk.ending().debrief() : null, debrief ? link(walk.ending().link()) : null);
+    return new BranchView(
+        past,
+        walk.finished() ? null : walk.current().text(),
+        choices,
+        walk.finished() ? walk.ending().text() : null,
+        canGoBack,
+        walk.finished(),
+        debrief ? walk.ending().debrief() : null,
+        debrief ? link(walk.ending().link()) : null);
   }
 
   /** The prompt's HTML with its lesson links carrying the session, like every other tool link. */
   private String promptHtml(Question question) {
-    return LessonLinks.withSession(question.prompt(), URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
+    return LessonLinks.withSession(
+        question.prompt(), URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
   }
 
   /** {@code lesson-id#anchor} as a link to the lesson page, named by the lesson and section. */
@@ -287,11 +448,21 @@ final class QuestionViews {
     String anchor = hash < 0 ? null : target.substring(hash + 1);
     String href = LessonLinks.href(target, URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
     Optional<Lesson> lesson = library.lesson(lessonId);
-    String text = lesson.map(l -> {
-      String section = anchor == null ? null : l.headings().stream().filter(h -> h.anchor().equals(anchor))
-          .map(Lesson.Heading::text).findFirst().orElse(null);
-      return section == null ? l.title() : l.title() + ": " + section;
-    }).orElse(lessonId);
+    String text =
+        lesson
+            .map(
+                l -> {
+                  String section =
+                      anchor == null
+                          ? null
+                          : l.headings().stream()
+                              .filter(h -> h.anchor().equals(anchor))
+                              .map(Lesson.Heading::text)
+                              .findFirst()
+                              .orElse(null);
+                  return section == null ? l.title() : l.title() + ": " + section;
+                })
+            .orElse(lessonId);
     return new LinkView(href, text);
   }
 }

@@ -21,11 +21,20 @@ public record QuizFeature(Map<String, Servlet> servlets, QuizGrades grades) impl
     servlets = Feature.paths(servlets);
   }
 
-  public static QuizFeature create(Jdbc jdbc, Templates templates, LaunchSessions sessions,
-      Supplier<ContentLibrary> content, GradeOutbox outbox, RevealedMisconceptions misconceptions, Clock clock) {
+  public static QuizFeature create(
+      Jdbc jdbc,
+      Templates templates,
+      LaunchSessions sessions,
+      Supplier<ContentLibrary> content,
+      GradeOutbox outbox,
+      RevealedMisconceptions misconceptions,
+      Clock clock) {
     QuizGrades grades = new QuizGrades(jdbc, outbox, content, templates.messages(), clock);
     return new QuizFeature(
-        Map.of("/quizzes/*", new QuizServlet(templates, sessions, content, jdbc, grades, outbox,
-            misconceptions, clock)), grades);
+        Map.of(
+            "/quizzes/*",
+            new QuizServlet(
+                templates, sessions, content, jdbc, grades, outbox, misconceptions, clock)),
+        grades);
   }
 }

@@ -15,12 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Attempts, answers and picked options: the {@code quiz_attempts}, {@code quiz_answers} and
- * {@code quiz_answer_choices} tables.
+ * Attempts, answers and picked options: the {@code quiz_attempts}, {@code quiz_answers} and {@code
+ * quiz_answer_choices} tables.
  */
 final class QuizRepository {
-  private static final String ATTEMPT_COLUMNS = "id, user_id, course_id, resource_link_id, quiz_id, mode, status,"
-      + " question_order, feedback, points_possible, started_at, submitted_at, score_fraction, points";
+  private static final String ATTEMPT_COLUMNS =
+      "id, user_id, course_id, resource_link_id, quiz_id, mode, status,"
+          + " question_order, feedback, points_possible, started_at, submitted_at, score_fraction, points";
   private final Jdbc jdbc;
 
   QuizRepository(Jdbc jdbc) {
@@ -28,64 +29,117 @@ final class QuizRepository {
   }
 
   /** Inserts an open attempt; a second open attempt with the same key is a unique violation. */
-  long insertAttempt(long userId, long courseId, Long resourceLinkId, String quizId, AttemptMode mode, String openKey,
-      AttemptLayout layout, long seed, String feedback, double pointsPossible, Instant now) {
+  long insertAttempt(
+      long userId,
+      long courseId,
+      Long resourceLinkId,
+      String quizId,
+      AttemptMode mode,
+      String openKey,
+      AttemptLayout layout,
+      long seed,
+      String feedback,
+      double pointsPossible,
+      Instant now) {
     return jdbc.insert(
         "INSERT INTO quiz_attempts (user_id, course_id, resource_link_id, quiz_id, mode, status, open_key,"
             + " question_order, seed, feedback, points_possible, started_at, updated_at)"
             + " VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, ?, ?, ?, ?, ?)",
-        userId, courseId, resourceLinkId, quizId, mode, openKey, layout.toJson(), seed, feedback, pointsPossible, now,
+        userId,
+        courseId,
+        resourceLinkId,
+        quizId,
+        mode,
+        openKey,
+        layout.toJson(),
+        seed,
+        feedback,
+        pointsPossible,
+        now,
         now);
   }
 
   Optional<Attempt> attempt(long id) {
-    return jdbc.queryOne("SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE id = ?", QuizRepository::map, id);
+    return jdbc.queryOne(
+        "SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE id = ?", QuizRepository::map, id);
   }
 
   Optional<Attempt> openAttempt(String openKey) {
-    return jdbc.queryOne("SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE open_key = ?", QuizRepository::map,
+    return jdbc.queryOne(
+        "SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE open_key = ?",
+        QuizRepository::map,
         openKey);
   }
 
-  /** A user's attempts at a quiz in a course (graded on the given link, and practice), newest first. */
+  /**
+   * A user's attempts at a quiz in a course (graded on the given link, and practice), newest first.
+   */
   List<Attempt> attempts(long userId, long courseId, String quizId, Long resourceLinkId) {
-    return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM quiz_attempts WHERE user_id = ? AND course_id = ?"
+    return jdbc.query(
+        "SELECT "
+            + ATTEMPT_COLUMNS
+            + " FROM quiz_attempts WHERE user_id = ? AND course_id = ?"
             + " AND quiz_id = ? AND (mode = 'PRACTICE' OR resource_link_id = ?) ORDER BY started_at DESC, id DESC",
-        QuizRepository::map, userId, courseId, quizId, resourceLinkId == null ? -1L : resourceLinkId);
+        QuizRepository::map,
+        userId,
+        courseId,
+        quizId,
+        resourceLinkId == null ? -1L : resourceLinkId);
   }
 
   /** Graded attempts that count against the limit: submitted ones. */
   int submittedGradedCount(long userId, long resourceLinkId) {
-    return jdbc.queryOne(SUBMITTED_GRADED_COUNT, row -> row.getInt("n"), userId, resourceLinkId).orElse(0);
+    return jdbc.queryOne(SUBMITTED_GRADED_COUNT, row -> row.getInt("n"), userId, resourceLinkId)
+        .orElse(0);
   }
 
-  /** Parameters: user, link. Package-private so a test can check the plan reads only the learner's rows. */
-  static final String SUBMITTED_GRADED_COUNT = "SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ?"
-      + " AND resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED'";
+  /**
+   * Parameters: user, link. Package-private so a test can check the plan reads only the learner's
+   * rows.
+   */
+  static final String SUBMITTED_GRADED_COUNT =
+      "SELECT COUNT(*) AS n FROM quiz_attempts WHERE user_id = ?"
+          + " AND resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED'";
 
   /**
-   * Marks an open attempt as touched; false when it is no longer open. The UPDATE locks the row,
-   * so a save and a submit of the same attempt run one after the other.
+   * Marks an open attempt as touched; false when it is no longer open. The UPDATE locks the row, so
+   * a save and a submit of the same attempt run one after the other.
    */
   boolean touchOpen(long attemptId, Instant now) {
-    return jdbc.update("UPDATE quiz_attempts SET updated_at = ? WHERE id = ? AND status = 'IN_PROGRESS'",
-        now, attemptId) == 1;
+    return jdbc.update(
+            "UPDATE quiz_attempts SET updated_at = ? WHERE id = ? AND status = 'IN_PROGRESS'",
+            now,
+            attemptId)
+        == 1;
   }
 
   /** Submits an open attempt; false when it was already submitted (a double submit). */
   boolean markSubmitted(long attemptId, double fraction, double points, Instant now) {
-    return jdbc.update("UPDATE quiz_attempts SET status = 'SUBMITTED', open_key = NULL, submitted_at = ?,"
-            + " updated_at = ?, score_fraction = ?, points = ? WHERE id = ? AND status = 'IN_PROGRESS'",
-        now, now, fraction, points, attemptId) == 1;
+    return jdbc.update(
+            "UPDATE quiz_attempts SET status = 'SUBMITTED', open_key = NULL, submitted_at = ?,"
+                + " updated_at = ?, score_fraction = ?, points = ? WHERE id = ? AND status = 'IN_PROGRESS'",
+            now,
+            now,
+            fraction,
+            points,
+            attemptId)
+        == 1;
   }
 
   Map<String, StoredAnswer> answers(long attemptId) {
     Map<String, StoredAnswer> answers = new LinkedHashMap<>();
-    jdbc.query("SELECT question_id, answer, score, complete, answered_at FROM quiz_answers WHERE attempt_id = ?"
-            + " ORDER BY answered_at, question_id",
-        row -> new StoredAnswer(row.getString("question_id"), Answer.fromJson(row.getString("answer")),
-            row.getBigDecimal("score").doubleValue(), row.getBoolean("complete"), Jdbc.instant(row, "answered_at")),
-        attemptId).forEach(a -> answers.put(a.questionId(), a));
+    jdbc.query(
+            "SELECT question_id, answer, score, complete, answered_at FROM quiz_answers WHERE attempt_id = ?"
+                + " ORDER BY answered_at, question_id",
+            row ->
+                new StoredAnswer(
+                    row.getString("question_id"),
+                    Answer.fromJson(row.getString("answer")),
+                    row.getBigDecimal("score").doubleValue(),
+                    row.getBoolean("complete"),
+                    Jdbc.instant(row, "answered_at")),
+            attemptId)
+        .forEach(a -> answers.put(a.questionId(), a));
     return answers;
   }
 
@@ -93,9 +147,9 @@ final class QuizRepository {
   record AnswerRows(StoredAnswer answer, List<PickedOption> picks) {}
 
   /**
-   * Saves answers and their picked options, replacing the earlier answers named in
-   * {@code replacing}. Call inside the transaction that locked the attempt (so {@code replacing}
-   * is what is stored). Each table gets one multi-row INSERT, however many questions the page sent.
+   * Saves answers and their picked options, replacing the earlier answers named in {@code
+   * replacing}. Call inside the transaction that locked the attempt (so {@code replacing} is what
+   * is stored). Each table gets one multi-row INSERT, however many questions the page sent.
    */
   void saveAnswers(long attemptId, List<AnswerRows> rows, Set<String> replacing) {
     for (AnswerRows row : rows) {
@@ -110,18 +164,35 @@ final class QuizRepository {
     List<Object> pickParams = new ArrayList<>();
     for (AnswerRows row : rows) {
       StoredAnswer answer = row.answer();
-      answerParams.addAll(Arrays.asList(attemptId, answer.questionId(), Answer.toJson(answer.answer()), answer.score(),
-          answer.complete(), answer.answeredAt()));
+      answerParams.addAll(
+          Arrays.asList(
+              attemptId,
+              answer.questionId(),
+              Answer.toJson(answer.answer()),
+              answer.score(),
+              answer.complete(),
+              answer.answeredAt()));
       for (PickedOption pick : row.picks()) {
-        pickParams.addAll(Arrays.asList(attemptId, answer.questionId(), pick.slot(), pick.optionId(), pick.correct(),
-            pick.misconception()));
+        pickParams.addAll(
+            Arrays.asList(
+                attemptId,
+                answer.questionId(),
+                pick.slot(),
+                pick.optionId(),
+                pick.correct(),
+                pick.misconception()));
       }
     }
-    jdbc.update("INSERT INTO quiz_answers (attempt_id, question_id, answer, score, complete, answered_at) VALUES "
-        + values(6, rows.size()), answerParams.toArray());
+    jdbc.update(
+        "INSERT INTO quiz_answers (attempt_id, question_id, answer, score, complete, answered_at) VALUES "
+            + values(6, rows.size()),
+        answerParams.toArray());
     if (!pickParams.isEmpty()) {
-      jdbc.update("INSERT INTO quiz_answer_choices (attempt_id, question_id, slot, option_id, correct, misconception)"
-          + " VALUES " + values(6, pickParams.size() / 6), pickParams.toArray());
+      jdbc.update(
+          "INSERT INTO quiz_answer_choices (attempt_id, question_id, slot, option_id, correct, misconception)"
+              + " VALUES "
+              + values(6, pickParams.size() / 6),
+          pickParams.toArray());
     }
   }
 
@@ -132,34 +203,55 @@ final class QuizRepository {
   }
 
   void deleteAnswer(long attemptId, String questionId) {
-    jdbc.update("DELETE FROM quiz_answer_choices WHERE attempt_id = ? AND question_id = ?", attemptId, questionId);
-    jdbc.update("DELETE FROM quiz_answers WHERE attempt_id = ? AND question_id = ?", attemptId, questionId);
+    jdbc.update(
+        "DELETE FROM quiz_answer_choices WHERE attempt_id = ? AND question_id = ?",
+        attemptId,
+        questionId);
+    jdbc.update(
+        "DELETE FROM quiz_answers WHERE attempt_id = ? AND question_id = ?", attemptId, questionId);
   }
 
   /** Score fractions of a learner's submitted graded attempts on a link, oldest first. */
   List<Double> submittedGradedFractions(long resourceLinkId, long userId) {
-    return jdbc.query(SUBMITTED_GRADED_FRACTIONS, row -> row.getBigDecimal("score_fraction").doubleValue(),
-        resourceLinkId, userId);
+    return jdbc.query(
+        SUBMITTED_GRADED_FRACTIONS,
+        row -> row.getBigDecimal("score_fraction").doubleValue(),
+        resourceLinkId,
+        userId);
   }
 
-  /** Parameters: link, user. Package-private so a test can check the plan reads only the learner's rows. */
-  static final String SUBMITTED_GRADED_FRACTIONS = "SELECT score_fraction FROM quiz_attempts WHERE resource_link_id = ?"
-      + " AND user_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED' ORDER BY submitted_at, id";
+  /**
+   * Parameters: link, user. Package-private so a test can check the plan reads only the learner's
+   * rows.
+   */
+  static final String SUBMITTED_GRADED_FRACTIONS =
+      "SELECT score_fraction FROM quiz_attempts WHERE resource_link_id = ?"
+          + " AND user_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED' ORDER BY submitted_at, id";
 
   /** Users with at least one submitted graded attempt on a link. */
   List<Long> gradedUsers(long resourceLinkId) {
-    return jdbc.query("SELECT DISTINCT user_id FROM quiz_attempts WHERE resource_link_id = ? AND mode = 'GRADED'"
-        + " AND status = 'SUBMITTED' ORDER BY user_id", row -> row.getLong("user_id"), resourceLinkId);
+    return jdbc.query(
+        "SELECT DISTINCT user_id FROM quiz_attempts WHERE resource_link_id = ? AND mode = 'GRADED'"
+            + " AND status = 'SUBMITTED' ORDER BY user_id",
+        row -> row.getLong("user_id"),
+        resourceLinkId);
   }
 
   /** Every submitted graded attempt on a link, oldest first. */
   List<QuizResults.AttemptRow> submittedGradedAttempts(long resourceLinkId) {
-    return jdbc.query("SELECT id, user_id, quiz_id, submitted_at, score_fraction, points, points_possible"
+    return jdbc.query(
+        "SELECT id, user_id, quiz_id, submitted_at, score_fraction, points, points_possible"
             + " FROM quiz_attempts WHERE resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED'"
             + " ORDER BY submitted_at, id",
-        row -> new QuizResults.AttemptRow(row.getLong("id"), row.getLong("user_id"), row.getString("quiz_id"),
-            Jdbc.instant(row, "submitted_at"), row.getBigDecimal("score_fraction").doubleValue(),
-            row.getBigDecimal("points").doubleValue(), row.getBigDecimal("points_possible").doubleValue()),
+        row ->
+            new QuizResults.AttemptRow(
+                row.getLong("id"),
+                row.getLong("user_id"),
+                row.getString("quiz_id"),
+                Jdbc.instant(row, "submitted_at"),
+                row.getBigDecimal("score_fraction").doubleValue(),
+                row.getBigDecimal("points").doubleValue(),
+                row.getBigDecimal("points_possible").doubleValue()),
         resourceLinkId);
   }
 
@@ -169,33 +261,56 @@ final class QuizRepository {
    */
   List<AttemptResponses> responses(long resourceLinkId, AttemptResponses.Counting counting) {
     // each learner's attempts numbered oldest first, so "first" is the one submitted first
-    String counted = "WITH counted AS (SELECT id, user_id, question_order,"
-        + " ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY submitted_at, id) AS nth FROM quiz_attempts"
-        + " WHERE resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED')";
+    String counted =
+        "WITH counted AS (SELECT id, user_id, question_order,"
+            + " ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY submitted_at, id) AS nth FROM quiz_attempts"
+            + " WHERE resource_link_id = ? AND mode = 'GRADED' AND status = 'SUBMITTED')";
     String which = counting == AttemptResponses.Counting.FIRST ? " WHERE k.nth = 1" : "";
     Map<Long, Long> users = new LinkedHashMap<>();
     Map<Long, List<String>> shown = new LinkedHashMap<>();
-    jdbc.query(counted + " SELECT k.id, k.user_id, k.question_order FROM counted k" + which + " ORDER BY k.id", row -> {
-      long id = row.getLong("id");
-      users.put(id, row.getLong("user_id"));
-      shown.put(id, AttemptLayout.fromJson(row.getString("question_order")).slots().stream()
-          .map(AttemptLayout.Slot::questionId).toList());
-      return null;
-    }, resourceLinkId);
-    record Row(long attemptId, String questionId, double score, String slot, String optionId) {}
-    List<Row> rows = jdbc.query(counted + " SELECT q.attempt_id, q.question_id, q.score, c.slot, c.option_id"
-            + " FROM counted k JOIN quiz_answers q ON q.attempt_id = k.id"
-            + " LEFT JOIN quiz_answer_choices c ON c.attempt_id = q.attempt_id AND c.question_id = q.question_id"
-            + which + " ORDER BY q.attempt_id, q.question_id, c.id",
-        row -> new Row(row.getLong("attempt_id"), row.getString("question_id"), row.getBigDecimal("score").doubleValue(),
-            row.getString("slot"), row.getString("option_id")),
+    jdbc.query(
+        counted
+            + " SELECT k.id, k.user_id, k.question_order FROM counted k"
+            + which
+            + " ORDER BY k.id",
+        row -> {
+          long id = row.getLong("id");
+          users.put(id, row.getLong("user_id"));
+          shown.put(
+              id,
+              AttemptLayout.fromJson(row.getString("question_order")).slots().stream()
+                  .map(AttemptLayout.Slot::questionId)
+                  .toList());
+          return null;
+        },
         resourceLinkId);
+    record Row(long attemptId, String questionId, double score, String slot, String optionId) {}
+    List<Row> rows =
+        jdbc.query(
+            counted
+                + " SELECT q.attempt_id, q.question_id, q.score, c.slot, c.option_id"
+                + " FROM counted k JOIN quiz_answers q ON q.attempt_id = k.id"
+                + " LEFT JOIN quiz_answer_choices c ON c.attempt_id = q.attempt_id AND c.question_id = q.question_id"
+                + which
+                + " ORDER BY q.attempt_id, q.question_id, c.id",
+            row ->
+                new Row(
+                    row.getLong("attempt_id"),
+                    row.getString("question_id"),
+                    row.getBigDecimal("score").doubleValue(),
+                    row.getString("slot"),
+                    row.getString("option_id")),
+            resourceLinkId);
     Map<Long, Map<String, Double>> scores = new LinkedHashMap<>();
     Map<Long, Map<String, List<AttemptResponses.Pick>>> picks = new LinkedHashMap<>();
     for (Row row : rows) {
-      scores.computeIfAbsent(row.attemptId(), k -> new LinkedHashMap<>()).put(row.questionId(), row.score());
-      List<AttemptResponses.Pick> those = picks.computeIfAbsent(row.attemptId(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(row.questionId(), k -> new ArrayList<>());
+      scores
+          .computeIfAbsent(row.attemptId(), k -> new LinkedHashMap<>())
+          .put(row.questionId(), row.score());
+      List<AttemptResponses.Pick> those =
+          picks
+              .computeIfAbsent(row.attemptId(), k -> new LinkedHashMap<>())
+              .computeIfAbsent(row.questionId(), k -> new ArrayList<>());
       if (row.optionId() != null) {
         those.add(new AttemptResponses.Pick(row.slot(), row.optionId()));
       }
@@ -209,8 +324,11 @@ final class QuizRepository {
       questions.addAll(answered.keySet());
       List<AttemptResponses.Response> responses = new ArrayList<>();
       for (String question : questions) {
-        responses.add(new AttemptResponses.Response(question, answered.getOrDefault(question, 0.0),
-            picks.getOrDefault(id, Map.of()).getOrDefault(question, List.of())));
+        responses.add(
+            new AttemptResponses.Response(
+                question,
+                answered.getOrDefault(question, 0.0),
+                picks.getOrDefault(id, Map.of()).getOrDefault(question, List.of())));
       }
       attempts.add(new AttemptResponses(id, attempt.getValue(), responses));
     }

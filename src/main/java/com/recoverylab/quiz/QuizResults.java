@@ -22,28 +22,46 @@ public final class QuizResults {
 
   /** A submitted graded attempt. */
   public record AttemptRow(
-      long attemptId, long userId, String quizId, Instant submittedAt, double scoreFraction, double points,
+      long attemptId,
+      long userId,
+      String quizId,
+      Instant submittedAt,
+      double scoreFraction,
+      double points,
       double pointsPossible) {}
 
   /**
-   * One learner's graded attempts on a link. Scores are fractions 0..1 of submitted attempts
-   * (null before the first submit).
+   * One learner's graded attempts on a link. Scores are fractions 0..1 of submitted attempts (null
+   * before the first submit).
    *
    * @param attempts submitted attempts
    * @param inProgress attempts started and not submitted
    * @param seconds time spent in submitted attempts
    */
-  public record LearnerResult(long userId, int attempts, int inProgress, Double best, Double last, Double first,
-      Double average, long seconds, Instant lastSubmitted) {}
+  public record LearnerResult(
+      long userId,
+      int attempts,
+      int inProgress,
+      Double best,
+      Double last,
+      Double first,
+      Double average,
+      long seconds,
+      Instant lastSubmitted) {}
 
   /**
-   * How often an option was picked. For ranking the option is an item (each placement counts),
-   * for matching a right-hand choice, for branching a choice taken.
+   * How often an option was picked. For ranking the option is an item (each placement counts), for
+   * matching a right-hand choice, for branching a choice taken.
    *
    * @param misconception the tag the option carries, or null
    * @param attempts distinct attempts that picked it
    */
-  public record OptionCount(String questionId, String optionId, boolean correct, String misconception, int picks,
+  public record OptionCount(
+      String questionId,
+      String optionId,
+      boolean correct,
+      String misconception,
+      int picks,
       int attempts) {}
 
   /** How often an option was placed in a slot: a ranking position or a matching pair. */
@@ -56,14 +74,21 @@ public final class QuizResults {
   public record MisconceptionCount(String tag, int learners, int attempts, int picks) {}
 
   /** One graded attempt of a learner, submitted ({@code status} SUBMITTED) or not (IN_PROGRESS). */
-  public record LearnerAttempt(long id, String status, Instant startedAt, Instant submittedAt, Double scoreFraction,
-      Double points, double pointsPossible) {}
+  public record LearnerAttempt(
+      long id,
+      String status,
+      Instant startedAt,
+      Instant submittedAt,
+      Double scoreFraction,
+      Double points,
+      double pointsPossible) {}
 
   /** A stored answer's score (0..1) and whether it is complete. */
   public record AnswerRow(long attemptId, String questionId, double score, boolean complete) {}
 
   /** An option an answer picked, in the order it was picked. */
-  public record PickRow(long attemptId, String questionId, String slot, String optionId, boolean correct) {}
+  public record PickRow(
+      long attemptId, String questionId, String slot, String optionId, boolean correct) {}
 
   public List<AttemptRow> submittedAttempts(long resourceLinkId) {
     return repository.submittedGradedAttempts(resourceLinkId);
@@ -74,7 +99,10 @@ public final class QuizResults {
     return results.learners(resourceLinkId);
   }
 
-  /** The attempts an item analysis of the link counts, with every answer and pick; oldest attempt first. */
+  /**
+   * The attempts an item analysis of the link counts, with every answer and pick; oldest attempt
+   * first.
+   */
   public List<AttemptResponses> responses(long resourceLinkId, AttemptResponses.Counting counting) {
     return repository.responses(resourceLinkId, counting);
   }
@@ -91,7 +119,10 @@ public final class QuizResults {
     return results.questionScores(resourceLinkId);
   }
 
-  /** Misconceptions shown by wrong picks in submitted graded attempts, most widespread (by learners) first. */
+  /**
+   * Misconceptions shown by wrong picks in submitted graded attempts, most widespread (by learners)
+   * first.
+   */
   public List<MisconceptionCount> misconceptionCounts(long resourceLinkId) {
     return results.misconceptionCounts(resourceLinkId);
   }

@@ -38,8 +38,8 @@ final class QuizScorer {
   }
 
   /**
-   * Single and true-false: 1 when exactly the one right option is chosen. Multiple:
-   * max(0, (right chosen - wrong chosen) / right options), so ticking everything earns nothing.
+   * Single and true-false: 1 when exactly the one right option is chosen. Multiple: max(0, (right
+   * chosen - wrong chosen) / right options), so ticking everything earns nothing.
    */
   static double choice(Choice question, Collection<String> chosenIds) {
     Set<String> chosen = new HashSet<>(chosenIds);
@@ -68,8 +68,8 @@ final class QuizScorer {
   }
 
   /**
-   * Pairs of items in different tiers placed in the right relative order / such pairs; items of
-   * one tier may come in any order. An incomplete order scores 0.
+   * Pairs of items in different tiers placed in the right relative order / such pairs; items of one
+   * tier may come in any order. An incomplete order scores 0.
    */
   static double ranking(Ranking question, List<String> order) {
     List<String> right = question.items().stream().map(Question.RankItem::id).toList();
@@ -95,8 +95,8 @@ final class QuizScorer {
   }
 
   /**
-   * Whether an item of a submitted order is part of a pair in different tiers placed the wrong
-   * way round: only such an item shows a misconception.
+   * Whether an item of a submitted order is part of a pair in different tiers placed the wrong way
+   * round: only such an item shows a misconception.
    */
   static boolean misplaced(Ranking question, List<String> order, String itemId) {
     int at = order.indexOf(itemId);
@@ -115,13 +115,14 @@ final class QuizScorer {
     if (question.pairs().isEmpty()) {
       return 0;
     }
-    long right = question.pairs().stream().filter(p -> p.id().equals(choiceByPair.get(p.id()))).count();
+    long right =
+        question.pairs().stream().filter(p -> p.id().equals(choiceByPair.get(p.id()))).count();
     return (double) right / question.pairs().size();
   }
 
   /**
-   * Path-sum: the chosen choices' points / the best path's points (an unfinished path counts
-   * what it has chosen so far). Ending: the reached ending's score, 0 before an ending.
+   * Path-sum: the chosen choices' points / the best path's points (an unfinished path counts what
+   * it has chosen so far). Ending: the reached ending's score, 0 before an ending.
    */
   static double branching(Branching question, List<String> path) {
     BranchWalk walk;

@@ -27,10 +27,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The student's quiz pages under {@code /quizzes/{id}}: the start page, one question per page
- * or all on one page, the summary before submitting, and the result. Every form posts the
- * session id and CSRF token; every change answers with a redirect (post/redirect/get), so a
- * reload never repeats it.
+ * The student's quiz pages under {@code /quizzes/{id}}: the start page, one question per page or
+ * all on one page, the summary before submitting, and the result. Every form posts the session id
+ * and CSRF token; every change answers with a redirect (post/redirect/get), so a reload never
+ * repeats it.
  */
 public final class QuizServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -42,9 +42,19 @@ public final class QuizServlet extends HttpServlet {
   private final transient GradeOutbox outbox;
   private final transient Clock clock;
 
-  /** @param misconceptions told, in the submitting transaction, which tags each submitted attempt revealed */
-  public QuizServlet(Templates templates, LaunchSessions sessions, Supplier<ContentLibrary> content, Jdbc jdbc,
-      QuizGrades grades, GradeOutbox outbox, RevealedMisconceptions misconceptions, Clock clock) {
+  /**
+   * @param misconceptions told, in the submitting transaction, which tags each submitted attempt
+   *     revealed
+   */
+  public QuizServlet(
+      Templates templates,
+      LaunchSessions sessions,
+      Supplier<ContentLibrary> content,
+      Jdbc jdbc,
+      QuizGrades grades,
+      GradeOutbox outbox,
+      RevealedMisconceptions misconceptions,
+      Clock clock) {
     this.templates = templates;
     this.sessions = sessions;
     this.content = content;
@@ -57,8 +67,10 @@ public final class QuizServlet extends HttpServlet {
   /** The parts of a path under /quizzes/. */
   private record Route(String quizId, Long attemptId, String action) {
     static Route parse(String pathInfo) {
-      List<String> parts = pathInfo == null ? List.of()
-          : Arrays.stream(pathInfo.split("/")).filter(p -> !p.isEmpty()).toList();
+      List<String> parts =
+          pathInfo == null
+              ? List.of()
+              : Arrays.stream(pathInfo.split("/")).filter(p -> !p.isEmpty()).toList();
       if (parts.isEmpty()) {
         throw HttpError.notFound("error.404");
       }
@@ -70,7 +82,8 @@ public final class QuizServlet extends HttpServlet {
       }
       if (parts.size() <= 4 && parts.get(1).equals("attempts")) {
         try {
-          return new Route(parts.get(0), Long.parseLong(parts.get(2)), parts.size() == 4 ? parts.get(3) : "");
+          return new Route(
+              parts.get(0), Long.parseLong(parts.get(2)), parts.size() == 4 ? parts.get(3) : "");
         } catch (NumberFormatException e) {
           throw HttpError.notFound("error.quiz.noSuchAttempt");
         }
@@ -80,7 +93,8 @@ public final class QuizServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
     Route route = Route.parse(request.getPathInfo());
     LaunchSession session = sessions.require(request);
@@ -96,7 +110,8 @@ public final class QuizServlet extends HttpServlet {
     Attempt attempt = attempts.own(session, quiz, route.attemptId());
     switch (route.action()) {
       case "" -> questionPage(request, response, session, library, quiz, attempt, null, null, 200);
-      case "all" -> allPage(request, response, session, library, quiz, attempt, null, Map.of(), 200);
+      case "all" ->
+          allPage(request, response, session, library, quiz, attempt, null, Map.of(), 200);
       case "summary" -> summaryPage(request, response, session, quiz, attempt);
       case "result" -> resultPage(request, response, session, library, quiz, attempt);
       case "answers" -> answersPage(request, response, session, library, quiz, attempt);
@@ -105,7 +120,8 @@ public final class QuizServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Route route = Route.parse(request.getPathInfo());
     // every form carries the session's CSRF token; it is checked before anything else
     LaunchSession session = sessions.requireForm(request);
@@ -121,8 +137,10 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Attempt attempt = attempts.own(session, quiz, route.attemptId());
-    boolean submitting = route.action().equals("submit")
-        || (route.action().equals("answers") && "submit".equals(request.getParameter("action")));
+    boolean submitting =
+        route.action().equals("submit")
+            || (route.action().equals("answers")
+                && "submit".equals(request.getParameter("action")));
     if (attempt.submitted() && submitting) {
       // a second press of a submit button (double click, another tab) shows the same result
       redirect(response, attemptUrl(session, quiz, attempt, "/result", null));
@@ -152,22 +170,47 @@ public final class QuizServlet extends HttpServlet {
     return library.quiz(quizId).orElseThrow(() -> HttpError.notFound("error.quiz.notFound"));
   }
 
-  private void postAnswer(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
-      ContentLibrary library, Quiz quiz, Attempt attempt) throws IOException {
+  private void postAnswer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      ContentLibrary library,
+      Quiz quiz,
+      Attempt attempt)
+      throws IOException {
     Question question = attempts.question(attempt, quiz, request.getParameter("question"));
     int number = attempt.layout().indexOf(question.id()) + 1;
     String action = Optional.ofNullable(request.getParameter("action")).orElse("next");
     Optional<Answer> answer;
     try {
-      answer = question instanceof Question.Branching ? Optional.empty()
-          : AnswerForm.read(question, request.getParameterMap());
+      answer =
+          question instanceof Question.Branching
+              ? Optional.empty()
+              : AnswerForm.read(question, request.getParameterMap());
     } catch (AnswerForm.Incomplete e) {
-      questionPage(request, response, session, library, quiz, attempt, request.getParameterMap(), e.messageKey(), 400);
+      questionPage(
+          request,
+          response,
+          session,
+          library,
+          quiz,
+          attempt,
+          request.getParameterMap(),
+          e.messageKey(),
+          400);
       return;
     }
     if (answer.isEmpty() && action.equals("check")) {
-      questionPage(request, response, session, library, quiz, attempt, request.getParameterMap(),
-          "quiz.form.chooseFirst", 400);
+      questionPage(
+          request,
+          response,
+          session,
+          library,
+          quiz,
+          attempt,
+          request.getParameterMap(),
+          "quiz.form.chooseFirst",
+          400);
       return;
     }
     if (answer.isPresent()) {
@@ -176,18 +219,30 @@ public final class QuizServlet extends HttpServlet {
     int total = attempt.layout().slots().size();
     switch (action) {
       // the page opens at the feedback, which takes the focus (static/focus-target.js)
-      case "check" -> redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#feedback");
-      case "previous" -> redirect(response, attemptUrl(session, quiz, attempt, "", Math.max(1, number - 1)));
+      case "check" ->
+          redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#feedback");
+      case "previous" ->
+          redirect(response, attemptUrl(session, quiz, attempt, "", Math.max(1, number - 1)));
       case "summary" -> redirect(response, attemptUrl(session, quiz, attempt, "/summary", null));
-      default -> redirect(response, number >= total
-          ? attemptUrl(session, quiz, attempt, "/summary", null)
-          : attemptUrl(session, quiz, attempt, "", number + 1));
+      default ->
+          redirect(
+              response,
+              number >= total
+                  ? attemptUrl(session, quiz, attempt, "/summary", null)
+                  : attemptUrl(session, quiz, attempt, "", number + 1));
     }
   }
 
-  private void postAnswers(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
-      ContentLibrary library, Quiz quiz, Attempt attempt) throws IOException {
-    String[] questionIds = Optional.ofNullable(request.getParameterValues("question")).orElse(new String[0]);
+  private void postAnswers(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      ContentLibrary library,
+      Quiz quiz,
+      Attempt attempt)
+      throws IOException {
+    String[] questionIds =
+        Optional.ofNullable(request.getParameterValues("question")).orElse(new String[0]);
     Map<String, StoredAnswer> stored = attempts.answers(attempt);
     Map<String, Answer> answers = new LinkedHashMap<>();
     Map<String, String> errors = new HashMap<>();
@@ -207,7 +262,16 @@ public final class QuizServlet extends HttpServlet {
     }
     if (!errors.isEmpty()) {
       // nothing is saved until every question on the page can be
-      allPage(request, response, session, library, quiz, attempt, request.getParameterMap(), errors, 400);
+      allPage(
+          request,
+          response,
+          session,
+          library,
+          quiz,
+          attempt,
+          request.getParameterMap(),
+          errors,
+          400);
       return;
     }
     if ("submit".equals(request.getParameter("action"))) {
@@ -221,8 +285,13 @@ public final class QuizServlet extends HttpServlet {
     redirect(response, attemptUrl(session, quiz, attempt, "/all", null) + "&saved=1");
   }
 
-  private void postStep(HttpServletRequest request, HttpServletResponse response, LaunchSession session, Quiz quiz,
-      Attempt attempt) throws IOException {
+  private void postStep(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      Quiz quiz,
+      Attempt attempt)
+      throws IOException {
     String questionId = request.getParameter("question");
     if ("back".equals(request.getParameter("action"))) {
       attempts.back(attempt, quiz, questionId);
@@ -233,14 +302,17 @@ public final class QuizServlet extends HttpServlet {
     redirect(response, attemptUrl(session, quiz, attempt, "", number) + "#feedback");
   }
 
-  private void startPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session, Quiz quiz)
+  private void startPage(
+      HttpServletRequest request, HttpServletResponse response, LaunchSession session, Quiz quiz)
       throws IOException {
     QuizAttempts.Context context = attempts.context(session, quiz);
     LinkSettings settings = context.settings();
     Optional<Attempt> open = attempts.open(session, quiz, context);
     // a graded link's scores give both the attempts used and the grade: one read
-    List<Double> fractions = context.graded()
-        ? grades.submittedFractions(context.resourceLinkId(), session.userId()) : List.of();
+    List<Double> fractions =
+        context.graded()
+            ? grades.submittedFractions(context.resourceLinkId(), session.userId())
+            : List.of();
     int used = fractions.size();
     List<Map<String, Object>> past = new ArrayList<>();
     for (Attempt attempt : attempts.history(session, quiz, context)) {
@@ -248,18 +320,32 @@ public final class QuizServlet extends HttpServlet {
       row.put("started", QuizFormat.dateTime(attempt.startedAt()));
       row.put("submitted", attempt.submitted());
       row.put("graded", attempt.mode() == AttemptMode.GRADED);
-      row.put("score", attempt.scoreFraction() == null ? "" : QuizFormat.percent(attempt.scoreFraction()));
-      row.put("points", attempt.points() == null ? ""
-          : QuizFormat.points(attempt.points()) + " / " + QuizFormat.points(attempt.pointsPossible()));
-      row.put("href", attemptUrl(session, quiz, attempt, attempt.submitted() ? "/result" : "", null));
+      row.put(
+          "score",
+          attempt.scoreFraction() == null ? "" : QuizFormat.percent(attempt.scoreFraction()));
+      row.put(
+          "points",
+          attempt.points() == null
+              ? ""
+              : QuizFormat.points(attempt.points())
+                  + " / "
+                  + QuizFormat.points(attempt.pointsPossible()));
+      row.put(
+          "href", attemptUrl(session, quiz, attempt, attempt.submitted() ? "/result" : "", null));
       past.add(row);
     }
     String blocked = null;
     java.time.Instant now = clock.instant();
     if (context.graded() && open.isEmpty()) {
-      blocked = settings.refusesGradedStart(used, now)
-          .map(refusal -> templates.messages().text(request.getLocale(), refusal.messageKey(), refusal.args()))
-          .orElse(null);
+      blocked =
+          settings
+              .refusesGradedStart(used, now)
+              .map(
+                  refusal ->
+                      templates
+                          .messages()
+                          .text(request.getLocale(), refusal.messageKey(), refusal.args()))
+              .orElse(null);
     }
     Map<String, Object> model = base(session, quiz);
     model.put("graded", context.graded());
@@ -275,18 +361,34 @@ public final class QuizServlet extends HttpServlet {
     model.put("availableUntil", QuizFormat.dateTime(settings.availableUntil()));
     model.put("open", open.isPresent());
     model.put("resumeHref", open.map(a -> attemptUrl(session, quiz, a, "", null)).orElse(null));
-    model.put("resumeAllHref", open.map(a -> attemptUrl(session, quiz, a, "/all", null)).orElse(null));
+    model.put(
+        "resumeAllHref", open.map(a -> attemptUrl(session, quiz, a, "/all", null)).orElse(null));
     model.put("blocked", blocked);
     model.put("past", past);
     if (context.graded()) {
-      grades.grade(settings, fractions).ifPresent(g -> model.put("grade",
-          QuizFormat.points(g.points()) + " / " + QuizFormat.points(g.pointsPossible())));
+      grades
+          .grade(settings, fractions)
+          .ifPresent(
+              g ->
+                  model.put(
+                      "grade",
+                      QuizFormat.points(g.points())
+                          + " / "
+                          + QuizFormat.points(g.pointsPossible())));
     }
     templates.render(request, response, "quiz/start", model);
   }
 
-  private void questionPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
-      ContentLibrary library, Quiz quiz, Attempt attempt, Map<String, String[]> draft, String error, int status)
+  private void questionPage(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      ContentLibrary library,
+      Quiz quiz,
+      Attempt attempt,
+      Map<String, String[]> draft,
+      String error,
+      int status)
       throws IOException {
     if (attempt.submitted()) {
       redirect(response, attemptUrl(session, quiz, attempt, "/result", null));
@@ -302,37 +404,63 @@ public final class QuizServlet extends HttpServlet {
       number = parseNumber(request.getParameter("n"), firstUnanswered(slots, answers), total);
     }
     String questionId = slots.get(number - 1).questionId();
-    Question question = quiz.question(questionId)
-        .orElseThrow(() -> HttpError.conflict("error.quiz.questionGone"));
-    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
-    QuestionView view = views.build(attempt, question, number, answers.get(questionId), draft,
-        error == null ? null : templates.messages().text(request.getLocale(), error));
+    Question question =
+        quiz.question(questionId).orElseThrow(() -> HttpError.conflict("error.quiz.questionGone"));
+    QuestionViews views =
+        new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
+    QuestionView view =
+        views.build(
+            attempt,
+            question,
+            number,
+            answers.get(questionId),
+            draft,
+            error == null ? null : templates.messages().text(request.getLocale(), error));
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
     model.put("q", view);
     // each state of the page has its own title: where a screen-reader user is, before anything else
     boolean scenarioStep = view.isBranching() && !view.branch().finished();
-    String titleKey = error != null ? "quiz.title.problem"
-        : scenarioStep ? "quiz.title.step"
-        : view.verdict() != null || view.isBranching() ? "quiz.title.feedback" : "quiz.title.question";
+    String titleKey =
+        error != null
+            ? "quiz.title.problem"
+            : scenarioStep
+                ? "quiz.title.step"
+                : view.verdict() != null || view.isBranching()
+                    ? "quiz.title.feedback"
+                    : "quiz.title.question";
     int step = scenarioStep ? view.branch().past().size() + 1 : 0;
-    model.put("pageTitle", templates.messages().text(request.getLocale(), titleKey, number, total, quiz.title(), step));
+    model.put(
+        "pageTitle",
+        templates
+            .messages()
+            .text(request.getLocale(), titleKey, number, total, quiz.title(), step));
     model.put("number", number);
     model.put("total", total);
     model.put("last", number == total);
     model.put("prevHref", number > 1 ? attemptUrl(session, quiz, attempt, "", number - 1) : null);
-    model.put("nextHref", number < total ? attemptUrl(session, quiz, attempt, "", number + 1) : null);
+    model.put(
+        "nextHref", number < total ? attemptUrl(session, quiz, attempt, "", number + 1) : null);
     templates.render(request, response, status, "quiz/question", model);
   }
 
-  private void allPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
-      ContentLibrary library, Quiz quiz, Attempt attempt, Map<String, String[]> draft, Map<String, String> errors,
-      int status) throws IOException {
+  private void allPage(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      ContentLibrary library,
+      Quiz quiz,
+      Attempt attempt,
+      Map<String, String[]> draft,
+      Map<String, String> errors,
+      int status)
+      throws IOException {
     if (attempt.submitted()) {
       redirect(response, attemptUrl(session, quiz, attempt, "/result", null));
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    QuestionViews views = new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
+    QuestionViews views =
+        new QuestionViews(library, session.id(), attempts.rightAnswersDue(attempt, quiz));
     List<QuestionView> questions = new ArrayList<>();
     List<String> scenarioHrefs = new ArrayList<>();
     int number = 0;
@@ -343,8 +471,14 @@ public final class QuizServlet extends HttpServlet {
         continue;
       }
       String error = errors.get(slot.questionId());
-      questions.add(views.build(attempt, question.get(), number, answers.get(slot.questionId()),
-          draft, error == null ? null : templates.messages().text(request.getLocale(), error)));
+      questions.add(
+          views.build(
+              attempt,
+              question.get(),
+              number,
+              answers.get(slot.questionId()),
+              draft,
+              error == null ? null : templates.messages().text(request.getLocale(), error)));
       scenarioHrefs.add(attemptUrl(session, quiz, attempt, "", number));
     }
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
@@ -355,8 +489,13 @@ public final class QuizServlet extends HttpServlet {
     templates.render(request, response, status, "quiz/all", model);
   }
 
-  private void summaryPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session, Quiz quiz,
-      Attempt attempt) throws IOException {
+  private void summaryPage(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      Quiz quiz,
+      Attempt attempt)
+      throws IOException {
     if (attempt.submitted()) {
       redirect(response, attemptUrl(session, quiz, attempt, "/result", null));
       return;
@@ -385,8 +524,14 @@ public final class QuizServlet extends HttpServlet {
     templates.render(request, response, "quiz/summary", model);
   }
 
-  private void resultPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
-      ContentLibrary library, Quiz quiz, Attempt attempt) throws IOException {
+  private void resultPage(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      ContentLibrary library,
+      Quiz quiz,
+      Attempt attempt)
+      throws IOException {
     if (!attempt.submitted()) {
       redirect(response, attemptUrl(session, quiz, attempt, "", null));
       return;
@@ -398,58 +543,92 @@ public final class QuizServlet extends HttpServlet {
     if (graded) {
       // the link's settings and the learner's scores serve the right-answer rule and the grade
       LinkSettings settings = grades.settings(attempt.resourceLinkId());
-      List<Double> fractions = grades.submittedFractions(attempt.resourceLinkId(), attempt.userId());
+      List<Double> fractions =
+          grades.submittedFractions(attempt.resourceLinkId(), attempt.userId());
       rightAnswersDue = attempts.rightAnswersDue(attempt, settings, fractions.size());
       grade = grades.grade(settings, fractions);
     } else {
       rightAnswersDue = attempts.rightAnswersDue(attempt, quiz);
     }
-    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, session.id(), rightAnswersDue);
+    Map<String, Object> model =
+        submittedModel(session, library, quiz, attempt, answers, session.id(), rightAnswersDue);
     model.put("answersHref", attemptUrl(session, quiz, attempt, "/answers", null));
     if (graded) {
       grade.ifPresent(g -> model.put("gradeComment", g.comment()));
       // grades off for this activity (no outcome address, no score service): no "waiting to send"
-      model.put("sync", !sendsGrade(session) ? "none" : outbox.syncState(attempt.resourceLinkId(), attempt.userId())
-          .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+      model.put(
+          "sync",
+          !sendsGrade(session)
+              ? "none"
+              : outbox
+                  .syncState(attempt.resourceLinkId(), attempt.userId())
+                  .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT))
+                  .orElse(null));
     }
     templates.render(request, response, "quiz/result", model);
   }
 
   /**
-   * A submitted attempt's answers on one page without the tool's navigation, to print; with
-   * {@code download} the same page as a file, whose links carry no session id.
+   * A submitted attempt's answers on one page without the tool's navigation, to print; with {@code
+   * download} the same page as a file, whose links carry no session id.
    */
-  private void answersPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
-      ContentLibrary library, Quiz quiz, Attempt attempt) throws IOException {
+  private void answersPage(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      ContentLibrary library,
+      Quiz quiz,
+      Attempt attempt)
+      throws IOException {
     if (!attempt.submitted()) {
       redirect(response, attemptUrl(session, quiz, attempt, "", null));
       return;
     }
     boolean download = request.getParameter("download") != null;
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    Map<String, Object> model = submittedModel(session, library, quiz, attempt, answers, download ? "" : session.id(),
-        attempts.rightAnswersDue(attempt, quiz));
+    Map<String, Object> model =
+        submittedModel(
+            session,
+            library,
+            quiz,
+            attempt,
+            answers,
+            download ? "" : session.id(),
+            attempts.rightAnswersDue(attempt, quiz));
     model.put("download", download);
     model.put("downloadHref", attemptUrl(session, quiz, attempt, "/answers", null) + "&download=1");
     model.put("resultHref", attemptUrl(session, quiz, attempt, "/result", null));
     if (download) {
-      response.setHeader("Content-Disposition",
+      response.setHeader(
+          "Content-Disposition",
           "attachment; filename=\"" + quiz.id() + "-answers-" + attempt.id() + ".html\"");
     }
     templates.render(request, response, "quiz/answers", model);
   }
 
-  /** What the result and answers pages show of a submitted attempt; links in it carry {@code linkSession}. */
-  private Map<String, Object> submittedModel(LaunchSession session, ContentLibrary library, Quiz quiz, Attempt attempt,
-      Map<String, StoredAnswer> answers, String linkSession, boolean rightAnswersDue) {
+  /**
+   * What the result and answers pages show of a submitted attempt; links in it carry {@code
+   * linkSession}.
+   */
+  private Map<String, Object> submittedModel(
+      LaunchSession session,
+      ContentLibrary library,
+      Quiz quiz,
+      Attempt attempt,
+      Map<String, StoredAnswer> answers,
+      String linkSession,
+      boolean rightAnswersDue) {
     QuestionViews views = new QuestionViews(library, linkSession, rightAnswersDue);
     List<QuestionView> questions = new ArrayList<>();
     int number = 0;
     for (AttemptLayout.Slot slot : attempt.layout().slots()) {
       number++;
       int n = number;
-      quiz.question(slot.questionId()).ifPresent(q ->
-          questions.add(views.build(attempt, q, n, answers.get(slot.questionId()), null, null)));
+      quiz.question(slot.questionId())
+          .ifPresent(
+              q ->
+                  questions.add(
+                      views.build(attempt, q, n, answers.get(slot.questionId()), null, null)));
     }
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
     model.put("questions", questions);
@@ -462,8 +641,8 @@ public final class QuizServlet extends HttpServlet {
 
   /**
    * False when the launch offered no way to send this learner's grade to the platform (LTI 1.1
-   * without an outcome address, as Moodle launches an activity that does not accept grades; LTI
-   * 1.3 without the score service); sessions that do not say send grades.
+   * without an outcome address, as Moodle launches an activity that does not accept grades; LTI 1.3
+   * without the score service); sessions that do not say send grades.
    */
   static boolean sendsGrade(LaunchSession session) {
     return LaunchData.fromJson(session.launchData()).sendsGrades();
@@ -478,8 +657,8 @@ public final class QuizServlet extends HttpServlet {
     return model;
   }
 
-  private Map<String, Object> attemptModel(LaunchSession session, Quiz quiz, Attempt attempt,
-      Map<String, StoredAnswer> answers) {
+  private Map<String, Object> attemptModel(
+      LaunchSession session, Quiz quiz, Attempt attempt, Map<String, StoredAnswer> answers) {
     Map<String, Object> model = base(session, quiz);
     model.put("attempt", attempt);
     model.put("graded", attempt.mode() == AttemptMode.GRADED);
@@ -496,7 +675,8 @@ public final class QuizServlet extends HttpServlet {
     return model;
   }
 
-  private static int firstUnanswered(List<AttemptLayout.Slot> slots, Map<String, StoredAnswer> answers) {
+  private static int firstUnanswered(
+      List<AttemptLayout.Slot> slots, Map<String, StoredAnswer> answers) {
     for (int i = 0; i < slots.size(); i++) {
       StoredAnswer answer = answers.get(slots.get(i).questionId());
       if (answer == null || !answer.complete()) {
@@ -522,8 +702,15 @@ public final class QuizServlet extends HttpServlet {
     return index < 0 ? null : index + 1;
   }
 
-  private static String attemptUrl(LaunchSession session, Quiz quiz, Attempt attempt, String suffix, Integer number) {
-    return "/quizzes/" + quiz.id() + "/attempts/" + attempt.id() + suffix + "?s=" + encode(session.id())
+  private static String attemptUrl(
+      LaunchSession session, Quiz quiz, Attempt attempt, String suffix, Integer number) {
+    return "/quizzes/"
+        + quiz.id()
+        + "/attempts/"
+        + attempt.id()
+        + suffix
+        + "?s="
+        + encode(session.id())
         + (number == null ? "" : "&n=" + number);
   }
 

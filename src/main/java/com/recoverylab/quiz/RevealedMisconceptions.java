@@ -11,7 +11,7 @@ import java.util.Objects;
 @FunctionalInterface
 public interface RevealedMisconceptions {
   /** Nobody listens. */
-  RevealedMisconceptions NONE = attempt -> { };
+  RevealedMisconceptions NONE = attempt -> {};
 
   /** Called once per submitted attempt that revealed at least one tag. */
   void revealed(SubmittedAttempt attempt);
@@ -24,7 +24,9 @@ public interface RevealedMisconceptions {
     }
   }
 
-  /** Whose attempt, where, on which quiz, and each tag it revealed once (first question that did). */
+  /**
+   * Whose attempt, where, on which quiz, and each tag it revealed once (first question that did).
+   */
   record SubmittedAttempt(long userId, long courseId, String quizId, List<Revealed> revealed) {
     public SubmittedAttempt {
       Objects.requireNonNull(quizId, "quizId");

@@ -10,9 +10,21 @@ import java.util.Objects;
  * @param lastAnswer the option ids picked in the last review (empty before any)
  * @param lastRight whether the last review was right, null before any
  */
-record ReviewCard(long id, long userId, long courseId, String tag, String sourceQuizId, String sourceQuestionId,
-    FsrsScheduler.Memory memory, Instant lastReviewAt, Instant dueAt, int reviews, int lapses,
-    String lastQuestionId, List<String> lastAnswer, Boolean lastRight) {
+record ReviewCard(
+    long id,
+    long userId,
+    long courseId,
+    String tag,
+    String sourceQuizId,
+    String sourceQuestionId,
+    FsrsScheduler.Memory memory,
+    Instant lastReviewAt,
+    Instant dueAt,
+    int reviews,
+    int lapses,
+    String lastQuestionId,
+    List<String> lastAnswer,
+    Boolean lastRight) {
   ReviewCard {
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(memory, "memory");

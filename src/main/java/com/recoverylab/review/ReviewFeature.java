@@ -21,18 +21,28 @@ import java.util.function.Supplier;
  * @param launchDetour for the launch: the offer page first when the learner has cards due
  * @param api for instructor pages: the per-link switch and due counts
  */
-public record ReviewFeature(Map<String, Servlet> servlets, RevealedMisconceptions misconceptions,
-    LaunchDetour launchDetour, SpacedReview api) implements Feature {
+public record ReviewFeature(
+    Map<String, Servlet> servlets,
+    RevealedMisconceptions misconceptions,
+    LaunchDetour launchDetour,
+    SpacedReview api)
+    implements Feature {
   public ReviewFeature {
     servlets = Feature.paths(servlets);
   }
 
-  public static ReviewFeature create(Jdbc jdbc, Templates templates, LaunchSessions sessions,
-      Supplier<ContentLibrary> content, Clock clock) {
+  public static ReviewFeature create(
+      Jdbc jdbc,
+      Templates templates,
+      LaunchSessions sessions,
+      Supplier<ContentLibrary> content,
+      Clock clock) {
     ReviewCardRepository cards = new ReviewCardRepository(jdbc);
     ReviewSchedule schedule = new ReviewSchedule(cards, new FsrsScheduler(), content, clock);
     SpacedReview api = new SpacedReview(new ReviewLinkRepository(jdbc), cards, content, clock);
-    SpacedReviewServlet servlet = new SpacedReviewServlet(sessions, cards, schedule, jdbc, content, templates, clock);
-    return new ReviewFeature(Map.of("/review/*", servlet), schedule, new ReviewOffer(cards, clock), api);
+    SpacedReviewServlet servlet =
+        new SpacedReviewServlet(sessions, cards, schedule, jdbc, content, templates, clock);
+    return new ReviewFeature(
+        Map.of("/review/*", servlet), schedule, new ReviewOffer(cards, clock), api);
   }
 }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the practice item for a card: a choice question (single, multiple, true/false: short
- * enough for a minute's review) with an option that carries the card's tag. Other quizzes'
- * questions come first, then the same quiz's other questions, then the question that revealed
- * it; successive reviews of a card walk through the candidates.
+ * Finds the practice item for a card: a choice question (single, multiple, true/false: short enough
+ * for a minute's review) with an option that carries the card's tag. Other quizzes' questions come
+ * first, then the same quiz's other questions, then the question that revealed it; successive
+ * reviews of a card walk through the candidates.
  */
 final class ReviewItems {
   private ReviewItems() {}
@@ -29,7 +29,9 @@ final class ReviewItems {
 
   /** The question a form names, when it is one of the card's candidates. */
   static Optional<Item> named(ContentLibrary library, ReviewCard card, String questionId) {
-    return candidates(library, card).stream().filter(i -> i.question().id().equals(questionId)).findFirst();
+    return candidates(library, card).stream()
+        .filter(i -> i.question().id().equals(questionId))
+        .findFirst();
   }
 
   static List<Item> candidates(ContentLibrary library, ReviewCard card) {
@@ -56,7 +58,8 @@ final class ReviewItems {
 
   /** Whether any choice question practises the tag. */
   static boolean anyFor(ContentLibrary library, String tag) {
-    return library.quizzes().stream().flatMap(q -> q.questions().stream())
+    return library.quizzes().stream()
+        .flatMap(q -> q.questions().stream())
         .anyMatch(q -> q instanceof Question.Choice choice && tests(choice, tag));
   }
 
@@ -66,8 +69,12 @@ final class ReviewItems {
 
   /** Right first time: exactly the right options picked. */
   static boolean right(Question.Choice question, List<String> picked) {
-    List<String> rightIds = question.options().stream().filter(Question.Option::correct).map(Question.Option::id)
-        .sorted().toList();
+    List<String> rightIds =
+        question.options().stream()
+            .filter(Question.Option::correct)
+            .map(Question.Option::id)
+            .sorted()
+            .toList();
     return picked.stream().distinct().sorted().toList().equals(rightIds);
   }
 }

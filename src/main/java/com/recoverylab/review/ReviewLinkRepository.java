@@ -12,14 +12,18 @@ final class ReviewLinkRepository {
   }
 
   boolean isOff(long linkId) {
-    return jdbc.queryOne("SELECT 1 FROM review_links_off WHERE resource_link_id = ?", row -> true, linkId)
+    return jdbc.queryOne(
+            "SELECT 1 FROM review_links_off WHERE resource_link_id = ?", row -> true, linkId)
         .orElse(false);
   }
 
   void turnOff(long linkId, Instant now) {
     if (!isOff(linkId)) {
       try {
-        jdbc.update("INSERT INTO review_links_off (resource_link_id, turned_off_at) VALUES (?, ?)", linkId, now);
+        jdbc.update(
+            "INSERT INTO review_links_off (resource_link_id, turned_off_at) VALUES (?, ?)",
+            linkId,
+            now);
       } catch (Jdbc.DataAccessException e) {
         if (!e.isUniqueViolation()) {
           throw e; // else another press turned it off a moment ago: off is off

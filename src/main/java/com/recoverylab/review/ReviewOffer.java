@@ -9,9 +9,9 @@ import java.time.Clock;
 
 /**
  * At a learner's launch, sends the browser to the review offer first when cards are due: one
- * indexed query per launch, and none for instructors. The check sits at the launch (rather than
- * in every page) because that is the one place every "first page" passes through, and the
- * launch feature only knows the {@link LaunchDetour} it is given, so no feature cycle appears.
+ * indexed query per launch, and none for instructors. The check sits at the launch (rather than in
+ * every page) because that is the one place every "first page" passes through, and the launch
+ * feature only knows the {@link LaunchDetour} it is given, so no feature cycle appears.
  */
 final class ReviewOffer implements LaunchDetour {
   private final ReviewCardRepository cards;
@@ -28,10 +28,13 @@ final class ReviewOffer implements LaunchDetour {
       return destination;
     }
     var now = clock.instant();
-    if (cards.countOffered(session.userId(), session.courseId(), session.resourceLinkId(), now) == 0) {
+    if (cards.countOffered(session.userId(), session.courseId(), session.resourceLinkId(), now)
+        == 0) {
       return destination;
     }
-    return "/review?s=" + URLEncoder.encode(session.id(), StandardCharsets.UTF_8)
-        + "&next=" + URLEncoder.encode(destination, StandardCharsets.UTF_8);
+    return "/review?s="
+        + URLEncoder.encode(session.id(), StandardCharsets.UTF_8)
+        + "&next="
+        + URLEncoder.encode(destination, StandardCharsets.UTF_8);
   }
 }

@@ -20,14 +20,20 @@ final class ReviewSchedule implements RevealedMisconceptions {
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
 
-  ReviewSchedule(ReviewCardRepository cards, FsrsScheduler fsrs, Supplier<ContentLibrary> content, Clock clock) {
+  ReviewSchedule(
+      ReviewCardRepository cards,
+      FsrsScheduler fsrs,
+      Supplier<ContentLibrary> content,
+      Clock clock) {
     this.cards = cards;
     this.fsrs = fsrs;
     this.content = content;
     this.clock = clock;
   }
 
-  /** Runs inside the quiz's submitting transaction: the cards commit with the attempt or not at all. */
+  /**
+   * Runs inside the quiz's submitting transaction: the cards commit with the attempt or not at all.
+   */
   @Override
   public void revealed(SubmittedAttempt attempt) {
     Instant now = clock.instant();
@@ -37,26 +43,67 @@ final class ReviewSchedule implements RevealedMisconceptions {
         continue; // no short question practises it: a card could never be reviewed
       }
       Memory first = fsrs.first(Rating.AGAIN);
-      ReviewCard fresh = new ReviewCard(0, attempt.userId(), attempt.courseId(), revealed.tag(), attempt.quizId(),
-          revealed.questionId(), first, now, due(now, first), 0, 1, null, List.of(), null);
+      ReviewCard fresh =
+          new ReviewCard(
+              0,
+              attempt.userId(),
+              attempt.courseId(),
+              revealed.tag(),
+              attempt.quizId(),
+              revealed.questionId(),
+              first,
+              now,
+              due(now, first),
+              0,
+              1,
+              null,
+              List.of(),
+              null);
       if (cards.insertIfMissing(fresh)) {
         continue;
       }
-      ReviewCard card = cards.lock(attempt.userId(), attempt.courseId(), revealed.tag()).orElseThrow();
+      ReviewCard card =
+          cards.lock(attempt.userId(), attempt.courseId(), revealed.tag()).orElseThrow();
       Memory memory = fsrs.next(card.memory(), elapsedDays(card, now), Rating.AGAIN);
-      cards.reschedule(new ReviewCard(card.id(), card.userId(), card.courseId(), card.tag(), attempt.quizId(),
-          revealed.questionId(), memory, now, due(now, memory), card.reviews(), card.lapses() + 1,
-          card.lastQuestionId(), card.lastAnswer(), card.lastRight()));
+      cards.reschedule(
+          new ReviewCard(
+              card.id(),
+              card.userId(),
+              card.courseId(),
+              card.tag(),
+              attempt.quizId(),
+              revealed.questionId(),
+              memory,
+              now,
+              due(now, memory),
+              card.reviews(),
+              card.lapses() + 1,
+              card.lastQuestionId(),
+              card.lastAnswer(),
+              card.lastRight()));
     }
   }
 
   /** The card after a review answer, not yet saved. */
-  ReviewCard answered(ReviewCard card, String questionId, List<String> picked, boolean right, Instant now) {
+  ReviewCard answered(
+      ReviewCard card, String questionId, List<String> picked, boolean right, Instant now) {
     Rating rating = right ? Rating.GOOD : Rating.AGAIN;
     Memory memory = fsrs.next(card.memory(), elapsedDays(card, now), rating);
-    return new ReviewCard(card.id(), card.userId(), card.courseId(), card.tag(), card.sourceQuizId(),
-        card.sourceQuestionId(), memory, now, due(now, memory), card.reviews() + 1, card.lapses() + (right ? 0 : 1),
-        questionId, picked, right);
+    return new ReviewCard(
+        card.id(),
+        card.userId(),
+        card.courseId(),
+        card.tag(),
+        card.sourceQuizId(),
+        card.sourceQuestionId(),
+        memory,
+        now,
+        due(now, memory),
+        card.reviews() + 1,
+        card.lapses() + (right ? 0 : 1),
+        questionId,
+        picked,
+        right);
   }
 
   private Instant due(Instant now, Memory memory) {

@@ -14,7 +14,11 @@ public final class SpacedReview {
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
 
-  SpacedReview(ReviewLinkRepository links, ReviewCardRepository cards, Supplier<ContentLibrary> content, Clock clock) {
+  SpacedReview(
+      ReviewLinkRepository links,
+      ReviewCardRepository cards,
+      Supplier<ContentLibrary> content,
+      Clock clock) {
     this.links = links;
     this.cards = cards;
     this.content = content;
@@ -35,7 +39,10 @@ public final class SpacedReview {
     }
   }
 
-  /** How many learners of a course have a misconception due for review now (public: templates read it). */
+  /**
+   * How many learners of a course have a misconception due for review now (public: templates read
+   * it).
+   */
   public record TagDue(String tag, String description, int learners) {}
 
   /** Per tag, the learners of the course who have it due now, the most first. */
@@ -43,8 +50,12 @@ public final class SpacedReview {
     Instant now = clock.instant();
     ContentLibrary library = content.get();
     return cards.dueLearnersByTag(courseId, now).stream()
-        .map(c -> new TagDue(c.tag(), library.misconception(c.tag()).map(Misconception::description).orElse(c.tag()),
-            c.learners()))
+        .map(
+            c ->
+                new TagDue(
+                    c.tag(),
+                    library.misconception(c.tag()).map(Misconception::description).orElse(c.tag()),
+                    c.learners()))
         .toList();
   }
 }

@@ -27,17 +27,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The learner's spaced review under {@code /review}: the offer ("2 ideas to review"), one
- * practice question per due card, the feedback after each answer, and "Not now". Answers
- * reschedule the card and never reach the gradebook. Forms carry the session and CSRF token;
- * changes answer with a redirect. {@code next} is where the learner was going (a path of this
- * tool), offered on every page.
+ * The learner's spaced review under {@code /review}: the offer ("2 ideas to review"), one practice
+ * question per due card, the feedback after each answer, and "Not now". Answers reschedule the card
+ * and never reach the gradebook. Forms carry the session and CSRF token; changes answer with a
+ * redirect. {@code next} is where the learner was going (a path of this tool), offered on every
+ * page.
  */
 final class SpacedReviewServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(SpacedReviewServlet.class);
+
   /** About a minute and a half per idea: read, answer, read the feedback. */
   private static final double MINUTES_PER_IDEA = 1.5;
+
   /** "Not now" keeps the offer away from launches for this long. */
   static final Duration NOT_NOW = Duration.ofDays(1);
 
@@ -49,8 +51,14 @@ final class SpacedReviewServlet extends HttpServlet {
   private final transient Templates templates;
   private final transient Clock clock;
 
-  SpacedReviewServlet(LaunchSessions sessions, ReviewCardRepository cards, ReviewSchedule schedule, Jdbc jdbc,
-      Supplier<ContentLibrary> content, Templates templates, Clock clock) {
+  SpacedReviewServlet(
+      LaunchSessions sessions,
+      ReviewCardRepository cards,
+      ReviewSchedule schedule,
+      Jdbc jdbc,
+      Supplier<ContentLibrary> content,
+      Templates templates,
+      Clock clock) {
     this.sessions = sessions;
     this.cards = cards;
     this.schedule = schedule;
@@ -61,7 +69,8 @@ final class SpacedReviewServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
     LaunchSession session = sessions.require(request);
     String next = next(request.getParameter("next"), session);
@@ -88,7 +97,8 @@ final class SpacedReviewServlet extends HttpServlet {
     }
   }
 
-  private void offerPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session, String next)
+  private void offerPage(
+      HttpServletRequest request, HttpServletResponse response, LaunchSession session, String next)
       throws IOException {
     int due = reviewable(session, content.get()).size();
     if (due == 0) {
@@ -102,7 +112,8 @@ final class SpacedReviewServlet extends HttpServlet {
     templates.render(request, response, "review/offer", model);
   }
 
-  private void itemPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session, String next)
+  private void itemPage(
+      HttpServletRequest request, HttpServletResponse response, LaunchSession session, String next)
       throws IOException {
     ContentLibrary library = content.get();
     List<Due> due = reviewable(session, library);
@@ -119,58 +130,83 @@ final class SpacedReviewServlet extends HttpServlet {
     templates.render(request, response, "review/item", model);
   }
 
-  private void answer(HttpServletRequest request, HttpServletResponse response, LaunchSession session, String next) {
+  private void answer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchSession session,
+      String next) {
     long cardId = cardId(request);
     String questionId = request.getParameter("question");
-    List<String> picked = request.getParameterValues("option") == null ? List.of()
-        : Arrays.stream(request.getParameterValues("option")).distinct().toList();
+    List<String> picked =
+        request.getParameterValues("option") == null
+            ? List.of()
+            : Arrays.stream(request.getParameterValues("option")).distinct().toList();
     ContentLibrary library = content.get();
-    boolean saved = jdbc.inTransaction(() -> {
-      ReviewCard card = own(cards.lock(cardId), session);
-      Instant now = clock.instant();
-      if (!card.isDueAt(now)) {
-        if (questionId != null && questionId.equals(card.lastQuestionId())) {
-          return false; // a second press of "Check answer": the first one counted
-        }
-        throw HttpError.conflict("error.review.notDue");
-      }
-      Question.Choice question = ReviewItems.named(library, card, questionId)
-          .orElseThrow(() -> HttpError.badRequest("error.review.unknownQuestion")).question();
-      if (picked.isEmpty()) {
-        throw HttpError.badRequest("error.review.noAnswer");
-      }
-      for (String id : picked) {
-        if (question.options().stream().noneMatch(o -> o.id().equals(id))) {
-          throw HttpError.badRequest("error.review.unknownOption");
-        }
-      }
-      if (question.choiceKind() != Question.ChoiceKind.MULTIPLE && picked.size() > 1) {
-        throw HttpError.badRequest("error.review.oneOptionOnly");
-      }
-      cards.saveReview(schedule.answered(card, question.id(), picked, ReviewItems.right(question, picked), now));
-      return true;
-    });
+    boolean saved =
+        jdbc.inTransaction(
+            () -> {
+              ReviewCard card = own(cards.lock(cardId), session);
+              Instant now = clock.instant();
+              if (!card.isDueAt(now)) {
+                if (questionId != null && questionId.equals(card.lastQuestionId())) {
+                  return false; // a second press of "Check answer": the first one counted
+                }
+                throw HttpError.conflict("error.review.notDue");
+              }
+              Question.Choice question =
+                  ReviewItems.named(library, card, questionId)
+                      .orElseThrow(() -> HttpError.badRequest("error.review.unknownQuestion"))
+                      .question();
+              if (picked.isEmpty()) {
+                throw HttpError.badRequest("error.review.noAnswer");
+              }
+              for (String id : picked) {
+                if (question.options().stream().noneMatch(o -> o.id().equals(id))) {
+                  throw HttpError.badRequest("error.review.unknownOption");
+                }
+              }
+              if (question.choiceKind() != Question.ChoiceKind.MULTIPLE && picked.size() > 1) {
+                throw HttpError.badRequest("error.review.oneOptionOnly");
+              }
+              cards.saveReview(
+                  schedule.answered(
+                      card, question.id(), picked, ReviewItems.right(question, picked), now));
+              return true;
+            });
     if (saved) {
-      log.info("event=review_answered user={} course={} card={}", session.userId(), session.courseId(), cardId);
+      log.info(
+          "event=review_answered user={} course={} card={}",
+          session.userId(),
+          session.courseId(),
+          cardId);
     }
     redirect(response, href("checked", session, next, cardId) + "#feedback");
   }
 
-  private void checkedPage(HttpServletRequest request, HttpServletResponse response, LaunchSession session,
-      String next) throws IOException {
+  private void checkedPage(
+      HttpServletRequest request, HttpServletResponse response, LaunchSession session, String next)
+      throws IOException {
     ContentLibrary library = content.get();
     ReviewCard card = own(cards.find(cardId(request)), session);
-    Optional<ReviewItems.Item> item = card.lastRight() == null ? Optional.empty()
-        : ReviewItems.named(library, card, card.lastQuestionId());
+    Optional<ReviewItems.Item> item =
+        card.lastRight() == null
+            ? Optional.empty()
+            : ReviewItems.named(library, card, card.lastQuestionId());
     if (item.isEmpty()) {
       redirect(response, href("item", session, next, null));
       return;
     }
     Question.Choice question = item.get().question();
-    List<CheckedOption> options = question.options().stream()
-        .map(o -> new CheckedOption(o.text(), card.lastAnswer().contains(o.id()), o.correct(),
-            card.lastAnswer().contains(o.id()) || o.correct() ? o.feedback() : null))
-        .toList();
+    List<CheckedOption> options =
+        question.options().stream()
+            .map(
+                o ->
+                    new CheckedOption(
+                        o.text(),
+                        card.lastAnswer().contains(o.id()),
+                        o.correct(),
+                        card.lastAnswer().contains(o.id()) || o.correct() ? o.feedback() : null))
+            .toList();
     Instant now = clock.instant();
     Optional<Misconception> misconception = library.misconception(card.tag());
     Map<String, Object> model = model(session, next);
@@ -178,14 +214,19 @@ final class SpacedReviewServlet extends HttpServlet {
     model.put("right", card.lastRight());
     model.put("options", options);
     model.put("idea", misconception.map(Misconception::description).orElse(card.tag()));
-    model.put("lessonHref", misconception.map(Misconception::link).map(link -> lessonHref(link, session)).orElse(null));
+    model.put(
+        "lessonHref",
+        misconception.map(Misconception::link).map(link -> lessonHref(link, session)).orElse(null));
     model.put("days", Math.max(1, (Duration.between(now, card.dueAt()).toHours() + 23) / 24));
     model.put("more", !reviewable(session, library).isEmpty());
     model.put("nextItemHref", href("item", session, next, null));
     templates.render(request, response, "review/checked", model);
   }
 
-  /** An option after the answer: what was picked, whether it is right, and its feedback when it shows. */
+  /**
+   * An option after the answer: what was picked, whether it is right, and its feedback when it
+   * shows.
+   */
   record CheckedOption(String text, boolean picked, boolean correct, String feedback) {}
 
   /** A due card and the item that practises it. */
@@ -223,20 +264,33 @@ final class SpacedReviewServlet extends HttpServlet {
    * anything else, such as another site, falls back to the course overview.
    */
   static String next(String raw, LaunchSession session) {
-    boolean local = raw != null && raw.length() <= 1000 && raw.startsWith("/") && !raw.startsWith("//")
-        && raw.chars().noneMatch(c -> c < 0x21 || c == '\\' || c == 0x7f);
+    boolean local =
+        raw != null
+            && raw.length() <= 1000
+            && raw.startsWith("/")
+            && !raw.startsWith("//")
+            && raw.chars().noneMatch(c -> c < 0x21 || c == '\\' || c == 0x7f);
     return local ? raw : "/course?s=" + encode(session.id());
   }
 
   private static String href(String action, LaunchSession session, String next, Long cardId) {
-    return "/review/" + action + "?s=" + encode(session.id()) + (cardId == null ? "" : "&card=" + cardId)
-        + "&next=" + encode(next);
+    return "/review/"
+        + action
+        + "?s="
+        + encode(session.id())
+        + (cardId == null ? "" : "&card=" + cardId)
+        + "&next="
+        + encode(next);
   }
 
   private static String lessonHref(String link, LaunchSession session) {
     int hash = link.indexOf('#');
     String lesson = hash < 0 ? link : link.substring(0, hash);
-    return "/lessons/" + encode(lesson) + "?s=" + encode(session.id()) + (hash < 0 ? "" : link.substring(hash));
+    return "/lessons/"
+        + encode(lesson)
+        + "?s="
+        + encode(session.id())
+        + (hash < 0 ? "" : link.substring(hash));
   }
 
   private static Map<String, Object> model(LaunchSession session, String next) {
@@ -256,5 +310,4 @@ final class SpacedReviewServlet extends HttpServlet {
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
-
 }

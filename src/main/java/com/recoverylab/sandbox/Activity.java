@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param custom custom parameters sent with every launch of the link
  * @param submissionReviewJson the submissionReview of a deep-linked line item, or null
  */
-record Activity(long id, String title, String description, String url, Map<String, String> custom,
+record Activity(
+    long id,
+    String title,
+    String description,
+    String url,
+    Map<String, String> custom,
     String submissionReviewJson) {
 
   Activity {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /sandbox/activities}: adds an activity by picking content directly, as a teacher
- * who types the custom parameter into Moodle would. A quiz gets a gradebook column worth its points.
+ * {@code POST /sandbox/activities}: adds an activity by picking content directly, as a teacher who
+ * types the custom parameter into Moodle would. A quiz gets a gradebook column worth its points.
  */
 final class AddActivityServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -26,7 +26,8 @@ final class AddActivityServlet extends HttpServlet {
   private final transient Supplier<ContentLibrary> content;
   private final transient Clock clock;
 
-  AddActivityServlet(Jdbc jdbc, CourseRepository course, Supplier<ContentLibrary> content, Clock clock) {
+  AddActivityServlet(
+      Jdbc jdbc, CourseRepository course, Supplier<ContentLibrary> content, Clock clock) {
     this.jdbc = jdbc;
     this.course = course;
     this.content = content;
@@ -34,12 +35,14 @@ final class AddActivityServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws java.io.IOException {
     String value = request.getParameter("content");
     if (value == null || value.isBlank()) {
       throw HttpError.badRequest("sandbox.add.noContent");
     }
-    String typedTitle = request.getParameter("title") == null ? "" : request.getParameter("title").trim();
+    String typedTitle =
+        request.getParameter("title") == null ? "" : request.getParameter("title").trim();
     if (typedTitle.length() > MAX_TITLE) {
       throw HttpError.badRequest("sandbox.add.titleTooLong", MAX_TITLE);
     }
@@ -51,13 +54,17 @@ final class AddActivityServlet extends HttpServlet {
       title = "Course overview";
       description = "All lessons and scenario quizzes of Recovery Lab.";
     } else if (value.startsWith("lesson:")) {
-      Lesson lesson = library.lesson(value.substring("lesson:".length()))
-          .orElseThrow(() -> HttpError.badRequest("sandbox.add.unknownContent", value));
+      Lesson lesson =
+          library
+              .lesson(value.substring("lesson:".length()))
+              .orElseThrow(() -> HttpError.badRequest("sandbox.add.unknownContent", value));
       title = lesson.title();
       description = lesson.summary();
     } else if (value.startsWith("quiz:")) {
-      quiz = library.quiz(value.substring("quiz:".length()))
-          .orElseThrow(() -> HttpError.badRequest("sandbox.add.unknownContent", value));
+      quiz =
+          library
+              .quiz(value.substring("quiz:".length()))
+              .orElseThrow(() -> HttpError.badRequest("sandbox.add.unknownContent", value));
       title = quiz.title();
       description = quiz.summary();
     } else {
@@ -66,14 +73,25 @@ final class AddActivityServlet extends HttpServlet {
     String finalTitle = typedTitle.isEmpty() ? title : typedTitle;
     Quiz graded = quiz;
     Instant now = clock.instant();
-    long id = jdbc.inTransaction(() -> {
-      long activityId = course.insertActivity(finalTitle, description, null, Map.of("content", value), null, now);
-      if (graded != null) {
-        course.insertLineItem(activityId, finalTitle, BigDecimal.valueOf(graded.settings().points()), graded.id(),
-            "quiz", null, null, now);
-      }
-      return activityId;
-    });
+    long id =
+        jdbc.inTransaction(
+            () -> {
+              long activityId =
+                  course.insertActivity(
+                      finalTitle, description, null, Map.of("content", value), null, now);
+              if (graded != null) {
+                course.insertLineItem(
+                    activityId,
+                    finalTitle,
+                    BigDecimal.valueOf(graded.settings().points()),
+                    graded.id(),
+                    "quiz",
+                    null,
+                    null,
+                    now);
+              }
+              return activityId;
+            });
     // post/redirect/get, so reloading the course page does not add the activity twice
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", "/sandbox?added=" + id);

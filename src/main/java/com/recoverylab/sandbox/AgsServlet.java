@@ -21,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code /sandbox/ags/{course}/...}: Assignment and Grade Services 2.0 for the demo course:
- * line items (list, create, read, update), scores (publish) and results (read).
+ * {@code /sandbox/ags/{course}/...}: Assignment and Grade Services 2.0 for the demo course: line
+ * items (list, create, read, update), scores (publish) and results (read).
  */
 final class AgsServlet extends ServiceServlet {
   private static final long serialVersionUID = 1L;
@@ -31,12 +31,13 @@ final class AgsServlet extends ServiceServlet {
   static final String SCORE = "application/vnd.ims.lis.v1.score+json";
   static final String RESULT_CONTAINER = "application/vnd.ims.lis.v2.resultcontainer+json";
   private static final Pattern LINE_ITEMS = Pattern.compile("/([^/]+)/lineitems");
-  private static final Pattern ONE = Pattern.compile("/([^/]+)/lineitems/(\\d{1,18})/lineitem(/scores|/results)?");
+  private static final Pattern ONE =
+      Pattern.compile("/([^/]+)/lineitems/(\\d{1,18})/lineitem(/scores|/results)?");
   // AGS 3.4.5 and 3.4.6: the two progress vocabularies
-  private static final Set<String> ACTIVITY_PROGRESS = Set.of("Initialized", "Started", "InProgress", "Submitted",
-      "Completed");
-  private static final Set<String> GRADING_PROGRESS = Set.of("FullyGraded", "Pending", "PendingManual", "Failed",
-      "NotReady");
+  private static final Set<String> ACTIVITY_PROGRESS =
+      Set.of("Initialized", "Started", "InProgress", "Submitted", "Completed");
+  private static final Set<String> GRADING_PROGRESS =
+      Set.of("FullyGraded", "Pending", "PendingManual", "Failed", "NotReady");
   private final transient ServiceAccess access;
   private final transient Jdbc jdbc;
   private final transient CourseRepository course;
@@ -44,8 +45,14 @@ final class AgsServlet extends ServiceServlet {
   private final transient SandboxUrls urls;
   private final transient Clock clock;
 
-  AgsServlet(Messages messages, ServiceAccess access, Jdbc jdbc, CourseRepository course,
-      GradebookRepository gradebook, SandboxUrls urls, Clock clock) {
+  AgsServlet(
+      Messages messages,
+      ServiceAccess access,
+      Jdbc jdbc,
+      CourseRepository course,
+      GradebookRepository gradebook,
+      SandboxUrls urls,
+      Clock clock) {
     super(messages);
     this.access = access;
     this.jdbc = jdbc;
@@ -56,7 +63,8 @@ final class AgsServlet extends ServiceServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = path(request);
     if (LINE_ITEMS.matcher(path).matches()) {
       access.require(request, LtiClaims.SCOPE_LINEITEM, LtiClaims.SCOPE_LINEITEM_READONLY);
@@ -78,7 +86,8 @@ final class AgsServlet extends ServiceServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = path(request);
     if (LINE_ITEMS.matcher(path).matches()) {
       access.require(request, LtiClaims.SCOPE_LINEITEM);
@@ -95,7 +104,8 @@ final class AgsServlet extends ServiceServlet {
   }
 
   @Override
-  protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPut(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Matcher one = ONE.matcher(path(request));
     if (one.matches() && one.group(3) == null) {
       access.require(request, LtiClaims.SCOPE_LINEITEM);
@@ -112,7 +122,8 @@ final class AgsServlet extends ServiceServlet {
     if (!courseOf.matches() || !SandboxCourse.ID.equals(courseOf.group(1))) {
       throw ServiceError.notFound("sandbox.ags.noCourse");
     }
-    // Moodle finds the tool by type_id; a tool that drops the query from a service URL fails there too
+    // Moodle finds the tool by type_id; a tool that drops the query from a service URL fails there
+    // too
     if (!SandboxUrls.TYPE_ID.equals(request.getParameter("type_id"))) {
       throw ServiceError.badRequest("sandbox.ags.typeId");
     }
@@ -124,11 +135,15 @@ final class AgsServlet extends ServiceServlet {
   }
 
   private LineItem lineItem(String id) {
-    return course.lineItem(Long.parseLong(id)).orElseThrow(() -> ServiceError.notFound("sandbox.ags.noLineItem", id));
+    return course
+        .lineItem(Long.parseLong(id))
+        .orElseThrow(() -> ServiceError.notFound("sandbox.ags.noLineItem", id));
   }
 
-  // AGS 3.2.4: GET on the container lists line items, filtered by resource_link_id, resource_id, tag
-  private void listLineItems(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  // AGS 3.2.4: GET on the container lists line items, filtered by resource_link_id, resource_id,
+  // tag
+  private void listLineItems(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Long activityId = null;
     String linkId = request.getParameter("resource_link_id");
     if (linkId != null) {
@@ -138,21 +153,24 @@ final class AgsServlet extends ServiceServlet {
       }
       activityId = Long.parseLong(linkId);
     }
-    List<LineItem> items = course.lineItems(activityId, request.getParameter("resource_id"),
-        request.getParameter("tag"));
+    List<LineItem> items =
+        course.lineItems(
+            activityId, request.getParameter("resource_id"), request.getParameter("tag"));
     int limit = positive(request.getParameter("limit"), items.size());
-    writeJson(response, 200, LINEITEM_CONTAINER,
-        items.stream().limit(limit).map(this::json).toList());
+    writeJson(
+        response, 200, LINEITEM_CONTAINER, items.stream().limit(limit).map(this::json).toList());
   }
 
   // AGS 3.2.5: POST to the container creates a line item and answers it with its id
-  private void createLineItem(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void createLineItem(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     JsonNode body = jsonBody(request, LINEITEM);
     String label = body.path("label").isTextual() ? body.path("label").asText().trim() : "";
     if (label.isEmpty() || label.length() > 1000) {
       throw ServiceError.badRequest("sandbox.ags.label");
     }
-    if (!body.path("scoreMaximum").isNumber() || !(body.path("scoreMaximum").decimalValue().signum() > 0)) {
+    if (!body.path("scoreMaximum").isNumber()
+        || !(body.path("scoreMaximum").decimalValue().signum() > 0)) {
       throw ServiceError.badRequest("sandbox.ags.scoreMaximum");
     }
     Long activityId = null;
@@ -167,37 +185,56 @@ final class AgsServlet extends ServiceServlet {
     String tag = optionalText(body, "tag");
     Instant start = optionalTime(body, "startDateTime");
     Instant end = optionalTime(body, "endDateTime");
-    long id = course.insertLineItem(activityId, label, body.path("scoreMaximum").decimalValue(), resourceId, tag,
-        start, end, clock.instant());
+    long id =
+        course.insertLineItem(
+            activityId,
+            label,
+            body.path("scoreMaximum").decimalValue(),
+            resourceId,
+            tag,
+            start,
+            end,
+            clock.instant());
     LineItem created = course.lineItem(id).orElseThrow();
     response.setHeader("Location", urls.lineItem(id));
     writeJson(response, 201, LINEITEM, json(created));
   }
 
   // AGS 3.2.7: PUT on a line item changes it. Like Moodle 4.5, label and scoreMaximum are required,
-  // and the grades on record keep their percentage (this gradebook scales each score to the maximum)
-  private void updateLineItem(HttpServletRequest request, HttpServletResponse response, LineItem item)
-      throws IOException {
+  // and the grades on record keep their percentage (this gradebook scales each score to the
+  // maximum)
+  private void updateLineItem(
+      HttpServletRequest request, HttpServletResponse response, LineItem item) throws IOException {
     JsonNode body = jsonBody(request, LINEITEM);
     String label = body.path("label").isTextual() ? body.path("label").asText().trim() : "";
     if (label.isEmpty() || label.length() > 1000) {
       throw ServiceError.badRequest("sandbox.ags.label");
     }
-    if (!body.path("scoreMaximum").isNumber() || !(body.path("scoreMaximum").decimalValue().signum() > 0)) {
+    if (!body.path("scoreMaximum").isNumber()
+        || !(body.path("scoreMaximum").decimalValue().signum() > 0)) {
       throw ServiceError.badRequest("sandbox.ags.scoreMaximum");
     }
-    if (body.hasNonNull("resourceLinkId") && !body.path("resourceLinkId").asText()
-        .equals(item.activityId() == null ? null : String.valueOf(item.activityId()))) {
+    if (body.hasNonNull("resourceLinkId")
+        && !body.path("resourceLinkId")
+            .asText()
+            .equals(item.activityId() == null ? null : String.valueOf(item.activityId()))) {
       // Moodle does not move a column to another activity
       throw ServiceError.badRequest("sandbox.ags.otherLink", body.path("resourceLinkId").asText());
     }
-    course.updateLineItem(item.id(), label, body.path("scoreMaximum").decimalValue(), optionalText(body, "resourceId"),
-        optionalText(body, "tag"), optionalTime(body, "startDateTime"), optionalTime(body, "endDateTime"));
+    course.updateLineItem(
+        item.id(),
+        label,
+        body.path("scoreMaximum").decimalValue(),
+        optionalText(body, "resourceId"),
+        optionalText(body, "tag"),
+        optionalTime(body, "startDateTime"),
+        optionalTime(body, "endDateTime"));
     writeJson(response, 200, LINEITEM, json(course.lineItem(item.id()).orElseThrow()));
   }
 
   // AGS 3.4: score publish service
-  private void postScore(HttpServletRequest request, HttpServletResponse response, LineItem item) throws IOException {
+  private void postScore(HttpServletRequest request, HttpServletResponse response, LineItem item)
+      throws IOException {
     JsonNode body = jsonBody(request, SCORE);
     for (String field : List.of("userId", "timestamp", "activityProgress", "gradingProgress")) {
       if (!body.hasNonNull(field) || body.path(field).asText().isBlank()) {
@@ -205,7 +242,10 @@ final class AgsServlet extends ServiceServlet {
       }
     }
     String userId = body.path("userId").asText();
-    SandboxUser user = course.user(userId).orElseThrow(() -> ServiceError.badRequest("sandbox.ags.noUser", userId));
+    SandboxUser user =
+        course
+            .user(userId)
+            .orElseThrow(() -> ServiceError.badRequest("sandbox.ags.noUser", userId));
     // Moodle: only gradable members (students) take scores; a teacher's gets 400
     if (user.instructor()) {
       throw ServiceError.badRequest("sandbox.ags.notGradable", user.name());
@@ -228,10 +268,12 @@ final class AgsServlet extends ServiceServlet {
     BigDecimal scoreMaximum = null;
     if (body.hasNonNull("scoreGiven")) {
       // AGS 3.4.3 and 3.4.4: scoreGiven needs a positive scoreMaximum beside it
-      if (!body.path("scoreGiven").isNumber() || body.path("scoreGiven").decimalValue().signum() < 0) {
+      if (!body.path("scoreGiven").isNumber()
+          || body.path("scoreGiven").decimalValue().signum() < 0) {
         throw ServiceError.badRequest("sandbox.ags.scoreGiven");
       }
-      if (!body.path("scoreMaximum").isNumber() || body.path("scoreMaximum").decimalValue().signum() <= 0) {
+      if (!body.path("scoreMaximum").isNumber()
+          || body.path("scoreMaximum").decimalValue().signum() <= 0) {
         throw ServiceError.badRequest("sandbox.ags.scoreMaximumMissing");
       }
       scoreGiven = body.path("scoreGiven").decimalValue();
@@ -248,8 +290,17 @@ final class AgsServlet extends ServiceServlet {
     }
     // AGS 3.4.6: a score that is not FullyGraded carries no final grade; Moodle clears the grade
     boolean keepsGrade = "FullyGraded".equals(gradingProgress) && scoreGiven != null;
-    ScoreResult score = new ScoreResult(item.id(), user.id(), keepsGrade ? scoreGiven : null,
-        keepsGrade ? scoreMaximum : null, comment, activityProgress, gradingProgress, timestamp, clock.instant());
+    ScoreResult score =
+        new ScoreResult(
+            item.id(),
+            user.id(),
+            keepsGrade ? scoreGiven : null,
+            keepsGrade ? scoreMaximum : null,
+            comment,
+            activityProgress,
+            gradingProgress,
+            timestamp,
+            clock.instant());
     // AGS 3.4.2: a score not newer than the one on record must not replace it
     if (!jdbc.inTransaction(() -> gradebook.storeIfNewer(score))) {
       throw new ServiceError(409, "conflict", "sandbox.ags.notNewer");

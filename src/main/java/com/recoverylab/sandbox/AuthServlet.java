@@ -12,14 +12,24 @@ import java.util.Set;
 
 /**
  * {@code /sandbox/auth}: the platform's OIDC authorization endpoint. It checks the tool's
- * authentication request as strictly as Moodle's auth.php, then form-posts the id_token and
- * state to the registered redirect URI. Every refusal is an error page, never a redirect.
+ * authentication request as strictly as Moodle's auth.php, then form-posts the id_token and state
+ * to the registered redirect URI. Every refusal is an error page, never a redirect.
  */
 final class AuthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   // Security Framework 5.1.1.2: the parameters of the authentication request
-  private static final Set<String> KNOWN = Set.of("scope", "response_type", "response_mode", "prompt", "client_id",
-      "redirect_uri", "login_hint", "lti_message_hint", "state", "nonce");
+  private static final Set<String> KNOWN =
+      Set.of(
+          "scope",
+          "response_type",
+          "response_mode",
+          "prompt",
+          "client_id",
+          "redirect_uri",
+          "login_hint",
+          "lti_message_hint",
+          "state",
+          "nonce");
   private final transient Launches launches;
   private final transient Templates templates;
   private final transient SandboxUrls urls;
@@ -31,16 +41,19 @@ final class AuthServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     authorize(request, response);
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     authorize(request, response);
   }
 
-  private void authorize(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void authorize(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Map<String, String[]> parameters = request.getParameterMap();
     // Moodle's auth endpoint breaks on parameters it does not know; so does the sandbox
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {

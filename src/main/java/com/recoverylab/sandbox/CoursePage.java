@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The sandbox course page: members, activities with their launch buttons, and adding activities. */
+/**
+ * The sandbox course page: members, activities with their launch buttons, and adding activities.
+ */
 final class CoursePage {
   private final Templates templates;
   private final CourseRepository course;
@@ -33,16 +35,23 @@ final class CoursePage {
   record ContentChoice(String value, String label) {}
 
   /** Renders the page with notices (already worded) on top. */
-  void render(HttpServletRequest request, HttpServletResponse response, int status, List<String> notices,
-      List<String> problems) throws IOException {
+  void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      List<String> notices,
+      List<String> problems)
+      throws IOException {
     List<SandboxUser> users = course.users();
     List<LineItem> lineItems = course.lineItems();
     List<ActivityRow> rows = new ArrayList<>();
     for (Activity activity : course.activities()) {
-      String column = lineItems.stream()
-          .filter(item -> item.activityId() != null && item.activityId() == activity.id())
-          .map(item -> item.label() + " (" + plain(item.scoreMaximum()) + ")")
-          .reduce((a, b) -> a + ", " + b).orElse(null);
+      String column =
+          lineItems.stream()
+              .filter(item -> item.activityId() != null && item.activityId() == activity.id())
+              .map(item -> item.label() + " (" + plain(item.scoreMaximum()) + ")")
+              .reduce((a, b) -> a + ", " + b)
+              .orElse(null);
       rows.add(new ActivityRow(activity.id(), activity.title(), activity.content(), column));
     }
     Map<String, Object> model = new HashMap<>();
@@ -65,8 +74,14 @@ final class CoursePage {
       choices.add(new ContentChoice("lesson:" + lesson.id(), "Lesson: " + lesson.title()));
     }
     for (Quiz quiz : library.quizzes()) {
-      choices.add(new ContentChoice("quiz:" + quiz.id(),
-          "Quiz: " + quiz.title() + " (" + plain(BigDecimal.valueOf(quiz.settings().points())) + " points)"));
+      choices.add(
+          new ContentChoice(
+              "quiz:" + quiz.id(),
+              "Quiz: "
+                  + quiz.title()
+                  + " ("
+                  + plain(BigDecimal.valueOf(quiz.settings().points()))
+                  + " points)"));
     }
     return choices;
   }

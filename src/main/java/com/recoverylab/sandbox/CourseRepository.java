@@ -39,15 +39,26 @@ final class CourseRepository {
   }
 
   Optional<Activity> activity(long id) {
-    return jdbc.queryOne("SELECT * FROM sandbox_activities WHERE id = ?", CourseRepository::activity, id);
+    return jdbc.queryOne(
+        "SELECT * FROM sandbox_activities WHERE id = ?", CourseRepository::activity, id);
   }
 
-  long insertActivity(String title, String description, String url, Map<String, String> custom,
-      String submissionReviewJson, Instant now) {
+  long insertActivity(
+      String title,
+      String description,
+      String url,
+      Map<String, String> custom,
+      String submissionReviewJson,
+      Instant now) {
     return jdbc.insert(
         "INSERT INTO sandbox_activities (title, description, url, custom_json, submission_review_json, created_at)"
             + " VALUES (?, ?, ?, ?, ?, ?)",
-        title, description, url, toJson(custom), submissionReviewJson, now);
+        title,
+        description,
+        url,
+        toJson(custom),
+        submissionReviewJson,
+        now);
   }
 
   List<LineItem> lineItems() {
@@ -55,7 +66,8 @@ final class CourseRepository {
   }
 
   Optional<LineItem> lineItem(long id) {
-    return jdbc.queryOne("SELECT * FROM sandbox_line_items WHERE id = ?", CourseRepository::lineItem, id);
+    return jdbc.queryOne(
+        "SELECT * FROM sandbox_line_items WHERE id = ?", CourseRepository::lineItem, id);
   }
 
   /** Line items matching every filter given (null filters match all), oldest first. */
@@ -78,24 +90,57 @@ final class CourseRepository {
     return jdbc.query(sql.toString(), CourseRepository::lineItem, params.toArray());
   }
 
-  long insertLineItem(Long activityId, String label, BigDecimal scoreMaximum, String resourceId, String tag,
-      Instant startAt, Instant endAt, Instant now) {
+  long insertLineItem(
+      Long activityId,
+      String label,
+      BigDecimal scoreMaximum,
+      String resourceId,
+      String tag,
+      Instant startAt,
+      Instant endAt,
+      Instant now) {
     return jdbc.insert(
         "INSERT INTO sandbox_line_items (activity_id, label, score_maximum, resource_id, tag, start_at, end_at,"
             + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        activityId, label, scoreMaximum, resourceId, tag, startAt, endAt, now);
+        activityId,
+        label,
+        scoreMaximum,
+        resourceId,
+        tag,
+        startAt,
+        endAt,
+        now);
   }
 
   /** AGS 3.2.7: a PUT replaces what the tool may change; the link to the activity stays. */
-  void updateLineItem(long id, String label, BigDecimal scoreMaximum, String resourceId, String tag, Instant startAt,
+  void updateLineItem(
+      long id,
+      String label,
+      BigDecimal scoreMaximum,
+      String resourceId,
+      String tag,
+      Instant startAt,
       Instant endAt) {
-    jdbc.update("UPDATE sandbox_line_items SET label = ?, score_maximum = ?, resource_id = ?, tag = ?, start_at = ?,"
-        + " end_at = ? WHERE id = ?", label, scoreMaximum, resourceId, tag, startAt, endAt, id);
+    jdbc.update(
+        "UPDATE sandbox_line_items SET label = ?, score_maximum = ?, resource_id = ?, tag = ?, start_at = ?,"
+            + " end_at = ? WHERE id = ?",
+        label,
+        scoreMaximum,
+        resourceId,
+        tag,
+        startAt,
+        endAt,
+        id);
   }
 
   private static SandboxUser user(ResultSet row) throws SQLException {
-    return new SandboxUser(row.getString("id"), row.getString("given_name"), row.getString("family_name"),
-        row.getString("email"), "INSTRUCTOR".equals(row.getString("role")), Jdbc.instant(row, "last_launch_at"));
+    return new SandboxUser(
+        row.getString("id"),
+        row.getString("given_name"),
+        row.getString("family_name"),
+        row.getString("email"),
+        "INSTRUCTOR".equals(row.getString("role")),
+        Jdbc.instant(row, "last_launch_at"));
   }
 
   private static Activity activity(ResultSet row) throws SQLException {
@@ -103,17 +148,29 @@ final class CourseRepository {
     try {
       custom = Json.MAPPER.readValue(row.getString("custom_json"), STRING_MAP);
     } catch (JsonProcessingException e) {
-      throw new SQLException("sandbox_activities " + row.getLong("id") + " holds invalid custom JSON", e);
+      throw new SQLException(
+          "sandbox_activities " + row.getLong("id") + " holds invalid custom JSON", e);
     }
-    return new Activity(row.getLong("id"), row.getString("title"), row.getString("description"),
-        row.getString("url"), custom, row.getString("submission_review_json"));
+    return new Activity(
+        row.getLong("id"),
+        row.getString("title"),
+        row.getString("description"),
+        row.getString("url"),
+        custom,
+        row.getString("submission_review_json"));
   }
 
   private static LineItem lineItem(ResultSet row) throws SQLException {
     long activityId = row.getLong("activity_id");
-    return new LineItem(row.getLong("id"), row.wasNull() ? null : activityId, row.getString("label"),
-        row.getBigDecimal("score_maximum").stripTrailingZeros(), row.getString("resource_id"), row.getString("tag"),
-        Jdbc.instant(row, "start_at"), Jdbc.instant(row, "end_at"));
+    return new LineItem(
+        row.getLong("id"),
+        row.wasNull() ? null : activityId,
+        row.getString("label"),
+        row.getBigDecimal("score_maximum").stripTrailingZeros(),
+        row.getString("resource_id"),
+        row.getString("tag"),
+        Jdbc.instant(row, "start_at"),
+        Jdbc.instant(row, "end_at"));
   }
 
   private static String toJson(Map<String, String> custom) {

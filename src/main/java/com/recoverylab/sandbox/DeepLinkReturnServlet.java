@@ -21,13 +21,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /sandbox/deep-link-return}: takes the tool's deep-linking response (a JWT in the
- * {@code JWT} form field), checks it as Moodle does, and adds one activity per resource link.
+ * {@code /sandbox/deep-link-return}: takes the tool's deep-linking response (a JWT in the {@code
+ * JWT} form field), checks it as Moodle does, and adds one activity per resource link.
  */
 final class DeepLinkReturnServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+
   /** Tolerance for clocks a little apart when judging iat and exp. */
   static final long CLOCK_SKEW_SECONDS = 5;
+
   private static final int MAX_TITLE = 1000;
   private final transient ToolJwtVerifier verifier;
   private final transient Jdbc jdbc;
@@ -38,8 +40,15 @@ final class DeepLinkReturnServlet extends HttpServlet {
   private final transient SandboxUrls urls;
   private final transient Clock clock;
 
-  DeepLinkReturnServlet(ToolJwtVerifier verifier, Jdbc jdbc, CourseRepository course, LaunchRepository launches,
-      CoursePage page, Messages messages, SandboxUrls urls, Clock clock) {
+  DeepLinkReturnServlet(
+      ToolJwtVerifier verifier,
+      Jdbc jdbc,
+      CourseRepository course,
+      LaunchRepository launches,
+      CoursePage page,
+      Messages messages,
+      SandboxUrls urls,
+      Clock clock) {
     this.verifier = verifier;
     this.jdbc = jdbc;
     this.course = course;
@@ -51,13 +60,20 @@ final class DeepLinkReturnServlet extends HttpServlet {
   }
 
   /** A resource link item of the response, checked and ready to store. */
-  private record NewActivity(String title, String description, String url, Map<String, String> custom,
-      String submissionReviewJson, NewLineItem lineItem) {}
+  private record NewActivity(
+      String title,
+      String description,
+      String url,
+      Map<String, String> custom,
+      String submissionReviewJson,
+      NewLineItem lineItem) {}
 
-  private record NewLineItem(String label, BigDecimal scoreMaximum, String resourceId, String tag) {}
+  private record NewLineItem(
+      String label, BigDecimal scoreMaximum, String resourceId, String tag) {}
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String serialized = request.getParameter("JWT");
     if (serialized == null || serialized.isBlank()) {
       throw HttpError.badRequest("sandbox.dl.noJwt");
@@ -71,10 +87,12 @@ final class DeepLinkReturnServlet extends HttpServlet {
     Instant now = clock.instant();
     // Deep Linking 2.0, 4.5 (response message) with Security Framework 5.1.3 (JWT checks)
     if (!SandboxUrls.CLIENT_ID.equals(claims.getIssuer())) {
-      throw HttpError.badRequest("sandbox.dl.issuer", String.valueOf(claims.getIssuer()), SandboxUrls.CLIENT_ID);
+      throw HttpError.badRequest(
+          "sandbox.dl.issuer", String.valueOf(claims.getIssuer()), SandboxUrls.CLIENT_ID);
     }
     if (claims.getAudience() == null || !claims.getAudience().contains(urls.issuer())) {
-      throw HttpError.badRequest("sandbox.dl.audience", String.valueOf(claims.getAudience()), urls.issuer());
+      throw HttpError.badRequest(
+          "sandbox.dl.audience", String.valueOf(claims.getAudience()), urls.issuer());
     }
     Date expires = claims.getExpirationTime();
     if (expires == null || expires.toInstant().plusSeconds(CLOCK_SKEW_SECONDS).isBefore(now)) {
@@ -90,11 +108,17 @@ final class DeepLinkReturnServlet extends HttpServlet {
     expect(claims, LtiClaims.MESSAGE_TYPE, LtiClaims.DEEP_LINKING_RESPONSE);
     expect(claims, LtiClaims.VERSION, "1.3.0");
     expect(claims, LtiClaims.DEPLOYMENT_ID, SandboxUrls.DEPLOYMENT_ID);
-    // Deep Linking 4.4.1: data from the request comes back unchanged; it ties the answer to one request
+    // Deep Linking 4.4.1: data from the request comes back unchanged; it ties the answer to one
+    // request
     String data = text(claims, LtiClaims.DL_DATA);
-    SandboxLaunch launch = launches.findByDeepLinkData(data.isBlank() ? "\u0000" : data)
-        .filter(l -> l.usedAt() != null && l.createdAt().plus(Launches.DEEP_LINK_WITHIN).isAfter(now))
-        .orElseThrow(() -> HttpError.badRequest("sandbox.dl.unknownData"));
+    SandboxLaunch launch =
+        launches
+            .findByDeepLinkData(data.isBlank() ? "\u0000" : data)
+            .filter(
+                l ->
+                    l.usedAt() != null
+                        && l.createdAt().plus(Launches.DEEP_LINK_WITHIN).isAfter(now))
+            .orElseThrow(() -> HttpError.badRequest("sandbox.dl.unknownData"));
 
     List<NewActivity> additions = new ArrayList<>();
     int skipped = 0;
@@ -108,25 +132,44 @@ final class DeepLinkReturnServlet extends HttpServlet {
         skipped++;
       }
     }
-    jdbc.inTransaction(() -> {
-      if (!launches.consumeDeepLinkData(launch.deepLinkData())) {
-        throw HttpError.badRequest("sandbox.dl.unknownData");
-      }
-      for (NewActivity addition : additions) {
-        long id = course.insertActivity(addition.title(), addition.description(), addition.url(), addition.custom(),
-            addition.submissionReviewJson(), now);
-        NewLineItem item = addition.lineItem();
-        if (item != null) {
-          course.insertLineItem(id, item.label(), item.scoreMaximum(), item.resourceId(), item.tag(), null, null, now);
-        }
-      }
-      return null;
-    });
+    jdbc.inTransaction(
+        () -> {
+          if (!launches.consumeDeepLinkData(launch.deepLinkData())) {
+            throw HttpError.badRequest("sandbox.dl.unknownData");
+          }
+          for (NewActivity addition : additions) {
+            long id =
+                course.insertActivity(
+                    addition.title(),
+                    addition.description(),
+                    addition.url(),
+                    addition.custom(),
+                    addition.submissionReviewJson(),
+                    now);
+            NewLineItem item = addition.lineItem();
+            if (item != null) {
+              course.insertLineItem(
+                  id,
+                  item.label(),
+                  item.scoreMaximum(),
+                  item.resourceId(),
+                  item.tag(),
+                  null,
+                  null,
+                  now);
+            }
+          }
+          return null;
+        });
 
     List<String> notices = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    notices.add(messages.text(request.getLocale(), "sandbox.dl.added", additions.size(),
-        String.join(", ", additions.stream().map(NewActivity::title).toList())));
+    notices.add(
+        messages.text(
+            request.getLocale(),
+            "sandbox.dl.added",
+            additions.size(),
+            String.join(", ", additions.stream().map(NewActivity::title).toList())));
     if (skipped > 0) {
       problems.add(messages.text(request.getLocale(), "sandbox.dl.skipped", skipped));
     }
@@ -154,14 +197,16 @@ final class DeepLinkReturnServlet extends HttpServlet {
 
   // Deep Linking 3.1 (ltiResourceLink) and 3.1.1 (lineItem)
   private static NewActivity activity(Map<?, ?> item) {
-    String title = item.get("title") instanceof String t && !t.isBlank() ? t.trim() : "Recovery Lab activity";
+    String title =
+        item.get("title") instanceof String t && !t.isBlank() ? t.trim() : "Recovery Lab activity";
     if (title.length() > MAX_TITLE) {
       throw HttpError.badRequest("sandbox.dl.titleTooLong", MAX_TITLE);
     }
     String description = item.get("text") instanceof String t ? t : null;
     String url = null;
     if (item.get("url") != null) {
-      if (!(item.get("url") instanceof String u) || !(u.startsWith("https://") || u.startsWith("http://"))) {
+      if (!(item.get("url") instanceof String u)
+          || !(u.startsWith("https://") || u.startsWith("http://"))) {
         throw HttpError.badRequest("sandbox.dl.url", String.valueOf(item.get("url")));
       }
       url = u;
@@ -171,12 +216,15 @@ final class DeepLinkReturnServlet extends HttpServlet {
       if (!(item.get("custom") instanceof Map<?, ?> given)) {
         throw HttpError.badRequest("sandbox.dl.custom");
       }
-      given.forEach((key, value) -> {
-        if (!(value instanceof String) && !(value instanceof Number) && !(value instanceof Boolean)) {
-          throw HttpError.badRequest("sandbox.dl.custom");
-        }
-        custom.put(String.valueOf(key), String.valueOf(value));
-      });
+      given.forEach(
+          (key, value) -> {
+            if (!(value instanceof String)
+                && !(value instanceof Number)
+                && !(value instanceof Boolean)) {
+              throw HttpError.badRequest("sandbox.dl.custom");
+            }
+            custom.put(String.valueOf(key), String.valueOf(value));
+          });
     }
     NewLineItem lineItem = null;
     String submissionReview = null;
@@ -188,8 +236,12 @@ final class DeepLinkReturnServlet extends HttpServlet {
         throw HttpError.badRequest("sandbox.dl.scoreMaximum", title);
       }
       String label = given.get("label") instanceof String l && !l.isBlank() ? l : title;
-      lineItem = new NewLineItem(label, new BigDecimal(max.toString()),
-          given.get("resourceId") instanceof String r ? r : null, given.get("tag") instanceof String t ? t : null);
+      lineItem =
+          new NewLineItem(
+              label,
+              new BigDecimal(max.toString()),
+              given.get("resourceId") instanceof String r ? r : null,
+              given.get("tag") instanceof String t ? t : null);
       if (given.get("submissionReview") != null) {
         try {
           submissionReview = Json.MAPPER.writeValueAsString(given.get("submissionReview"));

@@ -16,30 +16,45 @@ final class GradebookRepository {
   }
 
   Optional<ScoreResult> result(long lineItemId, String userId) {
-    return jdbc.queryOne("SELECT * FROM sandbox_results WHERE line_item_id = ? AND user_id = ?",
-        GradebookRepository::map, lineItemId, userId);
+    return jdbc.queryOne(
+        "SELECT * FROM sandbox_results WHERE line_item_id = ? AND user_id = ?",
+        GradebookRepository::map,
+        lineItemId,
+        userId);
   }
 
   List<ScoreResult> results(long lineItemId) {
-    return jdbc.query("SELECT * FROM sandbox_results WHERE line_item_id = ? ORDER BY user_id",
-        GradebookRepository::map, lineItemId);
+    return jdbc.query(
+        "SELECT * FROM sandbox_results WHERE line_item_id = ? ORDER BY user_id",
+        GradebookRepository::map,
+        lineItemId);
   }
 
   List<ScoreResult> all() {
-    return jdbc.query("SELECT * FROM sandbox_results ORDER BY line_item_id, user_id", GradebookRepository::map);
+    return jdbc.query(
+        "SELECT * FROM sandbox_results ORDER BY line_item_id, user_id", GradebookRepository::map);
   }
 
   /**
-   * Stores the score unless the stored one is as new or newer; false then. One statement per
-   * case, so two posts racing for the same user cannot both win.
+   * Stores the score unless the stored one is as new or newer; false then. One statement per case,
+   * so two posts racing for the same user cannot both win.
    */
   boolean storeIfNewer(ScoreResult score) {
-    int updated = jdbc.update(
-        "UPDATE sandbox_results SET score_given = ?, score_maximum = ?, comment = ?, activity_progress = ?,"
-            + " grading_progress = ?, score_timestamp = ?, received_at = ?"
-            + " WHERE line_item_id = ? AND user_id = ? AND score_timestamp < ?",
-        score.scoreGiven(), score.scoreMaximum(), score.comment(), score.activityProgress(), score.gradingProgress(),
-        score.timestamp(), score.receivedAt(), score.lineItemId(), score.userId(), score.timestamp());
+    int updated =
+        jdbc.update(
+            "UPDATE sandbox_results SET score_given = ?, score_maximum = ?, comment = ?, activity_progress = ?,"
+                + " grading_progress = ?, score_timestamp = ?, received_at = ?"
+                + " WHERE line_item_id = ? AND user_id = ? AND score_timestamp < ?",
+            score.scoreGiven(),
+            score.scoreMaximum(),
+            score.comment(),
+            score.activityProgress(),
+            score.gradingProgress(),
+            score.timestamp(),
+            score.receivedAt(),
+            score.lineItemId(),
+            score.userId(),
+            score.timestamp());
     if (updated == 1) {
       return true;
     }
@@ -50,8 +65,15 @@ final class GradebookRepository {
       jdbc.update(
           "INSERT INTO sandbox_results (line_item_id, user_id, score_given, score_maximum, comment,"
               + " activity_progress, grading_progress, score_timestamp, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          score.lineItemId(), score.userId(), score.scoreGiven(), score.scoreMaximum(), score.comment(),
-          score.activityProgress(), score.gradingProgress(), score.timestamp(), score.receivedAt());
+          score.lineItemId(),
+          score.userId(),
+          score.scoreGiven(),
+          score.scoreMaximum(),
+          score.comment(),
+          score.activityProgress(),
+          score.gradingProgress(),
+          score.timestamp(),
+          score.receivedAt());
       return true;
     } catch (Jdbc.DataAccessException e) {
       if (e.isUniqueViolation()) {
@@ -62,24 +84,37 @@ final class GradebookRepository {
   }
 
   int failingScorePosts() {
-    return jdbc.queryOne("SELECT int_value FROM sandbox_settings WHERE name = ?", row -> row.getInt("int_value"),
-        FAILING_SCORE_POSTS).orElse(0);
+    return jdbc.queryOne(
+            "SELECT int_value FROM sandbox_settings WHERE name = ?",
+            row -> row.getInt("int_value"),
+            FAILING_SCORE_POSTS)
+        .orElse(0);
   }
 
   void setFailingScorePosts(int count) {
-    jdbc.update("UPDATE sandbox_settings SET int_value = ? WHERE name = ?", count, FAILING_SCORE_POSTS);
+    jdbc.update(
+        "UPDATE sandbox_settings SET int_value = ? WHERE name = ?", count, FAILING_SCORE_POSTS);
   }
 
   /** Uses up one of the score posts that should fail; false when none is left. */
   boolean takeFailingScorePost() {
-    return jdbc.update("UPDATE sandbox_settings SET int_value = int_value - 1 WHERE name = ? AND int_value > 0",
-        FAILING_SCORE_POSTS) == 1;
+    return jdbc.update(
+            "UPDATE sandbox_settings SET int_value = int_value - 1 WHERE name = ? AND int_value > 0",
+            FAILING_SCORE_POSTS)
+        == 1;
   }
 
   private static ScoreResult map(ResultSet row) throws SQLException {
-    return new ScoreResult(row.getLong("line_item_id"), row.getString("user_id"), strip(row, "score_given"),
-        strip(row, "score_maximum"), row.getString("comment"), row.getString("activity_progress"),
-        row.getString("grading_progress"), Jdbc.instant(row, "score_timestamp"), Jdbc.instant(row, "received_at"));
+    return new ScoreResult(
+        row.getLong("line_item_id"),
+        row.getString("user_id"),
+        strip(row, "score_given"),
+        strip(row, "score_maximum"),
+        row.getString("comment"),
+        row.getString("activity_progress"),
+        row.getString("grading_progress"),
+        Jdbc.instant(row, "score_timestamp"),
+        Jdbc.instant(row, "received_at"));
   }
 
   private static java.math.BigDecimal strip(ResultSet row, String column) throws SQLException {

@@ -15,6 +15,7 @@ import java.util.Optional;
 final class LaunchMessages {
   /** Moodle gives id_tokens one minute. */
   static final long ID_TOKEN_SECONDS = 60;
+
   private final SandboxUrls urls;
 
   LaunchMessages(SandboxUrls urls) {
@@ -22,8 +23,8 @@ final class LaunchMessages {
   }
 
   /** LTI Core 5.3: a resource link launch, with AGS and NRPS claims. */
-  JWTClaimsSet resourceLink(SandboxUser user, Activity activity, Optional<LineItem> lineItem, String nonce,
-      Instant now) {
+  JWTClaimsSet resourceLink(
+      SandboxUser user, Activity activity, Optional<LineItem> lineItem, String nonce, Instant now) {
     String target = activity.url() == null ? urls.toolLaunch() : activity.url();
     JWTClaimsSet.Builder claims = common(user, SandboxLaunch.RESOURCE_LINK, target, nonce, now);
     Map<String, Object> link = new LinkedHashMap<>();
@@ -50,8 +51,14 @@ final class LaunchMessages {
    * work is reviewed, {@code for_user}. Like Moodle 4.5's gradebook column menu, the whole
    * activity's review carries no {@code for_user}.
    */
-  JWTClaimsSet submissionReview(SandboxUser user, Activity activity, LineItem column, Optional<SandboxUser> forUser,
-      String target, String nonce, Instant now) {
+  JWTClaimsSet submissionReview(
+      SandboxUser user,
+      Activity activity,
+      LineItem column,
+      Optional<SandboxUser> forUser,
+      String target,
+      String nonce,
+      Instant now) {
     JWTClaimsSet.Builder claims = common(user, SandboxLaunch.SUBMISSION_REVIEW, target, nonce, now);
     Map<String, Object> link = new LinkedHashMap<>();
     link.put("id", String.valueOf(activity.id()));
@@ -63,22 +70,24 @@ final class LaunchMessages {
     Map<String, Object> ags = agsClaim();
     ags.put("lineitem", urls.lineItem(column.id()));
     claims.claim(LtiClaims.AGS_ENDPOINT, ags);
-    forUser.ifPresent(learner -> {
-      Map<String, Object> reviewed = new LinkedHashMap<>();
-      reviewed.put("user_id", learner.id());
-      reviewed.put("name", learner.name());
-      reviewed.put("given_name", learner.givenName());
-      reviewed.put("family_name", learner.familyName());
-      reviewed.put("email", learner.email());
-      reviewed.put("roles", List.of(learner.roleUri()));
-      claims.claim(LtiClaims.FOR_USER, reviewed);
-    });
+    forUser.ifPresent(
+        learner -> {
+          Map<String, Object> reviewed = new LinkedHashMap<>();
+          reviewed.put("user_id", learner.id());
+          reviewed.put("name", learner.name());
+          reviewed.put("given_name", learner.givenName());
+          reviewed.put("family_name", learner.familyName());
+          reviewed.put("email", learner.email());
+          reviewed.put("roles", List.of(learner.roleUri()));
+          claims.claim(LtiClaims.FOR_USER, reviewed);
+        });
     return claims.build();
   }
 
   /** Deep Linking 4.4: a deep-linking request; no resource_link, AGS with lineitems only. */
   JWTClaimsSet deepLinking(SandboxUser user, String data, String nonce, Instant now) {
-    JWTClaimsSet.Builder claims = common(user, SandboxLaunch.DEEP_LINKING, urls.toolLaunch(), nonce, now);
+    JWTClaimsSet.Builder claims =
+        common(user, SandboxLaunch.DEEP_LINKING, urls.toolLaunch(), nonce, now);
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("deep_link_return_url", urls.deepLinkReturn());
     settings.put("accept_types", List.of("ltiResourceLink"));
@@ -93,8 +102,8 @@ final class LaunchMessages {
     return claims.build();
   }
 
-  private JWTClaimsSet.Builder common(SandboxUser user, String messageType, String targetLinkUri, String nonce,
-      Instant now) {
+  private JWTClaimsSet.Builder common(
+      SandboxUser user, String messageType, String targetLinkUri, String nonce, Instant now) {
     Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("id", SandboxCourse.ID);
@@ -135,8 +144,14 @@ final class LaunchMessages {
 
   private Map<String, Object> agsClaim() {
     Map<String, Object> ags = new LinkedHashMap<>();
-    ags.put("scope", new ArrayList<>(List.of(LtiClaims.SCOPE_LINEITEM, LtiClaims.SCOPE_LINEITEM_READONLY,
-        LtiClaims.SCOPE_RESULT_READONLY, LtiClaims.SCOPE_SCORE)));
+    ags.put(
+        "scope",
+        new ArrayList<>(
+            List.of(
+                LtiClaims.SCOPE_LINEITEM,
+                LtiClaims.SCOPE_LINEITEM_READONLY,
+                LtiClaims.SCOPE_RESULT_READONLY,
+                LtiClaims.SCOPE_SCORE)));
     ags.put("lineitems", urls.lineItems());
     return ags;
   }

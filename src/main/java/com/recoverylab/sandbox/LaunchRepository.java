@@ -18,8 +18,15 @@ final class LaunchRepository {
     jdbc.update(
         "INSERT INTO sandbox_launches (id, user_id, activity_id, message_type, message_hint, deep_link_data,"
             + " created_at, expires_at, for_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        launch.id(), launch.userId(), launch.activityId(), launch.messageType(), launch.messageHint(),
-        launch.deepLinkData(), launch.createdAt(), launch.expiresAt(), launch.forUser());
+        launch.id(),
+        launch.userId(),
+        launch.activityId(),
+        launch.messageType(),
+        launch.messageHint(),
+        launch.deepLinkData(),
+        launch.createdAt(),
+        launch.expiresAt(),
+        launch.forUser());
   }
 
   Optional<SandboxLaunch> find(String id) {
@@ -28,19 +35,26 @@ final class LaunchRepository {
 
   /** Marks the launch used; false when it was used already (a hint is good for one login). */
   boolean markUsed(String id, Instant at) {
-    return jdbc.update("UPDATE sandbox_launches SET used_at = ? WHERE id = ? AND used_at IS NULL", at, id) == 1;
+    return jdbc.update(
+            "UPDATE sandbox_launches SET used_at = ? WHERE id = ? AND used_at IS NULL", at, id)
+        == 1;
   }
 
   Optional<SandboxLaunch> findByDeepLinkData(String data) {
-    return jdbc.queryOne("SELECT * FROM sandbox_launches WHERE deep_link_data = ?", LaunchRepository::map, data);
+    return jdbc.queryOne(
+        "SELECT * FROM sandbox_launches WHERE deep_link_data = ?", LaunchRepository::map, data);
   }
 
   /** Forgets the deep-linking data so one response cannot be replayed; false when already gone. */
   boolean consumeDeepLinkData(String data) {
-    return jdbc.update("UPDATE sandbox_launches SET deep_link_data = NULL WHERE deep_link_data = ?", data) == 1;
+    return jdbc.update(
+            "UPDATE sandbox_launches SET deep_link_data = NULL WHERE deep_link_data = ?", data)
+        == 1;
   }
 
-  /** Forgets launches long past; callers pass a cutoff older than any deep-linking data may live. */
+  /**
+   * Forgets launches long past; callers pass a cutoff older than any deep-linking data may live.
+   */
   void deleteExpiredBefore(Instant cutoff) {
     jdbc.update("DELETE FROM sandbox_launches WHERE expires_at < ?", cutoff);
   }
@@ -48,8 +62,16 @@ final class LaunchRepository {
   private static SandboxLaunch map(ResultSet row) throws SQLException {
     long activityId = row.getLong("activity_id");
     Long activity = row.wasNull() ? null : activityId;
-    return new SandboxLaunch(row.getString("id"), row.getString("user_id"), activity, row.getString("message_type"),
-        row.getString("message_hint"), row.getString("deep_link_data"), Jdbc.instant(row, "created_at"),
-        Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "used_at"), row.getString("for_user"));
+    return new SandboxLaunch(
+        row.getString("id"),
+        row.getString("user_id"),
+        activity,
+        row.getString("message_type"),
+        row.getString("message_hint"),
+        row.getString("deep_link_data"),
+        Jdbc.instant(row, "created_at"),
+        Jdbc.instant(row, "expires_at"),
+        Jdbc.instant(row, "used_at"),
+        row.getString("for_user"));
   }
 }

@@ -15,14 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts launches (the OIDC third-party-initiated login the sandbox sends to the tool) and,
- * once the tool's authentication request checks out, issues the id_token for them.
+ * Starts launches (the OIDC third-party-initiated login the sandbox sends to the tool) and, once
+ * the tool's authentication request checks out, issues the id_token for them.
  */
 final class Launches {
   /** How long the tool has to come back to /sandbox/auth after login initiation. */
   static final Duration LOGIN_WITHIN = Duration.ofMinutes(10);
+
   /** How long an instructor may take to pick content before the deep-linking data expires. */
   static final Duration DEEP_LINK_WITHIN = Duration.ofHours(1);
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final LaunchRepository launches;
@@ -32,8 +34,13 @@ final class Launches {
   private final SandboxUrls urls;
   private final Clock clock;
 
-  Launches(LaunchRepository launches, CourseRepository course, LaunchMessages messages, SandboxKeys keys,
-      SandboxUrls urls, Clock clock) {
+  Launches(
+      LaunchRepository launches,
+      CourseRepository course,
+      LaunchMessages messages,
+      SandboxKeys keys,
+      SandboxUrls urls,
+      Clock clock) {
     this.launches = launches;
     this.course = course;
     this.messages = messages;
@@ -47,37 +54,61 @@ final class Launches {
 
   LoginRequest startResourceLink(String userId, long activityId) {
     SandboxUser user = member(userId);
-    Activity activity = course.activity(activityId)
-        .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", activityId));
+    Activity activity =
+        course
+            .activity(activityId)
+            .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", activityId));
     String id = "ltilaunch" + activityId + "_" + random(12);
     String hint = hint(activityId, id);
-    store(new SandboxLaunch(id, user.id(), activityId, SandboxLaunch.RESOURCE_LINK, hint, null, clock.instant(),
-        clock.instant().plus(LOGIN_WITHIN), null));
+    store(
+        new SandboxLaunch(
+            id,
+            user.id(),
+            activityId,
+            SandboxLaunch.RESOURCE_LINK,
+            hint,
+            null,
+            clock.instant(),
+            clock.instant().plus(LOGIN_WITHIN),
+            null));
     String target = activity.url() == null ? urls.toolLaunch() : activity.url();
     return new LoginRequest(urls.toolLogin(), fields(user, target, hint), user, activity.title());
   }
 
   /**
    * Submission Review 1.0 from the gradebook, as a teacher: the whole activity ({@code forUserId}
-   * null, Moodle's column menu "View External tool results") or one learner's work (Moodle's
-   * "Grade analysis"). The activity needs a gradebook column.
+   * null, Moodle's column menu "View External tool results") or one learner's work (Moodle's "Grade
+   * analysis"). The activity needs a gradebook column.
    */
   LoginRequest startSubmissionReview(String userId, long activityId, String forUserId) {
     SandboxUser user = member(userId);
     if (!user.instructor()) {
       throw HttpError.forbidden("sandbox.error.reviewInstructorsOnly", user.name());
     }
-    Activity activity = course.activity(activityId)
-        .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", activityId));
+    Activity activity =
+        course
+            .activity(activityId)
+            .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", activityId));
     if (course.lineItems(activityId, null, null).isEmpty()) {
       throw HttpError.badRequest("sandbox.error.reviewNoColumn", activity.title());
     }
     String forUser = forUserId == null || forUserId.isBlank() ? null : member(forUserId).id();
     String id = "ltilaunch" + activityId + "_" + random(12);
     String hint = hint(activityId, id);
-    store(new SandboxLaunch(id, user.id(), activityId, SandboxLaunch.SUBMISSION_REVIEW, hint, null, clock.instant(),
-        clock.instant().plus(LOGIN_WITHIN), null, forUser));
-    return new LoginRequest(urls.toolLogin(), fields(user, reviewTarget(activity), hint), user, activity.title());
+    store(
+        new SandboxLaunch(
+            id,
+            user.id(),
+            activityId,
+            SandboxLaunch.SUBMISSION_REVIEW,
+            hint,
+            null,
+            clock.instant(),
+            clock.instant().plus(LOGIN_WITHIN),
+            null,
+            forUser));
+    return new LoginRequest(
+        urls.toolLogin(), fields(user, reviewTarget(activity), hint), user, activity.title());
   }
 
   LoginRequest startDeepLinking(String userId) {
@@ -87,8 +118,17 @@ final class Launches {
     }
     String id = "ltilaunch0_" + random(12);
     String hint = hint(0, id);
-    store(new SandboxLaunch(id, user.id(), null, SandboxLaunch.DEEP_LINKING, hint, random(24), clock.instant(),
-        clock.instant().plus(LOGIN_WITHIN), null));
+    store(
+        new SandboxLaunch(
+            id,
+            user.id(),
+            null,
+            SandboxLaunch.DEEP_LINKING,
+            hint,
+            random(24),
+            clock.instant(),
+            clock.instant().plus(LOGIN_WITHIN),
+            null));
     return new LoginRequest(urls.toolLogin(), fields(user, urls.toolLaunch(), hint), user, null);
   }
 
@@ -97,8 +137,10 @@ final class Launches {
    * login_hint must be the ones sent at login initiation; each launch logs in once.
    */
   String idToken(String messageHint, String loginHint, String nonce) {
-    SandboxLaunch launch = launchId(messageHint).flatMap(launches::find)
-        .orElseThrow(() -> HttpError.badRequest("sandbox.auth.unknownLaunch"));
+    SandboxLaunch launch =
+        launchId(messageHint)
+            .flatMap(launches::find)
+            .orElseThrow(() -> HttpError.badRequest("sandbox.auth.unknownLaunch"));
     Instant now = clock.instant();
     if (!launch.messageHint().equals(messageHint)) {
       throw HttpError.badRequest("sandbox.auth.hintChanged");
@@ -117,15 +159,22 @@ final class Launches {
     if (launch.deepLinking()) {
       return keys.sign(messages.deepLinking(user, launch.deepLinkData(), nonce, now));
     }
-    Activity activity = course.activity(launch.activityId())
-        .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", launch.activityId()));
+    Activity activity =
+        course
+            .activity(launch.activityId())
+            .orElseThrow(() -> HttpError.notFound("sandbox.error.noActivity", launch.activityId()));
     List<LineItem> items = course.lineItems(activity.id(), null, null);
     Optional<LineItem> only = items.size() == 1 ? Optional.of(items.get(0)) : Optional.empty();
     if (launch.submissionReview()) {
-      Optional<SandboxUser> forUser = launch.forUser() == null ? Optional.empty() : Optional.of(member(launch.forUser()));
-      LineItem column = only.or(() -> items.stream().findFirst())
-          .orElseThrow(() -> HttpError.badRequest("sandbox.error.reviewNoColumn", activity.title()));
-      return keys.sign(messages.submissionReview(user, activity, column, forUser, reviewTarget(activity), nonce, now));
+      Optional<SandboxUser> forUser =
+          launch.forUser() == null ? Optional.empty() : Optional.of(member(launch.forUser()));
+      LineItem column =
+          only.or(() -> items.stream().findFirst())
+              .orElseThrow(
+                  () -> HttpError.badRequest("sandbox.error.reviewNoColumn", activity.title()));
+      return keys.sign(
+          messages.submissionReview(
+              user, activity, column, forUser, reviewTarget(activity), nonce, now));
     }
     return keys.sign(messages.resourceLink(user, activity, only, nonce, now));
   }
@@ -135,7 +184,9 @@ final class Launches {
     if (activity.submissionReviewJson() != null) {
       try {
         JsonNode review = Json.MAPPER.readTree(activity.submissionReviewJson());
-        if (review != null && review.path("url").isTextual() && !review.path("url").asText().isBlank()) {
+        if (review != null
+            && review.path("url").isTextual()
+            && !review.path("url").asText().isBlank()) {
           return review.path("url").asText();
         }
       } catch (JsonProcessingException e) {
@@ -146,7 +197,8 @@ final class Launches {
   }
 
   private SandboxUser member(String userId) {
-    return course.user(userId == null ? "" : userId)
+    return course
+        .user(userId == null ? "" : userId)
         .orElseThrow(() -> HttpError.badRequest("sandbox.error.noUser", String.valueOf(userId)));
   }
 
@@ -183,7 +235,8 @@ final class Launches {
     try {
       JsonNode node = Json.MAPPER.readTree(messageHint);
       return node != null && node.path("launchid").isTextual()
-          ? Optional.of(node.path("launchid").asText()) : Optional.empty();
+          ? Optional.of(node.path("launchid").asText())
+          : Optional.empty();
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /sandbox/nrps/{course}/memberships}: Names and Role Provisioning Services 2.0 for the
- * demo course. Roles come in the short form Moodle uses; {@code limit} pages the list with a
- * {@code Link: <...>; rel="next"} header, and {@code from} is where a page starts (Moodle's names).
+ * {@code /sandbox/nrps/{course}/memberships}: Names and Role Provisioning Services 2.0 for the demo
+ * course. Roles come in the short form Moodle uses; {@code limit} pages the list with a {@code
+ * Link: <...>; rel="next"} header, and {@code from} is where a page starts (Moodle's names).
  */
 final class NrpsServlet extends ServiceServlet {
   private static final long serialVersionUID = 1L;
-  static final String MEMBERSHIP_CONTAINER = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
+  static final String MEMBERSHIP_CONTAINER =
+      "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
   private final transient ServiceAccess access;
   private final transient CourseRepository course;
   private final transient SandboxUrls urls;
@@ -30,7 +31,8 @@ final class NrpsServlet extends ServiceServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     if (!path.equals("/" + SandboxCourse.ID + "/memberships")) {
       throw ServiceError.notFound("sandbox.nrps.noCourse");
@@ -44,12 +46,20 @@ final class NrpsServlet extends ServiceServlet {
     }
     int from = request.getParameter("from") == null ? 0 : nonNegative(request.getParameter("from"));
     int limit = AgsServlet.positive(request.getParameter("limit"), Math.max(members.size(), 1));
-    List<SandboxUser> page = members.subList(Math.min(from, members.size()), Math.min(from + limit, members.size()));
+    List<SandboxUser> page =
+        members.subList(Math.min(from, members.size()), Math.min(from + limit, members.size()));
     // NRPS 2.4.2: more members than this page holds → a Link header to the next page
     if (from + limit < members.size()) {
-      String next = urls.memberships() + "?limit=" + limit + "&from=" + (from + limit)
-          + (role == null || role.isBlank() ? "" : "&role=" + java.net.URLEncoder.encode(role,
-              java.nio.charset.StandardCharsets.UTF_8));
+      String next =
+          urls.memberships()
+              + "?limit="
+              + limit
+              + "&from="
+              + (from + limit)
+              + (role == null || role.isBlank()
+                  ? ""
+                  : "&role="
+                      + java.net.URLEncoder.encode(role, java.nio.charset.StandardCharsets.UTF_8));
       response.setHeader("Link", "<" + next + ">; rel=\"next\"");
     }
     Map<String, Object> context = new LinkedHashMap<>();
@@ -57,7 +67,10 @@ final class NrpsServlet extends ServiceServlet {
     context.put("label", SandboxCourse.LABEL);
     context.put("title", SandboxCourse.TITLE);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", urls.memberships() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+    body.put(
+        "id",
+        urls.memberships()
+            + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
     body.put("context", context);
     body.put("members", page.stream().map(NrpsServlet::member).toList());
     writeJson(response, 200, MEMBERSHIP_CONTAINER, body);

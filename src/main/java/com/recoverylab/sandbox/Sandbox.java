@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sandbox: a built-in LTI 1.3 test platform under {@code /sandbox} with one demo course, so
- * the tool can be tried without a course platform. It talks to the tool only over HTTP and
- * standard LTI messages, exactly as an external platform would.
+ * The sandbox: a built-in LTI 1.3 test platform under {@code /sandbox} with one demo course, so the
+ * tool can be tried without a course platform. It talks to the tool only over HTTP and standard LTI
+ * messages, exactly as an external platform would.
  */
 public final class Sandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -27,8 +27,13 @@ public final class Sandbox implements AutoCloseable {
   private final ToolJwtVerifier verifier;
   private final Map<String, HttpServlet> routes = new LinkedHashMap<>();
 
-  Sandbox(Config config, Jdbc jdbc, PlatformRepository platforms, Templates templates,
-      Supplier<ContentLibrary> content, Clock clock) {
+  Sandbox(
+      Config config,
+      Jdbc jdbc,
+      PlatformRepository platforms,
+      Templates templates,
+      Supplier<ContentLibrary> content,
+      Clock clock) {
     urls = new SandboxUrls(config.publicUrl().toString());
     keys = new SandboxKeys(new SandboxKeyRepository(jdbc), clock);
     registration = new SandboxRegistration(platforms, urls, clock);
@@ -37,7 +42,8 @@ public final class Sandbox implements AutoCloseable {
     LaunchRepository launchRepository = new LaunchRepository(jdbc);
     TokenRepository tokens = new TokenRepository(jdbc);
     verifier = new ToolJwtVerifier(urls.toolJwks());
-    Launches launches = new Launches(launchRepository, course, new LaunchMessages(urls), keys, urls, clock);
+    Launches launches =
+        new Launches(launchRepository, course, new LaunchMessages(urls), keys, urls, clock);
     ServiceAccess access = new ServiceAccess(tokens, clock);
     CoursePage coursePage = new CoursePage(templates, course, content);
 
@@ -46,16 +52,30 @@ public final class Sandbox implements AutoCloseable {
     routes.put("/sandbox/launch", new StartLaunchServlet(launches, templates, urls));
     routes.put("/sandbox/auth", new AuthServlet(launches, templates, urls));
     routes.put("/sandbox/jwks", new JwksServlet(keys::publicJwks));
-    routes.put("/sandbox/deep-link-return", new DeepLinkReturnServlet(verifier, jdbc, course, launchRepository,
-        coursePage, templates.messages(), urls, clock));
-    routes.put("/sandbox/token", new TokenServlet(templates.messages(), verifier, tokens, urls, clock));
-    routes.put("/sandbox/ags/*", new AgsServlet(templates.messages(), access, jdbc, course, gradebook, urls, clock));
+    routes.put(
+        "/sandbox/deep-link-return",
+        new DeepLinkReturnServlet(
+            verifier,
+            jdbc,
+            course,
+            launchRepository,
+            coursePage,
+            templates.messages(),
+            urls,
+            clock));
+    routes.put(
+        "/sandbox/token", new TokenServlet(templates.messages(), verifier, tokens, urls, clock));
+    routes.put(
+        "/sandbox/ags/*",
+        new AgsServlet(templates.messages(), access, jdbc, course, gradebook, urls, clock));
     routes.put("/sandbox/nrps/*", new NrpsServlet(templates.messages(), access, course, urls));
     routes.put("/sandbox/gradebook", new GradebookServlet(templates, course, gradebook));
     routes.put("/sandbox/settings", new SettingsServlet(templates, gradebook));
   }
 
-  /** Ensures the sandbox key and registers the sandbox with the tool (idempotent, multi-node safe). */
+  /**
+   * Ensures the sandbox key and registers the sandbox with the tool (idempotent, multi-node safe).
+   */
   public void start() {
     keys.ensure();
     long platformId = registration.register().id();

@@ -22,8 +22,13 @@ public record SandboxFeature(Map<String, Servlet> servlets, Sandbox sandbox) imp
   }
 
   /** Builds the sandbox and registers it with the tool (idempotent, safe on several nodes). */
-  public static SandboxFeature create(Jdbc jdbc, Templates templates, Config config, PlatformRepository platforms,
-      Supplier<ContentLibrary> content, Clock clock) {
+  public static SandboxFeature create(
+      Jdbc jdbc,
+      Templates templates,
+      Config config,
+      PlatformRepository platforms,
+      Supplier<ContentLibrary> content,
+      Clock clock) {
     Sandbox sandbox = new Sandbox(config, jdbc, platforms, templates, content, clock);
     sandbox.start();
     return new SandboxFeature(Feature.paths(sandbox.routes()), sandbox);

@@ -25,13 +25,18 @@ final class SandboxHomeServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     List<String> notices = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     String added = request.getParameter("added");
     if (added != null && added.matches("\\d{1,18}")) {
-      course.activity(Long.parseLong(added)).ifPresent(activity ->
-          notices.add(messages.text(request.getLocale(), "sandbox.home.added", activity.title())));
+      course
+          .activity(Long.parseLong(added))
+          .ifPresent(
+              activity ->
+                  notices.add(
+                      messages.text(request.getLocale(), "sandbox.home.added", activity.title())));
     }
     String message = request.getParameter("lti_msg");
     if (message != null && !message.isBlank()) {

@@ -17,18 +17,25 @@ final class SandboxKeyRepository {
   }
 
   Optional<RSAKey> signingKey() {
-    return jdbc.queryOne("SELECT jwk FROM sandbox_keys WHERE name = ?", row -> {
-      try {
-        return RSAKey.parse(row.getString("jwk"));
-      } catch (ParseException e) {
-        throw new SQLException("sandbox_keys holds no valid RSA JWK", e);
-      }
-    }, SIGNING);
+    return jdbc.queryOne(
+        "SELECT jwk FROM sandbox_keys WHERE name = ?",
+        row -> {
+          try {
+            return RSAKey.parse(row.getString("jwk"));
+          } catch (ParseException e) {
+            throw new SQLException("sandbox_keys holds no valid RSA JWK", e);
+          }
+        },
+        SIGNING);
   }
 
   /** Stores the signing key; a unique-key clash means another node stored one first. */
   void insertSigningKey(RSAKey key, Instant now) {
-    jdbc.update("INSERT INTO sandbox_keys (name, kid, jwk, created_at) VALUES (?, ?, ?, ?)",
-        SIGNING, key.getKeyID(), key.toJSONString(), now);
+    jdbc.update(
+        "INSERT INTO sandbox_keys (name, kid, jwk, created_at) VALUES (?, ?, ?, ?)",
+        SIGNING,
+        key.getKeyID(),
+        key.toJSONString(),
+        now);
   }
 }

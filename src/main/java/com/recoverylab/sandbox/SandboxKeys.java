@@ -16,8 +16,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The sandbox platform's RSA key. It lives in the database so every node signs id_tokens with
- * the same key and publishes the same JWKS; the sandbox never rotates it.
+ * The sandbox platform's RSA key. It lives in the database so every node signs id_tokens with the
+ * same key and publishes the same JWKS; the sandbox never rotates it.
  */
 final class SandboxKeys {
   private final SandboxKeyRepository repository;
@@ -41,7 +41,10 @@ final class SandboxKeys {
         }
         // another node stored its key first; that one is used by all
       }
-      stored = repository.signingKey().orElseThrow(() -> new IllegalStateException("sandbox key not stored"));
+      stored =
+          repository
+              .signingKey()
+              .orElseThrow(() -> new IllegalStateException("sandbox key not stored"));
     }
     key = stored;
   }
@@ -54,8 +57,13 @@ final class SandboxKeys {
   /** Signs the claims as Moodle does: RS256 with kid and typ JWT. */
   String sign(JWTClaimsSet claims) {
     RSAKey signing = signingKey();
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signing.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(signing.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new RSASSASigner(signing));
     } catch (JOSEException e) {

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Registers the sandbox with the tool the way an administrator registers a platform: issuer,
- * client id, endpoints and a deployment. Safe to run on every start and on several nodes at once.
+ * Registers the sandbox with the tool the way an administrator registers a platform: issuer, client
+ * id, endpoints and a deployment. Safe to run on every start and on several nodes at once.
  */
 final class SandboxRegistration {
   static final String NAME = "Recovery Lab sandbox";
@@ -23,15 +23,24 @@ final class SandboxRegistration {
   }
 
   Platform register() {
-    Platform wanted = new Platform(0, urls.issuer(), SandboxUrls.CLIENT_ID, NAME, urls.auth(), urls.token(),
-        urls.jwks());
-    Platform platform = platforms.find(wanted.issuer(), wanted.clientId()).orElseGet(() -> insert(wanted));
+    Platform wanted =
+        new Platform(
+            0, urls.issuer(), SandboxUrls.CLIENT_ID, NAME, urls.auth(), urls.token(), urls.jwks());
+    Platform platform =
+        platforms.find(wanted.issuer(), wanted.clientId()).orElseGet(() -> insert(wanted));
     if (!Objects.equals(platform.authEndpoint(), wanted.authEndpoint())
         || !Objects.equals(platform.tokenEndpoint(), wanted.tokenEndpoint())
         || !Objects.equals(platform.jwksUrl(), wanted.jwksUrl())
         || !Objects.equals(platform.name(), wanted.name())) {
-      platform = new Platform(platform.id(), wanted.issuer(), wanted.clientId(), wanted.name(), wanted.authEndpoint(),
-          wanted.tokenEndpoint(), wanted.jwksUrl());
+      platform =
+          new Platform(
+              platform.id(),
+              wanted.issuer(),
+              wanted.clientId(),
+              wanted.name(),
+              wanted.authEndpoint(),
+              wanted.tokenEndpoint(),
+              wanted.jwksUrl());
       platforms.updateEndpoints(platform);
     }
     try {
@@ -52,8 +61,10 @@ final class SandboxRegistration {
       if (!e.isUniqueViolation()) {
         throw e;
       }
-      return platforms.find(wanted.issuer(), wanted.clientId())
-          .orElseThrow(() -> new IllegalStateException("sandbox registration vanished after a clash", e));
+      return platforms
+          .find(wanted.issuer(), wanted.clientId())
+          .orElseThrow(
+              () -> new IllegalStateException("sandbox registration vanished after a clash", e));
     }
   }
 }

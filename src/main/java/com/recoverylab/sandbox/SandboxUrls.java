@@ -7,8 +7,10 @@ package com.recoverylab.sandbox;
 record SandboxUrls(String base) {
   /** The client id the sandbox gives the tool. */
   static final String CLIENT_ID = "sandbox-tool";
+
   /** The one deployment of the tool on the sandbox. */
   static final String DEPLOYMENT_ID = "sandbox-deployment";
+
   /** Moodle puts the tool type id into every service URL; the sandbox copies that habit. */
   static final String TYPE_ID = "1";
 
@@ -41,12 +43,25 @@ record SandboxUrls(String base) {
   }
 
   String lineItem(long id) {
-    return issuer() + "/ags/" + SandboxCourse.ID + "/lineitems/" + id + "/lineitem?type_id=" + TYPE_ID;
+    return issuer()
+        + "/ags/"
+        + SandboxCourse.ID
+        + "/lineitems/"
+        + id
+        + "/lineitem?type_id="
+        + TYPE_ID;
   }
 
   String result(long lineItemId, String userId) {
-    return issuer() + "/ags/" + SandboxCourse.ID + "/lineitems/" + lineItemId + "/lineitem/results?type_id="
-        + TYPE_ID + "&user_id=" + userId;
+    return issuer()
+        + "/ags/"
+        + SandboxCourse.ID
+        + "/lineitems/"
+        + lineItemId
+        + "/lineitem/results?type_id="
+        + TYPE_ID
+        + "&user_id="
+        + userId;
   }
 
   String memberships() {

@@ -4,7 +4,12 @@ import java.time.Instant;
 
 /** A member of the demo course; {@code id} is what launches send as sub and login_hint. */
 // accessors are public because templates (OGNL) only call public methods
-record SandboxUser(String id, String givenName, String familyName, String email, boolean instructor,
+record SandboxUser(
+    String id,
+    String givenName,
+    String familyName,
+    String email,
+    boolean instructor,
     Instant lastLaunchAt) {
 
   public String name() {

@@ -4,11 +4,19 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The latest score a tool posted for one user on one line item. The grade is empty when the
- * last score was not FullyGraded or had no scoreGiven (the platform then clears the grade).
+ * The latest score a tool posted for one user on one line item. The grade is empty when the last
+ * score was not FullyGraded or had no scoreGiven (the platform then clears the grade).
  */
-record ScoreResult(long lineItemId, String userId, BigDecimal scoreGiven, BigDecimal scoreMaximum, String comment,
-    String activityProgress, String gradingProgress, Instant timestamp, Instant receivedAt) {
+record ScoreResult(
+    long lineItemId,
+    String userId,
+    BigDecimal scoreGiven,
+    BigDecimal scoreMaximum,
+    String comment,
+    String activityProgress,
+    String gradingProgress,
+    Instant timestamp,
+    Instant receivedAt) {
 
   boolean graded() {
     return scoreGiven != null && scoreMaximum != null && scoreMaximum.signum() > 0;
@@ -19,7 +27,9 @@ record ScoreResult(long lineItemId, String userId, BigDecimal scoreGiven, BigDec
     if (!graded()) {
       return null;
     }
-    return scoreGiven.multiply(lineItemMaximum).divide(scoreMaximum, 4, java.math.RoundingMode.HALF_UP)
+    return scoreGiven
+        .multiply(lineItemMaximum)
+        .divide(scoreMaximum, 4, java.math.RoundingMode.HALF_UP)
         .stripTrailingZeros();
   }
 }

@@ -26,17 +26,23 @@ final class ServiceAccess {
    */
   Set<String> require(HttpServletRequest request, String... anyOf) {
     String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+    if (header == null
+        || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+        || header.substring(7).isBlank()) {
       throw new ServiceError(401, "invalid_token", "sandbox.service.noToken");
     }
-    TokenRepository.IssuedToken token = tokens.find(hash(header.substring(7).trim()))
-        .orElseThrow(() -> new ServiceError(401, "invalid_token", "sandbox.service.unknownToken"));
+    TokenRepository.IssuedToken token =
+        tokens
+            .find(hash(header.substring(7).trim()))
+            .orElseThrow(
+                () -> new ServiceError(401, "invalid_token", "sandbox.service.unknownToken"));
     if (!token.expiresAt().isAfter(clock.instant())) {
       throw new ServiceError(401, "invalid_token", "sandbox.service.expiredToken");
     }
     Set<String> granted = Set.copyOf(Arrays.asList(token.scopes().split(" ")));
     if (List.of(anyOf).stream().noneMatch(granted::contains)) {
-      throw new ServiceError(403, "insufficient_scope", "sandbox.service.scope", String.join(" ", anyOf));
+      throw new ServiceError(
+          403, "insufficient_scope", "sandbox.service.scope", String.join(" ", anyOf));
     }
     return granted;
   }
@@ -44,8 +50,9 @@ final class ServiceAccess {
   /** Tokens are stored only as their SHA-256, so a database dump does not hand them out. */
   static String hash(String token) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

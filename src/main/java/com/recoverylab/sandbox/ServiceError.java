@@ -14,7 +14,13 @@ final class ServiceError extends RuntimeException {
   private final transient Object[] args;
 
   ServiceError(int status, String error, String messageKey, Object... args) {
-    super(status + " " + error + " " + messageKey + (args.length == 0 ? "" : " " + Arrays.toString(args)));
+    super(
+        status
+            + " "
+            + error
+            + " "
+            + messageKey
+            + (args.length == 0 ? "" : " " + Arrays.toString(args)));
     this.status = status;
     this.error = error;
     this.messageKey = messageKey;

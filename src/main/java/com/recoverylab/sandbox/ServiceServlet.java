@@ -31,14 +31,18 @@ abstract class ServiceServlet extends HttpServlet {
     try {
       super.service(request, response);
     } catch (ServiceError e) {
-      log.warn("event=sandbox_service_refused status={} reason={} path={}", e.status(), e.getMessage(),
+      log.warn(
+          "event=sandbox_service_refused status={} reason={} path={}",
+          e.status(),
+          e.getMessage(),
           request.getRequestURI());
       drainBody(request);
       response.resetBuffer();
       response.setStatus(e.status());
       if (e.status() == 401) {
         // RFC 6750 3: a refused bearer token is answered with a challenge
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"sandbox\", error=\"" + e.error() + "\"");
+        response.setHeader(
+            "WWW-Authenticate", "Bearer realm=\"sandbox\", error=\"" + e.error() + "\"");
       }
       response.setContentType("application/json");
       response.setHeader("Cache-Control", "no-store");
@@ -50,8 +54,8 @@ abstract class ServiceServlet extends HttpServlet {
   }
 
   /**
-   * Reads what is left of a refused request's body, so the client's connection stays usable
-   * for its next call instead of being closed under it.
+   * Reads what is left of a refused request's body, so the client's connection stays usable for its
+   * next call instead of being closed under it.
    */
   private static void drainBody(HttpServletRequest request) {
     try {
@@ -64,8 +68,13 @@ abstract class ServiceServlet extends HttpServlet {
   /** The request body as JSON, refusing other media types and oversized bodies. */
   static JsonNode jsonBody(HttpServletRequest request, String mediaType) throws IOException {
     String contentType = request.getContentType();
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(mediaType)) {
-      throw new ServiceError(415, "invalid_request", "sandbox.service.mediaType", String.valueOf(contentType),
+    if (contentType == null
+        || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(mediaType)) {
+      throw new ServiceError(
+          415,
+          "invalid_request",
+          "sandbox.service.mediaType",
+          String.valueOf(contentType),
           mediaType);
     }
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
@@ -83,7 +92,8 @@ abstract class ServiceServlet extends HttpServlet {
     }
   }
 
-  static void writeJson(HttpServletResponse response, int status, String mediaType, Object body) throws IOException {
+  static void writeJson(HttpServletResponse response, int status, String mediaType, Object body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType(mediaType);
     Json.write(response, body);

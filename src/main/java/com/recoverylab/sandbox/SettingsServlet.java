@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code /sandbox/settings}: a switch for demos and tests that makes the next N score posts
- * answer 503, so the tool's retries can be watched.
+ * {@code /sandbox/settings}: a switch for demos and tests that makes the next N score posts answer
+ * 503, so the tool's retries can be watched.
  */
 final class SettingsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,8 @@ final class SettingsServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Map<String, Object> model = new HashMap<>();
     model.put("failing", gradebook.failingScorePosts());
     model.put("max", MAX_FAILURES);
@@ -34,9 +35,12 @@ final class SettingsServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String value = request.getParameter("failing_score_posts");
-    if (value == null || !value.trim().matches("\\d{1,4}") || Integer.parseInt(value.trim()) > MAX_FAILURES) {
+    if (value == null
+        || !value.trim().matches("\\d{1,4}")
+        || Integer.parseInt(value.trim()) > MAX_FAILURES) {
       throw HttpError.badRequest("sandbox.settings.count", MAX_FAILURES);
     }
     gradebook.setFailingScorePosts(Integer.parseInt(value.trim()));

@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code POST /sandbox/launch}: starts a launch as one course member, like clicking an activity
- * in Moodle. The page holds the tool's iframe and a login-initiation form that a script posts
- * into it at once (a visible button does the same without JavaScript).
+ * {@code POST /sandbox/launch}: starts a launch as one course member, like clicking an activity in
+ * Moodle. The page holds the tool's iframe and a login-initiation form that a script posts into it
+ * at once (a visible button does the same without JavaScript).
  */
 final class StartLaunchServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -28,13 +28,15 @@ final class StartLaunchServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String user = request.getParameter("user");
     Launches.LoginRequest login;
     if ("true".equals(request.getParameter("deep_linking"))) {
       login = launches.startDeepLinking(user);
     } else if ("true".equals(request.getParameter("review"))) {
-      login = launches.startSubmissionReview(user, activity(request), request.getParameter("for_user"));
+      login =
+          launches.startSubmissionReview(user, activity(request), request.getParameter("for_user"));
     } else {
       login = launches.startResourceLink(user, activity(request));
     }

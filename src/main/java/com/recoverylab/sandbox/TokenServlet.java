@@ -16,22 +16,32 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /sandbox/token}: the OAuth 2.0 token endpoint. The tool authenticates with a JWT
- * client assertion signed by its key (Security Framework 4.1, RFC 7523) and receives an
- * opaque access token for the scopes it may have.
+ * {@code /sandbox/token}: the OAuth 2.0 token endpoint. The tool authenticates with a JWT client
+ * assertion signed by its key (Security Framework 4.1, RFC 7523) and receives an opaque access
+ * token for the scopes it may have.
  */
 final class TokenServlet extends ServiceServlet {
   private static final long serialVersionUID = 1L;
   static final long TOKEN_SECONDS = 3600;
   static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-  static final List<String> OFFERED_SCOPES = List.of(LtiClaims.SCOPE_LINEITEM, LtiClaims.SCOPE_LINEITEM_READONLY,
-      LtiClaims.SCOPE_RESULT_READONLY, LtiClaims.SCOPE_SCORE, LtiClaims.SCOPE_MEMBERSHIPS);
+  static final List<String> OFFERED_SCOPES =
+      List.of(
+          LtiClaims.SCOPE_LINEITEM,
+          LtiClaims.SCOPE_LINEITEM_READONLY,
+          LtiClaims.SCOPE_RESULT_READONLY,
+          LtiClaims.SCOPE_SCORE,
+          LtiClaims.SCOPE_MEMBERSHIPS);
   private final transient ToolJwtVerifier verifier;
   private final transient TokenRepository tokens;
   private final transient SandboxUrls urls;
   private final transient Clock clock;
 
-  TokenServlet(Messages messages, ToolJwtVerifier verifier, TokenRepository tokens, SandboxUrls urls, Clock clock) {
+  TokenServlet(
+      Messages messages,
+      ToolJwtVerifier verifier,
+      TokenRepository tokens,
+      SandboxUrls urls,
+      Clock clock) {
     super(messages);
     this.verifier = verifier;
     this.tokens = tokens;
@@ -40,7 +50,8 @@ final class TokenServlet extends ServiceServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     // RFC 6749 4.4.2: parameters come form-encoded in the body, nothing else
     String contentType = request.getContentType();
     if (contentType == null
@@ -48,7 +59,10 @@ final class TokenServlet extends ServiceServlet {
       throw ServiceError.badRequest("sandbox.token.formOnly", String.valueOf(contentType));
     }
     if (!"client_credentials".equals(request.getParameter("grant_type"))) {
-      throw new ServiceError(400, "unsupported_grant_type", "sandbox.token.grantType",
+      throw new ServiceError(
+          400,
+          "unsupported_grant_type",
+          "sandbox.token.grantType",
           String.valueOf(request.getParameter("grant_type")));
     }
     if (!ASSERTION_TYPE.equals(request.getParameter("client_assertion_type"))) {
@@ -75,7 +89,8 @@ final class TokenServlet extends ServiceServlet {
       }
     }
     if (granted.isEmpty()) {
-      throw new ServiceError(400, "invalid_scope", "sandbox.token.noScope", String.valueOf(requested));
+      throw new ServiceError(
+          400, "invalid_scope", "sandbox.token.noScope", String.valueOf(requested));
     }
     String token = Launches.random(32);
     String scopes = String.join(" ", granted);
@@ -93,27 +108,42 @@ final class TokenServlet extends ServiceServlet {
 
   // Security Framework 4.1.1 / RFC 7523 3: the claims a client assertion must carry
   private void checkAssertion(JWTClaimsSet claims, Instant now) {
-    if (!SandboxUrls.CLIENT_ID.equals(claims.getIssuer()) || !SandboxUrls.CLIENT_ID.equals(claims.getSubject())) {
-      throw new ServiceError(401, "invalid_client", "sandbox.token.issuer", String.valueOf(claims.getIssuer()),
-          String.valueOf(claims.getSubject()), SandboxUrls.CLIENT_ID);
+    if (!SandboxUrls.CLIENT_ID.equals(claims.getIssuer())
+        || !SandboxUrls.CLIENT_ID.equals(claims.getSubject())) {
+      throw new ServiceError(
+          401,
+          "invalid_client",
+          "sandbox.token.issuer",
+          String.valueOf(claims.getIssuer()),
+          String.valueOf(claims.getSubject()),
+          SandboxUrls.CLIENT_ID);
     }
     if (claims.getAudience() == null || !claims.getAudience().contains(urls.token())) {
-      throw new ServiceError(401, "invalid_client", "sandbox.token.audience", String.valueOf(claims.getAudience()),
+      throw new ServiceError(
+          401,
+          "invalid_client",
+          "sandbox.token.audience",
+          String.valueOf(claims.getAudience()),
           urls.token());
     }
-    if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)) {
+    if (claims.getExpirationTime() == null
+        || !claims.getExpirationTime().toInstant().isAfter(now)) {
       throw new ServiceError(401, "invalid_client", "sandbox.token.expired");
     }
     // Moodle refuses assertions dated in the future; a few seconds cover clocks a little apart
     if (claims.getIssueTime() == null
-        || claims.getIssueTime().toInstant().isAfter(now.plusSeconds(DeepLinkReturnServlet.CLOCK_SKEW_SECONDS))) {
+        || claims
+            .getIssueTime()
+            .toInstant()
+            .isAfter(now.plusSeconds(DeepLinkReturnServlet.CLOCK_SKEW_SECONDS))) {
       throw new ServiceError(401, "invalid_client", "sandbox.token.issuedInFuture");
     }
     String jti = claims.getJWTID();
     if (jti == null || jti.isBlank()) {
       throw new ServiceError(401, "invalid_client", "sandbox.token.noJti");
     }
-    if (jti.length() > 255 || !tokens.rememberAssertionId(jti, claims.getExpirationTime().toInstant())) {
+    if (jti.length() > 255
+        || !tokens.rememberAssertionId(jti, claims.getExpirationTime().toInstant())) {
       throw new ServiceError(401, "invalid_client", "sandbox.token.jtiReused");
     }
   }

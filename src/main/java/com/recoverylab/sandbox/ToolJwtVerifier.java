@@ -20,8 +20,8 @@ import java.text.ParseException;
 import java.util.List;
 
 /**
- * Checks JWTs the tool signs (client assertions, deep-linking responses) against the tool's
- * public keys, fetched over HTTP from its JWKS URL and cached like a real platform does.
+ * Checks JWTs the tool signs (client assertions, deep-linking responses) against the tool's public
+ * keys, fetched over HTTP from its JWKS URL and cached like a real platform does.
  */
 final class ToolJwtVerifier implements AutoCloseable {
   private final JWKSource<SecurityContext> toolKeys;
@@ -29,10 +29,12 @@ final class ToolJwtVerifier implements AutoCloseable {
   ToolJwtVerifier(String jwksUrl) {
     try {
       // generous timeouts: the tool may be busy starting, and a slow answer is not a bad key
-      this.toolKeys = JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUrl).toURL(),
-              new DefaultResourceRetriever(5_000, 5_000, 256 * 1024))
-          .retrying(true)
-          .build();
+      this.toolKeys =
+          JWKSourceBuilder.<SecurityContext>create(
+                  URI.create(jwksUrl).toURL(),
+                  new DefaultResourceRetriever(5_000, 5_000, 256 * 1024))
+              .retrying(true)
+              .build();
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("tool JWKS URL is not a URL: " + jwksUrl, e);
     }
@@ -60,14 +62,18 @@ final class ToolJwtVerifier implements AutoCloseable {
     if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
       throw new RejectedJwt("sandbox.jwt.algorithm", jwt.getHeader().getAlgorithm());
     }
-    // Security Framework 6.3: the key is found by kid in the tool's JWKS; Moodle refuses JWTs without one
+    // Security Framework 6.3: the key is found by kid in the tool's JWKS; Moodle refuses JWTs
+    // without one
     String kid = jwt.getHeader().getKeyID();
     if (kid == null || kid.isBlank()) {
       throw new RejectedJwt("sandbox.jwt.noKid");
     }
     List<JWK> keys;
     try {
-      keys = toolKeys.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).keyType(KeyType.RSA).build()), null);
+      keys =
+          toolKeys.get(
+              new JWKSelector(new JWKMatcher.Builder().keyID(kid).keyType(KeyType.RSA).build()),
+              null);
     } catch (KeySourceException e) {
       throw new RejectedJwt("sandbox.jwt.jwksUnavailable", e.getMessage());
     }

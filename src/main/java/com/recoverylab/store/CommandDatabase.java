@@ -1,9 +1,9 @@
 package com.recoverylab.store;
 
 /**
- * The database a command-line tool works on: the configured one, migrated, with
- * a pool of two connections (a command runs one thing at a time; Flyway takes two while it
- * migrates). Every command opens it this way.
+ * The database a command-line tool works on: the configured one, migrated, with a pool of two
+ * connections (a command runs one thing at a time; Flyway takes two while it migrates). Every
+ * command opens it this way.
  *
  * @param jdbc the database access repositories are built from
  */

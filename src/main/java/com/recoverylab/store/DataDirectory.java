@@ -11,16 +11,20 @@ import java.util.stream.Stream;
 
 /**
  * The folder of an embedded H2 database, readable by the tool's own user only: the files hold
- * sessions, keys and learners' answers, and the process umask usually makes new files 0644.
- * Applies where the file system has POSIX permissions; elsewhere it does nothing.
+ * sessions, keys and learners' answers, and the process umask usually makes new files 0644. Applies
+ * where the file system has POSIX permissions; elsewhere it does nothing.
  */
 final class DataDirectory {
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private DataDirectory() {}
 
-  /** The database of an H2 file URL ({@code jdbc:h2:file:/dir/name;...}): its folder and file name. */
+  /**
+   * The database of an H2 file URL ({@code jdbc:h2:file:/dir/name;...}): its folder and file name.
+   */
   record H2Files(Path dir, String name) {}
 
   static Optional<H2Files> of(String jdbcUrl) {
@@ -30,7 +34,8 @@ final class DataDirectory {
     String file = jdbcUrl.substring("jdbc:h2:file:".length());
     int options = file.indexOf(';');
     Path path = Path.of(options < 0 ? file : file.substring(0, options)).toAbsolutePath();
-    return path.getParent() == null ? Optional.empty()
+    return path.getParent() == null
+        ? Optional.empty()
         : Optional.of(new H2Files(path.getParent(), path.getFileName().toString()));
   }
 
@@ -41,8 +46,9 @@ final class DataDirectory {
   static void secure(H2Files database) {
     Path dir = database.dir();
     try {
-      boolean posix = Files.getFileStore(Files.exists(dir) ? dir : existingParent(dir))
-          .supportsFileAttributeView("posix");
+      boolean posix =
+          Files.getFileStore(Files.exists(dir) ? dir : existingParent(dir))
+              .supportsFileAttributeView("posix");
       if (!posix) {
         return;
       }
@@ -52,13 +58,15 @@ final class DataDirectory {
       Files.setPosixFilePermissions(dir, OWNER_DIR);
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : (Iterable<Path>) files::iterator) {
-          if (Files.isRegularFile(file) && file.getFileName().toString().startsWith(database.name() + ".")) {
+          if (Files.isRegularFile(file)
+              && file.getFileName().toString().startsWith(database.name() + ".")) {
             Files.setPosixFilePermissions(file, OWNER_FILE);
           }
         }
       }
     } catch (IOException | UnsupportedOperationException e) {
-      throw new StartupException("Cannot make the data folder " + dir + " private to this user: " + e.getMessage(), e);
+      throw new StartupException(
+          "Cannot make the data folder " + dir + " private to this user: " + e.getMessage(), e);
     }
   }
 

@@ -22,15 +22,17 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens the pool and runs the Flyway migrations. Any failure becomes one line naming the
-   * URL (passwords hidden) and the cause.
+   * Opens the pool and runs the Flyway migrations. Any failure becomes one line naming the URL
+   * (passwords hidden) and the cause.
    */
   public static Database open(DatabaseAddress address, int maxPoolSize) {
-    return open(address.url(), address.user(), address.password(), address.displayUrl(), maxPoolSize);
+    return open(
+        address.url(), address.user(), address.password(), address.displayUrl(), maxPoolSize);
   }
 
   /** Like {@link #open(DatabaseAddress, int)}. */
-  public static Database open(String url, String user, String password, String displayUrl, int maxPoolSize) {
+  public static Database open(
+      String url, String user, String password, String displayUrl, int maxPoolSize) {
     DataDirectory.of(url).ifPresent(DataDirectory::secure);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(withQueryCache(url));
@@ -48,17 +50,15 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new StartupException("Cannot connect to database " + displayUrl + ": " + rootMessage(e), e);
+      throw new StartupException(
+          "Cannot connect to database " + displayUrl + ": " + rootMessage(e), e);
     }
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (FlywayException e) {
       pool.close();
-      throw new StartupException("Database migration failed on " + displayUrl + ": " + rootMessage(e), e);
+      throw new StartupException(
+          "Database migration failed on " + displayUrl + ": " + rootMessage(e), e);
     }
     // the files H2 has just created came with the process umask
     DataDirectory.of(url).ifPresent(DataDirectory::secure);
@@ -66,12 +66,13 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * H2 keeps only 8 parsed statements per connection by default; the tool runs far more
-   * distinct ones, so every statement was parsed anew (a quarter of a launch's CPU time).
-   * PostgreSQL URLs and URLs that set the size themselves stay as they are.
+   * H2 keeps only 8 parsed statements per connection by default; the tool runs far more distinct
+   * ones, so every statement was parsed anew (a quarter of a launch's CPU time). PostgreSQL URLs
+   * and URLs that set the size themselves stay as they are.
    */
   static String withQueryCache(String url) {
-    if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
+    if (!url.startsWith("jdbc:h2:")
+        || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
       return url;
     }
     return url + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE;
@@ -86,8 +87,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * True when a connection can be borrowed and answers; within about a second (the acquire
-   * timeout, then at most one second for the answer).
+   * True when a connection can be borrowed and answers; within about a second (the acquire timeout,
+   * then at most one second for the answer).
    */
   public boolean isReachable() {
     try (Connection c = pool.getConnection()) {
@@ -98,15 +99,17 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * True when the failure means the database could not be reached (no connection within the
-   * acquire timeout, a connection lost, the server shutting down), as opposed to a bad statement.
+   * True when the failure means the database could not be reached (no connection within the acquire
+   * timeout, a connection lost, the server shutting down), as opposed to a bad statement.
    */
   public static boolean isOutage(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
           && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
         return true;
       }
@@ -124,7 +127,8 @@ public final class Database implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.replaceAll("\\s+", " ").trim();
   }
 }

@@ -15,9 +15,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A small JDBC helper for repositories. Work inside {@link #inTransaction} shares one
- * connection, so several repositories can write in the same transaction (an attempt, its
- * score and its outbox row commit together or not at all).
+ * A small JDBC helper for repositories. Work inside {@link #inTransaction} shares one connection,
+ * so several repositories can write in the same transaction (an attempt, its score and its outbox
+ * row commit together or not at all).
  */
 public final class Jdbc {
   private final DataSource dataSource;
@@ -47,8 +47,8 @@ public final class Jdbc {
   }
 
   /**
-   * Runs the work in one transaction: commits when it returns, rolls back when it throws.
-   * Nested calls join the outer transaction.
+   * Runs the work in one transaction: commits when it returns, rolls back when it throws. Nested
+   * calls join the outer transaction.
    */
   public <T> T inTransaction(TransactionWork<T> work) {
     if (current.get() != null) {
@@ -81,48 +81,52 @@ public final class Jdbc {
   }
 
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-    return withConnection(connection -> {
-      try (PreparedStatement statement = prepare(connection, sql, params, false);
-          ResultSet rows = statement.executeQuery()) {
-        List<T> result = new ArrayList<>();
-        while (rows.next()) {
-          result.add(mapper.map(rows));
-        }
-        return result;
-      }
-    });
+    return withConnection(
+        connection -> {
+          try (PreparedStatement statement = prepare(connection, sql, params, false);
+              ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+              result.add(mapper.map(rows));
+            }
+            return result;
+          }
+        });
   }
 
   public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
     List<T> rows = query(sql, mapper, params);
     if (rows.size() > 1) {
-      throw new DataAccessException(new SQLException("expected at most one row, got " + rows.size() + ": " + sql));
+      throw new DataAccessException(
+          new SQLException("expected at most one row, got " + rows.size() + ": " + sql));
     }
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows changed. */
   public int update(String sql, Object... params) {
-    return withConnection(connection -> {
-      try (PreparedStatement statement = prepare(connection, sql, params, false)) {
-        return statement.executeUpdate();
-      }
-    });
+    return withConnection(
+        connection -> {
+          try (PreparedStatement statement = prepare(connection, sql, params, false)) {
+            return statement.executeUpdate();
+          }
+        });
   }
 
   /** Runs an INSERT into a table with a generated {@code id} column and returns that id. */
   public long insert(String sql, Object... params) {
-    return withConnection(connection -> {
-      try (PreparedStatement statement = prepare(connection, sql, params, true)) {
-        statement.executeUpdate();
-        try (ResultSet keys = statement.getGeneratedKeys()) {
-          if (!keys.next()) {
-            throw new SQLException("no generated id: " + sql);
+    return withConnection(
+        connection -> {
+          try (PreparedStatement statement = prepare(connection, sql, params, true)) {
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+              if (!keys.next()) {
+                throw new SQLException("no generated id: " + sql);
+              }
+              return keys.getLong("id");
+            }
           }
-          return keys.getLong("id");
-        }
-      }
-    });
+        });
   }
 
   /** Reads a timestamp column as an Instant (null stays null). */
@@ -149,11 +153,12 @@ public final class Jdbc {
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, String sql, Object[] params, boolean keys)
-      throws SQLException {
-    PreparedStatement statement = keys
-        ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-        : connection.prepareStatement(sql);
+  private static PreparedStatement prepare(
+      Connection connection, String sql, Object[] params, boolean keys) throws SQLException {
+    PreparedStatement statement =
+        keys
+            ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+            : connection.prepareStatement(sql);
     for (int i = 0; i < params.length; i++) {
       Object value = params[i];
       if (value instanceof Instant instant) {

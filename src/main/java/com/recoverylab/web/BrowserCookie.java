@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A random id per browser in a cookie, which launch sessions are bound to once the browser
- * shows it keeps it: then a copied page address alone does not carry the session. Inside a
- * platform's iframe it is a third-party cookie, so behind HTTPS it is
- * {@code SameSite=None; Secure; Partitioned} (kept per platform site where browsers partition);
- * over plain http (localhost) {@code Lax}. Browsers that drop it keep working unbound.
+ * A random id per browser in a cookie, which launch sessions are bound to once the browser shows it
+ * keeps it: then a copied page address alone does not carry the session. Inside a platform's iframe
+ * it is a third-party cookie, so behind HTTPS it is {@code SameSite=None; Secure; Partitioned}
+ * (kept per platform site where browsers partition); over plain http (localhost) {@code Lax}.
+ * Browsers that drop it keep working unbound.
  */
 public final class BrowserCookie {
   static final String NAME = "rl_browser";
@@ -26,8 +26,15 @@ public final class BrowserCookie {
   /** Gives the browser an id when its request carries none. */
   void setIfMissing(HttpServletRequest request, HttpServletResponse response) {
     if (read(request).isEmpty()) {
-      response.addHeader("Set-Cookie", NAME + "=" + LaunchSessions.randomToken() + "; Path=/; Max-Age="
-          + LIFETIME.toSeconds() + "; HttpOnly" + (https ? "; SameSite=None; Secure; Partitioned" : "; SameSite=Lax"));
+      response.addHeader(
+          "Set-Cookie",
+          NAME
+              + "="
+              + LaunchSessions.randomToken()
+              + "; Path=/; Max-Age="
+              + LIFETIME.toSeconds()
+              + "; HttpOnly"
+              + (https ? "; SameSite=None; Secure; Partitioned" : "; SameSite=Lax"));
     }
   }
 
@@ -42,6 +49,4 @@ public final class BrowserCookie {
     }
     return Optional.empty();
   }
-
-
 }

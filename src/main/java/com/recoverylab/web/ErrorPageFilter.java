@@ -15,15 +15,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The one place where failures become responses: an {@link HttpError} becomes its status and
- * a page in plain words; anything else is logged with its stack trace and becomes a 500 page
- * that shows none of it.
+ * The one place where failures become responses: an {@link HttpError} becomes its status and a page
+ * in plain words; anything else is logged with its stack trace and becomes a 500 page that shows
+ * none of it.
  */
 public final class ErrorPageFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(ErrorPageFilter.class);
+
   /** What a 503 during a database outage asks clients to wait before trying again. */
   static final int RETRY_AFTER_SECONDS = 5;
+
   private final transient ErrorPages pages;
 
   public ErrorPageFilter(ErrorPages pages) {
@@ -31,24 +33,36 @@ public final class ErrorPageFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     try {
       chain.doFilter(request, response);
     } catch (HttpError e) {
-      log.warn("event=request_rejected status={} reason={} path={}", e.status(), e.getMessage(), request.getRequestURI());
+      log.warn(
+          "event=request_rejected status={} reason={} path={}",
+          e.status(),
+          e.getMessage(),
+          request.getRequestURI());
       pages.render(request, response, e.status(), e.messageKey(), e.args());
     } catch (Exception | LinkageError e) {
       Throwable cause = e instanceof ServletException && e.getCause() != null ? e.getCause() : e;
       if (cause instanceof HttpError httpError) {
-        log.warn("event=request_rejected status={} reason={} path={}",
-            httpError.status(), httpError.getMessage(), request.getRequestURI());
-        pages.render(request, response, httpError.status(), httpError.messageKey(), httpError.args());
+        log.warn(
+            "event=request_rejected status={} reason={} path={}",
+            httpError.status(),
+            httpError.getMessage(),
+            request.getRequestURI());
+        pages.render(
+            request, response, httpError.status(), httpError.messageKey(), httpError.args());
         return;
       }
       if (Database.isOutage(cause)) {
         // the database is down or unreachable: say so at once, and when to try again
-        log.warn("event=database_unavailable path={} cause=\"{}\"", request.getRequestURI(), cause.getMessage());
+        log.warn(
+            "event=database_unavailable path={} cause=\"{}\"",
+            request.getRequestURI(),
+            cause.getMessage());
         if (!response.isCommitted()) {
           response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
         }
@@ -59,10 +73,19 @@ public final class ErrorPageFilter extends HttpFilter {
       if (refused != null) {
         // Jetty refused the request's bytes (bad UTF-8, a form over its limits): the client's doing
         int status = refused.getCode();
-        log.warn("event=request_rejected status={} reason=\"{}\" path={}", status, refused.getReason(),
+        log.warn(
+            "event=request_rejected status={} reason=\"{}\" path={}",
+            status,
+            refused.getReason(),
             request.getRequestURI());
-        pages.render(request, response, status, status == 413 ? "error.tooLarge"
-            : status == 431 ? "error.headersTooLarge" : "error.badBytes", new Object[0]);
+        pages.render(
+            request,
+            response,
+            status,
+            status == 413
+                ? "error.tooLarge"
+                : status == 431 ? "error.headersTooLarge" : "error.badBytes",
+            new Object[0]);
         return;
       }
       log.error("event=request_failed path={}", request.getRequestURI(), cause);
@@ -71,8 +94,8 @@ public final class ErrorPageFilter extends HttpFilter {
   }
 
   /**
-   * The innermost 4xx Jetty raised while reading the request, if any: Jetty wraps the precise
-   * one (413 for a form over its limit) in a general 400.
+   * The innermost 4xx Jetty raised while reading the request, if any: Jetty wraps the precise one
+   * (413 for a form over its limit) in a general 400.
    */
   static HttpException jettyRefusal(Throwable e) {
     HttpException found = null;
@@ -92,7 +115,12 @@ public final class ErrorPageFilter extends HttpFilter {
       this.templates = templates;
     }
 
-    public void render(HttpServletRequest request, HttpServletResponse response, int status, String key, Object[] args)
+    public void render(
+        HttpServletRequest request,
+        HttpServletResponse response,
+        int status,
+        String key,
+        Object[] args)
         throws IOException {
       if (response.isCommitted()) {
         return;

@@ -4,10 +4,10 @@ import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
- * The log message with control characters escaped ({@code \n}, {@code \r}, {@code \t},
- * {@code \u0000} ...), so a value from a request (an issuer with a newline, a NUL in a name)
- * can neither start a forged log line nor make the log binary. logback.xml uses it as
- * {@code %escapedMsg} for every line.
+ * The log message with control characters escaped ({@code \n}, {@code \r}, {@code \t}, {@code
+ * \u0000} ...), so a value from a request (an issuer with a newline, a NUL in a name) can neither
+ * start a forged log line nor make the log binary. logback.xml uses it as {@code %escapedMsg} for
+ * every line.
  */
 public final class EscapedMessage extends MessageConverter {
   @Override

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * {@code /health}: the process answers. {@code /ready}: and its database answers too, and the
- * node is not stopping (a stopping node drains: it still serves, but load balancers should
- * send it nothing new).
+ * {@code /health}: the process answers. {@code /ready}: and its database answers too, and the node
+ * is not stopping (a stopping node drains: it still serves, but load balancers should send it
+ * nothing new).
  */
 public final class HealthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,8 @@ public final class HealthServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
     if ("/health".equals(request.getServletPath())) {
       Json.write(response, Map.of("status", "up"));
@@ -43,6 +44,9 @@ public final class HealthServlet extends HttpServlet {
     if (!reachable) {
       response.setHeader("Retry-After", "5");
     }
-    Json.write(response, Map.of("status", reachable ? "ready" : "unavailable", "database", reachable ? "up" : "down"));
+    Json.write(
+        response,
+        Map.of(
+            "status", reachable ? "ready" : "unavailable", "database", reachable ? "up" : "down"));
   }
 }

@@ -20,10 +20,15 @@ public final class HomeServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    templates.render(request, response, "home", Map.of(
-        "registrationUrl", publicUrl + "/lti/register",
-        "jwksUrl", publicUrl + "/.well-known/jwks.json",
-        "sandbox", sandbox));
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    templates.render(
+        request,
+        response,
+        "home",
+        Map.of(
+            "registrationUrl", publicUrl + "/lti/register",
+            "jwksUrl", publicUrl + "/.well-known/jwks.json",
+            "sandbox", sandbox));
   }
 }

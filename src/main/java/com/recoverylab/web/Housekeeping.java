@@ -9,24 +9,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs clean-up tasks (expired sessions and the like) now and then on every node. Each task is
- * a plain delete that any node may run at any time, so nodes need not agree on who does it.
+ * Runs clean-up tasks (expired sessions and the like) now and then on every node. Each task is a
+ * plain delete that any node may run at any time, so nodes need not agree on who does it.
  */
 public final class Housekeeping implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "housekeeping");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "housekeeping");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** A named clean-up that returns how many rows it removed. */
   public record Task(String name, java.util.function.IntSupplier run) {}
 
   public Housekeeping(List<Task> tasks, Duration every) {
     List<Task> copy = List.copyOf(tasks);
-    scheduler.scheduleWithFixedDelay(() -> copy.forEach(Housekeeping::runOne),
-        every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> copy.forEach(Housekeeping::runOne),
+        every.toMillis(),
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private static void runOne(Task task) {

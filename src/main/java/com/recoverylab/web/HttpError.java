@@ -3,9 +3,9 @@ package com.recoverylab.web;
 import java.util.Arrays;
 
 /**
- * A request that cannot be served, with the HTTP status and a message key from the message
- * bundles that tells the user in plain words what went wrong. Thrown anywhere in request
- * handling and turned into an error page by {@link ErrorPageFilter}.
+ * A request that cannot be served, with the HTTP status and a message key from the message bundles
+ * that tells the user in plain words what went wrong. Thrown anywhere in request handling and
+ * turned into an error page by {@link ErrorPageFilter}.
  */
 public class HttpError extends RuntimeException {
   private static final long serialVersionUID = 1L;

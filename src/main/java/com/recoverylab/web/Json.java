@@ -9,9 +9,10 @@ import java.io.IOException;
 /** The shared Jackson mapper (thread-safe once configured) and JSON responses. */
 public final class Json {
   /** One mapper for the whole tool; ISO-8601 dates. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private Json() {}
 

@@ -14,16 +14,27 @@ public final class LaunchSessionRepository {
     this.jdbc = jdbc;
   }
 
-  /** A stored session with when it was last used and the browser it is bound to (null: none yet). */
+  /**
+   * A stored session with when it was last used and the browser it is bound to (null: none yet).
+   */
   record Found(LaunchSession session, Instant lastSeenAt, String browserHash) {}
 
   public void insert(LaunchSession session) {
     jdbc.update(
         "INSERT INTO launch_sessions (id, platform_id, user_id, course_id, resource_link_id, role, display_name,"
             + " csrf_token, launch_data, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        session.id(), session.platformId(), session.userId(), session.courseId(), session.resourceLinkId(),
-        session.role(), session.displayName(), session.csrfToken(), session.launchData(), session.createdAt(),
-        session.expiresAt(), session.createdAt());
+        session.id(),
+        session.platformId(),
+        session.userId(),
+        session.courseId(),
+        session.resourceLinkId(),
+        session.role(),
+        session.displayName(),
+        session.csrfToken(),
+        session.launchData(),
+        session.createdAt(),
+        session.expiresAt(),
+        session.createdAt());
   }
 
   public Optional<LaunchSession> find(String id) {
@@ -31,9 +42,15 @@ public final class LaunchSessionRepository {
   }
 
   Optional<Found> findWithUse(String id) {
-    return jdbc.queryOne("SELECT * FROM launch_sessions WHERE id = ?",
-        row -> new Found(map(row), Optional.ofNullable(Jdbc.instant(row, "last_seen_at")).orElse(Jdbc.instant(row,
-            "created_at")), row.getString("browser_hash")), id);
+    return jdbc.queryOne(
+        "SELECT * FROM launch_sessions WHERE id = ?",
+        row ->
+            new Found(
+                map(row),
+                Optional.ofNullable(Jdbc.instant(row, "last_seen_at"))
+                    .orElse(Jdbc.instant(row, "created_at")),
+                row.getString("browser_hash")),
+        id);
   }
 
   void touch(String id, Instant now) {
@@ -42,25 +59,41 @@ public final class LaunchSessionRepository {
 
   /** Binds an unbound session to a browser; false when another request bound it first. */
   boolean bind(String id, String browserHash) {
-    return jdbc.update("UPDATE launch_sessions SET browser_hash = ? WHERE id = ? AND browser_hash IS NULL",
-        browserHash, id) == 1;
+    return jdbc.update(
+            "UPDATE launch_sessions SET browser_hash = ? WHERE id = ? AND browser_hash IS NULL",
+            browserHash,
+            id)
+        == 1;
   }
 
   /**
-   * Ends the user's other live sessions on the same link (or, for a launch without a link, in
-   * the same course without a link): a new launch replaces them.
+   * Ends the user's other live sessions on the same link (or, for a launch without a link, in the
+   * same course without a link): a new launch replaces them.
    */
   int endOthers(LaunchSession newer, Instant now) {
     if (newer.resourceLinkId() != null) {
-      return jdbc.update("UPDATE launch_sessions SET expires_at = ? WHERE user_id = ? AND resource_link_id = ?"
-          + " AND id <> ? AND expires_at > ?", now, newer.userId(), newer.resourceLinkId(), newer.id(), now);
+      return jdbc.update(
+          "UPDATE launch_sessions SET expires_at = ? WHERE user_id = ? AND resource_link_id = ?"
+              + " AND id <> ? AND expires_at > ?",
+          now,
+          newer.userId(),
+          newer.resourceLinkId(),
+          newer.id(),
+          now);
     }
-    return jdbc.update("UPDATE launch_sessions SET expires_at = ? WHERE user_id = ? AND course_id = ?"
-        + " AND resource_link_id IS NULL AND id <> ? AND expires_at > ?", now, newer.userId(), newer.courseId(),
-        newer.id(), now);
+    return jdbc.update(
+        "UPDATE launch_sessions SET expires_at = ? WHERE user_id = ? AND course_id = ?"
+            + " AND resource_link_id IS NULL AND id <> ? AND expires_at > ?",
+        now,
+        newer.userId(),
+        newer.courseId(),
+        newer.id(),
+        now);
   }
 
-  /** Points the session at another resource link (an instructor assigning content to a new link). */
+  /**
+   * Points the session at another resource link (an instructor assigning content to a new link).
+   */
   public void updateResourceLink(String id, long resourceLinkId) {
     jdbc.update("UPDATE launch_sessions SET resource_link_id = ? WHERE id = ?", resourceLinkId, id);
   }

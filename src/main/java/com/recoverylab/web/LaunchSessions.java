@@ -11,28 +11,35 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Starts and checks launch sessions. Every page after a launch calls {@link #require} (or
- * {@link #requireForm} for a POST, which also checks the CSRF token); a missing, unknown or
- * expired session is a 401 that tells the user to launch again from their course.
+ * Starts and checks launch sessions. Every page after a launch calls {@link #require} (or {@link
+ * #requireForm} for a POST, which also checks the CSRF token); a missing, unknown or expired
+ * session is a 401 that tells the user to launch again from their course.
  */
 public final class LaunchSessions {
   /** The request parameter that carries the session id. */
   public static final String PARAM = "s";
+
   /** The request attribute holding the checked session, for templates. */
   public static final String REQUEST_ATTRIBUTE = "launch";
+
   /** The form field that carries the CSRF token. */
   public static final String CSRF_PARAM = "csrf";
+
   private static final Duration LIFETIME = Duration.ofHours(8);
+
   /** SESSION_IDLE_MINUTES' default: a session unused this long ends. */
   public static final Duration DEFAULT_IDLE = Duration.ofHours(2);
+
   /** Last use is written at most this often, not on every page. */
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
   /**
-   * One generator per thread: the default SecureRandom (NativePRNG) serialises all callers in
-   * the JVM on one lock, and every launch takes five tokens. DRBG instances are seeded from the
+   * One generator per thread: the default SecureRandom (NativePRNG) serialises all callers in the
+   * JVM on one lock, and every launch takes five tokens. DRBG instances are seeded from the
    * operating system's entropy each, so per-thread ones are as unpredictable as the shared one.
    */
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(LaunchSessions::newGenerator);
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(LaunchSessions::newGenerator);
 
   private final LaunchSessionRepository repository;
   private final Clock clock;
@@ -50,13 +57,30 @@ public final class LaunchSessions {
 
   /** Stores a new session for a launch that has been fully validated. */
   public LaunchSession start(
-      long platformId, long userId, long courseId, Long resourceLinkId, Role role, String displayName, String launchData) {
+      long platformId,
+      long userId,
+      long courseId,
+      Long resourceLinkId,
+      Role role,
+      String displayName,
+      String launchData) {
     Instant now = clock.instant();
-    LaunchSession session = new LaunchSession(
-        randomToken(), platformId, userId, courseId, resourceLinkId, role, displayName, randomToken(),
-        launchData, now, now.plus(LIFETIME));
+    LaunchSession session =
+        new LaunchSession(
+            randomToken(),
+            platformId,
+            userId,
+            courseId,
+            resourceLinkId,
+            role,
+            displayName,
+            randomToken(),
+            launchData,
+            now,
+            now.plus(LIFETIME));
     repository.insert(session);
-    // the newest launch of a user on a link replaces the older ones (a copied older URL stops working)
+    // the newest launch of a user on a link replaces the older ones (a copied older URL stops
+    // working)
     repository.endOthers(session, now);
     return session;
   }
@@ -67,8 +91,10 @@ public final class LaunchSessions {
     if (id == null || id.isBlank()) {
       throw HttpError.unauthorized("error.session.missing");
     }
-    LaunchSessionRepository.Found found = repository.findWithUse(id)
-        .orElseThrow(() -> HttpError.unauthorized("error.session.unknown"));
+    LaunchSessionRepository.Found found =
+        repository
+            .findWithUse(id)
+            .orElseThrow(() -> HttpError.unauthorized("error.session.unknown"));
     LaunchSession session = found.session();
     Instant now = clock.instant();
     if (!session.expiresAt().isAfter(now) || found.lastSeenAt().plus(idle).isBefore(now)) {
@@ -84,8 +110,8 @@ public final class LaunchSessions {
   }
 
   /**
-   * A session bound to a browser cookie answers only that browser. An unbound one is bound to
-   * the first request that shows a cookie; browsers without cookies stay unbound and keep working.
+   * A session bound to a browser cookie answers only that browser. An unbound one is bound to the
+   * first request that shows a cookie; browsers without cookies stay unbound and keep working.
    */
   private void checkBrowser(HttpServletRequest request, LaunchSessionRepository.Found found) {
     Optional<String> cookie = BrowserCookie.read(request);
@@ -95,7 +121,11 @@ public final class LaunchSessions {
         return;
       }
       // another request bound it a moment ago
-      bound = repository.findWithUse(found.session().id()).map(LaunchSessionRepository.Found::browserHash).orElse(null);
+      bound =
+          repository
+              .findWithUse(found.session().id())
+              .map(LaunchSessionRepository.Found::browserHash)
+              .orElse(null);
     }
     if (bound != null && (cookie.isEmpty() || !SecretDigest.matches(cookie.get(), bound))) {
       throw HttpError.unauthorized("error.session.otherBrowser");
@@ -106,8 +136,10 @@ public final class LaunchSessions {
   public LaunchSession requireForm(HttpServletRequest request) {
     LaunchSession session = require(request);
     String token = request.getParameter(CSRF_PARAM);
-    if (token == null || !MessageDigest.isEqual(
-        token.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+    if (token == null
+        || !MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8),
+            session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
       throw HttpError.forbidden("error.csrf");
     }
     return session;
@@ -115,7 +147,8 @@ public final class LaunchSessions {
 
   /** Like {@link #require}, for pages only instructors of the session's course may see. */
   public LaunchSession requireInstructor(HttpServletRequest request) {
-    LaunchSession session = "POST".equals(request.getMethod()) ? requireForm(request) : require(request);
+    LaunchSession session =
+        "POST".equals(request.getMethod()) ? requireForm(request) : require(request);
     if (!session.isInstructor()) {
       throw HttpError.forbidden("error.instructorsOnly");
     }

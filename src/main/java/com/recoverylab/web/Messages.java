@@ -16,24 +16,31 @@ import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.messageresolver.IMessageResolver;
 
 /**
- * All user-visible text, looked up in several bundles under {@code i18n/} (one per feature,
- * so features do not edit one shared file). The first bundle holding a key wins.
+ * All user-visible text, looked up in several bundles under {@code i18n/} (one per feature, so
+ * features do not edit one shared file). The first bundle holding a key wins.
  */
 public final class Messages implements IMessageResolver {
   private static final int MAX_CACHED_LOCALES = 64;
   private final List<String> bundles;
+
   /**
-   * The bundles per locale. ResourceBundle.getBundle has its own cache, but a lookup in it
-   * costs more than the text: a page with 40 messages looked through 7 bundles made 280 calls.
+   * The bundles per locale. ResourceBundle.getBundle has its own cache, but a lookup in it costs
+   * more than the text: a page with 40 messages looked through 7 bundles made 280 calls.
    */
   private final Map<Locale, List<ResourceBundle>> loaded = new ConcurrentHashMap<>();
+
   /**
    * Patterns found per locale, parsed once: a quiz page looks up about 100 messages, and each
    * lookup went through every bundle and parsed its pattern again.
    */
   private final Map<Locale, Map<String, Compiled>> compiled = new ConcurrentHashMap<>();
-  /** NumberFormat.getInstance(locale) per thread (it is not thread-safe); MessageFormat made one per number. */
-  private static final ThreadLocal<Map<Locale, NumberFormat>> NUMBERS = ThreadLocal.withInitial(HashMap::new);
+
+  /**
+   * NumberFormat.getInstance(locale) per thread (it is not thread-safe); MessageFormat made one per
+   * number.
+   */
+  private static final ThreadLocal<Map<Locale, NumberFormat>> NUMBERS =
+      ThreadLocal.withInitial(HashMap::new);
 
   public Messages(List<String> bundleNames) {
     this.bundles = bundleNames.stream().map(name -> "i18n/" + name).toList();
@@ -61,7 +68,9 @@ public final class Messages implements IMessageResolver {
         message = Compiled.of(bundle.getString(key), locale);
         // only keys that exist are kept, and only for the locales bundlesFor remembers
         if (loaded.containsKey(locale)) {
-          compiled.computeIfAbsent(locale, l -> new ConcurrentHashMap<>()).putIfAbsent(key, message);
+          compiled
+              .computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
+              .putIfAbsent(key, message);
         }
         return message;
       }
@@ -101,7 +110,8 @@ public final class Messages implements IMessageResolver {
   }
 
   @Override
-  public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] args) {
+  public String resolveMessage(
+      ITemplateContext context, Class<?> origin, String key, Object[] args) {
     Compiled message = compiled(context.getLocale(), key);
     return message == null ? null : message.format(context.getLocale(), args);
   }
@@ -113,9 +123,9 @@ public final class Messages implements IMessageResolver {
   }
 
   /**
-   * A pattern and its parsed MessageFormat. The same output as
-   * {@code new MessageFormat(pattern, locale).format(args)}, without parsing the pattern or
-   * creating a NumberFormat per call. Without arguments the pattern is the text, as it always was.
+   * A pattern and its parsed MessageFormat. The same output as {@code new MessageFormat(pattern,
+   * locale).format(args)}, without parsing the pattern or creating a NumberFormat per call. Without
+   * arguments the pattern is the text, as it always was.
    *
    * @param parsed null when the pattern is no valid MessageFormat (used without arguments only)
    * @param plain the format has no sub-formats (choice, number), so formatting only reads it and
@@ -129,7 +139,8 @@ public final class Messages implements IMessageResolver {
       } catch (IllegalArgumentException e) {
         return new Compiled(pattern, null, false);
       }
-      return new Compiled(pattern, parsed, Arrays.stream(parsed.getFormats()).allMatch(f -> f == null));
+      return new Compiled(
+          pattern, parsed, Arrays.stream(parsed.getFormats()).allMatch(f -> f == null));
     }
 
     String format(Locale locale, Object[] args) {
@@ -145,7 +156,8 @@ public final class Messages implements IMessageResolver {
       Object[] values = args.clone();
       for (int i = 0; i < values.length; i++) {
         if (values[i] instanceof Number number) {
-          // what MessageFormat does for a number without a format, with a NumberFormat kept per thread
+          // what MessageFormat does for a number without a format, with a NumberFormat kept per
+          // thread
           values[i] = numberFormat(locale).format(number);
         }
       }

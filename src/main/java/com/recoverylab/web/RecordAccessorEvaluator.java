@@ -19,10 +19,10 @@ import org.thymeleaf.standard.expression.StandardExpressions;
 /**
  * Evaluates the variable expressions pages use most, a variable and a chain of record accessor
  * calls ({@code ${q}}, {@code ${o.link().href()}}), without OGNL. OGNL checks every method call
- * against Thymeleaf's lists of blocked types, and on quiz pages that check and OGNL's own work
- * were most of the rendering time. Everything else (operators, arguments, properties, maps,
- * expression objects, selections, the request-parameter variables, a null on the way) goes to
- * OGNL as before, so results and errors stay the same.
+ * against Thymeleaf's lists of blocked types, and on quiz pages that check and OGNL's own work were
+ * most of the rendering time. Everything else (operators, arguments, properties, maps, expression
+ * objects, selections, the request-parameter variables, a null on the way) goes to OGNL as before,
+ * so results and errors stay the same.
  *
  * <p>Only public, argument-free instance methods that a record class declares itself are called:
  * the accessors of our view records and the few helpers beside them ({@code isChoice()}), never
@@ -30,15 +30,22 @@ import org.thymeleaf.standard.expression.StandardExpressions;
  */
 final class RecordAccessorEvaluator implements IStandardVariableExpressionEvaluator {
   /** {@code name} or {@code name.accessor().accessor()}: nothing else is taken off OGNL's hands. */
-  private static final Pattern CHAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*\\(\\))*");
+  private static final Pattern CHAIN =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*\\(\\))*");
+
   /** Variables the Standard dialect resolves specially; they stay with OGNL. */
   private static final Set<String> SPECIAL = Set.of("param", "session", "application");
-  /** Template expressions are few; preprocessing could make more, which are then split each time. */
+
+  /**
+   * Template expressions are few; preprocessing could make more, which are then split each time.
+   */
   private static final int MAX_CACHED = 4096;
 
   private final IStandardVariableExpressionEvaluator ognl;
+
   /** Each expression split into variable and accessor names; NOT_A_CHAIN for OGNL's. */
   private final Map<String, Chain> chains = new ConcurrentHashMap<>();
+
   private final Map<Class<?>, Map<String, Optional<Method>>> accessors = new ConcurrentHashMap<>();
 
   RecordAccessorEvaluator(IStandardVariableExpressionEvaluator ognl) {
@@ -46,8 +53,8 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
   }
 
   /**
-   * A variable and accessor names, with the method each step found last time: one expression
-   * nearly always meets the same record class at each step.
+   * A variable and accessor names, with the method each step found last time: one expression nearly
+   * always meets the same record class at each step.
    */
   private static final class Chain {
     final String variable;
@@ -67,12 +74,15 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
   private static final Chain NOT_A_CHAIN = new Chain("", new String[0]);
 
   @Override
-  public Object evaluate(IExpressionContext context, IStandardVariableExpression expression,
+  public Object evaluate(
+      IExpressionContext context,
+      IStandardVariableExpression expression,
       StandardExpressionExecutionContext expContext) {
     String text = expression.getExpression();
     // Restricted contexts (th:href, fragment parameters, preprocessing) forbid request parameters,
     // expression objects, static access and instantiation: a chain can reach none of them.
-    if (text == null || !(context instanceof ITemplateContext template)
+    if (text == null
+        || !(context instanceof ITemplateContext template)
         || (expression.getUseSelectionAsRoot() && template.hasSelectionTarget())) {
       return ognl.evaluate(context, expression, expContext);
     }
@@ -105,13 +115,15 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
       try {
         value = accessor.invoke(value);
       } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new TemplateProcessingException("Exception evaluating expression: \"" + text + "\"", e);
+        throw new TemplateProcessingException(
+            "Exception evaluating expression: \"" + text + "\"", e);
       }
     }
     if (!expContext.getPerformTypeConversion()) {
       return value;
     }
-    return StandardExpressions.getConversionService(context.getConfiguration()).convert(context, value, String.class);
+    return StandardExpressions.getConversionService(context.getConfiguration())
+        .convert(context, value, String.class);
   }
 
   private static Chain split(String text) {
@@ -133,8 +145,10 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
   /** The record's own public argument-free method of that name, or null (OGNL decides then). */
   private Method accessor(Object target, String name) {
     Class<?> type = target.getClass();
-    return accessors.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
-        .computeIfAbsent(name, n -> find(type, n, target)).orElse(null);
+    return accessors
+        .computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+        .computeIfAbsent(name, n -> find(type, n, target))
+        .orElse(null);
   }
 
   private static Optional<Method> find(Class<?> type, String name, Object target) {
@@ -143,8 +157,11 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
     }
     try {
       Method method = type.getMethod(name);
-      boolean callable = method.getDeclaringClass() == type && !Modifier.isStatic(method.getModifiers())
-          && method.getReturnType() != void.class && method.canAccess(target);
+      boolean callable =
+          method.getDeclaringClass() == type
+              && !Modifier.isStatic(method.getModifiers())
+              && method.getReturnType() != void.class
+              && method.canAccess(target);
       return callable ? Optional.of(method) : Optional.empty();
     } catch (NoSuchMethodException e) {
       return Optional.empty();

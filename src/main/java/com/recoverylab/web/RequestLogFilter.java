@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Gives every request an id (the proxy's X-Request-Id when it is sane) that every log line of
- * the request carries, and logs one line per request when it ends.
+ * Gives every request an id (the proxy's X-Request-Id when it is sane) that every log line of the
+ * request carries, and logs one line per request when it ends.
  */
 public final class RequestLogFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -22,12 +22,11 @@ public final class RequestLogFilter extends HttpFilter {
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String incoming = request.getHeader("X-Request-Id");
-    String id = incoming != null && SAFE_ID.matcher(incoming).matches()
-        ? incoming
-        : newId();
+    String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : newId();
     MDC.put("requestId", id);
     response.setHeader("X-Request-Id", id);
     long start = System.nanoTime();
@@ -36,8 +35,12 @@ public final class RequestLogFilter extends HttpFilter {
     } finally {
       long micros = (System.nanoTime() - start) / 1000;
       if (!request.getRequestURI().startsWith("/static/")) {
-        log.info("event=request method={} path={} status={} ms={}",
-            request.getMethod(), request.getRequestURI(), response.getStatus(), micros / 1000.0);
+        log.info(
+            "event=request method={} path={} status={} ms={}",
+            request.getMethod(),
+            request.getRequestURI(),
+            response.getStatus(),
+            micros / 1000.0);
       }
       MDC.remove("requestId");
     }

@@ -16,7 +16,8 @@ public final class SecretDigest {
   /** The URL-safe base64 SHA-256 of the secret. */
   public static String hash(String secret) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
@@ -25,8 +26,10 @@ public final class SecretDigest {
 
   /** Whether the presented secret hashes to the stored value; a missing secret never matches. */
   public static boolean matches(String secret, String storedHash) {
-    return secret != null && storedHash != null
-        && MessageDigest.isEqual(hash(secret).getBytes(StandardCharsets.US_ASCII),
+    return secret != null
+        && storedHash != null
+        && MessageDigest.isEqual(
+            hash(secret).getBytes(StandardCharsets.US_ASCII),
             storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 }

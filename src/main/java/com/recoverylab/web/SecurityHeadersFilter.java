@@ -8,9 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Security headers on every response. Framing stays open to course platforms (the tool lives
- * in their iframes) unless FRAME_ANCESTORS narrows it; scripts and styles come from the tool
- * itself only, which is why auto-submitting forms use a script file, not inline script.
+ * Security headers on every response. Framing stays open to course platforms (the tool lives in
+ * their iframes) unless FRAME_ANCESTORS narrows it; scripts and styles come from the tool itself
+ * only, which is why auto-submitting forms use a script file, not inline script.
  */
 public final class SecurityHeadersFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -18,13 +18,16 @@ public final class SecurityHeadersFilter extends HttpFilter {
   private final boolean https;
 
   public SecurityHeadersFilter(String frameAncestors, boolean https) {
-    this.contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-        + " object-src 'none'; base-uri 'none'; frame-ancestors " + frameAncestors;
+    this.contentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+            + " object-src 'none'; base-uri 'none'; frame-ancestors "
+            + frameAncestors;
     this.https = https;
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     response.setHeader("Content-Security-Policy", contentSecurityPolicy);
     response.setHeader("X-Content-Type-Options", "nosniff");

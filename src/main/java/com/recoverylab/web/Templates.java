@@ -32,7 +32,8 @@ public final class Templates {
     engine = new TemplateEngine();
     engine.setTemplateResolver(resolver);
     StandardDialect dialect = new StandardDialect();
-    dialect.setVariableExpressionEvaluator(new RecordAccessorEvaluator(dialect.getVariableExpressionEvaluator()));
+    dialect.setVariableExpressionEvaluator(
+        new RecordAccessorEvaluator(dialect.getVariableExpressionEvaluator()));
     engine.setDialect(dialect);
     engine.setMessageResolver(messages);
   }
@@ -43,9 +44,15 @@ public final class Templates {
 
   /** Renders a page as {@code text/html} with the given status. */
   public void render(
-      HttpServletRequest request, HttpServletResponse response, int status, String template, Map<String, ?> model)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String template,
+      Map<String, ?> model)
       throws IOException {
-    WebContext context = new WebContext(webApplication(request.getServletContext()).buildExchange(request, response));
+    WebContext context =
+        new WebContext(
+            webApplication(request.getServletContext()).buildExchange(request, response));
     context.setLocale(request.getLocale());
     model.forEach(context::setVariable);
     String html = engine.process(template, context);
@@ -65,7 +72,11 @@ public final class Templates {
     out.write(body);
   }
 
-  public void render(HttpServletRequest request, HttpServletResponse response, String template, Map<String, ?> model)
+  public void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String template,
+      Map<String, ?> model)
       throws IOException {
     render(request, response, 200, template, model);
   }

@@ -9,14 +9,15 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Refuses TRACE (and the old TRACK) with 405: the servlet default echoes the request back,
- * headers included, which scripts on other sites could use to read what they cannot see.
+ * Refuses TRACE (and the old TRACK) with 405: the servlet default echoes the request back, headers
+ * included, which scripts on other sites could use to read what they cannot see.
  */
 public final class TraceRefusalFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     if (method.equals("TRACE") || method.equals("TRACK")) {

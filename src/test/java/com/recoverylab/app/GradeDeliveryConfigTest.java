@@ -32,19 +32,31 @@ class GradeDeliveryConfigTest {
 
   @Test
   void grade_settings_must_be_whole_numbers_in_range_and_the_message_names_them() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("GRADE_RETRY_HOURS", "a week")));
-    assertEquals("GRADE_RETRY_HOURS must be a whole number from 1 to 8760, got: a week", e.getMessage());
-    e = assertThrows(ConfigException.class, () -> Config.from(env("GRADE_DELIVERY_CONCURRENCY", "0")));
-    assertTrue(e.getMessage().startsWith("GRADE_DELIVERY_CONCURRENCY must be a whole number from 1 to 64"),
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> Config.from(env("GRADE_RETRY_HOURS", "a week")));
+    assertEquals(
+        "GRADE_RETRY_HOURS must be a whole number from 1 to 8760, got: a week", e.getMessage());
+    e =
+        assertThrows(
+            ConfigException.class, () -> Config.from(env("GRADE_DELIVERY_CONCURRENCY", "0")));
+    assertTrue(
+        e.getMessage().startsWith("GRADE_DELIVERY_CONCURRENCY must be a whole number from 1 to 64"),
         e.getMessage());
-    assertEquals(Duration.ofMillis(250), Config.from(env("GRADE_WORKER_INTERVAL_MS", "250")).gradeDelivery().interval());
+    assertEquals(
+        Duration.ofMillis(250),
+        Config.from(env("GRADE_WORKER_INTERVAL_MS", "250")).gradeDelivery().interval());
   }
 
   @Test
   void claim_must_outlast_the_calls_of_one_delivery() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> Config.from(env("GRADE_HTTP_TIMEOUT_MS", "60000", "GRADE_CLAIM_SECONDS", "300")));
-    assertTrue(e.getMessage().startsWith("GRADE_CLAIM_SECONDS must be longer than 6 x GRADE_HTTP_TIMEOUT_MS (360 s)"),
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> Config.from(env("GRADE_HTTP_TIMEOUT_MS", "60000", "GRADE_CLAIM_SECONDS", "300")));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "GRADE_CLAIM_SECONDS must be longer than 6 x GRADE_HTTP_TIMEOUT_MS (360 s)"),
         e.getMessage());
   }
 }

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the packaged jar as an administrator would, from a folder without the project's
- * content, so a dependency only the test classpath provides, or content missing from the
- * jar, fails here.
+ * Starts the packaged jar as an administrator would, from a folder without the project's content,
+ * so a dependency only the test classpath provides, or content missing from the jar, fails here.
  */
 class PackagedJarIT {
   private static final Path JAR = Path.of("target/recovery-lab.jar").toAbsolutePath();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -38,11 +38,15 @@ class PackagedJarIT {
 
   private static ProcessBuilder jar(Path workDir, Path log, String... env) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("DATABASE_") || k.equals("CONTENT_DIR") || k.equals("PORT"));
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", JAR.toString())
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("DATABASE_") || k.equals("CONTENT_DIR") || k.equals("PORT"));
     for (int i = 0; i < env.length; i += 2) {
       builder.environment().put(env[i], env[i + 1]);
     }
@@ -50,16 +54,21 @@ class PackagedJarIT {
   }
 
   @Test
-  void packaged_jar_starts_from_any_folder_serves_pages_and_stops_gracefully(@TempDir Path dir) throws Exception {
+  void packaged_jar_starts_from_any_folder_serves_pages_and_stops_gracefully(@TempDir Path dir)
+      throws Exception {
     int port = freePort();
     Path log = dir.resolve("out.log");
-    Process process = jar(dir, log, "PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString()).start();
+    Process process =
+        jar(dir, log, "PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString())
+            .start();
     try {
       String base = "http://127.0.0.1:" + port;
       HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
       assertEquals(200, ready.statusCode(), ready.body());
-      HttpResponse<String> home = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> home =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, home.statusCode());
       assertTrue(home.body().contains("Recovery Lab"), home.body());
       assertTrue(Files.exists(dir.resolve("data")), "the embedded database lives under DATA_DIR");
@@ -78,24 +87,34 @@ class PackagedJarIT {
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, process.exitValue());
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    assertTrue(lines.contains("recovery-lab: cannot start: PORT must be a number from 0 to 65535, got: eighty"),
+    assertTrue(
+        lines.contains(
+            "recovery-lab: cannot start: PORT must be a number from 0 to 65535, got: eighty"),
         String.join("\n", lines));
   }
 
-  private static HttpResponse<String> waitForReady(String url, Process process, Path log) throws Exception {
+  private static HttpResponse<String> waitForReady(String url, Process process, Path log)
+      throws Exception {
     AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
     try {
-      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        if (!process.isAlive()) {
-          throw new AssertionError("jar exited early:\n" + Files.readString(log));
-        }
-        try {
-          answer.set(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()));
-          return true;
-        } catch (IOException notYet) {
-          return false;
-        }
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new AssertionError("jar exited early:\n" + Files.readString(log));
+                }
+                try {
+                  answer.set(
+                      HTTP.send(
+                          HttpRequest.newBuilder(URI.create(url)).build(),
+                          HttpResponse.BodyHandlers.ofString()));
+                  return true;
+                } catch (IOException notYet) {
+                  return false;
+                }
+              });
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("not ready within 60 s:\n" + Files.readString(log), e);
     }

@@ -25,9 +25,11 @@ class ShutdownDrainConfigTest {
   @Test
   void drain_must_be_whole_seconds_in_range_and_the_message_names_the_setting() {
     for (String bad : new String[] {"five", "-1", "121", "2.5"}) {
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> Config.from(Map.of("SHUTDOWN_DRAIN_SECONDS", bad)), bad);
-      assertEquals("SHUTDOWN_DRAIN_SECONDS must be a whole number of seconds from 0 to 120, got: " + bad,
+      ConfigException e =
+          assertThrows(
+              ConfigException.class, () -> Config.from(Map.of("SHUTDOWN_DRAIN_SECONDS", bad)), bad);
+      assertEquals(
+          "SHUTDOWN_DRAIN_SECONDS must be a whole number of seconds from 0 to 120, got: " + bad,
           e.getMessage());
     }
   }

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds which source files name which tables in SQL, and which of those references break a
- * table → owning package map. Reads the Java sources rather than the bytecode so that SQL built
- * from several literals ({@code "... FROM" + " users"}) is seen whole; comments are skipped.
+ * Finds which source files name which tables in SQL, and which of those references break a table →
+ * owning package map. Reads the Java sources rather than the bytecode so that SQL built from
+ * several literals ({@code "... FROM" + " users"}) is seen whole; comments are skipped.
  */
 final class TableReferences {
   private static final Pattern CREATE_TABLE =
@@ -53,7 +53,8 @@ final class TableReferences {
    * table outside its owner package, and tables that are created but have no owner in the map or
    * are mapped but never created. Packages are written relative to {@code basePackage}.
    */
-  static List<String> problems(Path sourceRoot, String basePackage, Set<String> tables, Map<String, String> owners) {
+  static List<String> problems(
+      Path sourceRoot, String basePackage, Set<String> tables, Map<String, String> owners) {
     List<String> problems = new ArrayList<>();
     for (String table : tables) {
       if (!owners.containsKey(table)) {
@@ -69,11 +70,13 @@ final class TableReferences {
     return problems;
   }
 
-  static List<Violation> violations(Path sourceRoot, String basePackage, Map<String, String> owners) {
+  static List<Violation> violations(
+      Path sourceRoot, String basePackage, Map<String, String> owners) {
     Path base = sourceRoot.resolve(basePackage.replace('.', '/'));
     List<Violation> found = new ArrayList<>();
     for (Path file : files(base, ".java")) {
-      String pkg = base.relativize(file.getParent()).toString().replace('/', '.').replace('\\', '.');
+      String pkg =
+          base.relativize(file.getParent()).toString().replace('/', '.').replace('\\', '.');
       for (String table : tablesNamedInSql(read(file))) {
         String owner = owners.get(table);
         if (owner != null && !(pkg.equals(owner) || pkg.startsWith(owner + "."))) {
@@ -84,7 +87,10 @@ final class TableReferences {
     return found;
   }
 
-  /** Table-like names that follow FROM, JOIN, INTO, UPDATE, TABLE or EXISTS in the file's string literals. */
+  /**
+   * Table-like names that follow FROM, JOIN, INTO, UPDATE, TABLE or EXISTS in the file's string
+   * literals.
+   */
   static Set<String> tablesNamedInSql(String javaSource) {
     Set<String> names = new TreeSet<>();
     Matcher m = SQL_TABLE.matcher(String.join(" ", stringLiterals(javaSource)));
@@ -94,7 +100,10 @@ final class TableReferences {
     return names;
   }
 
-  /** The contents of the string literals and text blocks of a Java source, comments and chars skipped. */
+  /**
+   * The contents of the string literals and text blocks of a Java source, comments and chars
+   * skipped.
+   */
   static List<String> stringLiterals(String src) {
     List<String> literals = new ArrayList<>();
     int i = 0;

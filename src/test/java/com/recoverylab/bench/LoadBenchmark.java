@@ -37,27 +37,31 @@ import java.util.regex.Pattern;
 
 /**
  * Load benchmark, run by hand (not part of the test suite): starts the packaged tool as a child
- * process with a fresh H2 database, plays a Moodle-like platform and many students' browsers
- * from this JVM, and measures launches, quiz submissions, grade delivery to a fast and a slow
- * platform, the same load against {@code /health} (the ceiling: what Jetty and the request
- * filters do on this machine in this run), start-up time and memory. Prints one table and
- * writes the same figures as JSON under {@code target/bench/}.
+ * process with a fresh H2 database, plays a Moodle-like platform and many students' browsers from
+ * this JVM, and measures launches, quiz submissions, grade delivery to a fast and a slow platform,
+ * the same load against {@code /health} (the ceiling: what Jetty and the request filters do on this
+ * machine in this run), start-up time and memory. Prints one table and writes the same figures as
+ * JSON under {@code target/bench/}.
  *
- * <p>Settings are system properties: {@code bench.users} (default {@code 50,200,1000}),
- * {@code bench.seconds} per measured phase (10), {@code bench.warmup} seconds (10),
- * {@code bench.links} resource links per course (5), {@code bench.quiz} ({@code myth-check}),
- * {@code bench.concurrency} for GRADE_DELIVERY_CONCURRENCY (8), {@code bench.slowMillis} per
- * score call of the slow platform (200), {@code bench.jvm} the tool's JVM flags (those of the
- * container image with a 512 MiB limit), {@code bench.jfr} a file for a JFR recording of the tool,
- * {@code bench.heapDump} a file for a heap dump of the tool at the end, {@code bench.phases} which of {@code ceiling,launch,submit,grades} to measure (all; launches
- * and submissions still run as warm-up and to build the grade backlog when not measured).
+ * <p>Settings are system properties: {@code bench.users} (default {@code 50,200,1000}), {@code
+ * bench.seconds} per measured phase (10), {@code bench.warmup} seconds (10), {@code bench.links}
+ * resource links per course (5), {@code bench.quiz} ({@code myth-check}), {@code bench.concurrency}
+ * for GRADE_DELIVERY_CONCURRENCY (8), {@code bench.slowMillis} per score call of the slow platform
+ * (200), {@code bench.jvm} the tool's JVM flags (those of the container image with a 512 MiB
+ * limit), {@code bench.jfr} a file for a JFR recording of the tool, {@code bench.heapDump} a file
+ * for a heap dump of the tool at the end, {@code bench.phases} which of {@code
+ * ceiling,launch,submit,grades} to measure (all; launches and submissions still run as warm-up and
+ * to build the grade backlog when not measured).
  */
 public final class LoadBenchmark {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final Pattern GRADES = Pattern.compile("recovery_lab_grades\\{status=\"(\\w+)\"} (\\d+)");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final Pattern GRADES =
+      Pattern.compile("recovery_lab_grades\\{status=\"(\\w+)\"} (\\d+)");
   private static final Pattern DELIVERIES =
       Pattern.compile("recovery_lab_grade_deliveries_total\\{[^}]*outcome=\"(\\w+)\"} (\\d+)");
-  private static final Pattern RETRIES = Pattern.compile("recovery_lab_grade_retries_total\\{[^}]*} (\\d+)");
+  private static final Pattern RETRIES =
+      Pattern.compile("recovery_lab_grade_retries_total\\{[^}]*} (\\d+)");
 
   private final List<Integer> levels;
   private final double seconds;
@@ -78,15 +82,25 @@ public final class LoadBenchmark {
   private final List<RunLine> wholeRuns = new ArrayList<>();
 
   /** The figures of a whole run: start-up to /ready and peak RSS, as one PERF_RUN line. */
-  private record RunLine(String database, double freshReadyMs, long freshReadyCpuMs, double restartReadyMs,
+  private record RunLine(
+      String database,
+      double freshReadyMs,
+      long freshReadyCpuMs,
+      double restartReadyMs,
       long peakRssMib) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "PERF_RUN db=%s ready_fresh_ms=%.0f ready_fresh_cpu_ms=%d ready_restart_ms=%.0f peak_rss_mib=%d",
-          database, freshReadyMs, freshReadyCpuMs, restartReadyMs, peakRssMib);
+          database,
+          freshReadyMs,
+          freshReadyCpuMs,
+          restartReadyMs,
+          peakRssMib);
     }
   }
+
   private HttpClient http;
   private String toolUrl;
   private PlatformStub platform;
@@ -95,24 +109,39 @@ public final class LoadBenchmark {
   private final AtomicInteger[] launchesPerStudent;
 
   private LoadBenchmark() {
-    levels = Arrays.stream(System.getProperty("bench.users", "50,200,1000").split(","))
-        .map(String::trim).map(Integer::parseInt).toList();
+    levels =
+        Arrays.stream(System.getProperty("bench.users", "50,200,1000").split(","))
+            .map(String::trim)
+            .map(Integer::parseInt)
+            .toList();
     seconds = Double.parseDouble(System.getProperty("bench.seconds", "10"));
     warmup = Double.parseDouble(System.getProperty("bench.warmup", "10"));
     links = Integer.parseInt(System.getProperty("bench.links", "5"));
     quiz = System.getProperty("bench.quiz", "myth-check");
     concurrency = Integer.parseInt(System.getProperty("bench.concurrency", "8"));
     slowMillis = Long.parseLong(System.getProperty("bench.slowMillis", "200"));
-    List<String> flags = new ArrayList<>(Arrays.asList(System.getProperty("bench.jvm",
-        "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")));
+    List<String> flags =
+        new ArrayList<>(
+            Arrays.asList(
+                System.getProperty(
+                        "bench.jvm",
+                        "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError")
+                    .trim()
+                    .split("\\s+")));
     String jfr = System.getProperty("bench.jfr", "");
     if (!jfr.isBlank()) {
       flags.add("-XX:FlightRecorderOptions=stackdepth=256");
-      flags.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath() + ",settings=profile,dumponexit=true");
+      flags.add(
+          "-XX:StartFlightRecording=filename="
+              + Path.of(jfr).toAbsolutePath()
+              + ",settings=profile,dumponexit=true");
     }
     jvm = flags;
-    phases = Arrays.stream(System.getProperty("bench.phases", "ceiling,launch,quiz,submit,grades").split(","))
-        .map(String::trim).toList();
+    phases =
+        Arrays.stream(
+                System.getProperty("bench.phases", "ceiling,launch,quiz,submit,grades").split(","))
+            .map(String::trim)
+            .toList();
     runs = Integer.parseInt(System.getProperty("bench.runs", "1"));
     // PostgreSQL: the server of bench.postgres (an administrator's JDBC URL), else of DATABASE_URL
     String server = System.getProperty("bench.postgres", "");
@@ -120,8 +149,11 @@ public final class LoadBenchmark {
     if (server.isBlank() && databaseUrl.startsWith("jdbc:postgresql:")) {
       server = databaseUrl;
     }
-    postgresAdmin = server.isBlank() ? "" : server.substring(0, server.lastIndexOf('/') + 1) + "postgres";
-    postgresUser = System.getProperty("bench.postgresUser", System.getenv().getOrDefault("DATABASE_USER", "postgres"));
+    postgresAdmin =
+        server.isBlank() ? "" : server.substring(0, server.lastIndexOf('/') + 1) + "postgres";
+    postgresUser =
+        System.getProperty(
+            "bench.postgresUser", System.getenv().getOrDefault("DATABASE_USER", "postgres"));
     int most = Collections.max(levels);
     launchesPerStudent = new AtomicInteger[most];
     for (int i = 0; i < most; i++) {
@@ -196,13 +228,21 @@ public final class LoadBenchmark {
     // as the container image sets it: few malloc arenas for many threads (deploy/Dockerfile)
     env.put("MALLOC_ARENA_MAX", System.getProperty("bench.mallocArenas", "2"));
     if (!postgresAdmin.isBlank()) {
-      postgres = new PostgresServer(postgresAdmin, postgresUser, "rl_bench_" + stamp.replace("-", "_"));
+      postgres =
+          new PostgresServer(postgresAdmin, postgresUser, "rl_bench_" + stamp.replace("-", "_"));
       env.put("DATABASE_URL", postgres.url());
       env.put("DATABASE_USER", postgres.user());
     }
 
-    say("tool: java " + String.join(" ", jvm) + " -jar " + jar + " on " + toolUrl + ", "
-        + (postgres == null ? "H2 in " + dataDir : "PostgreSQL " + postgres.url()));
+    say(
+        "tool: java "
+            + String.join(" ", jvm)
+            + " -jar "
+            + jar
+            + " on "
+            + toolUrl
+            + ", "
+            + (postgres == null ? "H2 in " + dataDir : "PostgreSQL " + postgres.url()));
     double freshReady;
     try (ToolProcess first = ToolProcess.start(jar, jvm, Map.copyOf(env), dataDir, log)) {
       freshReady = first.readyMillis();
@@ -226,8 +266,12 @@ public final class LoadBenchmark {
       double restartReady = tool.readyMillis();
       restartReadyMillis = restartReady;
       say("restart ready in " + Math.round(restartReady) + " ms (pid " + tool.pid() + ")");
-      http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
       students = new Student[launchesPerStudent.length];
       for (int i = 0; i < students.length; i++) {
         students[i] = new Student(http, toolUrl, platform, i);
@@ -250,7 +294,8 @@ public final class LoadBenchmark {
       }
       ensureSessions();
       if (measures("quiz")) {
-        // after the launch phases: a student with an open attempt gets a start page without its form
+        // after the launch phases: a student with an open attempt gets a start page without its
+        // form
         prepareQuizPages();
         phase("warm-up quiz page", 50, warmup / 2, this::quizPage);
         for (int users : levels) {
@@ -265,7 +310,11 @@ public final class LoadBenchmark {
           submits.add(report(submitRounds(users, seconds)));
         }
       } else if (measures("grades")) {
-        phase("submit (backlog for the fast platform)", Math.min(200, students.length), seconds * 2, this::submit);
+        phase(
+            "submit (backlog for the fast platform)",
+            Math.min(200, students.length),
+            seconds * 2,
+            this::submit);
       }
       drainFast = Map.of();
       drainSlow = Map.of();
@@ -274,7 +323,11 @@ public final class LoadBenchmark {
         platform.scoreDelay(slowMillis);
         platform.closeGate();
         int slowUsers = Math.min(200, students.length);
-        phase("submit (backlog for the slow platform)", slowUsers, Math.max(2, seconds / 2), this::submit);
+        phase(
+            "submit (backlog for the slow platform)",
+            slowUsers,
+            Math.max(2, seconds / 2),
+            this::submit);
         drainSlow = drain("slow", Duration.ofSeconds(Math.max(20, (long) seconds * 2)));
         drainSlow.put("bound_per_s", PhaseResult.round(concurrency * 1000.0 / slowMillis));
       } else {
@@ -292,8 +345,13 @@ public final class LoadBenchmark {
       memory.put("tool_cpu_ms_total", tool.cpuMillis().orElse(-1));
       memory.put("peak_rss_mib", tool.statusKb("VmHWM").orElse(-1) / 1024);
       grades = metrics().grades();
-      json.put("started_ms", Map.of("fresh_database", PhaseResult.round(freshReady),
-          "restart", PhaseResult.round(restartReady)));
+      json.put(
+          "started_ms",
+          Map.of(
+              "fresh_database",
+              PhaseResult.round(freshReady),
+              "restart",
+              PhaseResult.round(restartReady)));
     } finally {
       tool.close();
       platform.close();
@@ -302,16 +360,27 @@ public final class LoadBenchmark {
       }
     }
 
-    json.put("run", Map.of(
-        "at", Instant.now().toString(),
-        "cores", Runtime.getRuntime().availableProcessors(),
-        "java", System.getProperty("java.version"),
-        "tool_jvm_flags", String.join(" ", jvm),
-        "grade_delivery_concurrency", concurrency,
-        "seconds_per_phase", seconds,
-        "links", links,
-        "quiz", quiz,
-        "load_generator", "this JVM: java.net.http.HttpClient, one thread per user; platform stub in the same JVM"));
+    json.put(
+        "run",
+        Map.of(
+            "at",
+            Instant.now().toString(),
+            "cores",
+            Runtime.getRuntime().availableProcessors(),
+            "java",
+            System.getProperty("java.version"),
+            "tool_jvm_flags",
+            String.join(" ", jvm),
+            "grade_delivery_concurrency",
+            concurrency,
+            "seconds_per_phase",
+            seconds,
+            "links",
+            links,
+            "quiz",
+            quiz,
+            "load_generator",
+            "this JVM: java.net.http.HttpClient, one thread per user; platform stub in the same JVM"));
     json.put("ceiling", ceilings.stream().map(c -> c.toJson(null)).toList());
     json.put("launch", launches.stream().map(l -> l.toJson(match(ceilings, l))).toList());
     json.put("quiz_page", quizPages.stream().map(q -> q.toJson(match(ceilings, q))).toList());
@@ -319,16 +388,25 @@ public final class LoadBenchmark {
     json.put("grade_sync_fast", drainFast);
     json.put("grade_sync_slow", drainSlow);
     json.put("memory", memory);
-    json.put("platform_stub", Map.of("id_tokens_signed", platform.signed(),
-        "sign_cpu_ms", platform.signCpuNanos() / 1_000_000, "jwks_fetches", platform.jwksFetches(),
-        "token_calls", platform.tokenCalls()));
+    json.put(
+        "platform_stub",
+        Map.of(
+            "id_tokens_signed",
+            platform.signed(),
+            "sign_cpu_ms",
+            platform.signCpuNanos() / 1_000_000,
+            "jwks_fetches",
+            platform.jwksFetches(),
+            "token_calls",
+            platform.tokenCalls()));
     json.put("outbox_after_run", grades);
 
     Path file = out.resolve("results-" + stamp + ".json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     System.out.println();
     System.out.println(table(json, ceilings, launches, quizPages, submits));
-    System.out.println("JSON: " + file + "   tool log: " + log + "   live objects: heap-" + stamp + ".txt");
+    System.out.println(
+        "JSON: " + file + "   tool log: " + log + "   live objects: heap-" + stamp + ".txt");
     List<PerfLine> perf = new ArrayList<>();
     String db = database();
     ceilings.forEach(r -> perf.add(PerfLine.of("health", db, r)));
@@ -336,13 +414,27 @@ public final class LoadBenchmark {
     quizPages.forEach(r -> perf.add(PerfLine.of("quiz_page", db, r)));
     submits.forEach(r -> perf.add(PerfLine.of("submit", db, r)));
     if (!drainFast.isEmpty()) {
-      perf.add(new PerfLine("grade_fast", db, concurrency, 1, ((Number) drainFast.get("tool_cpu_ms_per_score")).doubleValue(),
-          ((Number) drainFast.get("jit_cpu_ms_per_score")).doubleValue(),
-          ((Number) drainFast.get("postgres_cpu_ms_per_score")).doubleValue(),
-          ((Number) drainFast.get("scores_per_s")).doubleValue(), Double.NaN, Double.NaN));
+      perf.add(
+          new PerfLine(
+              "grade_fast",
+              db,
+              concurrency,
+              1,
+              ((Number) drainFast.get("tool_cpu_ms_per_score")).doubleValue(),
+              ((Number) drainFast.get("jit_cpu_ms_per_score")).doubleValue(),
+              ((Number) drainFast.get("postgres_cpu_ms_per_score")).doubleValue(),
+              ((Number) drainFast.get("scores_per_s")).doubleValue(),
+              Double.NaN,
+              Double.NaN));
     }
     perf.forEach(System.out::println);
-    RunLine whole = new RunLine(db, freshReadyMillis, freshReadyCpuMillis, restartReadyMillis, ((Number) memory.get("peak_rss_mib")).longValue());
+    RunLine whole =
+        new RunLine(
+            db,
+            freshReadyMillis,
+            freshReadyCpuMillis,
+            restartReadyMillis,
+            ((Number) memory.get("peak_rss_mib")).longValue());
     System.out.println(whole);
     wholeRuns.add(whole);
     return perf;
@@ -351,8 +443,12 @@ public final class LoadBenchmark {
   // --- the operations each virtual user repeats -----------------------------------------
 
   private int ceiling(int user) throws IOException, InterruptedException, Student.Failure {
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(toolUrl + "/health"))
-        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(URI.create(toolUrl + "/health"))
+                .timeout(Duration.ofSeconds(60))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (health.statusCode() != 200) {
       throw new Student.Failure("/health: HTTP " + health.statusCode());
     }
@@ -386,13 +482,14 @@ public final class LoadBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int i = 0; i < students.length; i++) {
       int student = i;
-      pool.execute(() -> {
-        try {
-          step.run(student);
-        } catch (Exception e) {
-          say("student " + student + ": " + e.getMessage());
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              step.run(student);
+            } catch (Exception e) {
+              say("student " + student + ": " + e.getMessage());
+            }
+          });
     }
     pool.shutdown();
     pool.awaitTermination(10, TimeUnit.MINUTES);
@@ -401,9 +498,9 @@ public final class LoadBenchmark {
   /**
    * Save and submit, measured on its own: in rounds, every student first starts an attempt and
    * fills in the all-questions form (not measured: neither time nor CPU), then, measured, all
-   * {@code users} threads save and submit their students' forms and load the result pages.
-   * Rounds repeat until the measured time reaches {@code secs}; CPU is summed over the measured
-   * parts only.
+   * {@code users} threads save and submit their students' forms and load the result pages. Rounds
+   * repeat until the measured time reaches {@code secs}; CPU is summed over the measured parts
+   * only.
    */
   private PhaseResult submitRounds(int users, double secs) throws Exception {
     Student.PreparedSubmission[] prepared = new Student.PreparedSubmission[students.length];
@@ -430,27 +527,28 @@ public final class LoadBenchmark {
       long start = System.nanoTime();
       for (int u = 0; u < users; u++) {
         int user = u;
-        pool.execute(() -> {
-          long[] mine = new long[students.length / users + 1];
-          int n = 0;
-          for (int i = user; i < students.length; i += users) {
-            if (prepared[i] == null) {
-              continue;
-            }
-            long began = System.nanoTime();
-            try {
-              students[i].submitPrepared(prepared[i]);
-              mine[n++] = System.nanoTime() - began;
-            } catch (Exception e) {
-              failed.incrementAndGet();
-              if (samples.size() < 5) {
-                samples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+        pool.execute(
+            () -> {
+              long[] mine = new long[students.length / users + 1];
+              int n = 0;
+              for (int i = user; i < students.length; i += users) {
+                if (prepared[i] == null) {
+                  continue;
+                }
+                long began = System.nanoTime();
+                try {
+                  students[i].submitPrepared(prepared[i]);
+                  mine[n++] = System.nanoTime() - began;
+                } catch (Exception e) {
+                  failed.incrementAndGet();
+                  if (samples.size() < 5) {
+                    samples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                  }
+                }
               }
-            }
-          }
-          latencies.add(Arrays.copyOf(mine, n));
-          done.addAndGet(n);
-        });
+              latencies.add(Arrays.copyOf(mine, n));
+              done.addAndGet(n);
+            });
       }
       pool.shutdown();
       pool.awaitTermination(10, TimeUnit.MINUTES);
@@ -469,8 +567,19 @@ public final class LoadBenchmark {
       }
     }
     long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
-    return new PhaseResult("submit", users, all.length, requests, errors, measured, PhaseResult.sorted(all),
-        List.copyOf(samples), toolCpu, ownCpu, postgresCpu, jitCpu);
+    return new PhaseResult(
+        "submit",
+        users,
+        all.length,
+        requests,
+        errors,
+        measured,
+        PhaseResult.sorted(all),
+        List.copyOf(samples),
+        toolCpu,
+        ownCpu,
+        postgresCpu,
+        jitCpu);
   }
 
   @FunctionalInterface
@@ -479,11 +588,12 @@ public final class LoadBenchmark {
   }
 
   /**
-   * Closed loop: {@code users} threads, each playing its share of the class's students in turn,
-   * one operation after the other, until the time is up. Throughput counts operations finished
-   * over the time until the last one finished.
+   * Closed loop: {@code users} threads, each playing its share of the class's students in turn, one
+   * operation after the other, until the time is up. Throughput counts operations finished over the
+   * time until the last one finished.
    */
-  private PhaseResult phase(String name, int users, double secs, Operation operation) throws Exception {
+  private PhaseResult phase(String name, int users, double secs, Operation operation)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(users);
     CountDownLatch ready = new CountDownLatch(users);
     CountDownLatch go = new CountDownLatch(1);
@@ -495,43 +605,44 @@ public final class LoadBenchmark {
     long[] window = new long[2];
     for (int u = 0; u < users; u++) {
       int user = u;
-      pool.execute(() -> {
-        long[] mine = new long[256];
-        ready.countDown();
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        long end = window[1];
-        // this thread plays students user, user + users, user + 2 users, ... in turn: the class
-        // takes turns at most `users` at a time, and no two threads play the same student
-        int own = (students.length - user + users - 1) / users;
-        int turn = 0;
-        while (System.nanoTime() < end) {
-          long t0 = System.nanoTime();
-          try {
-            int r = operation.run(user + users * (turn++ % Math.max(1, own)));
-            long took = System.nanoTime() - t0;
-            if (counts[user] == mine.length) {
-              mine = Arrays.copyOf(mine, mine.length * 2);
-            }
-            mine[counts[user]++] = took;
-            requests[user] += r;
-          } catch (Exception e) {
-            errors[user]++;
-            if (samples.size() < 5) {
-              samples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
+      pool.execute(
+          () -> {
+            long[] mine = new long[256];
+            ready.countDown();
             try {
-              Thread.sleep(20);
-            } catch (InterruptedException stop) {
+              go.await();
+            } catch (InterruptedException e) {
               return;
             }
-          }
-        }
-        latencies[user] = Arrays.copyOf(mine, counts[user]);
-      });
+            long end = window[1];
+            // this thread plays students user, user + users, user + 2 users, ... in turn: the class
+            // takes turns at most `users` at a time, and no two threads play the same student
+            int own = (students.length - user + users - 1) / users;
+            int turn = 0;
+            while (System.nanoTime() < end) {
+              long t0 = System.nanoTime();
+              try {
+                int r = operation.run(user + users * (turn++ % Math.max(1, own)));
+                long took = System.nanoTime() - t0;
+                if (counts[user] == mine.length) {
+                  mine = Arrays.copyOf(mine, mine.length * 2);
+                }
+                mine[counts[user]++] = took;
+                requests[user] += r;
+              } catch (Exception e) {
+                errors[user]++;
+                if (samples.size() < 5) {
+                  samples.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException stop) {
+                  return;
+                }
+              }
+            }
+            latencies[user] = Arrays.copyOf(mine, counts[user]);
+          });
     }
     ready.await();
     long toolCpu = tool.cpuMillis().orElse(-1);
@@ -551,8 +662,19 @@ public final class LoadBenchmark {
     long postgresCpuUsed = postgresCpu < 0 ? -1 : postgres.cpuMillis() - postgresCpu;
     long jitCpuUsed = jitCpu < 0 ? -1 : tool.jitCpuMillis().orElse(-1) - jitCpu;
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
-    return new PhaseResult(name, users, all.length, Arrays.stream(requests).sum(), Arrays.stream(errors).sum(),
-        elapsed, PhaseResult.sorted(all), List.copyOf(samples), toolCpuUsed, ownCpuUsed, postgresCpuUsed, jitCpuUsed);
+    return new PhaseResult(
+        name,
+        users,
+        all.length,
+        Arrays.stream(requests).sum(),
+        Arrays.stream(errors).sum(),
+        elapsed,
+        PhaseResult.sorted(all),
+        List.copyOf(samples),
+        toolCpuUsed,
+        ownCpuUsed,
+        postgresCpuUsed,
+        jitCpuUsed);
   }
 
   /** Every student who may submit needs a session; those the launch phases missed launch now. */
@@ -569,13 +691,14 @@ public final class LoadBenchmark {
     say(missing.size() + " students launch once more before the submissions");
     ExecutorService pool = Executors.newFixedThreadPool(50);
     for (int i : missing) {
-      pool.execute(() -> {
-        try {
-          launch(i);
-        } catch (Exception e) {
-          say("launch failed for student " + i + ": " + e.getMessage());
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              launch(i);
+            } catch (Exception e) {
+              say("launch failed for student " + i + ": " + e.getMessage());
+            }
+          });
     }
     pool.shutdown();
     pool.awaitTermination(10, TimeUnit.MINUTES);
@@ -610,15 +733,27 @@ public final class LoadBenchmark {
     result.put("score_calls_answered", times.size());
     result.put("seconds", PhaseResult.round(elapsed));
     result.put("scores_per_s", PhaseResult.round(delivered / elapsed));
-    result.put("tool_cpu_ms_per_score", delivered == 0 || cpu < 0 ? Double.NaN : (double) cpu / delivered);
-    result.put("jit_cpu_ms_per_score", delivered == 0 || jit < 0 ? Double.NaN : (double) jit / delivered);
-    result.put("postgres_cpu_ms_per_score", delivered == 0 || pg < 0 ? Double.NaN : (double) pg / delivered);
+    result.put(
+        "tool_cpu_ms_per_score", delivered == 0 || cpu < 0 ? Double.NaN : (double) cpu / delivered);
+    result.put(
+        "jit_cpu_ms_per_score", delivered == 0 || jit < 0 ? Double.NaN : (double) jit / delivered);
+    result.put(
+        "postgres_cpu_ms_per_score",
+        delivered == 0 || pg < 0 ? Double.NaN : (double) pg / delivered);
     result.put("left_pending", pending);
     result.put("failed", after.grades().getOrDefault("failed", 0L));
     result.put("retries", after.retries() - before.retries());
     result.put("finished", pending == 0);
-    say(String.format(Locale.ROOT, "grade sync %s: %d queued, %d delivered in %.1f s = %.0f scores/s%s", name, backlog,
-        delivered, elapsed, delivered / elapsed, pending == 0 ? "" : " (" + pending + " still pending at the limit)"));
+    say(
+        String.format(
+            Locale.ROOT,
+            "grade sync %s: %d queued, %d delivered in %.1f s = %.0f scores/s%s",
+            name,
+            backlog,
+            delivered,
+            elapsed,
+            delivered / elapsed,
+            pending == 0 ? "" : " (" + pending + " still pending at the limit)"));
     return result;
   }
 
@@ -657,17 +792,38 @@ public final class LoadBenchmark {
   }
 
   private String metricsText() throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(toolUrl + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(toolUrl + "/metrics"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
-  /** The platform as an administrator registers it by hand: issuer, client id, endpoints, deployment 1. */
+  /**
+   * The platform as an administrator registers it by hand: issuer, client id, endpoints, deployment
+   * 1.
+   */
   private void register(Config config) {
-    try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-        config.databaseUrlForDisplay(), 2)) {
-      new PlatformRepository(new Jdbc(database.dataSource(), false)).register(
-          new Platform(0, platform.issuer(), platform.clientId(), "Bench Moodle", platform.authUrl(),
-              platform.tokenUrl(), platform.jwksUrl()), List.of("1"), Instant.now());
+    try (Database database =
+        Database.open(
+            config.databaseUrl(),
+            config.databaseUser(),
+            config.databasePassword(),
+            config.databaseUrlForDisplay(),
+            2)) {
+      new PlatformRepository(new Jdbc(database.dataSource(), false))
+          .register(
+              new Platform(
+                  0,
+                  platform.issuer(),
+                  platform.clientId(),
+                  "Bench Moodle",
+                  platform.authUrl(),
+                  platform.tokenUrl(),
+                  platform.jwksUrl()),
+              List.of("1"),
+              Instant.now());
     }
   }
 
@@ -682,21 +838,57 @@ public final class LoadBenchmark {
   }
 
   private static PhaseResult report(PhaseResult r) {
-    say(String.format(Locale.ROOT, "%s at %d users: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d errors%s", r.phase(), r.users(),
-        r.opsPerSecond(), r.percentileMillis(50), r.percentileMillis(99), r.errors(),
-        r.errorSamples().isEmpty() ? "" : " " + r.errorSamples()));
+    say(
+        String.format(
+            Locale.ROOT,
+            "%s at %d users: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d errors%s",
+            r.phase(),
+            r.users(),
+            r.opsPerSecond(),
+            r.percentileMillis(50),
+            r.percentileMillis(99),
+            r.errors(),
+            r.errorSamples().isEmpty() ? "" : " " + r.errorSamples()));
     return r;
   }
 
   @SuppressWarnings("unchecked")
-  private String table(Map<String, Object> json, List<PhaseResult> ceilings, List<PhaseResult> launches,
-      List<PhaseResult> quizPages, List<PhaseResult> submits) {
+  private String table(
+      Map<String, Object> json,
+      List<PhaseResult> ceilings,
+      List<PhaseResult> launches,
+      List<PhaseResult> quizPages,
+      List<PhaseResult> submits) {
     StringBuilder t = new StringBuilder();
     Map<String, Object> run = (Map<String, Object>) json.get("run");
-    t.append(String.format(Locale.ROOT, "Recovery Lab benchmark  %s  %s cores  tool JVM: %s  %s  delivery concurrency %s%n",
-        run.get("at"), run.get("cores"), run.get("tool_jvm_flags"), database(), run.get("grade_delivery_concurrency")));
-    t.append(String.format(Locale.ROOT, "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s %6s %6s%n", "phase", "users", "ops",
-        "ops/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceil", "tool", "gen", "cpu/op", "jit/op", "pg/op"));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "Recovery Lab benchmark  %s  %s cores  tool JVM: %s  %s  delivery concurrency %s%n",
+            run.get("at"),
+            run.get("cores"),
+            run.get("tool_jvm_flags"),
+            database(),
+            run.get("grade_delivery_concurrency")));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "%-16s %6s %8s %9s %9s %8s %8s %8s %7s %8s %6s %6s %8s %6s %6s%n",
+            "phase",
+            "users",
+            "ops",
+            "ops/s",
+            "req/s",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "errors",
+            "vs ceil",
+            "tool",
+            "gen",
+            "cpu/op",
+            "jit/op",
+            "pg/op"));
     List<PhaseResult> rows = new ArrayList<>();
     rows.addAll(ceilings);
     rows.addAll(launches);
@@ -704,49 +896,95 @@ public final class LoadBenchmark {
     rows.addAll(submits);
     for (PhaseResult r : rows) {
       PhaseResult c = r.phase().startsWith("ceiling") ? null : match(ceilings, r);
-      t.append(String.format(Locale.ROOT, "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f %6.2f %6.2f%n",
-          r.phase(), r.users(), r.operations(), r.opsPerSecond(), r.requestsPerSecond(), r.percentileMillis(50),
-          r.percentileMillis(95), r.percentileMillis(99), r.errors(),
-          c == null ? "1.00" : String.format(Locale.ROOT, "%.2f", r.requestsPerSecond() / c.requestsPerSecond()),
-          r.toolCores(), r.generatorCores(), r.toolCpuMillisPerOperation(), r.jitCpuMillisPerOperation(),
-          r.postgresCpuMillisPerOperation()));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%-16s %6d %8d %9.0f %9.0f %8.1f %8.1f %8.1f %7d %8s %6.2f %6.2f %8.2f %6.2f %6.2f%n",
+              r.phase(),
+              r.users(),
+              r.operations(),
+              r.opsPerSecond(),
+              r.requestsPerSecond(),
+              r.percentileMillis(50),
+              r.percentileMillis(95),
+              r.percentileMillis(99),
+              r.errors(),
+              c == null
+                  ? "1.00"
+                  : String.format(
+                      Locale.ROOT, "%.2f", r.requestsPerSecond() / c.requestsPerSecond()),
+              r.toolCores(),
+              r.generatorCores(),
+              r.toolCpuMillisPerOperation(),
+              r.jitCpuMillisPerOperation(),
+              r.postgresCpuMillisPerOperation()));
     }
-    t.append("  ops: launch = login POST + platform auth + id_token POST + quiz start page (3 tool requests);\n")
+    t.append(
+            "  ops: launch = login POST + platform auth + id_token POST + quiz start page (3 tool requests);\n")
         .append("       quiz page = one question of an open attempt (1 tool request);\n")
-        .append("       submit = save and submit the answers of all questions + result page (2 tool requests;\n")
+        .append(
+            "       submit = save and submit the answers of all questions + result page (2 tool requests;\n")
         .append("       starting the attempt and reading its page happen before, unmeasured).\n")
-        .append("  vs ceil = tool requests/s over /health requests/s at the same users; tool/gen = CPU cores used\n")
-        .append("  by the tool process / by this JVM (load generator and platform stub) during the phase;\n")
-        .append("  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included);\n")
-        .append("  jit/op = the part of cpu/op the tool's JIT compiler threads spent (high while still warming up);\n")
-        .append("  pg/op = CPU milliseconds of the PostgreSQL backends serving the tool per operation.\n");
+        .append(
+            "  vs ceil = tool requests/s over /health requests/s at the same users; tool/gen = CPU cores used\n")
+        .append(
+            "  by the tool process / by this JVM (load generator and platform stub) during the phase;\n")
+        .append(
+            "  cpu/op = CPU milliseconds the tool process spent per operation (JIT and GC included);\n")
+        .append(
+            "  jit/op = the part of cpu/op the tool's JIT compiler threads spent (high while still warming up);\n")
+        .append(
+            "  pg/op = CPU milliseconds of the PostgreSQL backends serving the tool per operation.\n");
     for (String key : List.of("grade_sync_fast", "grade_sync_slow")) {
       Map<String, Object> d = (Map<String, Object>) json.get(key);
       if (d.isEmpty()) {
         continue;
       }
-      t.append(String.format(Locale.ROOT,
-          "%-16s backlog %s, delivered %s in %s s = %s scores/s%s, %s ms tool CPU per score, failed %s, retries %s%s%n",
-          key.replace("grade_sync_", "grade sync "), d.get("backlog"), d.get("delivered"), d.get("seconds"),
-          d.get("scores_per_s"), d.containsKey("bound_per_s") ? " (bound " + d.get("bound_per_s") + "/s)" : "",
-          d.get("tool_cpu_ms_per_score"), d.get("failed"), d.get("retries"),
-          Boolean.TRUE.equals(d.get("finished")) ? "" : ", NOT finished"));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%-16s backlog %s, delivered %s in %s s = %s scores/s%s, %s ms tool CPU per score, failed %s, retries %s%s%n",
+              key.replace("grade_sync_", "grade sync "),
+              d.get("backlog"),
+              d.get("delivered"),
+              d.get("seconds"),
+              d.get("scores_per_s"),
+              d.containsKey("bound_per_s") ? " (bound " + d.get("bound_per_s") + "/s)" : "",
+              d.get("tool_cpu_ms_per_score"),
+              d.get("failed"),
+              d.get("retries"),
+              Boolean.TRUE.equals(d.get("finished")) ? "" : ", NOT finished"));
     }
     Map<String, Object> started = (Map<String, Object>) json.get("started_ms");
     Map<String, Object> memory = (Map<String, Object>) json.get("memory");
-    t.append(String.format(Locale.ROOT, "start-up to /ready: fresh database %s ms, restart %s ms%n",
-        started.get("fresh_database"), started.get("restart")));
-    t.append(String.format(Locale.ROOT, "memory: peak RSS (VmHWM) %d MiB, RSS at end %d MiB, heap used after full GC %d MiB%n",
-        (Long) memory.get("peak_rss_kb") / 1024, (Long) memory.get("rss_kb") / 1024,
-        (Long) memory.get("heap_used_after_gc_kb") / 1024));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "start-up to /ready: fresh database %s ms, restart %s ms%n",
+            started.get("fresh_database"),
+            started.get("restart")));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "memory: peak RSS (VmHWM) %d MiB, RSS at end %d MiB, heap used after full GC %d MiB%n",
+            (Long) memory.get("peak_rss_kb") / 1024,
+            (Long) memory.get("rss_kb") / 1024,
+            (Long) memory.get("heap_used_after_gc_kb") / 1024));
     Map<String, Object> stub = (Map<String, Object>) json.get("platform_stub");
-    t.append(String.format(Locale.ROOT, "platform stub: %s id_tokens signed (%s ms CPU), %s JWKS fetches, %s token calls%n",
-        stub.get("id_tokens_signed"), stub.get("sign_cpu_ms"), stub.get("jwks_fetches"), stub.get("token_calls")));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "platform stub: %s id_tokens signed (%s ms CPU), %s JWKS fetches, %s token calls%n",
+            stub.get("id_tokens_signed"),
+            stub.get("sign_cpu_ms"),
+            stub.get("jwks_fetches"),
+            stub.get("token_calls")));
     return t.toString();
   }
 
   private static long ownCpuMillis() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime() / 1_000_000;
     }
     return -1;
@@ -757,14 +995,18 @@ public final class LoadBenchmark {
     Path classes = Path.of("target", "classes");
     if (Files.isDirectory(classes)) {
       try (var files = Files.walk(classes)) {
-        if (files.anyMatch(f -> {
-          try {
-            return Files.getLastModifiedTime(f).toMillis() > built + 2000;
-          } catch (IOException e) {
-            return false;
-          }
-        })) {
-          say("WARNING: target/classes is newer than " + jar + "; run mvn -B -q -DskipTests package first");
+        if (files.anyMatch(
+            f -> {
+              try {
+                return Files.getLastModifiedTime(f).toMillis() > built + 2000;
+              } catch (IOException e) {
+                return false;
+              }
+            })) {
+          say(
+              "WARNING: target/classes is newer than "
+                  + jar
+                  + "; run mvn -B -q -DskipTests package first");
         }
       }
     }

@@ -9,9 +9,19 @@ import java.util.Map;
  * What one load phase measured: completed operations (a launch, a submission or one ceiling
  * request), the tool requests they took, latencies of whole operations, and errors.
  */
-record PhaseResult(String phase, int users, long operations, long requests, long errors, double seconds,
-    long[] sortedNanos, List<String> errorSamples, long toolCpuMillis, long generatorCpuMillis,
-    long postgresCpuMillis, long jitCpuMillis) {
+record PhaseResult(
+    String phase,
+    int users,
+    long operations,
+    long requests,
+    long errors,
+    double seconds,
+    long[] sortedNanos,
+    List<String> errorSamples,
+    long toolCpuMillis,
+    long generatorCpuMillis,
+    long postgresCpuMillis,
+    long jitCpuMillis) {
 
   /** Share of the machine's cores the tool process kept busy during the phase (1.0 = one core). */
   double toolCores() {
@@ -24,7 +34,9 @@ record PhaseResult(String phase, int users, long operations, long requests, long
 
   /** PostgreSQL's own CPU per operation (the backends serving the tool), NaN on H2. */
   double postgresCpuMillisPerOperation() {
-    return operations == 0 || postgresCpuMillis < 0 ? Double.NaN : (double) postgresCpuMillis / operations;
+    return operations == 0 || postgresCpuMillis < 0
+        ? Double.NaN
+        : (double) postgresCpuMillis / operations;
   }
 
   /** The part of the tool's CPU per operation its JIT compiler threads spent compiling. */
@@ -33,7 +45,9 @@ record PhaseResult(String phase, int users, long operations, long requests, long
   }
 
   double generatorCores() {
-    return seconds <= 0 || generatorCpuMillis < 0 ? Double.NaN : generatorCpuMillis / 1000.0 / seconds;
+    return seconds <= 0 || generatorCpuMillis < 0
+        ? Double.NaN
+        : generatorCpuMillis / 1000.0 / seconds;
   }
 
   double opsPerSecond() {

@@ -35,10 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays a Moodle-like platform on 127.0.0.1 for the benchmark: publishes its JWKS, answers the
- * tool's OIDC authorization request with an RS256 id_token (kid, Moodle's claims, custom
- * {@code content=quiz:<id>}, an AGS endpoint per link) as an auto-posting form, and serves the
- * AGS token and score endpoints. Score calls can be held back (a gate) so a backlog builds up,
- * and can take a fixed time each (a slow platform).
+ * tool's OIDC authorization request with an RS256 id_token (kid, Moodle's claims, custom {@code
+ * content=quiz:<id>}, an AGS endpoint per link) as an auto-posting form, and serves the AGS token
+ * and score endpoints. Score calls can be held back (a gate) so a backlog builds up, and can take a
+ * fixed time each (a slow platform).
  */
 final class PlatformStub implements AutoCloseable {
   static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
@@ -76,8 +76,12 @@ final class PlatformStub implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     base = "http://127.0.0.1:" + server.getAddress().getPort() + "/moodle";
     try {
-      key = new RSAKeyGenerator(2048).keyID("bench-" + UUID.randomUUID().toString().substring(0, 8))
-          .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+      key =
+          new RSAKeyGenerator(2048)
+              .keyID("bench-" + UUID.randomUUID().toString().substring(0, 8))
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS256)
+              .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
@@ -172,15 +176,21 @@ final class PlatformStub implements AutoCloseable {
     send(exchange, 200, "application/json", new JWKSet(key.toPublicJWK()).toString());
   }
 
-  /** Moodle's auth.php: checks the request as Moodle does and answers with the id_token form post. */
+  /**
+   * Moodle's auth.php: checks the request as Moodle does and answers with the id_token form post.
+   */
   private void auth(HttpExchange exchange) throws IOException {
     Map<String, String> params = form(exchange.getRequestURI().getRawQuery());
     String state = params.get("state");
     String nonce = params.get("nonce");
     String hint = params.getOrDefault("lti_message_hint", "");
-    if (!"openid".equals(params.get("scope")) || !"id_token".equals(params.get("response_type"))
-        || !"form_post".equals(params.get("response_mode")) || !clientId.equals(params.get("client_id"))
-        || !(toolUrl + "/lti/launch").equals(params.get("redirect_uri")) || state == null || nonce == null
+    if (!"openid".equals(params.get("scope"))
+        || !"id_token".equals(params.get("response_type"))
+        || !"form_post".equals(params.get("response_mode"))
+        || !clientId.equals(params.get("client_id"))
+        || !(toolUrl + "/lti/launch").equals(params.get("redirect_uri"))
+        || state == null
+        || nonce == null
         || !hint.startsWith("link-")) {
       send(exchange, 400, "text/plain", "bad authorization request: " + params);
       return;
@@ -191,12 +201,19 @@ final class PlatformStub implements AutoCloseable {
     String idToken = sign(claims(user, link, nonce));
     signNanos.addAndGet(cpu.getCurrentThreadCpuTime() - cpuBefore);
     signed.incrementAndGet();
-    String html = "<!DOCTYPE html><html><head><title>Moodle</title></head><body>"
-        + "<form id=\"f\" method=\"post\" action=\"" + params.get("redirect_uri") + "\">"
-        + "<input type=\"hidden\" name=\"id_token\" value=\"" + idToken + "\">"
-        + "<input type=\"hidden\" name=\"state\" value=\"" + state + "\">"
-        + "<button type=\"submit\">Continue</button></form>"
-        + "<script>document.getElementById('f').submit();</script></body></html>";
+    String html =
+        "<!DOCTYPE html><html><head><title>Moodle</title></head><body>"
+            + "<form id=\"f\" method=\"post\" action=\""
+            + params.get("redirect_uri")
+            + "\">"
+            + "<input type=\"hidden\" name=\"id_token\" value=\""
+            + idToken
+            + "\">"
+            + "<input type=\"hidden\" name=\"state\" value=\""
+            + state
+            + "\">"
+            + "<button type=\"submit\">Continue</button></form>"
+            + "<script>document.getElementById('f').submit();</script></body></html>";
     send(exchange, 200, "text/html", html);
   }
 
@@ -204,7 +221,9 @@ final class PlatformStub implements AutoCloseable {
     Instant now = Instant.now();
     Map<String, Object> custom = new LinkedHashMap<>();
     custom.put("content", "quiz:" + quizId);
-    custom.put("context_memberships_url", base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships");
+    custom.put(
+        "context_memberships_url",
+        base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships");
     return new JWTClaimsSet.Builder()
         .issuer(base)
         .audience(clientId)
@@ -217,34 +236,75 @@ final class PlatformStub implements AutoCloseable {
         .claim(LTI + "version", "1.3.0")
         .claim(LTI + "target_link_uri", toolUrl + "/lti/launch")
         .claim(LTI + "roles", List.of(LEARNER))
-        .claim(LTI + "context", Map.of("id", "2", "label", "RUN101", "title", "Running well",
-            "type", List.of("CourseSection")))
-        .claim(LTI + "resource_link", Map.of("id", link, "title", "Myth check " + link, "description", ""))
-        .claim(LTI + "tool_platform", Map.of("product_family_code", "moodle", "version", "2024100700",
-            "guid", "127.0.0.1", "name", "Bench Moodle"))
-        .claim(LTI + "launch_presentation", Map.of("locale", "en", "document_target", "iframe",
-            "return_url", base + "/mod/lti/return.php?course=2&launch_container=4"))
+        .claim(
+            LTI + "context",
+            Map.of(
+                "id",
+                "2",
+                "label",
+                "RUN101",
+                "title",
+                "Running well",
+                "type",
+                List.of("CourseSection")))
+        .claim(
+            LTI + "resource_link",
+            Map.of("id", link, "title", "Myth check " + link, "description", ""))
+        .claim(
+            LTI + "tool_platform",
+            Map.of(
+                "product_family_code",
+                "moodle",
+                "version",
+                "2024100700",
+                "guid",
+                "127.0.0.1",
+                "name",
+                "Bench Moodle"))
+        .claim(
+            LTI + "launch_presentation",
+            Map.of(
+                "locale",
+                "en",
+                "document_target",
+                "iframe",
+                "return_url",
+                base + "/mod/lti/return.php?course=2&launch_container=4"))
         .claim(LTI + "custom", custom)
         .claim("given_name", "Student")
         .claim("family_name", user)
         .claim("name", "Student " + user)
         .claim("email", user + "@example.edu")
-        .claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of(
-            "scope", List.of("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
-                "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
-                "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
-                "https://purl.imsglobal.org/spec/lti-ags/scope/score"),
-            "lineitems", base + "/mod/lti/services.php/2/lineitems?type_id=1",
-            "lineitem", base + "/mod/lti/services.php/2/lineitems/" + link + "/lineitem?type_id=1"))
-        .claim("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice", Map.of(
-            "context_memberships_url", base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships",
-            "service_versions", List.of("1.0", "2.0")))
+        .claim(
+            "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
+            Map.of(
+                "scope",
+                    List.of(
+                        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+                        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+                        "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+                        "https://purl.imsglobal.org/spec/lti-ags/scope/score"),
+                "lineitems", base + "/mod/lti/services.php/2/lineitems?type_id=1",
+                "lineitem",
+                    base + "/mod/lti/services.php/2/lineitems/" + link + "/lineitem?type_id=1"))
+        .claim(
+            "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
+            Map.of(
+                "context_memberships_url",
+                base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships",
+                "service_versions",
+                List.of("1.0", "2.0")))
         .build();
   }
 
   private String sign(JWTClaimsSet claims) {
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {
@@ -256,13 +316,22 @@ final class PlatformStub implements AutoCloseable {
   /** The token endpoint answers at once; the tool caches the token, so it is called rarely. */
   private void token(HttpExchange exchange) throws IOException {
     tokenCalls.incrementAndGet();
-    Map<String, String> params = form(new String(readAll(exchange.getRequestBody()), StandardCharsets.UTF_8));
-    if (!"client_credentials".equals(params.get("grant_type")) || params.get("client_assertion") == null) {
+    Map<String, String> params =
+        form(new String(readAll(exchange.getRequestBody()), StandardCharsets.UTF_8));
+    if (!"client_credentials".equals(params.get("grant_type"))
+        || params.get("client_assertion") == null) {
       send(exchange, 400, "application/json", "{\"error\":\"invalid_request\"}");
       return;
     }
-    send(exchange, 200, "application/json", "{\"access_token\":\"tok-" + UUID.randomUUID()
-        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"" + params.get("scope") + "\"}");
+    send(
+        exchange,
+        200,
+        "application/json",
+        "{\"access_token\":\"tok-"
+            + UUID.randomUUID()
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\""
+            + params.get("scope")
+            + "\"}");
   }
 
   /** AGS score publish: waits at the gate, then the configured delay, then answers 200. */
@@ -304,13 +373,16 @@ final class PlatformStub implements AutoCloseable {
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      params.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      params.put(
+          name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return params;
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
     exchange.sendResponseHeaders(status, bytes.length);

@@ -12,18 +12,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The PostgreSQL server the tool runs against in a PostgreSQL run: a fresh database on it for
- * the run (dropped at the end), and the CPU time of the server processes that serve that
- * database (its backends, from {@code /proc/<pid>/stat}), so a phase can report PostgreSQL's
- * own CPU per operation beside the tool's.
+ * The PostgreSQL server the tool runs against in a PostgreSQL run: a fresh database on it for the
+ * run (dropped at the end), and the CPU time of the server processes that serve that database (its
+ * backends, from {@code /proc/<pid>/stat}), so a phase can report PostgreSQL's own CPU per
+ * operation beside the tool's.
  */
 final class PostgresServer implements AutoCloseable {
   private final String adminUrl;
   private final String user;
   private final String database;
   private final Connection admin;
+
   /** CPU ms of backends that have ended since the last look (their last reading). */
   private final Map<Long, Long> lastSeen = new HashMap<>();
+
   private long endedMillis;
 
   PostgresServer(String adminUrl, String user, String database) throws SQLException {
@@ -47,12 +49,13 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /**
-   * CPU milliseconds (user + system) spent so far by the server processes of the run's
-   * database; backends that ended since the previous call count with their last reading.
+   * CPU milliseconds (user + system) spent so far by the server processes of the run's database;
+   * backends that ended since the previous call count with their last reading.
    */
   synchronized long cpuMillis() {
     Map<Long, Long> now = new HashMap<>();
-    try (PreparedStatement query = admin.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ?")) {
+    try (PreparedStatement query =
+        admin.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ?")) {
       query.setString(1, database);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
@@ -66,11 +69,12 @@ final class PostgresServer implements AutoCloseable {
     } catch (SQLException e) {
       return -1;
     }
-    lastSeen.forEach((pid, ms) -> {
-      if (!now.containsKey(pid)) {
-        endedMillis += ms;
-      }
-    });
+    lastSeen.forEach(
+        (pid, ms) -> {
+          if (!now.containsKey(pid)) {
+            endedMillis += ms;
+          }
+        });
     lastSeen.clear();
     lastSeen.putAll(now);
     return endedMillis + now.values().stream().mapToLong(Long::longValue).sum();
@@ -81,7 +85,8 @@ final class PostgresServer implements AutoCloseable {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // USER_HZ is 100 on Linux
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]))
+          * 10; // USER_HZ is 100 on Linux
     } catch (java.io.IOException | RuntimeException e) {
       return -1;
     }
@@ -89,7 +94,8 @@ final class PostgresServer implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try (admin; Statement statement = admin.createStatement()) {
+    try (admin;
+        Statement statement = admin.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
   }

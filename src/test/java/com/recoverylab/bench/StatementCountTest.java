@@ -23,10 +23,10 @@ import org.htmlunit.html.HtmlSelect;
 import org.junit.jupiter.api.Test;
 
 /**
- * How many SQL statements the busiest requests cost, counted by H2's own query statistics
- * while a student launches, reads a question and submits through the real server. Every
- * statement is a round trip (on PostgreSQL a network one) and, in autocommit, a commit: a
- * change that adds one to these paths must say why and raise the pinned count.
+ * How many SQL statements the busiest requests cost, counted by H2's own query statistics while a
+ * student launches, reads a question and submits through the real server. Every statement is a
+ * round trip (on PostgreSQL a network one) and, in autocommit, a commit: a change that adds one to
+ * these paths must say why and raise the pinned count.
  */
 class StatementCountTest {
   /**
@@ -34,14 +34,17 @@ class StatementCountTest {
    * page; one of them is the spaced review's due-card count, its one indexed query per launch.
    */
   static final int REPEAT_LAUNCH = 22;
+
   /** The first launch of a new student in a known course and link. */
   static final int FIRST_LAUNCH = 25;
+
   /** One question of an open attempt. */
   static final int QUESTION_PAGE = 4;
+
   /**
-   * Save and submit all answers (scored, grade queued) and the result page, without the review
-   * card writes: those are one statement per misconception the wrong answers reveal, and which
-   * answers are wrong depends on the attempt's shuffle, so they are checked on their own.
+   * Save and submit all answers (scored, grade queued) and the result page, without the review card
+   * writes: those are one statement per misconception the wrong answers reveal, and which answers
+   * are wrong depends on the attempt's shuffle, so they are checked on their own.
    */
   static final int SAVE_AND_SUBMIT = 21;
 
@@ -63,13 +66,25 @@ class StatementCountTest {
       FakePlatform.Launch launch = moodle.launch().content("quiz:myth-check");
       launch.userId = "41";
       Map<String, Long> firstLaunch = counted(statistics, () -> moodle.run(browser, launch));
-      assertTrue(browser.getCurrentWindow().getEnclosedPage().getUrl().getPath().equals("/quizzes/myth-check"));
+      assertTrue(
+          browser
+              .getCurrentWindow()
+              .getEnclosedPage()
+              .getUrl()
+              .getPath()
+              .equals("/quizzes/myth-check"));
       Map<String, Long> repeatLaunch = counted(statistics, () -> moodle.run(browser, launch));
       HtmlPage start = (HtmlPage) browser.getCurrentWindow().getEnclosedPage();
       assertEquals("/quizzes/myth-check", start.getUrl().getPath());
 
-      HtmlPage question = start.getHtmlElementById("main").<HtmlButton>getFirstByXPath("//button[@value='one']").click();
-      assertTrue(question.getUrl().getPath().matches("/quizzes/myth-check/attempts/\\d+"), question.getUrl().toString());
+      HtmlPage question =
+          start
+              .getHtmlElementById("main")
+              .<HtmlButton>getFirstByXPath("//button[@value='one']")
+              .click();
+      assertTrue(
+          question.getUrl().getPath().matches("/quizzes/myth-check/attempts/\\d+"),
+          question.getUrl().toString());
       String questionUrl = question.getUrl().toString();
       Map<String, Long> questionPage = counted(statistics, () -> browser.getPage(questionUrl));
       HtmlPage again = (HtmlPage) browser.getCurrentWindow().getEnclosedPage();
@@ -83,17 +98,24 @@ class StatementCountTest {
       assertTrue(result.getUrl().getPath().endsWith("/result"), result.getUrl().toString());
       Map<String, Long> submission = new LinkedHashMap<>(submitted);
       submission.keySet().removeIf(sql -> sql.contains("review_cards"));
-      long cardWrites = submitted.entrySet().stream().filter(e -> e.getKey().contains("review_cards"))
-          .mapToLong(Map.Entry::getValue).sum();
+      long cardWrites =
+          submitted.entrySet().stream()
+              .filter(e -> e.getKey().contains("review_cards"))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
       long attemptId = Long.parseLong(questionUrl.replaceFirst(".*/attempts/(\\d+).*", "$1"));
-      assertEquals(revealedTags(statistics, attemptId), cardWrites,
-          "one review card statement per misconception the attempt revealed: " + submitted.keySet());
+      assertEquals(
+          revealedTags(statistics, attemptId),
+          cardWrites,
+          "one review card statement per misconception the attempt revealed: "
+              + submitted.keySet());
 
-      assertAll(Map.of(
-          "repeat launch", new Pinned(REPEAT_LAUNCH, repeatLaunch),
-          "first launch", new Pinned(FIRST_LAUNCH, firstLaunch),
-          "question page", new Pinned(QUESTION_PAGE, questionPage),
-          "save and submit", new Pinned(SAVE_AND_SUBMIT, submission)));
+      assertAll(
+          Map.of(
+              "repeat launch", new Pinned(REPEAT_LAUNCH, repeatLaunch),
+              "first launch", new Pinned(FIRST_LAUNCH, firstLaunch),
+              "question page", new Pinned(QUESTION_PAGE, questionPage),
+              "save and submit", new Pinned(SAVE_AND_SUBMIT, submission)));
     }
   }
 
@@ -106,21 +128,33 @@ class StatementCountTest {
   /** Fails once, naming every path whose count moved and the statements it ran. */
   private static void assertAll(Map<String, Pinned> paths) {
     StringBuilder report = new StringBuilder();
-    paths.forEach((path, pinned) -> {
-      if (pinned.total() != pinned.expected()) {
-        report.append(path).append(": ").append(pinned.total()).append(" statements, pinned ")
-            .append(pinned.expected()).append(pinned.total() < pinned.expected() ? " (fewer: lower the pin)" : "")
-            .append('\n').append(pinned.statements().entrySet().stream()
-                .map(e -> "  " + e.getValue() + " x " + e.getKey()).collect(Collectors.joining("\n"))).append('\n');
-      }
-    });
+    paths.forEach(
+        (path, pinned) -> {
+          if (pinned.total() != pinned.expected()) {
+            report
+                .append(path)
+                .append(": ")
+                .append(pinned.total())
+                .append(" statements, pinned ")
+                .append(pinned.expected())
+                .append(pinned.total() < pinned.expected() ? " (fewer: lower the pin)" : "")
+                .append('\n')
+                .append(
+                    pinned.statements().entrySet().stream()
+                        .map(e -> "  " + e.getValue() + " x " + e.getKey())
+                        .collect(Collectors.joining("\n")))
+                .append('\n');
+          }
+        });
     assertTrue(report.isEmpty(), report.toString());
   }
 
   /** Distinct misconceptions the attempt's wrong picks revealed. */
   private static long revealedTags(Connection connection, long attemptId) throws SQLException {
-    try (java.sql.PreparedStatement s = connection.prepareStatement("SELECT COUNT(DISTINCT misconception)"
-        + " FROM quiz_answer_choices WHERE attempt_id = ? AND correct = FALSE AND misconception IS NOT NULL")) {
+    try (java.sql.PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT COUNT(DISTINCT misconception)"
+                + " FROM quiz_answer_choices WHERE attempt_id = ? AND correct = FALSE AND misconception IS NOT NULL")) {
       s.setLong(1, attemptId);
       try (ResultSet rows = s.executeQuery()) {
         rows.next();
@@ -144,8 +178,10 @@ class StatementCountTest {
     step.run();
     Map<String, Long> statements = new LinkedHashMap<>();
     try (Statement s = statistics.createStatement();
-        ResultSet rows = s.executeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
-            + " ORDER BY SQL_STATEMENT")) {
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT SQL_STATEMENT, EXECUTION_COUNT FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+                    + " ORDER BY SQL_STATEMENT")) {
       while (rows.next()) {
         String sql = rows.getString(1).replaceAll("\\s+", " ");
         if (!sql.contains("INFORMATION_SCHEMA.QUERY_STATISTICS")) {
@@ -165,8 +201,9 @@ class StatementCountTest {
   /** The first choice of every radio group and select, as a hurried student answers. */
   private static void answerEveryQuestion(HtmlPage page) {
     for (DomElement input : page.getElementsByTagName("input")) {
-      if (input instanceof HtmlRadioButtonInput radio && page.getElementsByName(radio.getNameAttribute()).stream()
-          .noneMatch(e -> e instanceof HtmlRadioButtonInput r && r.isChecked())) {
+      if (input instanceof HtmlRadioButtonInput radio
+          && page.getElementsByName(radio.getNameAttribute()).stream()
+              .noneMatch(e -> e instanceof HtmlRadioButtonInput r && r.isChecked())) {
         radio.setChecked(true);
       }
     }

@@ -19,14 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One student's browser: keeps its own cookies (the tool's login-state cookie), follows the
- * LTI 1.3 launch through the platform stub, and takes the quiz on the all-on-one-page form.
- * Each step checks the answer a real browser would get and throws {@link Failure} otherwise.
+ * One student's browser: keeps its own cookies (the tool's login-state cookie), follows the LTI 1.3
+ * launch through the platform stub, and takes the quiz on the all-on-one-page form. Each step
+ * checks the answer a real browser would get and throws {@link Failure} otherwise.
  */
 final class Student {
-  private static final Pattern TAG = Pattern.compile("<(input|select|option|form|/select)\\b([^>]*)>",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z_:][-a-zA-Z0-9_:.]*)\\s*=\\s*\"([^\"]*)\"");
+  private static final Pattern TAG =
+      Pattern.compile("<(input|select|option|form|/select)\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ATTRIBUTE =
+      Pattern.compile("([a-zA-Z_:][-a-zA-Z0-9_:.]*)\\s*=\\s*\"([^\"]*)\"");
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   /** A step that did not answer as a browser expects. */
@@ -47,9 +48,12 @@ final class Student {
   private final String subject;
   private final Random random;
   private final Map<String, String> cookies = new HashMap<>();
+
   /** The newest session per resource link this student launched. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
   private int nextSession;
+
   /** The first question of the attempt {@link #prepareQuizPage} opened. */
   private volatile String questionUrl;
 
@@ -66,9 +70,9 @@ final class Student {
   }
 
   /**
-   * A full launch: login initiation POST, the tool's 302 to the platform's authorization
-   * endpoint, the id_token form post back to the tool, its 303 to the quiz, and the quiz's
-   * start page. Returns the number of requests the tool answered (3).
+   * A full launch: login initiation POST, the tool's 302 to the platform's authorization endpoint,
+   * the id_token form post back to the tool, its 303 to the quiz, and the quiz's start page.
+   * Returns the number of requests the tool answered (3).
    */
   int launch(String linkId) throws IOException, InterruptedException, Failure {
     Map<String, String> login = new LinkedHashMap<>();
@@ -80,8 +84,13 @@ final class Student {
     login.put("lti_deployment_id", "1");
     HttpResponse<String> toAuth = send(post(tool + "/lti/login", login));
     expect(toAuth, 302, "login initiation");
-    String authUrl = toAuth.headers().firstValue("Location").orElseThrow(() -> new Failure("login: no Location"));
-    HttpResponse<String> formPost = send(HttpRequest.newBuilder(URI.create(authUrl)).timeout(TIMEOUT).GET().build());
+    String authUrl =
+        toAuth
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(() -> new Failure("login: no Location"));
+    HttpResponse<String> formPost =
+        send(HttpRequest.newBuilder(URI.create(authUrl)).timeout(TIMEOUT).GET().build());
     expect(formPost, 200, "platform authorization");
     Map<String, String> fields = new LinkedHashMap<>();
     String action = null;
@@ -97,8 +106,14 @@ final class Student {
     }
     HttpResponse<String> launched = send(post(action, fields));
     expect(launched, 303, "launch");
-    String quizUrl = absolute(launched.headers().firstValue("Location").orElseThrow(() -> new Failure("launch: no Location")));
-    HttpResponse<String> start = send(HttpRequest.newBuilder(URI.create(quizUrl)).timeout(TIMEOUT).GET().build());
+    String quizUrl =
+        absolute(
+            launched
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new Failure("launch: no Location")));
+    HttpResponse<String> start =
+        send(HttpRequest.newBuilder(URI.create(quizUrl)).timeout(TIMEOUT).GET().build());
     expect(start, 200, "quiz start page");
     Map<String, String> hidden = new HashMap<>();
     for (Tag tag : tags(start.body())) {
@@ -106,10 +121,13 @@ final class Student {
         hidden.put(tag.attributes().get("name"), tag.attributes().get("value"));
       }
     }
-    if (hidden.get("s") == null || hidden.get("csrf") == null || !start.body().contains("/start\"")) {
+    if (hidden.get("s") == null
+        || hidden.get("csrf") == null
+        || !start.body().contains("/start\"")) {
       throw new Failure("quiz start page without its start form");
     }
-    sessions.put(linkId, new Session(URI.create(quizUrl).getPath(), hidden.get("s"), hidden.get("csrf")));
+    sessions.put(
+        linkId, new Session(URI.create(quizUrl).getPath(), hidden.get("s"), hidden.get("csrf")));
     return 3;
   }
 
@@ -117,8 +135,8 @@ final class Student {
   record PreparedSubmission(String action, List<String[]> form) {}
 
   /**
-   * One graded submission: {@link #prepareSubmission} then {@link #submitPrepared}. Returns
-   * the number of tool requests (4).
+   * One graded submission: {@link #prepareSubmission} then {@link #submitPrepared}. Returns the
+   * number of tool requests (4).
    */
   int submit() throws IOException, InterruptedException, Failure {
     submitPrepared(prepareSubmission());
@@ -126,17 +144,26 @@ final class Student {
   }
 
   /**
-   * Starts an attempt with all questions on one page (or resumes the open one), reads that page
-   * and answers every question, without sending the answers. Uses the student's sessions in
-   * turn (one per link). Two tool requests.
+   * Starts an attempt with all questions on one page (or resumes the open one), reads that page and
+   * answers every question, without sending the answers. Uses the student's sessions in turn (one
+   * per link). Two tool requests.
    */
   PreparedSubmission prepareSubmission() throws IOException, InterruptedException, Failure {
     Session session = nextSession();
-    HttpResponse<String> started = send(post(tool + session.quizPath() + "/start",
-        Map.of("s", session.s(), "csrf", session.csrf(), "layout", "all")));
+    HttpResponse<String> started =
+        send(
+            post(
+                tool + session.quizPath() + "/start",
+                Map.of("s", session.s(), "csrf", session.csrf(), "layout", "all")));
     expect(started, 303, "start attempt");
-    String allUrl = absolute(started.headers().firstValue("Location").orElseThrow(() -> new Failure("start: no Location")));
-    HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(allUrl)).timeout(TIMEOUT).GET().build());
+    String allUrl =
+        absolute(
+            started
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new Failure("start: no Location")));
+    HttpResponse<String> page =
+        send(HttpRequest.newBuilder(URI.create(allUrl)).timeout(TIMEOUT).GET().build());
     expect(page, 200, "all-questions page");
     String action = null;
     List<String[]> form = new ArrayList<>();
@@ -177,17 +204,19 @@ final class Student {
             int position = rankPositions.merge(question, 1, Integer::sum);
             form.add(new String[] {select, String.valueOf(position)});
           } else if (select != null && !selectOptions.isEmpty()) {
-            form.add(new String[] {select, selectOptions.get(random.nextInt(selectOptions.size()))});
+            form.add(
+                new String[] {select, selectOptions.get(random.nextInt(selectOptions.size()))});
           }
           select = null;
         }
-        default -> { }
+        default -> {}
       }
     }
     if (action == null || radios.isEmpty() && form.size() <= 2) {
       throw new Failure("all-questions page without questions");
     }
-    radios.forEach((name, values) -> form.add(new String[] {name, values.get(random.nextInt(values.size()))}));
+    radios.forEach(
+        (name, values) -> form.add(new String[] {name, values.get(random.nextInt(values.size()))}));
     form.add(new String[] {"action", "submit"});
     return new PreparedSubmission(absolute(action), form);
   }
@@ -196,36 +225,54 @@ final class Student {
    * Saves and submits the prepared answers (scored, grade queued) and loads the result page.
    * Returns the number of tool requests (2).
    */
-  int submitPrepared(PreparedSubmission prepared) throws IOException, InterruptedException, Failure {
+  int submitPrepared(PreparedSubmission prepared)
+      throws IOException, InterruptedException, Failure {
     HttpResponse<String> submitted = send(post(prepared.action(), prepared.form()));
     expect(submitted, 303, "submit");
-    String resultUrl = absolute(submitted.headers().firstValue("Location").orElseThrow(() -> new Failure("submit: no Location")));
+    String resultUrl =
+        absolute(
+            submitted
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new Failure("submit: no Location")));
     if (!URI.create(resultUrl).getPath().endsWith("/result")) {
       throw new Failure("submit led to " + resultUrl + " instead of the result");
     }
-    HttpResponse<String> result = send(HttpRequest.newBuilder(URI.create(resultUrl)).timeout(TIMEOUT).GET().build());
+    HttpResponse<String> result =
+        send(HttpRequest.newBuilder(URI.create(resultUrl)).timeout(TIMEOUT).GET().build());
     expect(result, 200, "result page");
     return 2;
   }
 
   /**
-   * Starts (or resumes) an attempt one question per page and remembers its first question's
-   * address for {@link #quizPage}. One tool request.
+   * Starts (or resumes) an attempt one question per page and remembers its first question's address
+   * for {@link #quizPage}. One tool request.
    */
   void prepareQuizPage() throws IOException, InterruptedException, Failure {
     Session session = nextSession();
-    HttpResponse<String> started = send(post(tool + session.quizPath() + "/start",
-        Map.of("s", session.s(), "csrf", session.csrf())));
+    HttpResponse<String> started =
+        send(
+            post(
+                tool + session.quizPath() + "/start",
+                Map.of("s", session.s(), "csrf", session.csrf())));
     expect(started, 303, "start attempt");
-    questionUrl = absolute(started.headers().firstValue("Location").orElseThrow(() -> new Failure("start: no Location")));
+    questionUrl =
+        absolute(
+            started
+                .headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new Failure("start: no Location")));
   }
 
-  /** Reads the page of one question of the open attempt. Returns the number of tool requests (1). */
+  /**
+   * Reads the page of one question of the open attempt. Returns the number of tool requests (1).
+   */
   int quizPage() throws IOException, InterruptedException, Failure {
     if (questionUrl == null) {
       prepareQuizPage();
     }
-    HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(questionUrl)).timeout(TIMEOUT).GET().build());
+    HttpResponse<String> page =
+        send(HttpRequest.newBuilder(URI.create(questionUrl)).timeout(TIMEOUT).GET().build());
     expect(page, 200, "question page");
     if (!page.body().contains("/answer\"")) {
       throw new Failure("question page without its answer form");
@@ -255,12 +302,15 @@ final class Student {
       if (body.length() > 0) {
         body.append('&');
       }
-      body.append(URLEncoder.encode(field[0], StandardCharsets.UTF_8)).append('=')
+      body.append(URLEncoder.encode(field[0], StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(field[1], StandardCharsets.UTF_8));
     }
-    return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+    return HttpRequest.newBuilder(URI.create(url))
+        .timeout(TIMEOUT)
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
   }
 
   /** Sends with this browser's cookies for the path, and keeps the cookies the answer sets. */
@@ -269,8 +319,17 @@ final class Student {
     boolean toTool = request.uri().toString().startsWith(tool);
     if (toTool && !cookies.isEmpty() && request.uri().getPath().startsWith("/lti/")) {
       StringBuilder header = new StringBuilder();
-      cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
-      withCookies = HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", header.toString()).build();
+      cookies.forEach(
+          (name, value) ->
+              header
+                  .append(header.length() == 0 ? "" : "; ")
+                  .append(name)
+                  .append('=')
+                  .append(value));
+      withCookies =
+          HttpRequest.newBuilder(request, (n, v) -> true)
+              .header("Cookie", header.toString())
+              .build();
     }
     HttpResponse<String> response = http.send(withCookies, HttpResponse.BodyHandlers.ofString());
     if (toTool) {
@@ -296,11 +355,21 @@ final class Student {
     return location.startsWith("http") ? location : tool + location;
   }
 
-  private static void expect(HttpResponse<String> response, int status, String step) throws Failure {
+  private static void expect(HttpResponse<String> response, int status, String step)
+      throws Failure {
     if (response.statusCode() != status) {
-      String body = response.body() == null ? "" : response.body().replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
-      throw new Failure(step + ": HTTP " + response.statusCode() + " (expected " + status + ") "
-          + body.substring(0, Math.min(200, body.length())).trim());
+      String body =
+          response.body() == null
+              ? ""
+              : response.body().replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+      throw new Failure(
+          step
+              + ": HTTP "
+              + response.statusCode()
+              + " (expected "
+              + status
+              + ") "
+              + body.substring(0, Math.min(200, body.length())).trim());
     }
   }
 
@@ -313,7 +382,8 @@ final class Student {
       Map<String, String> attributes = new HashMap<>();
       Matcher attribute = ATTRIBUTE.matcher(matcher.group(2));
       while (attribute.find()) {
-        attributes.put(attribute.group(1).toLowerCase(java.util.Locale.ROOT), unescape(attribute.group(2)));
+        attributes.put(
+            attribute.group(1).toLowerCase(java.util.Locale.ROOT), unescape(attribute.group(2)));
       }
       tags.add(new Tag(matcher.group(1).toLowerCase(java.util.Locale.ROOT), attributes));
     }
@@ -321,7 +391,11 @@ final class Student {
   }
 
   private static String unescape(String value) {
-    return value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    return value
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
         .replace("&amp;", "&");
   }
 }

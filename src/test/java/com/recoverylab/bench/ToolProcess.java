@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged tool ({@code java -jar target/recovery-lab.jar}) as a child process on
- * 127.0.0.1 with its embedded H2 database in a fresh folder, so its memory is its own.
+ * The packaged tool ({@code java -jar target/recovery-lab.jar}) as a child process on 127.0.0.1
+ * with its embedded H2 database in a fresh folder, so its memory is its own.
  */
 final class ToolProcess implements AutoCloseable {
   private final Process process;
@@ -35,16 +35,22 @@ final class ToolProcess implements AutoCloseable {
     this.readyCpuMillis = cpuMillis().orElse(-1);
   }
 
-  /** Starts the jar and waits for {@code /ready}; the environment is the tool's whole configuration. */
-  static ToolProcess start(Path jar, List<String> jvmOptions, Map<String, String> env, Path workDir, Path log)
+  /**
+   * Starts the jar and waits for {@code /ready}; the environment is the tool's whole configuration.
+   */
+  static ToolProcess start(
+      Path jar, List<String> jvmOptions, Map<String, String> env, Path workDir, Path log)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().remove("DATABASE_URL");
     builder.environment().remove("CONTENT_DIR");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -57,11 +63,14 @@ final class ToolProcess implements AutoCloseable {
     long deadline = started + TimeUnit.SECONDS.toNanos(300);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("the tool stopped at start (exit " + process.exitValue() + "); see " + log);
+        throw new IOException(
+            "the tool stopped at start (exit " + process.exitValue() + "); see " + log);
       }
       try {
-        HttpResponse<Void> response = probe.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(1)).build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response =
+            probe.send(
+                HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(1)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return new ToolProcess(process, started, System.nanoTime());
         }
@@ -90,8 +99,8 @@ final class ToolProcess implements AutoCloseable {
   }
 
   /**
-   * CPU time the tool had used when /ready first answered 200: on a loaded machine the wait
-   * for a core stretches the start-up time, but not this.
+   * CPU time the tool had used when /ready first answered 200: on a loaded machine the wait for a
+   * core stretches the start-up time, but not this.
    */
   long readyCpuMillis() {
     return readyCpuMillis;
@@ -124,8 +133,8 @@ final class ToolProcess implements AutoCloseable {
   }
 
   /**
-   * CPU time of the tool's JIT compiler threads (C1, C2) so far, in ms: the part of the tool's
-   * CPU that goes into compiling rather than serving, large while a run is still warming up.
+   * CPU time of the tool's JIT compiler threads (C1, C2) so far, in ms: the part of the tool's CPU
+   * that goes into compiling rather than serving, large while a run is still warming up.
    */
   OptionalLong jitCpuMillis() {
     try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
@@ -150,13 +159,16 @@ final class ToolProcess implements AutoCloseable {
   }
 
   /**
-   * Live heap in kB: the total of the class histogram, which jcmd takes after a full
-   * collection (the same with every collector); empty when jcmd is missing.
+   * Live heap in kB: the total of the class histogram, which jcmd takes after a full collection
+   * (the same with every collector); empty when jcmd is missing.
    */
   OptionalLong heapUsedAfterGcKb() {
     try {
-      Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(jcmd("GC.class_histogram"));
-      return total.find() ? OptionalLong.of(Long.parseLong(total.group(1)) / 1024) : OptionalLong.empty();
+      Matcher total =
+          Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(jcmd("GC.class_histogram"));
+      return total.find()
+          ? OptionalLong.of(Long.parseLong(total.group(1)) / 1024)
+          : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
     } catch (InterruptedException e) {
@@ -184,7 +196,10 @@ final class ToolProcess implements AutoCloseable {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(30, TimeUnit.SECONDS);
     return out;

@@ -38,10 +38,24 @@ class LessonCompletionTest {
     settings.put("CONTENT_DIR", ContentFixtures.VALID.toAbsolutePath().toString());
     server = TestServer.start(settings);
     jdbc = new Jdbc(server.database().dataSource(), server.database().isPostgres());
-    platformId = new PlatformRepository(jdbc).insert(new Platform(0, "https://lms.example.edu", "client-1", "LMS",
-        "https://lms/auth", "https://lms/token", "https://lms/jwks"), Instant.now()).id();
-    recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
-        Clock.systemUTC());
+    platformId =
+        new PlatformRepository(jdbc)
+            .insert(
+                new Platform(
+                    0,
+                    "https://lms.example.edu",
+                    "client-1",
+                    "LMS",
+                    "https://lms/auth",
+                    "https://lms/token",
+                    "https://lms/jwks"),
+                Instant.now())
+            .id();
+    recorder =
+        new LaunchRecorder(
+            jdbc,
+            new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
+            Clock.systemUTC());
   }
 
   @AfterAll
@@ -50,24 +64,52 @@ class LessonCompletionTest {
   }
 
   private static LaunchSession launch(String subject, String link, Role role) {
-    return recorder.record(new LaunchFacts(platformId, "1", subject, "Runner " + subject, null, null, null, "course-1",
-        "RUN101", "Running well", link, "Read: why tools exist", role, "lesson", LESSON, null, LaunchData.NONE));
+    return recorder.record(
+        new LaunchFacts(
+            platformId,
+            "1",
+            subject,
+            "Runner " + subject,
+            null,
+            null,
+            null,
+            "course-1",
+            "RUN101",
+            "Running well",
+            link,
+            "Read: why tools exist",
+            role,
+            "lesson",
+            LESSON,
+            null,
+            LaunchData.NONE));
   }
 
   private static void countLessons(long linkId, double points) {
-    jdbc.update("INSERT INTO assignment_settings (resource_link_id, points, lessons_count, updated_at)"
-        + " VALUES (?, ?, TRUE, ?)", linkId, points, Instant.now());
+    jdbc.update(
+        "INSERT INTO assignment_settings (resource_link_id, points, lessons_count, updated_at)"
+            + " VALUES (?, ?, TRUE, ?)",
+        linkId,
+        points,
+        Instant.now());
   }
 
   private static long outboxRows(long linkId) {
-    return jdbc.queryOne("SELECT COUNT(*) FROM grade_outbox WHERE resource_link_id = ?", r -> r.getLong(1), linkId)
+    return jdbc.queryOne(
+            "SELECT COUNT(*) FROM grade_outbox WHERE resource_link_id = ?",
+            r -> r.getLong(1),
+            linkId)
         .orElseThrow();
   }
 
   private static void read(LaunchSession session) throws Exception {
     try (WebClient browser = TestServer.browser()) {
-      assertEquals(200, browser.getPage(server.url() + "/lessons/" + LESSON + "?s=" + session.id())
-          .getWebResponse().getStatusCode());
+      assertEquals(
+          200,
+          browser
+              .getPage(server.url() + "/lessons/" + LESSON + "?s=" + session.id())
+              .getWebResponse()
+              .getStatusCode());
     }
   }
 
@@ -78,12 +120,18 @@ class LessonCompletionTest {
     read(learner);
     read(learner);
     assertEquals(1, outboxRows(learner.resourceLinkId()));
-    assertEquals("5.0/5.0", jdbc.queryOne("SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?",
-        r -> r.getDouble(1) + "/" + r.getDouble(2), learner.resourceLinkId()).orElseThrow());
+    assertEquals(
+        "5.0/5.0",
+        jdbc.queryOne(
+                "SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?",
+                r -> r.getDouble(1) + "/" + r.getDouble(2),
+                learner.resourceLinkId())
+            .orElseThrow());
   }
 
   @Test
-  void reading_earns_nothing_when_the_link_does_not_count_lessons_or_for_instructors() throws Exception {
+  void reading_earns_nothing_when_the_link_does_not_count_lessons_or_for_instructors()
+      throws Exception {
     LaunchSession plain = launch("plain-reader", "link-plain", Role.LEARNER);
     read(plain);
     assertEquals(0, outboxRows(plain.resourceLinkId()));
@@ -92,7 +140,13 @@ class LessonCompletionTest {
     countLessons(teacher.resourceLinkId(), 5);
     read(teacher);
     assertEquals(0, outboxRows(teacher.resourceLinkId()));
-    assertTrue(jdbc.queryOne("SELECT COUNT(*) FROM lesson_reads WHERE lesson_id = ?", r -> r.getLong(1), LESSON)
-        .orElseThrow() >= 2, "reads are still recorded");
+    assertTrue(
+        jdbc.queryOne(
+                    "SELECT COUNT(*) FROM lesson_reads WHERE lesson_id = ?",
+                    r -> r.getLong(1),
+                    LESSON)
+                .orElseThrow()
+            >= 2,
+        "reads are still recorded");
   }
 }

@@ -24,7 +24,9 @@ class PackagedContentTest {
     writeJar(jar, ContentFixtures.VALID, "content/");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
       ContentLibrary library = PackagedContent.load(loader);
-      assertEquals(List.of("why-tools", "the-tools", "limits"), library.lessons().stream().map(Lesson::id).toList());
+      assertEquals(
+          List.of("why-tools", "the-tools", "limits"),
+          library.lessons().stream().map(Lesson::id).toList());
       assertEquals(2, library.quizzes().size());
       assertTrue(library.lesson("why-tools").orElseThrow().hasAnchor("foundations-first"));
     }
@@ -35,10 +37,15 @@ class PackagedContentTest {
     Path jar = Files.createTempDirectory("packaged").resolve("tool.jar");
     writeJar(jar, ContentFixtures.BROKEN, "content/");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-      ContentException e = org.junit.jupiter.api.Assertions.assertThrows(ContentException.class,
-          () -> PackagedContent.load(loader));
-      assertEquals(ContentReportTest.BROKEN_PROBLEMS, e.problems().stream().map(ContentProblem::toString).toList());
-      assertTrue(e.getMessage().startsWith("Content in the jar's /content has 21 problems:"), e.getMessage());
+      ContentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ContentException.class, () -> PackagedContent.load(loader));
+      assertEquals(
+          ContentReportTest.BROKEN_PROBLEMS,
+          e.problems().stream().map(ContentProblem::toString).toList());
+      assertTrue(
+          e.getMessage().startsWith("Content in the jar's /content has 21 problems:"),
+          e.getMessage());
     }
   }
 
@@ -54,7 +61,10 @@ class PackagedContentTest {
     }
   }
 
-  /** Writes the folder into a jar under {@code prefix}, directory entries included, as the build does. */
+  /**
+   * Writes the folder into a jar under {@code prefix}, directory entries included, as the build
+   * does.
+   */
   private static void writeJar(Path jar, Path folder, String prefix) throws IOException {
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file);

@@ -11,28 +11,33 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** Development mode picks up edits, at most once a second, and keeps the last good content on a broken edit. */
+/**
+ * Development mode picks up edits, at most once a second, and keeps the last good content on a
+ * broken edit.
+ */
 class ReloadingContentTest {
   private Instant now = Instant.parse("2026-01-01T10:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
 
   @Test
-  void an_edit_is_picked_up_after_a_second_and_a_broken_edit_keeps_the_last_good_content() throws Exception {
+  void an_edit_is_picked_up_after_a_second_and_a_broken_edit_keeps_the_last_good_content()
+      throws Exception {
     Path folder = ContentFixtures.validCopy();
     Path lesson = folder.resolve("lessons/limits.md");
     ReloadingContent content = new ReloadingContent(folder, clock);
@@ -40,7 +45,10 @@ class ReloadingContentTest {
 
     change(lesson, "title: What tools cannot do", "title: What no tool can do");
     now = now.plus(Duration.ofMillis(500));
-    assertEquals("What tools cannot do", content.get().lesson("limits").orElseThrow().title(), "checked at most once a second");
+    assertEquals(
+        "What tools cannot do",
+        content.get().lesson("limits").orElseThrow().title(),
+        "checked at most once a second");
     now = now.plus(Duration.ofMillis(600));
     assertEquals("What no tool can do", content.get().lesson("limits").orElseThrow().title());
 

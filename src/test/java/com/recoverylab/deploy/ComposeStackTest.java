@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** deploy/compose.yaml has the shape the deployment guide promises an administrator. */
 class ComposeStackTest {
-  private static final JsonNode COMPOSE = DeployFiles.yaml(DeployFiles.DEPLOY.resolve("compose.yaml"));
+  private static final JsonNode COMPOSE =
+      DeployFiles.yaml(DeployFiles.DEPLOY.resolve("compose.yaml"));
   private static final JsonNode SERVICES = COMPOSE.path("services");
   private static final List<String> NODES = List.of("app1", "app2");
 
@@ -30,7 +31,10 @@ class ComposeStackTest {
     JsonNode first = SERVICES.path("app1");
     JsonNode second = SERVICES.path("app2");
     assertEquals("deploy/Dockerfile", first.path("build").path("dockerfile").asText());
-    assertEquals("..", first.path("build").path("context").asText(), "the build context is the repository root");
+    assertEquals(
+        "..",
+        first.path("build").path("context").asText(),
+        "the build context is the repository root");
     assertEquals(first.path("build"), second.path("build"));
     assertFalse(first.path("image").asText().isEmpty());
     assertEquals(first.path("image"), second.path("image"));
@@ -45,11 +49,17 @@ class ComposeStackTest {
       String host = URI.create(url.substring("jdbc:".length())).getHost();
       JsonNode db = SERVICES.path(host);
       assertTrue(db.isObject(), node + ": DATABASE_URL names " + host + ", which is no service");
-      assertTrue(db.path("image").asText().matches("postgres:1[56](\\..*)?"), db.path("image").asText());
-      assertEquals("service_healthy", SERVICES.path(node).path("depends_on").path(host).path("condition").asText(),
+      assertTrue(
+          db.path("image").asText().matches("postgres:1[56](\\..*)?"), db.path("image").asText());
+      assertEquals(
+          "service_healthy",
+          SERVICES.path(node).path("depends_on").path(host).path("condition").asText(),
           node + " starts only when the database answers");
-      assertEquals(db.path("environment").path("POSTGRES_USER").asText(), env(node).path("DATABASE_USER").asText());
-      assertEquals(db.path("environment").path("POSTGRES_PASSWORD").asText(),
+      assertEquals(
+          db.path("environment").path("POSTGRES_USER").asText(),
+          env(node).path("DATABASE_USER").asText());
+      assertEquals(
+          db.path("environment").path("POSTGRES_PASSWORD").asText(),
           env(node).path("DATABASE_PASSWORD").asText());
       assertTrue(url.endsWith("/" + db.path("environment").path("POSTGRES_DB").asText()), url);
     }
@@ -58,9 +68,13 @@ class ComposeStackTest {
   @Test
   void nodes_run_in_production_mode_behind_the_public_url() {
     for (String node : NODES) {
-      assertEquals("false", env(node).path("SANDBOX").asText(), node + " must not offer the sandbox platform");
+      assertEquals(
+          "false",
+          env(node).path("SANDBOX").asText(),
+          node + " must not offer the sandbox platform");
       assertTrue(env(node).path("PUBLIC_URL").asText().startsWith("${PUBLIC_URL"), node);
-      assertTrue(SERVICES.path(node).path("ports").isMissingNode(),
+      assertTrue(
+          SERVICES.path(node).path("ports").isMissingNode(),
           node + " publishes no port: requests reach it only through the TLS proxy");
     }
   }
@@ -72,26 +86,47 @@ class ComposeStackTest {
       assertTrue(test.isArray() && test.size() >= 2, service + " has a healthcheck");
     }
     for (String node : NODES) {
-      assertTrue(SERVICES.path(node).path("healthcheck").path("test").get(1).asText().contains("/ready"), node);
+      assertTrue(
+          SERVICES.path(node).path("healthcheck").path("test").get(1).asText().contains("/ready"),
+          node);
     }
-    assertTrue(SERVICES.path("db").path("healthcheck").path("test").get(1).asText().contains("pg_isready"));
+    assertTrue(
+        SERVICES
+            .path("db")
+            .path("healthcheck")
+            .path("test")
+            .get(1)
+            .asText()
+            .contains("pg_isready"));
   }
 
   @Test
-  void nodes_drain_longer_than_the_proxy_health_interval_and_compose_waits_for_drain_and_graceful_stop() {
-    Matcher interval = Pattern.compile("health_interval (\\d+)s")
-        .matcher(DeployFiles.text(DeployFiles.DEPLOY.resolve("Caddyfile")));
+  void
+      nodes_drain_longer_than_the_proxy_health_interval_and_compose_waits_for_drain_and_graceful_stop() {
+    Matcher interval =
+        Pattern.compile("health_interval (\\d+)s")
+            .matcher(DeployFiles.text(DeployFiles.DEPLOY.resolve("Caddyfile")));
     assertTrue(interval.find(), "the Caddyfile sets health_interval in seconds");
     int healthInterval = Integer.parseInt(interval.group(1));
     for (String node : NODES) {
       int drain = Integer.parseInt(env(node).path("SHUTDOWN_DRAIN_SECONDS").asText("0"));
-      assertTrue(drain > healthInterval, node + ": drain " + drain + " s must outlast Caddy's health check interval "
-          + healthInterval + " s, so the proxy sees /ready fail before the node stops");
+      assertTrue(
+          drain > healthInterval,
+          node
+              + ": drain "
+              + drain
+              + " s must outlast Caddy's health check interval "
+              + healthInterval
+              + " s, so the proxy sees /ready fail before the node stops");
       String grace = SERVICES.path(node).path("stop_grace_period").asText();
       assertTrue(grace.matches("\\d+s"), node + ": stop_grace_period in seconds: " + grace);
       // App.newServer: server.setStopTimeout(15_000)
-      assertTrue(Integer.parseInt(grace.replace("s", "")) >= drain + 15 + 5,
-          node + ": stop_grace_period " + grace + " leaves room for the drain, the graceful stop and closing");
+      assertTrue(
+          Integer.parseInt(grace.replace("s", "")) >= drain + 15 + 5,
+          node
+              + ": stop_grace_period "
+              + grace
+              + " leaves room for the drain, the graceful stop and closing");
     }
   }
 
@@ -105,8 +140,10 @@ class ComposeStackTest {
     }
     assertNotNull(mount, "db mounts a volume at /var/lib/postgresql/data");
     String name = mount.substring(0, mount.indexOf(':'));
-    assertFalse(name.startsWith(".") || name.startsWith("/"), "a named volume, not a host folder: " + name);
-    assertTrue(COMPOSE.path("volumes").has(name), "volume " + name + " is declared at the top level");
+    assertFalse(
+        name.startsWith(".") || name.startsWith("/"), "a named volume, not a host folder: " + name);
+    assertTrue(
+        COMPOSE.path("volumes").has(name), "volume " + name + " is declared at the top level");
   }
 
   @Test
@@ -115,7 +152,9 @@ class ComposeStackTest {
     List<String> ports = new ArrayList<>();
     proxy.path("ports").forEach(p -> ports.add(p.asText()));
     assertTrue(ports.contains("443:443"), ports.toString());
-    assertTrue(ports.contains("80:80"), "port 80 answers ACME challenges and redirects to https: " + ports);
+    assertTrue(
+        ports.contains("80:80"),
+        "port 80 answers ACME challenges and redirects to https: " + ports);
     boolean mountsCaddyfile = false;
     for (JsonNode volume : proxy.path("volumes")) {
       mountsCaddyfile |= volume.asText().startsWith("./Caddyfile:/etc/caddy/Caddyfile");
@@ -126,14 +165,18 @@ class ComposeStackTest {
     assertTrue(caddyfile.contains("reverse_proxy app1:8080 app2:8080"), "both nodes are upstreams");
     assertTrue(caddyfile.contains("lb_policy round_robin"));
     assertTrue(caddyfile.contains("health_uri /ready"));
-    assertFalse(caddyfile.matches("(?s).*lb_policy (cookie|ip_hash|client_ip_hash).*"), "no sticky sessions");
+    assertFalse(
+        caddyfile.matches("(?s).*lb_policy (cookie|ip_hash|client_ip_hash).*"),
+        "no sticky sessions");
     assertTrue(caddyfile.contains("tls {$TLS}"));
   }
 
   @Test
   void every_required_setting_is_in_the_env_example() {
     String example = DeployFiles.text(DeployFiles.DEPLOY.resolve(".env.example"));
-    Matcher required = Pattern.compile("\\$\\{(\\w+):\\?").matcher(DeployFiles.text(DeployFiles.DEPLOY.resolve("compose.yaml")));
+    Matcher required =
+        Pattern.compile("\\$\\{(\\w+):\\?")
+            .matcher(DeployFiles.text(DeployFiles.DEPLOY.resolve("compose.yaml")));
     List<String> missing = new ArrayList<>();
     int found = 0;
     while (required.find()) {
@@ -143,6 +186,7 @@ class ComposeStackTest {
       }
     }
     assertTrue(found >= 3, "compose.yaml requires PUBLIC_URL, POSTGRES_PASSWORD and SITE_ADDRESS");
-    assertEquals(List.of(), missing, "settings compose.yaml requires but .env.example does not show");
+    assertEquals(
+        List.of(), missing, "settings compose.yaml requires but .env.example does not show");
   }
 }

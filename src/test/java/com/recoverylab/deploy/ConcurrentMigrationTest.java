@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nodes of a fresh deployment start together and each runs the migrations; on PostgreSQL
- * Flyway holds an advisory lock while it migrates, so each migration is applied once.
+ * Nodes of a fresh deployment start together and each runs the migrations; on PostgreSQL Flyway
+ * holds an advisory lock while it migrates, so each migration is applied once.
  */
 class ConcurrentMigrationTest {
 
@@ -31,10 +31,12 @@ class ConcurrentMigrationTest {
     List<Future<Database>> starts = new ArrayList<>();
     try {
       for (int i = 0; i < nodes; i++) {
-        starts.add(pool.submit(() -> {
-          go.await();
-          return Database.open(db.url(), db.user(), db.password(), db.url(), 2);
-        }));
+        starts.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return Database.open(db.url(), db.user(), db.password(), db.url(), 2);
+                }));
       }
       go.countDown();
       List<Database> opened = new ArrayList<>();
@@ -42,13 +44,21 @@ class ConcurrentMigrationTest {
         opened.add(start.get(2, TimeUnit.MINUTES));
       }
       Jdbc jdbc = new Jdbc(opened.get(0).dataSource(), true);
-      List<String> versions = jdbc.query(
-          "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
-          row -> row.getString("version"));
+      List<String> versions =
+          jdbc.query(
+              "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
+              row -> row.getString("version"));
       assertTrue(versions.size() >= 2, versions.toString());
-      assertEquals(versions.stream().distinct().count(), versions.size(), "applied more than once: " + versions);
-      assertEquals(0L, jdbc.queryOne("SELECT COUNT(*) AS n FROM flyway_schema_history WHERE NOT success",
-          row -> row.getLong("n")).orElseThrow());
+      assertEquals(
+          versions.stream().distinct().count(),
+          versions.size(),
+          "applied more than once: " + versions);
+      assertEquals(
+          0L,
+          jdbc.queryOne(
+                  "SELECT COUNT(*) AS n FROM flyway_schema_history WHERE NOT success",
+                  row -> row.getLong("n"))
+              .orElseThrow());
       opened.forEach(Database::close);
     } finally {
       pool.shutdownNow();

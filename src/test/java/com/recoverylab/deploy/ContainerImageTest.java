@@ -8,14 +8,24 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** deploy/Dockerfile builds in one stage, runs as a non-root user in another, and reports health. */
+/**
+ * deploy/Dockerfile builds in one stage, runs as a non-root user in another, and reports health.
+ */
 class ContainerImageTest {
-  private static final List<String> LINES = instructions(DeployFiles.text(DeployFiles.DEPLOY.resolve("Dockerfile")));
+  private static final List<String> LINES =
+      instructions(DeployFiles.text(DeployFiles.DEPLOY.resolve("Dockerfile")));
 
   /** Dockerfile instructions, with comments dropped and continuation lines joined. */
   private static List<String> instructions(String dockerfile) {
-    return List.of(dockerfile.replaceAll("(?m)^\\s*#.*\\n", "").replaceAll("\\\\\\n\\s*", " ").split("\\n")).stream()
-        .map(String::strip).filter(l -> !l.isEmpty()).toList();
+    return List.of(
+            dockerfile
+                .replaceAll("(?m)^\\s*#.*\\n", "")
+                .replaceAll("\\\\\\n\\s*", " ")
+                .split("\\n"))
+        .stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .toList();
   }
 
   private static List<String> starting(String keyword) {
@@ -29,7 +39,9 @@ class ContainerImageTest {
     assertTrue(from.get(0).matches("FROM maven:3\\.9[^ ]*temurin-17[^ ]* AS build"), from.get(0));
     assertTrue(from.get(1).startsWith("FROM eclipse-temurin:17-jre"), from.get(1));
     assertTrue(LINES.contains("RUN mvn -B -DskipTests package"));
-    assertTrue(LINES.stream().anyMatch(l -> l.matches("COPY --from=build \\S*/target/recovery-lab\\.jar .*")));
+    assertTrue(
+        LINES.stream()
+            .anyMatch(l -> l.matches("COPY --from=build \\S*/target/recovery-lab\\.jar .*")));
   }
 
   @Test
@@ -37,9 +49,12 @@ class ContainerImageTest {
     List<String> user = starting("USER");
     assertEquals(1, user.size());
     String uid = user.get(0).substring("USER ".length()).split(":")[0];
-    assertTrue(uid.matches("\\d+") && Integer.parseInt(uid) > 0,
+    assertTrue(
+        uid.matches("\\d+") && Integer.parseInt(uid) > 0,
         "numeric, so Kubernetes runAsNonRoot can check it: " + user.get(0));
-    assertTrue(LINES.indexOf(user.get(0)) > LINES.indexOf(starting("FROM").get(1)), "USER is set in the runtime stage");
+    assertTrue(
+        LINES.indexOf(user.get(0)) > LINES.indexOf(starting("FROM").get(1)),
+        "USER is set in the runtime stage");
   }
 
   @Test
@@ -47,7 +62,8 @@ class ContainerImageTest {
     List<String> healthcheck = starting("HEALTHCHECK");
     assertEquals(1, healthcheck.size());
     assertTrue(healthcheck.get(0).contains("/ready"), healthcheck.get(0));
-    assertTrue(LINES.stream().anyMatch(l -> l.startsWith("RUN command -v curl")),
+    assertTrue(
+        LINES.stream().anyMatch(l -> l.startsWith("RUN command -v curl")),
         "the build checks that the tool the healthcheck uses is in the image");
     assertEquals(List.of("EXPOSE 8080"), starting("EXPOSE"));
   }
@@ -56,14 +72,16 @@ class ContainerImageTest {
   void starts_java_directly_with_container_memory_flags_and_production_defaults() {
     List<String> entrypoint = starting("ENTRYPOINT");
     assertEquals(1, entrypoint.size());
-    assertTrue(entrypoint.get(0).startsWith("ENTRYPOINT [\"java\""),
+    assertTrue(
+        entrypoint.get(0).startsWith("ENTRYPOINT [\"java\""),
         "exec form: java is PID 1 and receives SIGTERM: " + entrypoint.get(0));
     String env = String.join(" ", starting("ENV"));
     assertTrue(env.contains("-XX:MaxRAMPercentage="), env);
     // the collector the memory figures in deploy/README.md were measured with
     assertTrue(env.contains("-XX:+UseSerialGC"), env);
     assertTrue(env.contains("SANDBOX=false"), env);
-    assertTrue(env.contains("BIND_ADDRESS=0.0.0.0"), "reachable from outside the container: " + env);
+    assertTrue(
+        env.contains("BIND_ADDRESS=0.0.0.0"), "reachable from outside the container: " + env);
   }
 
   @Test
@@ -72,7 +90,9 @@ class ContainerImageTest {
     for (String needed : List.of("pom.xml", "src/", "lessons/", "quizzes/")) {
       assertTrue(ignore.contains("!" + needed), ".dockerignore re-includes " + needed);
       String copied = needed.endsWith("/") ? needed.substring(0, needed.length() - 1) : needed;
-      assertTrue(LINES.stream().anyMatch(l -> l.startsWith("COPY " + copied + " ")), "the build copies " + copied);
+      assertTrue(
+          LINES.stream().anyMatch(l -> l.startsWith("COPY " + copied + " ")),
+          "the build copies " + copied);
     }
     assertFalse(ignore.contains("!target/"), "local build output stays out of the context");
   }

@@ -52,8 +52,15 @@ final class DeployFiles {
 
   /** A Kubernetes quantity such as 512Mi, 1Gi, 250m or 1, in bytes or whole units. */
   static double quantity(String value) {
-    String[][] suffixes = {{"Ki", "1024"}, {"Mi", "1048576"}, {"Gi", "1073741824"}, {"m", "0.001"},
-        {"k", "1000"}, {"M", "1000000"}, {"G", "1000000000"}};
+    String[][] suffixes = {
+      {"Ki", "1024"},
+      {"Mi", "1048576"},
+      {"Gi", "1073741824"},
+      {"m", "0.001"},
+      {"k", "1000"},
+      {"M", "1000000"},
+      {"G", "1000000000"}
+    };
     for (String[] suffix : suffixes) {
       if (value.endsWith(suffix[0])) {
         return Double.parseDouble(value.substring(0, value.length() - suffix[0].length()))

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/k8s/*.yaml fit together: selectors match labels, references name real objects, and
- * probes, resources and stop timing match what the tool does.
+ * deploy/k8s/*.yaml fit together: selectors match labels, references name real objects, and probes,
+ * resources and stop timing match what the tool does.
  */
 class KubernetesManifestsTest {
   private static final Path K8S = DeployFiles.DEPLOY.resolve("k8s");
@@ -55,7 +55,8 @@ class KubernetesManifestsTest {
   }
 
   private static JsonNode container() {
-    JsonNode containers = deployment().path("spec").path("template").path("spec").path("containers");
+    JsonNode containers =
+        deployment().path("spec").path("template").path("spec").path("containers");
     assertEquals(1, containers.size());
     return containers.get(0);
   }
@@ -95,7 +96,10 @@ class KubernetesManifestsTest {
     TreeSet<String> listed = new TreeSet<>();
     object("Kustomization").path("resources").forEach(r -> listed.add(r.asText()));
     TreeSet<String> present = new TreeSet<>();
-    FILES.stream().map(f -> f.getFileName().toString()).filter(n -> !n.equals("kustomization.yaml")).forEach(present::add);
+    FILES.stream()
+        .map(f -> f.getFileName().toString())
+        .filter(n -> !n.equals("kustomization.yaml"))
+        .forEach(present::add);
     assertEquals(present, listed);
   }
 
@@ -104,7 +108,9 @@ class KubernetesManifestsTest {
     JsonNode spec = deployment().path("spec");
     assertTrue(spec.path("replicas").asInt() >= 2, "several nodes: " + spec.path("replicas"));
     assertTrue(selects(spec.path("selector").path("matchLabels"), podLabels()));
-    assertEquals(0, spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asInt(-1),
+    assertEquals(
+        0,
+        spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asInt(-1),
         "a rollout never takes a ready node away before its replacement is ready");
   }
 
@@ -156,7 +162,8 @@ class KubernetesManifestsTest {
       assertTrue(secret.path("stringData").has(key), "secret holds " + key);
       assertFalse(config.path("data").has(key), key + " belongs in the secret, not the config map");
     }
-    assertTrue(secret.path("stringData").path("DATABASE_URL").asText().startsWith("jdbc:postgresql://"));
+    assertTrue(
+        secret.path("stringData").path("DATABASE_URL").asText().startsWith("jdbc:postgresql://"));
     assertEquals("false", config.path("data").path("SANDBOX").asText());
     assertTrue(config.path("data").path("PUBLIC_URL").asText().startsWith("https://"));
   }
@@ -166,7 +173,8 @@ class KubernetesManifestsTest {
     JsonNode pod = deployment().path("spec").path("template").path("spec");
     int grace = pod.path("terminationGracePeriodSeconds").asInt();
     JsonNode preStop = container().path("lifecycle").path("preStop").path("exec").path("command");
-    int pause = preStop.size() == 2 && preStop.get(0).asText().equals("sleep") ? preStop.get(1).asInt() : 0;
+    int pause =
+        preStop.size() == 2 && preStop.get(0).asText().equals("sleep") ? preStop.get(1).asInt() : 0;
     int drain = 0;
     for (JsonNode variable : container().path("env")) {
       if (variable.path("name").asText().equals("SHUTDOWN_DRAIN_SECONDS")) {
@@ -174,11 +182,19 @@ class KubernetesManifestsTest {
       }
     }
     // the Service and the Ingress controller need a few seconds to stop sending to a stopping pod
-    assertTrue(pause + drain >= 5, "a stopping pod keeps serving a few seconds: pause " + pause + " s, drain "
-        + drain + " s");
+    assertTrue(
+        pause + drain >= 5,
+        "a stopping pod keeps serving a few seconds: pause " + pause + " s, drain " + drain + " s");
     // App.newServer: server.setStopTimeout(15_000)
-    assertTrue(grace >= pause + drain + 15, "grace " + grace + " s < pause " + pause + " s + drain " + drain
-        + " s + 15 s graceful stop");
+    assertTrue(
+        grace >= pause + drain + 15,
+        "grace "
+            + grace
+            + " s < pause "
+            + pause
+            + " s + drain "
+            + drain
+            + " s + 15 s graceful stop");
     assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
   }
 
@@ -186,32 +202,41 @@ class KubernetesManifestsTest {
   void disruption_budget_keeps_two_nodes_of_this_deployment() {
     JsonNode pdb = object("PodDisruptionBudget").path("spec");
     assertEquals(2, pdb.path("minAvailable").asInt());
-    assertTrue(pdb.path("minAvailable").asInt() < deployment().path("spec").path("replicas").asInt(),
+    assertTrue(
+        pdb.path("minAvailable").asInt() < deployment().path("spec").path("replicas").asInt(),
         "a budget as large as the replica count would block every node drain");
     assertTrue(selects(pdb.path("selector").path("matchLabels"), podLabels()));
-    assertEquals(deployment().path("spec").path("selector").path("matchLabels"), pdb.path("selector").path("matchLabels"));
+    assertEquals(
+        deployment().path("spec").path("selector").path("matchLabels"),
+        pdb.path("selector").path("matchLabels"));
   }
 
   @Test
   void service_selects_the_pods_and_reaches_their_port() {
     JsonNode service = object("Service").path("spec");
     assertTrue(selects(service.path("selector"), podLabels()));
-    assertEquals(container().path("ports").get(0).path("name").asText(), service.path("ports").get(0).path("targetPort").asText());
+    assertEquals(
+        container().path("ports").get(0).path("name").asText(),
+        service.path("ports").get(0).path("targetPort").asText());
   }
 
   @Test
   void ingress_serves_the_public_url_over_tls_and_sends_to_the_service() {
     JsonNode ingress = object("Ingress").path("spec");
-    String host = URI.create(object("ConfigMap").path("data").path("PUBLIC_URL").asText()).getHost();
+    String host =
+        URI.create(object("ConfigMap").path("data").path("PUBLIC_URL").asText()).getHost();
     JsonNode rule = ingress.path("rules").get(0);
     assertEquals(host, rule.path("host").asText(), "the Ingress host is PUBLIC_URL's host");
     assertTrue(ingress.path("tls").get(0).path("hosts").toString().contains("\"" + host + "\""));
     assertFalse(ingress.path("tls").get(0).path("secretName").asText().isEmpty());
     JsonNode backend = rule.path("http").path("paths").get(0).path("backend").path("service");
-    assertEquals(object("Service").path("metadata").path("name").asText(), backend.path("name").asText());
-    assertEquals(object("Service").path("spec").path("ports").get(0).path("name").asText(),
+    assertEquals(
+        object("Service").path("metadata").path("name").asText(), backend.path("name").asText());
+    assertEquals(
+        object("Service").path("spec").path("ports").get(0).path("name").asText(),
         backend.path("port").path("name").asText());
-    assertFalse(object("Ingress").path("metadata").path("annotations").toString().contains("affinity"),
+    assertFalse(
+        object("Ingress").path("metadata").path("annotations").toString().contains("affinity"),
         "no sticky sessions");
   }
 }

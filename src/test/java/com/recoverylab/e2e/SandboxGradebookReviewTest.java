@@ -26,10 +26,10 @@ import org.htmlunit.html.HtmlSelect;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sandbox's gradebook behaves like Moodle 4.5's: the column menu's "View External tool
- * results" (a submission review without for_user) and a learner's "Grade analysis" (with it) open
- * the tool's results and review pages, and new points set in the tool change the column's maximum
- * (AGS line item PUT), so the gradebook shows the grade out of the new maximum.
+ * The sandbox's gradebook behaves like Moodle 4.5's: the column menu's "View External tool results"
+ * (a submission review without for_user) and a learner's "Grade analysis" (with it) open the tool's
+ * results and review pages, and new points set in the tool change the column's maximum (AGS line
+ * item PUT), so the gradebook shows the grade out of the new maximum.
  */
 class SandboxGradebookReviewTest {
 
@@ -38,11 +38,15 @@ class SandboxGradebookReviewTest {
     Map<String, String> settings = TestServer.settings(TestDatabases.h2());
     settings.put("SANDBOX", "true");
     settings.put("GRADE_WORKER_INTERVAL_MS", "100");
-    try (AppServer server = TestServer.start(settings); WebClient browser = TestServer.browser()) {
+    try (AppServer server = TestServer.start(settings);
+        WebClient browser = TestServer.browser()) {
       String base = server.url().toString();
       HtmlPage sandbox = browser.getPage(base + "/sandbox");
-      HtmlForm add = sandbox.getForms().stream()
-          .filter(f -> "/sandbox/activities".equals(f.getActionAttribute())).findFirst().orElseThrow();
+      HtmlForm add =
+          sandbox.getForms().stream()
+              .filter(f -> "/sandbox/activities".equals(f.getActionAttribute()))
+              .findFirst()
+              .orElseThrow();
       HtmlSelect content = add.getSelectByName("content");
       content.setSelectedAttribute("quiz:myth-check", true);
       add.getInputByName("title").setValue("Myth check (graded)");
@@ -50,8 +54,10 @@ class SandboxGradebookReviewTest {
 
       // Jonas takes the quiz; his grade reaches the gradebook
       HtmlPage tool = launch(browser, course, "Jonas Berg");
-      HtmlPage all = ((HtmlButton) tool.getFirstByXPath("//button[@name='layout' and @value='all']")).click();
-      List<HtmlRadioButtonInput> radios = all.getByXPath("//input[@type='radio' and @value='true']");
+      HtmlPage all =
+          ((HtmlButton) tool.getFirstByXPath("//button[@name='layout' and @value='all']")).click();
+      List<HtmlRadioButtonInput> radios =
+          all.getByXPath("//input[@type='radio' and @value='true']");
       for (HtmlRadioButtonInput radio : radios) {
         radio.setChecked(true);
       }
@@ -59,16 +65,19 @@ class SandboxGradebookReviewTest {
       HtmlPage gradebook = awaitGradebook(browser, base, text -> text.contains("Jonas Berg"));
 
       // the column's menu: the whole activity's results, no for_user
-      HtmlButton viewResults = gradebook.getFirstByXPath(
-          "//table[@id='columns']//button[contains(., 'View External tool results as Maria Keller')]");
+      HtmlButton viewResults =
+          gradebook.getFirstByXPath(
+              "//table[@id='columns']//button[contains(., 'View External tool results as Maria Keller')]");
       assertNotNull(viewResults, gradebook.asXml());
       HtmlPage results = frame(browser, viewResults.click());
-      assertTrue(results.getUrl().getPath().equals("/instructor/results"), results.getUrl().toString());
+      assertTrue(
+          results.getUrl().getPath().equals("/instructor/results"), results.getUrl().toString());
       assertTrue(results.asNormalizedText().contains("Jonas Berg"), results.asNormalizedText());
 
       // one learner's grade analysis: that learner's attempts
-      HtmlButton analysis = gradebook.getFirstByXPath(
-          "//table[@id='scores']//tr[contains(., 'Jonas Berg')]//button[contains(., 'Grade analysis as Maria Keller')]");
+      HtmlButton analysis =
+          gradebook.getFirstByXPath(
+              "//table[@id='scores']//tr[contains(., 'Jonas Berg')]//button[contains(., 'Grade analysis as Maria Keller')]");
       assertNotNull(analysis, gradebook.asXml());
       HtmlPage review = frame(browser, analysis.click());
       assertEquals("/instructor/review", review.getUrl().getPath());
@@ -76,24 +85,39 @@ class SandboxGradebookReviewTest {
 
       // the teacher sets new points in the tool; the column's maximum follows, the grade with it
       HtmlPage preview = launch(browser, browser.getPage(base + "/sandbox"), "Maria Keller");
-      HtmlAnchor settingsLink = preview.getFirstByXPath("//nav//a[contains(@href, '/instructor/settings')]");
+      HtmlAnchor settingsLink =
+          preview.getFirstByXPath("//nav//a[contains(@href, '/instructor/settings')]");
       HtmlPage settingsPage = settingsLink.click();
       ((HtmlInput) settingsPage.getHtmlElementById("points")).setValue("7");
-      HtmlPage saved = ((HtmlButton) settingsPage.getFirstByXPath("//button[@name='save']")).click();
+      HtmlPage saved =
+          ((HtmlButton) settingsPage.getFirstByXPath("//button[@name='save']")).click();
       assertTrue(saved.asNormalizedText().contains("1 grade queued"), saved.asNormalizedText());
-      HtmlPage changed = awaitGradebook(browser, base,
-          text -> text.contains("Myth check (graded)\t7\tMyth check (graded)")
-              && java.util.regex.Pattern.compile("Jonas Berg\t[^\n]*\t[\\d.]+ / 7\t[\\d.]+ / 7\t").matcher(text).find());
+      HtmlPage changed =
+          awaitGradebook(
+              browser,
+              base,
+              text ->
+                  text.contains("Myth check (graded)\t7\tMyth check (graded)")
+                      && java.util.regex.Pattern.compile(
+                              "Jonas Berg\t[^\n]*\t[\\d.]+ / 7\t[\\d.]+ / 7\t")
+                          .matcher(text)
+                          .find());
       assertTrue(changed.asNormalizedText().contains("Jonas Berg"), changed.asNormalizedText());
-      HtmlPage after = browser.getPage(base + "/instructor/settings?s="
-          + settingsPage.getUrl().getQuery().replaceAll(".*s=([^&]+).*", "$1"));
+      HtmlPage after =
+          browser.getPage(
+              base
+                  + "/instructor/settings?s="
+                  + settingsPage.getUrl().getQuery().replaceAll(".*s=([^&]+).*", "$1"));
       assertTrue(after.asNormalizedText().contains("now worth 7 points"), after.asNormalizedText());
     }
   }
 
   private static HtmlPage launch(WebClient browser, HtmlPage course, String who) throws Exception {
-    HtmlButton launch = course.getFirstByXPath(
-        "//li[contains(., 'Myth check (graded)')]//button[contains(., 'Launch as " + who + "')]");
+    HtmlButton launch =
+        course.getFirstByXPath(
+            "//li[contains(., 'Myth check (graded)')]//button[contains(., 'Launch as "
+                + who
+                + "')]");
     assertNotNull(launch, course.asXml());
     return frame(browser, launch.click());
   }
@@ -103,15 +127,22 @@ class SandboxGradebookReviewTest {
     return (HtmlPage) launchPage.getFrameByName("sandbox-tool").getEnclosedPage();
   }
 
-  private static HtmlPage awaitGradebook(WebClient browser, String base, Predicate<String> ready) throws Exception {
+  private static HtmlPage awaitGradebook(WebClient browser, String base, Predicate<String> ready)
+      throws Exception {
     AtomicReference<HtmlPage> gradebook = new AtomicReference<>();
     try {
-      Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(150)).until(() -> {
-        gradebook.set(browser.getPage(base + "/sandbox/gradebook"));
-        return ready.test(gradebook.get().asNormalizedText());
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(150))
+          .until(
+              () -> {
+                gradebook.set(browser.getPage(base + "/sandbox/gradebook"));
+                return ready.test(gradebook.get().asNormalizedText());
+              });
     } catch (ConditionTimeoutException e) {
-      fail("gradebook never got there:\n" + (gradebook.get() == null ? "" : gradebook.get().asNormalizedText()));
+      fail(
+          "gradebook never got there:\n"
+              + (gradebook.get() == null ? "" : gradebook.get().asNormalizedText()));
     }
     return gradebook.get();
   }

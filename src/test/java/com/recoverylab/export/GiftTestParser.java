@@ -10,19 +10,25 @@ import java.util.regex.Pattern;
 /**
  * Reads GIFT the way Moodle 4.5's importer does (question/format/gift/format.php and
  * qformat_default): questions are separated by blank lines; comment lines are dropped but their
- * {@code [id:..]} and {@code [tag:..]} kept; {@code \\ \: \# \= \{ \} \~ \n} are escapes; the
- * first {@code {} and {@code }} bound the answers; a {@code ~} means multichoice, {@code =} and
- * {@code ->} matching, {@code T}/{@code F} true/false; weights must match
- * {@code %-?NN.NNN%}; {@code ####} starts the general feedback. Anything Moodle would refuse
- * throws, so a test that parses a file proves the import would keep every question.
+ * {@code [id:..]} and {@code [tag:..]} kept; {@code \\ \: \# \= \{ \} \~ \n} are escapes; the first
+ * {@code {} and {@code }} bound the answers; a {@code ~} means multichoice, {@code =} and {@code
+ * ->} matching, {@code T}/{@code F} true/false; weights must match {@code %-?NN.NNN%}; {@code ####}
+ * starts the general feedback. Anything Moodle would refuse throws, so a test that parses a file
+ * proves the import would keep every question.
  */
 public final class GiftTestParser {
   private static final Pattern WEIGHT = Pattern.compile("^%-*([0-9]{1,2})\\.?([0-9]*)%");
   private static final Pattern ID = Pattern.compile("\\[id:((?:\\\\]|[^\\]\\p{Cntrl}])+)]");
   private static final Pattern TAG = Pattern.compile("\\[tag:((?:\\\\]|[^\\]\\p{Cntrl}])+)]");
   private static final String[][] ESCAPES = {
-    {"\\:", "\u0001058;"}, {"\\#", "\u0001035;"}, {"\\=", "\u0001061;"}, {"\\{", "\u0001123;"},
-    {"\\}", "\u0001125;"}, {"\\~", "\u0001126;"}, {"\\n", "\u0001010;"}};
+    {"\\:", "\u0001058;"},
+    {"\\#", "\u0001035;"},
+    {"\\=", "\u0001061;"},
+    {"\\{", "\u0001123;"},
+    {"\\}", "\u0001125;"},
+    {"\\~", "\u0001126;"},
+    {"\\n", "\u0001010;"}
+  };
   private static final String[] CHARS = {":", "#", "=", "{", "}", "~", "\n"};
 
   private GiftTestParser() {}
@@ -31,9 +37,21 @@ public final class GiftTestParser {
 
   public record Match(String question, String answer) {}
 
-  public record Parsed(String category, String name, String idnumber, List<String> tags, String format, String text,
-      String type, List<Answer> answers, List<Match> matches, boolean single, Boolean trueFalseKey,
-      String feedbackTrue, String feedbackFalse, String generalFeedback) {}
+  public record Parsed(
+      String category,
+      String name,
+      String idnumber,
+      List<String> tags,
+      String format,
+      String text,
+      String type,
+      List<Answer> answers,
+      List<Match> matches,
+      boolean single,
+      Boolean trueFalseKey,
+      String feedbackTrue,
+      String feedbackFalse,
+      String generalFeedback) {}
 
   /** Every question of the file, each with the category in force for it. */
   public static List<Parsed> parse(String file) {
@@ -121,7 +139,8 @@ public final class GiftTestParser {
     }
     String answers = text.substring(start + 1, finish).trim();
     if (!text.endsWith("}")) {
-      throw new IllegalArgumentException("text after the answers would make a missing-word question: " + source);
+      throw new IllegalArgumentException(
+          "text after the answers would make a missing-word question: " + source);
     }
     String questionPart = text.substring(0, start);
     String general = "";
@@ -182,8 +201,11 @@ public final class GiftTestParser {
           fraction = 0;
         }
         String[] bits = answer.split("#", 2);
-        parsedAnswers.add(new Answer(withFormat(bits[0].trim(), format)[1], fraction,
-            bits.length > 1 ? withFormat(bits[1].trim(), format)[1] : ""));
+        parsedAnswers.add(
+            new Answer(
+                withFormat(bits[0].trim(), format)[1],
+                fraction,
+                bits.length > 1 ? withFormat(bits[1].trim(), format)[1] : ""));
       }
     } else if (answers.contains("=") && answers.contains("->")) {
       type = "match";
@@ -200,11 +222,14 @@ public final class GiftTestParser {
         if (marker < 0) {
           throw new IllegalArgumentException("a matching answer without ->: " + answer);
         }
-        matches.add(new Match(withFormat(answer.substring(0, marker), format)[1],
-            post(answer.substring(marker + 2)).trim()));
+        matches.add(
+            new Match(
+                withFormat(answer.substring(0, marker), format)[1],
+                post(answer.substring(marker + 2)).trim()));
       }
     } else {
-      String check = answers.contains("#") ? answers.substring(0, answers.indexOf('#')).trim() : answers;
+      String check =
+          answers.contains("#") ? answers.substring(0, answers.indexOf('#')).trim() : answers;
       if (!List.of("T", "TRUE", "F", "FALSE").contains(check)) {
         throw new IllegalArgumentException("a short-answer question, not a choice: " + source);
       }
@@ -216,11 +241,26 @@ public final class GiftTestParser {
       feedbackTrue = key ? right : wrong;
       feedbackFalse = key ? wrong : right;
     }
-    return new Parsed(category, name, idnumber, tags, format, formatted[1], type, parsedAnswers, matches, single, key,
-        feedbackTrue, feedbackFalse, generalText);
+    return new Parsed(
+        category,
+        name,
+        idnumber,
+        tags,
+        format,
+        formatted[1],
+        type,
+        parsedAnswers,
+        matches,
+        single,
+        key,
+        feedbackTrue,
+        feedbackFalse,
+        generalText);
   }
 
-  /** {@code [format]text} as Moodle's parse_text_with_format reads it: format and unescaped text. */
+  /**
+   * {@code [format]text} as Moodle's parse_text_with_format reads it: format and unescaped text.
+   */
   private static String[] withFormat(String text, String defaultFormat) {
     String format = defaultFormat;
     String body = text;

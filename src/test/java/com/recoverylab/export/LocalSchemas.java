@@ -51,20 +51,21 @@ final class LocalSchemas {
     List<String> problems = new ArrayList<>();
     Validator validator = schema.newValidator();
     validator.setResourceResolver(LOCAL_ONLY);
-    validator.setErrorHandler(new ErrorHandler() {
-      @Override
-      public void warning(SAXParseException e) {}
+    validator.setErrorHandler(
+        new ErrorHandler() {
+          @Override
+          public void warning(SAXParseException e) {}
 
-      @Override
-      public void error(SAXParseException e) {
-        problems.add(e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage());
-      }
+          @Override
+          public void error(SAXParseException e) {
+            problems.add(e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage());
+          }
 
-      @Override
-      public void fatalError(SAXParseException e) {
-        error(e);
-      }
-    });
+          @Override
+          public void fatalError(SAXParseException e) {
+            error(e);
+          }
+        });
     try {
       validator.validate(new StreamSource(new StringReader(xml)));
     } catch (SAXException | IOException e) {
@@ -83,35 +84,46 @@ final class LocalSchemas {
 
   /**
    * Serves an import from the local folder: a relative location (the MathML includes, the package
-   * schema's {@code xml.xsd}) next to the schema that names it, a published {@code http(s)} location
-   * from the copy kept under its host and path (so {@code http://www.w3.org/Math/XMLSchema/mathml2/mathml2.xsd}
-   * is {@code www.w3.org/Math/XMLSchema/mathml2/mathml2.xsd}). Anything without a local copy is an
-   * error, never a fetch.
+   * schema's {@code xml.xsd}) next to the schema that names it, a published {@code http(s)}
+   * location from the copy kept under its host and path (so {@code
+   * http://www.w3.org/Math/XMLSchema/mathml2/mathml2.xsd} is {@code
+   * www.w3.org/Math/XMLSchema/mathml2/mathml2.xsd}). Anything without a local copy is an error,
+   * never a fetch.
    */
-  private static final LSResourceResolver LOCAL_ONLY = (type, namespace, publicId, systemId, baseUri) -> {
-    if ("http://www.w3.org/TR/REC-xml".equals(type)) {
-      // xml.xsd names XMLSchema.dtd in its DOCTYPE; a schema document needs nothing from it
-      return new LocalInput(null, publicId);
-    }
-    if (systemId == null) {
-      return null; // an import that names only a namespace loads nothing
-    }
-    URI location = baseUri == null ? URI.create(systemId) : URI.create(baseUri).resolve(systemId);
-    String scheme = String.valueOf(location.getScheme());
-    URL url;
-    if (scheme.equals("http") || scheme.equals("https")) {
-      url = LocalSchemas.class.getResource(FOLDER + location.getHost() + location.getPath());
-    } else {
-      url = insideFolder(baseUri, systemId);
-    }
-    if (url == null) {
-      throw new IllegalStateException("refusing to fetch " + systemId + " (from " + baseUri + "): no local copy in "
-          + FOLDER);
-    }
-    return new LocalInput(url, publicId);
-  };
+  private static final LSResourceResolver LOCAL_ONLY =
+      (type, namespace, publicId, systemId, baseUri) -> {
+        if ("http://www.w3.org/TR/REC-xml".equals(type)) {
+          // xml.xsd names XMLSchema.dtd in its DOCTYPE; a schema document needs nothing from it
+          return new LocalInput(null, publicId);
+        }
+        if (systemId == null) {
+          return null; // an import that names only a namespace loads nothing
+        }
+        URI location =
+            baseUri == null ? URI.create(systemId) : URI.create(baseUri).resolve(systemId);
+        String scheme = String.valueOf(location.getScheme());
+        URL url;
+        if (scheme.equals("http") || scheme.equals("https")) {
+          url = LocalSchemas.class.getResource(FOLDER + location.getHost() + location.getPath());
+        } else {
+          url = insideFolder(baseUri, systemId);
+        }
+        if (url == null) {
+          throw new IllegalStateException(
+              "refusing to fetch "
+                  + systemId
+                  + " (from "
+                  + baseUri
+                  + "): no local copy in "
+                  + FOLDER);
+        }
+        return new LocalInput(url, publicId);
+      };
 
-  /** A relative location next to a schema that was itself served from the folder; null for anything else. */
+  /**
+   * A relative location next to a schema that was itself served from the folder; null for anything
+   * else.
+   */
   private static URL insideFolder(String baseUri, String systemId) {
     URL root = LocalSchemas.class.getResource(FOLDER);
     if (baseUri == null || root == null || !baseUri.startsWith(root.toExternalForm())) {

@@ -26,13 +26,15 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A running tool, the test platform registered with it, and helpers to launch learners and
- * queue their grades the way the quiz feature does.
+ * A running tool, the test platform registered with it, and helpers to launch learners and queue
+ * their grades the way the quiz feature does.
  */
 final class DeliveryScenario implements AutoCloseable {
   final FakePlatform moodle = FakePlatform.start();
+
   /** The platform's gradebook. */
   final AgsService platform = moodle.ags();
+
   final Map<String, String> settings;
   private final List<AppServer> servers = new ArrayList<>();
   AppServer server;
@@ -67,8 +69,11 @@ final class DeliveryScenario implements AutoCloseable {
     moodle.tokens().trustJwksAt(URI.create(server.url() + "/.well-known/jwks.json"));
     jdbc = new Jdbc(server.database().dataSource(), server.database().isPostgres());
     outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), Clock.systemUTC());
-    recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
-        Clock.systemUTC());
+    recorder =
+        new LaunchRecorder(
+            jdbc,
+            new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
+            Clock.systemUTC());
   }
 
   /** A second node on the same database. */
@@ -84,20 +89,38 @@ final class DeliveryScenario implements AutoCloseable {
   }
 
   LaunchFacts.AgsEndpoints ags(String boundLineItem) {
-    return new LaunchFacts.AgsEndpoints(platform.lineItemsUrl(), boundLineItem,
-        List.of(AgsService.ALL_SCOPES.split(" ")));
+    return new LaunchFacts.AgsEndpoints(
+        platform.lineItemsUrl(), boundLineItem, List.of(AgsService.ALL_SCOPES.split(" ")));
   }
 
   Learner launch(String subject, String link, LaunchFacts.AgsEndpoints ags) {
-    var session = recorder.record(new LaunchFacts(platformId, "1", subject, "Runner " + subject, null, null, null,
-        "course-2", "RUN101", "Running well", link, "Week 1: back-to-back runs", Role.LEARNER, "quiz",
-        "back-to-back", ags, LaunchData.NONE));
+    var session =
+        recorder.record(
+            new LaunchFacts(
+                platformId,
+                "1",
+                subject,
+                "Runner " + subject,
+                null,
+                null,
+                null,
+                "course-2",
+                "RUN101",
+                "Running well",
+                link,
+                "Week 1: back-to-back runs",
+                Role.LEARNER,
+                "quiz",
+                "back-to-back",
+                ags,
+                LaunchData.NONE));
     return new Learner(session.userId(), session.resourceLinkId(), subject, link);
   }
 
   long grade(Learner learner, double given) {
-    return outbox.enqueue(new PendingGrade(learner.linkId(), learner.userId(), given, 10, "Foundations first",
-        Instant.now()));
+    return outbox.enqueue(
+        new PendingGrade(
+            learner.linkId(), learner.userId(), given, 10, "Foundations first", Instant.now()));
   }
 
   GradeOutbox.Status status(long rowId) {
@@ -105,7 +128,8 @@ final class DeliveryScenario implements AutoCloseable {
   }
 
   String column(long rowId, String column) {
-    return jdbc.queryOne("SELECT " + column + " FROM grade_outbox WHERE id = ?", r -> r.getString(1), rowId)
+    return jdbc.queryOne(
+            "SELECT " + column + " FROM grade_outbox WHERE id = ?", r -> r.getString(1), rowId)
         .orElseThrow();
   }
 
@@ -114,19 +138,35 @@ final class DeliveryScenario implements AutoCloseable {
   }
 
   String storedLineItem(Learner learner) {
-    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ?", r -> r.getString(1),
-        learner.linkId()).orElse(null);
+    return jdbc.queryOne(
+            "SELECT line_item_url FROM resource_links WHERE id = ?",
+            r -> r.getString(1),
+            learner.linkId())
+        .orElse(null);
   }
 
   void awaitStatus(long rowId, GradeOutbox.Status expected, Duration within) {
-    await(() -> status(rowId) == expected, within,
-        () -> "row " + rowId + " is " + status(rowId) + " (last error: " + column(rowId, "last_error") + "), expected "
-            + expected);
+    await(
+        () -> status(rowId) == expected,
+        within,
+        () ->
+            "row "
+                + rowId
+                + " is "
+                + status(rowId)
+                + " (last error: "
+                + column(rowId, "last_error")
+                + "), expected "
+                + expected);
   }
 
-  static void await(BooleanSupplier condition, Duration within, java.util.function.Supplier<String> problem) {
+  static void await(
+      BooleanSupplier condition, Duration within, java.util.function.Supplier<String> problem) {
     try {
-      Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+      Awaitility.await()
+          .atMost(within)
+          .pollInterval(Duration.ofMillis(20))
+          .until(condition::getAsBoolean);
     } catch (ConditionTimeoutException e) {
       fail(problem.get());
     }
@@ -134,7 +174,10 @@ final class DeliveryScenario implements AutoCloseable {
 
   /** Fails unless the condition stays true for the whole time (nothing more happens late). */
   static void holds(BooleanSupplier condition, Duration during, String what) {
-    Awaitility.await(what).during(during).atMost(during.plusSeconds(2)).pollInterval(Duration.ofMillis(20))
+    Awaitility.await(what)
+        .during(during)
+        .atMost(during.plusSeconds(2))
+        .pollInterval(Duration.ofMillis(20))
         .until(condition::getAsBoolean);
   }
 

@@ -7,7 +7,6 @@ import com.recoverylab.grading.GradeOutboxRepository.Claimed;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
-import com.recoverylab.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +28,8 @@ class GradeOutboxRepositoryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
-  void a_claim_takes_at_most_the_limit_oldest_due_first_and_leaves_held_later_and_finished_rows(TestDatabase db) {
+  void a_claim_takes_at_most_the_limit_oldest_due_first_and_leaves_held_later_and_finished_rows(
+      TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 4)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
       Seed seed = new Seed(jdbc);
@@ -38,31 +38,44 @@ class GradeOutboxRepositoryTest {
       for (int i = 1; i <= 10; i++) {
         due.add(0, seed.row("PENDING", NOW.minus(Duration.ofMinutes(i)), null, null));
       }
-      long expiredClaim = seed.row("PENDING", NOW.minus(Duration.ofSeconds(30)), "dead-node", NOW.minusSeconds(1));
-      long liveClaim = seed.row("PENDING", NOW.minus(Duration.ofHours(1)), "other-node", NOW.plusSeconds(60));
+      long expiredClaim =
+          seed.row("PENDING", NOW.minus(Duration.ofSeconds(30)), "dead-node", NOW.minusSeconds(1));
+      long liveClaim =
+          seed.row("PENDING", NOW.minus(Duration.ofHours(1)), "other-node", NOW.plusSeconds(60));
       long later = seed.row("PENDING", NOW.plusSeconds(1), null, null);
       long delivered = seed.row("DELIVERED", NOW.minus(Duration.ofHours(2)), null, null);
       GradeOutboxRepository repository = new GradeOutboxRepository(jdbc);
 
       List<Claimed> first = repository.claimDue("node-a", NOW, UNTIL, 4);
       assertEquals(sorted(due.subList(0, 4)), ids(first), "the four rows due longest");
-      assertEquals(List.of(1, 1, 1, 1), first.stream().map(c -> c.row().tries()).toList(), "each claim counts a try");
-      assertEquals(4L, count(jdbc, "claimed_by = 'node-a' AND claim_until IS NOT NULL AND tries = 1"),
+      assertEquals(
+          List.of(1, 1, 1, 1),
+          first.stream().map(c -> c.row().tries()).toList(),
+          "each claim counts a try");
+      assertEquals(
+          4L,
+          count(jdbc, "claimed_by = 'node-a' AND claim_until IS NOT NULL AND tries = 1"),
           "only the rows returned were claimed");
 
       List<Claimed> rest = repository.claimDue("node-b", NOW, UNTIL, 50);
       List<Long> expected = new ArrayList<>(due.subList(4, 10));
       expected.add(expiredClaim);
       assertEquals(sorted(expected), ids(rest));
-      assertEquals(0, repository.claimDue("node-c", NOW, UNTIL, 50).size(), "nothing left that is due and free");
-      assertEquals(0L, count(jdbc, "id IN (" + liveClaim + ", " + later + ", " + delivered + ") AND tries > 0"));
+      assertEquals(
+          0,
+          repository.claimDue("node-c", NOW, UNTIL, 50).size(),
+          "nothing left that is due and free");
+      assertEquals(
+          0L,
+          count(jdbc, "id IN (" + liveClaim + ", " + later + ", " + delivered + ") AND tries > 0"));
       assertEquals(List.of(), repository.claimDue("node-c", NOW, UNTIL, 0));
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
-  void nodes_claiming_at_once_never_take_the_same_row_or_more_than_they_asked_for(TestDatabase db) throws Exception {
+  void nodes_claiming_at_once_never_take_the_same_row_or_more_than_they_asked_for(TestDatabase db)
+      throws Exception {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 10)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
       Seed seed = new Seed(jdbc);
@@ -81,23 +94,26 @@ class GradeOutboxRepositoryTest {
         for (int n = 0; n < nodes; n++) {
           String node = "node-" + n;
           int limit = 1 + n % 3;
-          done.add(threads.submit(() -> {
-            go.await();
-            List<Claimed> got;
-            do {
-              got = repository.claimDue(node, NOW, UNTIL, limit);
-              if (got.size() > limit) {
-                problems.add(node + " asked for " + limit + " and got " + got.size());
-              }
-              for (Claimed each : got) {
-                String before = claimedBy.putIfAbsent(each.row().id(), node);
-                if (before != null) {
-                  problems.add("row " + each.row().id() + " claimed by " + before + " and " + node);
-                }
-              }
-            } while (!got.isEmpty());
-            return null;
-          }));
+          done.add(
+              threads.submit(
+                  () -> {
+                    go.await();
+                    List<Claimed> got;
+                    do {
+                      got = repository.claimDue(node, NOW, UNTIL, limit);
+                      if (got.size() > limit) {
+                        problems.add(node + " asked for " + limit + " and got " + got.size());
+                      }
+                      for (Claimed each : got) {
+                        String before = claimedBy.putIfAbsent(each.row().id(), node);
+                        if (before != null) {
+                          problems.add(
+                              "row " + each.row().id() + " claimed by " + before + " and " + node);
+                        }
+                      }
+                    } while (!got.isEmpty());
+                    return null;
+                  }));
         }
         go.countDown();
         for (Future<?> each : done) {
@@ -108,7 +124,10 @@ class GradeOutboxRepositoryTest {
       }
       assertTrue(problems.isEmpty(), problems.toString());
       assertEquals(rows, claimedBy.size(), "every due row was claimed");
-      assertEquals((long) rows, count(jdbc, "tries = 1 AND claimed_by IS NOT NULL"), "each row was claimed once");
+      assertEquals(
+          (long) rows,
+          count(jdbc, "tries = 1 AND claimed_by IS NOT NULL"),
+          "each row was claimed once");
     }
   }
 
@@ -122,7 +141,8 @@ class GradeOutboxRepositoryTest {
   }
 
   private static long count(Jdbc jdbc, String where) {
-    return jdbc.queryOne("SELECT COUNT(*) FROM grade_outbox WHERE " + where, r -> r.getLong(1)).orElseThrow();
+    return jdbc.queryOne("SELECT COUNT(*) FROM grade_outbox WHERE " + where, r -> r.getLong(1))
+        .orElseThrow();
   }
 
   /** A platform, a course and a link, and outbox rows for new learners on it. */
@@ -134,21 +154,46 @@ class GradeOutboxRepositoryTest {
 
     Seed(Jdbc jdbc) {
       this.jdbc = jdbc;
-      platform = jdbc.insert("INSERT INTO platforms (issuer, client_id, created_at) VALUES ('https://lms', 'c', ?)",
-          NOW);
-      long course = jdbc.insert("INSERT INTO courses (platform_id, deployment_id, context_id, created_at, updated_at)"
-          + " VALUES (?, '1', 'c', ?, ?)", platform, NOW, NOW);
-      link = jdbc.insert("INSERT INTO resource_links (course_id, link_id, created_at, updated_at)"
-          + " VALUES (?, 'l', ?, ?)", course, NOW, NOW);
+      platform =
+          jdbc.insert(
+              "INSERT INTO platforms (issuer, client_id, created_at) VALUES ('https://lms', 'c', ?)",
+              NOW);
+      long course =
+          jdbc.insert(
+              "INSERT INTO courses (platform_id, deployment_id, context_id, created_at, updated_at)"
+                  + " VALUES (?, '1', 'c', ?, ?)",
+              platform,
+              NOW,
+              NOW);
+      link =
+          jdbc.insert(
+              "INSERT INTO resource_links (course_id, link_id, created_at, updated_at)"
+                  + " VALUES (?, 'l', ?, ?)",
+              course,
+              NOW,
+              NOW);
     }
 
     long row(String status, Instant nextTry, String claimedBy, Instant claimUntil) {
-      long user = jdbc.insert("INSERT INTO users (platform_id, subject, created_at, updated_at) VALUES (?, ?, ?, ?)",
-          platform, "learner-" + ++learners, NOW, NOW);
-      return jdbc.insert("INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum, comment,"
-          + " graded_at, status, tries, next_try_at, created_at, claimed_by, claim_until)"
-          + " VALUES (?, ?, 5, 10, '', ?, ?, 0, ?, ?, ?, ?)",
-          link, user, NOW, status, nextTry, NOW.minus(Duration.ofDays(1)), claimedBy, claimUntil);
+      long user =
+          jdbc.insert(
+              "INSERT INTO users (platform_id, subject, created_at, updated_at) VALUES (?, ?, ?, ?)",
+              platform,
+              "learner-" + ++learners,
+              NOW,
+              NOW);
+      return jdbc.insert(
+          "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum, comment,"
+              + " graded_at, status, tries, next_try_at, created_at, claimed_by, claim_until)"
+              + " VALUES (?, ?, 5, 10, '', ?, ?, 0, ?, ?, ?, ?)",
+          link,
+          user,
+          NOW,
+          status,
+          nextTry,
+          NOW.minus(Duration.ofDays(1)),
+          claimedBy,
+          claimUntil);
     }
   }
 }

@@ -15,8 +15,12 @@ import org.htmlunit.util.NameValuePair;
 final class Forms {
   private Forms() {}
 
-  static <P extends Page> P post(WebClient browser, String url, Map<String, String> fields,
-      List<Map.Entry<String, String>> more) throws IOException {
+  static <P extends Page> P post(
+      WebClient browser,
+      String url,
+      Map<String, String> fields,
+      List<Map.Entry<String, String>> more)
+      throws IOException {
     WebRequest request = new WebRequest(URI.create(url).toURL(), HttpMethod.POST);
     List<NameValuePair> params = new ArrayList<>();
     fields.forEach((k, v) -> params.add(new NameValuePair(k, v)));
@@ -25,7 +29,8 @@ final class Forms {
     return browser.getPage(request);
   }
 
-  static <P extends Page> P post(WebClient browser, String url, Map<String, String> fields) throws IOException {
+  static <P extends Page> P post(WebClient browser, String url, Map<String, String> fields)
+      throws IOException {
     return post(browser, url, fields, List.of());
   }
 }

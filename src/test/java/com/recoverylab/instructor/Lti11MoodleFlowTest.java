@@ -36,14 +36,15 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * LTI 1.1 the way Moodle 4.5 launches it: an activity that does not accept grades sends no
- * outcome parameters (students read that it sends no grade, and an address from an earlier launch
- * is forgotten); a grade Moodle refuses shows the instructor a plain reason with Moodle's own
- * text folded; a refused launch is logged with its consumer key.
+ * LTI 1.1 the way Moodle 4.5 launches it: an activity that does not accept grades sends no outcome
+ * parameters (students read that it sends no grade, and an address from an earlier launch is
+ * forgotten); a grade Moodle refuses shows the instructor a plain reason with Moodle's own text
+ * folded; a refused launch is logged with its consumer key.
  */
 class Lti11MoodleFlowTest {
-  private static final String MOODLE_REFUSAL = "Exception - Call to a member function get_grade_item() on null in"
-      + " [dirroot]/mod/lti/servicelib.php:247 Debug info: Error code: generalexceptionmessage";
+  private static final String MOODLE_REFUSAL =
+      "Exception - Call to a member function get_grade_item() on null in"
+          + " [dirroot]/mod/lti/servicelib.php:247 Debug info: Error code: generalexceptionmessage";
   private static final Map<String, String> ALL_RIGHT = Map.of("first", "sleep", "next", "easy");
 
   private static AppServer server;
@@ -74,10 +75,12 @@ class Lti11MoodleFlowTest {
       HtmlPage start = post(browser, launch);
       String text = start.asNormalizedText();
       assertEquals("/quizzes/two-runs", start.getUrl().getPath(), text);
-      assertTrue(text.contains("This activity sends no grade to your course\u2019s gradebook"), text);
+      assertTrue(
+          text.contains("This activity sends no grade to your course\u2019s gradebook"), text);
       assertFalse(text.contains("count towards your grade"), text);
       String session = start.getUrl().getQuery().replaceAll(".*s=([^&]+).*", "$1");
-      HtmlPage result = Student.takeQuiz(browser, server.url().toString(), session, "two-runs", ALL_RIGHT);
+      HtmlPage result =
+          Student.takeQuiz(browser, server.url().toString(), session, "two-runs", ALL_RIGHT);
       String after = result.asNormalizedText();
       assertTrue(after.contains("sends no grade"), after);
       assertFalse(after.contains("Waiting to send"), after);
@@ -90,16 +93,19 @@ class Lti11MoodleFlowTest {
     try (WebClient browser = TestServer.browser()) {
       post(browser, withOutcomes(launch("learner-later", "Learner", "link-later")));
       assertEquals(1L, outcomeRows("learner-later"));
-      // the teacher turned "Accept grades from the tool" off: Moodle launches without the outcome parameters
+      // the teacher turned "Accept grades from the tool" off: Moodle launches without the outcome
+      // parameters
       post(browser, launch("learner-later", "Learner", "link-later"));
-      assertEquals(0L, outcomeRows("learner-later"), "the old address would send grades Moodle now refuses");
+      assertEquals(
+          0L, outcomeRows("learner-later"), "the old address would send grades Moodle now refuses");
     }
   }
 
   @Test
   void a_grade_moodle_refuses_shows_a_plain_reason_with_its_own_text_folded() throws Exception {
     try (WebClient browser = TestServer.browser()) {
-      HtmlPage start = post(browser, withOutcomes(launch("learner-refused", "Learner", "link-refused")));
+      HtmlPage start =
+          post(browser, withOutcomes(launch("learner-refused", "Learner", "link-refused")));
       String session = start.getUrl().getQuery().replaceAll(".*s=([^&]+).*", "$1");
       Student.takeQuiz(browser, server.url().toString(), session, "two-runs", ALL_RIGHT);
       await(() -> "FAILED".equals(gradeStatus("learner-refused")));
@@ -112,10 +118,13 @@ class Lti11MoodleFlowTest {
       String folded = details.getTextContent();
       assertTrue(folded.contains("get_grade_item() on null"), folded);
       String row = ((DomElement) results.getFirstByXPath("//td[details]")).getTextContent();
-      assertTrue(row.contains("The platform did not take the grade.") && row.contains("Accept grades from the tool"),
+      assertTrue(
+          row.contains("The platform did not take the grade.")
+              && row.contains("Accept grades from the tool"),
           row);
       String visible = row.replace(folded, "");
-      assertFalse(visible.contains("servicelib.php"), "Moodle's debugging text is folded away: " + visible);
+      assertFalse(
+          visible.contains("servicelib.php"), "Moodle's debugging text is folded away: " + visible);
     }
   }
 
@@ -134,9 +143,14 @@ class Lti11MoodleFlowTest {
     } finally {
       logger.detachAppender(lines);
     }
-    assertTrue(lines.list.stream().anyMatch(e -> e.getFormattedMessage().contains("event=lti11_launch_rejected")
-        && e.getFormattedMessage().contains("consumer=moodle-45")
-        && e.getFormattedMessage().contains("error.legacy.badSignature")), lines.list.toString());
+    assertTrue(
+        lines.list.stream()
+            .anyMatch(
+                e ->
+                    e.getFormattedMessage().contains("event=lti11_launch_rejected")
+                        && e.getFormattedMessage().contains("consumer=moodle-45")
+                        && e.getFormattedMessage().contains("error.legacy.badSignature")),
+        lines.list.toString());
   }
 
   /** A signed launch of the two-runs quiz, without outcome parameters. */
@@ -160,7 +174,9 @@ class Lti11MoodleFlowTest {
     Map<String, String> p = new HashMap<>(signed);
     p.keySet().removeIf(k -> k.startsWith("oauth_"));
     p.put("lis_outcome_service_url", moodle.outcomes().url());
-    p.put("lis_result_sourcedid", "{\"data\":{\"instanceid\":\"2\",\"userid\":\"" + p.get("user_id") + "\"}}");
+    p.put(
+        "lis_result_sourcedid",
+        "{\"data\":{\"instanceid\":\"2\",\"userid\":\"" + p.get("user_id") + "\"}}");
     p.put("oauth_nonce", UUID.randomUUID().toString());
     return sign(p);
   }
@@ -176,21 +192,32 @@ class Lti11MoodleFlowTest {
   }
 
   private static WebRequest request(Map<String, String> params) throws Exception {
-    WebRequest request = new WebRequest(new URL(server.config().url("/lti/11/launch")), HttpMethod.POST);
+    WebRequest request =
+        new WebRequest(new URL(server.config().url("/lti/11/launch")), HttpMethod.POST);
     request.setCharset(StandardCharsets.UTF_8);
-    request.setRequestParameters(params.entrySet().stream()
-        .map(e -> new NameValuePair(e.getKey(), e.getValue())).toList());
+    request.setRequestParameters(
+        params.entrySet().stream().map(e -> new NameValuePair(e.getKey(), e.getValue())).toList());
     return request;
   }
 
   private static long outcomeRows(String subject) {
-    return jdbc().queryOne("SELECT COUNT(*) FROM legacy_outcomes o JOIN users u ON u.id = o.user_id"
-        + " WHERE u.subject = ?", row -> row.getLong(1), subject).orElseThrow();
+    return jdbc()
+        .queryOne(
+            "SELECT COUNT(*) FROM legacy_outcomes o JOIN users u ON u.id = o.user_id"
+                + " WHERE u.subject = ?",
+            row -> row.getLong(1),
+            subject)
+        .orElseThrow();
   }
 
   private static String gradeStatus(String subject) {
-    return jdbc().queryOne("SELECT o.status FROM grade_outbox o JOIN users u ON u.id = o.user_id WHERE u.subject = ?"
-        + " ORDER BY o.id DESC FETCH FIRST 1 ROWS ONLY", row -> row.getString(1), subject).orElse(null);
+    return jdbc()
+        .queryOne(
+            "SELECT o.status FROM grade_outbox o JOIN users u ON u.id = o.user_id WHERE u.subject = ?"
+                + " ORDER BY o.id DESC FETCH FIRST 1 ROWS ONLY",
+            row -> row.getString(1),
+            subject)
+        .orElse(null);
   }
 
   private static Jdbc jdbc() {
@@ -198,7 +225,9 @@ class Lti11MoodleFlowTest {
   }
 
   private static void await(BooleanSupplier condition) {
-    Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(25))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(25))
         .until(condition::getAsBoolean);
   }
 }

@@ -34,8 +34,17 @@ class SettingsTest {
   }
 
   private LaunchSession instructorOn(String link) {
-    return Fixtures.launch(server, platform, "course-s", "teacher-s", "Tess Teacher", Role.INSTRUCTOR, link, "quiz",
-        "two-runs", Fixtures.resourceLaunch());
+    return Fixtures.launch(
+        server,
+        platform,
+        "course-s",
+        "teacher-s",
+        "Tess Teacher",
+        Role.INSTRUCTOR,
+        link,
+        "quiz",
+        "two-runs",
+        Fixtures.resourceLaunch());
   }
 
   @Test
@@ -47,7 +56,12 @@ class SettingsTest {
       HtmlForm form = page.getForms().get(0);
       assertEquals("10", form.getInputByName("points").getValue());
       assertEquals("3", form.getInputByName("attempts").getValue());
-      assertEquals("highest", ((HtmlSelect) form.getSelectByName("grading")).getSelectedOptions().get(0).getValueAttribute());
+      assertEquals(
+          "highest",
+          ((HtmlSelect) form.getSelectByName("grading"))
+              .getSelectedOptions()
+              .get(0)
+              .getValueAttribute());
 
       form.getInputByName("points").setValue("0");
       form.getInputByName("available_from").setValue("2026-03-10T09:00");
@@ -61,10 +75,21 @@ class SettingsTest {
       assertTrue(text.contains("points must be a number above 0"), text);
       assertTrue(text.contains("\u201cMars/Olympus\u201d is not a time zone"), text);
       assertTrue(text.contains("must be after"), text);
-      assertEquals("0", refused.getForms().get(0).getInputByName("points").getValue(), "what was typed stays");
-      assertEquals("true", refused.getForms().get(0).getInputByName("points").getAttribute("aria-invalid"));
-      assertEquals(0L, Fixtures.jdbc(server).queryOne("SELECT COUNT(*) FROM assignment_settings WHERE resource_link_id = ?",
-          r -> r.getLong(1), session.resourceLinkId()).orElseThrow(), "nothing half-written");
+      assertEquals(
+          "0",
+          refused.getForms().get(0).getInputByName("points").getValue(),
+          "what was typed stays");
+      assertEquals(
+          "true", refused.getForms().get(0).getInputByName("points").getAttribute("aria-invalid"));
+      assertEquals(
+          0L,
+          Fixtures.jdbc(server)
+              .queryOne(
+                  "SELECT COUNT(*) FROM assignment_settings WHERE resource_link_id = ?",
+                  r -> r.getLong(1),
+                  session.resourceLinkId())
+              .orElseThrow(),
+          "nothing half-written");
     }
   }
 
@@ -72,8 +97,10 @@ class SettingsTest {
   void valid_settings_are_stored_with_dates_in_the_chosen_zone() throws Exception {
     LaunchSession session = instructorOn("link-settings-2");
     try (WebClient browser = TestServer.browser()) {
-      HtmlForm form = ((HtmlPage) browser.getPage(server.url() + "/instructor/settings?s=" + session.id()))
-          .getForms().get(0);
+      HtmlForm form =
+          ((HtmlPage) browser.getPage(server.url() + "/instructor/settings?s=" + session.id()))
+              .getForms()
+              .get(0);
       form.getInputByName("attempts").setValue("5");
       ((HtmlSelect) form.getSelectByName("feedback")).setSelectedAttribute("after-each", true);
       form.getInputByName("available_from").setValue("2026-03-01T09:00");
@@ -82,42 +109,68 @@ class SettingsTest {
       HtmlPage saved = form.getButtonByName("save").click();
 
       assertEquals(200, saved.getWebResponse().getStatusCode());
-      assertTrue(saved.asNormalizedText().contains("Settings saved. No grades changed."), saved.asNormalizedText());
+      assertTrue(
+          saved.asNormalizedText().contains("Settings saved. No grades changed."),
+          saved.asNormalizedText());
       HtmlForm again = saved.getForms().get(0);
       assertEquals("5", again.getInputByName("attempts").getValue());
       assertEquals("2026-03-08T18:30", again.getInputByName("available_until").getValue());
-      String row = Fixtures.jdbc(server).queryOne("SELECT max_attempts, feedback_timing, available_from, points"
-              + " FROM assignment_settings WHERE resource_link_id = ?",
-          r -> r.getInt(1) + " " + r.getString(2) + " " + com.recoverylab.store.Jdbc.instant(r, "available_from") + " "
-              + r.getBigDecimal(4).stripTrailingZeros().toPlainString(),
-          session.resourceLinkId()).orElseThrow();
+      String row =
+          Fixtures.jdbc(server)
+              .queryOne(
+                  "SELECT max_attempts, feedback_timing, available_from, points"
+                      + " FROM assignment_settings WHERE resource_link_id = ?",
+                  r ->
+                      r.getInt(1)
+                          + " "
+                          + r.getString(2)
+                          + " "
+                          + com.recoverylab.store.Jdbc.instant(r, "available_from")
+                          + " "
+                          + r.getBigDecimal(4).stripTrailingZeros().toPlainString(),
+                  session.resourceLinkId())
+              .orElseThrow();
       assertEquals("5 after-each " + Instant.parse("2026-03-01T08:00:00Z") + " 10", row);
     }
   }
 
   @Test
-  void right_answers_start_at_the_quiz_setting_and_a_link_choice_is_stored_and_shown() throws Exception {
+  void right_answers_start_at_the_quiz_setting_and_a_link_choice_is_stored_and_shown()
+      throws Exception {
     LaunchSession session = instructorOn("link-settings-right");
     try (WebClient browser = TestServer.browser()) {
       HtmlPage page = browser.getPage(server.url() + "/instructor/settings?s=" + session.id());
       HtmlSelect right = page.getForms().get(0).getSelectByName("right_answers");
       assertEquals("", right.getSelectedOptions().get(0).getValueAttribute());
-      assertEquals("The quiz's setting: after the last allowed attempt or after the close date",
+      assertEquals(
+          "The quiz's setting: after the last allowed attempt or after the close date",
           right.getSelectedOptions().get(0).getText());
 
       right.setSelectedAttribute("never", true);
       HtmlPage saved = page.getForms().get(0).getButtonByName("save").click();
       assertEquals(200, saved.getWebResponse().getStatusCode(), saved.asNormalizedText());
-      assertEquals("never", ((HtmlSelect) saved.getForms().get(0).getSelectByName("right_answers")).getSelectedOptions()
-          .get(0).getValueAttribute());
-      assertEquals("never", Fixtures.jdbc(server).queryOne("SELECT right_answers FROM assignment_settings"
-          + " WHERE resource_link_id = ?", r -> r.getString(1), session.resourceLinkId()).orElseThrow());
+      assertEquals(
+          "never",
+          ((HtmlSelect) saved.getForms().get(0).getSelectByName("right_answers"))
+              .getSelectedOptions()
+              .get(0)
+              .getValueAttribute());
+      assertEquals(
+          "never",
+          Fixtures.jdbc(server)
+              .queryOne(
+                  "SELECT right_answers FROM assignment_settings" + " WHERE resource_link_id = ?",
+                  r -> r.getString(1),
+                  session.resourceLinkId())
+              .orElseThrow());
 
       HtmlSelect again = saved.getForms().get(0).getSelectByName("right_answers");
       again.getOptionByValue("never").setValueAttribute("sometimes");
       HtmlPage refused = saved.getForms().get(0).getButtonByName("save").click();
       assertEquals(400, refused.getWebResponse().getStatusCode());
-      assertTrue(refused.asNormalizedText().contains("(got \u201csometimes\u201d)"), refused.asNormalizedText());
+      assertTrue(
+          refused.asNormalizedText().contains("(got \u201csometimes\u201d)"),
+          refused.asNormalizedText());
     }
   }
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Words a student reads run as sentences: no mark stuck to feedback saying the same, no label repeated. */
+/**
+ * Words a student reads run as sentences: no mark stuck to feedback saying the same, no label
+ * repeated.
+ */
 class StudentWordingTest {
   private static AppServer server;
   private static Platform platform;
@@ -35,11 +38,27 @@ class StudentWordingTest {
   @Test
   void a_right_answer_mark_does_not_run_into_feedback_that_starts_with_right() throws Exception {
     // the fixture's right options carry the feedback "Right."
-    LaunchSession una = Fixtures.launch(server, platform, "course-w", "una", "Una Runner", Role.LEARNER, "link-w",
-        "quiz", "two-runs", Fixtures.resourceLaunch());
+    LaunchSession una =
+        Fixtures.launch(
+            server,
+            platform,
+            "course-w",
+            "una",
+            "Una Runner",
+            Role.LEARNER,
+            "link-w",
+            "quiz",
+            "two-runs",
+            Fixtures.resourceLaunch());
     try (WebClient browser = TestServer.browser()) {
-      String text = Student.takeQuiz(browser, server.url().toString(), una.id(), "two-runs",
-          Map.of("first", "sleep", "next", "easy")).asNormalizedText();
+      String text =
+          Student.takeQuiz(
+                  browser,
+                  server.url().toString(),
+                  una.id(),
+                  "two-runs",
+                  Map.of("first", "sleep", "next", "easy"))
+              .asNormalizedText();
       assertTrue(text.contains("(a right answer) Right."), text);
       assertFalse(text.contains("Right Right"), text);
     }
@@ -47,8 +66,18 @@ class StudentWordingTest {
 
   @Test
   void a_read_lesson_is_marked_in_words_after_its_reading_time() throws Exception {
-    LaunchSession vic = Fixtures.launch(server, platform, "course-w", "vic", "Vic Runner", Role.LEARNER, null,
-        null, null, Fixtures.resourceLaunch());
+    LaunchSession vic =
+        Fixtures.launch(
+            server,
+            platform,
+            "course-w",
+            "vic",
+            "Vic Runner",
+            Role.LEARNER,
+            null,
+            null,
+            null,
+            Fixtures.resourceLaunch());
     try (WebClient browser = TestServer.browser()) {
       browser.getPage(server.url() + "/lessons/basics-first?s=" + vic.id());
       HtmlPage course = browser.getPage(server.url() + "/course?s=" + vic.id());

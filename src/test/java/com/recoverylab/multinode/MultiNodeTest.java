@@ -15,8 +15,8 @@ import com.recoverylab.multinode.RoutingProxy.Node;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.AgsService;
 import com.recoverylab.testing.FakePlatform;
-import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestServer;
 import com.recoverylab.web.Json;
 import java.math.BigDecimal;
@@ -54,13 +54,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deployed like production: two nodes of the tool on one PostgreSQL database behind one public
- * address, a proxy in front that sends each request wherever the test says (no sticky
- * sessions), a Moodle-like platform launching through that address, and a platform grade
- * service receiving what both nodes' workers send.
+ * address, a proxy in front that sends each request wherever the test says (no sticky sessions), a
+ * Moodle-like platform launching through that address, and a platform grade service receiving what
+ * both nodes' workers send.
  */
 class MultiNodeTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+  private static final String AGS_ENDPOINT =
+      "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
   private static final String QUIZ = "myth-check";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -89,10 +90,12 @@ class MultiNodeTest {
     try {
       List<Future<AppServer>> starts = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        starts.add(starting.submit(() -> {
-          go.await();
-          return TestServer.start(nodeSettings());
-        }));
+        starts.add(
+            starting.submit(
+                () -> {
+                  go.await();
+                  return TestServer.start(nodeSettings());
+                }));
       }
       go.countDown();
       for (Future<AppServer> start : starts) {
@@ -106,8 +109,18 @@ class MultiNodeTest {
     nodeA = Node.of("A", a);
     nodeB = Node.of("B", b);
     jdbc = new Jdbc(a.database().dataSource(), true);
-    new PlatformRepository(jdbc).register(new Platform(0, moodle.issuer(), moodle.clientId(), "Fake Moodle",
-        moodle.authUrl(), moodle.tokenUrl(), moodle.jwksUrl()), List.of(moodle.deploymentId()), Instant.now());
+    new PlatformRepository(jdbc)
+        .register(
+            new Platform(
+                0,
+                moodle.issuer(),
+                moodle.clientId(),
+                "Fake Moodle",
+                moodle.authUrl(),
+                moodle.tokenUrl(),
+                moodle.jwksUrl()),
+            List.of(moodle.deploymentId()),
+            Instant.now());
     moodle.useTool(proxy.url().toString());
   }
 
@@ -138,12 +151,17 @@ class MultiNodeTest {
   }
 
   @Test
-  void nodes_started_together_on_an_empty_database_migrate_once_and_publish_the_same_single_key() throws Exception {
-    List<String> versions = jdbc.query(
-        "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
-        row -> row.getString("version"));
+  void nodes_started_together_on_an_empty_database_migrate_once_and_publish_the_same_single_key()
+      throws Exception {
+    List<String> versions =
+        jdbc.query(
+            "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
+            row -> row.getString("version"));
     assertTrue(versions.size() >= 2, versions.toString());
-    assertEquals(versions.stream().distinct().count(), versions.size(), "a migration applied twice: " + versions);
+    assertEquals(
+        versions.stream().distinct().count(),
+        versions.size(),
+        "a migration applied twice: " + versions);
     assertEquals(0L, count("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success"));
 
     assertEquals(200, get(nodeA.address() + "/ready").statusCode());
@@ -151,26 +169,39 @@ class MultiNodeTest {
     JsonNode jwksA = Json.MAPPER.readTree(get(nodeA.address() + "/.well-known/jwks.json").body());
     JsonNode jwksB = Json.MAPPER.readTree(get(nodeB.address() + "/.well-known/jwks.json").body());
     assertEquals(jwksA, jwksB, "both nodes publish the same keys");
-    assertEquals(1, jwksA.path("keys").size(), "one signing key for the deployment, not one per node: " + jwksA);
+    assertEquals(
+        1,
+        jwksA.path("keys").size(),
+        "one signing key for the deployment, not one per node: " + jwksA);
     assertEquals(1L, count("SELECT COUNT(*) FROM tool_keys WHERE status = 'CURRENT'"));
     assertEquals(jwksA, Json.MAPPER.readTree(get(proxy.url() + "/.well-known/jwks.json").body()));
   }
 
   @Test
-  void a_login_started_on_one_node_is_completed_by_the_other_and_the_session_works_on_both() throws Exception {
+  void a_login_started_on_one_node_is_completed_by_the_other_and_the_session_works_on_both()
+      throws Exception {
     proxy.sendByPath(Map.of("/lti/login", nodeA), nodeB);
     try (WebClient browser = TestServer.browser()) {
       int before = proxy.forwarded().size();
-      Page landed = moodle.run(browser, student("cross-1", "mn-cross", gradebook.addLineItem("mn-cross", "Myth")));
+      Page landed =
+          moodle.run(
+              browser, student("cross-1", "mn-cross", gradebook.addLineItem("mn-cross", "Myth")));
 
-      assertEquals(200, landed.getWebResponse().getStatusCode(), landed.getWebResponse().getContentAsString());
+      assertEquals(
+          200,
+          landed.getWebResponse().getStatusCode(),
+          landed.getWebResponse().getContentAsString());
       assertEquals("/quizzes/" + QUIZ, landed.getUrl().getPath(), landed.getUrl().toString());
       List<Forwarded> launch = proxy.forwarded().subList(before, proxy.forwarded().size());
       assertTrue(launch.contains(new Forwarded("POST", "/lti/login", "A", 302)), launch.toString());
-      assertTrue(launch.contains(new Forwarded("POST", "/lti/launch", "B", 303)), launch.toString());
+      assertTrue(
+          launch.contains(new Forwarded("POST", "/lti/launch", "B", 303)), launch.toString());
       String state = moodle.lastState();
-      assertNotNull(jdbc.queryOne("SELECT used_at FROM oidc_states WHERE state = ?", r -> r.getObject(1), state)
-          .orElseThrow(), "node B found node A's state in the database and used it");
+      assertNotNull(
+          jdbc.queryOne(
+                  "SELECT used_at FROM oidc_states WHERE state = ?", r -> r.getObject(1), state)
+              .orElseThrow(),
+          "node B found node A's state in the database and used it");
 
       String session = query(landed.getUrl().getQuery()).get("s");
       proxy.sendAllTo(nodeA);
@@ -181,7 +212,8 @@ class MultiNodeTest {
 
       // a form made by node A, posted to node B: the CSRF token is checked against the database too
       proxy.sendAllTo(nodeB);
-      HtmlPage attempt = ((HtmlButton) onA.getFirstByXPath("//button[@name='layout' and @value='all']")).click();
+      HtmlPage attempt =
+          ((HtmlButton) onA.getFirstByXPath("//button[@name='layout' and @value='all']")).click();
       assertEquals(200, attempt.getWebResponse().getStatusCode(), attempt.asNormalizedText());
       assertEquals("B", last().node());
       assertFalse(attempt.getByXPath("//input[@type='radio']").isEmpty(), attempt.asXml());
@@ -202,10 +234,12 @@ class MultiNodeTest {
     try (WebClient browser = TestServer.browser()) {
       int before = proxy.forwarded().size();
       HtmlPage start = (HtmlPage) moodle.run(browser, student("stop-1", "mn-stop", lineItem));
-      HtmlPage attempt = ((HtmlButton) start.getFirstByXPath("//button[@name='layout' and @value='all']")).click();
+      HtmlPage attempt =
+          ((HtmlButton) start.getFirstByXPath("//button[@name='layout' and @value='all']")).click();
       answerAll(attempt);
       List<Forwarded> onC = since(before);
-      assertTrue(onC.size() >= 4 && onC.stream().allMatch(f -> f.node().equals("C")), onC.toString());
+      assertTrue(
+          onC.size() >= 4 && onC.stream().allMatch(f -> f.node().equals("C")), onC.toString());
 
       c.close();
       servers.remove(c);
@@ -215,20 +249,26 @@ class MultiNodeTest {
       assertEquals(200, result.getWebResponse().getStatusCode(), result.asNormalizedText());
       assertTrue(result.asNormalizedText().contains("points"), result.asNormalizedText());
       List<Forwarded> onB = since(stopped);
-      assertTrue(onB.stream().anyMatch(f -> f.method().equals("POST") && f.path().startsWith("/quizzes/")),
+      assertTrue(
+          onB.stream().anyMatch(f -> f.method().equals("POST") && f.path().startsWith("/quizzes/")),
           onB.toString());
-      assertTrue(onB.stream().allMatch(f -> f.node().equals("B") && f.status() < 400), onB.toString());
+      assertTrue(
+          onB.stream().allMatch(f -> f.node().equals("B") && f.status() < 400), onB.toString());
     }
     BigDecimal queued = scoreOf("stop-1", "mn-stop");
-    await(() -> gradebook.grade(lineItem, "stop-1") != null, () -> "the grade of stop-1 never reached the platform");
-    assertEquals(0, queued.compareTo(gradebook.grade(lineItem, "stop-1").get("scoreGiven").decimalValue()));
+    await(
+        () -> gradebook.grade(lineItem, "stop-1") != null,
+        () -> "the grade of stop-1 never reached the platform");
+    assertEquals(
+        0, queued.compareTo(gradebook.grade(lineItem, "stop-1").get("scoreGiven").decimalValue()));
   }
 
   @Test
   void both_nodes_drain_the_grade_outbox_and_never_send_one_grade_twice_at_once() throws Exception {
     String lineItem = gradebook.addLineItem("mn-grades", "Myth");
     List<String> learners = List.of("grade-1", "grade-2", "grade-3", "grade-4");
-    // the platform holds every score request until the test lets go: what is in flight shows who sends
+    // the platform holds every score request until the test lets go: what is in flight shows who
+    // sends
     gradebook.holdScores();
     proxy.alternate(List.of(nodeA, nodeB));
     int before = proxy.forwarded().size();
@@ -236,39 +276,61 @@ class MultiNodeTest {
       for (String learner : learners) {
         try (WebClient browser = TestServer.browser()) {
           HtmlPage start = (HtmlPage) moodle.run(browser, student(learner, "mn-grades", lineItem));
-          HtmlPage attempt = ((HtmlButton) start.getFirstByXPath("//button[@name='layout' and @value='all']")).click();
+          HtmlPage attempt =
+              ((HtmlButton) start.getFirstByXPath("//button[@name='layout' and @value='all']"))
+                  .click();
           answerAll(attempt);
           HtmlPage result = submit(attempt);
           assertEquals(200, result.getWebResponse().getStatusCode(), result.asNormalizedText());
         }
       }
-      Set<String> served = since(before).stream().filter(f -> f.path().startsWith("/quizzes/"))
-          .map(Forwarded::node).collect(Collectors.toSet());
+      Set<String> served =
+          since(before).stream()
+              .filter(f -> f.path().startsWith("/quizzes/"))
+              .map(Forwarded::node)
+              .collect(Collectors.toSet());
       assertEquals(Set.of("A", "B"), served, "the learners' requests went to both nodes in turn");
 
       // each node sends one grade at a time, so two requests in flight at once come from two nodes
-      await(() -> gradebook.scoresHeld() == 2, () -> "score requests in flight: " + gradebook.scoresHeld());
-      List<String> claimers = jdbc.query("SELECT o.claimed_by FROM grade_outbox o JOIN resource_links l"
-          + " ON l.id = o.resource_link_id WHERE l.link_id = 'mn-grades' AND o.claimed_by IS NOT NULL",
-          r -> r.getString(1));
+      await(
+          () -> gradebook.scoresHeld() == 2,
+          () -> "score requests in flight: " + gradebook.scoresHeld());
+      List<String> claimers =
+          jdbc.query(
+              "SELECT o.claimed_by FROM grade_outbox o JOIN resource_links l"
+                  + " ON l.id = o.resource_link_id WHERE l.link_id = 'mn-grades' AND o.claimed_by IS NOT NULL",
+              r -> r.getString(1));
       assertEquals(2, claimers.size(), claimers.toString());
-      assertEquals(2, Set.copyOf(claimers).size(), "two rows claimed by two different nodes: " + claimers);
+      assertEquals(
+          2, Set.copyOf(claimers).size(), "two rows claimed by two different nodes: " + claimers);
     } finally {
       gradebook.releaseScores();
     }
 
-    await(() -> count("SELECT COUNT(*) FROM grade_outbox o JOIN resource_links l ON l.id = o.resource_link_id"
-        + " WHERE l.link_id = 'mn-grades' AND o.status = 'DELIVERED'") == learners.size(),
-        () -> "outbox: " + jdbc.query("SELECT status, last_error FROM grade_outbox", r -> r.getString(1) + " "
-            + r.getString(2)));
+    await(
+        () ->
+            count(
+                    "SELECT COUNT(*) FROM grade_outbox o JOIN resource_links l ON l.id = o.resource_link_id"
+                        + " WHERE l.link_id = 'mn-grades' AND o.status = 'DELIVERED'")
+                == learners.size(),
+        () ->
+            "outbox: "
+                + jdbc.query(
+                    "SELECT status, last_error FROM grade_outbox",
+                    r -> r.getString(1) + " " + r.getString(2)));
     assertEquals(0, gradebook.concurrentDuplicates(), "no grade was sent twice at the same time");
-    long sent = gradebook.scoreRequests().stream().filter(r -> r.uri().startsWith(lineItem.replace("?type_id=1", "")))
-        .count();
+    long sent =
+        gradebook.scoreRequests().stream()
+            .filter(r -> r.uri().startsWith(lineItem.replace("?type_id=1", "")))
+            .count();
     assertEquals(learners.size(), sent, "each grade was sent exactly once");
     for (String learner : learners) {
       JsonNode held = gradebook.grade(lineItem, learner);
       assertNotNull(held, learner);
-      assertEquals(0, scoreOf(learner, "mn-grades").compareTo(held.get("scoreGiven").decimalValue()), learner);
+      assertEquals(
+          0,
+          scoreOf(learner, "mn-grades").compareTo(held.get("scoreGiven").decimalValue()),
+          learner);
     }
   }
 
@@ -281,32 +343,44 @@ class MultiNodeTest {
     launch.givenName = "Learner";
     launch.familyName = userId;
     launch.linkId = linkId;
-    launch.claimsTweak = claims -> claims.claim(AGS_ENDPOINT, Map.of(
-        "scope", List.of(AgsService.ALL_SCOPES.split(" ")),
-        "lineitems", gradebook.lineItemsUrl(),
-        "lineitem", lineItem));
+    launch.claimsTweak =
+        claims ->
+            claims.claim(
+                AGS_ENDPOINT,
+                Map.of(
+                    "scope", List.of(AgsService.ALL_SCOPES.split(" ")),
+                    "lineitems", gradebook.lineItemsUrl(),
+                    "lineitem", lineItem));
     return launch;
   }
 
   private static void answerAll(HtmlPage attempt) {
-    List<HtmlRadioButtonInput> radios = attempt.getByXPath("//input[@type='radio' and @value='false']");
+    List<HtmlRadioButtonInput> radios =
+        attempt.getByXPath("//input[@type='radio' and @value='false']");
     assertFalse(radios.isEmpty(), attempt.asXml());
     radios.forEach(radio -> radio.setChecked(true));
   }
 
   private static HtmlPage submit(HtmlPage attempt) throws Exception {
-    return ((HtmlButton) attempt.getFirstByXPath("//button[@name='action' and @value='submit']")).click();
+    return ((HtmlButton) attempt.getFirstByXPath("//button[@name='action' and @value='submit']"))
+        .click();
   }
 
   private static List<String> questions(HtmlPage page) {
-    return page.getByXPath("//input[@type='radio']").stream().map(e -> ((HtmlRadioButtonInput) e).getNameAttribute())
-        .distinct().toList();
+    return page.getByXPath("//input[@type='radio']").stream()
+        .map(e -> ((HtmlRadioButtonInput) e).getNameAttribute())
+        .distinct()
+        .toList();
   }
 
   private static BigDecimal scoreOf(String subject, String linkId) {
-    return jdbc.queryOne("SELECT o.score_given FROM grade_outbox o JOIN users u ON u.id = o.user_id"
-        + " JOIN resource_links l ON l.id = o.resource_link_id WHERE u.subject = ? AND l.link_id = ?",
-        r -> r.getBigDecimal(1), subject, linkId).orElseThrow();
+    return jdbc.queryOne(
+            "SELECT o.score_given FROM grade_outbox o JOIN users u ON u.id = o.user_id"
+                + " JOIN resource_links l ON l.id = o.resource_link_id WHERE u.subject = ? AND l.link_id = ?",
+            r -> r.getBigDecimal(1),
+            subject,
+            linkId)
+        .orElseThrow();
   }
 
   private static Forwarded last() {
@@ -324,21 +398,26 @@ class MultiNodeTest {
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static Map<String, String> query(String raw) {
     Map<String, String> params = new HashMap<>();
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      params.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return params;
   }
 
   private static void await(BooleanSupplier condition, Supplier<String> problem) {
     try {
-      Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+      Awaitility.await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(50))
+          .until(condition::getAsBoolean);
     } catch (ConditionTimeoutException e) {
       fail(problem.get());
     }

@@ -23,15 +23,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The load balancer in front of the tool's nodes, as small as it can be: one public address
- * (every node's PUBLIC_URL) on 127.0.0.1, each request forwarded to the node the test picks,
- * with cookies passed both ways and X-Forwarded-Proto/Host/For set, as Caddy does. Every
- * forwarded request is recorded with the node that answered it.
+ * The load balancer in front of the tool's nodes, as small as it can be: one public address (every
+ * node's PUBLIC_URL) on 127.0.0.1, each request forwarded to the node the test picks, with cookies
+ * passed both ways and X-Forwarded-Proto/Host/For set, as Caddy does. Every forwarded request is
+ * recorded with the node that answered it.
  */
 final class RoutingProxy implements AutoCloseable {
   /** Headers that belong to one connection, or that the JDK client sets itself. */
-  private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
-      "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "proxy-authorization",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "host",
+          "content-length",
+          "expect");
 
   /** A node behind the proxy: a name for assertions and the node's own address. */
   record Node(String name, URI address) {
@@ -45,16 +56,18 @@ final class RoutingProxy implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final URI url;
   private final List<Forwarded> log = Collections.synchronizedList(new ArrayList<>());
-  private volatile Function<String, Node> route = path -> {
-    throw new IllegalStateException("no route set for " + path);
-  };
+  private volatile Function<String, Node> route =
+      path -> {
+        throw new IllegalStateException("no route set for " + path);
+      };
 
   private RoutingProxy() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -84,8 +97,13 @@ final class RoutingProxy implements AutoCloseable {
 
   /** Sends requests whose path starts with a key to that node, all others to {@code otherwise}. */
   void sendByPath(Map<String, Node> byPrefix, Node otherwise) {
-    route = path -> byPrefix.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue)
-        .findFirst().orElse(otherwise);
+    route =
+        path ->
+            byPrefix.entrySet().stream()
+                .filter(e -> path.startsWith(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(otherwise);
   }
 
   /** Round robin, request by request, like the production proxy (no sticky sessions). */
@@ -113,19 +131,28 @@ final class RoutingProxy implements AutoCloseable {
       URI incoming = exchange.getRequestURI();
       Node node = route.apply(incoming.getPath());
       byte[] body = exchange.getRequestBody().readAllBytes();
-      String target = node.address() + incoming.getRawPath()
-          + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery());
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
-          .timeout(Duration.ofSeconds(60))
-          .method(exchange.getRequestMethod(), body.length == 0
-              ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        String lower = name.toLowerCase(Locale.ROOT);
-        // the proxy sets the X-Forwarded-* headers itself: a client must not choose them
-        if (!NOT_FORWARDED.contains(lower) && !lower.startsWith("x-forwarded-")) {
-          values.forEach(value -> request.header(name, value));
-        }
-      });
+      String target =
+          node.address()
+              + incoming.getRawPath()
+              + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(target))
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                // the proxy sets the X-Forwarded-* headers itself: a client must not choose them
+                if (!NOT_FORWARDED.contains(lower) && !lower.startsWith("x-forwarded-")) {
+                  values.forEach(value -> request.header(name, value));
+                }
+              });
       request.header("X-Forwarded-Proto", "http");
       request.header("X-Forwarded-Host", url.getHost() + ":" + url.getPort());
       request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
@@ -142,15 +169,25 @@ final class RoutingProxy implements AutoCloseable {
         exchange.sendResponseHeaders(502, -1);
         return;
       }
-      answer.headers().map().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-          values.forEach(value -> exchange.getResponseHeaders().add(name, value));
-        }
-      });
+      answer
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))
+                    && !name.startsWith(":")) {
+                  values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+                }
+              });
       byte[] bytes = answer.body();
-      boolean noBody = bytes.length == 0 || "HEAD".equals(exchange.getRequestMethod())
-          || answer.statusCode() == 204 || answer.statusCode() == 304;
-      log.add(new Forwarded(exchange.getRequestMethod(), incoming.getPath(), node.name(), answer.statusCode()));
+      boolean noBody =
+          bytes.length == 0
+              || "HEAD".equals(exchange.getRequestMethod())
+              || answer.statusCode() == 204
+              || answer.statusCode() == 304;
+      log.add(
+          new Forwarded(
+              exchange.getRequestMethod(), incoming.getPath(), node.name(), answer.statusCode()));
       exchange.sendResponseHeaders(answer.statusCode(), noBody ? -1 : bytes.length);
       if (!noBody) {
         try (OutputStream out = exchange.getResponseBody()) {

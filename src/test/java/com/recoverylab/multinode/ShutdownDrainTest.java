@@ -22,11 +22,12 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node that is asked to stop first drains: its readiness check says "stopping" so a load
- * balancer takes it out of rotation, while it goes on serving whatever still reaches it.
+ * A node that is asked to stop first drains: its readiness check says "stopping" so a load balancer
+ * takes it out of rotation, while it goes on serving whatever still reaches it.
  */
 class ShutdownDrainTest {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void a_stopping_node_reports_not_ready_and_keeps_serving_until_the_drain_ends() throws Exception {
@@ -57,8 +58,11 @@ class ShutdownDrainTest {
       closing.join(Duration.ofSeconds(40).toMillis());
       assertFalse(closing.isAlive(), "the node stopped after its drain");
       Duration took = Duration.ofNanos(System.nanoTime() - stopAsked);
-      assertTrue(took.compareTo(Duration.ofSeconds(3)) >= 0, "stopped after " + took + ", before the 3 s drain ended");
-      assertThrows(IOException.class, () -> get(base + "/health"), "a stopped node takes no requests");
+      assertTrue(
+          took.compareTo(Duration.ofSeconds(3)) >= 0,
+          "stopped after " + took + ", before the 3 s drain ended");
+      assertThrows(
+          IOException.class, () -> get(base + "/health"), "a stopped node takes no requests");
     } finally {
       if (closing.getState() == Thread.State.NEW) {
         server.close();
@@ -69,17 +73,23 @@ class ShutdownDrainTest {
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> awaitStatus(String url, int status, Duration within) throws Exception {
+  private static HttpResponse<String> awaitStatus(String url, int status, Duration within)
+      throws Exception {
     AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
     try {
-      Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() -> {
-        last.set(get(url));
-        return last.get().statusCode() == status;
-      });
+      Awaitility.await()
+          .atMost(within)
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                last.set(get(url));
+                return last.get().statusCode() == status;
+              });
     } catch (ConditionTimeoutException e) {
       fail(url + " still answers " + last.get().statusCode() + " " + last.get().body());
     }

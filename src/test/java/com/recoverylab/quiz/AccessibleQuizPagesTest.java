@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What keyboard, phone and screen-reader users rely on in the quiz pages, pinned on the served
- * HTML: the button Enter presses, a title per state, feedback that takes the focus, a progress
- * bar, the printable answers, and compressed pages. (The real-browser test drives the same.)
+ * HTML: the button Enter presses, a title per state, feedback that takes the focus, a progress bar,
+ * the printable answers, and compressed pages. (The real-browser test drives the same.)
  */
 class AccessibleQuizPagesTest {
   private static QuizHarness harness;
@@ -51,7 +51,8 @@ class AccessibleQuizPagesTest {
 
   /** The first submit button of the question's form: the one Enter in an input presses. */
   private static HtmlButton enterButton(HtmlPage page) {
-    HtmlButton button = page.getFirstByXPath("//form[contains(@action, '/answer')]//button[@type='submit']");
+    HtmlButton button =
+        page.getFirstByXPath("//form[contains(@action, '/answer')]//button[@type='submit']");
     assertNotNull(button, page.asXml());
     return button;
   }
@@ -60,10 +61,13 @@ class AccessibleQuizPagesTest {
   void enter_saves_and_moves_forward_on_every_question_never_back() throws Exception {
     LaunchSession ada = harness.launch("ada", Role.LEARNER, "a11y-enter", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
-      HtmlPage page = press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + ada.id())), "one");
+      HtmlPage page =
+          press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + ada.id())), "one");
       for (int number = 1; number <= 5; number++) {
         String expected = number == 5 ? "summary" : "next";
-        assertEquals(expected, enterButton(page).getValueAttribute(),
+        assertEquals(
+            expected,
+            enterButton(page).getValueAttribute(),
             "question " + number + ": Enter must save and go forward");
         String question = currentQuestion(page);
         answerModelStudent(page, question);
@@ -75,14 +79,17 @@ class AccessibleQuizPagesTest {
     // graded, feedback after each question: Enter checks the answer on the same question
     LaunchSession bo = harness.launch("bo", Role.LEARNER, "a11y-enter-check", "quiz", "after-each");
     try (WebClient browser = QuizPagesBrowser.create()) {
-      HtmlPage page = press(browser.getPage(harness.url("/quizzes/after-each?s=" + bo.id())), "one");
+      HtmlPage page =
+          press(browser.getPage(harness.url("/quizzes/after-each?s=" + bo.id())), "one");
       page = browser.getPage(harness.url(page.getUrl().getPath() + "?s=" + bo.id() + "&n=2"));
       assertEquals("check", enterButton(page).getValueAttribute());
-      assertNotNull(page.getFirstByXPath("//button[@value='previous']"), "going back stays possible, second");
+      assertNotNull(
+          page.getFirstByXPath("//button[@value='previous']"), "going back stays possible, second");
       String question = currentQuestion(page);
       answerModelStudent(page, question);
       HtmlPage checked = enterButton(page).click();
-      assertTrue(checked.getTitleText().startsWith("Question 2 of 5, feedback"), checked.getTitleText());
+      assertTrue(
+          checked.getTitleText().startsWith("Question 2 of 5, feedback"), checked.getTitleText());
     }
   }
 
@@ -130,7 +137,8 @@ class AccessibleQuizPagesTest {
   void a_bar_shows_how_far_the_quiz_has_come() throws Exception {
     LaunchSession di = harness.launch("di", Role.LEARNER, "a11y-progress", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
-      HtmlPage page = press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + di.id())), "one");
+      HtmlPage page =
+          press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + di.id())), "one");
       answerModelStudent(page, currentQuestion(page));
       page = press(page, "next");
       DomElement bar = page.getFirstByXPath("//progress");
@@ -138,7 +146,10 @@ class AccessibleQuizPagesTest {
       assertEquals("5", bar.getAttribute("max"));
       assertEquals("1", bar.getAttribute("value"));
       assertEquals("progress-text", bar.getAttribute("aria-labelledby"));
-      assertTrue(page.getElementById("progress-text").asNormalizedText().contains("Question 2 of 5 · 1 answered"));
+      assertTrue(
+          page.getElementById("progress-text")
+              .asNormalizedText()
+              .contains("Question 2 of 5 · 1 answered"));
     }
   }
 
@@ -146,23 +157,30 @@ class AccessibleQuizPagesTest {
   void a_submitted_attempt_prints_on_one_page_and_downloads_without_the_session() throws Exception {
     LaunchSession ed = harness.launch("ed", Role.LEARNER, "a11y-answers", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
-      HtmlPage page = press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + ed.id())), "all");
-      for (String question : List.of("first-step", "heavy-legs", "myth", "priorities", "tool-effects")) {
+      HtmlPage page =
+          press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + ed.id())), "all");
+      for (String question :
+          List.of("first-step", "heavy-legs", "myth", "priorities", "tool-effects")) {
         answerModelStudent(page, question);
       }
       HtmlPage result = press(page, "submit");
-      HtmlPage answers = result.getAnchorByText("My answers on one page, to print or download").click();
+      HtmlPage answers =
+          result.getAnchorByText("My answers on one page, to print or download").click();
       assertEquals(200, answers.getWebResponse().getStatusCode());
       String text = answers.asNormalizedText();
       assertTrue(text.contains("My answers: Two runs, one short night"), text);
       assertTrue(text.contains("Score 75%: 7.5 of 10 points"), text);
-      assertTrue(text.contains("FB-SLEEP"), "feedback the result shows is on the printout: " + text);
+      assertTrue(
+          text.contains("FB-SLEEP"), "feedback the result shows is on the printout: " + text);
       assertEquals(5, answers.getByXPath("//section[contains(@class, 'question')]").size());
       assertTrue(answers.getByXPath("//header").isEmpty(), "no tool navigation on the printout");
 
       String href = answers.getAnchorByText("Download my answers (HTML file)").getHrefAttribute();
       WebResponse download = browser.getPage(harness.url(href)).getWebResponse();
-      assertTrue(download.getResponseHeaderValue("Content-Disposition").startsWith("attachment; filename=\"back-to-back-answers-"),
+      assertTrue(
+          download
+              .getResponseHeaderValue("Content-Disposition")
+              .startsWith("attachment; filename=\"back-to-back-answers-"),
           download.getResponseHeaderValue("Content-Disposition"));
       String file = download.getContentAsString();
       assertTrue(file.contains("FB-SLEEP"), file);
@@ -176,16 +194,24 @@ class AccessibleQuizPagesTest {
     LaunchSession fi = harness.launch("fi", Role.LEARNER, "a11y-gzip", "quiz", "back-to-back");
     HttpClient http = HttpClient.newHttpClient();
     for (String path : List.of("/quizzes/back-to-back?s=" + fi.id(), "/static/site.css")) {
-      HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(harness.url(path))).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(URI.create(harness.url(path)))
-          .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> plain =
+          http.send(
+              HttpRequest.newBuilder(URI.create(harness.url(path))).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> gzipped =
+          http.send(
+              HttpRequest.newBuilder(URI.create(harness.url(path)))
+                  .header("Accept-Encoding", "gzip")
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, gzipped.statusCode(), path);
       assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(""), path);
-      assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), "only when asked: " + path);
+      assertTrue(
+          plain.headers().firstValue("Content-Encoding").isEmpty(), "only when asked: " + path);
       String unpacked = gunzip(gzipped.body());
-      assertTrue(unpacked.length() > 2 * gzipped.body().length, path + ": " + gzipped.body().length + " bytes for "
-          + unpacked.length());
+      assertTrue(
+          unpacked.length() > 2 * gzipped.body().length,
+          path + ": " + gzipped.body().length + " bytes for " + unpacked.length());
       assertTrue(unpacked.contains(path.endsWith(".css") ? ":root" : "<!DOCTYPE html>"), unpacked);
     }
   }

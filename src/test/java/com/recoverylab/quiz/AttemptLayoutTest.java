@@ -35,7 +35,8 @@ class AttemptLayoutTest {
       AttemptLayout layout = AttemptLayout.draw(quiz, false, 3, seed);
       List<String> ids = layout.slots().stream().map(AttemptLayout.Slot::questionId).toList();
       assertEquals(3, new HashSet<>(ids).size());
-      List<String> poolOrder = quiz.questions().stream().map(q -> q.id()).filter(ids::contains).toList();
+      List<String> poolOrder =
+          quiz.questions().stream().map(q -> q.id()).filter(ids::contains).toList();
       assertEquals(poolOrder, ids, "without shuffling, drawn questions keep the file order");
     }
   }
@@ -46,10 +47,14 @@ class AttemptLayoutTest {
     Set<List<String>> orders = new HashSet<>();
     for (long seed = 0; seed < 30; seed++) {
       AttemptLayout layout = AttemptLayout.draw(quiz, false, 0, spread(seed));
-      assertEquals(quiz.questions().stream().map(q -> q.id()).toList(),
+      assertEquals(
+          quiz.questions().stream().map(q -> q.id()).toList(),
           layout.slots().stream().map(AttemptLayout.Slot::questionId).toList());
       orders.add(layout.slot("first-step").orElseThrow().optionOrder());
-      assertEquals(List.of("true", "false"), layout.slot("myth").orElseThrow().optionOrder(), "true/false stays put");
+      assertEquals(
+          List.of("true", "false"),
+          layout.slot("myth").orElseThrow().optionOrder(),
+          "true/false stays put");
     }
     assertEquals(Set.of(List.of("sleep", "gun"), List.of("gun", "sleep")), orders);
   }
@@ -57,26 +62,53 @@ class AttemptLayoutTest {
   @Test
   void ranking_items_are_never_shown_in_a_right_order_of_their_tiers() {
     Question.Ranking tiered = QuizScorerTest.tiered();
-    Quiz quiz = new Quiz("tiers", "Tiers", "s", 1, QuizFixtures.settings(0, FeedbackTiming.AT_END, false), List.of(),
-        List.of(tiered), "quizzes/tiers.yaml");
+    Quiz quiz =
+        new Quiz(
+            "tiers",
+            "Tiers",
+            "s",
+            1,
+            QuizFixtures.settings(0, FeedbackTiming.AT_END, false),
+            List.of(),
+            List.of(tiered),
+            "quizzes/tiers.yaml");
     for (long seed = 0; seed < 100; seed++) {
-      List<String> order = AttemptLayout.draw(quiz, false, 0, spread(seed)).slot("tiers").orElseThrow().optionOrder();
+      List<String> order =
+          AttemptLayout.draw(quiz, false, 0, spread(seed))
+              .slot("tiers")
+              .orElseThrow()
+              .optionOrder();
       assertTrue(QuizScorer.ranking(tiered, order) < 1, order.toString());
     }
   }
 
   @Test
   void a_fixed_option_keeps_its_place_while_the_others_move() {
-    Question.Choice choice = new Question.Choice("pick", Question.ChoiceKind.SINGLE, "<p>Pick</p>", 1, List.of(
-        new Question.Option("a", "A", true, "fa", null, null),
-        new Question.Option("b", "B", false, "fb", null, "m"),
-        new Question.Option("c", "C", false, "fc", null, "m"),
-        new Question.Option("none", "None of these", false, "fn", null, "m", true)));
-    Quiz quiz = new Quiz("fixed", "Fixed", "s", 1, QuizFixtures.settings(0, FeedbackTiming.AT_END, false), List.of(),
-        List.of(choice), "quizzes/fixed.yaml");
+    Question.Choice choice =
+        new Question.Choice(
+            "pick",
+            Question.ChoiceKind.SINGLE,
+            "<p>Pick</p>",
+            1,
+            List.of(
+                new Question.Option("a", "A", true, "fa", null, null),
+                new Question.Option("b", "B", false, "fb", null, "m"),
+                new Question.Option("c", "C", false, "fc", null, "m"),
+                new Question.Option("none", "None of these", false, "fn", null, "m", true)));
+    Quiz quiz =
+        new Quiz(
+            "fixed",
+            "Fixed",
+            "s",
+            1,
+            QuizFixtures.settings(0, FeedbackTiming.AT_END, false),
+            List.of(),
+            List.of(choice),
+            "quizzes/fixed.yaml");
     Set<List<String>> orders = new HashSet<>();
     for (long seed = 0; seed < 60; seed++) {
-      List<String> order = AttemptLayout.draw(quiz, false, 0, spread(seed)).slot("pick").orElseThrow().optionOrder();
+      List<String> order =
+          AttemptLayout.draw(quiz, false, 0, spread(seed)).slot("pick").orElseThrow().optionOrder();
       assertEquals("none", order.get(3), "the fixed option stays last");
       orders.add(order.subList(0, 3));
     }
@@ -90,8 +122,12 @@ class AttemptLayoutTest {
     Question.Step plane = branching.step("on-the-plane").orElseThrow();
     Set<List<String>> orders = new HashSet<>();
     for (long seed = 0; seed < 30; seed++) {
-      AttemptLayout layout = AttemptLayout.fromJson(AttemptLayout.draw(quiz, false, 0, spread(seed)).toJson());
-      orders.add(layout.choicesInOrder("race-week", plane).stream().map(Question.BranchChoice::id).toList());
+      AttemptLayout layout =
+          AttemptLayout.fromJson(AttemptLayout.draw(quiz, false, 0, spread(seed)).toJson());
+      orders.add(
+          layout.choicesInOrder("race-week", plane).stream()
+              .map(Question.BranchChoice::id)
+              .toList());
     }
     assertEquals(Set.of(List.of("move", "sit"), List.of("sit", "move")), orders);
   }
@@ -100,8 +136,11 @@ class AttemptLayoutTest {
   void an_attempt_stored_before_choices_were_shuffled_shows_them_in_file_order() {
     Question.Branching branching = QuizFixtures.branching(Question.BranchScoring.PATH_SUM);
     AttemptLayout old = new AttemptLayout(List.of(new AttemptLayout.Slot("race-week", List.of())));
-    assertEquals(List.of("move", "sit"), old.choicesInOrder("race-week", branching.step("on-the-plane").orElseThrow())
-        .stream().map(Question.BranchChoice::id).toList());
+    assertEquals(
+        List.of("move", "sit"),
+        old.choicesInOrder("race-week", branching.step("on-the-plane").orElseThrow()).stream()
+            .map(Question.BranchChoice::id)
+            .toList());
   }
 
   @Test
@@ -109,9 +148,16 @@ class AttemptLayoutTest {
     Quiz quiz = QuizFixtures.backToBack();
     for (long seed = 0; seed < 50; seed++) {
       AttemptLayout layout = AttemptLayout.draw(quiz, false, 0, seed);
-      assertNotEquals(List.of("sleep", "fuel", "roller"), layout.slot("priorities").orElseThrow().optionOrder());
-      assertNotEquals(List.of("boots", "ball", "faster"), layout.slot("tool-effects").orElseThrow().optionOrder());
-      assertEquals(List.of("true", "false"), layout.slot("myth").orElseThrow().optionOrder(), "true/false stays put");
+      assertNotEquals(
+          List.of("sleep", "fuel", "roller"),
+          layout.slot("priorities").orElseThrow().optionOrder());
+      assertNotEquals(
+          List.of("boots", "ball", "faster"),
+          layout.slot("tool-effects").orElseThrow().optionOrder());
+      assertEquals(
+          List.of("true", "false"),
+          layout.slot("myth").orElseThrow().optionOrder(),
+          "true/false stays put");
     }
   }
 
@@ -120,7 +166,10 @@ class AttemptLayoutTest {
     Quiz quiz = QuizFixtures.backToBack();
     var orders = new HashSet<List<String>>();
     for (long seed = 0; seed < 20; seed++) {
-      orders.add(AttemptLayout.draw(quiz, true, 0, seed).slots().stream().map(AttemptLayout.Slot::questionId).toList());
+      orders.add(
+          AttemptLayout.draw(quiz, true, 0, seed).slots().stream()
+              .map(AttemptLayout.Slot::questionId)
+              .toList());
     }
     assertEquals(true, orders.size() > 1);
   }

@@ -18,20 +18,30 @@ class LinkSettingsTest {
   private static final Instant CLOSE = Instant.parse("2026-03-08T20:00:00Z");
 
   private static LinkSettings settings(int maxAttempts, Instant from, Instant until) {
-    return new LinkSettings(10, maxAttempts, GradingMethod.HIGHEST, FeedbackTiming.AT_END, false, 0, from, until,
+    return new LinkSettings(
+        10,
+        maxAttempts,
+        GradingMethod.HIGHEST,
+        FeedbackTiming.AT_END,
+        false,
+        0,
+        from,
+        until,
         RightAnswers.DEFAULT);
   }
 
   @Test
   void a_start_before_the_open_date_is_refused_with_the_date() {
-    HttpError refused = settings(0, OPEN, CLOSE).refusesGradedStart(0, OPEN.minusSeconds(1)).orElseThrow();
+    HttpError refused =
+        settings(0, OPEN, CLOSE).refusesGradedStart(0, OPEN.minusSeconds(1)).orElseThrow();
     assertEquals(403, refused.status());
     assertEquals("error.quiz.notYetOpen", refused.messageKey());
   }
 
   @Test
   void a_start_after_the_close_date_is_refused_but_the_close_minute_itself_is_open() {
-    HttpError refused = settings(0, OPEN, CLOSE).refusesGradedStart(0, CLOSE.plusSeconds(1)).orElseThrow();
+    HttpError refused =
+        settings(0, OPEN, CLOSE).refusesGradedStart(0, CLOSE.plusSeconds(1)).orElseThrow();
     assertEquals("error.quiz.closed", refused.messageKey());
     assertTrue(settings(0, OPEN, CLOSE).refusesGradedStart(0, CLOSE).isEmpty());
     assertTrue(settings(0, OPEN, CLOSE).refusesGradedStart(0, OPEN).isEmpty());
@@ -49,7 +59,9 @@ class LinkSettingsTest {
 
   @Test
   void stored_rules_override_field_by_field_and_unknown_words_keep_the_default() {
-    LinkRules stored = new LinkRules(null, 3, "no-such-method", "after-each", OPEN, null, false, ZoneId.of("UTC"), null);
+    LinkRules stored =
+        new LinkRules(
+            null, 3, "no-such-method", "after-each", OPEN, null, false, ZoneId.of("UTC"), null);
     LinkSettings applied = settings(0, null, null).with(stored);
     assertEquals(10, applied.points());
     assertEquals(3, applied.maxAttempts());

@@ -40,9 +40,21 @@ final class QuizHarness implements AutoCloseable {
     server = TestServer.start(settings, QuizFixtures.library());
     jdbc = new Jdbc(server.database().dataSource(), server.database().isPostgres());
     Clock clock = Clock.systemUTC();
-    recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), clock), clock);
-    Platform platform = new PlatformRepository(jdbc).insert(new Platform(0, "https://lms.example.edu", "client-1", null,
-        "https://lms.example.edu/auth", "https://lms.example.edu/token", "https://lms.example.edu/jwks"), Instant.now());
+    recorder =
+        new LaunchRecorder(
+            jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), clock), clock);
+    Platform platform =
+        new PlatformRepository(jdbc)
+            .insert(
+                new Platform(
+                    0,
+                    "https://lms.example.edu",
+                    "client-1",
+                    null,
+                    "https://lms.example.edu/auth",
+                    "https://lms.example.edu/token",
+                    "https://lms.example.edu/jwks"),
+                Instant.now());
     platformId = platform.id();
   }
 
@@ -52,9 +64,25 @@ final class QuizHarness implements AutoCloseable {
 
   /** A launch from resource link {@code link} showing {@code kind:contentId}. */
   LaunchSession launch(String user, Role role, String link, String kind, String contentId) {
-    return recorder.record(new LaunchFacts(platformId, "1", user, "Student " + user, null, null, user + "@example.edu",
-        "course-1", "RUN101", "Running well", link, "Quiz link", role, kind, contentId,
-        new LaunchFacts.AgsEndpoints("https://lms.example.edu/lineitems", null, List.of()), LaunchData.NONE));
+    return recorder.record(
+        new LaunchFacts(
+            platformId,
+            "1",
+            user,
+            "Student " + user,
+            null,
+            null,
+            user + "@example.edu",
+            "course-1",
+            "RUN101",
+            "Running well",
+            link,
+            "Quiz link",
+            role,
+            kind,
+            contentId,
+            new LaunchFacts.AgsEndpoints("https://lms.example.edu/lineitems", null, List.of()),
+            LaunchData.NONE));
   }
 
   LaunchSession learnerOnQuiz(String user, String quizId) {
@@ -66,7 +94,8 @@ final class QuizHarness implements AutoCloseable {
   }
 
   /** A form POST with the session and its CSRF token, plus the given name/value pairs. */
-  WebResponse post(WebClient browser, LaunchSession session, String path, String... pairs) throws Exception {
+  WebResponse post(WebClient browser, LaunchSession session, String path, String... pairs)
+      throws Exception {
     List<NameValuePair> params = new ArrayList<>();
     params.add(new NameValuePair("s", session.id()));
     params.add(new NameValuePair("csrf", session.csrfToken()));

@@ -21,7 +21,8 @@ final class QuizPages {
     return TOKEN.matcher(page.getWebResponse().getContentAsString()).replaceAll("");
   }
 
-  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
 
   static String currentQuestion(HtmlPage page) {
     return page.getElementsByName("question").get(0).getAttribute("value");
@@ -47,9 +48,9 @@ final class QuizPages {
   }
 
   /**
-   * Answers a fixture question as the tests' model student does: single, true-false and
-   * ranking right; multiple half right (boots only); matching half right (ball on a distractor).
-   * With weights 1, 2, 1, 1, 1 the attempt scores (1 + 2*0.5 + 1 + 1 + 0.5) / 6 = 75 %.
+   * Answers a fixture question as the tests' model student does: single, true-false and ranking
+   * right; multiple half right (boots only); matching half right (ball on a distractor). With
+   * weights 1, 2, 1, 1, 1 the attempt scores (1 + 2*0.5 + 1 + 1 + 0.5) / 6 = 75 %.
    */
   static void answerModelStudent(HtmlPage page, String questionId) {
     switch (questionId) {
@@ -72,7 +73,8 @@ final class QuizPages {
   static HtmlPage press(HtmlPage page, String buttonValue) throws IOException {
     HtmlButton button = page.getFirstByXPath("//button[@value='" + buttonValue + "']");
     if (button == null) {
-      throw new AssertionError("no button " + buttonValue + " on " + page.getUrl() + "\n" + page.asNormalizedText());
+      throw new AssertionError(
+          "no button " + buttonValue + " on " + page.getUrl() + "\n" + page.asNormalizedText());
     }
     return button.click();
   }
@@ -80,7 +82,8 @@ final class QuizPages {
   static HtmlPage pressText(HtmlPage page, String text) throws IOException {
     HtmlButton button = page.getFirstByXPath("//button[normalize-space(.)='" + text + "']");
     if (button == null) {
-      throw new AssertionError("no button '" + text + "' on " + page.getUrl() + "\n" + page.asNormalizedText());
+      throw new AssertionError(
+          "no button '" + text + "' on " + page.getUrl() + "\n" + page.asNormalizedText());
     }
     return button.click();
   }

@@ -15,8 +15,8 @@ import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessionRepository;
 import com.recoverylab.web.LaunchSessions;
@@ -55,23 +55,65 @@ class QuizRepositoryTest {
       Clock clock = Clock.systemUTC();
       repository = new QuizRepository(jdbc);
       GradeOutbox outbox = new GradeOutbox(jdbc, new GradeOutboxRepository(jdbc), clock);
-      grades = new QuizGrades(jdbc, outbox, QuizFixtures::library, new com.recoverylab.web.Messages(java.util.List.of("messages-quiz")), clock);
+      grades =
+          new QuizGrades(
+              jdbc,
+              outbox,
+              QuizFixtures::library,
+              new com.recoverylab.web.Messages(java.util.List.of("messages-quiz")),
+              clock);
       attempts = new QuizAttempts(jdbc, repository, grades, clock);
-      recorder = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), clock), clock);
-      platformId = new PlatformRepository(jdbc).insert(new Platform(0, "https://lms", "c", null, "https://lms/a",
-          "https://lms/t", "https://lms/j"), Instant.now()).id();
+      recorder =
+          new LaunchRecorder(
+              jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), clock), clock);
+      platformId =
+          new PlatformRepository(jdbc)
+              .insert(
+                  new Platform(
+                      0,
+                      "https://lms",
+                      "c",
+                      null,
+                      "https://lms/a",
+                      "https://lms/t",
+                      "https://lms/j"),
+                  Instant.now())
+              .id();
     }
 
     LaunchSession learner(String user) {
-      return recorder.record(new LaunchFacts(platformId, "1", user, user, null, null, null, "course", "C", "Course",
-          "quiz-link", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, LaunchData.NONE));
+      return recorder.record(
+          new LaunchFacts(
+              platformId,
+              "1",
+              user,
+              user,
+              null,
+              null,
+              null,
+              "course",
+              "C",
+              "Course",
+              "quiz-link",
+              "Quiz",
+              Role.LEARNER,
+              "quiz",
+              "back-to-back",
+              null,
+              LaunchData.NONE));
     }
 
     /** Starts, answers (single right or wrong) and submits one graded attempt. */
     Attempt attemptWith(LaunchSession session, boolean right) {
       Attempt attempt = attempts.start(session, quiz);
-      attempts.answer(attempt, quiz, Map.of("first-step", new Answer.Chosen(List.of(right ? "sleep" : "gun")),
-          "tool-effects", new Answer.Matched(Map.of("boots", "faster", "ball", "ball"))));
+      attempts.answer(
+          attempt,
+          quiz,
+          Map.of(
+              "first-step",
+              new Answer.Chosen(List.of(right ? "sleep" : "gun")),
+              "tool-effects",
+              new Answer.Matched(Map.of("boots", "faster", "ball", "ball"))));
       assertTrue(attempts.submit(attempt, quiz));
       return repository.attempt(attempt.id()).orElseThrow();
     }
@@ -95,9 +137,22 @@ class QuizRepositoryTest {
       Attempt again = s.attempts.start(sam, s.quiz);
       assertEquals(first.id(), again.id(), "starting again resumes");
       assertEquals(first.layout(), again.layout(), "the drawn order is stored, not drawn again");
-      Jdbc.DataAccessException clash = assertThrows(Jdbc.DataAccessException.class, () -> s.repository.insertAttempt(
-          sam.userId(), sam.courseId(), sam.resourceLinkId(), "back-to-back", AttemptMode.GRADED,
-          "G:" + sam.userId() + ":" + sam.resourceLinkId(), first.layout(), 1L, "at-end", 10, Instant.now()));
+      Jdbc.DataAccessException clash =
+          assertThrows(
+              Jdbc.DataAccessException.class,
+              () ->
+                  s.repository.insertAttempt(
+                      sam.userId(),
+                      sam.courseId(),
+                      sam.resourceLinkId(),
+                      "back-to-back",
+                      AttemptMode.GRADED,
+                      "G:" + sam.userId() + ":" + sam.resourceLinkId(),
+                      first.layout(),
+                      1L,
+                      "at-end",
+                      10,
+                      Instant.now()));
       assertTrue(clash.isUniqueViolation());
       assertEquals(AttemptMode.GRADED, first.mode());
       assertEquals(sam.resourceLinkId(), first.resourceLinkId());
@@ -109,13 +164,17 @@ class QuizRepositoryTest {
   void an_answer_saved_twice_is_replaced_and_its_picks_follow_it(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       Attempt attempt = s.attempts.start(s.learner("ana"), s.quiz);
-      s.attempts.answer(attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("boots", "more-tools"))));
+      s.attempts.answer(
+          attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("boots", "more-tools"))));
       s.attempts.answer(attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("boots"))));
       StoredAnswer stored = s.repository.answers(attempt.id()).get("heavy-legs");
       assertEquals(new Answer.Chosen(List.of("boots")), stored.answer());
       assertEquals(0.5, stored.score(), 1e-9);
-      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?", attempt.id()));
-      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ?", attempt.id()));
+      assertEquals(
+          1, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?", attempt.id()));
+      assertEquals(
+          1,
+          s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ?", attempt.id()));
     }
   }
 
@@ -130,7 +189,8 @@ class QuizRepositoryTest {
       assertEquals(2.5, submitted.points(), 1e-6);
       assertFalse(s.attempts.submit(submitted, s.quiz), "a second submit changes nothing");
       assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", lee.userId()));
-      assertTrue(s.repository.openAttempt("G:" + lee.userId() + ":" + lee.resourceLinkId()).isEmpty());
+      assertTrue(
+          s.repository.openAttempt("G:" + lee.userId() + ":" + lee.resourceLinkId()).isEmpty());
     }
   }
 
@@ -144,14 +204,15 @@ class QuizRepositoryTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        Callable<Boolean> submit = () -> {
-          go.await();
-          try {
-            return s.attempts.submit(attempt, s.quiz);
-          } catch (Jdbc.DataAccessException e) {
-            return false; // a database that refuses the losing writer outright is fine too
-          }
-        };
+        Callable<Boolean> submit =
+            () -> {
+              go.await();
+              try {
+                return s.attempts.submit(attempt, s.quiz);
+              } catch (Jdbc.DataAccessException e) {
+                return false; // a database that refuses the losing writer outright is fine too
+              }
+            };
         results.add(pool.submit(submit));
       }
       go.countDown();
@@ -162,8 +223,11 @@ class QuizRepositoryTest {
       pool.shutdown();
       assertEquals(1, won);
       assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", kim.userId()));
-      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ? AND status = 'SUBMITTED'",
-          kim.userId()));
+      assertEquals(
+          1,
+          s.count(
+              "SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ? AND status = 'SUBMITTED'",
+              kim.userId()));
     }
   }
 
@@ -176,14 +240,21 @@ class QuizRepositoryTest {
       Attempt aFirst = s.attemptWith(a, false);
       Attempt aSecond = s.attemptWith(a, true);
       Attempt bOnly = s.attemptWith(b, true);
-      s.attempts.answer(s.attempts.start(s.learner("c"), s.quiz), s.quiz,
+      s.attempts.answer(
+          s.attempts.start(s.learner("c"), s.quiz),
+          s.quiz,
           Map.of("first-step", new Answer.Chosen(List.of("gun")))); // open: never counted
 
       QuizResults results = new QuizResults(s.jdbc);
-      List<AttemptResponses> first = results.responses(a.resourceLinkId(), AttemptResponses.Counting.FIRST);
-      assertEquals(List.of(aFirst.id(), bOnly.id()), first.stream().map(AttemptResponses::attemptId).toList());
-      List<AttemptResponses> all = results.responses(a.resourceLinkId(), AttemptResponses.Counting.ALL);
-      assertEquals(List.of(aFirst.id(), aSecond.id(), bOnly.id()),
+      List<AttemptResponses> first =
+          results.responses(a.resourceLinkId(), AttemptResponses.Counting.FIRST);
+      assertEquals(
+          List.of(aFirst.id(), bOnly.id()),
+          first.stream().map(AttemptResponses::attemptId).toList());
+      List<AttemptResponses> all =
+          results.responses(a.resourceLinkId(), AttemptResponses.Counting.ALL);
+      assertEquals(
+          List.of(aFirst.id(), aSecond.id(), bOnly.id()),
           all.stream().map(AttemptResponses::attemptId).toList());
 
       AttemptResponses wrong = first.get(0);
@@ -192,14 +263,22 @@ class QuizRepositoryTest {
       assertEquals(s.quiz.questions().size(), wrong.responses().size());
       Map<String, AttemptResponses.Response> byQuestion = new java.util.HashMap<>();
       wrong.responses().forEach(r -> byQuestion.put(r.questionId(), r));
-      assertEquals(new AttemptResponses.Response("first-step", 0, List.of(new AttemptResponses.Pick(null, "gun"))),
+      assertEquals(
+          new AttemptResponses.Response(
+              "first-step", 0, List.of(new AttemptResponses.Pick(null, "gun"))),
           byQuestion.get("first-step"));
       assertEquals(new AttemptResponses.Response("myth", 0, List.of()), byQuestion.get("myth"));
       assertEquals(0.5, byQuestion.get("tool-effects").score(), 1e-9);
-      assertEquals(java.util.Set.of(new AttemptResponses.Pick("boots", "faster"), new AttemptResponses.Pick("ball", "ball")),
+      assertEquals(
+          java.util.Set.of(
+              new AttemptResponses.Pick("boots", "faster"),
+              new AttemptResponses.Pick("ball", "ball")),
           java.util.Set.copyOf(byQuestion.get("tool-effects").picks()));
-      assertTrue(all.get(1).responses().stream().anyMatch(r -> r.questionId().equals("first-step") && r.score() == 1
-          && r.picked("sleep")), all.get(1).toString());
+      assertTrue(
+          all.get(1).responses().stream()
+              .anyMatch(
+                  r -> r.questionId().equals("first-step") && r.score() == 1 && r.picked("sleep")),
+          all.get(1).toString());
     }
   }
 
@@ -217,16 +296,31 @@ class QuizRepositoryTest {
 
       QuizResults results = new QuizResults(s.jdbc);
       List<QuizResults.OptionCount> counts = results.optionCounts(a.resourceLinkId());
-      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "gun", false, "tools-replace-basics", 2, 2)),
+      assertTrue(
+          counts.contains(
+              new QuizResults.OptionCount(
+                  "first-step", "gun", false, "tools-replace-basics", 2, 2)),
           counts.toString());
-      assertTrue(counts.contains(new QuizResults.OptionCount("first-step", "sleep", true, null, 1, 1)), counts.toString());
-      assertTrue(counts.contains(new QuizResults.OptionCount("tool-effects", "faster", false, "tools-speed-adaptation", 3, 3)), counts.toString());
+      assertTrue(
+          counts.contains(new QuizResults.OptionCount("first-step", "sleep", true, null, 1, 1)),
+          counts.toString());
+      assertTrue(
+          counts.contains(
+              new QuizResults.OptionCount(
+                  "tool-effects", "faster", false, "tools-speed-adaptation", 3, 3)),
+          counts.toString());
 
       List<QuizResults.MisconceptionCount> tags = results.misconceptionCounts(a.resourceLinkId());
-      assertEquals(List.of(new QuizResults.MisconceptionCount("tools-replace-basics", 2, 2, 2),
-          new QuizResults.MisconceptionCount("tools-speed-adaptation", 2, 3, 3)).stream()
-          .sorted(java.util.Comparator.comparing(QuizResults.MisconceptionCount::tag)).toList(),
-          tags.stream().sorted(java.util.Comparator.comparing(QuizResults.MisconceptionCount::tag)).toList());
+      assertEquals(
+          List.of(
+                  new QuizResults.MisconceptionCount("tools-replace-basics", 2, 2, 2),
+                  new QuizResults.MisconceptionCount("tools-speed-adaptation", 2, 3, 3))
+              .stream()
+              .sorted(java.util.Comparator.comparing(QuizResults.MisconceptionCount::tag))
+              .toList(),
+          tags.stream()
+              .sorted(java.util.Comparator.comparing(QuizResults.MisconceptionCount::tag))
+              .toList());
       assertEquals(3, results.submittedAttempts(a.resourceLinkId()).size());
     }
   }
@@ -237,36 +331,52 @@ class QuizRepositoryTest {
     try (Setup s = new Setup(db)) {
       LaunchSession a = s.learner("a");
       LaunchSession b = s.learner("b");
-      s.attemptWith(a, true);   // 0.25
-      s.attemptWith(a, false);  // 1 of 6 = 0.0833
-      s.attemptWith(b, true);   // 0.25 only
+      s.attemptWith(a, true); // 0.25
+      s.attemptWith(a, false); // 1 of 6 = 0.0833
+      s.attemptWith(b, true); // 0.25 only
       long link = a.resourceLinkId();
       assertEquals(0, s.grades.recomputeAndQueue(link), "nothing changed yet");
-      assertEquals("Best of 2 attempts: 2.5/10", s.grades.grade(link, a.userId()).orElseThrow().comment());
+      assertEquals(
+          "Best of 2 attempts: 2.5/10", s.grades.grade(link, a.userId()).orElseThrow().comment());
 
-      s.jdbc.update("INSERT INTO assignment_settings (resource_link_id, grading_method, updated_at) VALUES (?, 'last', ?)",
-          link, Instant.now());
-      assertEquals(1, s.grades.recomputeAndQueue(link), "only learner a's grade changes under 'last'");
+      s.jdbc.update(
+          "INSERT INTO assignment_settings (resource_link_id, grading_method, updated_at) VALUES (?, 'last', ?)",
+          link,
+          Instant.now());
+      assertEquals(
+          1, s.grades.recomputeAndQueue(link), "only learner a's grade changes under 'last'");
       QuizGrades.LinkGrade grade = s.grades.grade(link, a.userId()).orElseThrow();
       assertEquals(0.8333, grade.points(), 1e-4);
       assertEquals("Last of 2 attempts: 0.83/10", grade.comment());
-      assertEquals(0.8333, s.jdbc.queryOne("SELECT score_given FROM grade_outbox WHERE user_id = ? AND status = 'PENDING'",
-          r -> r.getBigDecimal(1).doubleValue(), a.userId()).orElseThrow(), 1e-4);
+      assertEquals(
+          0.8333,
+          s.jdbc
+              .queryOne(
+                  "SELECT score_given FROM grade_outbox WHERE user_id = ? AND status = 'PENDING'",
+                  r -> r.getBigDecimal(1).doubleValue(),
+                  a.userId())
+              .orElseThrow(),
+          1e-4);
 
-      s.jdbc.update("UPDATE assignment_settings SET points = 20, grading_method = 'average' WHERE resource_link_id = ?", link);
+      s.jdbc.update(
+          "UPDATE assignment_settings SET points = 20, grading_method = 'average' WHERE resource_link_id = ?",
+          link);
       assertEquals(2, s.grades.recomputeAndQueue(link), "new points change everyone's grade");
       assertEquals(0, s.grades.recomputeAndQueue(link));
-      assertEquals("Average of 1 attempt: 5/20", s.grades.grade(link, b.userId()).orElseThrow().comment());
+      assertEquals(
+          "Average of 1 attempt: 5/20", s.grades.grade(link, b.userId()).orElseThrow().comment());
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
-  void save_and_submit_stores_every_answer_with_its_picks_and_scores_them_together(TestDatabase db) {
+  void save_and_submit_stores_every_answer_with_its_picks_and_scores_them_together(
+      TestDatabase db) {
     try (Setup s = new Setup(db)) {
       LaunchSession eva = s.learner("eva");
       Attempt attempt = s.attempts.start(eva, s.quiz);
-      s.attempts.answer(attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("more-tools"))));
+      s.attempts.answer(
+          attempt, s.quiz, Map.of("heavy-legs", new Answer.Chosen(List.of("more-tools"))));
       Map<String, Answer> page = new java.util.LinkedHashMap<>();
       page.put("first-step", new Answer.Chosen(List.of("sleep")));
       page.put("heavy-legs", new Answer.Chosen(List.of("boots")));
@@ -278,13 +388,26 @@ class QuizRepositoryTest {
       Attempt submitted = s.repository.attempt(attempt.id()).orElseThrow();
       // (1 + 2 x 0.5 + 1 + 1 + 0.5) / 6, the heavy-legs answer replaced by the page's
       assertEquals(0.75, submitted.scoreFraction(), 1e-6);
-      assertEquals(5, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?", attempt.id()));
-      assertEquals(1 + 1 + 1 + 3 + 2, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ?",
-          attempt.id()));
-      assertEquals(0, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ? AND option_id = ?",
-          attempt.id(), "more-tools"), "the replaced answer's picks are gone");
-      assertEquals(3, s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ? AND question_id = ?"
-          + " AND correct = TRUE", attempt.id(), "priorities"), "each ranking item in its place is a right pick");
+      assertEquals(
+          5, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ?", attempt.id()));
+      assertEquals(
+          1 + 1 + 1 + 3 + 2,
+          s.count("SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ?", attempt.id()));
+      assertEquals(
+          0,
+          s.count(
+              "SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ? AND option_id = ?",
+              attempt.id(),
+              "more-tools"),
+          "the replaced answer's picks are gone");
+      assertEquals(
+          3,
+          s.count(
+              "SELECT COUNT(*) FROM quiz_answer_choices WHERE attempt_id = ? AND question_id = ?"
+                  + " AND correct = TRUE",
+              attempt.id(),
+              "priorities"),
+          "each ranking item in its place is a right pick");
       assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", eva.userId()));
     }
   }
@@ -294,12 +417,20 @@ class QuizRepositoryTest {
   void save_and_submit_on_a_submitted_attempt_is_refused_and_saves_nothing(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       Attempt submitted = s.attemptWith(s.learner("max"), true);
-      com.recoverylab.web.HttpError refused = assertThrows(com.recoverylab.web.HttpError.class, () -> s.attempts.submit(
-          submitted, s.quiz, Map.of("myth", new Answer.Chosen(List.of("false")))));
+      com.recoverylab.web.HttpError refused =
+          assertThrows(
+              com.recoverylab.web.HttpError.class,
+              () ->
+                  s.attempts.submit(
+                      submitted, s.quiz, Map.of("myth", new Answer.Chosen(List.of("false")))));
       assertEquals(409, refused.status());
-      assertEquals(0, s.count("SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ? AND question_id = 'myth'",
-          submitted.id()));
-      assertEquals(1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", submitted.userId()));
+      assertEquals(
+          0,
+          s.count(
+              "SELECT COUNT(*) FROM quiz_answers WHERE attempt_id = ? AND question_id = 'myth'",
+              submitted.id()));
+      assertEquals(
+          1, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", submitted.userId()));
     }
   }
 
@@ -312,7 +443,8 @@ class QuizRepositoryTest {
       }
       s.attemptWith(one, true);
       long link = one.resourceLinkId();
-      // H2 planned these through the (link, mode, status) index: every submitted attempt of the class
+      // H2 planned these through the (link, mode, status) index: every submitted attempt of the
+      // class
       String fractions = plan(s, QuizRepository.SUBMITTED_GRADED_FRACTIONS, link, one.userId());
       String count = plan(s, QuizRepository.SUBMITTED_GRADED_COUNT, one.userId(), link);
       for (String plan : List.of(fractions, count)) {
@@ -331,20 +463,33 @@ class QuizRepositoryTest {
   void a_submit_tells_each_revealed_misconception_once_inside_its_transaction(TestDatabase db) {
     try (Setup s = new Setup(db)) {
       List<RevealedMisconceptions.SubmittedAttempt> told = new ArrayList<>();
-      QuizAttempts attempts = new QuizAttempts(s.jdbc, s.repository, s.grades, attempt -> {
-        // inside the submit: the attempt is already marked submitted on this transaction's connection
-        assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ? AND status = 'SUBMITTED'",
-            attempt.userId()));
-        told.add(attempt);
-      }, Clock.systemUTC());
+      QuizAttempts attempts =
+          new QuizAttempts(
+              s.jdbc,
+              s.repository,
+              s.grades,
+              attempt -> {
+                // inside the submit: the attempt is already marked submitted on this transaction's
+                // connection
+                assertEquals(
+                    1,
+                    s.count(
+                        "SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ? AND status = 'SUBMITTED'",
+                        attempt.userId()));
+                told.add(attempt);
+              },
+              Clock.systemUTC());
       LaunchSession zoe = s.learner("zoe");
       Attempt attempt = attempts.start(zoe, s.quiz);
-      attempts.answer(attempt, s.quiz, Map.of(
-          "first-step", new Answer.Chosen(List.of("gun")),
-          "myth", new Answer.Chosen(List.of("true")),
-          "tool-effects", new Answer.Matched(Map.of("boots", "faster", "ball", "ball")),
-          "priorities", new Answer.Ordered(List.of("roller", "fuel", "sleep")),
-          "heavy-legs", new Answer.Chosen(List.of("boots", "compression"))));
+      attempts.answer(
+          attempt,
+          s.quiz,
+          Map.of(
+              "first-step", new Answer.Chosen(List.of("gun")),
+              "myth", new Answer.Chosen(List.of("true")),
+              "tool-effects", new Answer.Matched(Map.of("boots", "faster", "ball", "ball")),
+              "priorities", new Answer.Ordered(List.of("roller", "fuel", "sleep")),
+              "heavy-legs", new Answer.Chosen(List.of("boots", "compression"))));
       assertTrue(attempts.submit(attempt, s.quiz));
       assertFalse(attempts.submit(attempt, s.quiz), "a second submit tells nothing again");
 
@@ -355,26 +500,41 @@ class QuizRepositoryTest {
       assertEquals("back-to-back", seen.quizId());
       Map<String, String> questionByTag = new java.util.HashMap<>();
       seen.revealed().forEach(r -> questionByTag.put(r.tag(), r.questionId()));
-      assertEquals(Set.of("tools-replace-basics", "tools-speed-adaptation"), questionByTag.keySet(),
+      assertEquals(
+          Set.of("tools-replace-basics", "tools-speed-adaptation"),
+          questionByTag.keySet(),
           "each tag once; the right multiple-response answer reveals nothing");
-      assertTrue(Set.of("first-step", "priorities").contains(questionByTag.get("tools-replace-basics")));
-      assertTrue(Set.of("myth", "tool-effects").contains(questionByTag.get("tools-speed-adaptation")));
+      assertTrue(
+          Set.of("first-step", "priorities").contains(questionByTag.get("tools-replace-basics")));
+      assertTrue(
+          Set.of("myth", "tool-effects").contains(questionByTag.get("tools-speed-adaptation")));
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
-  void a_failing_misconception_listener_leaves_the_attempt_open_and_queues_no_grade(TestDatabase db) {
+  void a_failing_misconception_listener_leaves_the_attempt_open_and_queues_no_grade(
+      TestDatabase db) {
     try (Setup s = new Setup(db)) {
-      QuizAttempts attempts = new QuizAttempts(s.jdbc, s.repository, s.grades, attempt -> {
-        throw new IllegalStateException("listener failed");
-      }, Clock.systemUTC());
+      QuizAttempts attempts =
+          new QuizAttempts(
+              s.jdbc,
+              s.repository,
+              s.grades,
+              attempt -> {
+                throw new IllegalStateException("listener failed");
+              },
+              Clock.systemUTC());
       LaunchSession max = s.learner("max");
       Attempt attempt = attempts.start(max, s.quiz);
       attempts.answer(attempt, s.quiz, Map.of("first-step", new Answer.Chosen(List.of("gun"))));
       assertThrows(IllegalStateException.class, () -> attempts.submit(attempt, s.quiz));
-      assertEquals(1, s.count("SELECT COUNT(*) FROM quiz_attempts WHERE id = ? AND status = 'IN_PROGRESS'",
-          attempt.id()), "nothing half-written: the attempt is still open");
+      assertEquals(
+          1,
+          s.count(
+              "SELECT COUNT(*) FROM quiz_attempts WHERE id = ? AND status = 'IN_PROGRESS'",
+              attempt.id()),
+          "nothing half-written: the attempt is still open");
       assertEquals(0, s.count("SELECT COUNT(*) FROM grade_outbox WHERE user_id = ?", max.userId()));
     }
   }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The teacher's results and review pages tell the truth about every question kind and every
- * state: rankings as positions per item, matchings as item by chosen answer, review positions
- * as given, one plain line where there is nothing to show, and words instead of escapes.
+ * The teacher's results and review pages tell the truth about every question kind and every state:
+ * rankings as positions per item, matchings as item by chosen answer, review positions as given,
+ * one plain line where there is nothing to show, and words instead of escapes.
  */
 class ResultsForEveryKindTest {
   private static final String LINK = "results-kinds";
@@ -36,8 +36,10 @@ class ResultsForEveryKindTest {
     LaunchSession ann = harness.launch("ann", Role.LEARNER, LINK, "quiz", "back-to-back");
     LaunchSession bob = harness.launch("bob", Role.LEARNER, LINK, "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
-      HtmlPage page = press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + ann.id())), "all");
-      for (String question : List.of("first-step", "heavy-legs", "myth", "priorities", "tool-effects")) {
+      HtmlPage page =
+          press(browser.getPage(harness.url("/quizzes/back-to-back?s=" + ann.id())), "all");
+      for (String question :
+          List.of("first-step", "heavy-legs", "myth", "priorities", "tool-effects")) {
         answerModelStudent(page, question);
       }
       assertEquals(200, press(page, "submit").getWebResponse().getStatusCode());
@@ -53,25 +55,34 @@ class ResultsForEveryKindTest {
     harness.close();
   }
 
-  private static HtmlPage results(WebClient browser, LaunchSession session, String query) throws Exception {
+  private static HtmlPage results(WebClient browser, LaunchSession session, String query)
+      throws Exception {
     HtmlPage page = browser.getPage(harness.url("/instructor/results?s=" + session.id() + query));
     assertEquals(200, page.getWebResponse().getStatusCode(), page.asNormalizedText());
     return page;
   }
 
   @Test
-  void ranking_shows_positions_per_item_and_matching_shows_each_item_with_the_answer_chosen() throws Exception {
+  void ranking_shows_positions_per_item_and_matching_shows_each_item_with_the_answer_chosen()
+      throws Exception {
     {
       WebClient browser = teacherBrowser;
       String text = results(browser, teacher, "").asNormalizedText();
-      assertTrue(text.contains("Item\tRight position\tGiven position 1\tGiven position 2\tGiven position 3\t"
-          + "Mean position given"), text);
+      assertTrue(
+          text.contains(
+              "Item\tRight position\tGiven position 1\tGiven position 2\tGiven position 3\t"
+                  + "Mean position given"),
+          text);
       assertTrue(text.contains("Sleep\t1\t1\t0\t0\t1.0"), text);
       assertTrue(text.contains("Ten minutes on a foam roller\t3\t0\t0\t1\t3.0"), text);
       String flat = text.replaceAll("\\s+", " ");
       assertTrue(flat.contains("Recovery boots Less heavy legs Less heavy legs (right): 1"), text);
-      assertTrue(flat.contains("Massage ball Pressure on a small tight spot Makes you adapt faster: 1"), text);
-      assertFalse(text.contains("Wrong\t0\nEating enough"), "ranking items are not charted as wrong answers");
+      assertTrue(
+          flat.contains("Massage ball Pressure on a small tight spot Makes you adapt faster: 1"),
+          text);
+      assertFalse(
+          text.contains("Wrong\t0\nEating enough"),
+          "ranking items are not charted as wrong answers");
     }
   }
 
@@ -84,18 +95,22 @@ class ResultsForEveryKindTest {
       assertEquals(4, page.getByXPath("//*[local-name()='svg']").size());
       for (Object text : page.getByXPath("//*[local-name()='svg']//*[local-name()='text']")) {
         DomElement label = (DomElement) text;
-        assertTrue(Double.parseDouble(label.getAttribute("x")) >= 0, "no label starts left of the chart");
+        assertTrue(
+            Double.parseDouble(label.getAttribute("x")) >= 0, "no label starts left of the chart");
       }
     }
   }
 
   @Test
-  void the_student_table_says_things_in_words_and_buttons_are_named_by_what_they_show() throws Exception {
+  void the_student_table_says_things_in_words_and_buttons_are_named_by_what_they_show()
+      throws Exception {
     {
       WebClient browser = teacherBrowser;
       HtmlPage page = results(browser, teacher, "");
       String text = page.asNormalizedText();
-      assertFalse(page.getWebResponse().getContentAsString().contains("\\u2014"), "no escape shows as text");
+      assertFalse(
+          page.getWebResponse().getContentAsString().contains("\\u2014"),
+          "no escape shows as text");
       assertTrue(text.contains("No grade yet"), "Bob has no grade: " + text);
       assertTrue(text.contains("average over 1 answer"), text);
       assertFalse(text.contains("1 answers"), text);
@@ -103,8 +118,13 @@ class ResultsForEveryKindTest {
       assertFalse(named.isEmpty());
       for (DomElement control : named) {
         String visible = control.asNormalizedText();
-        assertTrue(control.getAttribute("aria-label").startsWith(visible),
-            "the accessible name '" + control.getAttribute("aria-label") + "' contains the visible '" + visible + "'");
+        assertTrue(
+            control.getAttribute("aria-label").startsWith(visible),
+            "the accessible name '"
+                + control.getAttribute("aria-label")
+                + "' contains the visible '"
+                + visible
+                + "'");
       }
     }
   }
@@ -123,7 +143,8 @@ class ResultsForEveryKindTest {
   }
 
   @Test
-  void a_filter_that_matches_nobody_and_a_quiz_nobody_started_each_say_so_in_one_line() throws Exception {
+  void a_filter_that_matches_nobody_and_a_quiz_nobody_started_each_say_so_in_one_line()
+      throws Exception {
     {
       WebClient browser = teacherBrowser;
       HtmlPage filtered = results(browser, teacher, "&name=zed");
@@ -132,7 +153,8 @@ class ResultsForEveryKindTest {
       assertNotNull(filtered.getAnchorByText("Show every student"));
       assertTrue(filtered.getByXPath("//table[@aria-labelledby='students']").isEmpty(), text);
 
-      LaunchSession fresh = harness.launch("tess", Role.INSTRUCTOR, "results-nobody", "quiz", "back-to-back");
+      LaunchSession fresh =
+          harness.launch("tess", Role.INSTRUCTOR, "results-nobody", "quiz", "back-to-back");
       HtmlPage empty = results(browser, fresh, "");
       String none = empty.asNormalizedText();
       assertTrue(none.contains("No students have started yet"), none);

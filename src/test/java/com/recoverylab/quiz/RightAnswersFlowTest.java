@@ -39,7 +39,8 @@ class RightAnswersFlowTest {
   private static HtmlPage takeAttempt(WebClient browser, LaunchSession session) throws Exception {
     HtmlPage start = browser.getPage(harness.url("/quizzes/back-to-back?s=" + session.id()));
     HtmlPage all = press(start, "all");
-    for (String question : new String[] {"first-step", "heavy-legs", "myth", "priorities", "tool-effects"}) {
+    for (String question :
+        new String[] {"first-step", "heavy-legs", "myth", "priorities", "tool-effects"}) {
       answerModelStudent(all, question);
     }
     HtmlPage result = press(all, "submit");
@@ -49,7 +50,8 @@ class RightAnswersFlowTest {
 
   @Test
   void practice_shows_right_answers_with_the_feedback_at_once() throws Exception {
-    LaunchSession instructor = harness.launch("ines", Role.INSTRUCTOR, "practice-link", "quiz", "back-to-back");
+    LaunchSession instructor =
+        harness.launch("ines", Role.INSTRUCTOR, "practice-link", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
       HtmlPage start = browser.getPage(harness.url("/quizzes/back-to-back?s=" + instructor.id()));
       HtmlPage page = press(start, "all");
@@ -63,7 +65,8 @@ class RightAnswersFlowTest {
 
   @Test
   void graded_attempts_show_right_answers_only_after_the_last_allowed_attempt() throws Exception {
-    LaunchSession sam = harness.launch("sam-right", Role.LEARNER, "right-default", "quiz", "back-to-back");
+    LaunchSession sam =
+        harness.launch("sam-right", Role.LEARNER, "right-default", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
       String first = takeAttempt(browser, sam).asNormalizedText();
       assertTrue(first.contains("(not a right answer)"), first);
@@ -78,15 +81,20 @@ class RightAnswersFlowTest {
       assertTrue(text.contains("Right answer"), text);
 
       // the first attempt's review shows them now too
-      HtmlPage earlier = browser.getPage(second.getUrl().toString().replaceFirst("/attempts/\\d+/",
-          "/attempts/" + firstAttemptId(sam) + "/"));
+      HtmlPage earlier =
+          browser.getPage(
+              second
+                  .getUrl()
+                  .toString()
+                  .replaceFirst("/attempts/\\d+/", "/attempts/" + firstAttemptId(sam) + "/"));
       assertTrue(earlier.asNormalizedText().contains(RIGHT_EFFECT), earlier.asNormalizedText());
     }
   }
 
   @Test
   void graded_attempts_show_right_answers_after_the_close_date_by_default() throws Exception {
-    LaunchSession ana = harness.launch("ana-right", Role.LEARNER, "right-close", "quiz", "back-to-back");
+    LaunchSession ana =
+        harness.launch("ana-right", Role.LEARNER, "right-close", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {
       HtmlPage result = takeAttempt(browser, ana);
       assertFalse(result.asNormalizedText().contains(RIGHT_EFFECT));
@@ -98,7 +106,8 @@ class RightAnswersFlowTest {
 
   @Test
   void a_link_set_to_never_hides_right_answers_even_after_the_last_attempt() throws Exception {
-    LaunchSession ben = harness.launch("ben-right", Role.LEARNER, "right-never", "quiz", "back-to-back");
+    LaunchSession ben =
+        harness.launch("ben-right", Role.LEARNER, "right-never", "quiz", "back-to-back");
     saveRightAnswers(ben, "never");
     try (WebClient browser = QuizPagesBrowser.create()) {
       takeAttempt(browser, ben);
@@ -109,8 +118,10 @@ class RightAnswersFlowTest {
   }
 
   @Test
-  void a_link_set_to_after_each_shows_right_answers_with_the_first_attempts_feedback() throws Exception {
-    LaunchSession cai = harness.launch("cai-right", Role.LEARNER, "right-each", "quiz", "back-to-back");
+  void a_link_set_to_after_each_shows_right_answers_with_the_first_attempts_feedback()
+      throws Exception {
+    LaunchSession cai =
+        harness.launch("cai-right", Role.LEARNER, "right-each", "quiz", "back-to-back");
     saveRightAnswers(cai, "after-each");
     try (WebClient browser = QuizPagesBrowser.create()) {
       String text = takeAttempt(browser, cai).asNormalizedText();
@@ -119,17 +130,32 @@ class RightAnswersFlowTest {
   }
 
   private static long firstAttemptId(LaunchSession session) {
-    return harness.jdbc.queryOne("SELECT MIN(id) FROM quiz_attempts WHERE resource_link_id = ?", row -> row.getLong(1),
-        session.resourceLinkId()).orElseThrow();
+    return harness
+        .jdbc
+        .queryOne(
+            "SELECT MIN(id) FROM quiz_attempts WHERE resource_link_id = ?",
+            row -> row.getLong(1),
+            session.resourceLinkId())
+        .orElseThrow();
   }
 
   private static void saveRightAnswers(LaunchSession session, String word) {
-    harness.jdbc.update("INSERT INTO assignment_settings (resource_link_id, right_answers, lessons_count, updated_at)"
-        + " VALUES (?, ?, ?, ?)", session.resourceLinkId(), word, false, Instant.now());
+    harness.jdbc.update(
+        "INSERT INTO assignment_settings (resource_link_id, right_answers, lessons_count, updated_at)"
+            + " VALUES (?, ?, ?, ?)",
+        session.resourceLinkId(),
+        word,
+        false,
+        Instant.now());
   }
 
   private static void closeLink(LaunchSession session) {
-    harness.jdbc.update("INSERT INTO assignment_settings (resource_link_id, available_until, lessons_count, updated_at)"
-        + " VALUES (?, ?, ?, ?)", session.resourceLinkId(), Instant.now().minusSeconds(60), false, Instant.now());
+    harness.jdbc.update(
+        "INSERT INTO assignment_settings (resource_link_id, available_until, lessons_count, updated_at)"
+            + " VALUES (?, ?, ?, ?)",
+        session.resourceLinkId(),
+        Instant.now().minusSeconds(60),
+        false,
+        Instant.now());
   }
 }

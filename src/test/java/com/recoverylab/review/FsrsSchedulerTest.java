@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The FSRS-6 formulas against the reference implementation: the expected memories were printed
- * by ts-fsrs 5.4.2 ({@code next_state} with its default FSRS-6 parameters, short-term on, no fuzz), the
- * open-spaced-repetition project's TypeScript scheduler.
+ * The FSRS-6 formulas against the reference implementation: the expected memories were printed by
+ * ts-fsrs 5.4.2 ({@code next_state} with its default FSRS-6 parameters, short-term on, no fuzz),
+ * the open-spaced-repetition project's TypeScript scheduler.
  */
 class FsrsSchedulerTest {
   private static final double EPS = 1e-6;
@@ -70,7 +70,9 @@ class FsrsSchedulerTest {
       interval = longer;
     }
     Memory lapsed = fsrs.next(memory, interval, Rating.AGAIN);
-    assertTrue(fsrs.intervalDays(lapsed.stability()) < interval / 4, lapsed + " after " + interval + " days");
+    assertTrue(
+        fsrs.intervalDays(lapsed.stability()) < interval / 4,
+        lapsed + " after " + interval + " days");
   }
 
   @Test

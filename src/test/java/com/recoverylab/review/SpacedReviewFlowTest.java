@@ -50,28 +50,104 @@ class SpacedReviewFlowTest {
   private Jdbc jdbc;
 
   static ContentLibrary library() {
-    Lesson lesson = new Lesson("the-tools", "The tools", 1, "What each tool does.", 5, List.of(), "<p>Tools</p>",
-        List.of(new Lesson.Heading("sleep-first", "Sleep comes first", 2)), "lessons/the-tools.md");
-    QuizSettings settings = new QuizSettings(10, 0, GradingMethod.HIGHEST, FeedbackTiming.AT_END, false, 0);
-    Quiz rolling = new Quiz("rolling", "Rolling after runs", "Graded.", 3, settings, List.of("the-tools"), List.of(
-        new Choice("r1", ChoiceKind.SINGLE, "<p>R1-PROMPT What comes first after intervals?</p>", 1, List.of(
-            new Option("sleep", "Sleep and dinner", true, "FB-R1-SLEEP", "the-tools", null),
-            new Option("gun", "A massage gun instead of dinner", false, "FB-R1-GUN", "the-tools", BASICS))),
-        new Choice("r2", ChoiceKind.SINGLE, "<p>R2-PROMPT Legs heavy before a short turnaround?</p>", 1, List.of(
-            new Option("boots", "Recovery boots, if at hand", true, "FB-R2-BOOTS", "the-tools", null),
-            new Option("all", "Every tool in the cupboard", false, "FB-R2-ALL", "the-tools", MORE)))),
-        "quizzes/rolling.yaml");
-    Quiz basics = new Quiz("basics", "Basics first", "Practice.", 3, settings, List.of("the-tools"), List.of(
-        new Choice("b1", ChoiceKind.SINGLE, "<p>B1-PROMPT Short sleep all week: what helps most?</p>", 1, List.of(
-            new Option("sleep", "Earlier nights", true, "FB-B1-SLEEP", "the-tools", null),
-            new Option("roller", "A longer foam-roller session", false, "FB-B1-ROLLER", "the-tools", BASICS))),
-        new Choice("b2", ChoiceKind.TRUE_FALSE, "<p>B2-PROMPT Three tools recover you three times as fast.</p>", 1,
-            List.of(new Option("true", "True", false, "FB-B2-TRUE", "the-tools", MORE),
-                new Option("false", "False", true, "FB-B2-FALSE", "the-tools", null)))),
-        "quizzes/basics.yaml");
-    return new ContentLibrary(List.of(lesson), List.of(rolling, basics), Map.of(
-        BASICS, new Misconception(BASICS, "Tools stand in for the basics", "the-tools#sleep-first"),
-        MORE, new Misconception(MORE, "More tools, more recovery", "the-tools")));
+    Lesson lesson =
+        new Lesson(
+            "the-tools",
+            "The tools",
+            1,
+            "What each tool does.",
+            5,
+            List.of(),
+            "<p>Tools</p>",
+            List.of(new Lesson.Heading("sleep-first", "Sleep comes first", 2)),
+            "lessons/the-tools.md");
+    QuizSettings settings =
+        new QuizSettings(10, 0, GradingMethod.HIGHEST, FeedbackTiming.AT_END, false, 0);
+    Quiz rolling =
+        new Quiz(
+            "rolling",
+            "Rolling after runs",
+            "Graded.",
+            3,
+            settings,
+            List.of("the-tools"),
+            List.of(
+                new Choice(
+                    "r1",
+                    ChoiceKind.SINGLE,
+                    "<p>R1-PROMPT What comes first after intervals?</p>",
+                    1,
+                    List.of(
+                        new Option(
+                            "sleep", "Sleep and dinner", true, "FB-R1-SLEEP", "the-tools", null),
+                        new Option(
+                            "gun",
+                            "A massage gun instead of dinner",
+                            false,
+                            "FB-R1-GUN",
+                            "the-tools",
+                            BASICS))),
+                new Choice(
+                    "r2",
+                    ChoiceKind.SINGLE,
+                    "<p>R2-PROMPT Legs heavy before a short turnaround?</p>",
+                    1,
+                    List.of(
+                        new Option(
+                            "boots",
+                            "Recovery boots, if at hand",
+                            true,
+                            "FB-R2-BOOTS",
+                            "the-tools",
+                            null),
+                        new Option(
+                            "all",
+                            "Every tool in the cupboard",
+                            false,
+                            "FB-R2-ALL",
+                            "the-tools",
+                            MORE)))),
+            "quizzes/rolling.yaml");
+    Quiz basics =
+        new Quiz(
+            "basics",
+            "Basics first",
+            "Practice.",
+            3,
+            settings,
+            List.of("the-tools"),
+            List.of(
+                new Choice(
+                    "b1",
+                    ChoiceKind.SINGLE,
+                    "<p>B1-PROMPT Short sleep all week: what helps most?</p>",
+                    1,
+                    List.of(
+                        new Option(
+                            "sleep", "Earlier nights", true, "FB-B1-SLEEP", "the-tools", null),
+                        new Option(
+                            "roller",
+                            "A longer foam-roller session",
+                            false,
+                            "FB-B1-ROLLER",
+                            "the-tools",
+                            BASICS))),
+                new Choice(
+                    "b2",
+                    ChoiceKind.TRUE_FALSE,
+                    "<p>B2-PROMPT Three tools recover you three times as fast.</p>",
+                    1,
+                    List.of(
+                        new Option("true", "True", false, "FB-B2-TRUE", "the-tools", MORE),
+                        new Option("false", "False", true, "FB-B2-FALSE", "the-tools", null)))),
+            "quizzes/basics.yaml");
+    return new ContentLibrary(
+        List.of(lesson),
+        List.of(rolling, basics),
+        Map.of(
+            BASICS,
+                new Misconception(BASICS, "Tools stand in for the basics", "the-tools#sleep-first"),
+            MORE, new Misconception(MORE, "More tools, more recovery", "the-tools")));
   }
 
   @BeforeEach
@@ -106,19 +182,24 @@ class SpacedReviewFlowTest {
 
   private static HtmlPage press(HtmlPage page, String text) throws Exception {
     HtmlButton button = page.getFirstByXPath("//button[normalize-space(.)='" + text + "']");
-    assertNotNull(button, "no button " + text + " on " + page.getUrl() + ":\n" + page.asNormalizedText());
+    assertNotNull(
+        button, "no button " + text + " on " + page.getUrl() + ":\n" + page.asNormalizedText());
     return button.click();
   }
 
   private static HtmlPage follow(HtmlPage page, String text) throws Exception {
     HtmlAnchor link = page.getFirstByXPath("//a[normalize-space(.)='" + text + "']");
-    assertNotNull(link, "no link " + text + " on " + page.getUrl() + ":\n" + page.asNormalizedText());
+    assertNotNull(
+        link, "no link " + text + " on " + page.getUrl() + ":\n" + page.asNormalizedText());
     return link.click();
   }
 
   private static HtmlPage choose(HtmlPage page, String optionId, String button) throws Exception {
-    HtmlInput input = page.getFirstByXPath("//input[@value='" + optionId + "' and (@type='radio' or @type='checkbox')]");
-    assertNotNull(input, "no option " + optionId + " on " + page.getUrl() + ":\n" + page.asNormalizedText());
+    HtmlInput input =
+        page.getFirstByXPath(
+            "//input[@value='" + optionId + "' and (@type='radio' or @type='checkbox')]");
+    assertNotNull(
+        input, "no option " + optionId + " on " + page.getUrl() + ":\n" + page.asNormalizedText());
     input.setChecked(true);
     return press(page, button);
   }
@@ -126,7 +207,8 @@ class SpacedReviewFlowTest {
   /** Takes the graded quiz with both wrong options and submits it. */
   private void missBothIdeas(WebClient browser) throws Exception {
     HtmlPage start = launch(browser, learnerOn("L1", "quiz:rolling"));
-    assertEquals("/quizzes/rolling", start.getUrl().getPath(), "no cards yet: straight to the quiz");
+    assertEquals(
+        "/quizzes/rolling", start.getUrl().getPath(), "no cards yet: straight to the quiz");
     HtmlPage page = press(start, "Start: one question per page");
     page = choose(page, "gun", "Save and next");
     page = choose(page, "all", "Save and review");
@@ -135,7 +217,8 @@ class SpacedReviewFlowTest {
   }
 
   private Instant due(String tag) {
-    return jdbc.queryOne("SELECT due_at FROM review_cards WHERE tag = ?", r -> Jdbc.instant(r, "due_at"), tag)
+    return jdbc.queryOne(
+            "SELECT due_at FROM review_cards WHERE tag = ?", r -> Jdbc.instant(r, "due_at"), tag)
         .orElseThrow(() -> new AssertionError("no card for " + tag));
   }
 
@@ -153,7 +236,8 @@ class SpacedReviewFlowTest {
       assertTrue(firstDue.isAfter(reviewClock.instant()), "a new card is due later, not at once");
 
       // the same day: nothing is due, the launch goes straight to the activity
-      assertEquals("/quizzes/rolling", launch(browser, learnerOn("L1", "quiz:rolling")).getUrl().getPath());
+      assertEquals(
+          "/quizzes/rolling", launch(browser, learnerOn("L1", "quiz:rolling")).getUrl().getPath());
 
       reviewClock.advance(Duration.ofDays(2));
       HtmlPage offer = launch(browser, learnerOn("L1", "quiz:rolling"));
@@ -167,8 +251,10 @@ class SpacedReviewFlowTest {
       HtmlPage item = follow(offer, "Review now");
       String itemText = item.asNormalizedText();
       assertTrue(itemText.contains("B1-PROMPT"), "other quiz's question for the tag: " + itemText);
-      assertNotNull(item.getFirstByXPath("//fieldset/legend"), "options sit in a fieldset with a legend");
-      assertNotNull(item.getFirstByXPath("//label[input[@value='sleep']]"), "each option is labelled");
+      assertNotNull(
+          item.getFirstByXPath("//fieldset/legend"), "options sit in a fieldset with a legend");
+      assertNotNull(
+          item.getFirstByXPath("//label[input[@value='sleep']]"), "each option is labelled");
       Instant beforeGood = due(BASICS);
       Instant firstReviewAt = reviewClock.instant();
       HtmlPage checked = choose(item, "sleep", "Check answer");
@@ -177,8 +263,10 @@ class SpacedReviewFlowTest {
       assertTrue(checkedText.contains("Tools stand in for the basics"), checkedText);
       assertTrue(checkedText.contains("comes back for review in 2 days"), checkedText);
       Instant afterGood = due(BASICS);
-      assertTrue(afterGood.isAfter(beforeGood.plus(Duration.ofDays(2))), beforeGood + " -> " + afterGood);
-      assertTrue(Duration.between(reviewClock.instant(), afterGood).toHours() > 24,
+      assertTrue(
+          afterGood.isAfter(beforeGood.plus(Duration.ofDays(2))), beforeGood + " -> " + afterGood);
+      assertTrue(
+          Duration.between(reviewClock.instant(), afterGood).toHours() > 24,
           "a right answer spaces the next review further than the first day");
 
       // second idea: answered wrong, it comes back the next day
@@ -188,8 +276,11 @@ class SpacedReviewFlowTest {
       checkedText = checked.asNormalizedText();
       assertTrue(checkedText.contains("Not quite."), checkedText);
       assertTrue(checkedText.contains("comes back for review in 1 day"), checkedText);
-      assertTrue(checkedText.contains("FB-B2-TRUE"), "feedback of the picked option: " + checkedText);
-      assertTrue(Duration.between(reviewClock.instant(), due(MORE)).toHours() <= 24, "again: due within a day");
+      assertTrue(
+          checkedText.contains("FB-B2-TRUE"), "feedback of the picked option: " + checkedText);
+      assertTrue(
+          Duration.between(reviewClock.instant(), due(MORE)).toHours() <= 24,
+          "again: due within a day");
       assertEquals(outboxBefore, outboxRows(), "review answers never reach the gradebook");
       assertEquals("/quizzes/rolling", follow(checked, "Go to the activity").getUrl().getPath());
 
@@ -199,7 +290,9 @@ class SpacedReviewFlowTest {
       offer = launch(browser, learnerOn("L1", "quiz:rolling"));
       assertTrue(offer.asNormalizedText().contains("2 ideas to review"), offer.asNormalizedText());
       item = follow(offer, "Review now");
-      assertTrue(item.asNormalizedText().contains("B2-PROMPT"), "the longest due first: " + item.asNormalizedText());
+      assertTrue(
+          item.asNormalizedText().contains("B2-PROMPT"),
+          "the longest due first: " + item.asNormalizedText());
       checked = choose(item, "false", "Check answer");
       assertTrue(checked.asNormalizedText().contains("Right."), checked.asNormalizedText());
       item = follow(checked, "Next idea");
@@ -207,13 +300,16 @@ class SpacedReviewFlowTest {
       Duration firstGap = Duration.between(firstReviewAt, afterGood);
       choose(item, "sleep", "Check answer");
       Duration secondGap = Duration.between(reviewClock.instant(), due(BASICS));
-      assertTrue(secondGap.compareTo(firstGap.plusDays(1)) > 0, "gaps grow: " + firstGap + " then " + secondGap);
+      assertTrue(
+          secondGap.compareTo(firstGap.plusDays(1)) > 0,
+          "gaps grow: " + firstGap + " then " + secondGap);
       assertEquals(outboxBefore, outboxRows(), "review answers never reach the gradebook");
     }
   }
 
   @Test
-  void not_now_hides_the_offer_until_the_next_day_and_a_wrong_form_gets_a_clear_answer() throws Exception {
+  void not_now_hides_the_offer_until_the_next_day_and_a_wrong_form_gets_a_clear_answer()
+      throws Exception {
     try (WebClient browser = TestServer.browser()) {
       missBothIdeas(browser);
       reviewClock.advance(Duration.ofDays(2));
@@ -227,17 +323,23 @@ class SpacedReviewFlowTest {
 
       HtmlPage quiz = press(offer, "Not now (ask again tomorrow)");
       assertEquals("/quizzes/rolling", quiz.getUrl().getPath(), "not now goes on to the activity");
-      assertEquals("/quizzes/rolling", launch(browser, learnerOn("L1", "quiz:rolling")).getUrl().getPath(),
+      assertEquals(
+          "/quizzes/rolling",
+          launch(browser, learnerOn("L1", "quiz:rolling")).getUrl().getPath(),
           "dismissed: the next launch today goes straight to the activity");
       reviewClock.advance(Duration.ofDays(1).plusHours(1));
-      assertEquals("/review", launch(browser, learnerOn("L1", "quiz:rolling")).getUrl().getPath(),
+      assertEquals(
+          "/review",
+          launch(browser, learnerOn("L1", "quiz:rolling")).getUrl().getPath(),
           "the next day the offer is back");
     }
   }
 
   @Test
-  void the_instructor_turns_the_offer_off_per_link_and_sees_who_has_each_idea_due() throws Exception {
-    try (WebClient learner = TestServer.browser(); WebClient teacher = TestServer.browser()) {
+  void the_instructor_turns_the_offer_off_per_link_and_sees_who_has_each_idea_due()
+      throws Exception {
+    try (WebClient learner = TestServer.browser();
+        WebClient teacher = TestServer.browser()) {
       missBothIdeas(learner);
       reviewClock.advance(Duration.ofDays(2));
 
@@ -249,18 +351,26 @@ class SpacedReviewFlowTest {
       HtmlPage results = follow(landing, "Results");
       String resultsText = results.asNormalizedText();
       assertTrue(resultsText.contains("Ideas due for review in this course"), resultsText);
-      assertNotNull(results.getFirstByXPath("//tr[th[normalize-space(.)='Tools stand in for the basics']"
-          + " and td[normalize-space(.)='1']]"), resultsText);
+      assertNotNull(
+          results.getFirstByXPath(
+              "//tr[th[normalize-space(.)='Tools stand in for the basics']"
+                  + " and td[normalize-space(.)='1']]"),
+          resultsText);
 
       HtmlPage settings = follow(results, "Settings");
       assertTrue(settings.asNormalizedText().contains("The review offer is on for this activity."));
       settings = press(settings, "Turn the review offer off");
-      assertTrue(settings.asNormalizedText().contains("The review offer is off for this activity."),
+      assertTrue(
+          settings.asNormalizedText().contains("The review offer is off for this activity."),
           settings.asNormalizedText());
 
-      assertEquals("/quizzes/rolling", launch(learner, learnerOn("L1", "quiz:rolling")).getUrl().getPath(),
+      assertEquals(
+          "/quizzes/rolling",
+          launch(learner, learnerOn("L1", "quiz:rolling")).getUrl().getPath(),
           "switched off on this link: no offer");
-      assertEquals("/review", launch(learner, learnerOn("L2", "quiz:basics")).getUrl().getPath(),
+      assertEquals(
+          "/review",
+          launch(learner, learnerOn("L2", "quiz:basics")).getUrl().getPath(),
           "another link of the course still offers it");
 
       settings = press(settings, "Turn the review offer on");
@@ -274,28 +384,53 @@ class SpacedReviewFlowTest {
     try (WebClient browser = TestServer.browser()) {
       missBothIdeas(browser);
     }
-    long userId = jdbc.queryOne("SELECT user_id FROM review_cards WHERE tag = ?", r -> r.getLong(1), BASICS).orElseThrow();
-    long courseId = jdbc.queryOne("SELECT course_id FROM review_cards WHERE tag = ?", r -> r.getLong(1), BASICS)
-        .orElseThrow();
+    long userId =
+        jdbc.queryOne("SELECT user_id FROM review_cards WHERE tag = ?", r -> r.getLong(1), BASICS)
+            .orElseThrow();
+    long courseId =
+        jdbc.queryOne("SELECT course_id FROM review_cards WHERE tag = ?", r -> r.getLong(1), BASICS)
+            .orElseThrow();
     long linkId = jdbc.queryOne("SELECT id FROM resource_links", r -> r.getLong(1)).orElseThrow();
     StatementCounter counter = new StatementCounter(server.database().dataSource());
-    ReviewOffer offer = new ReviewOffer(new ReviewCardRepository(new Jdbc(counter.dataSource(), false)), reviewClock);
-    com.recoverylab.web.LaunchSession session = new com.recoverylab.web.LaunchSession("sid", 1, userId, courseId, linkId,
-        com.recoverylab.web.Role.LEARNER, "Sam", "csrf", "{}", Instant.now(), Instant.now().plusSeconds(600));
+    ReviewOffer offer =
+        new ReviewOffer(
+            new ReviewCardRepository(new Jdbc(counter.dataSource(), false)), reviewClock);
+    com.recoverylab.web.LaunchSession session =
+        new com.recoverylab.web.LaunchSession(
+            "sid",
+            1,
+            userId,
+            courseId,
+            linkId,
+            com.recoverylab.web.Role.LEARNER,
+            "Sam",
+            "csrf",
+            "{}",
+            Instant.now(),
+            Instant.now().plusSeconds(600));
 
-    assertEquals("/quizzes/rolling?s=sid", offer.firstPage(session, "/quizzes/rolling?s=sid"), "not due yet");
+    assertEquals(
+        "/quizzes/rolling?s=sid",
+        offer.firstPage(session, "/quizzes/rolling?s=sid"),
+        "not due yet");
     assertEquals(1, counter.statements(), "one statement per launch");
     reviewClock.advance(Duration.ofDays(2));
-    assertTrue(offer.firstPage(session, "/quizzes/rolling?s=sid").startsWith("/review?s=sid&next="));
+    assertTrue(
+        offer.firstPage(session, "/quizzes/rolling?s=sid").startsWith("/review?s=sid&next="));
     assertEquals(2, counter.statements(), "still one statement per launch when cards are due");
 
-    String plan = jdbc.queryOne("EXPLAIN SELECT COUNT(*) FROM review_cards c WHERE c.user_id = 1 AND c.course_id = 1"
-        + " AND c.due_at <= CURRENT_TIMESTAMP", r -> r.getString(1)).orElseThrow();
+    String plan =
+        jdbc.queryOne(
+                "EXPLAIN SELECT COUNT(*) FROM review_cards c WHERE c.user_id = 1 AND c.course_id = 1"
+                    + " AND c.due_at <= CURRENT_TIMESTAMP",
+                r -> r.getString(1))
+            .orElseThrow();
     assertTrue(plan.toUpperCase().contains("REVIEW_CARDS_DUE"), plan);
   }
 
   @Test
-  void on_postgresql_a_second_attempt_refreshes_the_cards_and_reviews_reschedule_them() throws Exception {
+  void on_postgresql_a_second_attempt_refreshes_the_cards_and_reviews_reschedule_them()
+      throws Exception {
     stop();
     startOn(TestDatabases.postgres());
     try (WebClient browser = TestServer.browser()) {
@@ -306,7 +441,8 @@ class SpacedReviewFlowTest {
       HtmlPage checked = choose(item, "sleep", "Check answer");
       assertTrue(checked.asNormalizedText().contains("Right."), checked.asNormalizedText());
       Instant afterGood = due(BASICS);
-      assertTrue(afterGood.isAfter(firstDue.plus(Duration.ofDays(2))), firstDue + " -> " + afterGood);
+      assertTrue(
+          afterGood.isAfter(firstDue.plus(Duration.ofDays(2))), firstDue + " -> " + afterGood);
 
       // missing the same idea again in a quiz brings its card back within a day (no second card)
       HtmlPage start = follow(checked, "Go to the activity");
@@ -315,8 +451,10 @@ class SpacedReviewFlowTest {
       page = choose(page, "boots", "Save and review");
       press(page, "Submit attempt");
       assertEquals(2, Rows.count(server, "review_cards"), "refreshed, not duplicated");
-      assertTrue(Duration.between(reviewClock.instant(), due(BASICS)).toHours() <= 24,
-          "missed again: due within a day, sooner than the " + Duration.between(reviewClock.instant(), afterGood));
+      assertTrue(
+          Duration.between(reviewClock.instant(), due(BASICS)).toHours() <= 24,
+          "missed again: due within a day, sooner than the "
+              + Duration.between(reviewClock.instant(), afterGood));
     }
   }
 }

@@ -20,25 +20,34 @@ final class StatementCounter {
   }
 
   DataSource dataSource() {
-    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(target, method, args);
-          return result instanceof Connection connection ? counting(connection) : result;
-        });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(target, method, args);
+              return result instanceof Connection connection ? counting(connection) : result;
+            });
   }
 
   private Connection counting(Connection connection) {
-    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          String name = method.getName();
-          if (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall")) {
-            statements.incrementAndGet();
-          }
-          return invoke(connection, method, args);
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              String name = method.getName();
+              if (name.equals("prepareStatement")
+                  || name.equals("createStatement")
+                  || name.equals("prepareCall")) {
+                statements.incrementAndGet();
+              }
+              return invoke(connection, method, args);
+            });
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -45,16 +45,23 @@ class SandboxDeepLinkingTest {
     HtmlPage page = returnToPlatform(sandbox.toolKeys.sign(response));
     assertEquals(200, page.getWebResponse().getStatusCode(), page.asNormalizedText());
     String text = page.asNormalizedText();
-    assertTrue(text.contains("Deep linking added 2 activities: Picked scenario, Picked lesson"), text);
+    assertTrue(
+        text.contains("Deep linking added 2 activities: Picked scenario, Picked lesson"), text);
     assertTrue(text.contains("One item was not a resource link and was left out."), text);
     assertTrue(text.contains("Message from the tool: Two activities chosen."), text);
     assertTrue(text.contains("Scenario score (10)"), text);
     assertTrue(text.contains("lesson:foam-rolling"), text);
 
-    String token = sandbox.accessToken("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly");
-    JsonNode items = Json.MAPPER.readTree(sandbox.get(
-        sandbox.base + "/sandbox/ags/sandbox-course/lineitems?type_id=1&resource_id=back-to-back-first&tag=quiz", token)
-        .body());
+    String token =
+        sandbox.accessToken("https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly");
+    JsonNode items =
+        Json.MAPPER.readTree(
+            sandbox
+                .get(
+                    sandbox.base
+                        + "/sandbox/ags/sandbox-course/lineitems?type_id=1&resource_id=back-to-back-first&tag=quiz",
+                    token)
+                .body());
     assertEquals(1, items.size(), items.toString());
     assertEquals("Scenario score", items.get(0).path("label").asText());
     assertEquals(10, items.get(0).path("scoreMaximum").asInt());
@@ -66,43 +73,58 @@ class SandboxDeepLinkingTest {
     assertEquals(200, returnToPlatform(signed).getWebResponse().getStatusCode());
     HtmlPage again = returnToPlatform(signed);
     assertEquals(400, again.getWebResponse().getStatusCode());
-    assertTrue(again.asNormalizedText().contains("does not answer a deep-linking request"), again.asNormalizedText());
+    assertTrue(
+        again.asNormalizedText().contains("does not answer a deep-linking request"),
+        again.asNormalizedText());
   }
 
   @Test
   void a_deep_linking_response_without_kid_is_refused() throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), response(requestData()).build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).build(), response(requestData()).build());
     jwt.sign(new RSASSASigner(sandbox.toolKeys.signingKey()));
     HtmlPage page = returnToPlatform(jwt.serialize());
     assertEquals(400, page.getWebResponse().getStatusCode());
-    assertTrue(page.asNormalizedText().contains("The JWT header has no kid"), page.asNormalizedText());
+    assertTrue(
+        page.asNormalizedText().contains("The JWT header has no kid"), page.asNormalizedText());
   }
 
   @Test
   void a_deep_linking_response_signed_with_another_key_is_refused() throws Exception {
-    com.nimbusds.jose.jwk.RSAKey stranger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
-        .keyID(sandbox.toolKeys.signingKey().getKeyID()).generate();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(stranger.getKeyID()).build(),
-        response(requestData()).build());
+    com.nimbusds.jose.jwk.RSAKey stranger =
+        new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+            .keyID(sandbox.toolKeys.signingKey().getKeyID())
+            .generate();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(stranger.getKeyID()).build(),
+            response(requestData()).build());
     jwt.sign(new RSASSASigner(stranger));
     HtmlPage page = returnToPlatform(jwt.serialize());
     assertEquals(400, page.getWebResponse().getStatusCode());
-    assertTrue(page.asNormalizedText().contains("signature does not match"), page.asNormalizedText());
+    assertTrue(
+        page.asNormalizedText().contains("signature does not match"), page.asNormalizedText());
   }
 
   @Test
   void a_deep_linking_response_for_another_platform_is_refused() throws Exception {
-    HtmlPage page = returnToPlatform(sandbox.toolKeys.sign(
-        response(requestData()).audience("https://moodle.example.edu").build()));
+    HtmlPage page =
+        returnToPlatform(
+            sandbox.toolKeys.sign(
+                response(requestData()).audience("https://moodle.example.edu").build()));
     assertEquals(400, page.getWebResponse().getStatusCode());
-    assertTrue(page.asNormalizedText().contains("it must be addressed to"), page.asNormalizedText());
+    assertTrue(
+        page.asNormalizedText().contains("it must be addressed to"), page.asNormalizedText());
   }
 
   @Test
   void a_deep_linking_response_with_unknown_data_is_refused() throws Exception {
     HtmlPage page = returnToPlatform(sandbox.toolKeys.sign(response("made-up-data").build()));
     assertEquals(400, page.getWebResponse().getStatusCode());
-    assertTrue(page.asNormalizedText().contains("does not answer a deep-linking request"), page.asNormalizedText());
+    assertTrue(
+        page.asNormalizedText().contains("does not answer a deep-linking request"),
+        page.asNormalizedText());
   }
 
   @Test
@@ -111,11 +133,17 @@ class SandboxDeepLinkingTest {
     item.put("type", "ltiResourceLink");
     item.put("title", "Broken item");
     item.put("lineItem", Map.of("label", "No maximum"));
-    HtmlPage page = returnToPlatform(sandbox.toolKeys.sign(
-        response(requestData()).claim("https://purl.imsglobal.org/spec/lti-dl/claim/content_items", List.of(item))
-            .build()));
+    HtmlPage page =
+        returnToPlatform(
+            sandbox.toolKeys.sign(
+                response(requestData())
+                    .claim(
+                        "https://purl.imsglobal.org/spec/lti-dl/claim/content_items", List.of(item))
+                    .build()));
     assertEquals(400, page.getWebResponse().getStatusCode());
-    assertTrue(page.asNormalizedText().contains("needs a scoreMaximum greater than 0"), page.asNormalizedText());
+    assertTrue(
+        page.asNormalizedText().contains("needs a scoreMaximum greater than 0"),
+        page.asNormalizedText());
     try (WebClient browser = SandboxFixture.quietBrowser()) {
       String course = browser.<HtmlPage>getPage(sandbox.base + "/sandbox").asNormalizedText();
       assertTrue(!course.contains("Broken item"), course);
@@ -126,7 +154,9 @@ class SandboxDeepLinkingTest {
   private static String requestData() throws Exception {
     SignedJWT request = SignedJWT.parse(sandbox.idToken(SandboxFixture.INSTRUCTOR, null));
     JsonNode raw = Json.MAPPER.readTree(request.getPayload().toString());
-    return raw.path("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings").path("data").asText();
+    return raw.path("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings")
+        .path("data")
+        .asText();
   }
 
   /** The deep-linking response a tool sends: two resource links (one graded) and one plain link. */
@@ -164,14 +194,17 @@ class SandboxDeepLinkingTest {
         .claim("https://purl.imsglobal.org/spec/lti/claim/deployment_id", "sandbox-deployment")
         .claim("https://purl.imsglobal.org/spec/lti-dl/claim/data", data)
         .claim("https://purl.imsglobal.org/spec/lti-dl/claim/msg", "Two activities chosen.")
-        .claim("https://purl.imsglobal.org/spec/lti-dl/claim/content_items", List.of(quiz, lesson, plainLink));
+        .claim(
+            "https://purl.imsglobal.org/spec/lti-dl/claim/content_items",
+            List.of(quiz, lesson, plainLink));
   }
 
   /** Posts the JWT to the deep-link return URL as the tool's auto-posting form would. */
   private static HtmlPage returnToPlatform(String jwt) throws Exception {
     try (WebClient browser = SandboxFixture.quietBrowser()) {
-      WebRequest request = new WebRequest(URI.create(sandbox.base + "/sandbox/deep-link-return").toURL(),
-          HttpMethod.POST);
+      WebRequest request =
+          new WebRequest(
+              URI.create(sandbox.base + "/sandbox/deep-link-return").toURL(), HttpMethod.POST);
       request.setRequestParameters(List.of(new NameValuePair("JWT", jwt)));
       return browser.getPage(request);
     }

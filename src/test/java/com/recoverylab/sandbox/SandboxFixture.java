@@ -50,7 +50,8 @@ final class SandboxFixture implements AutoCloseable {
   final String base;
   final Jdbc jdbc;
   final ToolKeys toolKeys;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   SandboxFixture() {
     Map<String, String> settings = TestServer.settings(TestDatabases.h2());
@@ -62,11 +63,27 @@ final class SandboxFixture implements AutoCloseable {
   }
 
   static ContentLibrary content() {
-    Lesson lesson = new Lesson(LESSON_ID, "Foam rolling basics", 1, "What a roller changes and what it does not.", 5,
-        List.of(QUIZ_ID), "<p>Lesson</p>", List.of(), "lessons/foam-rolling.md");
-    Quiz quiz = new Quiz(QUIZ_ID, "Two runs in one day", "Back-to-back sessions.", 5,
-        new QuizSettings(10, 0, GradingMethod.HIGHEST, FeedbackTiming.AT_END, false, 0), List.of(LESSON_ID),
-        List.of(), "quizzes/back-to-back.yaml");
+    Lesson lesson =
+        new Lesson(
+            LESSON_ID,
+            "Foam rolling basics",
+            1,
+            "What a roller changes and what it does not.",
+            5,
+            List.of(QUIZ_ID),
+            "<p>Lesson</p>",
+            List.of(),
+            "lessons/foam-rolling.md");
+    Quiz quiz =
+        new Quiz(
+            QUIZ_ID,
+            "Two runs in one day",
+            "Back-to-back sessions.",
+            5,
+            new QuizSettings(10, 0, GradingMethod.HIGHEST, FeedbackTiming.AT_END, false, 0),
+            List.of(LESSON_ID),
+            List.of(),
+            "quizzes/back-to-back.yaml");
     return new ContentLibrary(List.of(lesson), List.of(quiz), Map.of());
   }
 
@@ -93,10 +110,15 @@ final class SandboxFixture implements AutoCloseable {
   /** Starts a launch from the sandbox as the user; the login-initiation fields it would post. */
   Map<String, String> startLaunch(String userId, Long activityId) throws IOException {
     try (WebClient browser = quietBrowser()) {
-      WebRequest request = new WebRequest(URI.create(base + "/sandbox/launch").toURL(), HttpMethod.POST);
-      request.setRequestParameters(activityId == null
-          ? List.of(new NameValuePair("deep_linking", "true"), new NameValuePair("user", userId))
-          : List.of(new NameValuePair("activity", String.valueOf(activityId)), new NameValuePair("user", userId)));
+      WebRequest request =
+          new WebRequest(URI.create(base + "/sandbox/launch").toURL(), HttpMethod.POST);
+      request.setRequestParameters(
+          activityId == null
+              ? List.of(
+                  new NameValuePair("deep_linking", "true"), new NameValuePair("user", userId))
+              : List.of(
+                  new NameValuePair("activity", String.valueOf(activityId)),
+                  new NameValuePair("user", userId)));
       HtmlPage page = browser.getPage(request);
       assertEquals(200, page.getWebResponse().getStatusCode(), page.asNormalizedText());
       return hiddenFields(page, "lti-login");
@@ -146,17 +168,25 @@ final class SandboxFixture implements AutoCloseable {
         .jwtID(UUID.randomUUID().toString());
   }
 
-  HttpResponse<String> requestToken(String signedAssertion, String scope) throws IOException, InterruptedException {
-    return postForm("/sandbox/token", Map.of(
-        "grant_type", "client_credentials",
-        "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        "client_assertion", signedAssertion,
-        "scope", scope));
+  HttpResponse<String> requestToken(String signedAssertion, String scope)
+      throws IOException, InterruptedException {
+    return postForm(
+        "/sandbox/token",
+        Map.of(
+            "grant_type",
+            "client_credentials",
+            "client_assertion_type",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            "client_assertion",
+            signedAssertion,
+            "scope",
+            scope));
   }
 
   /** An access token for the scopes, obtained the way the tool does. */
   String accessToken(String... scopes) throws IOException, InterruptedException {
-    HttpResponse<String> response = requestToken(toolKeys.sign(assertion().build()), String.join(" ", scopes));
+    HttpResponse<String> response =
+        requestToken(toolKeys.sign(assertion().build()), String.join(" ", scopes));
     assertEquals(200, response.statusCode(), response.body());
     return Json.MAPPER.readTree(response.body()).path("access_token").asText();
   }
@@ -171,26 +201,32 @@ final class SandboxFixture implements AutoCloseable {
 
   HttpResponse<String> postJson(String url, String token, String mediaType, Object body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", mediaType)
-        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", mediaType)
+            .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> postForm(String path, Map<String, String> form) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(query(form)))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> postForm(String path, Map<String, String> form)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(query(form)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The one line item bound to an activity, as AGS lists it. */
   JsonNode lineItemOf(long activityId, String token) throws IOException, InterruptedException {
-    HttpResponse<String> list = get(base + "/sandbox/ags/sandbox-course/lineitems?type_id=1&resource_link_id="
-        + activityId, token);
+    HttpResponse<String> list =
+        get(
+            base + "/sandbox/ags/sandbox-course/lineitems?type_id=1&resource_link_id=" + activityId,
+            token);
     assertEquals(200, list.statusCode(), list.body());
     JsonNode items = Json.MAPPER.readTree(list.body());
     assertEquals(1, items.size(), list.body());
@@ -208,8 +244,11 @@ final class SandboxFixture implements AutoCloseable {
 
   static String query(Map<String, String> parameters) {
     return parameters.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 }

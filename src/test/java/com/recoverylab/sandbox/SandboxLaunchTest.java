@@ -64,13 +64,20 @@ class SandboxLaunchTest {
       assertTrue(text.contains("Maria Keller"), text);
       assertTrue(text.contains("Launch as Jonas Berg"), text);
       assertTrue(text.contains("Amara Okafor"), text);
-      List<String> choices = page.getByXPath("//select[@id='content']/option").stream()
-          .map(option -> ((org.htmlunit.html.HtmlOption) option).getValueAttribute() + " = "
-              + ((org.htmlunit.html.HtmlOption) option).getText())
-          .toList();
-      assertEquals(List.of("overview = Course overview (all lessons and quizzes)",
-          "lesson:foam-rolling = Lesson: Foam rolling basics",
-          "quiz:back-to-back = Quiz: Two runs in one day (10 points)"), choices);
+      List<String> choices =
+          page.getByXPath("//select[@id='content']/option").stream()
+              .map(
+                  option ->
+                      ((org.htmlunit.html.HtmlOption) option).getValueAttribute()
+                          + " = "
+                          + ((org.htmlunit.html.HtmlOption) option).getText())
+              .toList();
+      assertEquals(
+          List.of(
+              "overview = Course overview (all lessons and quizzes)",
+              "lesson:foam-rolling = Lesson: Foam rolling basics",
+              "quiz:back-to-back = Quiz: Two runs in one day (10 points)"),
+          choices);
     }
   }
 
@@ -81,8 +88,10 @@ class SandboxLaunchTest {
       page.<org.htmlunit.html.HtmlSelect>getHtmlElementById("content")
           .setSelectedAttribute("quiz:" + SandboxFixture.QUIZ_ID, true);
       page.<org.htmlunit.html.HtmlTextInput>getHtmlElementById("title").type("Scenario: two runs");
-      HtmlPage after = page.getFirstByXPath("//button[text()='Add activity']") instanceof HtmlButton add
-          ? add.click() : null;
+      HtmlPage after =
+          page.getFirstByXPath("//button[text()='Add activity']") instanceof HtmlButton add
+              ? add.click()
+              : null;
       assertNotNull(after);
       String text = after.asNormalizedText();
       assertTrue(text.contains("Added the activity \u201cScenario: two runs\u201d."), text);
@@ -105,8 +114,8 @@ class SandboxLaunchTest {
         }
       };
       HtmlPage course = browser.getPage(sandbox.base + "/sandbox");
-      HtmlButton launch = course.getFirstByXPath(
-          "//li[@id='activity-1']//button[text()='Launch as Jonas Berg']");
+      HtmlButton launch =
+          course.getFirstByXPath("//li[@id='activity-1']//button[text()='Launch as Jonas Berg']");
       launch.click();
       browser.waitForBackgroundJavaScript(2_000);
     }
@@ -129,35 +138,41 @@ class SandboxLaunchTest {
 
   @Test
   void auth_refuses_a_redirect_uri_that_is_not_registered() throws Exception {
-    Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
+    Map<String, String> auth =
+        sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
     auth.put("redirect_uri", "https://attacker.example/lti/launch");
     assertRefused(auth, "is not registered for this tool");
   }
 
   @Test
   void auth_refuses_a_request_without_nonce() throws Exception {
-    Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
+    Map<String, String> auth =
+        sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
     auth.remove("nonce");
     assertRefused(auth, "lacks the parameter \u201cnonce\u201d");
   }
 
   @Test
   void auth_refuses_parameters_it_does_not_know() throws Exception {
-    Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
+    Map<String, String> auth =
+        sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
     auth.put("id_token_signed_response_alg", "RS256");
-    assertRefused(auth, "a parameter the platform does not accept: \u201cid_token_signed_response_alg\u201d");
+    assertRefused(
+        auth, "a parameter the platform does not accept: \u201cid_token_signed_response_alg\u201d");
   }
 
   @Test
   void auth_refuses_a_changed_login_hint() throws Exception {
-    Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
+    Map<String, String> auth =
+        sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
     auth.put("login_hint", "4");
     assertRefused(auth, "login_hint is not the one sent at login");
   }
 
   @Test
   void auth_refuses_a_prompt_other_than_none() throws Exception {
-    Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
+    Map<String, String> auth =
+        sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
     auth.put("prompt", "login");
     assertRefused(auth, "prompt=\u201clogin\u201d");
   }
@@ -165,7 +180,8 @@ class SandboxLaunchTest {
   @Test
   void a_launch_signs_in_only_once_and_a_second_use_of_its_hint_is_an_invalid_request_as_in_moodle()
       throws Exception {
-    Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
+    Map<String, String> auth =
+        sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, 1L), "n-1");
     try (WebClient browser = SandboxFixture.quietBrowser()) {
       assertEquals(200, sandbox.authorize(browser, auth).getWebResponse().getStatusCode());
     }
@@ -180,12 +196,14 @@ class SandboxLaunchTest {
   @Test
   void auth_posts_an_id_token_that_verifies_against_the_sandbox_jwks() throws Exception {
     long quiz = sandbox.addActivity("quiz:" + SandboxFixture.QUIZ_ID);
-    Map<String, String> auth = sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, quiz), "nonce-42");
+    Map<String, String> auth =
+        sandbox.authRequest(sandbox.startLaunch(SandboxFixture.STUDENT, quiz), "nonce-42");
     Map<String, String> posted;
     try (WebClient browser = SandboxFixture.quietBrowser()) {
       HtmlPage page = sandbox.authorize(browser, auth);
       assertEquals(200, page.getWebResponse().getStatusCode(), page.asNormalizedText());
-      assertEquals(sandbox.base + "/lti/launch", page.getElementById("lti-auth").getAttribute("action"));
+      assertEquals(
+          sandbox.base + "/lti/launch", page.getElementById("lti-auth").getAttribute("action"));
       assertEquals("post", page.getElementById("lti-auth").getAttribute("method"));
       assertNotNull(page.getFirstByXPath("//script[@src='/static/sandbox-autopost.js']"));
       posted = SandboxFixture.hiddenFields(page, "lti-auth");
@@ -217,7 +235,9 @@ class SandboxLaunchTest {
     assertEquals("1.3.0", raw.path(lti + "version").asText());
     assertEquals("sandbox-deployment", raw.path(lti + "deployment_id").asText());
     assertEquals(sandbox.base + "/lti/launch", raw.path(lti + "target_link_uri").asText());
-    assertEquals("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner", raw.path(lti + "roles").get(0).asText());
+    assertEquals(
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner",
+        raw.path(lti + "roles").get(0).asText());
     assertEquals("sandbox-course", raw.path(lti + "context").path("id").asText());
     assertEquals("RUN101", raw.path(lti + "context").path("label").asText());
     assertEquals("Running recovery (sandbox)", raw.path(lti + "context").path("title").asText());
@@ -225,16 +245,26 @@ class SandboxLaunchTest {
     assertEquals("Two runs in one day", raw.path(lti + "resource_link").path("title").asText());
     assertTrue(raw.path(lti + "resource_link").has("description"));
     assertEquals("iframe", raw.path(lti + "launch_presentation").path("document_target").asText());
-    assertEquals(sandbox.base + "/sandbox", raw.path(lti + "launch_presentation").path("return_url").asText());
+    assertEquals(
+        sandbox.base + "/sandbox",
+        raw.path(lti + "launch_presentation").path("return_url").asText());
     assertEquals("quiz:back-to-back", raw.path(lti + "custom").path("content").asText());
     JsonNode ags = raw.path("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint");
     assertEquals(4, ags.path("scope").size());
-    assertEquals(sandbox.base + "/sandbox/ags/sandbox-course/lineitems?type_id=1", ags.path("lineitems").asText());
-    assertTrue(ags.path("lineitem").asText().matches(
-        java.util.regex.Pattern.quote(sandbox.base + "/sandbox/ags/sandbox-course/lineitems/") + "\\d+/lineitem\\?type_id=1"),
+    assertEquals(
+        sandbox.base + "/sandbox/ags/sandbox-course/lineitems?type_id=1",
+        ags.path("lineitems").asText());
+    assertTrue(
+        ags.path("lineitem")
+            .asText()
+            .matches(
+                java.util.regex.Pattern.quote(
+                        sandbox.base + "/sandbox/ags/sandbox-course/lineitems/")
+                    + "\\d+/lineitem\\?type_id=1"),
         ags.toString());
     JsonNode nrps = raw.path("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice");
-    assertEquals(sandbox.base + "/sandbox/nrps/sandbox-course/memberships",
+    assertEquals(
+        sandbox.base + "/sandbox/nrps/sandbox-course/memberships",
         nrps.path("context_memberships_url").asText());
     assertEquals("[\"1.0\",\"2.0\"]", nrps.path("service_versions").toString());
   }
@@ -246,21 +276,31 @@ class SandboxLaunchTest {
     JsonNode ags = raw.path("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint");
     assertTrue(ags.has("lineitems"));
     assertFalse(ags.has("lineitem"), ags.toString());
-    assertEquals("http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
+    assertEquals(
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
         raw.path("https://purl.imsglobal.org/spec/lti/claim/roles").get(0).asText());
-    assertEquals("overview", raw.path("https://purl.imsglobal.org/spec/lti/claim/custom").path("content").asText());
+    assertEquals(
+        "overview",
+        raw.path("https://purl.imsglobal.org/spec/lti/claim/custom").path("content").asText());
   }
 
   @Test
-  void deep_linking_launch_carries_the_deep_linking_settings_and_no_resource_link() throws Exception {
+  void deep_linking_launch_carries_the_deep_linking_settings_and_no_resource_link()
+      throws Exception {
     SignedJWT jwt = SignedJWT.parse(sandbox.idToken(SandboxFixture.INSTRUCTOR, null));
     JsonNode raw = Json.MAPPER.readTree(jwt.getPayload().toString());
-    assertEquals("LtiDeepLinkingRequest", raw.path("https://purl.imsglobal.org/spec/lti/claim/message_type").asText());
+    assertEquals(
+        "LtiDeepLinkingRequest",
+        raw.path("https://purl.imsglobal.org/spec/lti/claim/message_type").asText());
     assertTrue(raw.path("https://purl.imsglobal.org/spec/lti/claim/resource_link").isMissingNode());
-    JsonNode settings = raw.path("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings");
-    assertEquals(sandbox.base + "/sandbox/deep-link-return", settings.path("deep_link_return_url").asText());
+    JsonNode settings =
+        raw.path("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings");
+    assertEquals(
+        sandbox.base + "/sandbox/deep-link-return", settings.path("deep_link_return_url").asText());
     assertEquals("[\"ltiResourceLink\"]", settings.path("accept_types").toString());
-    assertEquals("[\"frame\",\"iframe\",\"window\"]", settings.path("accept_presentation_document_targets").toString());
+    assertEquals(
+        "[\"frame\",\"iframe\",\"window\"]",
+        settings.path("accept_presentation_document_targets").toString());
     assertTrue(settings.path("accept_multiple").asBoolean());
     assertTrue(settings.path("accept_lineitem").asBoolean());
     assertFalse(settings.path("auto_create").asBoolean());
@@ -272,9 +312,13 @@ class SandboxLaunchTest {
 
   @Test
   void students_cannot_start_deep_linking() throws Exception {
-    var response = sandbox.postForm("/sandbox/launch", Map.of("deep_linking", "true", "user", SandboxFixture.STUDENT));
+    var response =
+        sandbox.postForm(
+            "/sandbox/launch", Map.of("deep_linking", "true", "user", SandboxFixture.STUDENT));
     assertEquals(403, response.statusCode());
-    assertTrue(response.body().contains("only instructors can add content with deep linking"), response.body());
+    assertTrue(
+        response.body().contains("only instructors can add content with deep linking"),
+        response.body());
   }
 
   @Test

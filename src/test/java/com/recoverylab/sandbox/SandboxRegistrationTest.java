@@ -43,10 +43,17 @@ class SandboxRegistrationTest {
     try (SandboxFixture sandbox = new SandboxFixture()) {
       PlatformRepository platforms = new PlatformRepository(sandbox.jdbc);
       Platform before = platforms.find(sandbox.base + "/sandbox", "sandbox-tool").orElseThrow();
-      platforms.updateEndpoints(new Platform(before.id(), before.issuer(), before.clientId(), before.name(),
-          "https://old.example/auth", "https://old.example/token", "https://old.example/jwks"));
-      SandboxRegistration registration = new SandboxRegistration(platforms, new SandboxUrls(sandbox.base),
-          Clock.systemUTC());
+      platforms.updateEndpoints(
+          new Platform(
+              before.id(),
+              before.issuer(),
+              before.clientId(),
+              before.name(),
+              "https://old.example/auth",
+              "https://old.example/token",
+              "https://old.example/jwks"));
+      SandboxRegistration registration =
+          new SandboxRegistration(platforms, new SandboxUrls(sandbox.base), Clock.systemUTC());
       Platform again = registration.register();
       assertEquals(before.id(), again.id());
       Platform stored = platforms.find(before.id()).orElseThrow();
@@ -58,12 +65,16 @@ class SandboxRegistrationTest {
   }
 
   @Test
-  void the_sandbox_key_is_kept_in_the_database_so_every_node_publishes_the_same_one() throws Exception {
+  void the_sandbox_key_is_kept_in_the_database_so_every_node_publishes_the_same_one()
+      throws Exception {
     try (SandboxFixture sandbox = new SandboxFixture()) {
-      SandboxKeys otherNode = new SandboxKeys(new SandboxKeyRepository(sandbox.jdbc), Clock.systemUTC());
+      SandboxKeys otherNode =
+          new SandboxKeys(new SandboxKeyRepository(sandbox.jdbc), Clock.systemUTC());
       otherNode.ensure();
-      JsonNode served = Json.MAPPER.readTree(sandbox.get(sandbox.base + "/sandbox/jwks", null).body());
-      assertEquals(otherNode.publicJwks().getKeys().get(0).getKeyID(),
+      JsonNode served =
+          Json.MAPPER.readTree(sandbox.get(sandbox.base + "/sandbox/jwks", null).body());
+      assertEquals(
+          otherNode.publicJwks().getKeys().get(0).getKeyID(),
           served.path("keys").get(0).path("kid").asText());
     }
   }
@@ -79,15 +90,22 @@ class SandboxRegistrationTest {
     try {
       Future<AppServer> first = pool.submit(node);
       Future<AppServer> second = pool.submit(node);
-      try (AppServer a = first.get(); AppServer b = second.get()) {
+      try (AppServer a = first.get();
+          AppServer b = second.get()) {
         Jdbc jdbc = new Jdbc(a.database().dataSource(), true);
         PlatformRepository platforms = new PlatformRepository(jdbc);
         assertEquals(1, platforms.findByIssuer("http://127.0.0.1:8765/sandbox").size());
         HttpClient http = HttpClient.newHttpClient();
-        String jwksA = http.send(HttpRequest.newBuilder(URI.create(localUrl(a) + "/sandbox/jwks")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        String jwksB = http.send(HttpRequest.newBuilder(URI.create(localUrl(b) + "/sandbox/jwks")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        String jwksA =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(localUrl(a) + "/sandbox/jwks")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        String jwksB =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(localUrl(b) + "/sandbox/jwks")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         assertEquals(jwksA, jwksB);
         assertTrue(jwksA.contains("\"kid\""));
       }
@@ -101,8 +119,11 @@ class SandboxRegistrationTest {
     Map<String, String> settings = TestServer.settings(TestDatabases.h2());
     settings.put("SANDBOX", "false");
     try (AppServer server = TestServer.start(settings, SandboxFixture.content())) {
-      HttpResponse<String> page = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(server.url() + "/sandbox")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.url() + "/sandbox")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(404, page.statusCode());
       Jdbc jdbc = new Jdbc(server.database().dataSource(), server.database().isPostgres());
       assertTrue(new PlatformRepository(jdbc).findByIssuer(server.url() + "/sandbox").isEmpty());

@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 
 class SandboxServicesTest {
   private static final String LINEITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
-  private static final String RESULTS = "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly";
+  private static final String RESULTS =
+      "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly";
   private static final String SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
-  private static final String MEMBERS = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
+  private static final String MEMBERS =
+      "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly";
   private static final String SCORE_TYPE = "application/vnd.ims.lis.v1.score+json";
   private static SandboxFixture sandbox;
 
@@ -38,11 +40,15 @@ class SandboxServicesTest {
   }
 
   @Test
-  void token_endpoint_grants_an_opaque_token_for_an_assertion_signed_with_the_tool_key() throws Exception {
-    HttpResponse<String> response = sandbox.requestToken(sandbox.toolKeys.sign(sandbox.assertion().build()),
-        SCORE + " " + MEMBERS + " https://example.com/scope/unknown");
+  void token_endpoint_grants_an_opaque_token_for_an_assertion_signed_with_the_tool_key()
+      throws Exception {
+    HttpResponse<String> response =
+        sandbox.requestToken(
+            sandbox.toolKeys.sign(sandbox.assertion().build()),
+            SCORE + " " + MEMBERS + " https://example.com/scope/unknown");
     assertEquals(200, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     JsonNode body = Json.MAPPER.readTree(response.body());
     assertEquals("Bearer", body.path("token_type").asText());
     assertEquals(3600, body.path("expires_in").asInt());
@@ -54,8 +60,12 @@ class SandboxServicesTest {
   @Test
   void token_endpoint_refuses_an_assertion_dated_in_the_future() throws Exception {
     Instant later = Instant.now().plusSeconds(600);
-    JWTClaimsSet claims = sandbox.assertion().issueTime(Date.from(later))
-        .expirationTime(Date.from(later.plusSeconds(300))).build();
+    JWTClaimsSet claims =
+        sandbox
+            .assertion()
+            .issueTime(Date.from(later))
+            .expirationTime(Date.from(later.plusSeconds(300)))
+            .build();
     HttpResponse<String> response = sandbox.requestToken(sandbox.toolKeys.sign(claims), SCORE);
     assertEquals(401, response.statusCode());
     assertTrue(response.body().contains("dated in the future"), response.body());
@@ -64,10 +74,12 @@ class SandboxServicesTest {
 
   @Test
   void token_endpoint_refuses_an_assertion_for_another_audience() throws Exception {
-    JWTClaimsSet claims = sandbox.assertion().audience("https://moodle.example.edu/mod/lti/token.php").build();
+    JWTClaimsSet claims =
+        sandbox.assertion().audience("https://moodle.example.edu/mod/lti/token.php").build();
     HttpResponse<String> response = sandbox.requestToken(sandbox.toolKeys.sign(claims), SCORE);
     assertEquals(401, response.statusCode());
-    assertTrue(response.body().contains("must be addressed to the token endpoint"), response.body());
+    assertTrue(
+        response.body().contains("must be addressed to the token endpoint"), response.body());
   }
 
   @Test
@@ -81,18 +93,24 @@ class SandboxServicesTest {
 
   @Test
   void token_endpoint_refuses_a_subject_other_than_the_client_id() throws Exception {
-    HttpResponse<String> response = sandbox.requestToken(
-        sandbox.toolKeys.sign(sandbox.assertion().subject("someone-else").build()), SCORE);
+    HttpResponse<String> response =
+        sandbox.requestToken(
+            sandbox.toolKeys.sign(sandbox.assertion().subject("someone-else").build()), SCORE);
     assertEquals(401, response.statusCode());
     assertTrue(response.body().contains("both must be the client id"), response.body());
   }
 
   @Test
   void token_endpoint_takes_form_encoded_requests_only() throws Exception {
-    HttpResponse<String> response = sandbox.postJson(sandbox.base + "/sandbox/token", null, "application/json",
-        Map.of("grant_type", "client_credentials"));
+    HttpResponse<String> response =
+        sandbox.postJson(
+            sandbox.base + "/sandbox/token",
+            null,
+            "application/json",
+            Map.of("grant_type", "client_credentials"));
     assertEquals(400, response.statusCode());
-    assertTrue(response.body().contains("must be application/x-www-form-urlencoded"), response.body());
+    assertTrue(
+        response.body().contains("must be application/x-www-form-urlencoded"), response.body());
   }
 
   @Test
@@ -104,15 +122,26 @@ class SandboxServicesTest {
     assertEquals(String.valueOf(activity), item.path("resourceLinkId").asText());
     String scores = scoresUrl(item.path("id").asText());
 
-    HttpResponse<String> posted = sandbox.postJson(scores, token, SCORE_TYPE,
-        score(SandboxFixture.STUDENT, "2026-03-01T10:00:00.000Z", 4, 5, "FullyGraded", "Well reasoned."));
+    HttpResponse<String> posted =
+        sandbox.postJson(
+            scores,
+            token,
+            SCORE_TYPE,
+            score(
+                SandboxFixture.STUDENT,
+                "2026-03-01T10:00:00.000Z",
+                4,
+                5,
+                "FullyGraded",
+                "Well reasoned."));
     assertEquals(200, posted.statusCode(), posted.body());
     assertEquals("", posted.body());
 
-    HttpResponse<String> results = sandbox.get(item.path("id").asText().replace("/lineitem?", "/lineitem/results?"),
-        token);
+    HttpResponse<String> results =
+        sandbox.get(item.path("id").asText().replace("/lineitem?", "/lineitem/results?"), token);
     assertEquals(200, results.statusCode(), results.body());
-    assertEquals("application/vnd.ims.lis.v2.resultcontainer+json",
+    assertEquals(
+        "application/vnd.ims.lis.v2.resultcontainer+json",
         results.headers().firstValue("Content-Type").orElse("").split(";")[0]);
     JsonNode result = Json.MAPPER.readTree(results.body()).get(0);
     assertEquals(SandboxFixture.STUDENT, result.path("userId").asText());
@@ -141,11 +170,22 @@ class SandboxServicesTest {
     assertEquals(200, sandbox.postJson(scores, token, SCORE_TYPE, first).statusCode());
     HttpResponse<String> same = sandbox.postJson(scores, token, SCORE_TYPE, first);
     assertEquals(409, same.statusCode(), same.body());
-    HttpResponse<String> older = sandbox.postJson(scores, token, SCORE_TYPE,
-        score("4", "2026-03-01T10:00:00.000Z", 5, 5, "FullyGraded", null));
+    HttpResponse<String> older =
+        sandbox.postJson(
+            scores,
+            token,
+            SCORE_TYPE,
+            score("4", "2026-03-01T10:00:00.000Z", 5, 5, "FullyGraded", null));
     assertEquals(409, older.statusCode());
-    assertEquals(200, sandbox.postJson(scores, token, SCORE_TYPE,
-        score("4", "2026-03-02T10:00:00.001Z", 5, 5, "FullyGraded", null)).statusCode());
+    assertEquals(
+        200,
+        sandbox
+            .postJson(
+                scores,
+                token,
+                SCORE_TYPE,
+                score("4", "2026-03-02T10:00:00.001Z", 5, 5, "FullyGraded", null))
+            .statusCode());
   }
 
   @Test
@@ -153,8 +193,12 @@ class SandboxServicesTest {
     long activity = sandbox.addActivity("quiz:" + SandboxFixture.QUIZ_ID);
     String token = sandbox.accessToken(LINEITEM, SCORE);
     String scores = scoresUrl(sandbox.lineItemOf(activity, token).path("id").asText());
-    HttpResponse<String> response = sandbox.postJson(scores, token, SCORE_TYPE,
-        score(SandboxFixture.INSTRUCTOR, "2026-03-01T10:00:00Z", 1, 1, "FullyGraded", null));
+    HttpResponse<String> response =
+        sandbox.postJson(
+            scores,
+            token,
+            SCORE_TYPE,
+            score(SandboxFixture.INSTRUCTOR, "2026-03-01T10:00:00Z", 1, 1, "FullyGraded", null));
     assertEquals(400, response.statusCode());
     assertTrue(response.body().contains("is an instructor and cannot be graded"), response.body());
   }
@@ -164,7 +208,8 @@ class SandboxServicesTest {
     long activity = sandbox.addActivity("quiz:" + SandboxFixture.QUIZ_ID);
     String token = sandbox.accessToken(LINEITEM, SCORE);
     String scores = scoresUrl(sandbox.lineItemOf(activity, token).path("id").asText());
-    Map<String, Object> body = score(SandboxFixture.STUDENT, "2026-03-01T10:00:00Z", 1, 1, "FullyGraded", null);
+    Map<String, Object> body =
+        score(SandboxFixture.STUDENT, "2026-03-01T10:00:00Z", 1, 1, "FullyGraded", null);
     body.remove("activityProgress");
     HttpResponse<String> response = sandbox.postJson(scores, token, SCORE_TYPE, body);
     assertEquals(400, response.statusCode());
@@ -177,15 +222,35 @@ class SandboxServicesTest {
     String token = sandbox.accessToken(LINEITEM, SCORE, RESULTS);
     String lineItem = sandbox.lineItemOf(activity, token).path("id").asText();
     String scores = scoresUrl(lineItem);
-    assertEquals(200, sandbox.postJson(scores, token, SCORE_TYPE,
-        score("5", "2026-03-01T10:00:00Z", 5, 5, "FullyGraded", null)).statusCode());
-    assertEquals(200, sandbox.postJson(scores, token, SCORE_TYPE,
-        score("5", "2026-03-01T11:00:00Z", 2, 5, "PendingManual", null)).statusCode());
-    JsonNode result = Json.MAPPER.readTree(
-        sandbox.get(lineItem.replace("/lineitem?", "/lineitem/results?") + "&user_id=5", token).body()).get(0);
+    assertEquals(
+        200,
+        sandbox
+            .postJson(
+                scores,
+                token,
+                SCORE_TYPE,
+                score("5", "2026-03-01T10:00:00Z", 5, 5, "FullyGraded", null))
+            .statusCode());
+    assertEquals(
+        200,
+        sandbox
+            .postJson(
+                scores,
+                token,
+                SCORE_TYPE,
+                score("5", "2026-03-01T11:00:00Z", 2, 5, "PendingManual", null))
+            .statusCode());
+    JsonNode result =
+        Json.MAPPER
+            .readTree(
+                sandbox
+                    .get(lineItem.replace("/lineitem?", "/lineitem/results?") + "&user_id=5", token)
+                    .body())
+            .get(0);
     assertTrue(result.path("resultScore").isMissingNode(), result.toString());
     try (WebClient browser = SandboxFixture.quietBrowser()) {
-      String text = browser.<HtmlPage>getPage(sandbox.base + "/sandbox/gradebook").asNormalizedText();
+      String text =
+          browser.<HtmlPage>getPage(sandbox.base + "/sandbox/gradebook").asNormalizedText();
       assertTrue(text.contains("cleared"), text);
       assertTrue(text.contains("PendingManual"), text);
     }
@@ -196,7 +261,8 @@ class SandboxServicesTest {
     long activity = sandbox.addActivity("quiz:" + SandboxFixture.QUIZ_ID);
     String readOnly = sandbox.accessToken(LINEITEM);
     String scores = scoresUrl(sandbox.lineItemOf(activity, readOnly).path("id").asText());
-    Map<String, Object> body = score(SandboxFixture.STUDENT, "2026-03-01T10:00:00Z", 1, 1, "FullyGraded", null);
+    Map<String, Object> body =
+        score(SandboxFixture.STUDENT, "2026-03-01T10:00:00Z", 1, 1, "FullyGraded", null);
     HttpResponse<String> none = sandbox.postJson(scores, null, SCORE_TYPE, body);
     assertEquals(401, none.statusCode());
     assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
@@ -208,7 +274,8 @@ class SandboxServicesTest {
   @Test
   void service_urls_without_their_type_id_query_are_refused() throws Exception {
     String token = sandbox.accessToken(LINEITEM);
-    HttpResponse<String> response = sandbox.get(sandbox.base + "/sandbox/ags/sandbox-course/lineitems", token);
+    HttpResponse<String> response =
+        sandbox.get(sandbox.base + "/sandbox/ags/sandbox-course/lineitems", token);
     assertEquals(400, response.statusCode());
     assertTrue(response.body().contains("type_id=1"), response.body());
   }
@@ -222,29 +289,43 @@ class SandboxServicesTest {
     item.put("resourceId", "reflection-1");
     item.put("tag", "essay");
     item.put("resourceLinkId", "1");
-    HttpResponse<String> created = sandbox.postJson(sandbox.base + "/sandbox/ags/sandbox-course/lineitems?type_id=1",
-        token, "application/vnd.ims.lis.v2.lineitem+json", item);
+    HttpResponse<String> created =
+        sandbox.postJson(
+            sandbox.base + "/sandbox/ags/sandbox-course/lineitems?type_id=1",
+            token,
+            "application/vnd.ims.lis.v2.lineitem+json",
+            item);
     assertEquals(201, created.statusCode(), created.body());
-    assertEquals("application/vnd.ims.lis.v2.lineitem+json",
+    assertEquals(
+        "application/vnd.ims.lis.v2.lineitem+json",
         created.headers().firstValue("Content-Type").orElse("").split(";")[0]);
     JsonNode body = Json.MAPPER.readTree(created.body());
-    assertTrue(body.path("id").asText().matches(".*/sandbox/ags/sandbox-course/lineitems/\\d+/lineitem\\?type_id=1"));
+    assertTrue(
+        body.path("id")
+            .asText()
+            .matches(".*/sandbox/ags/sandbox-course/lineitems/\\d+/lineitem\\?type_id=1"));
     assertEquals("Reflection", body.path("label").asText());
     assertEquals("1", body.path("resourceLinkId").asText());
     HttpResponse<String> read = sandbox.get(body.path("id").asText(), token);
     assertEquals(200, read.statusCode());
     assertEquals("reflection-1", Json.MAPPER.readTree(read.body()).path("resourceId").asText());
-    HttpResponse<String> badItem = sandbox.postJson(sandbox.base + "/sandbox/ags/sandbox-course/lineitems?type_id=1",
-        token, "application/vnd.ims.lis.v2.lineitem+json", Map.of("label", "No maximum"));
+    HttpResponse<String> badItem =
+        sandbox.postJson(
+            sandbox.base + "/sandbox/ags/sandbox-course/lineitems?type_id=1",
+            token,
+            "application/vnd.ims.lis.v2.lineitem+json",
+            Map.of("label", "No maximum"));
     assertEquals(400, badItem.statusCode());
   }
 
   @Test
   void memberships_are_paged_with_a_link_to_the_next_page() throws Exception {
     String token = sandbox.accessToken(MEMBERS);
-    HttpResponse<String> first = sandbox.get(sandbox.base + "/sandbox/nrps/sandbox-course/memberships?limit=2", token);
+    HttpResponse<String> first =
+        sandbox.get(sandbox.base + "/sandbox/nrps/sandbox-course/memberships?limit=2", token);
     assertEquals(200, first.statusCode(), first.body());
-    assertEquals("application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
+    assertEquals(
+        "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
         first.headers().firstValue("Content-Type").orElse("").split(";")[0]);
     JsonNode page = Json.MAPPER.readTree(first.body());
     assertEquals("sandbox-course", page.path("context").path("id").asText());
@@ -260,8 +341,10 @@ class SandboxServicesTest {
     JsonNode members = Json.MAPPER.readTree(second.body()).path("members");
     assertEquals(2, members.size());
     assertTrue(second.headers().firstValue("Link").isEmpty(), "last page has no next link");
-    List<String> ids = List.of(members.get(0).path("user_id").asText(), members.get(1).path("user_id").asText());
-    assertTrue(ids.contains(SandboxFixture.NEVER_LAUNCHES), "a student who never launched is listed");
+    List<String> ids =
+        List.of(members.get(0).path("user_id").asText(), members.get(1).path("user_id").asText());
+    assertTrue(
+        ids.contains(SandboxFixture.NEVER_LAUNCHES), "a student who never launched is listed");
     assertEquals("Lena Novak", members.get(1).path("name").asText());
     assertEquals("Active", members.get(1).path("status").asText());
   }
@@ -269,8 +352,12 @@ class SandboxServicesTest {
   @Test
   void memberships_need_the_membership_scope() throws Exception {
     String token = sandbox.accessToken(SCORE);
-    assertEquals(403, sandbox.get(sandbox.base + "/sandbox/nrps/sandbox-course/memberships", token).statusCode());
-    assertEquals(401, sandbox.get(sandbox.base + "/sandbox/nrps/sandbox-course/memberships", null).statusCode());
+    assertEquals(
+        403,
+        sandbox.get(sandbox.base + "/sandbox/nrps/sandbox-course/memberships", token).statusCode());
+    assertEquals(
+        401,
+        sandbox.get(sandbox.base + "/sandbox/nrps/sandbox-course/memberships", null).statusCode());
   }
 
   @Test
@@ -280,14 +367,24 @@ class SandboxServicesTest {
     String scores = scoresUrl(sandbox.lineItemOf(activity, token).path("id").asText());
     try (WebClient browser = SandboxFixture.quietBrowser()) {
       HtmlPage settings = browser.getPage(sandbox.base + "/sandbox/settings");
-      settings.<org.htmlunit.html.HtmlNumberInput>getHtmlElementById("failing_score_posts").setValue("1");
-      HtmlPage saved = settings.<org.htmlunit.html.HtmlButton>getFirstByXPath("//button[@type='submit']").click();
-      assertTrue(saved.asNormalizedText().contains("Score posts still to fail: 1"), saved.asNormalizedText());
+      settings
+          .<org.htmlunit.html.HtmlNumberInput>getHtmlElementById("failing_score_posts")
+          .setValue("1");
+      HtmlPage saved =
+          settings
+              .<org.htmlunit.html.HtmlButton>getFirstByXPath("//button[@type='submit']")
+              .click();
+      assertTrue(
+          saved.asNormalizedText().contains("Score posts still to fail: 1"),
+          saved.asNormalizedText());
     }
     Map<String, Object> body = score("4", "2026-04-01T10:00:00Z", 1, 1, "FullyGraded", null);
     HttpResponse<String> refused = sandbox.postJson(scores, token, SCORE_TYPE, body);
     assertEquals(503, refused.statusCode(), refused.body());
-    assertEquals(200, sandbox.postJson(scores, token, SCORE_TYPE, body).statusCode(), "the retry goes through");
+    assertEquals(
+        200,
+        sandbox.postJson(scores, token, SCORE_TYPE, body).statusCode(),
+        "the retry goes through");
   }
 
   private static String scoresUrl(String lineItemUrl) {
@@ -296,8 +393,13 @@ class SandboxServicesTest {
     return lineItemUrl.substring(0, query) + "/scores" + lineItemUrl.substring(query);
   }
 
-  private static Map<String, Object> score(String userId, String timestamp, double given, double maximum,
-      String gradingProgress, String comment) {
+  private static Map<String, Object> score(
+      String userId,
+      String timestamp,
+      double given,
+      double maximum,
+      String gradingProgress,
+      String comment) {
     Map<String, Object> score = new LinkedHashMap<>();
     score.put("userId", userId);
     score.put("scoreGiven", given);

@@ -9,8 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class ScoreResultTest {
   private static ScoreResult score(String given, String maximum) {
-    return new ScoreResult(1, "3", given == null ? null : new BigDecimal(given),
-        maximum == null ? null : new BigDecimal(maximum), null, "Completed", "FullyGraded", Instant.EPOCH,
+    return new ScoreResult(
+        1,
+        "3",
+        given == null ? null : new BigDecimal(given),
+        maximum == null ? null : new BigDecimal(maximum),
+        null,
+        "Completed",
+        "FullyGraded",
+        Instant.EPOCH,
         Instant.EPOCH);
   }
 
@@ -18,7 +25,8 @@ class ScoreResultTest {
   void a_score_is_rescaled_to_the_line_item_maximum() {
     assertEquals(new BigDecimal("8"), score("4", "5").gradeOutOf(new BigDecimal("10")));
     assertEquals(new BigDecimal("3.3333"), score("1", "3").gradeOutOf(new BigDecimal("10")));
-    assertEquals(new BigDecimal("0"), score("0", "5").gradeOutOf(new BigDecimal("10")).stripTrailingZeros());
+    assertEquals(
+        new BigDecimal("0"), score("0", "5").gradeOutOf(new BigDecimal("10")).stripTrailingZeros());
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A PostgreSQL outage (the connection cut between tool and database): pages and {@code /ready}
- * answer 503 with Retry-After within a second instead of hanging, and the tool serves again
- * as soon as the database is back, without a restart.
+ * answer 503 with Retry-After within a second instead of hanging, and the tool serves again as soon
+ * as the database is back, without a restart.
  */
 class DatabaseOutageTest {
   /** The issue asks for one second; the margin absorbs a busy build machine. */
@@ -46,7 +46,8 @@ class DatabaseOutageTest {
 
         relay.cut();
         long start = System.nanoTime();
-        HttpResponse<String> down = http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> down =
+            http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
         long pageMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(503, down.statusCode(), down.body());
         assertTrue(down.headers().firstValue("Retry-After").isPresent());
@@ -54,20 +55,33 @@ class DatabaseOutageTest {
         assertTrue(pageMs < FAST_MS, "page answered after " + pageMs + " ms");
 
         start = System.nanoTime();
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/ready")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
         long readyMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(503, ready.statusCode());
         assertTrue(readyMs < FAST_MS, "/ready answered after " + readyMs + " ms");
 
         relay.restore();
-        Awaitility.await("/ready after the database came back").atMost(Duration.ofSeconds(10))
+        Awaitility.await("/ready after the database came back")
+            .atMost(Duration.ofSeconds(10))
             .pollInterval(Duration.ofMillis(200))
-            .until(() -> http.send(HttpRequest.newBuilder(URI.create(server.url() + "/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            .until(
+                () ->
+                    http.send(
+                                HttpRequest.newBuilder(URI.create(server.url() + "/ready")).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                        == 200);
         // the launching browser again: the session is bound to its cookie
         assertEquals(200, browser.getPage(page.toURL()).getWebResponse().getStatusCode());
-        System.out.println("database outage: page 503 after " + pageMs + " ms, /ready 503 after " + readyMs + " ms");
+        System.out.println(
+            "database outage: page 503 after "
+                + pageMs
+                + " ms, /ready 503 after "
+                + readyMs
+                + " ms");
       }
     }
   }

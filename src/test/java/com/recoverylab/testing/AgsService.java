@@ -24,20 +24,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Assignment and Grade Services with Moodle 4.5's habits (PLATFORMS.md): line item URLs under
- * {@code /mod/lti/services.php/2/lineitems} with {@code ?type_id=1}, scores posted to
- * {@code .../lineitem/scores?type_id=1}, 200 with an empty body, 409 to a score not newer than
- * the stored one, 400 for a missing required field. Score and line item answers can be scripted
- * ahead; everything received is recorded for assertions.
+ * {@code /mod/lti/services.php/2/lineitems} with {@code ?type_id=1}, scores posted to {@code
+ * .../lineitem/scores?type_id=1}, 200 with an empty body, 409 to a score not newer than the stored
+ * one, 400 for a missing required field. Score and line item answers can be scripted ahead;
+ * everything received is recorded for assertions.
  */
 public final class AgsService {
-  public static final String SCOPE_LINEITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
+  public static final String SCOPE_LINEITEM =
+      "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
   public static final String SCOPE_LINEITEM_READONLY =
       "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly";
-  public static final String SCOPE_RESULT_READONLY = "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly";
+  public static final String SCOPE_RESULT_READONLY =
+      "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly";
   public static final String SCOPE_SCORE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
+
   /** Every scope Moodle grants a tool by default, space separated. */
-  public static final String ALL_SCOPES = String.join(" ", SCOPE_LINEITEM, SCOPE_LINEITEM_READONLY,
-      SCOPE_RESULT_READONLY, SCOPE_SCORE);
+  public static final String ALL_SCOPES =
+      String.join(" ", SCOPE_LINEITEM, SCOPE_LINEITEM_READONLY, SCOPE_RESULT_READONLY, SCOPE_SCORE);
+
   static final String CONTAINER_TYPE = "application/vnd.ims.lis.v2.lineitemcontainer+json";
   static final String LINEITEM_TYPE = "application/vnd.ims.lis.v2.lineitem+json";
   static final String SCORE_TYPE = "application/vnd.ims.lis.v1.score+json";
@@ -54,10 +58,13 @@ public final class AgsService {
   private final AtomicInteger scoresHeld = new AtomicInteger();
   private volatile CountDownLatch lineItemUpdateGate = new CountDownLatch(0);
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
-  private final Map<String, ObjectNode> lineItems = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, ObjectNode> lineItems =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final AtomicInteger lineItemsCreated = new AtomicInteger();
+
   /** line item URL → user id → stored score. */
   private final Map<String, Map<String, JsonNode>> gradebook = new HashMap<>();
+
   private final List<JsonNode> accepted = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger concurrentDuplicates = new AtomicInteger();
@@ -78,7 +85,10 @@ public final class AgsService {
     return base + "/lineitems/" + resourceLinkId + "/lineitem?type_id=1";
   }
 
-  /** Adds a line item bound to a platform resource link (as if the instructor made the activity graded). */
+  /**
+   * Adds a line item bound to a platform resource link (as if the instructor made the activity
+   * graded).
+   */
   public String addLineItem(String resourceLinkId, String label) {
     String id = base + "/lineitems/" + (lineItems.size() + 100) + "/lineitem?type_id=1";
     ObjectNode item = JSON.createObjectNode();
@@ -100,7 +110,10 @@ public final class AgsService {
     lineItemUpdateScript.addAll(Arrays.asList(answers));
   }
 
-  /** Lets hanging score posts ({@link Answer#hangForever()}) end: the score is stored, no answer reaches the tool. */
+  /**
+   * Lets hanging score posts ({@link Answer#hangForever()}) end: the score is stored, no answer
+   * reaches the tool.
+   */
   public void releaseHangs() {
     release.countDown();
   }
@@ -174,7 +187,8 @@ public final class AgsService {
   }
 
   /** Stores a score directly, as if set earlier (for example by another tool or a newer try). */
-  public synchronized void storeGrade(String lineItemUrl, String userId, double given, Instant timestamp) {
+  public synchronized void storeGrade(
+      String lineItemUrl, String userId, double given, Instant timestamp) {
     ObjectNode score = JSON.createObjectNode();
     score.put("userId", userId);
     score.put("scoreGiven", given);
@@ -224,8 +238,11 @@ public final class AgsService {
         updateLineItem(exchange, request);
       } else {
         JsonNode item = lineItem(request.uri());
-        Exchanges.send(exchange, item == null ? 404 : 200,
-            item == null ? "{\"error\":\"no such line item\"}" : item.toString(), Map.of());
+        Exchanges.send(
+            exchange,
+            item == null ? 404 : 200,
+            item == null ? "{\"error\":\"no such line item\"}" : item.toString(),
+            Map.of());
       }
     } else {
       Exchanges.send(exchange, 404, "{\"error\":\"no such endpoint\"}", Map.of());
@@ -253,7 +270,8 @@ public final class AgsService {
 
   private void createLineItem(HttpExchange exchange, String body) throws IOException {
     ObjectNode item = (ObjectNode) JSON.readTree(body);
-    Exchanges.pause(java.time.Duration.ofMillis(150)); // widens the window in which two deliveries could race
+    Exchanges.pause(
+        java.time.Duration.ofMillis(150)); // widens the window in which two deliveries could race
     String id;
     synchronized (lineItems) {
       id = base + "/lineitems/" + (lineItems.size() + 1) + "/lineitem?type_id=1";
@@ -264,7 +282,9 @@ public final class AgsService {
     Exchanges.send(exchange, 201, item.toString(), Map.of("Content-Type", LINEITEM_TYPE));
   }
 
-  /** AGS 3.2.7, as Moodle 4.5 does it: label and scoreMaximum are required; the item is replaced. */
+  /**
+   * AGS 3.2.7, as Moodle 4.5 does it: label and scoreMaximum are required; the item is replaced.
+   */
   private void updateLineItem(HttpExchange exchange, Received request) throws IOException {
     Answer scripted = lineItemUpdateScript.poll();
     awaitGate(lineItemUpdateGate);
@@ -278,7 +298,8 @@ public final class AgsService {
     }
     JsonNode item = JSON.readTree(request.body());
     if (!item.path("scoreMaximum").isNumber() || !item.path("label").isTextual()) {
-      Exchanges.send(exchange, 400, "{\"error\":\"label and scoreMaximum are required\"}", Map.of());
+      Exchanges.send(
+          exchange, 400, "{\"error\":\"label and scoreMaximum are required\"}", Map.of());
       return;
     }
     synchronized (lineItems) {
@@ -335,7 +356,8 @@ public final class AgsService {
         }
       }
       if (!store(lineItem, score)) {
-        Exchanges.send(exchange, 409, "{\"error\":\"the score is not newer than the stored one\"}", Map.of());
+        Exchanges.send(
+            exchange, 409, "{\"error\":\"the score is not newer than the stored one\"}", Map.of());
         return;
       }
       Exchanges.send(exchange, 200, "", Map.of());
@@ -370,8 +392,9 @@ public final class AgsService {
   private synchronized boolean store(String lineItem, JsonNode score) {
     Map<String, JsonNode> scores = gradebook.computeIfAbsent(lineItem, k -> new HashMap<>());
     JsonNode held = scores.get(score.get("userId").asText());
-    if (held != null && !Instant.parse(score.get("timestamp").asText())
-        .isAfter(Instant.parse(held.get("timestamp").asText()))) {
+    if (held != null
+        && !Instant.parse(score.get("timestamp").asText())
+            .isAfter(Instant.parse(held.get("timestamp").asText()))) {
       return false;
     }
     scores.put(score.get("userId").asText(), score);

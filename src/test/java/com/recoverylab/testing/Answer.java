@@ -8,7 +8,8 @@ import java.util.Map;
  * status with body and headers, or a pause before answering normally ({@code delay}), or a hang
  * ({@code hangs}) until the platform is closed or the hangs are released.
  */
-public record Answer(int status, String body, Map<String, String> headers, Duration delay, boolean hangs) {
+public record Answer(
+    int status, String body, Map<String, String> headers, Duration delay, boolean hangs) {
   public Answer {
     headers = Map.copyOf(headers);
   }

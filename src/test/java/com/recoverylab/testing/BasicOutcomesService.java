@@ -15,11 +15,11 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 
 /**
- * LTI 1.1 Basic Outcomes as Moodle answers them ({@code /mod/lti/service.php}): a POX
- * {@code replaceResult} stores the score under its sourcedId and is answered with HTTP 200 and
- * {@code imsx_codeMajor} success; an activity that does not accept grades answers 200 with
- * {@code failure}. Answers can be scripted ahead; every request is recorded (the tests check the
- * OAuth signature with their own code).
+ * LTI 1.1 Basic Outcomes as Moodle answers them ({@code /mod/lti/service.php}): a POX {@code
+ * replaceResult} stores the score under its sourcedId and is answered with HTTP 200 and {@code
+ * imsx_codeMajor} success; an activity that does not accept grades answers 200 with {@code
+ * failure}. Answers can be scripted ahead; every request is recorded (the tests check the OAuth
+ * signature with their own code).
  */
 public final class BasicOutcomesService {
   private final String url;
@@ -49,7 +49,8 @@ public final class BasicOutcomesService {
 
   /** Moodle's answer when the activity does not take grades from the tool. */
   public void refuseGrades(String description) {
-    answerAlways(Answer.status(200, pox("failure", description), Map.of("Content-Type", "application/xml")));
+    answerAlways(
+        Answer.status(200, pox("failure", description), Map.of("Content-Type", "application/xml")));
   }
 
   public List<Received> received() {
@@ -69,8 +70,12 @@ public final class BasicOutcomesService {
         + "<imsx_POXEnvelopeResponse xmlns=\"http://www.imsglobal.org/services/ltiv1p1/xsd/imsoms_v1p0\">"
         + "<imsx_POXHeader><imsx_POXResponseHeaderInfo><imsx_version>V1.0</imsx_version>"
         + "<imsx_messageIdentifier>1</imsx_messageIdentifier><imsx_statusInfo>"
-        + "<imsx_codeMajor>" + codeMajor + "</imsx_codeMajor><imsx_severity>status</imsx_severity>"
-        + "<imsx_description>" + description + "</imsx_description>"
+        + "<imsx_codeMajor>"
+        + codeMajor
+        + "</imsx_codeMajor><imsx_severity>status</imsx_severity>"
+        + "<imsx_description>"
+        + description
+        + "</imsx_description>"
         + "<imsx_messageRefIdentifier>x</imsx_messageRefIdentifier>"
         + "<imsx_operationRefIdentifier>replaceResult</imsx_operationRefIdentifier>"
         + "</imsx_statusInfo></imsx_POXResponseHeaderInfo></imsx_POXHeader>"
@@ -82,14 +87,20 @@ public final class BasicOutcomesService {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
-      Document pox = factory.newDocumentBuilder()
-          .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+      Document pox =
+          factory
+              .newDocumentBuilder()
+              .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
       if (pox.getElementsByTagNameNS("*", "replaceResultRequest").getLength() != 1) {
         throw new IllegalArgumentException("not a replaceResultRequest: " + body);
       }
-      return new String[] {pox.getElementsByTagNameNS("*", "sourcedId").item(0).getTextContent(),
-          pox.getElementsByTagNameNS("*", "textString").item(0).getTextContent()};
-    } catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+      return new String[] {
+        pox.getElementsByTagNameNS("*", "sourcedId").item(0).getTextContent(),
+        pox.getElementsByTagNameNS("*", "textString").item(0).getTextContent()
+      };
+    } catch (IOException
+        | javax.xml.parsers.ParserConfigurationException
+        | org.xml.sax.SAXException e) {
       throw new IllegalArgumentException("unreadable POX: " + body, e);
     }
   }
@@ -101,21 +112,30 @@ public final class BasicOutcomesService {
       scripted = always;
     }
     if (scripted != null && scripted.scripted()) {
-      Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", "application/xml"));
+      Map<String, String> headers =
+          new java.util.HashMap<>(Map.of("Content-Type", "application/xml"));
       headers.putAll(scripted.headers());
-      Exchanges.send(exchange, new Answer(scripted.status(), scripted.body(), headers, scripted.delay(), false));
+      Exchanges.send(
+          exchange,
+          new Answer(scripted.status(), scripted.body(), headers, scripted.delay(), false));
       return;
     }
     String[] result;
     try {
       result = replaceResult(request.body());
     } catch (IllegalArgumentException e) {
-      Exchanges.send(exchange, 200, pox("unsupported", "not a replaceResult request"),
+      Exchanges.send(
+          exchange,
+          200,
+          pox("unsupported", "not a replaceResult request"),
           Map.of("Content-Type", "application/xml"));
       return;
     }
     scores.put(result[0], result[1]);
-    Exchanges.send(exchange, 200, pox("success", "Score for " + result[0] + " is now " + result[1]),
+    Exchanges.send(
+        exchange,
+        200,
+        pox("success", "Score for " + result[0] + " is now " + result[1]),
         Map.of("Content-Type", "application/xml"));
   }
 }

@@ -13,22 +13,24 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Real-browser tests: Debian's headless Chromium driven through Debian's chromedriver, so
- * nothing is downloaded at run time (Selenium Manager is never asked). Without Chromium the
- * tests are skipped with a visible message; CI sets {@code REQUIRE_CHROMIUM=true} so a missing
- * browser fails the run instead.
+ * Real-browser tests: Debian's headless Chromium driven through Debian's chromedriver, so nothing
+ * is downloaded at run time (Selenium Manager is never asked). Without Chromium the tests are
+ * skipped with a visible message; CI sets {@code REQUIRE_CHROMIUM=true} so a missing browser fails
+ * the run instead.
  */
 public final class Chromium implements AutoCloseable {
-  public static final Path BROWSER = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
-  public static final Path DRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+  public static final Path BROWSER =
+      Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
+  public static final Path DRIVER =
+      Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
 
   /** How the browser treats cookies, as a user could set it. */
   public enum Cookies {
     /** Chromium's defaults: third-party cookies allowed. */
     DEFAULT,
     /**
-     * "Block third-party cookies" in the browser's settings ({@code profile.cookie_controls_mode}
-     * = 1). Partitioned (CHIPS) cookies still pass, as in Chrome and Edge.
+     * "Block third-party cookies" in the browser's settings ({@code profile.cookie_controls_mode} =
+     * 1). Partitioned (CHIPS) cookies still pass, as in Chrome and Edge.
      */
     BLOCK_THIRD_PARTY
   }
@@ -66,8 +68,12 @@ public final class Chromium implements AutoCloseable {
     if (available()) {
       return;
     }
-    String message = "Chromium not installed (" + BROWSER + ", " + DRIVER
-        + "); install Debian's chromium and chromium-driver to run the real-browser tests";
+    String message =
+        "Chromium not installed ("
+            + BROWSER
+            + ", "
+            + DRIVER
+            + "); install Debian's chromium and chromium-driver to run the real-browser tests";
     if (Boolean.parseBoolean(System.getenv("REQUIRE_CHROMIUM"))) {
       throw new IllegalStateException(message + "; REQUIRE_CHROMIUM=true");
     }
@@ -84,21 +90,35 @@ public final class Chromium implements AutoCloseable {
       Path preferences = profile.resolve("Default").resolve("Preferences");
       Files.createDirectories(preferences.getParent());
       int cookieControls = options.cookies() == Cookies.BLOCK_THIRD_PARTY ? 1 : 0;
-      Files.writeString(preferences, "{\"profile\":{\"cookie_controls_mode\":" + cookieControls + "}}",
+      Files.writeString(
+          preferences,
+          "{\"profile\":{\"cookie_controls_mode\":" + cookieControls + "}}",
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a Chromium profile", e);
     }
     ChromeOptions chrome = new ChromeOptions();
     chrome.setBinary(BROWSER.toFile());
-    chrome.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-extensions", "--password-store=basic",
-        "--user-data-dir=" + profile, "--window-size=" + options.width() + "," + options.height());
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
+    chrome.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--password-store=basic",
+        "--user-data-dir=" + profile,
+        "--window-size=" + options.width() + "," + options.height());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, chrome);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));

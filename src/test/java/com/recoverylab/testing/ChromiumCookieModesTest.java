@@ -18,10 +18,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Pins what the real-browser launch tests rely on: a page on one site ({@code 127.0.0.1})
- * framing a page on another ({@code localhost}) gets the frame's plain {@code SameSite=None}
- * cookie back only with default settings, and its partitioned cookie in both modes. If a
- * Chromium update changed this, the launch tests would prove less than they claim.
+ * Pins what the real-browser launch tests rely on: a page on one site ({@code 127.0.0.1}) framing a
+ * page on another ({@code localhost}) gets the frame's plain {@code SameSite=None} cookie back only
+ * with default settings, and its partitioned cookie in both modes. If a Chromium update changed
+ * this, the launch tests would prove less than they claim.
  */
 class ChromiumCookieModesTest {
   private static HttpServer server;
@@ -32,18 +32,28 @@ class ChromiumCookieModesTest {
   static void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     port = server.getAddress().getPort();
-    server.createContext("/top", exchange -> html(exchange,
-        "<iframe id='f' src='http://localhost:" + port + "/frame-set'></iframe>"));
-    server.createContext("/frame-set", exchange -> {
-      exchange.getResponseHeaders().add("Set-Cookie", "plain=1; Path=/; SameSite=None; Secure");
-      exchange.getResponseHeaders().add("Set-Cookie", "chips=1; Path=/; SameSite=None; Secure; Partitioned");
-      html(exchange, "<a id='next' href='/frame-read'>next</a>");
-    });
-    server.createContext("/frame-read", exchange -> {
-      String cookie = exchange.getRequestHeaders().getFirst("Cookie");
-      cookiesSeen.set(cookie == null ? "" : cookie);
-      html(exchange, "<p id='done'>read</p>");
-    });
+    server.createContext(
+        "/top",
+        exchange ->
+            html(
+                exchange,
+                "<iframe id='f' src='http://localhost:" + port + "/frame-set'></iframe>"));
+    server.createContext(
+        "/frame-set",
+        exchange -> {
+          exchange.getResponseHeaders().add("Set-Cookie", "plain=1; Path=/; SameSite=None; Secure");
+          exchange
+              .getResponseHeaders()
+              .add("Set-Cookie", "chips=1; Path=/; SameSite=None; Secure; Partitioned");
+          html(exchange, "<a id='next' href='/frame-read'>next</a>");
+        });
+    server.createContext(
+        "/frame-read",
+        exchange -> {
+          String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+          cookiesSeen.set(cookie == null ? "" : cookie);
+          html(exchange, "<p id='done'>read</p>");
+        });
     server.start();
   }
 
@@ -71,18 +81,22 @@ class ChromiumCookieModesTest {
       driver.get("http://127.0.0.1:" + port + "/top");
       driver.switchTo().frame("f");
       driver.findElement(By.id("next")).click();
-      new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("done")).isEmpty());
+      new WebDriverWait(driver, Duration.ofSeconds(10))
+          .until(d -> !d.findElements(By.id("done")).isEmpty());
       return sorted(cookiesSeen.get());
     }
   }
 
   private static String sorted(String header) {
-    return java.util.Arrays.stream(header.split(";\\s*")).filter(s -> !s.isEmpty()).sorted()
+    return java.util.Arrays.stream(header.split(";\\s*"))
+        .filter(s -> !s.isEmpty())
+        .sorted()
         .collect(java.util.stream.Collectors.joining("; "));
   }
 
   private static void html(HttpExchange exchange, String body) throws IOException {
-    byte[] bytes = ("<!doctype html><html><body>" + body + "</body></html>").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        ("<!doctype html><html><body>" + body + "</body></html>").getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);

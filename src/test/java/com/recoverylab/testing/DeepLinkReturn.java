@@ -7,9 +7,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Moodle's deep linking return ({@code /mod/lti/contentitem_return.php}): takes the tool's
- * form post with the signed {@code JWT} and keeps it for the test, answering as Moodle does
- * when the activities were added.
+ * Moodle's deep linking return ({@code /mod/lti/contentitem_return.php}): takes the tool's form
+ * post with the signed {@code JWT} and keeps it for the test, answering as Moodle does when the
+ * activities were added.
  */
 public final class DeepLinkReturn {
   private final String url;
@@ -37,11 +37,17 @@ public final class DeepLinkReturn {
   void handle(HttpExchange exchange, Received request) throws IOException {
     posts.add(request);
     if (!"POST".equals(request.method()) || request.form().get("JWT") == null) {
-      Exchanges.sendHtml(exchange, 400, "<!DOCTYPE html><html><head><title>Moodle</title></head><body>"
-          + "<p>Invalid request: no JWT</p></body></html>");
+      Exchanges.sendHtml(
+          exchange,
+          400,
+          "<!DOCTYPE html><html><head><title>Moodle</title></head><body>"
+              + "<p>Invalid request: no JWT</p></body></html>");
       return;
     }
-    Exchanges.sendHtml(exchange, 200, "<!DOCTYPE html><html><head><title>Moodle</title></head><body>"
-        + "<p>Activities added</p></body></html>");
+    Exchanges.sendHtml(
+        exchange,
+        200,
+        "<!DOCTYPE html><html><head><title>Moodle</title></head><body>"
+            + "<p>Activities added</p></body></html>");
   }
 }

@@ -16,18 +16,23 @@ final class Exchanges {
   /** Reads the request fully and records it; {@code origin} is scheme, host and port. */
   static Received read(HttpExchange exchange, String origin) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    return new Received(exchange.getRequestMethod(), origin + exchange.getRequestURI(),
-        exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
-        body, Instant.now());
+    return new Received(
+        exchange.getRequestMethod(),
+        origin + exchange.getRequestURI(),
+        exchange.getRequestURI().getPath(),
+        exchange.getRequestURI().getRawQuery(),
+        exchange.getRequestHeaders(),
+        body,
+        Instant.now());
   }
 
   static Map<String, String> query(HttpExchange exchange) {
     return Received.decode(exchange.getRequestURI().getRawQuery());
   }
 
-
   /** Sends a body (none when empty); a JSON content type unless the headers name one. */
-  static void send(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {
+  static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
+      throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     if (!exchange.getResponseHeaders().containsKey("Content-Type") && bytes.length > 0) {
@@ -65,17 +70,30 @@ final class Exchanges {
 
   /** A page whose form of hidden fields submits itself, as Moodle's launch and auth pages do. */
   static String autoPost(String action, Map<String, String> fields) {
-    StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Fake Moodle"
-        + "</title></head><body><form id=\"f\" method=\"post\" action=\"").append(escape(action)).append("\">");
-    fields.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"").append(escape(name))
-        .append("\" value=\"").append(escape(value)).append("\">"));
+    StringBuilder html =
+        new StringBuilder(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Fake Moodle"
+                    + "</title></head><body><form id=\"f\" method=\"post\" action=\"")
+            .append(escape(action))
+            .append("\">");
+    fields.forEach(
+        (name, value) ->
+            html.append("<input type=\"hidden\" name=\"")
+                .append(escape(name))
+                .append("\" value=\"")
+                .append(escape(value))
+                .append("\">"));
     html.append("<button type=\"submit\">Continue</button></form>")
         .append("<script>document.getElementById('f').submit();</script></body></html>");
     return html.toString();
   }
 
   static String escape(String value) {
-    return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    return value
+        .replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 
   static String enc(String value) {

@@ -32,18 +32,19 @@ import org.htmlunit.WebClient;
 
 /**
  * The one course platform for tests; it behaves like Moodle 4.5 (see PLATFORMS.md). A JDK HTTP
- * server on 127.0.0.1 whose site lives under {@code /moodle}, composed of small parts: its RSA
- * keys and JWKS ({@link PlatformKeys}), an OpenID configuration and registration endpoint for
- * dynamic registration, a login-initiation page that auto-posts to the tool, an authorization
- * endpoint that checks the tool's parameters as Moodle does and auto-posts an id_token built
- * from one Moodle-shaped baseline ({@link Launch}), the token endpoint ({@link #tokens()}),
- * Assignment and Grade Services ({@link #ags()}), the roster ({@link #nrps()}), the deep
- * linking return ({@link #deepLinking()}), and LTI 1.1: Basic Outcomes ({@link #outcomes()})
- * and signed launches ({@link #lti11(AppServer, String)}). A protocol change is one edit here.
+ * server on 127.0.0.1 whose site lives under {@code /moodle}, composed of small parts: its RSA keys
+ * and JWKS ({@link PlatformKeys}), an OpenID configuration and registration endpoint for dynamic
+ * registration, a login-initiation page that auto-posts to the tool, an authorization endpoint that
+ * checks the tool's parameters as Moodle does and auto-posts an id_token built from one
+ * Moodle-shaped baseline ({@link Launch}), the token endpoint ({@link #tokens()}), Assignment and
+ * Grade Services ({@link #ags()}), the roster ({@link #nrps()}), the deep linking return ({@link
+ * #deepLinking()}), and LTI 1.1: Basic Outcomes ({@link #outcomes()}) and signed launches ({@link
+ * #lti11(AppServer, String)}). A protocol change is one edit here.
  */
 public final class FakePlatform implements AutoCloseable {
   public static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
-  public static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+  public static final String INSTRUCTOR =
+      "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
   private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,17 +59,21 @@ public final class FakePlatform implements AutoCloseable {
   private final DeepLinkReturn deepLinkReturn;
   private final BasicOutcomesService outcomes;
   private final Map<String, String> pages = new ConcurrentHashMap<>();
-  private volatile String clientId = "moodle-client-" + UUID.randomUUID().toString().substring(0, 8);
+  private volatile String clientId =
+      "moodle-client-" + UUID.randomUUID().toString().substring(0, 8);
   private volatile String deploymentId = "1";
   private volatile String toolLoginUrl;
   private volatile String toolRedirectUri;
   private volatile String toolTargetLinkUri;
   private final DynamicRegistration registration = new DynamicRegistration(this);
   private final OidcLogin oidc = new OidcLogin(this);
+
   /** Changes the OpenID configuration before it is served (tests break it on purpose). */
-  public volatile Consumer<Map<String, Object>> configurationTweak = c -> { };
+  public volatile Consumer<Map<String, Object>> configurationTweak = c -> {};
+
   /** Registrations update the tool registered last (Moodle's "Update" keeps the client id). */
   public volatile boolean updateOnRegistration;
+
   /** When not 200, the registration endpoint refuses with this status. */
   public volatile int registrationStatus = 200;
 
@@ -80,7 +85,9 @@ public final class FakePlatform implements AutoCloseable {
     base = origin + "/moodle";
     tokens = new TokenEndpoint(base + "/mod/lti/token.php", () -> clientId);
     ags = new AgsService(base + "/mod/lti/services.php/2", tokens);
-    nrps = new NrpsService(base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships", tokens);
+    nrps =
+        new NrpsService(
+            base + "/mod/lti/services.php/CourseSection/2/bindings/1/memberships", tokens);
     deepLinkReturn = new DeepLinkReturn(base + "/mod/lti/contentitem_return.php");
     outcomes = new BasicOutcomesService(base + "/mod/lti/service.php");
     server.createContext("/moodle/mod/lti/certs.php", keys::serveJwks);
@@ -113,11 +120,13 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   private void route(String path, Part part) {
-    server.createContext(path, exchange -> {
-      try (exchange) {
-        part.handle(exchange, Exchanges.read(exchange, origin));
-      }
-    });
+    server.createContext(
+        path,
+        exchange -> {
+          try (exchange) {
+            part.handle(exchange, Exchanges.read(exchange, origin));
+          }
+        });
   }
 
   @Override
@@ -129,7 +138,8 @@ public final class FakePlatform implements AutoCloseable {
     }
   }
 
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** The token endpoint: client assertions, tokens, scripted refusals. */
   public TokenEndpoint tokens() {
@@ -157,8 +167,8 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   /**
-   * Creates an LTI 1.1 consumer key for this platform in the tool's database, as the
-   * administrator does on the tool's consumers page, and returns the consumer that uses it.
+   * Creates an LTI 1.1 consumer key for this platform in the tool's database, as the administrator
+   * does on the tool's consumers page, and returns the consumer that uses it.
    */
   public Lti11Consumer lti11(AppServer tool, String key) {
     Jdbc jdbc = new Jdbc(tool.database().dataSource(), tool.database().isPostgres());
@@ -174,11 +184,17 @@ public final class FakePlatform implements AutoCloseable {
   /** The platform as the tool's database holds it after {@link #registerWith(AppServer)}. */
   public Platform platformIn(AppServer tool) {
     Jdbc jdbc = new Jdbc(tool.database().dataSource(), tool.database().isPostgres());
-    return new PlatformRepository(jdbc).find(issuer(), clientId).orElseThrow(
-        () -> new IllegalStateException("the platform " + issuer() + " is not registered with the tool"));
+    return new PlatformRepository(jdbc)
+        .find(issuer(), clientId)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the platform " + issuer() + " is not registered with the tool"));
   }
 
-  /** A platform page whose form of these fields submits itself to {@code action}; returns its URL. */
+  /**
+   * A platform page whose form of these fields submits itself to {@code action}; returns its URL.
+   */
   String autoPostPage(String action, Map<String, String> fields) {
     String id = UUID.randomUUID().toString();
     pages.put(id, Exchanges.autoPost(action, fields));
@@ -255,17 +271,19 @@ public final class FakePlatform implements AutoCloseable {
   /** Registers this platform directly in the tool's database, as the hand registration does. */
   public FakePlatform registerWith(AppServer tool) {
     Jdbc jdbc = new Jdbc(tool.database().dataSource(), tool.database().isPostgres());
-    new PlatformRepository(jdbc).register(
-        new Platform(0, issuer(), clientId, "Fake Moodle", authUrl(), tokenUrl(), jwksUrl()), List.of(deploymentId),
-        Instant.now());
+    new PlatformRepository(jdbc)
+        .register(
+            new Platform(0, issuer(), clientId, "Fake Moodle", authUrl(), tokenUrl(), jwksUrl()),
+            List.of(deploymentId),
+            Instant.now());
     useTool(tool.url().toString());
     tokens.trustJwksAt(URI.create(tool.url() + "/.well-known/jwks.json"));
     return this;
   }
 
   /**
-   * Uses this client id for the tool from now on, as if the administrator had typed it (tests
-   * that pair this platform with another service expecting a known client id).
+   * Uses this client id for the tool from now on, as if the administrator had typed it (tests that
+   * pair this platform with another service expecting a known client id).
    */
   public FakePlatform useClientId(String id) {
     clientId = id;
@@ -273,10 +291,15 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   /**
-   * The tool registered itself: a new client id unless the registration updates the last one
-   * (then null), its URLs, and where its keys are published. Returns the client id.
+   * The tool registered itself: a new client id unless the registration updates the last one (then
+   * null), its URLs, and where its keys are published. Returns the client id.
    */
-  String registered(String newClientId, String loginUrl, String redirectUri, String targetLinkUri, String jwksUri) {
+  String registered(
+      String newClientId,
+      String loginUrl,
+      String redirectUri,
+      String targetLinkUri,
+      String jwksUri) {
     if (newClientId != null) {
       clientId = newClientId;
     }
@@ -311,8 +334,11 @@ public final class FakePlatform implements AutoCloseable {
   public String dynamicRegistrationUrl(String toolRegistrationUrl) {
     String token = "reg-" + UUID.randomUUID();
     registration.expectToken(token);
-    return toolRegistrationUrl + "?openid_configuration=" + Exchanges.enc(configurationUrl())
-        + "&registration_token=" + Exchanges.enc(token);
+    return toolRegistrationUrl
+        + "?openid_configuration="
+        + Exchanges.enc(configurationUrl())
+        + "&registration_token="
+        + Exchanges.enc(token);
   }
 
   /** Replaces the signing key with a new one (new kid) and publishes only the new key. */
@@ -343,9 +369,9 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   /**
-   * Runs the whole launch in the browser: the platform's login form, the tool's redirect to
-   * the authorization endpoint, the id_token form post, and whatever the tool answers.
-   * Returns the page the browser ends on.
+   * Runs the whole launch in the browser: the platform's login form, the tool's redirect to the
+   * authorization endpoint, the id_token form post, and whatever the tool answers. Returns the page
+   * the browser ends on.
    */
   public Page run(WebClient browser, Launch launch) throws IOException {
     String id = "ltilaunch1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -355,9 +381,9 @@ public final class FakePlatform implements AutoCloseable {
   }
 
   /**
-   * Runs the launch inside an iframe of a course page that also holds a postMessage storage
-   * frame (LTI client-side OIDC), passing {@code lti_storage_target} at login. Returns the page
-   * the tool's iframe ends on.
+   * Runs the launch inside an iframe of a course page that also holds a postMessage storage frame
+   * (LTI client-side OIDC), passing {@code lti_storage_target} at login. Returns the page the
+   * tool's iframe ends on.
    */
   public Page runInIframeWithStorage(WebClient browser, Launch launch) throws IOException {
     String id = "ltilaunch1_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -383,54 +409,109 @@ public final class FakePlatform implements AutoCloseable {
     return claims(launch, nonce, Instant.now());
   }
 
-  /** The claims Moodle puts in an id_token for this launch, issued at {@code now} (tests with a fixed clock). */
+  /**
+   * The claims Moodle puts in an id_token for this launch, issued at {@code now} (tests with a
+   * fixed clock).
+   */
   public JWTClaimsSet claims(Launch launch, String nonce, Instant now) {
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer(base)
-        .audience(clientId)
-        .subject(launch.userId)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plusSeconds(60)))
-        .claim("nonce", nonce)
-        .claim(LTI + "deployment_id", deploymentId)
-        .claim(LTI + "message_type", launch.messageType)
-        .claim(LTI + "version", "1.3.0")
-        .claim(LTI + "target_link_uri", launch.targetLinkUri != null ? launch.targetLinkUri : toolTargetLinkUri)
-        .claim(LTI + "roles", launch.roles)
-        .claim(LTI + "context", Map.of("id", launch.contextId, "label", "RUN101", "title", launch.contextTitle,
-            "type", List.of("CourseSection")))
-        .claim(LTI + "tool_platform", Map.of("product_family_code", "moodle", "version", "2024100700",
-            "guid", "127.0.0.1", "name", "Fake Moodle", "description", "Fake Moodle"))
-        .claim(LTI + "launch_presentation", Map.of("locale", "en", "document_target", "window",
-            "return_url", base + "/mod/lti/return.php?course=2&launch_container=4"))
-        .claim("given_name", launch.givenName)
-        .claim("family_name", launch.familyName)
-        .claim("name", launch.givenName + " " + launch.familyName)
-        .claim("email", "user" + launch.userId + "@example.edu")
-        .claim("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice", Map.of(
-            "context_memberships_url", nrps.membershipsUrl(),
-            "service_versions", List.of("1.0", "2.0")));
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(base)
+            .audience(clientId)
+            .subject(launch.userId)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(60)))
+            .claim("nonce", nonce)
+            .claim(LTI + "deployment_id", deploymentId)
+            .claim(LTI + "message_type", launch.messageType)
+            .claim(LTI + "version", "1.3.0")
+            .claim(
+                LTI + "target_link_uri",
+                launch.targetLinkUri != null ? launch.targetLinkUri : toolTargetLinkUri)
+            .claim(LTI + "roles", launch.roles)
+            .claim(
+                LTI + "context",
+                Map.of(
+                    "id",
+                    launch.contextId,
+                    "label",
+                    "RUN101",
+                    "title",
+                    launch.contextTitle,
+                    "type",
+                    List.of("CourseSection")))
+            .claim(
+                LTI + "tool_platform",
+                Map.of(
+                    "product_family_code",
+                    "moodle",
+                    "version",
+                    "2024100700",
+                    "guid",
+                    "127.0.0.1",
+                    "name",
+                    "Fake Moodle",
+                    "description",
+                    "Fake Moodle"))
+            .claim(
+                LTI + "launch_presentation",
+                Map.of(
+                    "locale",
+                    "en",
+                    "document_target",
+                    "window",
+                    "return_url",
+                    base + "/mod/lti/return.php?course=2&launch_container=4"))
+            .claim("given_name", launch.givenName)
+            .claim("family_name", launch.familyName)
+            .claim("name", launch.givenName + " " + launch.familyName)
+            .claim("email", "user" + launch.userId + "@example.edu")
+            .claim(
+                "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
+                Map.of(
+                    "context_memberships_url", nrps.membershipsUrl(),
+                    "service_versions", List.of("1.0", "2.0")));
     Map<String, Object> custom = new LinkedHashMap<>(launch.custom);
     custom.putIfAbsent("context_memberships_url", nrps.membershipsUrl());
     claims.claim(LTI + "custom", custom);
     if ("LtiDeepLinkingRequest".equals(launch.messageType)) {
-      claims.claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings", Map.of(
-          "deep_link_return_url", deepLinkReturn.url() + "?course=2&id=1&sesskey=abc",
-          "accept_types", List.of("ltiResourceLink"),
-          "accept_presentation_document_targets", List.of("frame", "iframe", "window"),
-          "accept_multiple", true, "auto_create", false));
-      claims.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of(
-          "scope", agsScopes(), "lineitems", ags.lineItemsUrl()));
+      claims.claim(
+          "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings",
+          Map.of(
+              "deep_link_return_url",
+              deepLinkReturn.url() + "?course=2&id=1&sesskey=abc",
+              "accept_types",
+              List.of("ltiResourceLink"),
+              "accept_presentation_document_targets",
+              List.of("frame", "iframe", "window"),
+              "accept_multiple",
+              true,
+              "auto_create",
+              false));
+      claims.claim(
+          "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
+          Map.of("scope", agsScopes(), "lineitems", ags.lineItemsUrl()));
     } else {
-      claims.claim(LTI + "resource_link", Map.of("id", launch.linkId, "title", launch.linkTitle, "description", ""));
-      claims.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", Map.of(
-          "scope", agsScopes(),
-          "lineitems", ags.lineItemsUrl(),
-          "lineitem", ags.lineItemUrlFor(launch.linkId)));
-      claims.claim("https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome", Map.of(
-          "lis_result_sourcedid", "{\"data\":{\"instanceid\":\"" + launch.linkId + "\",\"userid\":\"" + launch.userId
-              + "\",\"typeid\":\"1\",\"launchid\":1}}",
-          "lis_outcome_service_url", outcomes.url()));
+      claims.claim(
+          LTI + "resource_link",
+          Map.of("id", launch.linkId, "title", launch.linkTitle, "description", ""));
+      claims.claim(
+          "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
+          Map.of(
+              "scope", agsScopes(),
+              "lineitems", ags.lineItemsUrl(),
+              "lineitem", ags.lineItemUrlFor(launch.linkId)));
+      claims.claim(
+          "https://purl.imsglobal.org/spec/lti-bo/claim/basicoutcome",
+          Map.of(
+              "lis_result_sourcedid",
+              "{\"data\":{\"instanceid\":\""
+                  + launch.linkId
+                  + "\",\"userid\":\""
+                  + launch.userId
+                  + "\",\"typeid\":\"1\",\"launchid\":1}}",
+              "lis_outcome_service_url",
+              outcomes.url()));
     }
     launch.claimsTweak.accept(claims);
     return claims.build();
@@ -453,22 +534,31 @@ public final class FakePlatform implements AutoCloseable {
     public String messageType = "LtiResourceLinkRequest";
     public Map<String, Object> custom = new LinkedHashMap<>();
     public String targetLinkUri;
+
     /** Overrides target_link_uri in the login initiation only. */
     public String loginTargetLinkUri;
+
     public boolean sendClientId = true;
     public String loginDeploymentId;
     public Map<String, String> extraLoginParams = new LinkedHashMap<>();
+
     /** Changes the claims before signing. */
-    public Consumer<JWTClaimsSet.Builder> claimsTweak = c -> { };
+    public Consumer<JWTClaimsSet.Builder> claimsTweak = c -> {};
+
     /** Turns the claims into the id_token; signs with the platform key unless changed. */
     public Function<JWTClaimsSet, String> token = FakePlatform.this::sign;
+
     /** Replaces the state the platform posts back. */
     public String stateOverride;
+
     /** Runs with the tool's state just before the id_token is posted back. */
-    public Consumer<String> beforePost = state -> { };
+    public Consumer<String> beforePost = state -> {};
 
     public Launch instructor() {
-      roles = List.of(INSTRUCTOR, "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator");
+      roles =
+          List.of(
+              INSTRUCTOR,
+              "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator");
       userId = "3";
       givenName = "Ilse";
       familyName = "Teacher";
@@ -487,7 +577,8 @@ public final class FakePlatform implements AutoCloseable {
     return Exchanges.query(exchange);
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     Exchanges.send(exchange, status, body, Map.of("Content-Type", type + "; charset=utf-8"));
   }
 }

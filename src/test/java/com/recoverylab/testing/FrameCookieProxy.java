@@ -16,11 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The tool's public address in real-browser tests: a small proxy on 127.0.0.1 that forwards
- * every request to the tool and, when asked, removes what a browser that refuses every cookie
- * inside another site's frame would not send. Top-level navigations (Fetch Metadata destination
- * {@code document}: the platform's own pages, a window the tool opens) pass unchanged: there
- * the tool is first-party.
+ * The tool's public address in real-browser tests: a small proxy on 127.0.0.1 that forwards every
+ * request to the tool and, when asked, removes what a browser that refuses every cookie inside
+ * another site's frame would not send. Top-level navigations (Fetch Metadata destination {@code
+ * document}: the platform's own pages, a window the tool opens) pass unchanged: there the tool is
+ * first-party.
  */
 public final class FrameCookieProxy implements AutoCloseable {
   /** What the proxy removes from requests made inside frames. */
@@ -31,23 +31,34 @@ public final class FrameCookieProxy implements AutoCloseable {
     STRIP_COOKIES,
     /**
      * The Cookie header and the Fetch Metadata headers, as an older browser that neither keeps
-     * cookies in the frame nor says it is in one (so the tool cannot know to keep the login
-     * secret in the frame's storage either).
+     * cookies in the frame nor says it is in one (so the tool cannot know to keep the login secret
+     * in the frame's storage either).
      */
     STRIP_COOKIES_AND_FETCH_METADATA
   }
 
   /** Headers that belong to one connection, or that the JDK client sets itself. */
-  private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection", "te",
-      "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "host",
+          "content-length",
+          "expect");
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private volatile URI target;
   private volatile Mode mode = Mode.PASS;
 
@@ -92,19 +103,33 @@ public final class FrameCookieProxy implements AutoCloseable {
       String destination = exchange.getRequestHeaders().getFirst("Sec-Fetch-Dest");
       boolean inFrame = destination != null && !"document".equalsIgnoreCase(destination);
       Mode current = mode;
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + incoming.getRawPath()
-              + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery())))
-          .timeout(Duration.ofSeconds(60))
-          .method(exchange.getRequestMethod(), body.length == 0
-              ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        String lower = name.toLowerCase(Locale.ROOT);
-        boolean stripped = inFrame && current != Mode.PASS && ("cookie".equals(lower)
-            || current == Mode.STRIP_COOKIES_AND_FETCH_METADATA && lower.startsWith("sec-fetch-"));
-        if (!NOT_FORWARDED.contains(lower) && !stripped) {
-          values.forEach(value -> request.header(name, value));
-        }
-      });
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      target
+                          + incoming.getRawPath()
+                          + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery())))
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                boolean stripped =
+                    inFrame
+                        && current != Mode.PASS
+                        && ("cookie".equals(lower)
+                            || current == Mode.STRIP_COOKIES_AND_FETCH_METADATA
+                                && lower.startsWith("sec-fetch-"));
+                if (!NOT_FORWARDED.contains(lower) && !stripped) {
+                  values.forEach(value -> request.header(name, value));
+                }
+              });
       HttpResponse<byte[]> answer;
       try {
         answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -116,14 +141,22 @@ public final class FrameCookieProxy implements AutoCloseable {
         exchange.sendResponseHeaders(502, -1);
         return;
       }
-      answer.headers().map().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-          values.forEach(value -> exchange.getResponseHeaders().add(name, value));
-        }
-      });
+      answer
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))
+                    && !name.startsWith(":")) {
+                  values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+                }
+              });
       byte[] bytes = answer.body();
-      boolean noBody = bytes.length == 0 || "HEAD".equals(exchange.getRequestMethod())
-          || answer.statusCode() == 204 || answer.statusCode() == 304;
+      boolean noBody =
+          bytes.length == 0
+              || "HEAD".equals(exchange.getRequestMethod())
+              || answer.statusCode() == 204
+              || answer.statusCode() == 304;
       exchange.sendResponseHeaders(answer.statusCode(), noBody ? -1 : bytes.length);
       if (!noBody) {
         try (OutputStream out = exchange.getResponseBody()) {

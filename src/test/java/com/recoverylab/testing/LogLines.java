@@ -11,8 +11,8 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures the log exactly as the tool writes it (the console appender's own pattern, with
- * its escaping), for tests that check what an operator reads.
+ * Captures the log exactly as the tool writes it (the console appender's own pattern, with its
+ * escaping), for tests that check what an operator reads.
  */
 public final class LogLines implements AutoCloseable {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -22,8 +22,10 @@ public final class LogLines implements AutoCloseable {
   public LogLines() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    PatternLayoutEncoder console = (PatternLayoutEncoder)
-        ((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) root.getAppender("STDOUT")).getEncoder();
+    PatternLayoutEncoder console =
+        (PatternLayoutEncoder)
+            ((ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) root.getAppender("STDOUT"))
+                .getEncoder();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern(console.getPattern());

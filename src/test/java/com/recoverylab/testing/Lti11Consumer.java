@@ -22,6 +22,7 @@ import org.imsglobal.lti.BasicLTIUtil;
 public final class Lti11Consumer {
   /** The quiz the baseline launch opens. */
   public static final String QUIZ = "back-to-back";
+
   private final FakePlatform platform;
   private final String key;
   private final String secret;
@@ -65,7 +66,9 @@ public final class Lti11Consumer {
     p.put("context_title", "Running well");
     p.put("custom_content", "quiz:" + QUIZ);
     p.put("lis_outcome_service_url", platform.outcomes().url());
-    p.put("lis_result_sourcedid", "{\"data\":{\"instanceid\":\"2\",\"userid\":\"7\",\"launchid\":1}}");
+    p.put(
+        "lis_result_sourcedid",
+        "{\"data\":{\"instanceid\":\"2\",\"userid\":\"7\",\"launchid\":1}}");
     p.put("launch_presentation_return_url", platform.issuer() + "/mod/lti/return.php?course=3");
     p.put("tool_consumer_info_product_family_code", "moodle");
     return p;
@@ -77,11 +80,12 @@ public final class Lti11Consumer {
   }
 
   /** Signed by basiclti-util's signer; it keeps any oauth_timestamp or oauth_nonce already set. */
-  public static Map<String, String> signWith(Map<String, String> launch, String key, String secret, String url) {
+  public static Map<String, String> signWith(
+      Map<String, String> launch, String key, String secret, String url) {
     Map<String, String> unsigned = new HashMap<>(launch);
     unsigned.putIfAbsent("oauth_nonce", UUID.randomUUID().toString());
-    return BasicLTIUtil.signProperties(unsigned, url, "POST", key, secret, "moodle.example.edu", "Test Moodle",
-        null, null, null);
+    return BasicLTIUtil.signProperties(
+        unsigned, url, "POST", key, secret, "moodle.example.edu", "Test Moodle", null, null, null);
   }
 
   /** Posts the form the way a browser submits it, following the tool's redirect. */
@@ -89,16 +93,18 @@ public final class Lti11Consumer {
     return post(browser, launchUrl, params);
   }
 
-  public static Page post(WebClient browser, String url, Map<String, String> params) throws IOException {
+  public static Page post(WebClient browser, String url, Map<String, String> params)
+      throws IOException {
     WebRequest request = new WebRequest(new URL(url), HttpMethod.POST);
     request.setCharset(StandardCharsets.UTF_8);
-    request.setRequestParameters(params.entrySet().stream()
-        .map(e -> new NameValuePair(e.getKey(), e.getValue())).toList());
+    request.setRequestParameters(
+        params.entrySet().stream().map(e -> new NameValuePair(e.getKey(), e.getValue())).toList());
     return browser.getPage(request);
   }
 
   /** Opens Moodle's launch page, whose form of the signed fields submits itself to the tool. */
-  public Page launchFromPlatformPage(WebClient browser, Map<String, String> signed) throws IOException {
+  public Page launchFromPlatformPage(WebClient browser, Map<String, String> signed)
+      throws IOException {
     browser.getPage(platform.autoPostPage(launchUrl, signed));
     return browser.getCurrentWindow().getEnclosedPage();
   }

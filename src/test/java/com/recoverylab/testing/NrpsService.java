@@ -13,18 +13,25 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Names and Role Provisioning Services 2.0 as Moodle serves it: the course roster at the
- * {@code context_memberships_url} of launches, roles in short form ({@code Learner}), pages
- * linked with {@code Link: <...>; rel="next"}, a bearer token from the token endpoint required.
- * Answers can be scripted ahead; every request is recorded.
+ * Names and Role Provisioning Services 2.0 as Moodle serves it: the course roster at the {@code
+ * context_memberships_url} of launches, roles in short form ({@code Learner}), pages linked with
+ * {@code Link: <...>; rel="next"}, a bearer token from the token endpoint required. Answers can be
+ * scripted ahead; every request is recorded.
  */
 public final class NrpsService {
-  public static final String MEDIA_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
+  public static final String MEDIA_TYPE =
+      "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One course member; null names are left out, roles in Moodle's short form or as full URIs. */
-  public record Member(String userId, String name, String givenName, String familyName, String status,
-      List<String> roles, List<String> groupIds) {
+  public record Member(
+      String userId,
+      String name,
+      String givenName,
+      String familyName,
+      String status,
+      List<String> roles,
+      List<String> groupIds) {
     public Member {
       roles = List.copyOf(roles);
       groupIds = List.copyOf(groupIds);
@@ -32,7 +39,13 @@ public final class NrpsService {
 
     /** An active member with a full name, one role and at most one group. */
     public static Member of(String userId, String name, String role, String groupId) {
-      return new Member(userId, name, null, null, "Active", List.of(role),
+      return new Member(
+          userId,
+          name,
+          null,
+          null,
+          "Active",
+          List.of(role),
           groupId == null ? List.of() : List.of(groupId));
     }
   }

@@ -55,12 +55,18 @@ final class PlatformKeys {
         keys.add(key.toPublicJWK());
       }
     }
-    Exchanges.send(exchange, 200, new JWKSet(keys).toString(true), Map.of("Content-Type", "application/json"));
+    Exchanges.send(
+        exchange, 200, new JWKSet(keys).toString(true), Map.of("Content-Type", "application/json"));
   }
 
   static String sign(JWTClaimsSet claims, RSAKey key) {
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {
@@ -71,8 +77,11 @@ final class PlatformKeys {
 
   static RSAKey newKey() {
     try {
-      return new RSAKeyGenerator(2048).keyID("moodle-" + UUID.randomUUID().toString().substring(0, 8))
-          .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+      return new RSAKeyGenerator(2048)
+          .keyID("moodle-" + UUID.randomUUID().toString().substring(0, 8))
+          .keyUse(KeyUse.SIGNATURE)
+          .algorithm(JWSAlgorithm.RS256)
+          .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }

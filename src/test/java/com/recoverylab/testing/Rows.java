@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** Reads a test server's database, to check what a request created (or did not). */
 public final class Rows {
-  private static final List<String> LAUNCH_TABLES = List.of("users", "courses", "resource_links", "launch_sessions");
+  private static final List<String> LAUNCH_TABLES =
+      List.of("users", "courses", "resource_links", "launch_sessions");
 
   private Rows() {}
 
@@ -17,7 +18,9 @@ public final class Rows {
   }
 
   public static long count(AppServer server, String table) {
-    return jdbc(server).queryOne("SELECT COUNT(*) AS n FROM " + table, r -> r.getLong("n")).orElseThrow();
+    return jdbc(server)
+        .queryOne("SELECT COUNT(*) AS n FROM " + table, r -> r.getLong("n"))
+        .orElseThrow();
   }
 
   /** Row counts of the tables a launch writes: users, courses, resource links, sessions. */

@@ -51,39 +51,46 @@ public final class TcpRelay implements AutoCloseable {
 
   private void listen(ServerSocket socket) {
     listener = socket;
-    Thread accept = new Thread(() -> {
-      while (!socket.isClosed()) {
-        try {
-          Socket client = socket.accept();
-          Socket server = new Socket(target.getAddress(), target.getPort());
-          open.add(client);
-          open.add(server);
-          pump(client, server);
-          pump(server, client);
-        } catch (IOException e) {
-          // closed by cut() or close()
-        }
-      }
-    }, "tcp-relay-accept");
+    Thread accept =
+        new Thread(
+            () -> {
+              while (!socket.isClosed()) {
+                try {
+                  Socket client = socket.accept();
+                  Socket server = new Socket(target.getAddress(), target.getPort());
+                  open.add(client);
+                  open.add(server);
+                  pump(client, server);
+                  pump(server, client);
+                } catch (IOException e) {
+                  // closed by cut() or close()
+                }
+              }
+            },
+            "tcp-relay-accept");
     accept.setDaemon(true);
     accept.start();
   }
 
   private static void pump(Socket from, Socket to) {
-    Thread thread = new Thread(() -> {
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException e) {
-        // one side closed
-      } finally {
-        try {
-          from.close();
-          to.close();
-        } catch (IOException ignored) {
-          // already closed
-        }
-      }
-    }, "tcp-relay-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+              } catch (IOException e) {
+                // one side closed
+              } finally {
+                try {
+                  from.close();
+                  to.close();
+                } catch (IOException ignored) {
+                  // already closed
+                }
+              }
+            },
+            "tcp-relay-pump");
     thread.setDaemon(true);
     thread.start();
   }

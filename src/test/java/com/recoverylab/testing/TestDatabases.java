@@ -20,23 +20,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Fresh, empty databases for tests: an H2 file in a temporary folder always, and a new
- * PostgreSQL database on 127.0.0.1:5432 when one answers. CI sets REQUIRE_POSTGRES=true so a
- * missing PostgreSQL fails the run instead of skipping.
+ * Fresh, empty databases for tests: an H2 file in a temporary folder always, and a new PostgreSQL
+ * database on 127.0.0.1:5432 when one answers. CI sets REQUIRE_POSTGRES=true so a missing
+ * PostgreSQL fails the run instead of skipping.
  */
 public final class TestDatabases {
   public static final String POSTGRES_ADMIN_URL =
-      System.getenv().getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-  public static final String POSTGRES_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
+      System.getenv()
+          .getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+  public static final String POSTGRES_USER =
+      System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
 
-  private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<String> CREATED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean SWEPT = new AtomicBoolean();
   private static final Pattern STAMPED = Pattern.compile("rl_test_(\\d{10})_[0-9a-f]{8}");
 
   static {
     // Each run creates dozens of databases; drop them when the test JVM ends so the shared
     // cluster does not fill up run after run.
-    Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "drop-test-databases"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(TestDatabases::dropCreated, "drop-test-databases"));
   }
 
   private TestDatabases() {}
@@ -61,7 +65,8 @@ public final class TestDatabases {
     try {
       Path dir = Files.createTempDirectory("recovery-lab-h2");
       dir.toFile().deleteOnExit();
-      return new TestDatabase("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "", "", "h2");
+      return new TestDatabase(
+          "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "", "", "h2");
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
@@ -70,8 +75,15 @@ public final class TestDatabases {
   /** A new, empty PostgreSQL database; skips (or fails under CI) when none is reachable. */
   public static TestDatabase postgres() {
     // the creation time in the name lets a later run drop what a killed run left behind
-    String name = "rl_test_" + Instant.now().getEpochSecond() + "_"
-        + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+    String name =
+        "rl_test_"
+            + Instant.now().getEpochSecond()
+            + "_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 8)
+                .toLowerCase(Locale.ROOT);
     try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, "");
         Statement statement = admin.createStatement()) {
       if (SWEPT.compareAndSet(false, true)) {
@@ -80,7 +92,8 @@ public final class TestDatabases {
       statement.execute("CREATE DATABASE " + name);
       CREATED.add(name);
     } catch (SQLException e) {
-      String message = "PostgreSQL not reachable at " + POSTGRES_ADMIN_URL + " (" + e.getMessage() + ")";
+      String message =
+          "PostgreSQL not reachable at " + POSTGRES_ADMIN_URL + " (" + e.getMessage() + ")";
       if (Boolean.parseBoolean(System.getenv("REQUIRE_POSTGRES"))) {
         throw new IllegalStateException(message + "; REQUIRE_POSTGRES=true", e);
       }
@@ -99,7 +112,9 @@ public final class TestDatabases {
     long dayAgo = Instant.now().minus(Duration.ofDays(1)).getEpochSecond();
     List<String> abandoned = new ArrayList<>();
     try (Statement statement = admin.createStatement();
-        ResultSet names = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'rl_test_%'")) {
+        ResultSet names =
+            statement.executeQuery(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'rl_test_%'")) {
       while (names.next()) {
         Matcher stamped = STAMPED.matcher(names.getString(1));
         if (stamped.matches() && Long.parseLong(stamped.group(1)) < dayAgo) {
@@ -116,7 +131,9 @@ public final class TestDatabases {
     }
   }
 
-  /** Drops the databases this run created (at the end of the JUnit session, and again at JVM exit). */
+  /**
+   * Drops the databases this run created (at the end of the JUnit session, and again at JVM exit).
+   */
   static synchronized void dropCreated() {
     if (CREATED.isEmpty()) {
       return;
@@ -132,5 +149,4 @@ public final class TestDatabases {
       System.err.println("could not drop the test databases " + CREATED + ": " + e.getMessage());
     }
   }
-
 }

@@ -47,7 +47,8 @@ public final class TestServer {
   }
 
   /** Starts with the given content, spaced review running on {@code reviewClock}. */
-  public static AppServer start(Map<String, String> settings, ContentLibrary content, java.time.Clock reviewClock) {
+  public static AppServer start(
+      Map<String, String> settings, ContentLibrary content, java.time.Clock reviewClock) {
     return App.newServer(Config.from(settings), () -> content, reviewClock);
   }
 

@@ -23,20 +23,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The platform's OAuth 2 token endpoint ({@code /mod/lti/token.php}): client credentials with a
- * JWT assertion signed by the tool (Security Framework 4.1), checked against the tool's
- * published keys; opaque bearer tokens for the granted scopes. Answers can be scripted ahead.
+ * The platform's OAuth 2 token endpoint ({@code /mod/lti/token.php}): client credentials with a JWT
+ * assertion signed by the tool (Security Framework 4.1), checked against the tool's published keys;
+ * opaque bearer tokens for the granted scopes. Answers can be scripted ahead.
  */
 public final class TokenEndpoint {
-  private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  private static final String ASSERTION_TYPE =
+      "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
   private final String url;
   private final Supplier<String> clientId;
-  private volatile Supplier<JWKSet> toolKeys = () -> {
-    throw new IllegalStateException("the platform does not know the tool's keys yet (registerWith or trustToolKeys)");
-  };
+  private volatile Supplier<JWKSet> toolKeys =
+      () -> {
+        throw new IllegalStateException(
+            "the platform does not know the tool's keys yet (registerWith or trustToolKeys)");
+      };
+
   /** Like real platforms, the JWKS is kept and read again only for a kid it does not hold. */
   private volatile JWKSet cachedKeys;
+
   private volatile long lifetimeSeconds = 3600;
   private volatile Set<String> refusedScopes = Set.of();
   private final ConcurrentLinkedDeque<Answer> script = new ConcurrentLinkedDeque<>();
@@ -58,13 +63,14 @@ public final class TokenEndpoint {
 
   /** The tool's published keys, read from its JWKS URL when a kid is new. */
   public TokenEndpoint trustJwksAt(URI jwksUrl) {
-    return trustKeys(() -> {
-      try {
-        return JWKSet.load(jwksUrl.toURL());
-      } catch (IOException | java.text.ParseException e) {
-        throw new IllegalStateException("cannot read the tool's JWKS at " + jwksUrl, e);
-      }
-    });
+    return trustKeys(
+        () -> {
+          try {
+            return JWKSet.load(jwksUrl.toURL());
+          } catch (IOException | java.text.ParseException e) {
+            throw new IllegalStateException("cannot read the tool's JWKS at " + jwksUrl, e);
+          }
+        });
   }
 
   public TokenEndpoint trustKeys(Supplier<JWKSet> keys) {
@@ -126,7 +132,8 @@ public final class TokenEndpoint {
   /** True when the request carries a token this endpoint issued and that has not run out. */
   boolean authorized(Received request) {
     String header = request.authorization();
-    Instant until = header != null && header.startsWith("Bearer ") ? tokens.get(header.substring(7)) : null;
+    Instant until =
+        header != null && header.startsWith("Bearer ") ? tokens.get(header.substring(7)) : null;
     return until != null && !Instant.now().isAfter(until);
   }
 
@@ -142,22 +149,39 @@ public final class TokenEndpoint {
     String problem = checkAssertion(form);
     if (problem != null) {
       problems.add(problem);
-      Exchanges.send(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"" + problem + "\"}",
+      Exchanges.send(
+          exchange,
+          401,
+          "{\"error\":\"invalid_client\",\"error_description\":\"" + problem + "\"}",
           Map.of());
       return;
     }
     List<String> asked = Arrays.asList(form.getOrDefault("scope", "").split(" "));
     for (String scope : asked) {
       if (refusedScopes.contains(scope)) {
-        Exchanges.send(exchange, 400, "{\"error\":\"invalid_scope\",\"error_description\":\"scope not granted: "
-            + scope + "\"}", Map.of());
+        Exchanges.send(
+            exchange,
+            400,
+            "{\"error\":\"invalid_scope\",\"error_description\":\"scope not granted: "
+                + scope
+                + "\"}",
+            Map.of());
         return;
       }
     }
     String token = "tok-" + requests.get();
     tokens.put(token, Instant.now().plusSeconds(lifetimeSeconds));
-    Exchanges.send(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-        + lifetimeSeconds + ",\"scope\":\"" + String.join(" ", asked) + "\"}", Map.of());
+    Exchanges.send(
+        exchange,
+        200,
+        "{\"access_token\":\""
+            + token
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+            + lifetimeSeconds
+            + ",\"scope\":\""
+            + String.join(" ", asked)
+            + "\"}",
+        Map.of());
   }
 
   /** Security Framework 4.1: the client assertion, verified with the tool's published keys. */
@@ -199,11 +223,14 @@ public final class TokenEndpoint {
       if (claims.getIssueTime() == null || claims.getIssueTime().toInstant().isAfter(now)) {
         return "iat in the future";
       }
-      if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)) {
+      if (claims.getExpirationTime() == null
+          || !claims.getExpirationTime().toInstant().isAfter(now)) {
         return "expired";
       }
-      if (Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())
-          .compareTo(Duration.ofMinutes(5).plusSeconds(5)) > 0) {
+      if (Duration.between(
+                  claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())
+              .compareTo(Duration.ofMinutes(5).plusSeconds(5))
+          > 0) {
         return "lives too long";
       }
       if (claims.getJWTID() == null || !seenJti.add(claims.getJWTID())) {

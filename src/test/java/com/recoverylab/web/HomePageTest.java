@@ -84,7 +84,8 @@ class HomePageTest {
       assertEquals("{\"status\":\"up\"}", health.getContentAsString());
       WebResponse ready = browser.getPage(server.url() + "/ready").getWebResponse();
       assertEquals(200, ready.getStatusCode());
-      assertTrue(ready.getContentAsString().contains("\"database\":\"up\""), ready.getContentAsString());
+      assertTrue(
+          ready.getContentAsString().contains("\"database\":\"up\""), ready.getContentAsString());
     }
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests Jetty itself refuses (bad bytes, bodies and forms over its limits) get their 4xx
- * with the tool's error page and one WARN line, never a 500 or a stack trace.
+ * Requests Jetty itself refuses (bad bytes, bodies and forms over its limits) get their 4xx with
+ * the tool's error page and one WARN line, never a 500 or a stack trace.
  */
 class JettyLimitsTest {
   private static AppServer server;
@@ -40,12 +40,16 @@ class JettyLimitsTest {
 
   @Test
   void invalid_utf8_in_a_query_is_a_400() throws Exception {
-    assertRefused(400, "GET /course?s=%FF%FE%C3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", new byte[0]);
+    assertRefused(
+        400,
+        "GET /course?s=%FF%FE%C3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        new byte[0]);
   }
 
   @Test
   void a_form_over_200_kb_is_a_413() throws Exception {
-    byte[] body = ("id_token=" + "a".repeat(250_000) + "&state=x").getBytes(StandardCharsets.US_ASCII);
+    byte[] body =
+        ("id_token=" + "a".repeat(250_000) + "&state=x").getBytes(StandardCharsets.US_ASCII);
     assertRefused(413, post("/lti/11/launch", body.length), body);
   }
 
@@ -65,25 +69,37 @@ class JettyLimitsTest {
     byte[] chunk = "a".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
     chunks.write("9\r\nid_token=\r\n".getBytes(StandardCharsets.US_ASCII));
     for (int i = 0; i < 30; i++) {
-      chunks.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      chunks.write(
+          (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       chunks.write(chunk);
       chunks.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
     chunks.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    assertRefused(413, "POST /lti/11/launch HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-        + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n", chunks.toByteArray());
+    assertRefused(
+        413,
+        "POST /lti/11/launch HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+            + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+        chunks.toByteArray());
   }
 
   @Test
   void headers_over_the_limit_are_a_431() throws Exception {
-    String response = send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: c=" + "a".repeat(20_000)
-        + "\r\n\r\n", new byte[0]);
+    String response =
+        send(
+            "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: c="
+                + "a".repeat(20_000)
+                + "\r\n\r\n",
+            new byte[0]);
     assertTrue(response.startsWith("HTTP/1.1 431"), response.lines().findFirst().orElse(""));
   }
 
   private static String post(String path, int length) {
-    return "POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length + "\r\n\r\n";
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+        + length
+        + "\r\n\r\n";
   }
 
   private static void assertRefused(int status, String head, byte[] body) throws Exception {
@@ -92,16 +108,25 @@ class JettyLimitsTest {
     try (LogLines log = new LogLines()) {
       response = send(head, body);
       // an error would be logged just after the answer: give it the time to show, then read
-      Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+      Awaitility.await()
+          .during(Duration.ofMillis(200))
+          .atMost(Duration.ofSeconds(2))
           .until(() -> log.lines().stream().noneMatch(line -> line.contains(" ERROR ")));
       logged = log.lines();
     }
-    assertTrue(response.startsWith("HTTP/1.1 " + status), response.lines().findFirst().orElse("") + "\n" + logged);
+    assertTrue(
+        response.startsWith("HTTP/1.1 " + status),
+        response.lines().findFirst().orElse("") + "\n" + logged);
     assertTrue(response.contains("<main"), "the tool's error page: " + response);
-    assertTrue(logged.stream().noneMatch(line -> line.contains(" ERROR ")), String.join("\n", logged));
-    assertTrue(logged.stream().noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by")),
+    assertTrue(
+        logged.stream().noneMatch(line -> line.contains(" ERROR ")), String.join("\n", logged));
+    assertTrue(
+        logged.stream().noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by")),
         String.join("\n", logged));
-    assertEquals(1, logged.stream().filter(line -> line.contains(" WARN ")).count(), String.join("\n", logged));
+    assertEquals(
+        1,
+        logged.stream().filter(line -> line.contains(" WARN ")).count(),
+        String.join("\n", logged));
   }
 
   private static String send(String head, byte[] body) throws IOException {

@@ -27,13 +27,24 @@ class MessagesTest {
     for (Locale locale : List.of(Locale.ENGLISH, Locale.GERMANY, Locale.FRANCE)) {
       for (int round = 0; round < 2; round++) { // the second round reads the kept pattern
         assertEquals(expected("test.plain", locale, 3), messages.text(locale, "test.plain", 3));
-        assertEquals(expected("test.plain", locale, 1234567), messages.text(locale, "test.plain", 1234567));
-        assertEquals(expected("test.two", locale, "75%", 7.5, 10), messages.text(locale, "test.two", "75%", 7.5, 10));
-        assertEquals(expected("test.choice", locale, 1, 2500), messages.text(locale, "test.choice", 1, 2500));
-        assertEquals(expected("test.choice", locale, 3000, "me"), messages.text(locale, "test.choice", 3000, "me"));
-        assertEquals(expected("test.number", locale, 1234.5), messages.text(locale, "test.number", 1234.5));
-        assertEquals(expected("test.quote", locale, "fine"), messages.text(locale, "test.quote", "fine"));
-        assertEquals(expected("test.plain", locale, (Object) null), messages.text(locale, "test.plain", (Object) null));
+        assertEquals(
+            expected("test.plain", locale, 1234567), messages.text(locale, "test.plain", 1234567));
+        assertEquals(
+            expected("test.two", locale, "75%", 7.5, 10),
+            messages.text(locale, "test.two", "75%", 7.5, 10));
+        assertEquals(
+            expected("test.choice", locale, 1, 2500),
+            messages.text(locale, "test.choice", 1, 2500));
+        assertEquals(
+            expected("test.choice", locale, 3000, "me"),
+            messages.text(locale, "test.choice", 3000, "me"));
+        assertEquals(
+            expected("test.number", locale, 1234.5), messages.text(locale, "test.number", 1234.5));
+        assertEquals(
+            expected("test.quote", locale, "fine"), messages.text(locale, "test.quote", "fine"));
+        assertEquals(
+            expected("test.plain", locale, (Object) null),
+            messages.text(locale, "test.plain", (Object) null));
       }
     }
     assertEquals("Question 1,234", messages.text(Locale.ENGLISH, "test.plain", 1234));
@@ -51,7 +62,8 @@ class MessagesTest {
   void a_missing_key_is_the_text_itself_and_the_first_bundle_holding_a_key_wins() {
     assertEquals("test.nowhere", messages.text(Locale.ENGLISH, "test.nowhere", 1));
     assertEquals(Optional.empty(), messages.find(Locale.ENGLISH, "test.nowhere"));
-    assertEquals(ResourceBundle.getBundle("i18n/messages", Locale.ENGLISH).getString("app.name"),
+    assertEquals(
+        ResourceBundle.getBundle("i18n/messages", Locale.ENGLISH).getString("app.name"),
         messages.text(Locale.ENGLISH, "app.name"));
   }
 
@@ -62,17 +74,21 @@ class MessagesTest {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int offset = t * 100_000;
-        results.add(pool.submit(() -> {
-          for (int i = 0; i < 2_000; i++) {
-            int n = offset + i;
-            Locale locale = n % 2 == 0 ? Locale.ENGLISH : Locale.GERMANY;
-            if (!expected("test.two", locale, "x", n, n + 1).equals(messages.text(locale, "test.two", "x", n, n + 1))
-                || !expected("test.choice", locale, n % 3, n).equals(messages.text(locale, "test.choice", n % 3, n))) {
-              return false;
-            }
-          }
-          return true;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 2_000; i++) {
+                    int n = offset + i;
+                    Locale locale = n % 2 == 0 ? Locale.ENGLISH : Locale.GERMANY;
+                    if (!expected("test.two", locale, "x", n, n + 1)
+                            .equals(messages.text(locale, "test.two", "x", n, n + 1))
+                        || !expected("test.choice", locale, n % 3, n)
+                            .equals(messages.text(locale, "test.choice", n % 3, n))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
       }
       for (Future<Boolean> result : results) {
         assertEquals(true, result.get());

@@ -33,8 +33,10 @@ class OperationalSurfaceTest {
     return TestServer.start(env, FixtureContent.library());
   }
 
-  private static HttpResponse<String> get(AppServer server, String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+  private static HttpResponse<String> get(AppServer server, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -44,10 +46,14 @@ class OperationalSurfaceTest {
   @Test
   void a_public_url_without_a_key_encryption_key_warns_at_start() {
     String text;
-    try (LogLines log = new LogLines(); AppServer server = start("PUBLIC_URL", "https://recovery.example.edu")) {
+    try (LogLines log = new LogLines();
+        AppServer server = start("PUBLIC_URL", "https://recovery.example.edu")) {
       text = log.text();
     }
-    assertTrue(text.lines().anyMatch(line -> line.contains(" WARN ") && line.contains("event=keys_unencrypted")), text);
+    assertTrue(
+        text.lines()
+            .anyMatch(line -> line.contains(" WARN ") && line.contains("event=keys_unencrypted")),
+        text);
   }
 
   @Test
@@ -62,9 +68,13 @@ class OperationalSurfaceTest {
   @Test
   void metrics_need_the_token_when_one_is_set() throws Exception {
     String token = "metrics-token-0123456789abcdef";
-    try (AppServer server = start("PUBLIC_URL", "https://recovery.example.edu", "METRICS_TOKEN", token)) {
+    try (AppServer server =
+        start("PUBLIC_URL", "https://recovery.example.edu", "METRICS_TOKEN", token)) {
       assertEquals(401, get(server, "/metrics").statusCode());
-      assertEquals(401, get(server, "/metrics", "Authorization", "Bearer wrong-token-0123456789abcdef").statusCode());
+      assertEquals(
+          401,
+          get(server, "/metrics", "Authorization", "Bearer wrong-token-0123456789abcdef")
+              .statusCode());
       HttpResponse<String> allowed = get(server, "/metrics", "Authorization", "Bearer " + token);
       assertEquals(200, allowed.statusCode());
       assertTrue(allowed.body().contains("recovery_lab_grades"), allowed.body());
@@ -81,9 +91,13 @@ class OperationalSurfaceTest {
   @Test
   void trace_is_refused() throws Exception {
     try (AppServer server = start()) {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/health"))
-          .method("TRACE", HttpRequest.BodyPublishers.noBody()).header("X-Secret", "echo-me").build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/health"))
+                  .method("TRACE", HttpRequest.BodyPublishers.noBody())
+                  .header("X-Secret", "echo-me")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(405, response.statusCode());
       assertFalse(response.body().contains("echo-me"), response.body());
     }
@@ -96,14 +110,18 @@ class OperationalSurfaceTest {
     env.remove("DATABASE_URL");
     env.put("DATA_DIR", dataDir.toString());
     try (AppServer server = TestServer.start(env, FixtureContent.library())) {
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+      assertEquals(
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
       List<Path> files;
       try (Stream<Path> listed = Files.list(dataDir)) {
         files = listed.filter(Files::isRegularFile).toList();
       }
       assertFalse(files.isEmpty(), "the database files");
       for (Path file : files) {
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+            file.toString());
       }
     }
   }

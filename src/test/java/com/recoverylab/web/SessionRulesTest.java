@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Launch sessions end when unused for SESSION_IDLE_MINUTES and when a newer launch of the same
- * user and link replaces them; a browser that keeps the tool's cookie binds its sessions, so a
- * copied address alone does not carry them; cookie-less browsers keep working.
+ * Launch sessions end when unused for SESSION_IDLE_MINUTES and when a newer launch of the same user
+ * and link replaces them; a browser that keeps the tool's cookie binds its sessions, so a copied
+ * address alone does not carry them; cookie-less browsers keep working.
  */
 class SessionRulesTest {
   private static AppServer server;
@@ -50,18 +50,26 @@ class SessionRulesTest {
       URL page = moodle.run(browser, launch).getUrl();
       assertEquals(200, browser.getPage(page).getWebResponse().getStatusCode());
       String id = sessionId(page);
-      Rows.jdbc(server).update("UPDATE launch_sessions SET last_seen_at = ? WHERE id = ?",
-          Instant.now().minusSeconds(29 * 60), id);
-      assertEquals(200, browser.getPage(page).getWebResponse().getStatusCode(), "29 minutes unused");
-      Rows.jdbc(server).update("UPDATE launch_sessions SET last_seen_at = ? WHERE id = ?",
-          Instant.now().minusSeconds(31 * 60), id);
+      Rows.jdbc(server)
+          .update(
+              "UPDATE launch_sessions SET last_seen_at = ? WHERE id = ?",
+              Instant.now().minusSeconds(29 * 60),
+              id);
+      assertEquals(
+          200, browser.getPage(page).getWebResponse().getStatusCode(), "29 minutes unused");
+      Rows.jdbc(server)
+          .update(
+              "UPDATE launch_sessions SET last_seen_at = ? WHERE id = ?",
+              Instant.now().minusSeconds(31 * 60),
+              id);
       assertRefused(browser.getPage(page), "has expired");
     }
   }
 
   @Test
   void a_newer_launch_of_the_same_user_and_link_ends_the_older_session() throws Exception {
-    try (WebClient first = TestServer.browser(); WebClient second = TestServer.browser()) {
+    try (WebClient first = TestServer.browser();
+        WebClient second = TestServer.browser()) {
       FakePlatform.Launch launch = moodle.launch().content("overview");
       launch.userId = "relaunch-1";
       URL older = moodle.run(first, launch).getUrl();
@@ -69,7 +77,10 @@ class SessionRulesTest {
       otherLink.userId = "relaunch-1";
       otherLink.linkId = "other-link";
       URL otherLinkPage = moodle.run(first, otherLink).getUrl();
-      assertEquals(200, first.getPage(older).getWebResponse().getStatusCode(), "another link leaves it alone");
+      assertEquals(
+          200,
+          first.getPage(older).getWebResponse().getStatusCode(),
+          "another link leaves it alone");
 
       FakePlatform.Launch again = moodle.launch().content("overview");
       again.userId = "relaunch-1";
@@ -82,13 +93,15 @@ class SessionRulesTest {
 
   @Test
   void a_copied_address_does_not_work_in_another_browser() throws Exception {
-    try (WebClient owner = TestServer.browser(); WebClient other = TestServer.browser()) {
+    try (WebClient owner = TestServer.browser();
+        WebClient other = TestServer.browser()) {
       FakePlatform.Launch launch = moodle.launch().content("overview");
       launch.userId = "copied-1";
       URL page = moodle.run(owner, launch).getUrl();
       assertEquals(200, owner.getPage(page).getWebResponse().getStatusCode());
       assertRefused(other.getPage(page), "another browser");
-      assertEquals(200, owner.getPage(page).getWebResponse().getStatusCode(), "the owner keeps working");
+      assertEquals(
+          200, owner.getPage(page).getWebResponse().getStatusCode(), "the owner keeps working");
     }
   }
 
@@ -108,7 +121,8 @@ class SessionRulesTest {
   private static String sessionId(URL page) {
     for (String pair : page.getQuery().split("&")) {
       if (pair.startsWith("s=")) {
-        return java.net.URLDecoder.decode(pair.substring(2), java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.URLDecoder.decode(
+            pair.substring(2), java.nio.charset.StandardCharsets.UTF_8);
       }
     }
     throw new AssertionError("no session in " + page);

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /** Pages go out as UTF-8 bytes with their length, also after a servlet already took the writer. */
 class TemplatesTest {
-  private static final Templates TEMPLATES = new Templates(new Messages(List.of("messages")), false);
-  private static final Map<String, Object> MODEL = Map.of("status", 404, "title", "Nicht gefunden – Ü", "message",
-      "Kein Quiz “myth-check” 💡");
+  private static final Templates TEMPLATES =
+      new Templates(new Messages(List.of("messages")), false);
+  private static final Map<String, Object> MODEL =
+      Map.of("status", 404, "title", "Nicht gefunden – Ü", "message", "Kein Quiz “myth-check” 💡");
   private static Server server;
   private static URI base;
 
@@ -35,7 +36,8 @@ class TemplatesTest {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       if (request.getParameter("writer") != null) {
         // as the CSV export does before a failure turns into an error page
         response.setContentType("text/csv;charset=UTF-8");
@@ -66,25 +68,33 @@ class TemplatesTest {
   }
 
   private static HttpResponse<byte[]> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(base.resolve(path)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
   void a_page_is_sent_as_utf8_bytes_with_its_length() throws Exception {
     HttpResponse<byte[]> page = get("/page");
     assertEquals(404, page.statusCode());
-    assertEquals("text/html;charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
-    assertEquals(String.valueOf(page.body().length), page.headers().firstValue("Content-Length").orElseThrow());
+    assertEquals(
+        "text/html;charset=utf-8",
+        page.headers().firstValue("Content-Type").orElseThrow().toLowerCase());
+    assertEquals(
+        String.valueOf(page.body().length),
+        page.headers().firstValue("Content-Length").orElseThrow());
     String html = new String(page.body(), StandardCharsets.UTF_8);
-    assertTrue(html.contains("Nicht gefunden – Ü") && html.contains("Kein Quiz “myth-check” 💡"), html);
+    assertTrue(
+        html.contains("Nicht gefunden – Ü") && html.contains("Kein Quiz “myth-check” 💡"), html);
   }
 
   @Test
   void a_page_after_the_writer_was_taken_is_written_through_it_the_same() throws Exception {
     HttpResponse<byte[]> viaWriter = get("/page?writer");
     assertEquals(404, viaWriter.statusCode());
-    assertEquals(new String(get("/page").body(), StandardCharsets.UTF_8),
+    assertEquals(
+        new String(get("/page").body(), StandardCharsets.UTF_8),
         new String(viaWriter.body(), StandardCharsets.UTF_8));
   }
 }

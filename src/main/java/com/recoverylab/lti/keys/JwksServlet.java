@@ -20,7 +20,8 @@ public final class JwksServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     // short, so a rotated-in key reaches platforms well before it signs

@@ -20,6 +20,7 @@ public record KeysFeature(Map<String, Servlet> servlets, ToolKeys keys) implemen
   public static KeysFeature create(Jdbc jdbc, SecretSealing sealing, Clock clock) {
     ToolKeys keys = new ToolKeys(jdbc, clock, sealing);
     keys.ensureSigningKey();
-    return new KeysFeature(Map.of("/.well-known/jwks.json", new JwksServlet(keys::publicJwks)), keys);
+    return new KeysFeature(
+        Map.of("/.well-known/jwks.json", new JwksServlet(keys::publicJwks)), keys);
   }
 }

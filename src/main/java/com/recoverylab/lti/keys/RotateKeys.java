@@ -17,46 +17,60 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The administrator's key rotation command: {@code prepare} publishes the next signing key,
- * {@code activate} makes it sign (the old key stays published for
- * {@link ToolKeys#RETIRED_KEY_LIFETIME}), {@code status} lists the keys. It reads the same
- * settings as the tool (environment variables, or {@code --NAME=value} flags) and opens the
- * same database.
+ * The administrator's key rotation command: {@code prepare} publishes the next signing key, {@code
+ * activate} makes it sign (the old key stays published for {@link ToolKeys#RETIRED_KEY_LIFETIME}),
+ * {@code status} lists the keys. It reads the same settings as the tool (environment variables, or
+ * {@code --NAME=value} flags) and opens the same database.
  *
- * <pre>java -cp recovery-lab.jar com.recoverylab.lti.keys.RotateKeys prepare|activate|status [--force]</pre>
+ * <pre>
+ * java -cp recovery-lab.jar com.recoverylab.lti.keys.RotateKeys prepare|activate|status [--force]
+ * </pre>
  */
 public final class RotateKeys {
   /**
-   * How long a prepared key must have been published before {@code activate} goes ahead
-   * without {@code --force}: platforms cache the tool's JWKS, and a platform that has not seen
-   * the new key yet rejects what the tool signs with it (deep-linking responses, service
-   * token requests).
+   * How long a prepared key must have been published before {@code activate} goes ahead without
+   * {@code --force}: platforms cache the tool's JWKS, and a platform that has not seen the new key
+   * yet rejects what the tool signs with it (deep-linking responses, service token requests).
    */
   static final Duration MIN_PUBLISHED = Duration.ofHours(1);
 
-  static final String USAGE = String.join("\n",
-      "usage: RotateKeys prepare|activate|status [--force] [--NAME=value ...]",
-      "  prepare   publish a new key in the JWKS without signing with it",
-      "  activate  sign with the prepared key; the old key stays published for "
-          + ToolKeys.RETIRED_KEY_LIFETIME.toHours() + " hours",
-      "  status    list the keys and their states",
-      "  --force   activate even though the prepared key was published less than "
-          + MIN_PUBLISHED.toHours() + " hour ago",
-      "Settings (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATA_DIR, ...) are read as the tool reads them.");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: RotateKeys prepare|activate|status [--force] [--NAME=value ...]",
+          "  prepare   publish a new key in the JWKS without signing with it",
+          "  activate  sign with the prepared key; the old key stays published for "
+              + ToolKeys.RETIRED_KEY_LIFETIME.toHours()
+              + " hours",
+          "  status    list the keys and their states",
+          "  --force   activate even though the prepared key was published less than "
+              + MIN_PUBLISHED.toHours()
+              + " hour ago",
+          "Settings (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATA_DIR, ...) are read as the tool reads them.");
 
-  private enum Step { PREPARE, ACTIVATE, STATUS }
+  private enum Step {
+    PREPARE,
+    ACTIVATE,
+    STATUS
+  }
 
   private RotateKeys() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, Config::fromEnvironmentAndArgs, System.out, System.err, Clock.systemUTC()));
+    System.exit(
+        run(args, Config::fromEnvironmentAndArgs, System.out, System.err, Clock.systemUTC()));
   }
 
   /**
    * Runs one step and returns the process exit code: 0 done, 1 refused or wrong usage, 2 the
    * settings or the database are unusable (as for the tool's own start).
    */
-  static int run(String[] args, Function<String[], Config> settings, PrintStream out, PrintStream err, Clock clock) {
+  static int run(
+      String[] args,
+      Function<String[], Config> settings,
+      PrintStream out,
+      PrintStream err,
+      Clock clock) {
     Step step = null;
     boolean force = false;
     List<String> settingFlags = new ArrayList<>();
@@ -91,8 +105,13 @@ public final class RotateKeys {
     }
     try (CommandDatabase database = CommandDatabase.open(config.database())) {
       Jdbc jdbc = database.jdbc();
-      Rotation rotation = new Rotation(new ToolKeys(jdbc, clock, config.secretSealing()),
-          new ToolKeyRepository(jdbc, config.secretSealing()), clock, out, err);
+      Rotation rotation =
+          new Rotation(
+              new ToolKeys(jdbc, clock, config.secretSealing()),
+              new ToolKeyRepository(jdbc, config.secretSealing()),
+              clock,
+              out,
+              err);
       return switch (step) {
         case PREPARE -> rotation.prepare(config);
         case ACTIVATE -> rotation.activate(force);
@@ -102,7 +121,8 @@ public final class RotateKeys {
       err.println("rotate-keys: " + e.getMessage());
       if (config.databaseUrl().startsWith("jdbc:h2:file:")) {
         // an embedded H2 file is locked by the process that has it open
-        err.println("rotate-keys: with the embedded H2 database, stop the tool first, then run this command.");
+        err.println(
+            "rotate-keys: with the embedded H2 database, stop the tool first, then run this command.");
       }
       return 2;
     }
@@ -118,23 +138,40 @@ public final class RotateKeys {
   }
 
   /** The three steps against an opened database. */
-  private record Rotation(ToolKeys keys, ToolKeyRepository repository, Clock clock, PrintStream out, PrintStream err) {
+  private record Rotation(
+      ToolKeys keys, ToolKeyRepository repository, Clock clock, PrintStream out, PrintStream err) {
 
     int prepare(Config config) {
       keys.ensureSigningKey();
       Optional<ToolKey> existing = next();
       String kid = keys.prepareNext();
       if (existing.isPresent()) {
-        out.println("Key " + kid + " was already prepared at " + format(existing.get().createdAt())
-            + "; nothing changed.");
+        out.println(
+            "Key "
+                + kid
+                + " was already prepared at "
+                + format(existing.get().createdAt())
+                + "; nothing changed.");
       } else {
-        out.println("Prepared key " + kid + ": published in " + config.url("/.well-known/jwks.json")
-            + ", not signing yet.");
+        out.println(
+            "Prepared key "
+                + kid
+                + ": published in "
+                + config.url("/.well-known/jwks.json")
+                + ", not signing yet.");
       }
-      Instant ready = repository.all().stream().filter(k -> k.kid().equals(kid)).findFirst()
-          .orElseThrow().createdAt().plus(MIN_PUBLISHED);
-      out.println("Next: wait until every platform has fetched the JWKS again (at least its JWKS cache time;"
-          + " not before " + format(ready) + "), then run: RotateKeys activate");
+      Instant ready =
+          repository.all().stream()
+              .filter(k -> k.kid().equals(kid))
+              .findFirst()
+              .orElseThrow()
+              .createdAt()
+              .plus(MIN_PUBLISHED);
+      out.println(
+          "Next: wait until every platform has fetched the JWKS again (at least its JWKS cache time;"
+              + " not before "
+              + format(ready)
+              + "), then run: RotateKeys activate");
       return 0;
     }
 
@@ -142,16 +179,22 @@ public final class RotateKeys {
       keys.ensureSigningKey();
       Optional<ToolKey> next = next();
       if (next.isEmpty()) {
-        err.println("rotate-keys: there is no prepared key: run prepare first, wait, then activate.");
+        err.println(
+            "rotate-keys: there is no prepared key: run prepare first, wait, then activate.");
         return 1;
       }
       Instant now = clock.instant();
       Instant ready = next.get().createdAt().plus(MIN_PUBLISHED);
       if (now.isBefore(ready) && !force) {
         long minutes = Duration.between(next.get().createdAt(), now).toMinutes();
-        err.println("rotate-keys: key " + next.get().kid() + " was published only " + minutes
-            + " minutes ago; platforms may not have fetched it yet. Activate after " + format(ready)
-            + ", or add --force if every platform has fetched it.");
+        err.println(
+            "rotate-keys: key "
+                + next.get().kid()
+                + " was published only "
+                + minutes
+                + " minutes ago; platforms may not have fetched it yet. Activate after "
+                + format(ready)
+                + ", or add --force if every platform has fetched it.");
         return 1;
       }
       List<ToolKey> before = repository.all();
@@ -159,8 +202,12 @@ public final class RotateKeys {
       out.println("Key " + kid + " signs from now on.");
       for (ToolKey old : before) {
         if (old.status() == ToolKey.Status.CURRENT) {
-          out.println("Key " + old.kid() + " no longer signs; it stays published until "
-              + format(now.plus(ToolKeys.RETIRED_KEY_LIFETIME)) + ".");
+          out.println(
+              "Key "
+                  + old.kid()
+                  + " no longer signs; it stays published until "
+                  + format(now.plus(ToolKeys.RETIRED_KEY_LIFETIME))
+                  + ".");
         }
       }
       out.println("Running nodes pick the new key up within a minute.");
@@ -174,19 +221,41 @@ public final class RotateKeys {
         return 0;
       }
       Instant now = clock.instant();
-      out.println(String.format(Locale.ROOT, "%-36s  %-8s  %-20s  %-20s  %s",
-          "kid", "state", "created", "activated", "published"));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-36s  %-8s  %-20s  %-20s  %s",
+              "kid",
+              "state",
+              "created",
+              "activated",
+              "published"));
       for (ToolKey key : all) {
-        String published = switch (key.status()) {
-          case NEXT, CURRENT -> "yes";
-          case RETIRED -> key.retireAfter().isAfter(now) ? "until " + format(key.retireAfter()) : "no (expired)";
-        };
-        out.println(String.format(Locale.ROOT, "%-36s  %-8s  %-20s  %-20s  %s",
-            key.kid(), key.status(), format(key.createdAt()),
-            key.activatedAt() == null ? "-" : format(key.activatedAt()), published));
+        String published =
+            switch (key.status()) {
+              case NEXT, CURRENT -> "yes";
+              case RETIRED ->
+                  key.retireAfter().isAfter(now)
+                      ? "until " + format(key.retireAfter())
+                      : "no (expired)";
+            };
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "%-36s  %-8s  %-20s  %-20s  %s",
+                key.kid(),
+                key.status(),
+                format(key.createdAt()),
+                key.activatedAt() == null ? "-" : format(key.activatedAt()),
+                published));
       }
-      next().ifPresent(k -> out.println("A prepared key is waiting: run activate after "
-          + format(k.createdAt().plus(MIN_PUBLISHED)) + "."));
+      next()
+          .ifPresent(
+              k ->
+                  out.println(
+                      "A prepared key is waiting: run activate after "
+                          + format(k.createdAt().plus(MIN_PUBLISHED))
+                          + "."));
       return 0;
     }
 

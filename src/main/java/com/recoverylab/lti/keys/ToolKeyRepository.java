@@ -41,30 +41,53 @@ final class ToolKeyRepository {
   void insert(ToolKey key) {
     jdbc.update(
         "INSERT INTO tool_keys (kid, jwk, status, created_at, activated_at, retire_after) VALUES (?, ?, ?, ?, ?, ?)",
-        key.kid(), sealing.seal(key.jwk().toJSONString(), context(key.kid())), key.status(), key.createdAt(), key.activatedAt(), key.retireAfter());
+        key.kid(),
+        sealing.seal(key.jwk().toJSONString(), context(key.kid())),
+        key.status(),
+        key.createdAt(),
+        key.activatedAt(),
+        key.retireAfter());
   }
 
   /** Moves a key from one status to another; false when another node moved it first. */
-  boolean changeStatus(String kid, ToolKey.Status from, ToolKey.Status to, Instant activatedAt, Instant retireAfter) {
+  boolean changeStatus(
+      String kid,
+      ToolKey.Status from,
+      ToolKey.Status to,
+      Instant activatedAt,
+      Instant retireAfter) {
     return jdbc.update(
-        "UPDATE tool_keys SET status = ?, activated_at = COALESCE(?, activated_at), retire_after = ?"
-            + " WHERE kid = ? AND status = ?",
-        to, activatedAt, retireAfter, kid, from) == 1;
+            "UPDATE tool_keys SET status = ?, activated_at = COALESCE(?, activated_at), retire_after = ?"
+                + " WHERE kid = ? AND status = ?",
+            to,
+            activatedAt,
+            retireAfter,
+            kid,
+            from)
+        == 1;
   }
 
   int deleteRetiredBefore(Instant now) {
     return jdbc.update("DELETE FROM tool_keys WHERE status = 'RETIRED' AND retire_after < ?", now);
   }
 
-  /** Seals keys stored in clear or under the previous key with the current one; returns how many. */
+  /**
+   * Seals keys stored in clear or under the previous key with the current one; returns how many.
+   */
   int resealAll() {
     int resealed = 0;
-    for (String[] row : jdbc.query("SELECT kid, jwk FROM tool_keys",
-        r -> new String[] {r.getString("kid"), r.getString("jwk")})) {
+    for (String[] row :
+        jdbc.query(
+            "SELECT kid, jwk FROM tool_keys",
+            r -> new String[] {r.getString("kid"), r.getString("jwk")})) {
       if (sealing.needsResealing(row[1])) {
         String plain = sealing.open(row[1], context(row[0]));
-        resealed += jdbc.update("UPDATE tool_keys SET jwk = ? WHERE kid = ? AND jwk = ?",
-            sealing.seal(plain, context(row[0])), row[0], row[1]);
+        resealed +=
+            jdbc.update(
+                "UPDATE tool_keys SET jwk = ? WHERE kid = ? AND jwk = ?",
+                sealing.seal(plain, context(row[0])),
+                row[0],
+                row[1]);
       }
     }
     return resealed;
@@ -85,7 +108,8 @@ final class ToolKeyRepository {
           Jdbc.instant(row, "activated_at"),
           Jdbc.instant(row, "retire_after"));
     } catch (ParseException e) {
-      throw new SQLException("tool_keys row " + row.getString("kid") + " holds no valid RSA JWK", e);
+      throw new SQLException(
+          "tool_keys row " + row.getString("kid") + " holds no valid RSA JWK", e);
     }
   }
 }

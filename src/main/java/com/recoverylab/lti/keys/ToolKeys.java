@@ -21,14 +21,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The tool's RSA signing keys, kept in the database so every node signs with the same key
- * and publishes the same JWKS. Rotation is two steps: {@link #prepareNext} publishes a new key
- * without signing with it; {@link #activateNext} makes it sign and keeps the old key published
- * for {@link #RETIRED_KEY_LIFETIME}, longer than any token the tool signs lives.
+ * The tool's RSA signing keys, kept in the database so every node signs with the same key and
+ * publishes the same JWKS. Rotation is two steps: {@link #prepareNext} publishes a new key without
+ * signing with it; {@link #activateNext} makes it sign and keeps the old key published for {@link
+ * #RETIRED_KEY_LIFETIME}, longer than any token the tool signs lives.
  */
 public final class ToolKeys {
   /** Longest lifetime of anything the tool signs (client assertions, deep-linking responses). */
   public static final Duration RETIRED_KEY_LIFETIME = Duration.ofHours(2);
+
   private static final Duration CACHE_FOR = Duration.ofSeconds(30);
 
   private final Jdbc jdbc;
@@ -56,16 +57,18 @@ public final class ToolKeys {
 
   /** Generates the first signing key when there is none (first start). */
   public void ensureSigningKey() {
-    jdbc.inTransaction(() -> {
-      // nodes of a new deployment start together; the first creates the key, the others use it
-      repository.lockAgainstConcurrentWriters();
-      if (repository.all().stream().noneMatch(k -> k.status() == ToolKey.Status.CURRENT)) {
-        Instant now = clock.instant();
-        String kid = newKid();
-        repository.insert(new ToolKey(kid, generate(kid), ToolKey.Status.CURRENT, now, now, null));
-      }
-      return null;
-    });
+    jdbc.inTransaction(
+        () -> {
+          // nodes of a new deployment start together; the first creates the key, the others use it
+          repository.lockAgainstConcurrentWriters();
+          if (repository.all().stream().noneMatch(k -> k.status() == ToolKey.Status.CURRENT)) {
+            Instant now = clock.instant();
+            String kid = newKid();
+            repository.insert(
+                new ToolKey(kid, generate(kid), ToolKey.Status.CURRENT, now, now, null));
+          }
+          return null;
+        });
     cached = null;
   }
 
@@ -82,8 +85,13 @@ public final class ToolKeys {
   /** Signs the claims with the current key: RS256, with {@code kid} and {@code typ: JWT}. */
   public String sign(JWTClaimsSet claims) {
     RSAKey key = signingKey();
-    SignedJWT jwt = new SignedJWT(
-        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {
@@ -94,18 +102,22 @@ public final class ToolKeys {
 
   /** Step 1 of rotation: publish a new key that does not sign yet. Returns its kid. */
   public String prepareNext() {
-    String kid = jdbc.inTransaction(() -> {
-      repository.lockAgainstConcurrentWriters();
-      for (ToolKey key : repository.all()) {
-        if (key.status() == ToolKey.Status.NEXT) {
-          return key.kid();
-        }
-      }
-      String newKid = newKid();
-      ToolKey next = new ToolKey(newKid, generate(newKid), ToolKey.Status.NEXT, clock.instant(), null, null);
-      repository.insert(next);
-      return next.kid();
-    });
+    String kid =
+        jdbc.inTransaction(
+            () -> {
+              repository.lockAgainstConcurrentWriters();
+              for (ToolKey key : repository.all()) {
+                if (key.status() == ToolKey.Status.NEXT) {
+                  return key.kid();
+                }
+              }
+              String newKid = newKid();
+              ToolKey next =
+                  new ToolKey(
+                      newKid, generate(newKid), ToolKey.Status.NEXT, clock.instant(), null, null);
+              repository.insert(next);
+              return next.kid();
+            });
     cached = null;
     return kid;
   }
@@ -115,21 +127,34 @@ public final class ToolKeys {
    * tokens it signed have expired. Returns the new current kid.
    */
   public String activateNext() {
-    String kid = jdbc.inTransaction(() -> {
-      List<ToolKey> keys = repository.all();
-      ToolKey next = keys.stream().filter(k -> k.status() == ToolKey.Status.NEXT).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no prepared key: run the prepare step first"));
-      Instant now = clock.instant();
-      for (ToolKey key : keys) {
-        if (key.status() == ToolKey.Status.CURRENT) {
-          repository.changeStatus(key.kid(), ToolKey.Status.CURRENT, ToolKey.Status.RETIRED, null,
-              now.plus(RETIRED_KEY_LIFETIME));
-        }
-      }
-      repository.changeStatus(next.kid(), ToolKey.Status.NEXT, ToolKey.Status.CURRENT, now, null);
-      repository.deleteRetiredBefore(now);
-      return next.kid();
-    });
+    String kid =
+        jdbc.inTransaction(
+            () -> {
+              List<ToolKey> keys = repository.all();
+              ToolKey next =
+                  keys.stream()
+                      .filter(k -> k.status() == ToolKey.Status.NEXT)
+                      .findFirst()
+                      .orElseThrow(
+                          () ->
+                              new IllegalStateException(
+                                  "no prepared key: run the prepare step first"));
+              Instant now = clock.instant();
+              for (ToolKey key : keys) {
+                if (key.status() == ToolKey.Status.CURRENT) {
+                  repository.changeStatus(
+                      key.kid(),
+                      ToolKey.Status.CURRENT,
+                      ToolKey.Status.RETIRED,
+                      null,
+                      now.plus(RETIRED_KEY_LIFETIME));
+                }
+              }
+              repository.changeStatus(
+                  next.kid(), ToolKey.Status.NEXT, ToolKey.Status.CURRENT, now, null);
+              repository.deleteRetiredBefore(now);
+              return next.kid();
+            });
     cached = null;
     return kid;
   }
@@ -141,16 +166,21 @@ public final class ToolKeys {
       return current;
     }
     List<ToolKey> keys = repository.all();
-    RSAKey signing = keys.stream()
-        .filter(k -> k.status() == ToolKey.Status.CURRENT)
-        // two nodes starting together may both create one; all agree on the newest
-        .max(Comparator.comparing(ToolKey::activatedAt).thenComparing(ToolKey::kid))
-        .map(ToolKey::jwk)
-        .orElseThrow(() -> new IllegalStateException("the tool has no signing key; ensureSigningKey() was not called"));
-    List<com.nimbusds.jose.jwk.JWK> published = keys.stream()
-        .filter(k -> k.status() != ToolKey.Status.RETIRED || k.retireAfter().isAfter(now))
-        .map(k -> (com.nimbusds.jose.jwk.JWK) k.jwk().toPublicJWK())
-        .toList();
+    RSAKey signing =
+        keys.stream()
+            .filter(k -> k.status() == ToolKey.Status.CURRENT)
+            // two nodes starting together may both create one; all agree on the newest
+            .max(Comparator.comparing(ToolKey::activatedAt).thenComparing(ToolKey::kid))
+            .map(ToolKey::jwk)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the tool has no signing key; ensureSigningKey() was not called"));
+    List<com.nimbusds.jose.jwk.JWK> published =
+        keys.stream()
+            .filter(k -> k.status() != ToolKey.Status.RETIRED || k.retireAfter().isAfter(now))
+            .map(k -> (com.nimbusds.jose.jwk.JWK) k.jwk().toPublicJWK())
+            .toList();
     Cached fresh = new Cached(signing, new JWKSet(published), now);
     cached = fresh;
     return fresh;

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code /lti/assign}: a link launched before anyone chose its content. Instructors pick a
- * lesson, a quiz or the course overview; students learn that the activity is not ready yet.
- * Once content is set, the address forwards to it.
+ * {@code /lti/assign}: a link launched before anyone chose its content. Instructors pick a lesson,
+ * a quiz or the course overview; students learn that the activity is not ready yet. Once content is
+ * set, the address forwards to it.
  */
 public final class AssignServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -28,8 +28,12 @@ public final class AssignServlet extends HttpServlet {
   private final transient Templates templates;
   private final transient Clock clock;
 
-  AssignServlet(LaunchSessions sessions, CourseRecordRepository links, Supplier<ContentLibrary> content,
-      Templates templates, Clock clock) {
+  AssignServlet(
+      LaunchSessions sessions,
+      CourseRecordRepository links,
+      Supplier<ContentLibrary> content,
+      Templates templates,
+      Clock clock) {
     this.sessions = sessions;
     this.links = links;
     this.content = content;
@@ -38,10 +42,12 @@ public final class AssignServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     LaunchSession session = sessions.require(request);
     long linkId = linkOf(session);
-    Optional<LinkContent> current = links.content(linkId).flatMap(stored -> LinkContent.stored(stored.kind(), stored.id()));
+    Optional<LinkContent> current =
+        links.content(linkId).flatMap(stored -> LinkContent.stored(stored.kind(), stored.id()));
     if (current.isPresent()) {
       response.sendRedirect(current.get().path(session.id()));
       return;
@@ -51,18 +57,23 @@ public final class AssignServlet extends HttpServlet {
       return;
     }
     ContentLibrary library = content.get();
-    templates.render(request, response, "lti/assign", Map.of(
-        "launch", session, "lessons", library.lessons(), "quizzes", library.quizzes()));
+    templates.render(
+        request,
+        response,
+        "lti/assign",
+        Map.of("launch", session, "lessons", library.lessons(), "quizzes", library.quizzes()));
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     LaunchSession session = sessions.requireInstructor(request);
     long linkId = linkOf(session);
     String choice = request.getParameter("content");
-    LinkContent chosen = LinkContent.parse(choice)
-        .filter(c -> c.existsIn(content.get()))
-        .orElseThrow(() -> HttpError.badRequest("lti.assign.badChoice"));
+    LinkContent chosen =
+        LinkContent.parse(choice)
+            .filter(c -> c.existsIn(content.get()))
+            .orElseThrow(() -> HttpError.badRequest("lti.assign.badChoice"));
     links.setContent(linkId, chosen.kind(), chosen.id(), clock.instant());
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", chosen.path(session.id()));

@@ -7,11 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 
 /**
- * {@code POST /lti/bound}: the login page inside another site's frame reports, before it goes on
- * to the platform, that this browser keeps the login's secret: the cookie came back with this
- * request, or the page kept the secret in the frame's storage and sends it. Only the browser
- * holding the secret can report it. From then on a launch for that state without the secret is
- * refused instead of being treated as one the browser could not be tied to.
+ * {@code POST /lti/bound}: the login page inside another site's frame reports, before it goes on to
+ * the platform, that this browser keeps the login's secret: the cookie came back with this request,
+ * or the page kept the secret in the frame's storage and sends it. Only the browser holding the
+ * secret can report it. From then on a launch for that state without the secret is refused instead
+ * of being treated as one the browser could not be tied to.
  */
 final class BoundServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -38,7 +38,8 @@ final class BoundServlet extends HttpServlet {
       return;
     }
     String hash = state.get().browserBindingHash();
-    boolean cookie = binding.secret(request, stateValue).filter(s -> SecretDigest.matches(s, hash)).isPresent();
+    boolean cookie =
+        binding.secret(request, stateValue).filter(s -> SecretDigest.matches(s, hash)).isPresent();
     String stored = request.getParameter("secret");
     if (cookie || (stored != null && SecretDigest.matches(stored, hash))) {
       states.markBrowserBound(stateValue);

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fits a launch's facts to what the tool stores, the same on H2 and PostgreSQL. Ids (at most
- * 255 characters, LTI Core §5.3.6, without control characters) identify rows, so one that does
- * not fit is refused with a 400 naming the claim. Display values (names, email, titles) only
- * show, so they lose control characters and are shortened to fit; the launch goes on.
+ * Fits a launch's facts to what the tool stores, the same on H2 and PostgreSQL. Ids (at most 255
+ * characters, LTI Core §5.3.6, without control characters) identify rows, so one that does not fit
+ * is refused with a 400 naming the claim. Display values (names, email, titles) only show, so they
+ * lose control characters and are shortened to fit; the launch goes on.
  */
 final class ClaimLimits {
   static final int ID = 255;
@@ -31,33 +31,56 @@ final class ClaimLimits {
     if (ags != null) {
       url(ags.lineitemsUrl(), "endpoint lineitems");
       url(ags.lineitemUrl(), "endpoint lineitem");
-      ags = new LaunchFacts.AgsEndpoints(ags.lineitemsUrl(), ags.lineitemUrl(), scopes(ags.scopes()));
+      ags =
+          new LaunchFacts.AgsEndpoints(ags.lineitemsUrl(), ags.lineitemUrl(), scopes(ags.scopes()));
     }
     int launchData = f.launchData().toJson().length();
     if (launchData > LAUNCH_DATA) {
-      throw LaunchRejection.reject(400, "lti.launch.claimTooLarge", "launch data of " + launchData
-          + " chars", LAUNCH_DATA);
+      throw LaunchRejection.reject(
+          400, "lti.launch.claimTooLarge", "launch data of " + launchData + " chars", LAUNCH_DATA);
     }
     String email = display(f.email(), EMAIL);
-    return new LaunchFacts(f.platformId(), f.deploymentId(), f.userSubject(),
-        display(f.name(), NAME), display(f.givenName(), NAME), display(f.familyName(), NAME),
+    return new LaunchFacts(
+        f.platformId(),
+        f.deploymentId(),
+        f.userSubject(),
+        display(f.name(), NAME),
+        display(f.givenName(), NAME),
+        display(f.familyName(), NAME),
         // a shortened address is no address
         email != null && email.length() == f.email().length() ? email : null,
-        f.contextId(), display(f.contextLabel(), NAME), display(f.contextTitle(), TITLE),
-        f.resourceLinkId(), display(f.resourceLinkTitle(), TITLE), f.role(), f.contentKind(), f.contentId(),
-        ags, f.linkDefaults(), f.launchData());
+        f.contextId(),
+        display(f.contextLabel(), NAME),
+        display(f.contextTitle(), TITLE),
+        f.resourceLinkId(),
+        display(f.resourceLinkTitle(), TITLE),
+        f.role(),
+        f.contentKind(),
+        f.contentId(),
+        ags,
+        f.linkDefaults(),
+        f.launchData());
   }
 
   private static void id(String value, String claim) {
     if (value.isEmpty() || value.length() > ID || hasControl(value)) {
-      throw LaunchRejection.reject(400, "lti.launch.badId", claim + " of " + value.length() + " chars"
-          + (hasControl(value) ? " with control characters" : ""), claim, ID);
+      throw LaunchRejection.reject(
+          400,
+          "lti.launch.badId",
+          claim
+              + " of "
+              + value.length()
+              + " chars"
+              + (hasControl(value) ? " with control characters" : ""),
+          claim,
+          ID);
     }
   }
 
   private static void url(String value, String claim) {
     if (value != null && (value.length() > URL || hasControl(value))) {
-      throw LaunchRejection.reject(400, "lti.launch.badId", claim + " of " + value.length() + " chars", claim, URL);
+      throw LaunchRejection.reject(
+          400, "lti.launch.badId", claim + " of " + value.length() + " chars", claim, URL);
     }
   }
 

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code POST /lti/continue}: the first-party window a launch page opened redeems its one-time
- * ticket and goes on to the launch's page. Posted rather than linked, so the ticket stays out
- * of the address bar, history and logs.
+ * ticket and goes on to the launch's page. Posted rather than linked, so the ticket stays out of
+ * the address bar, history and logs.
  */
 final class ContinueServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -29,8 +29,12 @@ final class ContinueServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) {
     response.setHeader("Cache-Control", "no-store");
-    String destination = tickets.redeem(request.getParameter(TICKET))
-        .orElseThrow(() -> reject(400, "lti.continue.invalid", "unknown, expired or used launch ticket"));
+    String destination =
+        tickets
+            .redeem(request.getParameter(TICKET))
+            .orElseThrow(
+                () ->
+                    reject(400, "lti.continue.invalid", "unknown, expired or used launch ticket"));
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", destination);
   }

@@ -1,7 +1,6 @@
 package com.recoverylab.lti.launch;
 
 import static com.recoverylab.lti.launch.LaunchRejection.reject;
-import com.recoverylab.lti.LtiClaims;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -17,6 +16,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.lti.registration.Platform;
 import java.net.URI;
 import java.text.ParseException;
@@ -31,18 +31,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks an LTI 1.3 id_token completely before anything is believed: signature (RS256 only,
- * platform key by kid), issuer, audience, times and nonce as the 1EdTech Security Framework
- * 1.0 §5.1.3 and OpenID Connect Core §3.1.3.7 require, then the LTI claims LTI Core 1.3 §5.3
- * (and Deep Linking 2.0 §4.4) make required for the message type. Each check refuses with its
- * own message key.
+ * platform key by kid), issuer, audience, times and nonce as the 1EdTech Security Framework 1.0
+ * §5.1.3 and OpenID Connect Core §3.1.3.7 require, then the LTI claims LTI Core 1.3 §5.3 (and Deep
+ * Linking 2.0 §4.4) make required for the message type. Each check refuses with its own message
+ * key.
  */
 public final class IdTokenValidator {
   /** Longest id_token accepted; real launches are a few kilobytes. */
   public static final int MAX_TOKEN_CHARS = 64 * 1024;
+
   /** Clock difference tolerated between platform and tool (Moodle issues exp = iat + 60). */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(90);
-  static final Set<String> MESSAGE_TYPES = Set.of(
-      LtiClaims.RESOURCE_LINK_REQUEST, LtiClaims.DEEP_LINKING_REQUEST, LtiClaims.SUBMISSION_REVIEW_REQUEST);
+
+  static final Set<String> MESSAGE_TYPES =
+      Set.of(
+          LtiClaims.RESOURCE_LINK_REQUEST,
+          LtiClaims.DEEP_LINKING_REQUEST,
+          LtiClaims.SUBMISSION_REVIEW_REQUEST);
 
   /** Whether a deployment id is registered for a platform. */
   @FunctionalInterface
@@ -50,16 +55,21 @@ public final class IdTokenValidator {
     boolean known(long platformId, String deploymentId);
   }
 
-  /** Verifiers already built, by the platform key they hold; a handful of platforms, each a key or two. */
+  /**
+   * Verifiers already built, by the platform key they hold; a handful of platforms, each a key or
+   * two.
+   */
   private static final int MAX_VERIFIERS = 64;
 
   private final PlatformKeys keys;
+
   /**
    * Turning a JWK into an RSA public key (Base64 to big integers, a KeyFactory) is work the same
-   * key needs once, not on every launch from its platform, so its verifier is kept. Every
-   * token's signature is still verified.
+   * key needs once, not on every launch from its platform, so its verifier is kept. Every token's
+   * signature is still verified.
    */
   private final Map<RSAKey, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
+
   private final Deployments deployments;
   private final URI toolUrl;
   private final Clock clock;
@@ -77,9 +87,19 @@ public final class IdTokenValidator {
       throw reject(400, "lti.launch.noToken", "no id_token parameter");
     }
     if (idToken.length() > MAX_TOKEN_CHARS) {
-      throw reject(413, "lti.launch.tooLarge", "id_token of " + idToken.length() + " chars", MAX_TOKEN_CHARS);
+      throw reject(
+          413,
+          "lti.launch.tooLarge",
+          "id_token of " + idToken.length() + " chars",
+          MAX_TOKEN_CHARS);
     }
-    String who = "platform=" + platform.id() + " issuer=" + platform.issuer() + " client_id=" + platform.clientId();
+    String who =
+        "platform="
+            + platform.id()
+            + " issuer="
+            + platform.issuer()
+            + " client_id="
+            + platform.clientId();
     JWT parsed;
     try {
       parsed = JWTParser.parse(idToken.trim());
@@ -90,8 +110,12 @@ public final class IdTokenValidator {
     // Security Framework §5.1.3 step 6 / OIDC 3.1.3.7 step 7: RS256 only. "none" (unsigned)
     // and HMAC are refused before any key is touched, so a token "signed" with the public key
     // as an HMAC secret never reaches a verifier.
-    if (!(parsed instanceof SignedJWT jwt) || !JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-      String alg = parsed.getHeader().getAlgorithm() == null ? "none" : parsed.getHeader().getAlgorithm().getName();
+    if (!(parsed instanceof SignedJWT jwt)
+        || !JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+      String alg =
+          parsed.getHeader().getAlgorithm() == null
+              ? "none"
+              : parsed.getHeader().getAlgorithm().getName();
       throw reject(401, "lti.launch.algorithm", who + " alg=" + alg, alg);
     }
 
@@ -109,10 +133,15 @@ public final class IdTokenValidator {
 
     // Security Framework §5.1.3 step 2 / OIDC 3.1.3.7 step 2: iss is exactly the registered issuer.
     if (!platform.issuer().equals(claims.getIssuer())) {
-      throw reject(401, "lti.launch.wrongIssuer", who + " iss=" + claims.getIssuer(), String.valueOf(claims.getIssuer()));
+      throw reject(
+          401,
+          "lti.launch.wrongIssuer",
+          who + " iss=" + claims.getIssuer(),
+          String.valueOf(claims.getIssuer()));
     }
 
-    // Security Framework §5.1.3 step 3 / OIDC 3.1.3.7 step 3: aud (string or array) holds our client_id.
+    // Security Framework §5.1.3 step 3 / OIDC 3.1.3.7 step 3: aud (string or array) holds our
+    // client_id.
     List<String> audience = claims.getAudience();
     if (audience == null || !audience.contains(platform.clientId())) {
       throw reject(401, "lti.launch.wrongAudience", who + " aud=" + audience, platform.clientId());
@@ -121,13 +150,20 @@ public final class IdTokenValidator {
     // must be present and be our client_id; a present azp must always be our client_id.
     Object azp = claims.getClaim(LtiClaims.AZP);
     if ((audience.size() > 1 && azp == null) || (azp != null && !platform.clientId().equals(azp))) {
-      throw reject(401, "lti.launch.wrongAudience", who + " aud=" + audience + " azp=" + azp, platform.clientId());
+      throw reject(
+          401,
+          "lti.launch.wrongAudience",
+          who + " aud=" + audience + " azp=" + azp,
+          platform.clientId());
     }
 
     // Security Framework §5.1.3 step 7 / OIDC 3.1.3.7 step 9: now is before exp (with skew).
     Date exp = claims.getExpirationTime();
     if (exp == null || !now.minus(CLOCK_SKEW).isBefore(exp.toInstant())) {
-      throw reject(401, "lti.launch.expired", who + " exp=" + (exp == null ? null : exp.toInstant()) + " now=" + now);
+      throw reject(
+          401,
+          "lti.launch.expired",
+          who + " exp=" + (exp == null ? null : exp.toInstant()) + " now=" + now);
     }
     // Security Framework §5.1.3 step 8 / OIDC 3.1.3.7 step 10: iat present and not in the future.
     Date iat = claims.getIssueTime();
@@ -148,7 +184,11 @@ public final class IdTokenValidator {
     // LTI Core 1.3 §5.3.1: message_type is one this tool handles.
     String messageType = string(claims, LtiClaims.MESSAGE_TYPE);
     if (messageType == null || !MESSAGE_TYPES.contains(messageType)) {
-      throw reject(400, "lti.launch.messageType", who + " message_type=" + messageType, String.valueOf(messageType));
+      throw reject(
+          400,
+          "lti.launch.messageType",
+          who + " message_type=" + messageType,
+          String.valueOf(messageType));
     }
     // LTI Core 1.3 §5.3.2: version is 1.3.0.
     String version = string(claims, LtiClaims.VERSION);
@@ -158,18 +198,23 @@ public final class IdTokenValidator {
     // LTI Core 1.3 §5.3.3: deployment_id is one registered for this platform.
     String deploymentId = string(claims, LtiClaims.DEPLOYMENT_ID);
     if (deploymentId == null || !deployments.known(platform.id(), deploymentId)) {
-      throw reject(403, "lti.launch.unknownDeployment", who + " deployment_id=" + deploymentId,
+      throw reject(
+          403,
+          "lti.launch.unknownDeployment",
+          who + " deployment_id=" + deploymentId,
           String.valueOf(deploymentId));
     }
     // LTI Core 1.3 §5.3.4: target_link_uri is present and an address of this tool.
     String target = string(claims, LtiClaims.TARGET_LINK_URI);
     if (target == null) {
-      throw reject(400, "lti.launch.missingClaim", who + " no target_link_uri", LtiClaims.TARGET_LINK_URI);
+      throw reject(
+          400, "lti.launch.missingClaim", who + " no target_link_uri", LtiClaims.TARGET_LINK_URI);
     }
     if (!ToolOrigin.sameOrigin(toolUrl, target)) {
       throw reject(400, "lti.launch.offSiteTarget", who + " target_link_uri=" + target, target);
     }
-    // LTI Core 1.3 §5.3.6: sub identifies the user (this tool keeps per-user attempts, so anonymous launches are refused).
+    // LTI Core 1.3 §5.3.6: sub identifies the user (this tool keeps per-user attempts, so anonymous
+    // launches are refused).
     if (claims.getSubject() == null || claims.getSubject().isBlank()) {
       throw reject(400, "lti.launch.missingClaim", who + " no sub", "sub");
     }
@@ -182,15 +227,23 @@ public final class IdTokenValidator {
       throw reject(400, "lti.launch.missingClaim", who + " no context.id", LtiClaims.CONTEXT);
     }
     if (!LtiClaims.DEEP_LINKING_REQUEST.equals(messageType)) {
-      // LTI Core 1.3 §5.3.5: resource link launches (and submission reviews) carry resource_link.id.
+      // LTI Core 1.3 §5.3.5: resource link launches (and submission reviews) carry
+      // resource_link.id.
       if (string(object(claims, LtiClaims.RESOURCE_LINK), "id") == null) {
-        throw reject(400, "lti.launch.missingClaim", who + " no resource_link.id", LtiClaims.RESOURCE_LINK);
+        throw reject(
+            400, "lti.launch.missingClaim", who + " no resource_link.id", LtiClaims.RESOURCE_LINK);
       }
-    } else if (string(object(claims, LtiClaims.DEEP_LINKING_SETTINGS), "deep_link_return_url") == null) {
+    } else if (string(object(claims, LtiClaims.DEEP_LINKING_SETTINGS), "deep_link_return_url")
+        == null) {
       // Deep Linking 2.0 §4.4.1: deep_linking_settings with deep_link_return_url is required.
-      throw reject(400, "lti.launch.missingClaim", who + " no deep_link_return_url", LtiClaims.DEEP_LINKING_SETTINGS);
+      throw reject(
+          400,
+          "lti.launch.missingClaim",
+          who + " no deep_link_return_url",
+          LtiClaims.DEEP_LINKING_SETTINGS);
     }
-    // Submission Review 1.0 §3.2 names the user whose work is shown in for_user; Moodle 4.5 leaves it
+    // Submission Review 1.0 §3.2 names the user whose work is shown in for_user; Moodle 4.5 leaves
+    // it
     // out when the review is of the whole activity (the gradebook column's "View External tool
     // results"), so a review without it shows the activity's results (LaunchServlet).
     return claims;
@@ -204,15 +257,21 @@ public final class IdTokenValidator {
     }
     List<JWK> candidates;
     try {
-      candidates = keys.forUrl(platform.jwksUrl()).get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
+      candidates =
+          keys.forUrl(platform.jwksUrl())
+              .get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
     } catch (RateLimitReachedException e) {
       // the JWKS was fetched moments ago and still lacks the kid
       candidates = List.of();
     } catch (KeySourceException | IllegalArgumentException e) {
-      throw reject(502, "lti.launch.keysUnavailable", who + " jwks=" + platform.jwksUrl() + " " + e.getMessage());
+      throw reject(
+          502,
+          "lti.launch.keysUnavailable",
+          who + " jwks=" + platform.jwksUrl() + " " + e.getMessage());
     }
     if (candidates.isEmpty()) {
-      throw reject(401, "lti.launch.unknownKey", who + " kid=" + kid + " not in " + platform.jwksUrl(), kid);
+      throw reject(
+          401, "lti.launch.unknownKey", who + " kid=" + kid + " not in " + platform.jwksUrl(), kid);
     }
     for (JWK candidate : candidates) {
       if (candidate instanceof RSAKey rsa) {
@@ -225,7 +284,8 @@ public final class IdTokenValidator {
         }
       }
     }
-    throw reject(401, "lti.launch.badSignature", who + " kid=" + kid + " signature does not verify");
+    throw reject(
+        401, "lti.launch.badSignature", who + " kid=" + kid + " signature does not verify");
   }
 
   private RSASSAVerifier verifier(RSAKey key) throws JOSEException {

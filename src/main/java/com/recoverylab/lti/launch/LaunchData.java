@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a launch keeps with its session for later pages (grade service, roster and
- * deep-linking endpoints), written by the LTI 1.3 and 1.1 launches and read by the features
- * behind them. It travels as JSON in the session row; the key names below are that stored
- * form, unchanged, so sessions written before this type existed read the same.
+ * What a launch keeps with its session for later pages (grade service, roster and deep-linking
+ * endpoints), written by the LTI 1.3 and 1.1 launches and read by the features behind them. It
+ * travels as JSON in the session row; the key names below are that stored form, unchanged, so
+ * sessions written before this type existed read the same.
  *
  * @param messageType the LTI message type, or null (LTI 1.1)
  * @param gradeService false when the launch offered no way to send this user's grade (LTI 1.3
- *     without the score scope, LTI 1.1 without an outcome address); null when unknown, which
- *     sends grades as before
+ *     without the score scope, LTI 1.1 without an outcome address); null when unknown, which sends
+ *     grades as before
  * @param deploymentId the platform's deployment id, or null (LTI 1.1)
  * @param membershipsUrl the Names and Role Provisioning Services endpoint, or null
  * @param lineItemsUrl the AGS line items container of the context, or null
@@ -67,8 +67,14 @@ public record LaunchData(
    * @param acceptLineItem null when the platform did not say (the claim's default is true)
    * @param data the opaque {@code data} to echo, as plain Java values, or null
    */
-  public record DeepLinkingRequest(String returnUrl, List<String> acceptTypes, Boolean acceptMultiple,
-      Boolean acceptLineItem, Object data, String title, String text) {
+  public record DeepLinkingRequest(
+      String returnUrl,
+      List<String> acceptTypes,
+      Boolean acceptMultiple,
+      Boolean acceptLineItem,
+      Object data,
+      String title,
+      String text) {
     static final String RETURN_URL = "deep_link_return_url";
     static final String ACCEPT_TYPES = "accept_types";
     static final String ACCEPT_MULTIPLE = "accept_multiple";
@@ -88,17 +94,24 @@ public record LaunchData(
       List<String> types = new ArrayList<>();
       JsonNode accept = claim.path(ACCEPT_TYPES);
       if (accept.isArray()) {
-        accept.forEach(type -> {
-          if (type.isTextual()) {
-            types.add(type.asText());
-          }
-        });
+        accept.forEach(
+            type -> {
+              if (type.isTextual()) {
+                types.add(type.asText());
+              }
+            });
       }
       JsonNode data = claim.path(DATA);
-      return new DeepLinkingRequest(textAt(claim, RETURN_URL), types, bool(claim, ACCEPT_MULTIPLE),
+      return new DeepLinkingRequest(
+          textAt(claim, RETURN_URL),
+          types,
+          bool(claim, ACCEPT_MULTIPLE),
           bool(claim, ACCEPT_LINE_ITEM),
-          data.isMissingNode() || data.isNull() ? null : Json.MAPPER.convertValue(data, Object.class),
-          textAt(claim, TITLE), textAt(claim, TEXT));
+          data.isMissingNode() || data.isNull()
+              ? null
+              : Json.MAPPER.convertValue(data, Object.class),
+          textAt(claim, TITLE),
+          textAt(claim, TEXT));
     }
 
     void write(ObjectNode into) {
@@ -152,8 +165,8 @@ public record LaunchData(
   }
 
   /**
-   * Reads the stored form. Data that is not JSON (never written by the launch) means no
-   * optional services; a value of the wrong type reads as absent.
+   * Reads the stored form. Data that is not JSON (never written by the launch) means no optional
+   * services; a value of the wrong type reads as absent.
    */
   public static LaunchData fromJson(String json) {
     JsonNode root;
@@ -165,10 +178,18 @@ public record LaunchData(
     if (root == null || !root.isObject()) {
       return NONE;
     }
-    return new LaunchData(textAt(root, MESSAGE_TYPE), bool(root, GRADE_SERVICE), textAt(root, DEPLOYMENT_ID),
-        textAt(root, MEMBERSHIPS_URL), textAt(root, LINE_ITEMS_URL), DeepLinkingRequest.read(root.path(DEEP_LINKING)),
-        BasicOutcome.read(root.path(BASIC_OUTCOME)), textAt(root.path(FOR_USER), FOR_USER_ID), textAt(root, RETURN_URL),
-        textAt(root, DOCUMENT_TARGET), textAt(root, LTI_VERSION));
+    return new LaunchData(
+        textAt(root, MESSAGE_TYPE),
+        bool(root, GRADE_SERVICE),
+        textAt(root, DEPLOYMENT_ID),
+        textAt(root, MEMBERSHIPS_URL),
+        textAt(root, LINE_ITEMS_URL),
+        DeepLinkingRequest.read(root.path(DEEP_LINKING)),
+        BasicOutcome.read(root.path(BASIC_OUTCOME)),
+        textAt(root.path(FOR_USER), FOR_USER_ID),
+        textAt(root, RETURN_URL),
+        textAt(root, DOCUMENT_TARGET),
+        textAt(root, LTI_VERSION));
   }
 
   /** The stored form: absent values are left out. */

@@ -3,9 +3,9 @@ package com.recoverylab.lti.launch;
 import com.recoverylab.web.LaunchSession;
 
 /**
- * May show a page before a launch's destination (a feature's offer to the learner); that page
- * leads on to the destination. Called once per resource-link launch, after the launch is
- * recorded, so it must be cheap: the launch path is the busiest in the tool.
+ * May show a page before a launch's destination (a feature's offer to the learner); that page leads
+ * on to the destination. Called once per resource-link launch, after the launch is recorded, so it
+ * must be cheap: the launch path is the busiest in the tool.
  */
 @FunctionalInterface
 public interface LaunchDetour {

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * @param recorder records a validated launch (LTI 1.3 or 1.1) and starts its session
  * @param states login states and launch tickets, to remove those whose time is over
  */
-public record LaunchFeature(Map<String, Servlet> servlets, LaunchRecorder recorder, ExpiredStates states)
+public record LaunchFeature(
+    Map<String, Servlet> servlets, LaunchRecorder recorder, ExpiredStates states)
     implements Feature {
   public LaunchFeature {
     servlets = Feature.paths(servlets);
@@ -32,20 +33,44 @@ public record LaunchFeature(Map<String, Servlet> servlets, LaunchRecorder record
    * @param retitling renames the gradebook column of a link whose title changed
    * @param detour may show a page (a review offer) before the link's content
    */
-  public static LaunchFeature create(Jdbc jdbc, PlatformRepository platforms, PlatformKeys keys,
-      LaunchSessions sessions, Supplier<ContentLibrary> content, Templates templates, URI publicUrl,
-      UnboundLaunch unboundLaunch, LaunchRecorder.ColumnRetitling retitling, LaunchDetour detour, Clock clock) {
+  public static LaunchFeature create(
+      Jdbc jdbc,
+      PlatformRepository platforms,
+      PlatformKeys keys,
+      LaunchSessions sessions,
+      Supplier<ContentLibrary> content,
+      Templates templates,
+      URI publicUrl,
+      UnboundLaunch unboundLaunch,
+      LaunchRecorder.ColumnRetitling retitling,
+      LaunchDetour detour,
+      Clock clock) {
     LaunchRecorder recorder = new LaunchRecorder(jdbc, sessions, retitling, clock);
     OidcStateRepository states = new OidcStateRepository(jdbc);
     CourseRecordRepository links = new CourseRecordRepository(jdbc);
     LaunchTicketRepository ticketRows = new LaunchTicketRepository(jdbc);
     BrowserBinding binding = BrowserBinding.forToolAt(publicUrl);
     LaunchTickets tickets = new LaunchTickets(ticketRows, clock);
-    IdTokenValidator validator = new IdTokenValidator(keys, platforms::hasDeployment, publicUrl, clock);
+    IdTokenValidator validator =
+        new IdTokenValidator(keys, platforms::hasDeployment, publicUrl, clock);
     Map<String, Servlet> servlets = new LinkedHashMap<>();
-    servlets.put("/lti/login", new LoginServlet(platforms, states, binding, templates, publicUrl, clock));
-    servlets.put("/lti/launch", new LaunchServlet(platforms, states, binding, validator, recorder, links, content,
-        templates, unboundLaunch, tickets, detour, clock));
+    servlets.put(
+        "/lti/login", new LoginServlet(platforms, states, binding, templates, publicUrl, clock));
+    servlets.put(
+        "/lti/launch",
+        new LaunchServlet(
+            platforms,
+            states,
+            binding,
+            validator,
+            recorder,
+            links,
+            content,
+            templates,
+            unboundLaunch,
+            tickets,
+            detour,
+            clock));
     servlets.put("/lti/continue", new ContinueServlet(tickets));
     servlets.put("/lti/bound", new BoundServlet(states, binding));
     servlets.put("/lti/assign", new AssignServlet(sessions, links, content, templates, clock));
@@ -53,9 +78,9 @@ public record LaunchFeature(Map<String, Servlet> servlets, LaunchRecorder record
   }
 
   /**
-   * Removes login states, used nonces and launch tickets whose time is over, for the
-   * housekeeping task; kept off the login path so a class launching at once does not run these
-   * deletes per login.
+   * Removes login states, used nonces and launch tickets whose time is over, for the housekeeping
+   * task; kept off the login path so a class launching at once does not run these deletes per
+   * login.
    */
   public static final class ExpiredStates {
     private final OidcStateRepository states;

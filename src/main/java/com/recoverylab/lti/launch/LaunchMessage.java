@@ -2,9 +2,9 @@ package com.recoverylab.lti.launch;
 
 import static com.recoverylab.lti.launch.IdTokenValidator.object;
 import static com.recoverylab.lti.launch.IdTokenValidator.string;
-import com.recoverylab.lti.LtiClaims;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.web.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A validated id_token read in the tool's terms: the facts to record, the message type, the
- * content the link names (custom parameter {@code content}) and, for a submission review, whose
- * work is shown.
+ * A validated id_token read in the tool's terms: the facts to record, the message type, the content
+ * the link names (custom parameter {@code content}) and, for a submission review, whose work is
+ * shown.
  */
-record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent> content, String forUserId) {
+record LaunchMessage(
+    String messageType, LaunchFacts facts, Optional<LinkContent> content, String forUserId) {
 
   boolean isDeepLinking() {
     return LtiClaims.DEEP_LINKING_REQUEST.equals(messageType);
@@ -27,8 +28,8 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
   }
 
   /**
-   * Reads claims the validator has already checked. A {@code content} custom parameter that is
-   * not {@code quiz:<id>}, {@code lesson:<id>} or {@code overview} is refused, so a typo in the
+   * Reads claims the validator has already checked. A {@code content} custom parameter that is not
+   * {@code quiz:<id>}, {@code lesson:<id>} or {@code overview} is refused, so a typo in the
    * platform's link settings shows up at once instead of as an unset link.
    */
   static LaunchMessage from(JWTClaimsSet claims, long platformId) {
@@ -44,44 +45,58 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
     if (contentValue != null && !deepLinking) {
       content = LinkContent.parse(contentValue);
       if (content.isEmpty()) {
-        throw LaunchRejection.reject(400, "lti.launch.badContent", "custom content=" + contentValue, contentValue);
+        throw LaunchRejection.reject(
+            400, "lti.launch.badContent", "custom content=" + contentValue, contentValue);
       }
     }
 
     LaunchFacts.AgsEndpoints ags = null;
     Map<String, Object> agsClaim = object(claims, LtiClaims.AGS_ENDPOINT);
-    if (agsClaim != null && (string(agsClaim, "lineitems") != null || string(agsClaim, "lineitem") != null)) {
-      ags = new LaunchFacts.AgsEndpoints(string(agsClaim, "lineitems"), string(agsClaim, "lineitem"),
-          strings(agsClaim.get("scope")));
+    if (agsClaim != null
+        && (string(agsClaim, "lineitems") != null || string(agsClaim, "lineitem") != null)) {
+      ags =
+          new LaunchFacts.AgsEndpoints(
+              string(agsClaim, "lineitems"),
+              string(agsClaim, "lineitem"),
+              strings(agsClaim.get("scope")));
     }
 
-    LaunchFacts facts = new LaunchFacts(
-        platformId,
-        deploymentId,
-        claims.getSubject(),
-        string(claims, LtiClaims.NAME),
-        string(claims, LtiClaims.GIVEN_NAME),
-        string(claims, LtiClaims.FAMILY_NAME),
-        string(claims, LtiClaims.EMAIL),
-        string(context, "id"),
-        string(context, "label"),
-        string(context, "title"),
-        deepLinking ? null : string(link, "id"),
-        deepLinking ? null : string(link, "title"),
-        RoleMapping.map(strings(claims.getClaim(LtiClaims.ROLES))),
-        content.map(LinkContent::kind).orElse(null),
-        content.map(LinkContent::id).orElse(null),
-        ags,
-        deepLinking ? null : LaunchFacts.carriedRules(custom),
-        launchData(claims, messageType, deploymentId, agsClaim,
-            ags != null && ags.scopes().contains(LtiClaims.SCOPE_SCORE)));
+    LaunchFacts facts =
+        new LaunchFacts(
+            platformId,
+            deploymentId,
+            claims.getSubject(),
+            string(claims, LtiClaims.NAME),
+            string(claims, LtiClaims.GIVEN_NAME),
+            string(claims, LtiClaims.FAMILY_NAME),
+            string(claims, LtiClaims.EMAIL),
+            string(context, "id"),
+            string(context, "label"),
+            string(context, "title"),
+            deepLinking ? null : string(link, "id"),
+            deepLinking ? null : string(link, "title"),
+            RoleMapping.map(strings(claims.getClaim(LtiClaims.ROLES))),
+            content.map(LinkContent::kind).orElse(null),
+            content.map(LinkContent::id).orElse(null),
+            ags,
+            deepLinking ? null : LaunchFacts.carriedRules(custom),
+            launchData(
+                claims,
+                messageType,
+                deploymentId,
+                agsClaim,
+                ags != null && ags.scopes().contains(LtiClaims.SCOPE_SCORE)));
     String forUser = string(object(claims, LtiClaims.FOR_USER), "user_id");
     return new LaunchMessage(messageType, facts, content, forUser);
   }
 
   /** What later pages need from the launch, kept with the session. */
-  private static LaunchData launchData(JWTClaimsSet claims, String messageType, String deploymentId,
-      Map<String, Object> ags, boolean gradeService) {
+  private static LaunchData launchData(
+      JWTClaimsSet claims,
+      String messageType,
+      String deploymentId,
+      Map<String, Object> ags,
+      boolean gradeService) {
     Map<String, Object> presentation = object(claims, LtiClaims.LAUNCH_PRESENTATION);
     Map<String, Object> deepLinking = object(claims, LtiClaims.DEEP_LINKING_SETTINGS);
     return new LaunchData(
@@ -91,7 +106,8 @@ record LaunchMessage(String messageType, LaunchFacts facts, Optional<LinkContent
         string(object(claims, LtiClaims.NRPS), "context_memberships_url"),
         string(ags, "lineitems"),
         LaunchData.DeepLinkingRequest.read(Json.MAPPER.valueToTree(deepLinking)),
-        LaunchData.BasicOutcome.read(Json.MAPPER.valueToTree(object(claims, LtiClaims.BASIC_OUTCOME))),
+        LaunchData.BasicOutcome.read(
+            Json.MAPPER.valueToTree(object(claims, LtiClaims.BASIC_OUTCOME))),
         string(object(claims, LtiClaims.FOR_USER), "user_id"),
         string(presentation, "return_url"),
         string(presentation, "document_target"),

@@ -28,8 +28,8 @@ public final class LaunchRecorder {
   private final Clock clock;
 
   /**
-   * What to do when a link whose gradebook column the tool made gets a new title from its
-   * platform (the grading feature queues the column's new label); joins the launch's transaction.
+   * What to do when a link whose gradebook column the tool made gets a new title from its platform
+   * (the grading feature queues the column's new label); joins the launch's transaction.
    */
   @FunctionalInterface
   public interface ColumnRetitling {
@@ -38,10 +38,11 @@ public final class LaunchRecorder {
 
   /** A recorder that leaves gradebook columns alone (tools and tests without grade delivery). */
   public LaunchRecorder(Jdbc jdbc, LaunchSessions sessions, Clock clock) {
-    this(jdbc, sessions, (link, title) -> { }, clock);
+    this(jdbc, sessions, (link, title) -> {}, clock);
   }
 
-  public LaunchRecorder(Jdbc jdbc, LaunchSessions sessions, ColumnRetitling retitling, Clock clock) {
+  public LaunchRecorder(
+      Jdbc jdbc, LaunchSessions sessions, ColumnRetitling retitling, Clock clock) {
     this.jdbc = jdbc;
     this.repository = new CourseRecordRepository(jdbc);
     this.rules = new LinkRulesRepository(jdbc);
@@ -53,29 +54,61 @@ public final class LaunchRecorder {
   /** Records the launch; an id that cannot be stored is a 400 before anything is written. */
   public LaunchSession record(LaunchFacts launched) {
     LaunchFacts facts = ClaimLimits.fit(launched);
-    return jdbc.inTransaction(() -> {
-      Instant now = clock.instant();
-      long userId = repository.recordUser(new PlatformUser(facts.platformId(), facts.userSubject(), facts.name(),
-          facts.givenName(), facts.familyName(), facts.email()), now);
-      long courseId = repository.recordCourse(new PlatformCourse(facts.platformId(), facts.deploymentId(),
-          facts.contextId(), facts.contextLabel(), facts.contextTitle()), now);
-      Long linkId = null;
-      if (facts.resourceLinkId() != null) {
-        LaunchFacts.AgsEndpoints ags = facts.ags();
-        CourseRecordRepository.RecordedLink link = repository.recordResourceLink(courseId, new LaunchedLink(
-            facts.resourceLinkId(), facts.resourceLinkTitle(), facts.contentKind(), facts.contentId(),
-            ags == null ? null : new GradeEndpoints(ags.lineitemsUrl(), ags.lineitemUrl(), ags.scopes())), now);
-        linkId = link.id();
-        if (link.retitled() && repository.hasToolMadeColumn(linkId)) {
-          retitling.retitle(linkId, facts.resourceLinkTitle());
-        }
-        LinkRules carried = facts.linkDefaults();
-        if (carried != null) {
-          rules.saveIfAbsent(linkId, carried, now);
-        }
-      }
-      return sessions.start(facts.platformId(), userId, courseId, linkId, facts.role(), facts.displayName(),
-          facts.launchData().toJson());
-    });
+    return jdbc.inTransaction(
+        () -> {
+          Instant now = clock.instant();
+          long userId =
+              repository.recordUser(
+                  new PlatformUser(
+                      facts.platformId(),
+                      facts.userSubject(),
+                      facts.name(),
+                      facts.givenName(),
+                      facts.familyName(),
+                      facts.email()),
+                  now);
+          long courseId =
+              repository.recordCourse(
+                  new PlatformCourse(
+                      facts.platformId(),
+                      facts.deploymentId(),
+                      facts.contextId(),
+                      facts.contextLabel(),
+                      facts.contextTitle()),
+                  now);
+          Long linkId = null;
+          if (facts.resourceLinkId() != null) {
+            LaunchFacts.AgsEndpoints ags = facts.ags();
+            CourseRecordRepository.RecordedLink link =
+                repository.recordResourceLink(
+                    courseId,
+                    new LaunchedLink(
+                        facts.resourceLinkId(),
+                        facts.resourceLinkTitle(),
+                        facts.contentKind(),
+                        facts.contentId(),
+                        ags == null
+                            ? null
+                            : new GradeEndpoints(
+                                ags.lineitemsUrl(), ags.lineitemUrl(), ags.scopes())),
+                    now);
+            linkId = link.id();
+            if (link.retitled() && repository.hasToolMadeColumn(linkId)) {
+              retitling.retitle(linkId, facts.resourceLinkTitle());
+            }
+            LinkRules carried = facts.linkDefaults();
+            if (carried != null) {
+              rules.saveIfAbsent(linkId, carried, now);
+            }
+          }
+          return sessions.start(
+              facts.platformId(),
+              userId,
+              courseId,
+              linkId,
+              facts.role(),
+              facts.displayName(),
+              facts.launchData().toJson());
+        });
   }
 }

@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refused launches: one log line for the administrator with the technical detail, and an
- * {@link HttpError} whose message key tells the user in plain words what was wrong.
+ * Refused launches: one log line for the administrator with the technical detail, and an {@link
+ * HttpError} whose message key tells the user in plain words what was wrong.
  */
 final class LaunchRejection {
   private static final Logger log = LoggerFactory.getLogger("lti.launch");

@@ -1,11 +1,11 @@
 package com.recoverylab.lti.launch;
 
 import static com.recoverylab.lti.launch.LaunchRejection.reject;
-import com.recoverylab.course.CourseRecordRepository;
-import com.recoverylab.lti.LtiClaims;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.web.LaunchSession;
@@ -27,19 +27,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /lti/launch}: the redirect URI the platform form-posts the id_token and state to.
- * Checks that the state is one this tool issued, still fresh, unused and started in this
- * browser; validates the token completely; then records the launch and sends the browser to
- * the link's content. Nothing is written before every check has passed. A launch the browser
- * could not be tied to follows {@link UnboundLaunch}.
+ * {@code /lti/launch}: the redirect URI the platform form-posts the id_token and state to. Checks
+ * that the state is one this tool issued, still fresh, unused and started in this browser;
+ * validates the token completely; then records the launch and sends the browser to the link's
+ * content. Nothing is written before every check has passed. A launch the browser could not be tied
+ * to follows {@link UnboundLaunch}.
  */
 public final class LaunchServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger("lti.launch");
+
   /** Form field the storage page fills with the browser secret it read back. */
   static final String BROWSER_SECRET = "browser_secret";
+
   /** Form field saying the storage page has looked (with or without finding the secret). */
   static final String STORAGE_CHECKED = "storage_checked";
+
   private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
 
   private final transient PlatformRepository platforms;
@@ -55,10 +58,19 @@ public final class LaunchServlet extends HttpServlet {
   private final transient LaunchDetour detour;
   private final transient Clock clock;
 
-  LaunchServlet(PlatformRepository platforms, OidcStateRepository states, BrowserBinding binding,
-      IdTokenValidator validator, LaunchRecorder recorder, CourseRecordRepository links,
-      Supplier<ContentLibrary> content, Templates templates, UnboundLaunch unboundLaunch, LaunchTickets tickets,
-      LaunchDetour detour, Clock clock) {
+  LaunchServlet(
+      PlatformRepository platforms,
+      OidcStateRepository states,
+      BrowserBinding binding,
+      IdTokenValidator validator,
+      LaunchRecorder recorder,
+      CourseRecordRepository links,
+      Supplier<ContentLibrary> content,
+      Templates templates,
+      UnboundLaunch unboundLaunch,
+      LaunchTickets tickets,
+      LaunchDetour detour,
+      Clock clock) {
     this.platforms = platforms;
     this.states = states;
     this.binding = binding;
@@ -80,22 +92,35 @@ public final class LaunchServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
     if (request.getContentLengthLong() > IdTokenValidator.MAX_TOKEN_CHARS + 16 * 1024L) {
-      throw reject(413, "lti.launch.tooLarge", "launch body of " + request.getContentLengthLong() + " bytes",
+      throw reject(
+          413,
+          "lti.launch.tooLarge",
+          "launch body of " + request.getContentLengthLong() + " bytes",
           IdTokenValidator.MAX_TOKEN_CHARS);
     }
     String idToken = request.getParameter("id_token");
     if (idToken != null && idToken.length() > IdTokenValidator.MAX_TOKEN_CHARS) {
-      throw reject(413, "lti.launch.tooLarge", "id_token of " + idToken.length() + " chars",
+      throw reject(
+          413,
+          "lti.launch.tooLarge",
+          "id_token of " + idToken.length() + " chars",
           IdTokenValidator.MAX_TOKEN_CHARS);
     }
     String platformError = request.getParameter("error");
     if (platformError != null && idToken == null) {
       // OIDC Core §3.1.2.6: the platform answered the login with an error instead of a token
-      throw reject(400, "lti.launch.platformError", "platform error=" + platformError + " description="
-          + request.getParameter("error_description"), platformError);
+      throw reject(
+          400,
+          "lti.launch.platformError",
+          "platform error="
+              + platformError
+              + " description="
+              + request.getParameter("error_description"),
+          platformError);
     }
 
     // Security Framework §5.1.1.3: the state must be one this tool issued for this browser.
@@ -103,11 +128,16 @@ public final class LaunchServlet extends HttpServlet {
     if (stateValue == null || stateValue.isBlank()) {
       throw reject(400, "lti.launch.noState", "launch without state");
     }
-    OidcState state = states.find(stateValue)
-        .orElseThrow(() -> reject(400, "lti.launch.unknownState", "unknown state"));
+    OidcState state =
+        states
+            .find(stateValue)
+            .orElseThrow(() -> reject(400, "lti.launch.unknownState", "unknown state"));
     Instant now = clock.instant();
     if (state.usedAt() != null) {
-      throw reject(409, "lti.launch.replayed", "state used at " + state.usedAt() + " platform=" + state.platformId());
+      throw reject(
+          409,
+          "lti.launch.replayed",
+          "state used at " + state.usedAt() + " platform=" + state.platformId());
     }
     if (state.expiredAt(now)) {
       throw reject(401, "lti.launch.stateExpired", "state expired at " + state.expiresAt());
@@ -118,29 +148,53 @@ public final class LaunchServlet extends HttpServlet {
       return;
     }
     if (bound == Binding.NONE && unboundLaunch == UnboundLaunch.REFUSE) {
-      throw reject(401, "lti.launch.unboundRefused", "no login cookie or stored secret platform=" + state.platformId());
+      throw reject(
+          401,
+          "lti.launch.unboundRefused",
+          "no login cookie or stored secret platform=" + state.platformId());
     }
     if (!states.markUsed(state.state(), now)) {
-      throw reject(409, "lti.launch.replayed", "state used concurrently platform=" + state.platformId());
+      throw reject(
+          409, "lti.launch.replayed", "state used concurrently platform=" + state.platformId());
     }
     binding.clear(request, response, state.state());
 
-    Platform platform = platforms.find(state.platformId())
-        .orElseThrow(() -> reject(400, "lti.login.unknownPlatform", "platform " + state.platformId() + " deleted", "-", "-"));
+    Platform platform =
+        platforms
+            .find(state.platformId())
+            .orElseThrow(
+                () ->
+                    reject(
+                        400,
+                        "lti.login.unknownPlatform",
+                        "platform " + state.platformId() + " deleted",
+                        "-",
+                        "-"));
     JWTClaimsSet claims = validator.validate(idToken, platform, state.nonce());
-    // Security Framework §5.1.3 step 9: a nonce is accepted once; kept until the token could not pass anyway.
-    Instant keepUntil = claims.getExpirationTime().toInstant().plus(IdTokenValidator.CLOCK_SKEW).plusSeconds(60);
-    if (!states.useNonce(platform.id(), state.nonce(), keepUntil.isAfter(now) ? keepUntil : now.plusSeconds(60))) {
+    // Security Framework §5.1.3 step 9: a nonce is accepted once; kept until the token could not
+    // pass anyway.
+    Instant keepUntil =
+        claims.getExpirationTime().toInstant().plus(IdTokenValidator.CLOCK_SKEW).plusSeconds(60);
+    if (!states.useNonce(
+        platform.id(), state.nonce(), keepUntil.isAfter(now) ? keepUntil : now.plusSeconds(60))) {
       throw reject(409, "lti.launch.replayed", "nonce used before platform=" + platform.id());
     }
     LaunchMessage message = LaunchMessage.from(claims, platform.id());
     if (message.content().isPresent() && !message.content().get().existsIn(content.get())) {
-      throw reject(400, "lti.launch.unknownContent", "custom content=" + message.content().get(),
+      throw reject(
+          400,
+          "lti.launch.unknownContent",
+          "custom content=" + message.content().get(),
           message.content().get().toString());
     }
     LaunchSession session = recorder.record(message.facts());
-    log.info("event=launch platform={} deployment={} type={} role={} session_link={} binding={}", platform.id(),
-        message.facts().deploymentId(), message.messageType(), message.facts().role(), session.resourceLinkId(),
+    log.info(
+        "event=launch platform={} deployment={} type={} role={} session_link={} binding={}",
+        platform.id(),
+        message.facts().deploymentId(),
+        message.messageType(),
+        message.facts().role(),
+        session.resourceLinkId(),
         bound.word);
     String destination = destination(message, session);
     if (bound == Binding.NONE && unboundLaunch == UnboundLaunch.NEW_WINDOW) {
@@ -153,7 +207,10 @@ public final class LaunchServlet extends HttpServlet {
 
   /** How the launch was tied to the browser that started the login. */
   private enum Binding {
-    COOKIE("cookie"), STORED_SECRET("stored-secret"), NONE("none"), CHECK_STORAGE("checking");
+    COOKIE("cookie"),
+    STORED_SECRET("stored-secret"),
+    NONE("none"),
+    CHECK_STORAGE("checking");
 
     private final String word;
 
@@ -163,11 +220,11 @@ public final class LaunchServlet extends HttpServlet {
   }
 
   /**
-   * Security Framework §5.1.1.3 (state bound to the user agent): the login cookie, else the
-   * secret the tool's own page read back from the frame's or the platform's storage and posted.
-   * A secret that does not match means another browser's launch: refused. When the login kept
-   * the secret client-side and the page has not looked yet, it must look first. A launch without
-   * the secret is refused too when the login's browser confirmed that it keeps it.
+   * Security Framework §5.1.1.3 (state bound to the user agent): the login cookie, else the secret
+   * the tool's own page read back from the frame's or the platform's storage and posted. A secret
+   * that does not match means another browser's launch: refused. When the login kept the secret
+   * client-side and the page has not looked yet, it must look first. A launch without the secret is
+   * refused too when the login's browser confirmed that it keeps it.
    */
   private Binding binding(HttpServletRequest request, OidcState state) {
     Optional<String> cookie = binding.secret(request, state.state());
@@ -184,14 +241,18 @@ public final class LaunchServlet extends HttpServlet {
       }
       return Binding.STORED_SECRET;
     }
-    boolean storedClientSide = state.clientStored() || state.storageTarget() != null
-        || request.getParameter("lti_storage_target") != null;
+    boolean storedClientSide =
+        state.clientStored()
+            || state.storageTarget() != null
+            || request.getParameter("lti_storage_target") != null;
     if (storedClientSide && request.getParameter(STORAGE_CHECKED) == null) {
       return Binding.CHECK_STORAGE;
     }
     if (state.browserBound()) {
-      // the browser that logged in said it keeps the secret: a launch without it comes from elsewhere
-      throw reject(403, "lti.launch.otherBrowser", "launch without the secret the login's browser keeps");
+      // the browser that logged in said it keeps the secret: a launch without it comes from
+      // elsewhere
+      throw reject(
+          403, "lti.launch.otherBrowser", "launch without the secret the login's browser keeps");
     }
     return Binding.NONE;
   }
@@ -203,31 +264,51 @@ public final class LaunchServlet extends HttpServlet {
       return "/instructor/deep-link?s=" + s;
     }
     if (message.isSubmissionReview() && session.role().isInstructor()) {
-      // Moodle's gradebook: "Grade analysis" names the learner, the column's menu the whole activity
-      return message.forUserId() == null ? "/instructor/results?s=" + s
+      // Moodle's gradebook: "Grade analysis" names the learner, the column's menu the whole
+      // activity
+      return message.forUserId() == null
+          ? "/instructor/results?s=" + s
           : "/instructor/review?s=" + s + "&user=" + LinkContent.encode(message.forUserId());
     }
     // a learner's review is their own: the link's page lists their attempts, whoever for_user names
-    Optional<LinkContent> linkContent = message.content()
-        .or(() -> session.resourceLinkId() == null ? Optional.empty() : links.content(session.resourceLinkId())
-            .flatMap(stored -> LinkContent.stored(stored.kind(), stored.id())));
-    return linkContent.map(c -> detour.firstPage(session, c.path(session.id()))).orElse("/lti/assign?s=" + s);
+    Optional<LinkContent> linkContent =
+        message
+            .content()
+            .or(
+                () ->
+                    session.resourceLinkId() == null
+                        ? Optional.empty()
+                        : links
+                            .content(session.resourceLinkId())
+                            .flatMap(stored -> LinkContent.stored(stored.kind(), stored.id())));
+    return linkContent
+        .map(c -> detour.firstPage(session, c.path(session.id())))
+        .orElse("/lti/assign?s=" + s);
   }
 
   /**
-   * Second step of a login that kept its secret client-side: a page of the tool reads it back
-   * from the frame's storage (or asks the platform's storage frame) and posts it here with the
-   * id_token and state. Without JavaScript its button posts them without the secret.
+   * Second step of a login that kept its secret client-side: a page of the tool reads it back from
+   * the frame's storage (or asks the platform's storage frame) and posts it here with the id_token
+   * and state. Without JavaScript its button posts them without the secret.
    */
-  private void renderStoragePage(HttpServletRequest request, HttpServletResponse response, OidcState state,
-      String idToken) throws IOException {
-    String target = state.storageTarget() != null ? state.storageTarget() : request.getParameter("lti_storage_target");
+  private void renderStoragePage(
+      HttpServletRequest request, HttpServletResponse response, OidcState state, String idToken)
+      throws IOException {
+    String target =
+        state.storageTarget() != null
+            ? state.storageTarget()
+            : request.getParameter("lti_storage_target");
     boolean platformStorage = target != null && FRAME_NAME.matcher(target).matches();
     String platformOrigin = "";
     if (platformStorage) {
-      Platform platform = platforms.find(state.platformId())
-          .orElseThrow(() -> reject(400, "lti.launch.unknownState", "platform gone"));
-      platformOrigin = platform.authEndpoint() == null ? "" : ToolOrigin.origin(URI.create(platform.authEndpoint()));
+      Platform platform =
+          platforms
+              .find(state.platformId())
+              .orElseThrow(() -> reject(400, "lti.launch.unknownState", "platform gone"));
+      platformOrigin =
+          platform.authEndpoint() == null
+              ? ""
+              : ToolOrigin.origin(URI.create(platform.authEndpoint()));
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("idToken", idToken == null ? "" : idToken);
@@ -238,13 +319,18 @@ public final class LaunchServlet extends HttpServlet {
   }
 
   /**
-   * UNBOUND_LAUNCH=new-window: the launch is validated and recorded, but the browser kept
-   * nothing in the frame to tie it to; a one-time ticket takes it to a first-party window
-   * (never a new login: the platform's login hint is single-use). A deep-linking launch's
-   * picker in that window hands its answer back to this frame, which posts it to the platform.
+   * UNBOUND_LAUNCH=new-window: the launch is validated and recorded, but the browser kept nothing
+   * in the frame to tie it to; a one-time ticket takes it to a first-party window (never a new
+   * login: the platform's login hint is single-use). A deep-linking launch's picker in that window
+   * hands its answer back to this frame, which posts it to the platform.
    */
-  private void renderNewWindowPage(HttpServletRequest request, HttpServletResponse response, LaunchMessage message,
-      String returnUrl, String destination) throws IOException {
+  private void renderNewWindowPage(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LaunchMessage message,
+      String returnUrl,
+      String destination)
+      throws IOException {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("ticket", tickets.issue(destination));
     model.put("deepLinking", message.isDeepLinking() && !returnUrl.isEmpty());
@@ -254,14 +340,19 @@ public final class LaunchServlet extends HttpServlet {
 
   /** The platform's deep-linking return address when it is a plain http(s) URL, else empty. */
   private static String deepLinkReturnUrl(JWTClaimsSet claims) {
-    String value = IdTokenValidator.string(IdTokenValidator.object(claims, LtiClaims.DEEP_LINKING_SETTINGS),
-        "deep_link_return_url");
+    String value =
+        IdTokenValidator.string(
+            IdTokenValidator.object(claims, LtiClaims.DEEP_LINKING_SETTINGS),
+            "deep_link_return_url");
     if (value == null) {
       return "";
     }
     try {
       URI url = new URI(value);
-      return ("https".equals(url.getScheme()) || "http".equals(url.getScheme())) && url.getHost() != null ? value : "";
+      return ("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+              && url.getHost() != null
+          ? value
+          : "";
     } catch (java.net.URISyntaxException e) {
       return "";
     }

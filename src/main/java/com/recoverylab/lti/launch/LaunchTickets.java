@@ -9,11 +9,13 @@ import java.util.Optional;
 
 /**
  * Hands a launch that was validated inside the platform's frame, but could not be tied to the
- * browser there, to a first-party window: a random ticket, good once and for a few minutes,
- * stored (hashed) in the database so the window may reach any node.
+ * browser there, to a first-party window: a random ticket, good once and for a few minutes, stored
+ * (hashed) in the database so the window may reach any node.
  */
 final class LaunchTickets {
-  /** Long enough to read the page and press the button; short enough that a leaked ticket is stale. */
+  /**
+   * Long enough to read the page and press the button; short enough that a leaked ticket is stale.
+   */
   static final Duration LIFETIME = Duration.ofMinutes(5);
 
   private final LaunchTicketRepository repository;

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What a resource link shows: a quiz, a lesson or the course overview. Written
- * {@code quiz:<id>}, {@code lesson:<id>} or {@code overview} in the custom parameter
- * {@code content} and in the assign form.
+ * What a resource link shows: a quiz, a lesson or the course overview. Written {@code quiz:<id>},
+ * {@code lesson:<id>} or {@code overview} in the custom parameter {@code content} and in the assign
+ * form.
  */
 public record LinkContent(String kind, String id) {
   public static final String QUIZ = "quiz";
@@ -20,12 +20,18 @@ public record LinkContent(String kind, String id) {
   public LinkContent {
     if (OVERVIEW.equals(kind)) {
       id = null;
-    } else if (!(QUIZ.equals(kind) || LESSON.equals(kind)) || id == null || !ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("content must be quiz:<id>, lesson:<id> or overview, got: " + kind + ":" + id);
+    } else if (!(QUIZ.equals(kind) || LESSON.equals(kind))
+        || id == null
+        || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "content must be quiz:<id>, lesson:<id> or overview, got: " + kind + ":" + id);
     }
   }
 
-  /** Parses {@code quiz:<id>}, {@code lesson:<id>} or {@code overview}; empty when it is none of them. */
+  /**
+   * Parses {@code quiz:<id>}, {@code lesson:<id>} or {@code overview}; empty when it is none of
+   * them.
+   */
   public static Optional<LinkContent> parse(String value) {
     if (value == null) {
       return Optional.empty();

@@ -21,13 +21,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code /lti/login}: OIDC third-party-initiated login (Security Framework 1.0 §5.1.1, LTI
- * Core 1.3 §4.1). Finds the registration, remembers a fresh state and nonce bound to this
- * browser, and sends the browser to the platform's authorization endpoint with only the
- * standard parameters (Moodle refuses unknown ones). Inside another site's frame, where the
- * browser may drop the login cookie, and when the platform offers client-side storage
- * ({@code lti_storage_target}), a small page first keeps the browser secret in the frame's own
- * storage (and the platform's), then goes on to the platform.
+ * {@code /lti/login}: OIDC third-party-initiated login (Security Framework 1.0 §5.1.1, LTI Core 1.3
+ * §4.1). Finds the registration, remembers a fresh state and nonce bound to this browser, and sends
+ * the browser to the platform's authorization endpoint with only the standard parameters (Moodle
+ * refuses unknown ones). Inside another site's frame, where the browser may drop the login cookie,
+ * and when the platform offers client-side storage ({@code lti_storage_target}), a small page first
+ * keeps the browser secret in the frame's own storage (and the platform's), then goes on to the
+ * platform.
  */
 public final class LoginServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -41,8 +41,13 @@ public final class LoginServlet extends HttpServlet {
   private final URI toolUrl;
   private final transient Clock clock;
 
-  LoginServlet(PlatformRepository platforms, OidcStateRepository states, BrowserBinding binding, Templates templates,
-      URI toolUrl, Clock clock) {
+  LoginServlet(
+      PlatformRepository platforms,
+      OidcStateRepository states,
+      BrowserBinding binding,
+      Templates templates,
+      URI toolUrl,
+      Clock clock) {
     this.platforms = platforms;
     this.states = states;
     this.binding = binding;
@@ -52,12 +57,14 @@ public final class LoginServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     login(request, response);
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     login(request, response);
   }
 
@@ -75,24 +82,39 @@ public final class LoginServlet extends HttpServlet {
       throw reject(400, "lti.login.missing", "login without iss", "iss");
     }
     if (loginHint == null) {
-      throw reject(400, "lti.login.missing", "login without login_hint iss=" + issuer, "login_hint");
+      throw reject(
+          400, "lti.login.missing", "login without login_hint iss=" + issuer, "login_hint");
     }
     if (targetLinkUri == null) {
-      throw reject(400, "lti.login.missing", "login without target_link_uri iss=" + issuer, "target_link_uri");
+      throw reject(
+          400,
+          "lti.login.missing",
+          "login without target_link_uri iss=" + issuer,
+          "target_link_uri");
     }
     // The launch ends by going to target_link_uri's content, so it must be this tool's own
     // address: anything else would make the login an open redirect.
     if (!ToolOrigin.sameOrigin(toolUrl, targetLinkUri)) {
-      throw reject(400, "lti.launch.offSiteTarget", "login target_link_uri=" + targetLinkUri + " iss=" + issuer,
+      throw reject(
+          400,
+          "lti.launch.offSiteTarget",
+          "login target_link_uri=" + targetLinkUri + " iss=" + issuer,
           targetLinkUri);
     }
     Platform platform = registration(issuer, clientId);
     if (deploymentId != null && !platforms.hasDeployment(platform.id(), deploymentId)) {
-      throw reject(403, "lti.launch.unknownDeployment",
-          "login lti_deployment_id=" + deploymentId + " platform=" + platform.id(), deploymentId);
+      throw reject(
+          403,
+          "lti.launch.unknownDeployment",
+          "login lti_deployment_id=" + deploymentId + " platform=" + platform.id(),
+          deploymentId);
     }
     if (platform.authEndpoint() == null || platform.authEndpoint().isBlank()) {
-      throw reject(400, "lti.login.noAuthEndpoint", "platform=" + platform.id() + " has no auth endpoint", issuer);
+      throw reject(
+          400,
+          "lti.login.noAuthEndpoint",
+          "platform=" + platform.id() + " has no auth endpoint",
+          issuer);
     }
     if (storageTarget != null && !FRAME_NAME.matcher(storageTarget).matches()) {
       storageTarget = null;
@@ -104,8 +126,20 @@ public final class LoginServlet extends HttpServlet {
     String secret = LaunchSessions.randomToken();
     boolean storePage = storageTarget != null || BrowserBinding.embeddedInAnotherSite(request);
     String bindingHash = binding.bind(request, response, state, secret, now, STATE_LIFETIME);
-    states.insert(new OidcState(state, nonce, platform.id(), targetLinkUri, bindingHash, storageTarget, storePage,
-        false, deploymentId, now, now.plus(STATE_LIFETIME), null));
+    states.insert(
+        new OidcState(
+            state,
+            nonce,
+            platform.id(),
+            targetLinkUri,
+            bindingHash,
+            storageTarget,
+            storePage,
+            false,
+            deploymentId,
+            now,
+            now.plus(STATE_LIFETIME),
+            null));
 
     // Security Framework §5.1.1.2 / OIDC Core §3.1.2.1: the authentication request.
     Map<String, String> auth = new LinkedHashMap<>();
@@ -121,9 +155,12 @@ public final class LoginServlet extends HttpServlet {
     }
     auth.put("state", state);
     auth.put("nonce", nonce);
-    String location = platform.authEndpoint() + (platform.authEndpoint().contains("?") ? "&" : "?")
-        + auth.entrySet().stream().map(e -> LinkContent.encode(e.getKey()) + "=" + LinkContent.encode(e.getValue()))
-            .collect(Collectors.joining("&"));
+    String location =
+        platform.authEndpoint()
+            + (platform.authEndpoint().contains("?") ? "&" : "?")
+            + auth.entrySet().stream()
+                .map(e -> LinkContent.encode(e.getKey()) + "=" + LinkContent.encode(e.getValue()))
+                .collect(Collectors.joining("&"));
     response.setHeader("Cache-Control", "no-store");
     if (!storePage) {
       response.sendRedirect(location);
@@ -138,15 +175,28 @@ public final class LoginServlet extends HttpServlet {
     model.put("state", state);
     model.put("secret", secret);
     model.put("storageTarget", storageTarget == null ? "" : storageTarget);
-    model.put("platformOrigin", storageTarget == null ? "" : ToolOrigin.origin(URI.create(platform.authEndpoint())));
+    model.put(
+        "platformOrigin",
+        storageTarget == null ? "" : ToolOrigin.origin(URI.create(platform.authEndpoint())));
     templates.render(request, response, "lti/login-storage", model);
   }
 
-  /** LTI Core 1.3 §4.1.3: client_id picks the registration; without it the issuer must have only one. */
+  /**
+   * LTI Core 1.3 §4.1.3: client_id picks the registration; without it the issuer must have only
+   * one.
+   */
   private Platform registration(String issuer, String clientId) {
     if (clientId != null) {
-      return platforms.find(issuer, clientId).orElseThrow(() -> reject(400, "lti.login.unknownPlatform",
-          "no registration iss=" + issuer + " client_id=" + clientId, issuer, clientId));
+      return platforms
+          .find(issuer, clientId)
+          .orElseThrow(
+              () ->
+                  reject(
+                      400,
+                      "lti.login.unknownPlatform",
+                      "no registration iss=" + issuer + " client_id=" + clientId,
+                      issuer,
+                      clientId));
     }
     List<Platform> candidates = platforms.findByIssuer(issuer);
     if (candidates.size() == 1) {
@@ -155,7 +205,11 @@ public final class LoginServlet extends HttpServlet {
     if (candidates.isEmpty()) {
       throw reject(400, "lti.login.unknownPlatform", "no registration iss=" + issuer, issuer, "-");
     }
-    throw reject(400, "lti.login.clientIdNeeded", candidates.size() + " registrations for iss=" + issuer, issuer);
+    throw reject(
+        400,
+        "lti.login.clientIdNeeded",
+        candidates.size() + " registrations for iss=" + issuer,
+        issuer);
   }
 
   private static String param(HttpServletRequest request, String name) {

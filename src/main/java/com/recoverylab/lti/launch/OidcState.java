@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One OIDC login the tool started: the state and nonce it sent to the platform, the
- * registration, where the launch should land, and how the browser that started it is
- * recognised: the hash of its secret, kept in a cookie and, when {@code clientStored}, in the
- * tool frame's storage, or in the platform's postMessage storage frame ({@code storageTarget}).
- * {@code browserBound}: the login page confirmed that the browser keeps the secret.
+ * One OIDC login the tool started: the state and nonce it sent to the platform, the registration,
+ * where the launch should land, and how the browser that started it is recognised: the hash of its
+ * secret, kept in a cookie and, when {@code clientStored}, in the tool frame's storage, or in the
+ * platform's postMessage storage frame ({@code storageTarget}). {@code browserBound}: the login
+ * page confirmed that the browser keeps the secret.
  */
 record OidcState(
     String state,

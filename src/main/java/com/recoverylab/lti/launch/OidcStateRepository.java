@@ -15,30 +15,49 @@ final class OidcStateRepository {
   }
 
   void insert(OidcState s) {
-    jdbc.update("INSERT INTO oidc_states (state, nonce, platform_id, target_link_uri, browser_binding_hash, storage_target,"
+    jdbc.update(
+        "INSERT INTO oidc_states (state, nonce, platform_id, target_link_uri, browser_binding_hash, storage_target,"
             + " client_stored, deployment_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        s.state(), s.nonce(), s.platformId(), s.targetLinkUri(), s.browserBindingHash(), s.storageTarget(),
-        s.clientStored(), s.deploymentId(), s.createdAt(), s.expiresAt());
+        s.state(),
+        s.nonce(),
+        s.platformId(),
+        s.targetLinkUri(),
+        s.browserBindingHash(),
+        s.storageTarget(),
+        s.clientStored(),
+        s.deploymentId(),
+        s.createdAt(),
+        s.expiresAt());
   }
 
   Optional<OidcState> find(String state) {
-    return jdbc.queryOne("SELECT * FROM oidc_states WHERE state = ?", OidcStateRepository::map, state);
+    return jdbc.queryOne(
+        "SELECT * FROM oidc_states WHERE state = ?", OidcStateRepository::map, state);
   }
 
   /** Marks the state used; false when another request used it first (a replay). */
   boolean markUsed(String state, Instant now) {
-    return jdbc.update("UPDATE oidc_states SET used_at = ? WHERE state = ? AND used_at IS NULL", now, state) == 1;
+    return jdbc.update(
+            "UPDATE oidc_states SET used_at = ? WHERE state = ? AND used_at IS NULL", now, state)
+        == 1;
   }
 
-  /** Records that the browser which started the login keeps its secret (see {@link BoundServlet}). */
+  /**
+   * Records that the browser which started the login keeps its secret (see {@link BoundServlet}).
+   */
   void markBrowserBound(String state) {
-    jdbc.update("UPDATE oidc_states SET browser_bound = TRUE WHERE state = ? AND used_at IS NULL", state);
+    jdbc.update(
+        "UPDATE oidc_states SET browser_bound = TRUE WHERE state = ? AND used_at IS NULL", state);
   }
 
   /** Remembers an accepted nonce; false when it was accepted before (a replay). */
   boolean useNonce(long platformId, String nonce, Instant keepUntil) {
     try {
-      jdbc.update("INSERT INTO used_nonces (platform_id, nonce, expires_at) VALUES (?, ?, ?)", platformId, nonce, keepUntil);
+      jdbc.update(
+          "INSERT INTO used_nonces (platform_id, nonce, expires_at) VALUES (?, ?, ?)",
+          platformId,
+          nonce,
+          keepUntil);
       return true;
     } catch (Jdbc.DataAccessException e) {
       if (e.isUniqueViolation()) {
@@ -55,9 +74,18 @@ final class OidcStateRepository {
   }
 
   private static OidcState map(ResultSet row) throws SQLException {
-    return new OidcState(row.getString("state"), row.getString("nonce"), row.getLong("platform_id"),
-        row.getString("target_link_uri"), row.getString("browser_binding_hash"), row.getString("storage_target"),
-        row.getBoolean("client_stored"), row.getBoolean("browser_bound"), row.getString("deployment_id"),
-        Jdbc.instant(row, "created_at"), Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "used_at"));
+    return new OidcState(
+        row.getString("state"),
+        row.getString("nonce"),
+        row.getLong("platform_id"),
+        row.getString("target_link_uri"),
+        row.getString("browser_binding_hash"),
+        row.getString("storage_target"),
+        row.getBoolean("client_stored"),
+        row.getBoolean("browser_bound"),
+        row.getString("deployment_id"),
+        Jdbc.instant(row, "created_at"),
+        Jdbc.instant(row, "expires_at"),
+        Jdbc.instant(row, "used_at"));
   }
 }

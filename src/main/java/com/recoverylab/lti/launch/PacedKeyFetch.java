@@ -8,10 +8,10 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 
 /**
- * Fetches one platform's JWKS at most once per {@code minIntervalMillis}. A fetch asked for
- * sooner (an unknown kid right after another) waits for the interval instead of failing, so a
- * flood of made-up kids costs the platform one fetch per interval and uses up nothing: a real
- * key rotation right after it is picked up by the next fetch, at most one interval later.
+ * Fetches one platform's JWKS at most once per {@code minIntervalMillis}. A fetch asked for sooner
+ * (an unknown kid right after another) waits for the interval instead of failing, so a flood of
+ * made-up kids costs the platform one fetch per interval and uses up nothing: a real key rotation
+ * right after it is picked up by the next fetch, at most one interval later.
  */
 final class PacedKeyFetch implements JWKSetSource<SecurityContext> {
   private final JWKSetSource<SecurityContext> source;
@@ -25,17 +25,20 @@ final class PacedKeyFetch implements JWKSetSource<SecurityContext> {
   }
 
   @Override
-  public synchronized JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime,
-      SecurityContext context) throws KeySourceException {
+  public synchronized JWKSet getJWKSet(
+      JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
+      throws KeySourceException {
     if (fetched) {
       long waitMillis = minIntervalMillis - (System.nanoTime() - lastFetchNanos) / 1_000_000;
       if (waitMillis > 0) {
         try {
-          // holding the lock: callers queue behind this one and find the keys it fetched in the cache
+          // holding the lock: callers queue behind this one and find the keys it fetched in the
+          // cache
           Thread.sleep(waitMillis);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new KeySourceException("interrupted while waiting to refetch the platform's keys", e);
+          throw new KeySourceException(
+              "interrupted while waiting to refetch the platform's keys", e);
         }
       }
     }

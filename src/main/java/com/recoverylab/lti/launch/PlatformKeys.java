@@ -1,7 +1,7 @@
 package com.recoverylab.lti.launch;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -13,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The platforms' public keys, one cached remote JWKS source per JWKS URL on this node. A
- * cache miss on a kid (the platform rotated its key) refetches; fetches of one JWKS are paced
- * to one per {@link #MIN_FETCH_INTERVAL_MILLIS} (a refetch asked for sooner waits), so made-up
- * kids cannot hammer the platform nor use up a budget that a real rotation then lacks; a
- * platform outage is bridged by the last keys fetched.
+ * The platforms' public keys, one cached remote JWKS source per JWKS URL on this node. A cache miss
+ * on a kid (the platform rotated its key) refetches; fetches of one JWKS are paced to one per
+ * {@link #MIN_FETCH_INTERVAL_MILLIS} (a refetch asked for sooner waits), so made-up kids cannot
+ * hammer the platform nor use up a budget that a real rotation then lacks; a platform outage is
+ * bridged by the last keys fetched.
  */
 public final class PlatformKeys {
   private static final long CACHE_MILLIS = 15 * 60_000L;
@@ -43,9 +43,13 @@ public final class PlatformKeys {
 
   private static JWKSource<SecurityContext> remote(String jwksUrl) {
     try {
-      JWKSetSource<SecurityContext> fetch = new URLBasedJWKSetSource<>(URI.create(jwksUrl).toURL(),
-          new DefaultResourceRetriever(JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT,
-              JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT));
+      JWKSetSource<SecurityContext> fetch =
+          new URLBasedJWKSetSource<>(
+              URI.create(jwksUrl).toURL(),
+              new DefaultResourceRetriever(
+                  JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT,
+                  JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT,
+                  JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT));
       return JWKSourceBuilder.create(new PacedKeyFetch(fetch, MIN_FETCH_INTERVAL_MILLIS))
           .cache(CACHE_MILLIS, REFRESH_TIMEOUT_MILLIS)
           .rateLimited(false)

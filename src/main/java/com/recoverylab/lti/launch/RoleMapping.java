@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Maps the LTI roles claim (LTI Core 1.3 §5.3.7, role vocabularies in Appendix A) to the
- * tool's two roles. Course (membership) roles decide; of the institution and system roles only
- * Administrator counts, because platforms such as Canvas send institution#Instructor for anyone
- * who teaches somewhere, including in courses where they are a student.
+ * Maps the LTI roles claim (LTI Core 1.3 §5.3.7, role vocabularies in Appendix A) to the tool's two
+ * roles. Course (membership) roles decide; of the institution and system roles only Administrator
+ * counts, because platforms such as Canvas send institution#Instructor for anyone who teaches
+ * somewhere, including in courses where they are a student.
  */
 public final class RoleMapping {
   private static final String LIS = "http://purl.imsglobal.org/vocab/lis/v2/";
@@ -16,11 +16,15 @@ public final class RoleMapping {
   private static final String MEMBERSHIP_SUB_ROLE = LIS + "membership/";
   private static final String INSTITUTION = LIS + "institution/person#";
   private static final String SYSTEM = LIS + "system/person#";
-  private static final Set<String> TEACHING = Set.of("Instructor", "TeachingAssistant", "ContentDeveloper", "Administrator");
+  private static final Set<String> TEACHING =
+      Set.of("Instructor", "TeachingAssistant", "ContentDeveloper", "Administrator");
 
   private RoleMapping() {}
 
-  /** INSTRUCTOR when any role teaches or administers the course; LEARNER otherwise (unknown roles too). */
+  /**
+   * INSTRUCTOR when any role teaches or administers the course; LEARNER otherwise (unknown roles
+   * too).
+   */
   public static Role map(List<String> roles) {
     if (roles == null) {
       return Role.LEARNER;

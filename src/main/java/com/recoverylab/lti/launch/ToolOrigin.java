@@ -26,13 +26,18 @@ final class ToolOrigin {
   }
 
   static String origin(URI uri) {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
   }
 
   private static int port(URI uri) {
     if (uri.getPort() != -1) {
       return uri.getPort();
     }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
+    return "https".equalsIgnoreCase(uri.getScheme())
+        ? 443
+        : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
   }
 }

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a launch does when the browser kept nothing that ties it to the login it started (no
- * login cookie, nothing in the frame's or the platform's storage): the setting
- * {@code UNBOUND_LAUNCH}. The platform's login hint is never re-used (Moodle's is single-use).
+ * What a launch does when the browser kept nothing that ties it to the login it started (no login
+ * cookie, nothing in the frame's or the platform's storage): the setting {@code UNBOUND_LAUNCH}.
+ * The platform's login hint is never re-used (Moodle's is single-use).
  */
 public enum UnboundLaunch {
   /** Finish the validated launch and hand it to a first-party window with a one-time ticket. */

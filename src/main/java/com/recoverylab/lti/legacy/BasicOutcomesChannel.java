@@ -33,16 +33,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers grades of LTI 1.1 links with the Basic Outcomes service: a POX replaceResult,
- * signed with OAuth 1.0a (HMAC-SHA1 and the body hash) using the consumer's key and secret.
+ * Delivers grades of LTI 1.1 links with the Basic Outcomes service: a POX replaceResult, signed
+ * with OAuth 1.0a (HMAC-SHA1 and the body hash) using the consumer's key and secret.
  */
 public final class BasicOutcomesChannel implements GradeChannel {
   private static final Logger log = LoggerFactory.getLogger(BasicOutcomesChannel.class);
   static final String OAUTH_BODY_HASH = "oauth_body_hash";
-  static final String NOT_TAKEN = "The platform did not take the grade. In Moodle this means the activity does"
-      + " not accept grades from the tool (set \"Accept grades from the tool\" to Always in the tool's privacy"
-      + " settings, or turn it on in the activity), or the learner last opened the activity without grades: ask"
-      + " them to open it again from the course, then send the grade again.";
+  static final String NOT_TAKEN =
+      "The platform did not take the grade. In Moodle this means the activity does"
+          + " not accept grades from the tool (set \"Accept grades from the tool\" to Always in the tool's privacy"
+          + " settings, or turn it on in the activity), or the learner last opened the activity without grades: ask"
+          + " them to open it again from the course, then send the grade again.";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final OutcomeRepository outcomes;
@@ -52,8 +53,8 @@ public final class BasicOutcomesChannel implements GradeChannel {
   private final Clock clock;
 
   /**
-   * @param http the tool's shared client; it should not follow redirects: a redirected POST
-   *     loses its body or its signature
+   * @param http the tool's shared client; it should not follow redirects: a redirected POST loses
+   *     its body or its signature
    * @param timeout how long one call may take before it counts as a passing problem
    */
   public BasicOutcomesChannel(Jdbc jdbc, HttpClient http, Duration timeout, Clock clock) {
@@ -64,9 +65,13 @@ public final class BasicOutcomesChannel implements GradeChannel {
     this.clock = clock;
   }
 
-  /** The learner's outcome address on the link and the credentials of the consumer whose course holds it. */
+  /**
+   * The learner's outcome address on the link and the credentials of the consumer whose course
+   * holds it.
+   */
   private Optional<OutcomeTarget> target(OutboxRow row) {
-    return links.platformOf(row.resourceLinkId())
+    return links
+        .platformOf(row.resourceLinkId())
         .flatMap(platformId -> outcomes.findTarget(row.resourceLinkId(), row.userId(), platformId));
   }
 
@@ -79,7 +84,8 @@ public final class BasicOutcomesChannel implements GradeChannel {
   public DeliveryResult deliver(OutboxRow row) {
     Optional<OutcomeTarget> found = target(row);
     if (found.isEmpty()) {
-      return new DeliveryResult.Failed("The platform gave no Basic Outcomes address for this learner and link.");
+      return new DeliveryResult.Failed(
+          "The platform gave no Basic Outcomes address for this learner and link.");
     }
     OutcomeTarget target = found.get();
     String score;
@@ -88,20 +94,23 @@ public final class BasicOutcomesChannel implements GradeChannel {
     } catch (IllegalArgumentException e) {
       return new DeliveryResult.Failed("The grade cannot be sent: " + e.getMessage());
     }
-    byte[] body = ReplaceResult.utf8(ReplaceResult.request(UUID.randomUUID().toString(),
-        target.address().sourcedId(), score));
+    byte[] body =
+        ReplaceResult.utf8(
+            ReplaceResult.request(
+                UUID.randomUUID().toString(), target.address().sourcedId(), score));
     HttpRequest request;
     try {
-      request = HttpRequest.newBuilder(new URI(target.address().serviceUrl()))
-          .timeout(timeout)
-          .header("Content-Type", "application/xml; charset=utf-8")
-          .header("Accept", "application/xml")
-          .header("Authorization", authorization(target, body))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
+      request =
+          HttpRequest.newBuilder(new URI(target.address().serviceUrl()))
+              .timeout(timeout)
+              .header("Content-Type", "application/xml; charset=utf-8")
+              .header("Accept", "application/xml")
+              .header("Authorization", authorization(target, body))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
     } catch (URISyntaxException | IllegalArgumentException e) {
-      return new DeliveryResult.Failed("The platform's Basic Outcomes URL is not usable: "
-          + target.address().serviceUrl());
+      return new DeliveryResult.Failed(
+          "The platform's Basic Outcomes URL is not usable: " + target.address().serviceUrl());
     }
     HttpResponse<byte[]> response;
     try {
@@ -114,8 +123,12 @@ public final class BasicOutcomesChannel implements GradeChannel {
       return retry(row, "Delivery was interrupted while the tool stopped.", null);
     }
     DeliveryResult result = interpret(response, clock.instant());
-    log.info("event=basic_outcome link={} user={} status={} result={}", row.resourceLinkId(), row.userId(),
-        response.statusCode(), result.getClass().getSimpleName());
+    log.info(
+        "event=basic_outcome link={} user={} status={} result={}",
+        row.resourceLinkId(),
+        row.userId(),
+        response.statusCode(),
+        result.getClass().getSimpleName());
     return result;
   }
 
@@ -123,15 +136,19 @@ public final class BasicOutcomesChannel implements GradeChannel {
   static DeliveryResult interpret(HttpResponse<byte[]> response, Instant now) {
     int status = response.statusCode();
     if (status == 429 || status >= 500) {
-      return new DeliveryResult.RetryLater("The platform answered HTTP " + status + ".",
+      return new DeliveryResult.RetryLater(
+          "The platform answered HTTP " + status + ".",
           RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now));
     }
     if (status == 401 || status == 403) {
-      return new DeliveryResult.Failed("The platform refused the tool's signature (HTTP " + status
-          + "): check the consumer key and secret.");
+      return new DeliveryResult.Failed(
+          "The platform refused the tool's signature (HTTP "
+              + status
+              + "): check the consumer key and secret.");
     }
     if (status == 404) {
-      return new DeliveryResult.Failed("The platform's Basic Outcomes URL does not exist (HTTP 404).");
+      return new DeliveryResult.Failed(
+          "The platform's Basic Outcomes URL does not exist (HTTP 404).");
     }
     if (status != 200) {
       return new DeliveryResult.Failed("The platform answered HTTP " + status + ".");
@@ -151,21 +168,33 @@ public final class BasicOutcomesChannel implements GradeChannel {
         // failure or unsupported: Moodle answers so when the activity does not accept grades, or
         // when the learner's outcome address is out of date; with debugging on, its description is
         // a stack trace, so the instructor reads a plain reason and the platform's text folded
-        return DeliveryResult.Failed.withDetails(NOT_TAKEN, answer.codeMajor() + ": "
-            + (answer.description() == null ? "no reason given" : answer.description()));
+        return DeliveryResult.Failed.withDetails(
+            NOT_TAKEN,
+            answer.codeMajor()
+                + ": "
+                + (answer.description() == null ? "no reason given" : answer.description()));
     }
   }
 
-  /** The OAuth 1.0a Authorization header, with the body hash of the OAuth Request Body Hash extension. */
+  /**
+   * The OAuth 1.0a Authorization header, with the body hash of the OAuth Request Body Hash
+   * extension.
+   */
   private static String authorization(OutcomeTarget target, byte[] body) {
     try {
-      String bodyHash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(body));
-      OAuthMessage message = new OAuthMessage(OAuthMessage.POST, target.address().serviceUrl(), List.of(
-          new OAuth.Parameter(OAUTH_BODY_HASH, bodyHash),
-          // net.oauth's own nonce is the clock's nanoseconds: guessable and shared across nodes
-          new OAuth.Parameter(OAuth.OAUTH_NONCE, nonce())));
-      message.addRequiredParameters(new OAuthAccessor(
-          new OAuthConsumer(null, target.consumerKey(), target.secret(), null)));
+      String bodyHash =
+          Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(body));
+      OAuthMessage message =
+          new OAuthMessage(
+              OAuthMessage.POST,
+              target.address().serviceUrl(),
+              List.of(
+                  new OAuth.Parameter(OAUTH_BODY_HASH, bodyHash),
+                  // net.oauth's own nonce is the clock's nanoseconds: guessable and shared across
+                  // nodes
+                  new OAuth.Parameter(OAuth.OAUTH_NONCE, nonce())));
+      message.addRequiredParameters(
+          new OAuthAccessor(new OAuthConsumer(null, target.consumerKey(), target.secret(), null)));
       return message.getAuthorizationHeader(null);
     } catch (NoSuchAlgorithmException | IOException | OAuthException | URISyntaxException e) {
       throw new IllegalStateException("cannot sign the outcome request", e);
@@ -179,7 +208,10 @@ public final class BasicOutcomesChannel implements GradeChannel {
   }
 
   private static DeliveryResult retry(OutboxRow row, String reason, Duration after) {
-    log.info("event=basic_outcome link={} user={} result=RetryLater reason=\"{}\"", row.resourceLinkId(), row.userId(),
+    log.info(
+        "event=basic_outcome link={} user={} result=RetryLater reason=\"{}\"",
+        row.resourceLinkId(),
+        row.userId(),
         reason);
     return new DeliveryResult.RetryLater(reason, after);
   }

@@ -1,8 +1,8 @@
 package com.recoverylab.lti.legacy;
 
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.store.SecretSealing;
 import com.recoverylab.store.Jdbc.DataAccessException;
+import com.recoverylab.store.SecretSealing;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class Consumers {
   /** Keys go into URLs, logs and the platform's settings form: keep them plain. */
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{3,100}");
+
   private static final int SECRET_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 

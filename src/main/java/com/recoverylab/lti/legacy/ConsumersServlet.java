@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code GET /lti/11/consumers}: the LTI 1.1 consumer keys, for the administrator. The tool has
- * no administrator login, so this page is only wired when ADMIN_TOKEN is set, and answers only
+ * {@code GET /lti/11/consumers}: the LTI 1.1 consumer keys, for the administrator. The tool has no
+ * administrator login, so this page is only wired when ADMIN_TOKEN is set, and answers only
  * requests that present that token, as a bearer token or as the password of HTTP Basic
  * authentication (any user name), which a browser asks for by itself. Secrets are never shown.
  */
@@ -28,7 +28,8 @@ public final class ConsumersServlet extends HttpServlet {
   private final transient AdminToken token;
   private final String launchUrl;
 
-  public ConsumersServlet(Templates templates, Consumers consumers, AdminToken token, String launchUrl) {
+  public ConsumersServlet(
+      Templates templates, Consumers consumers, AdminToken token, String launchUrl) {
     this.templates = templates;
     this.consumers = consumers;
     this.token = token;
@@ -36,15 +37,19 @@ public final class ConsumersServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
     if (!token.matches(presented(request.getHeader("Authorization")))) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
       throw HttpError.unauthorized("error.legacy.adminToken");
     }
-    templates.render(request, response, "legacy/consumers", Map.of(
-        "consumers", consumers.list().stream().map(Row::of).toList(),
-        "launchUrl", launchUrl));
+    templates.render(
+        request,
+        response,
+        "legacy/consumers",
+        Map.of(
+            "consumers", consumers.list().stream().map(Row::of).toList(), "launchUrl", launchUrl));
   }
 
   /** A table row: the creation time shown in UTC, and as ISO 8601 for the time element. */
@@ -53,7 +58,8 @@ public final class ConsumersServlet extends HttpServlet {
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     static Row of(ConsumerEntry entry) {
-      return new Row(entry.key(), entry.name(), SHOWN.format(entry.createdAt()), entry.createdAt().toString());
+      return new Row(
+          entry.key(), entry.name(), SHOWN.format(entry.createdAt()), entry.createdAt().toString());
     }
   }
 

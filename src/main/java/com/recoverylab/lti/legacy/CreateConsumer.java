@@ -10,10 +10,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Command that creates an LTI 1.1 consumer key and prints its new secret, once. It uses the
- * same settings as the server (DATABASE_URL and friends), so run it where the server runs:
+ * Command that creates an LTI 1.1 consumer key and prints its new secret, once. It uses the same
+ * settings as the server (DATABASE_URL and friends), so run it where the server runs:
  *
- * <pre>java -cp target/recovery-lab.jar com.recoverylab.lti.legacy.CreateConsumer --key=moodle-main --name="Moodle"</pre>
+ * <pre>
+ * java -cp target/recovery-lab.jar com.recoverylab.lti.legacy.CreateConsumer --key=moodle-main --name="Moodle"
+ * </pre>
  */
 public final class CreateConsumer {
   static final int OK = 0;
@@ -65,13 +67,15 @@ public final class CreateConsumer {
       return USAGE;
     }
     try (CommandDatabase database = CommandDatabase.open(config.database())) {
-      Consumers consumers = new Consumers(database.jdbc(), Clock.systemUTC(), config.secretSealing());
+      Consumers consumers =
+          new Consumers(database.jdbc(), Clock.systemUTC(), config.secretSealing());
       NewConsumer created = consumers.create(flags.get("key").strip(), flags.get("name"));
       out.println("Created LTI 1.1 consumer \"" + created.name() + "\".");
       out.println("  Launch URL:    " + config.url("/lti/11/launch"));
       out.println("  Consumer key:  " + created.key());
       out.println("  Shared secret: " + created.secret());
-      out.println("Enter these in the platform's external tool settings. The secret is not shown again;");
+      out.println(
+          "Enter these in the platform's external tool settings. The secret is not shown again;");
       out.println("if it is lost, create a new key.");
       return OK;
     } catch (IllegalArgumentException e) {

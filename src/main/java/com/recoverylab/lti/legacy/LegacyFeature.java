@@ -18,7 +18,8 @@ import java.util.Map;
  * @param consumers the consumer keys and their sealed secrets
  * @param outcomes delivers grades of LTI 1.1 links
  */
-public record LegacyFeature(Map<String, Servlet> servlets, Consumers consumers, BasicOutcomesChannel outcomes)
+public record LegacyFeature(
+    Map<String, Servlet> servlets, Consumers consumers, BasicOutcomesChannel outcomes)
     implements Feature {
   public LegacyFeature {
     servlets = Feature.paths(servlets);
@@ -28,17 +29,32 @@ public record LegacyFeature(Map<String, Servlet> servlets, Consumers consumers, 
    * @param detour may show a page (a review offer) before the link's content
    * @param outbound the tool's shared client, which does not follow redirects
    */
-  public static LegacyFeature create(Jdbc jdbc, Templates templates, Config config, LaunchRecorder recorder,
-      LaunchDetour detour, HttpClient outbound, Clock clock) {
+  public static LegacyFeature create(
+      Jdbc jdbc,
+      Templates templates,
+      Config config,
+      LaunchRecorder recorder,
+      LaunchDetour detour,
+      HttpClient outbound,
+      Clock clock) {
     Consumers consumers = new Consumers(jdbc, clock, config.secretSealing());
     String launchUrl = config.url("/lti/11/launch");
     Map<String, Servlet> servlets = new LinkedHashMap<>();
-    servlets.put("/lti/11/launch",
-        new LegacyLaunchServlet(new LegacyLaunches(jdbc, consumers, recorder, launchUrl, detour, clock)));
+    servlets.put(
+        "/lti/11/launch",
+        new LegacyLaunchServlet(
+            new LegacyLaunches(jdbc, consumers, recorder, launchUrl, detour, clock)));
     // without ADMIN_TOKEN the page does not exist (404): the tool has no administrator login
-    config.adminToken().ifPresent(token ->
-        servlets.put("/lti/11/consumers", new ConsumersServlet(templates, consumers, token, launchUrl)));
-    return new LegacyFeature(servlets, consumers,
+    config
+        .adminToken()
+        .ifPresent(
+            token ->
+                servlets.put(
+                    "/lti/11/consumers",
+                    new ConsumersServlet(templates, consumers, token, launchUrl)));
+    return new LegacyFeature(
+        servlets,
+        consumers,
         new BasicOutcomesChannel(jdbc, outbound, config.gradeDelivery().httpTimeout(), clock));
   }
 }

@@ -20,12 +20,17 @@ public final class LegacyLaunchServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response) {
     Map<String, String> params = new HashMap<>();
     // the OAuth base string takes form and query parameters alike (RFC 5849 3.4.1.3.1)
-    request.getParameterMap().forEach((name, values) -> {
-      if (values.length > 1) {
-        throw HttpError.badRequest("error.legacy.repeatedParameter", name.length() > 80 ? name.substring(0, 80) : name);
-      }
-      params.put(name, values[0]);
-    });
+    request
+        .getParameterMap()
+        .forEach(
+            (name, values) -> {
+              if (values.length > 1) {
+                throw HttpError.badRequest(
+                    "error.legacy.repeatedParameter",
+                    name.length() > 80 ? name.substring(0, 80) : name);
+              }
+              params.put(name, values[0]);
+            });
     String location = launches.launch(params);
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", location);

@@ -18,8 +18,8 @@ import org.imsglobal.lti.launch.LtiVerificationException;
 import org.imsglobal.lti.launch.LtiVerificationResult;
 
 /**
- * Checks an LTI 1.1 launch (an OAuth 1.0a signed form POST) and turns it into launch facts.
- * Every refusal is an {@link HttpError} that names what is wrong; nothing is written here.
+ * Checks an LTI 1.1 launch (an OAuth 1.0a signed form POST) and turns it into launch facts. Every
+ * refusal is an {@link HttpError} that names what is wrong; nothing is written here.
  */
 final class LegacyLaunchValidator {
   static final String OAUTH_CONSUMER_KEY = "oauth_consumer_key";
@@ -47,10 +47,15 @@ final class LegacyLaunchValidator {
   static final String BASIC_LAUNCH = "basic-lti-launch-request";
   static final String LTI_1P0 = "LTI-1p0";
   static final String HMAC_SHA1 = "HMAC-SHA1";
-  /** RFC 5849 3.3 leaves the window to the server; five minutes either way, as most platforms expect. */
+
+  /**
+   * RFC 5849 3.3 leaves the window to the server; five minutes either way, as most platforms
+   * expect.
+   */
   static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(5);
 
-  private static final Pattern CONTENT = Pattern.compile("(quiz|lesson):([A-Za-z0-9_-]{1,100})|overview");
+  private static final Pattern CONTENT =
+      Pattern.compile("(quiz|lesson):([A-Za-z0-9_-]{1,100})|overview");
   private static final int ID_MAX = 255;
   private static final int URL_MAX = 2000;
 
@@ -59,10 +64,11 @@ final class LegacyLaunchValidator {
   private final Clock clock;
 
   /**
-   * @param launchUrl the tool's public launch URL, which is what the platform signed (behind a
-   *     TLS proxy the request Jetty sees may differ in scheme or host)
+   * @param launchUrl the tool's public launch URL, which is what the platform signed (behind a TLS
+   *     proxy the request Jetty sees may differ in scheme or host)
    */
-  LegacyLaunchValidator(Function<String, Optional<Consumer>> consumers, String launchUrl, Clock clock) {
+  LegacyLaunchValidator(
+      Function<String, Optional<Consumer>> consumers, String launchUrl, Clock clock) {
     this.consumers = consumers;
     this.launchUrl = launchUrl;
     this.clock = clock;
@@ -74,10 +80,13 @@ final class LegacyLaunchValidator {
     String key = require(params, OAUTH_CONSUMER_KEY);
     require(params, OAUTH_SIGNATURE);
     if (!HMAC_SHA1.equals(params.get(OAUTH_SIGNATURE_METHOD))) {
-      throw HttpError.badRequest("error.legacy.signatureMethod", shorten(params.get(OAUTH_SIGNATURE_METHOD)));
+      throw HttpError.badRequest(
+          "error.legacy.signatureMethod", shorten(params.get(OAUTH_SIGNATURE_METHOD)));
     }
-    Consumer consumer = consumers.apply(key)
-        .orElseThrow(() -> HttpError.unauthorized("error.legacy.unknownKey", shorten(key)));
+    Consumer consumer =
+        consumers
+            .apply(key)
+            .orElseThrow(() -> HttpError.unauthorized("error.legacy.unknownKey", shorten(key)));
 
     // RFC 5849 3.3: the timestamp must be recent; the nonce makes the request unique within it
     Instant timestamp = parseTimestamp(require(params, OAUTH_TIMESTAMP));
@@ -123,31 +132,36 @@ final class LegacyLaunchValidator {
 
     OutcomeAddress outcome = outcomeAddress(params);
     String linkTitle = text(params, RESOURCE_LINK_TITLE, 1000);
-    LaunchFacts facts = new LaunchFacts(
-        consumer.platformId(),
-        consumer.key(),
-        userId,
-        text(params, NAME_FULL, 300),
-        text(params, NAME_GIVEN, 300),
-        text(params, NAME_FAMILY, 300),
-        text(params, EMAIL, 320),
-        contextId,
-        text(params, CONTEXT_LABEL, 300),
-        present(params, CONTEXT_TITLE).isPresent() ? text(params, CONTEXT_TITLE, 1000) : linkTitle,
-        linkId,
-        linkTitle,
-        LegacyRoles.map(params.get(ROLES)),
-        contentKind,
-        contentId,
-        null,
-        launchData(params, outcome != null));
-    return new ValidatedLaunch(consumer, nonce, timestamp.plus(TIMESTAMP_WINDOW).plusSeconds(60), facts, outcome);
+    LaunchFacts facts =
+        new LaunchFacts(
+            consumer.platformId(),
+            consumer.key(),
+            userId,
+            text(params, NAME_FULL, 300),
+            text(params, NAME_GIVEN, 300),
+            text(params, NAME_FAMILY, 300),
+            text(params, EMAIL, 320),
+            contextId,
+            text(params, CONTEXT_LABEL, 300),
+            present(params, CONTEXT_TITLE).isPresent()
+                ? text(params, CONTEXT_TITLE, 1000)
+                : linkTitle,
+            linkId,
+            linkTitle,
+            LegacyRoles.map(params.get(ROLES)),
+            contentKind,
+            contentId,
+            null,
+            launchData(params, outcome != null));
+    return new ValidatedLaunch(
+        consumer, nonce, timestamp.plus(TIMESTAMP_WINDOW).plusSeconds(60), facts, outcome);
   }
 
   private void verifySignature(Map<String, String> params, Consumer consumer) {
     LtiVerificationResult result;
     try {
-      result = new LtiOauthVerifier().verifyParameters(params, launchUrl, "POST", consumer.secret());
+      result =
+          new LtiOauthVerifier().verifyParameters(params, launchUrl, "POST", consumer.secret());
     } catch (LtiVerificationException e) {
       throw HttpError.unauthorized("error.legacy.badSignature");
     }
@@ -168,7 +182,8 @@ final class LegacyLaunchValidator {
     checkLength(RESULT_SOURCEDID, sourcedId.get(), URL_MAX);
     try {
       URI uri = new URI(url.get().strip());
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null) {
         throw new URISyntaxException(url.get(), "not an absolute http(s) URL");
       }
     } catch (URISyntaxException e) {
@@ -180,8 +195,18 @@ final class LegacyLaunchValidator {
   /** What later pages may want from the launch; never the OAuth parameters. */
   private static LaunchData launchData(Map<String, String> params, boolean outcomes) {
     // Moodle sends the outcome address only when the activity accepts grades from the tool
-    return new LaunchData(null, outcomes, null, null, null, null, null, null,
-        present(params, RETURN_URL).orElse(null), null, "1.1");
+    return new LaunchData(
+        null,
+        outcomes,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        present(params, RETURN_URL).orElse(null),
+        null,
+        "1.1");
   }
 
   private static Instant parseTimestamp(String value) {
@@ -193,7 +218,8 @@ final class LegacyLaunchValidator {
   }
 
   private static String require(Map<String, String> params, String name) {
-    return present(params, name).orElseThrow(() -> HttpError.badRequest("error.legacy.missingParameter", name));
+    return present(params, name)
+        .orElseThrow(() -> HttpError.badRequest("error.legacy.missingParameter", name));
   }
 
   private static Optional<String> present(Map<String, String> params, String name) {
@@ -207,9 +233,14 @@ final class LegacyLaunchValidator {
     }
   }
 
-  /** Display text: trimmed to what the column holds, since a long title should not stop a student. */
+  /**
+   * Display text: trimmed to what the column holds, since a long title should not stop a student.
+   */
   private static String text(Map<String, String> params, String name, int max) {
-    return present(params, name).map(String::strip).map(v -> v.length() > max ? v.substring(0, max) : v).orElse(null);
+    return present(params, name)
+        .map(String::strip)
+        .map(v -> v.length() > max ? v.substring(0, max) : v)
+        .orElse(null);
   }
 
   /** Values echoed on error pages are cut short; the page escapes them. */

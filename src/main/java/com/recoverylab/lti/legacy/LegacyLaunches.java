@@ -7,7 +7,6 @@ import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.HttpError;
 import com.recoverylab.web.LaunchSession;
-import com.recoverylab.web.LaunchSessions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts LTI 1.1 launches: validates them, then claims the nonce, records the launch and
- * stores the Basic Outcomes address in one transaction, and says where the user goes next.
+ * Accepts LTI 1.1 launches: validates them, then claims the nonce, records the launch and stores
+ * the Basic Outcomes address in one transaction, and says where the user goes next.
  */
 public final class LegacyLaunches {
   private static final Logger log = LoggerFactory.getLogger(LegacyLaunches.class);
@@ -33,11 +32,16 @@ public final class LegacyLaunches {
   private final Clock clock;
 
   /**
-   * @param launchUrl the tool's public launch URL ({@code config.url("/lti/11/launch")}): the
-   *     URL platforms sign, whatever the proxy in front of the tool rewrites
+   * @param launchUrl the tool's public launch URL ({@code config.url("/lti/11/launch")}): the URL
+   *     platforms sign, whatever the proxy in front of the tool rewrites
    * @param detour may show a page (a review offer) before the link's content
    */
-  public LegacyLaunches(Jdbc jdbc, Consumers consumers, LaunchRecorder recorder, String launchUrl, LaunchDetour detour,
+  public LegacyLaunches(
+      Jdbc jdbc,
+      Consumers consumers,
+      LaunchRecorder recorder,
+      String launchUrl,
+      LaunchDetour detour,
       Clock clock) {
     this.detour = detour;
     this.jdbc = jdbc;
@@ -55,8 +59,11 @@ public final class LegacyLaunches {
       return accept(params);
     } catch (HttpError refused) {
       // the key says which platform's configuration to look at; it is no secret
-      log.warn("event=lti11_launch_rejected consumer={} status={} reason={}", loggable(params.get("oauth_consumer_key")),
-          refused.status(), refused.messageKey());
+      log.warn(
+          "event=lti11_launch_rejected consumer={} status={} reason={}",
+          loggable(params.get("oauth_consumer_key")),
+          refused.status(),
+          refused.messageKey());
       throw refused;
     }
   }
@@ -65,29 +72,48 @@ public final class LegacyLaunches {
     ValidatedLaunch launch = validator.validate(params);
     Instant now = clock.instant();
     nonces.deleteExpired(now);
-    Recorded result = jdbc.inTransaction(() -> {
-      // RFC 5849 3.3: a nonce is used once per key; claimed first, so a replay records nothing
-      if (!nonces.claim(launch.consumer().key(), launch.nonce(), launch.nonceExpiresAt(), now)) {
-        throw HttpError.unauthorized("error.legacy.reusedNonce");
-      }
-      LaunchSession session = recorder.record(launch.facts());
-      if (launch.outcome() != null) {
-        outcomes.save(session.resourceLinkId(), session.userId(), launch.outcome(), now);
-      } else {
-        // the newest launch decides: an address from an earlier launch would send grades the
-        // platform now refuses (Moodle: the activity stopped accepting grades)
-        outcomes.delete(session.resourceLinkId(), session.userId());
-      }
-      return new Recorded(session, linkContent.content(session.resourceLinkId()).filter(content -> content.kind() != null));
-    });
-    log.info("event=lti11_launch consumer={} platform={} user={} link={} role={} outcomes={}",
-        launch.consumer().key(), launch.consumer().platformId(), result.session().userId(),
-        result.session().resourceLinkId(), result.session().role(), launch.outcome() != null);
+    Recorded result =
+        jdbc.inTransaction(
+            () -> {
+              // RFC 5849 3.3: a nonce is used once per key; claimed first, so a replay records
+              // nothing
+              if (!nonces.claim(
+                  launch.consumer().key(), launch.nonce(), launch.nonceExpiresAt(), now)) {
+                throw HttpError.unauthorized("error.legacy.reusedNonce");
+              }
+              LaunchSession session = recorder.record(launch.facts());
+              if (launch.outcome() != null) {
+                outcomes.save(session.resourceLinkId(), session.userId(), launch.outcome(), now);
+              } else {
+                // the newest launch decides: an address from an earlier launch would send grades
+                // the
+                // platform now refuses (Moodle: the activity stopped accepting grades)
+                outcomes.delete(session.resourceLinkId(), session.userId());
+              }
+              return new Recorded(
+                  session,
+                  linkContent
+                      .content(session.resourceLinkId())
+                      .filter(content -> content.kind() != null));
+            });
+    log.info(
+        "event=lti11_launch consumer={} platform={} user={} link={} role={} outcomes={}",
+        launch.consumer().key(),
+        launch.consumer().platformId(),
+        result.session().userId(),
+        result.session().resourceLinkId(),
+        result.session().role(),
+        launch.outcome() != null);
     String destination = destination(result.session(), result.content());
-    return result.content().isPresent() ? detour.firstPage(result.session(), destination) : destination;
+    return result.content().isPresent()
+        ? detour.firstPage(result.session(), destination)
+        : destination;
   }
 
-  /** Same places as an LTI 1.3 launch: the link's content, else the overview (or assigning, for instructors). */
+  /**
+   * Same places as an LTI 1.3 launch: the link's content, else the overview (or assigning, for
+   * instructors).
+   */
   static String destination(LaunchSession session, Optional<LinkContent> content) {
     String s = "?s=" + URLEncoder.encode(session.id(), StandardCharsets.UTF_8);
     if (content.isPresent()) {
@@ -106,7 +132,10 @@ public final class LegacyLaunches {
     return session.isInstructor() ? "/lti/assign" + s : "/course" + s;
   }
 
-  /** A consumer key as sent, fit for one log line (keys are letters, digits, dots, dashes, underscores). */
+  /**
+   * A consumer key as sent, fit for one log line (keys are letters, digits, dots, dashes,
+   * underscores).
+   */
   static String loggable(String key) {
     if (key == null) {
       return "-";

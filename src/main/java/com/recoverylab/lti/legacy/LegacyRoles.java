@@ -7,13 +7,14 @@ import java.util.Set;
 /**
  * Maps the {@code roles} launch parameter of LTI 1.1 to the tool's roles. Platforms send short
  * names ({@code Instructor}), LIS URNs ({@code urn:lti:role:ims/lis/TeachingAssistant/Grader},
- * {@code urn:lti:instrole:ims/lis/Administrator}) and, newer ones, LTI 1.3 style URIs
- * ({@code ...membership#Instructor}); all of them name a LIS role, which is what counts.
+ * {@code urn:lti:instrole:ims/lis/Administrator}) and, newer ones, LTI 1.3 style URIs ({@code
+ * ...membership#Instructor}); all of them name a LIS role, which is what counts.
  */
 final class LegacyRoles {
   /** LIS roles that may set up the course's activities. */
   private static final Set<String> TEACHING =
       Set.of("instructor", "teachingassistant", "contentdeveloper", "administrator");
+
   private static final String LIS_PATH = "ims/lis/";
 
   private LegacyRoles() {}
@@ -37,12 +38,18 @@ final class LegacyRoles {
    */
   private static boolean teaches(String role) {
     String lis = lisRole(role).toLowerCase(Locale.ROOT);
-    boolean institutionWide = role.startsWith("urn:lti:instrole:") || role.startsWith("urn:lti:sysrole:")
-        || role.contains("/institution/person#") || role.contains("/system/person#");
+    boolean institutionWide =
+        role.startsWith("urn:lti:instrole:")
+            || role.startsWith("urn:lti:sysrole:")
+            || role.contains("/institution/person#")
+            || role.contains("/system/person#");
     return institutionWide ? "administrator".equals(lis) : TEACHING.contains(lis);
   }
 
-  /** The LIS role a role string names: the part after {@code #}, or the first segment after ims/lis/. */
+  /**
+   * The LIS role a role string names: the part after {@code #}, or the first segment after
+   * ims/lis/.
+   */
   static String lisRole(String role) {
     int hash = role.lastIndexOf('#');
     if (hash >= 0) {

@@ -13,13 +13,17 @@ final class NonceRepository {
   }
 
   /**
-   * Claims the nonce; false when it was used before. The unique key decides, so two nodes
-   * receiving the same launch at once cannot both accept it.
+   * Claims the nonce; false when it was used before. The unique key decides, so two nodes receiving
+   * the same launch at once cannot both accept it.
    */
   boolean claim(String consumerKey, String nonce, Instant expiresAt, Instant now) {
     try {
-      jdbc.update("INSERT INTO lti11_nonces (consumer_key, nonce, expires_at, created_at) VALUES (?, ?, ?, ?)",
-          consumerKey, nonce, expiresAt, now);
+      jdbc.update(
+          "INSERT INTO lti11_nonces (consumer_key, nonce, expires_at, created_at) VALUES (?, ?, ?, ?)",
+          consumerKey,
+          nonce,
+          expiresAt,
+          now);
       return true;
     } catch (DataAccessException e) {
       if (e.isUniqueViolation()) {

@@ -15,9 +15,9 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * The POX messages of the LTI 1.1 Basic Outcomes service (Implementation Guide, "LTI Basic
- * Outcomes Service"): the replaceResult request, built from basiclti-util's template, and the
- * status of the platform's answer.
+ * The POX messages of the LTI 1.1 Basic Outcomes service (Implementation Guide, "LTI Basic Outcomes
+ * Service"): the replaceResult request, built from basiclti-util's template, and the status of the
+ * platform's answer.
  */
 final class ReplaceResult {
   private ReplaceResult() {}
@@ -25,17 +25,30 @@ final class ReplaceResult {
   /** The request body; the score is a decimal from 0.0 to 1.0 as the service requires. */
   static String request(String messageId, String sourcedId, String score) {
     // the template's last slot is optional resultData (an extension); grades need none
-    return String.format(Locale.ROOT, IMSPOXRequest.ReplaceResultMessageTemplate,
-        xml(messageId), xml(sourcedId), score, "");
+    return String.format(
+        Locale.ROOT,
+        IMSPOXRequest.ReplaceResultMessageTemplate,
+        xml(messageId),
+        xml(sourcedId),
+        score,
+        "");
   }
 
-  /** The grade as the fraction of the maximum, clamped to 0..1, written like {@code 0.8} or {@code 1.0}. */
+  /**
+   * The grade as the fraction of the maximum, clamped to 0..1, written like {@code 0.8} or {@code
+   * 1.0}.
+   */
   static String score(double given, double maximum) {
     if (!(maximum > 0) || Double.isNaN(given)) {
-      throw new IllegalArgumentException("score needs a positive maximum, got " + given + "/" + maximum);
+      throw new IllegalArgumentException(
+          "score needs a positive maximum, got " + given + "/" + maximum);
     }
-    BigDecimal fraction = BigDecimal.valueOf(given).divide(BigDecimal.valueOf(maximum), 4, RoundingMode.HALF_UP)
-        .max(BigDecimal.ZERO).min(BigDecimal.ONE).stripTrailingZeros();
+    BigDecimal fraction =
+        BigDecimal.valueOf(given)
+            .divide(BigDecimal.valueOf(maximum), 4, RoundingMode.HALF_UP)
+            .max(BigDecimal.ZERO)
+            .min(BigDecimal.ONE)
+            .stripTrailingZeros();
     String text = fraction.toPlainString();
     return text.contains(".") ? text : text + ".0";
   }

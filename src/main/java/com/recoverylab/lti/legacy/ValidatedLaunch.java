@@ -5,13 +5,18 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An LTI 1.1 launch that passed every check but the nonce, which is claimed in the transaction
- * that records the launch.
+ * An LTI 1.1 launch that passed every check but the nonce, which is claimed in the transaction that
+ * records the launch.
  *
- * @param nonceExpiresAt when the nonce may be forgotten: its timestamp can no longer pass the window
+ * @param nonceExpiresAt when the nonce may be forgotten: its timestamp can no longer pass the
+ *     window
  * @param outcome the Basic Outcomes address, or null when the platform offered none
  */
-record ValidatedLaunch(Consumer consumer, String nonce, Instant nonceExpiresAt, LaunchFacts facts,
+record ValidatedLaunch(
+    Consumer consumer,
+    String nonce,
+    Instant nonceExpiresAt,
+    LaunchFacts facts,
     OutcomeAddress outcome) {
   ValidatedLaunch {
     Objects.requireNonNull(consumer, "consumer");

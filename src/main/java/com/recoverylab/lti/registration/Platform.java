@@ -3,11 +3,17 @@ package com.recoverylab.lti.registration;
 import java.util.Objects;
 
 /**
- * A platform registration: one client id at one issuer (a platform may register the tool
- * several times, and several platforms may share nothing but the tool).
+ * A platform registration: one client id at one issuer (a platform may register the tool several
+ * times, and several platforms may share nothing but the tool).
  */
 public record Platform(
-    long id, String issuer, String clientId, String name, String authEndpoint, String tokenEndpoint, String jwksUrl) {
+    long id,
+    String issuer,
+    String clientId,
+    String name,
+    String authEndpoint,
+    String tokenEndpoint,
+    String jwksUrl) {
 
   public Platform {
     Objects.requireNonNull(issuer, "issuer");

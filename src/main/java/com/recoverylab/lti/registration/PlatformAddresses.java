@@ -6,15 +6,17 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * Whether an address the tool is asked to fetch lies on the public internet. Loopback,
- * private (RFC 1918, IPv6 unique-local), carrier-grade NAT, link-local (with the cloud metadata
- * address 169.254.169.254) and unspecified addresses reach the tool's own network, which a
- * stranger's registration must not be able to probe.
+ * Whether an address the tool is asked to fetch lies on the public internet. Loopback, private (RFC
+ * 1918, IPv6 unique-local), carrier-grade NAT, link-local (with the cloud metadata address
+ * 169.254.169.254) and unspecified addresses reach the tool's own network, which a stranger's
+ * registration must not be able to probe.
  */
 final class PlatformAddresses {
   private PlatformAddresses() {}
 
-  /** True when every address the host resolves to is public; false also when it does not resolve. */
+  /**
+   * True when every address the host resolves to is public; false also when it does not resolve.
+   */
   static boolean allPublic(URI url) {
     try {
       InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
@@ -30,8 +32,11 @@ final class PlatformAddresses {
   }
 
   static boolean isPublic(InetAddress address) {
-    if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-        || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+    if (address.isLoopbackAddress()
+        || address.isAnyLocalAddress()
+        || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress()
+        || address.isMulticastAddress()) {
       return false;
     }
     byte[] bytes = address.getAddress();

@@ -5,15 +5,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The parts of a platform's OpenID configuration (Dynamic Registration 1.0 §3.3) the tool
- * uses. Read leniently: keys are trimmed (some Moodle versions publish a key with a trailing
- * space), numbers count as text, and fields the tool does not need may be missing or odd.
+ * The parts of a platform's OpenID configuration (Dynamic Registration 1.0 §3.3) the tool uses.
+ * Read leniently: keys are trimmed (some Moodle versions publish a key with a trailing space),
+ * numbers count as text, and fields the tool does not need may be missing or odd.
  */
 record PlatformConfiguration(
-    String issuer, String authorizationEndpoint, String registrationEndpoint, String jwksUri, String tokenEndpoint,
+    String issuer,
+    String authorizationEndpoint,
+    String registrationEndpoint,
+    String jwksUri,
+    String tokenEndpoint,
     String productFamily) {
 
-  static final String PLATFORM_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-platform-configuration";
+  static final String PLATFORM_CONFIGURATION =
+      "https://purl.imsglobal.org/spec/lti-platform-configuration";
 
   static PlatformConfiguration parse(JsonNode json) {
     Map<String, JsonNode> fields = trimmedKeys(json);

@@ -20,28 +20,46 @@ public final class PlatformRepository {
   }
 
   public Optional<Platform> find(String issuer, String clientId) {
-    return jdbc.queryOne("SELECT * FROM platforms WHERE issuer = ? AND client_id = ? AND lti_version = '1.3'",
-        PlatformRepository::map, issuer, clientId);
+    return jdbc.queryOne(
+        "SELECT * FROM platforms WHERE issuer = ? AND client_id = ? AND lti_version = '1.3'",
+        PlatformRepository::map,
+        issuer,
+        clientId);
   }
 
   public List<Platform> findByIssuer(String issuer) {
-    return jdbc.query("SELECT * FROM platforms WHERE issuer = ? AND lti_version = '1.3' ORDER BY id",
-        PlatformRepository::map, issuer);
+    return jdbc.query(
+        "SELECT * FROM platforms WHERE issuer = ? AND lti_version = '1.3' ORDER BY id",
+        PlatformRepository::map,
+        issuer);
   }
 
   public List<Platform> all() {
-    return jdbc.query("SELECT * FROM platforms WHERE lti_version = '1.3' ORDER BY id", PlatformRepository::map);
+    return jdbc.query(
+        "SELECT * FROM platforms WHERE lti_version = '1.3' ORDER BY id", PlatformRepository::map);
   }
 
   /** Stores a new registration and returns it with its id. */
   public Platform insert(Platform platform, Instant now) {
-    long id = jdbc.insert(
-        "INSERT INTO platforms (issuer, client_id, name, lti_version, auth_endpoint, token_endpoint, jwks_url,"
-            + " created_at) VALUES (?, ?, ?, '1.3', ?, ?, ?, ?)",
-        platform.issuer(), platform.clientId(), platform.name(), platform.authEndpoint(), platform.tokenEndpoint(),
-        platform.jwksUrl(), now);
-    return new Platform(id, platform.issuer(), platform.clientId(), platform.name(), platform.authEndpoint(),
-        platform.tokenEndpoint(), platform.jwksUrl());
+    long id =
+        jdbc.insert(
+            "INSERT INTO platforms (issuer, client_id, name, lti_version, auth_endpoint, token_endpoint, jwks_url,"
+                + " created_at) VALUES (?, ?, ?, '1.3', ?, ?, ?, ?)",
+            platform.issuer(),
+            platform.clientId(),
+            platform.name(),
+            platform.authEndpoint(),
+            platform.tokenEndpoint(),
+            platform.jwksUrl(),
+            now);
+    return new Platform(
+        id,
+        platform.issuer(),
+        platform.clientId(),
+        platform.name(),
+        platform.authEndpoint(),
+        platform.tokenEndpoint(),
+        platform.jwksUrl());
   }
 
   /**
@@ -51,62 +69,101 @@ public final class PlatformRepository {
   public long insertLegacyConsumer(String issuer, String clientId, String name, Instant now) {
     return jdbc.insert(
         "INSERT INTO platforms (issuer, client_id, name, lti_version, created_at) VALUES (?, ?, ?, '1.1', ?)",
-        issuer, clientId, name, now);
+        issuer,
+        clientId,
+        name,
+        now);
   }
 
   /** Changes the endpoints of an existing registration (same issuer and client id). */
   public void updateEndpoints(Platform platform) {
-    jdbc.update("UPDATE platforms SET name = ?, auth_endpoint = ?, token_endpoint = ?, jwks_url = ? WHERE id = ?",
-        platform.name(), platform.authEndpoint(), platform.tokenEndpoint(), platform.jwksUrl(), platform.id());
+    jdbc.update(
+        "UPDATE platforms SET name = ?, auth_endpoint = ?, token_endpoint = ?, jwks_url = ? WHERE id = ?",
+        platform.name(),
+        platform.authEndpoint(),
+        platform.tokenEndpoint(),
+        platform.jwksUrl(),
+        platform.id());
   }
 
   /** Adds a deployment id; adding one twice is harmless. */
   public void addDeployment(long platformId, String deploymentId, Instant now) {
     if (!hasDeployment(platformId, deploymentId)) {
-      jdbc.update("INSERT INTO deployments (platform_id, deployment_id, created_at) VALUES (?, ?, ?)",
-          platformId, deploymentId, now);
+      jdbc.update(
+          "INSERT INTO deployments (platform_id, deployment_id, created_at) VALUES (?, ?, ?)",
+          platformId,
+          deploymentId,
+          now);
     }
   }
 
   /** True when a registration other than (issuer, client id) already shows this name. */
   public boolean nameTakenByOther(String name, String issuer, String clientId) {
-    return jdbc.queryOne("SELECT 1 AS one FROM platforms WHERE name = ? AND NOT (issuer = ? AND client_id = ?)"
-        + " FETCH FIRST 1 ROWS ONLY", row -> row.getInt("one"), name, issuer, clientId).isPresent();
+    return jdbc.queryOne(
+            "SELECT 1 AS one FROM platforms WHERE name = ? AND NOT (issuer = ? AND client_id = ?)"
+                + " FETCH FIRST 1 ROWS ONLY",
+            row -> row.getInt("one"),
+            name,
+            issuer,
+            clientId)
+        .isPresent();
   }
 
   public boolean hasDeployment(long platformId, String deploymentId) {
-    return jdbc.queryOne("SELECT 1 AS one FROM deployments WHERE platform_id = ? AND deployment_id = ?",
-        row -> row.getInt("one"), platformId, deploymentId).isPresent();
+    return jdbc.queryOne(
+            "SELECT 1 AS one FROM deployments WHERE platform_id = ? AND deployment_id = ?",
+            row -> row.getInt("one"),
+            platformId,
+            deploymentId)
+        .isPresent();
   }
 
   public List<String> deployments(long platformId) {
-    return jdbc.query("SELECT deployment_id FROM deployments WHERE platform_id = ? ORDER BY id",
-        row -> row.getString("deployment_id"), platformId);
+    return jdbc.query(
+        "SELECT deployment_id FROM deployments WHERE platform_id = ? ORDER BY id",
+        row -> row.getString("deployment_id"),
+        platformId);
   }
 
   private static Platform map(ResultSet row) throws SQLException {
-    return new Platform(row.getLong("id"), row.getString("issuer"), row.getString("client_id"), row.getString("name"),
-        row.getString("auth_endpoint"), row.getString("token_endpoint"), row.getString("jwks_url"));
+    return new Platform(
+        row.getLong("id"),
+        row.getString("issuer"),
+        row.getString("client_id"),
+        row.getString("name"),
+        row.getString("auth_endpoint"),
+        row.getString("token_endpoint"),
+        row.getString("jwks_url"));
   }
 
   /**
-   * Stores a registration and its deployments in one transaction: a known issuer and client id
-   * gets its endpoints updated (re-registering after the platform moved), a new one is inserted.
+   * Stores a registration and its deployments in one transaction: a known issuer and client id gets
+   * its endpoints updated (re-registering after the platform moved), a new one is inserted.
    */
   public Platform register(Platform platform, List<String> deploymentIds, Instant now) {
-    return jdbc.inTransaction(() -> {
-      Platform stored = find(platform.issuer(), platform.clientId())
-          .map(existing -> {
-            Platform updated = new Platform(existing.id(), platform.issuer(), platform.clientId(), platform.name(),
-                platform.authEndpoint(), platform.tokenEndpoint(), platform.jwksUrl());
-            updateEndpoints(updated);
-            return updated;
-          })
-          .orElseGet(() -> insert(platform, now));
-      for (String deploymentId : deploymentIds) {
-        addDeployment(stored.id(), deploymentId, now);
-      }
-      return stored;
-    });
+    return jdbc.inTransaction(
+        () -> {
+          Platform stored =
+              find(platform.issuer(), platform.clientId())
+                  .map(
+                      existing -> {
+                        Platform updated =
+                            new Platform(
+                                existing.id(),
+                                platform.issuer(),
+                                platform.clientId(),
+                                platform.name(),
+                                platform.authEndpoint(),
+                                platform.tokenEndpoint(),
+                                platform.jwksUrl());
+                        updateEndpoints(updated);
+                        return updated;
+                      })
+                  .orElseGet(() -> insert(platform, now));
+          for (String deploymentId : deploymentIds) {
+            addDeployment(stored.id(), deploymentId, now);
+          }
+          return stored;
+        });
   }
 }

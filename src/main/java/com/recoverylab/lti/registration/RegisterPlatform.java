@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Registers a platform by hand, for platforms without dynamic registration. Uses the same
- * database settings as the tool (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATA_DIR):
+ * Registers a platform by hand, for platforms without dynamic registration. Uses the same database
+ * settings as the tool (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATA_DIR):
+ *
  * <pre>
  * java -cp recovery-lab.jar com.recoverylab.lti.registration.RegisterPlatform \
  *   --issuer=https://moodle.example.edu --client-id=AbC123 \
@@ -23,10 +24,12 @@ import java.util.Set;
  *   --token=https://moodle.example.edu/mod/lti/token.php \
  *   --jwks=https://moodle.example.edu/mod/lti/certs.php --deployment=1
  * </pre>
+ *
  * Running it again with the same issuer and client id updates the endpoints and adds deployments.
  */
 public final class RegisterPlatform {
-  private static final Set<String> FLAGS = Set.of("issuer", "client-id", "auth", "token", "jwks", "deployment", "name");
+  private static final Set<String> FLAGS =
+      Set.of("issuer", "client-id", "auth", "token", "jwks", "deployment", "name");
 
   private RegisterPlatform() {}
 
@@ -72,8 +75,9 @@ public final class RegisterPlatform {
       }
     }
     if (deployments.isEmpty()) {
-      err.println("register-platform: --deployment= is required (the deployment id the platform shows; several may be"
-          + " given separated by commas)");
+      err.println(
+          "register-platform: --deployment= is required (the deployment id the platform shows; several may be"
+              + " given separated by commas)");
       return 2;
     }
     Config config;
@@ -85,14 +89,37 @@ public final class RegisterPlatform {
     }
     try (CommandDatabase database = CommandDatabase.open(config.database())) {
       PlatformRepository platforms = new PlatformRepository(database.jdbc());
-      Platform platform = platforms.register(new Platform(0, flags.get("issuer"), flags.get("client-id"),
-          flags.get("name"), flags.get("auth"), blankToNull(flags.get("token")), flags.get("jwks")), deployments,
-          Instant.now());
+      Platform platform =
+          platforms.register(
+              new Platform(
+                  0,
+                  flags.get("issuer"),
+                  flags.get("client-id"),
+                  flags.get("name"),
+                  flags.get("auth"),
+                  blankToNull(flags.get("token")),
+                  flags.get("jwks")),
+              deployments,
+              Instant.now());
       ToolUrls urls = ToolUrls.of(config.publicUrl());
-      out.println("Registered platform " + platform.id() + ": " + platform.issuer() + " client id " + platform.clientId()
-          + ", deployments " + platforms.deployments(platform.id()));
-      out.println("Enter these in the platform: login " + urls.login() + ", redirect " + urls.launch() + ", JWKS "
-          + urls.jwks() + ", domain " + urls.domain());
+      out.println(
+          "Registered platform "
+              + platform.id()
+              + ": "
+              + platform.issuer()
+              + " client id "
+              + platform.clientId()
+              + ", deployments "
+              + platforms.deployments(platform.id()));
+      out.println(
+          "Enter these in the platform: login "
+              + urls.login()
+              + ", redirect "
+              + urls.launch()
+              + ", JWKS "
+              + urls.jwks()
+              + ", domain "
+              + urls.domain());
       return 0;
     } catch (StartupException e) {
       err.println("register-platform: " + e.getMessage());
@@ -103,7 +130,8 @@ public final class RegisterPlatform {
   private static boolean isHttpUrl(String value) {
     try {
       URI uri = new URI(value);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
     } catch (java.net.URISyntaxException e) {
       return false;
     }

@@ -15,23 +15,31 @@ import java.util.Map;
  * @param platforms the registered platforms and their deployments
  * @param invites one-time registration invitations (expired ones are removed by housekeeping)
  */
-public record RegistrationFeature(Map<String, Servlet> servlets, PlatformRepository platforms,
-    RegistrationInvites invites) implements Feature {
+public record RegistrationFeature(
+    Map<String, Servlet> servlets, PlatformRepository platforms, RegistrationInvites invites)
+    implements Feature {
   public RegistrationFeature {
     servlets = Feature.paths(servlets);
   }
 
-  /** @param outbound the tool's shared client, which does not follow redirects */
-  public static RegistrationFeature create(Jdbc jdbc, Templates templates, Config config, HttpClient outbound,
-      Clock clock) {
+  /**
+   * @param outbound the tool's shared client, which does not follow redirects
+   */
+  public static RegistrationFeature create(
+      Jdbc jdbc, Templates templates, Config config, HttpClient outbound, Clock clock) {
     PlatformRepository platforms = new PlatformRepository(jdbc);
     RegistrationInvites invites = new RegistrationInvites(jdbc, clock);
     ToolUrls urls = ToolUrls.of(config.publicUrl());
-    RegistrationServlet registration = new RegistrationServlet(
-        new DynamicRegistration(platforms, urls, config.registration(), invites, outbound, clock), templates);
-    return new RegistrationFeature(Map.of(
-        // "/lti/register/*" also answers "/lti/register" itself
-        "/lti/register/*", registration,
-        "/lti/urls", new ToolUrlsServlet(templates, urls)), platforms, invites);
+    RegistrationServlet registration =
+        new RegistrationServlet(
+            new DynamicRegistration(
+                platforms, urls, config.registration(), invites, outbound, clock),
+            templates);
+    return new RegistrationFeature(
+        Map.of(
+            // "/lti/register/*" also answers "/lti/register" itself
+            "/lti/register/*", registration, "/lti/urls", new ToolUrlsServlet(templates, urls)),
+        platforms,
+        invites);
   }
 }

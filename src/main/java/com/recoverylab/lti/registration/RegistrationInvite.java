@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Makes a one-time invitation to register a platform through dynamic registration. Uses the
- * same settings as the tool (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATA_DIR,
- * PUBLIC_URL) and prints the registration URL to paste into the platform:
+ * Makes a one-time invitation to register a platform through dynamic registration. Uses the same
+ * settings as the tool (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATA_DIR, PUBLIC_URL) and
+ * prints the registration URL to paste into the platform:
+ *
  * <pre>
  * java -cp recovery-lab.jar com.recoverylab.lti.registration.RegistrationInvite --hours=24
  * </pre>
@@ -33,7 +34,12 @@ public final class RegistrationInvite {
     for (String arg : args) {
       if (!arg.startsWith("--hours=")) {
         err.println("registration-invite: unknown argument: " + arg);
-        err.println("usage: RegistrationInvite [--hours=N]  (N from 1 to " + MAX_HOURS + ", default " + DEFAULT_HOURS + ")");
+        err.println(
+            "usage: RegistrationInvite [--hours=N]  (N from 1 to "
+                + MAX_HOURS
+                + ", default "
+                + DEFAULT_HOURS
+                + ")");
         return 2;
       }
       try {
@@ -42,8 +48,11 @@ public final class RegistrationInvite {
         hours = -1;
       }
       if (hours < 1 || hours > MAX_HOURS) {
-        err.println("registration-invite: --hours must be a whole number from 1 to " + MAX_HOURS + ", got: "
-            + arg.substring("--hours=".length()));
+        err.println(
+            "registration-invite: --hours must be a whole number from 1 to "
+                + MAX_HOURS
+                + ", got: "
+                + arg.substring("--hours=".length()));
         return 2;
       }
     }
@@ -59,7 +68,8 @@ public final class RegistrationInvite {
       String token = invites.create(Duration.ofHours(hours));
       out.println("Registration URL (valid once, for " + hours + " hours):");
       out.println(ToolUrls.of(config.publicUrl()).registration() + "/" + token);
-      out.println("Paste it into the platform's dynamic registration (Moodle: Manage tools, Tool URL, Add LTI Advantage).");
+      out.println(
+          "Paste it into the platform's dynamic registration (Moodle: Manage tools, Tool URL, Add LTI Advantage).");
       return 0;
     } catch (StartupException e) {
       err.println("registration-invite: " + e.getMessage());

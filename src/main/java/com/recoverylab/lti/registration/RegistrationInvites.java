@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One-time invitations to register a platform: the operator makes one with
- * {@link RegistrationInvite} and gives the platform administrator the link. A registration
- * holds its invitation while it runs; a failed one gives it back, a successful one uses it up.
+ * One-time invitations to register a platform: the operator makes one with {@link
+ * RegistrationInvite} and gives the platform administrator the link. A registration holds its
+ * invitation while it runs; a failed one gives it back, a successful one uses it up.
  */
 public final class RegistrationInvites {
   private final RegistrationInviteRepository repository;
@@ -31,7 +31,10 @@ public final class RegistrationInvites {
 
   /** True when the token is a valid, unused invitation, which is now held. */
   boolean claim(String token) {
-    return token != null && !token.isBlank() && token.length() <= 100 && repository.claim(SecretDigest.hash(token), clock.instant());
+    return token != null
+        && !token.isBlank()
+        && token.length() <= 100
+        && repository.claim(SecretDigest.hash(token), clock.instant());
   }
 
   void release(String token) {
@@ -41,5 +44,4 @@ public final class RegistrationInvites {
   public int deleteExpired() {
     return repository.deleteExpired(clock.instant());
   }
-
 }

@@ -19,7 +19,8 @@ public final class ToolUrlsServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     templates.render(request, response, "lti/urls", Map.of("urls", urls));
   }
 }

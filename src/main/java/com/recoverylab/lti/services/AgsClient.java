@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * Calls to a platform's Assignment and Grade Services 2.0: the line item service (3.2) and the
- * score publish service (3.4). Every call carries a bearer token; a 401 drops the token and
- * repeats the call once with a fresh one.
+ * score publish service (3.4). Every call carries a bearer token; a 401 drops the token and repeats
+ * the call once with a fresh one.
  */
 public final class AgsClient {
   public static final String SCOPE_LINEITEM = LtiClaims.SCOPE_LINEITEM;
@@ -30,9 +30,10 @@ public final class AgsClient {
   static final String LINEITEM_TYPE = "application/vnd.ims.lis.v2.lineitem+json";
   static final String CONTAINER_TYPE = "application/vnd.ims.lis.v2.lineitemcontainer+json";
   static final String SCORE_TYPE = "application/vnd.ims.lis.v1.score+json";
+
   /** AGS 3.4.7: timestamps carry sub-second precision; platforms compare them per result. */
-  static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-      .withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final PlatformHttp http;
   private final AccessTokens tokens;
@@ -45,21 +46,30 @@ public final class AgsClient {
   }
 
   /** A line item to create for a resource link. */
-  public record NewLineItem(String label, double scoreMaximum, String resourceId, String tag, String resourceLinkId) {}
+  public record NewLineItem(
+      String label, double scoreMaximum, String resourceId, String tag, String resourceLinkId) {}
 
   /** One learner's score, always final: Completed and FullyGraded. */
-  public record Score(String userId, double scoreGiven, double scoreMaximum, String comment, Instant timestamp) {}
+  public record Score(
+      String userId, double scoreGiven, double scoreMaximum, String comment, Instant timestamp) {}
 
   /**
-   * The line item the platform keeps for the resource link, looked up with the container's
-   * {@code resource_link_id} filter (AGS 3.2.5); empty when there is none.
+   * The line item the platform keeps for the resource link, looked up with the container's {@code
+   * resource_link_id} filter (AGS 3.2.5); empty when there is none.
    */
-  public Optional<String> findLineItem(Platform platform, String lineitemsUrl, String resourceLinkId,
-      Set<String> scopes) {
+  public Optional<String> findLineItem(
+      Platform platform, String lineitemsUrl, String resourceLinkId, Set<String> scopes) {
     String url = withQueryParameter(lineitemsUrl, "resource_link_id", resourceLinkId);
-    HttpResponse<String> response = call(platform, scopes,
-        token -> http.request(url).header("Authorization", "Bearer " + token).header("Accept", CONTAINER_TYPE).GET()
-            .build());
+    HttpResponse<String> response =
+        call(
+            platform,
+            scopes,
+            token ->
+                http.request(url)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", CONTAINER_TYPE)
+                    .GET()
+                    .build());
     requireSuccess(response, "the line item lookup");
     JsonNode items = readJson(response.body(), "line items");
     if (!items.isArray()) {
@@ -67,7 +77,8 @@ public final class AgsClient {
     }
     // a platform may ignore the filter: only an item naming this link counts
     for (JsonNode item : items) {
-      if (resourceLinkId.equals(item.path("resourceLinkId").asText(null)) && item.hasNonNull("id")) {
+      if (resourceLinkId.equals(item.path("resourceLinkId").asText(null))
+          && item.hasNonNull("id")) {
         return Optional.of(item.get("id").asText());
       }
     }
@@ -75,7 +86,8 @@ public final class AgsClient {
   }
 
   /** Creates a line item in the container (AGS 3.2.6) and returns its URL. */
-  public String createLineItem(Platform platform, String lineitemsUrl, NewLineItem item, Set<String> scopes) {
+  public String createLineItem(
+      Platform platform, String lineitemsUrl, NewLineItem item, Set<String> scopes) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("scoreMaximum", item.scoreMaximum());
     body.put("label", item.label());
@@ -83,38 +95,60 @@ public final class AgsClient {
     body.put("tag", item.tag());
     body.put("resourceLinkId", item.resourceLinkId());
     // LTI Submission Review 1.0: a grade clicked in the gradebook opens the student's attempts
-    body.putObject("submissionReview").putArray("reachableAs").add(LtiClaims.SUBMISSION_REVIEW_REQUEST);
+    body.putObject("submissionReview")
+        .putArray("reachableAs")
+        .add(LtiClaims.SUBMISSION_REVIEW_REQUEST);
     String json = body.toString();
-    HttpResponse<String> response = call(platform, scopes,
-        token -> http.request(lineitemsUrl).header("Authorization", "Bearer " + token)
-            .header("Content-Type", LINEITEM_TYPE).header("Accept", LINEITEM_TYPE)
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    HttpResponse<String> response =
+        call(
+            platform,
+            scopes,
+            token ->
+                http.request(lineitemsUrl)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", LINEITEM_TYPE)
+                    .header("Accept", LINEITEM_TYPE)
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build());
     requireSuccess(response, "the new line item");
     JsonNode created = readJson(response.body(), "the new line item");
     String id = created.path("id").asText("");
     if (id.isBlank()) {
-      throw new ServiceCallException.Refused("The platform created a line item but gave no id for it: "
-          + PlatformHttp.excerpt(response.body()), response.statusCode());
+      throw new ServiceCallException.Refused(
+          "The platform created a line item but gave no id for it: "
+              + PlatformHttp.excerpt(response.body()),
+          response.statusCode());
     }
     return id;
   }
 
   /**
    * Changes a line item's maximum and label (AGS 3.2.7: PUT of the whole line item). The item is
-   * read first so what the tool does not change (dates, tag, resource, submission review) goes
-   * back as the platform holds it; a null {@code scoreMaximum} or {@code label} keeps the
-   * platform's. Moodle rescales the grades it holds to the new maximum.
+   * read first so what the tool does not change (dates, tag, resource, submission review) goes back
+   * as the platform holds it; a null {@code scoreMaximum} or {@code label} keeps the platform's.
+   * Moodle rescales the grades it holds to the new maximum.
    */
-  public void updateLineItem(Platform platform, String lineItemUrl, Double scoreMaximum, String label) {
+  public void updateLineItem(
+      Platform platform, String lineItemUrl, Double scoreMaximum, String label) {
     Set<String> scopes = Set.of(SCOPE_LINEITEM);
-    HttpResponse<String> current = call(platform, scopes,
-        token -> http.request(lineItemUrl).header("Authorization", "Bearer " + token).header("Accept", LINEITEM_TYPE)
-            .GET().build());
+    HttpResponse<String> current =
+        call(
+            platform,
+            scopes,
+            token ->
+                http.request(lineItemUrl)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", LINEITEM_TYPE)
+                    .GET()
+                    .build());
     requireSuccess(current, "the look-up of the gradebook column");
     JsonNode read = readJson(current.body(), "the gradebook column");
     if (!read.isObject()) {
-      throw new ServiceCallException.Refused("The platform answered the gradebook column with something that is not"
-          + " a line item: " + PlatformHttp.excerpt(current.body()), current.statusCode());
+      throw new ServiceCallException.Refused(
+          "The platform answered the gradebook column with something that is not"
+              + " a line item: "
+              + PlatformHttp.excerpt(current.body()),
+          current.statusCode());
     }
     ObjectNode item = (ObjectNode) read;
     if (scoreMaximum != null) {
@@ -124,25 +158,39 @@ public final class AgsClient {
       item.put("label", label);
     }
     String json = item.toString();
-    HttpResponse<String> response = call(platform, scopes,
-        token -> http.request(lineItemUrl).header("Authorization", "Bearer " + token)
-            .header("Content-Type", LINEITEM_TYPE).header("Accept", LINEITEM_TYPE)
-            .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    HttpResponse<String> response =
+        call(
+            platform,
+            scopes,
+            token ->
+                http.request(lineItemUrl)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", LINEITEM_TYPE)
+                    .header("Accept", LINEITEM_TYPE)
+                    .PUT(HttpRequest.BodyPublishers.ofString(json))
+                    .build());
     requireSuccess(response, "the change of the gradebook column");
   }
 
   /**
-   * Publishes the score (AGS 3.4). Returns normally when the platform took it; a 409 (it holds
-   * a score at least as new) is a {@link ServiceCallException.Refused} with status 409.
+   * Publishes the score (AGS 3.4). Returns normally when the platform took it; a 409 (it holds a
+   * score at least as new) is a {@link ServiceCallException.Refused} with status 409.
    */
   public void postScore(Platform platform, String lineItemUrl, Score score) {
     String url = scoresUrl(lineItemUrl);
     String json = scoreJson(score);
-    HttpResponse<String> response = call(platform, Set.of(SCOPE_SCORE),
-        token -> http.request(url).header("Authorization", "Bearer " + token).header("Content-Type", SCORE_TYPE)
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        // AGS 3.4: the platform keeps one score per timestamp, so a repeat changes nothing
-        PlatformHttp.Resend.SAFE_TO_REPEAT);
+    HttpResponse<String> response =
+        call(
+            platform,
+            Set.of(SCOPE_SCORE),
+            token ->
+                http.request(url)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", SCORE_TYPE)
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+            // AGS 3.4: the platform keeps one score per timestamp, so a repeat changes nothing
+            PlatformHttp.Resend.SAFE_TO_REPEAT);
     requireSuccess(response, "the score");
   }
 
@@ -163,8 +211,8 @@ public final class AgsClient {
   }
 
   /**
-   * The score service URL: {@code /scores} joins the line item URL's path, its query stays
-   * ({@code .../lineitem?type_id=1} becomes {@code .../lineitem/scores?type_id=1}).
+   * The score service URL: {@code /scores} joins the line item URL's path, its query stays ({@code
+   * .../lineitem?type_id=1} becomes {@code .../lineitem/scores?type_id=1}).
    */
   static String scoresUrl(String lineItemUrl) {
     String base = lineItemUrl;
@@ -178,21 +226,26 @@ public final class AgsClient {
   /** Adds a query parameter, keeping any query the URL already has. */
   static String withQueryParameter(String url, String name, String value) {
     // %20, not +, for spaces: a URL query is not always decoded as a form
-    String parameter = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "="
-        + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    String parameter =
+        URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
+            + "="
+            + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     if (!url.contains("?")) {
       return url + "?" + parameter;
     }
     return url.endsWith("?") || url.endsWith("&") ? url + parameter : url + "&" + parameter;
   }
 
-  private HttpResponse<String> call(Platform platform, Set<String> scopes,
-      Function<String, HttpRequest> request) {
+  private HttpResponse<String> call(
+      Platform platform, Set<String> scopes, Function<String, HttpRequest> request) {
     return call(platform, scopes, request, PlatformHttp.Resend.IF_IDEMPOTENT);
   }
 
-  private HttpResponse<String> call(Platform platform, Set<String> scopes,
-      Function<String, HttpRequest> request, PlatformHttp.Resend resend) {
+  private HttpResponse<String> call(
+      Platform platform,
+      Set<String> scopes,
+      Function<String, HttpRequest> request,
+      PlatformHttp.Resend resend) {
     AccessTokens.AccessToken token = tokens.get(platform, scopes);
     HttpResponse<String> response = http.send(request.apply(token.value()), resend);
     if (response.statusCode() == 401) {
@@ -201,8 +254,13 @@ public final class AgsClient {
       token = tokens.get(platform, scopes);
       response = http.send(request.apply(token.value()), resend);
       if (response.statusCode() == 401) {
-        throw new ServiceCallException.Unavailable("The platform refused a fresh access token (HTTP 401: "
-            + PlatformHttp.excerpt(response.body()) + ")", 401, null, null);
+        throw new ServiceCallException.Unavailable(
+            "The platform refused a fresh access token (HTTP 401: "
+                + PlatformHttp.excerpt(response.body())
+                + ")",
+            401,
+            null,
+            null);
       }
     }
     return response;
@@ -215,10 +273,14 @@ public final class AgsClient {
     }
     String said = "HTTP " + status + ": " + PlatformHttp.excerpt(response.body());
     if (status == 429 || status == 408 || status >= 500) {
-      throw new ServiceCallException.Unavailable("The platform could not take " + what + " now (" + said + ")", status,
-          PlatformHttp.retryAfter(response, clock.instant()), null);
+      throw new ServiceCallException.Unavailable(
+          "The platform could not take " + what + " now (" + said + ")",
+          status,
+          PlatformHttp.retryAfter(response, clock.instant()),
+          null);
     }
-    throw new ServiceCallException.Refused("The platform refused " + what + " (" + said + ")", status);
+    throw new ServiceCallException.Refused(
+        "The platform refused " + what + " (" + said + ")", status);
   }
 
   private static JsonNode readJson(String body, String what) {
@@ -229,8 +291,14 @@ public final class AgsClient {
       }
       return node;
     } catch (IOException e) {
-      throw new ServiceCallException.Unavailable("The platform answered " + what + " with something that is not JSON: "
-          + PlatformHttp.excerpt(body), 200, null, e);
+      throw new ServiceCallException.Unavailable(
+          "The platform answered "
+              + what
+              + " with something that is not JSON: "
+              + PlatformHttp.excerpt(body),
+          200,
+          null,
+          e);
     }
   }
 }

@@ -21,9 +21,11 @@ import java.util.function.Supplier;
  */
 public final class AgsGradeChannel implements GradeChannel {
   static final String TAG = "recovery-lab";
-  static final String NO_COLUMN_YET = "No gradebook column existed yet: the first grade creates it with this maximum";
-  static final String COLUMN_IN_THE_MAKING = "Another delivery is finding or creating this link's gradebook column;"
-      + " this grade follows once it exists";
+  static final String NO_COLUMN_YET =
+      "No gradebook column existed yet: the first grade creates it with this maximum";
+  static final String COLUMN_IN_THE_MAKING =
+      "Another delivery is finding or creating this link's gradebook column;"
+          + " this grade follows once it exists";
 
   private final AgsTargets links;
   private final AgsClient client;
@@ -37,7 +39,12 @@ public final class AgsGradeChannel implements GradeChannel {
    * @param claimFor how long a claim to find or create a line item holds: longer than the calls
    *     take, so a node that dies mid-call leaves the link to the next try once it expires
    */
-  public AgsGradeChannel(Jdbc jdbc, AgsClient client, Supplier<ContentLibrary> content, Clock clock, String node,
+  public AgsGradeChannel(
+      Jdbc jdbc,
+      AgsClient client,
+      Supplier<ContentLibrary> content,
+      Clock clock,
+      String node,
       Duration claimFor) {
     this.links = new AgsTargets(jdbc);
     this.client = client;
@@ -54,11 +61,17 @@ public final class AgsGradeChannel implements GradeChannel {
 
   @Override
   public DeliveryResult deliver(OutboxRow row) {
-    return target(row).map(target -> deliver(row, target)).orElseGet(
-        () -> new DeliveryResult.Failed("The link no longer has grade service endpoints from the platform"));
+    return target(row)
+        .map(target -> deliver(row, target))
+        .orElseGet(
+            () ->
+                new DeliveryResult.Failed(
+                    "The link no longer has grade service endpoints from the platform"));
   }
 
-  /** One look-up of the link per grade, where {@link #serves} and {@link #deliver} would take two. */
+  /**
+   * One look-up of the link per grade, where {@link #serves} and {@link #deliver} would take two.
+   */
   @Override
   public Optional<DeliveryResult> deliverIfServed(OutboxRow row) {
     return target(row).map(target -> deliver(row, target));
@@ -66,27 +79,33 @@ public final class AgsGradeChannel implements GradeChannel {
 
   /**
    * Changes the link's column: the line item the platform bound to the link or the one the tool
-   * found or created. A link without one yet needs no call: its column is made with the new
-   * maximum when the first grade goes out.
+   * found or created. A link without one yet needs no call: its column is made with the new maximum
+   * when the first grade goes out.
    */
   @Override
   public Optional<DeliveryResult> updateColumnIfServed(LineItemUpdate update) {
-    Optional<AgsTarget> found = links.findLink(update.resourceLinkId()).filter(AgsTarget::hasEndpoints);
+    Optional<AgsTarget> found =
+        links.findLink(update.resourceLinkId()).filter(AgsTarget::hasEndpoints);
     if (found.isEmpty()) {
       return Optional.empty();
     }
     AgsTarget target = found.get();
-    String lineItem = target.lineitemUrl() != null ? target.lineitemUrl() : target.storedLineItemUrl();
+    String lineItem =
+        target.lineitemUrl() != null ? target.lineitemUrl() : target.storedLineItemUrl();
     if (lineItem == null) {
       // a column being created right now may still carry the old maximum or label: wait for it
-      return Optional.of(links.lineItemClaimed(target.linkId(), clock.instant())
-          ? new DeliveryResult.RetryLater(COLUMN_IN_THE_MAKING, null)
-          : new DeliveryResult.Delivered(NO_COLUMN_YET));
+      return Optional.of(
+          links.lineItemClaimed(target.linkId(), clock.instant())
+              ? new DeliveryResult.RetryLater(COLUMN_IN_THE_MAKING, null)
+              : new DeliveryResult.Delivered(NO_COLUMN_YET));
     }
     if (!target.scopes().contains(AgsClient.SCOPE_LINEITEM)) {
-      return Optional.of(new DeliveryResult.Failed("The platform did not offer "
-          + AccessTokens.describe(Set.of(AgsClient.SCOPE_LINEITEM)) + " for this link, so the tool cannot change its"
-          + " gradebook column"));
+      return Optional.of(
+          new DeliveryResult.Failed(
+              "The platform did not offer "
+                  + AccessTokens.describe(Set.of(AgsClient.SCOPE_LINEITEM))
+                  + " for this link, so the tool cannot change its"
+                  + " gradebook column"));
     }
     try {
       client.updateLineItem(target.platform(), lineItem, update.scoreMaximum(), update.label());
@@ -106,29 +125,39 @@ public final class AgsGradeChannel implements GradeChannel {
   private DeliveryResult deliver(OutboxRow row, AgsTarget target) {
     // AGS 3.1: the launch lists the scopes the platform lets the tool use for this link
     if (!target.scopes().contains(AgsClient.SCOPE_SCORE)) {
-      return new DeliveryResult.Failed("The platform did not offer " + AccessTokens.describe(Set.of(AgsClient.SCOPE_SCORE))
-          + " for this link, so it does not accept grades from the tool");
+      return new DeliveryResult.Failed(
+          "The platform did not offer "
+              + AccessTokens.describe(Set.of(AgsClient.SCOPE_SCORE))
+              + " for this link, so it does not accept grades from the tool");
     }
     try {
       String lineItem = lineItem(target, row);
-      client.postScore(target.platform(), lineItem, new AgsClient.Score(target.userSubject(), row.scoreGiven(),
-          row.scoreMaximum(), row.comment(), row.gradedAt()));
+      client.postScore(
+          target.platform(),
+          lineItem,
+          new AgsClient.Score(
+              target.userSubject(),
+              row.scoreGiven(),
+              row.scoreMaximum(),
+              row.comment(),
+              row.gradedAt()));
       return new DeliveryResult.Delivered();
     } catch (ServiceCallException.Refused e) {
       // AGS 3.4: a platform keeps the newest score per timestamp and may answer 409 to an older one
-      return e.status() == 409 ? new DeliveryResult.Outdated(e.getMessage()) : new DeliveryResult.Failed(e.getMessage());
+      return e.status() == 409
+          ? new DeliveryResult.Outdated(e.getMessage())
+          : new DeliveryResult.Failed(e.getMessage());
     } catch (ServiceCallException.Unavailable e) {
       return new DeliveryResult.RetryLater(e.getMessage(), e.retryAfter());
     }
   }
 
   /**
-   * The line item to score against: the one the platform bound to the link, else the one the
-   * tool found or created earlier, else found or created now. No database connection is held
-   * while the platform answers (claim, commit, call, record): the link is claimed in its own
-   * statement, the platform is asked, and the line item is stored in a new short transaction.
-   * While another delivery holds the claim, this grade is tried again later rather than
-   * making a second column.
+   * The line item to score against: the one the platform bound to the link, else the one the tool
+   * found or created earlier, else found or created now. No database connection is held while the
+   * platform answers (claim, commit, call, record): the link is claimed in its own statement, the
+   * platform is asked, and the line item is stored in a new short transaction. While another
+   * delivery holds the claim, this grade is tried again later rather than making a second column.
    */
   private String lineItem(AgsTarget target, OutboxRow row) {
     if (target.lineitemUrl() != null) {
@@ -143,14 +172,19 @@ public final class AgsGradeChannel implements GradeChannel {
     } else if (target.scopes().contains(AgsClient.SCOPE_LINEITEM_READONLY)) {
       scopes = Set.of(AgsClient.SCOPE_LINEITEM_READONLY);
     } else {
-      throw new ServiceCallException.Refused("The platform bound no line item to this link and did not offer "
-          + AccessTokens.describe(Set.of(AgsClient.SCOPE_LINEITEM)) + " to find or create one", 0);
+      throw new ServiceCallException.Refused(
+          "The platform bound no line item to this link and did not offer "
+              + AccessTokens.describe(Set.of(AgsClient.SCOPE_LINEITEM))
+              + " to find or create one",
+          0);
     }
     String claimant = node + ":" + UUID.randomUUID().toString().substring(0, 8);
     Instant now = clock.instant();
     if (!links.claimLineItem(target.linkId(), claimant, now, now.plus(claimFor))) {
-      return links.storedLineItem(target.linkId()).orElseThrow(
-          () -> new ServiceCallException.Unavailable(COLUMN_IN_THE_MAKING, 0, null, null));
+      return links
+          .storedLineItem(target.linkId())
+          .orElseThrow(
+              () -> new ServiceCallException.Unavailable(COLUMN_IN_THE_MAKING, 0, null, null));
     }
     boolean stored = false;
     try {
@@ -159,8 +193,11 @@ public final class AgsGradeChannel implements GradeChannel {
       if (already.isPresent()) {
         return already.get();
       }
-      String url = client.findLineItem(target.platform(), target.lineitemsUrl(), target.platformLinkId(), scopes)
-          .orElseGet(() -> create(target, row, scopes));
+      String url =
+          client
+              .findLineItem(
+                  target.platform(), target.lineitemsUrl(), target.platformLinkId(), scopes)
+              .orElseGet(() -> create(target, row, scopes));
       String kept = links.storeLineItem(target.linkId(), claimant, url, clock.instant());
       stored = true;
       return kept;
@@ -173,11 +210,17 @@ public final class AgsGradeChannel implements GradeChannel {
 
   private String create(AgsTarget target, OutboxRow row, Set<String> scopes) {
     if (!scopes.contains(AgsClient.SCOPE_LINEITEM)) {
-      throw new ServiceCallException.Refused("The platform has no line item for this link and offered only "
-          + AccessTokens.describe(scopes) + ", which cannot create one", 0);
+      throw new ServiceCallException.Refused(
+          "The platform has no line item for this link and offered only "
+              + AccessTokens.describe(scopes)
+              + ", which cannot create one",
+          0);
     }
-    return client.createLineItem(target.platform(), target.lineitemsUrl(),
-        new AgsClient.NewLineItem(label(target), row.scoreMaximum(), resourceId(target), TAG, target.platformLinkId()),
+    return client.createLineItem(
+        target.platform(),
+        target.lineitemsUrl(),
+        new AgsClient.NewLineItem(
+            label(target), row.scoreMaximum(), resourceId(target), TAG, target.platformLinkId()),
         scopes);
   }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What the AGS channel needs about a link, its platform and a learner, and the line item it
- * stores, read through the course and registration features that own those rows.
+ * What the AGS channel needs about a link, its platform and a learner, and the line item it stores,
+ * read through the course and registration features that own those rows.
  */
 final class AgsTargets {
   private final Jdbc jdbc;
@@ -46,30 +46,44 @@ final class AgsTargets {
     }
   }
 
-  /** The link's grade service without a learner ({@code userSubject} is null), to change its column. */
+  /**
+   * The link's grade service without a learner ({@code userSubject} is null), to change its column.
+   */
   Optional<AgsTarget> findLink(long resourceLinkId) {
     return links.gradeService(resourceLinkId).flatMap(link -> target(link, null));
   }
 
-  /** Everything needed to send this learner's grade on the link; empty when the user is not on its platform. */
+  /**
+   * Everything needed to send this learner's grade on the link; empty when the user is not on its
+   * platform.
+   */
   Optional<AgsTarget> find(long resourceLinkId, long userId) {
-    return links.gradeService(resourceLinkId).flatMap(link ->
-        links.subjectOn(userId, link.platformId()).flatMap(subject -> target(link, subject)));
+    return links
+        .gradeService(resourceLinkId)
+        .flatMap(
+            link ->
+                links
+                    .subjectOn(userId, link.platformId())
+                    .flatMap(subject -> target(link, subject)));
   }
 
   private Optional<AgsTarget> target(CourseRecordRepository.LinkGradeService link, String subject) {
-    return platforms.find(link.platformId()).map(platform -> new AgsTarget(
-        platform,
-        subject,
-        link.id(),
-        link.platformLinkId(),
-        link.title(),
-        link.contentKind(),
-        link.contentId(),
-        blankToNull(link.lineitemsUrl()),
-        blankToNull(link.lineitemUrl()),
-        scopes(link.scopes()),
-        blankToNull(link.storedLineItemUrl())));
+    return platforms
+        .find(link.platformId())
+        .map(
+            platform ->
+                new AgsTarget(
+                    platform,
+                    subject,
+                    link.id(),
+                    link.platformLinkId(),
+                    link.title(),
+                    link.contentKind(),
+                    link.contentId(),
+                    blankToNull(link.lineitemsUrl()),
+                    blankToNull(link.lineitemUrl()),
+                    scopes(link.scopes()),
+                    blankToNull(link.storedLineItemUrl())));
   }
 
   /** See {@link CourseRecordRepository#lockStoredLineItem}; a blank stored value is none. */
@@ -106,11 +120,12 @@ final class AgsTargets {
    * transaction; a line item another node stored meanwhile is kept. Returns the stored one.
    */
   String storeLineItem(long resourceLinkId, String claimant, String url, Instant now) {
-    return jdbc.inTransaction(() -> {
-      links.storeLineItemIfNone(resourceLinkId, url, now);
-      claims.release(resourceLinkId, claimant);
-      return links.storedLineItem(resourceLinkId).orElse(url);
-    });
+    return jdbc.inTransaction(
+        () -> {
+          links.storeLineItemIfNone(resourceLinkId, url, now);
+          claims.release(resourceLinkId, claimant);
+          return links.storedLineItem(resourceLinkId).orElse(url);
+        });
   }
 
   private static Set<String> scopes(String value) {

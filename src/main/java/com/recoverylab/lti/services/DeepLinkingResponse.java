@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The signed {@code LtiDeepLinkingResponse} message the tool posts back to the platform's
- * {@code deep_link_return_url} (LTI Deep Linking 2.0, section 4.2 "Deep linking response
- * message"), carrying {@code ltiResourceLink} content items (section 3.4.2).
+ * The signed {@code LtiDeepLinkingResponse} message the tool posts back to the platform's {@code
+ * deep_link_return_url} (LTI Deep Linking 2.0, section 4.2 "Deep linking response message"),
+ * carrying {@code ltiResourceLink} content items (section 3.4.2).
  */
 public final class DeepLinkingResponse {
   /** Long enough to survive a slow return to the platform, far shorter than a key's retirement. */
@@ -39,7 +39,8 @@ public final class DeepLinkingResponse {
    * @param deploymentId the deployment the request came through
    * @param data the request's opaque {@code data}, echoed unchanged; null when it had none
    */
-  public record Addressee(String clientId, String platformIssuer, String deploymentId, Object data) {
+  public record Addressee(
+      String clientId, String platformIssuer, String deploymentId, Object data) {
     public Addressee {
       Objects.requireNonNull(clientId, "clientId");
       Objects.requireNonNull(platformIssuer, "platformIssuer");
@@ -67,19 +68,21 @@ public final class DeepLinkingResponse {
         json.put("tag", tag);
       }
       // LTI Submission Review 1.0: a grade clicked in the gradebook opens the student's attempts
-      json.put("submissionReview",
+      json.put(
+          "submissionReview",
           Map.of("reachableAs", java.util.List.of(LtiClaims.SUBMISSION_REVIEW_REQUEST)));
       return json;
     }
   }
 
   /**
-   * An {@code ltiResourceLink} item: launching it opens {@code url} with the custom
-   * parameters (strings only, as the platform passes them back in the launch's custom claim).
+   * An {@code ltiResourceLink} item: launching it opens {@code url} with the custom parameters
+   * (strings only, as the platform passes them back in the launch's custom claim).
    *
    * @param lineItem null for an ungraded link
    */
-  public record ResourceLink(String title, String text, String url, Map<String, String> custom, LineItem lineItem) {
+  public record ResourceLink(
+      String title, String text, String url, Map<String, String> custom, LineItem lineItem) {
     public ResourceLink {
       Objects.requireNonNull(title, "title");
       Objects.requireNonNull(url, "url");
@@ -112,17 +115,18 @@ public final class DeepLinkingResponse {
   /** The response's claims; {@code items} may be empty (the instructor chose nothing). */
   public JWTClaimsSet claims(Addressee to, List<ResourceLink> items, String message) {
     Instant now = clock.instant();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        // 4.2: iss is the tool's client id, aud the platform's issuer
-        .issuer(to.clientId())
-        .audience(to.platformIssuer())
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(LIFETIME)))
-        .claim("nonce", UUID.randomUUID().toString())
-        .claim(LtiClaims.DEPLOYMENT_ID, to.deploymentId())
-        .claim(LtiClaims.MESSAGE_TYPE, LtiClaims.DEEP_LINKING_RESPONSE)
-        .claim(LtiClaims.VERSION, LtiClaims.LTI_VERSION)
-        .claim(LtiClaims.DL_CONTENT_ITEMS, items.stream().map(ResourceLink::json).toList());
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            // 4.2: iss is the tool's client id, aud the platform's issuer
+            .issuer(to.clientId())
+            .audience(to.platformIssuer())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(LIFETIME)))
+            .claim("nonce", UUID.randomUUID().toString())
+            .claim(LtiClaims.DEPLOYMENT_ID, to.deploymentId())
+            .claim(LtiClaims.MESSAGE_TYPE, LtiClaims.DEEP_LINKING_RESPONSE)
+            .claim(LtiClaims.VERSION, LtiClaims.LTI_VERSION)
+            .claim(LtiClaims.DL_CONTENT_ITEMS, items.stream().map(ResourceLink::json).toList());
     // 4.2: data must be returned unchanged when the request carried it
     if (to.data() != null) {
       claims.claim(LtiClaims.DL_DATA, to.data());

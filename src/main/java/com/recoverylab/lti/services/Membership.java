@@ -14,15 +14,30 @@ import java.util.Objects;
  * @param groupIds the course groups the member is in, when the platform sends them
  */
 public record Membership(
-    String userId, String name, String givenName, String familyName, String email, String status,
-    List<String> roles, List<String> groupIds) {
+    String userId,
+    String name,
+    String givenName,
+    String familyName,
+    String email,
+    String status,
+    List<String> roles,
+    List<String> groupIds) {
 
   public static final String MEMBERSHIP_ROLE = "http://purl.imsglobal.org/vocab/lis/v2/membership#";
   public static final String LEARNER = MEMBERSHIP_ROLE + "Learner";
   public static final String INSTRUCTOR = MEMBERSHIP_ROLE + "Instructor";
+
   /** Context role short names LTI 1.3 (Core, A.2.2) lets platforms send without the URI prefix. */
   private static final List<String> CONTEXT_ROLES =
-      List.of("Administrator", "ContentDeveloper", "Instructor", "Learner", "Mentor", "Manager", "Member", "Officer");
+      List.of(
+          "Administrator",
+          "ContentDeveloper",
+          "Instructor",
+          "Learner",
+          "Mentor",
+          "Manager",
+          "Member",
+          "Officer");
 
   public Membership {
     Objects.requireNonNull(userId, "userId");
@@ -31,7 +46,9 @@ public record Membership(
     groupIds = List.copyOf(groupIds);
   }
 
-  /** A short context role ({@code Learner}, {@code Instructor#TeachingAssistant}) as its full URI. */
+  /**
+   * A short context role ({@code Learner}, {@code Instructor#TeachingAssistant}) as its full URI.
+   */
   public static String fullRole(String role) {
     String trimmed = role.trim();
     if (trimmed.contains("://")) {
@@ -43,8 +60,11 @@ public record Membership(
       return trimmed;
     }
     // sub-roles live under membership/<Principal>#<Sub> (LTI 1.3 Core, A.2.2.1)
-    return hash < 0 ? MEMBERSHIP_ROLE + trimmed
-        : "http://purl.imsglobal.org/vocab/lis/v2/membership/" + principal + trimmed.substring(hash);
+    return hash < 0
+        ? MEMBERSHIP_ROLE + trimmed
+        : "http://purl.imsglobal.org/vocab/lis/v2/membership/"
+            + principal
+            + trimmed.substring(hash);
   }
 
   public boolean isActive() {
@@ -64,7 +84,9 @@ public record Membership(
     if (name != null && !name.isBlank()) {
       return name;
     }
-    String joined = ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName)).trim();
+    String joined =
+        ((givenName == null ? "" : givenName) + " " + (familyName == null ? "" : familyName))
+            .trim();
     return joined.isEmpty() ? userId : joined;
   }
 }

@@ -17,20 +17,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a context's members from the platform's Names and Role Provisioning Services 2.0
- * endpoint ({@code context_memberships_url}), following {@code Link: <...>; rel="next"} pages.
+ * Reads a context's members from the platform's Names and Role Provisioning Services 2.0 endpoint
+ * ({@code context_memberships_url}), following {@code Link: <...>; rel="next"} pages.
  */
 public final class NrpsClient {
   public static final String SCOPE = LtiClaims.SCOPE_MEMBERSHIPS;
-  public static final String MEDIA_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
+  public static final String MEDIA_TYPE =
+      "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
+
   /** A loop of next links, or a platform paging ten at a time through a huge course, stops here. */
   static final int MAX_PAGES = 200;
+
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^,;]+)*)");
-  private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern REL_NEXT =
+      Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?", Pattern.CASE_INSENSITIVE);
 
   private final PlatformHttp http;
 
-  /** Calls go through the same platform HTTP client as grade delivery (timeout, shutdown, retry). */
+  /**
+   * Calls go through the same platform HTTP client as grade delivery (timeout, shutdown, retry).
+   */
   public NrpsClient(PlatformHttp http) {
     this.http = http;
   }
@@ -56,7 +62,8 @@ public final class NrpsClient {
    *
    * @param bearerToken gives an access token for {@link #SCOPE}; asked once per call
    */
-  public List<Membership> members(String membershipsUrl, Supplier<String> bearerToken) throws NrpsException {
+  public List<Membership> members(String membershipsUrl, Supplier<String> bearerToken)
+      throws NrpsException {
     URI first = parse(membershipsUrl);
     String token;
     try {
@@ -78,7 +85,8 @@ public final class NrpsClient {
         throw new NrpsException("membership page is not JSON at " + page, response.statusCode(), e);
       }
       if (!body.path("members").isArray()) {
-        throw new NrpsException("membership page has no members array at " + page, response.statusCode(), null);
+        throw new NrpsException(
+            "membership page has no members array at " + page, response.statusCode(), null);
       }
       for (JsonNode member : body.path("members")) {
         Optional<Membership> read = read(member);
@@ -95,11 +103,12 @@ public final class NrpsClient {
   }
 
   private HttpResponse<String> get(URI page, String token) throws NrpsException {
-    HttpRequest request = http.request(page.toString())
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", MEDIA_TYPE)
-        .GET()
-        .build();
+    HttpRequest request =
+        http.request(page.toString())
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", MEDIA_TYPE)
+            .GET()
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request);
@@ -107,7 +116,10 @@ public final class NrpsClient {
       throw new NrpsException("cannot read " + page + ": " + e.getMessage(), 0, e);
     }
     if (response.statusCode() != 200) {
-      throw new NrpsException("platform answered " + response.statusCode() + " at " + page, response.statusCode(), null);
+      throw new NrpsException(
+          "platform answered " + response.statusCode() + " at " + page,
+          response.statusCode(),
+          null);
     }
     return response;
   }
@@ -120,13 +132,24 @@ public final class NrpsClient {
     List<String> roles = new ArrayList<>();
     member.path("roles").forEach(r -> roles.add(r.asText()));
     List<String> groups = new ArrayList<>();
-    member.path("group_enrollments").forEach(g -> {
-      if (g.hasNonNull("group_id")) {
-        groups.add(g.path("group_id").asText());
-      }
-    });
-    return Optional.of(new Membership(userId, text(member, "name"), text(member, "given_name"),
-        text(member, "family_name"), text(member, "email"), text(member, "status"), roles, groups));
+    member
+        .path("group_enrollments")
+        .forEach(
+            g -> {
+              if (g.hasNonNull("group_id")) {
+                groups.add(g.path("group_id").asText());
+              }
+            });
+    return Optional.of(
+        new Membership(
+            userId,
+            text(member, "name"),
+            text(member, "given_name"),
+            text(member, "family_name"),
+            text(member, "email"),
+            text(member, "status"),
+            roles,
+            groups));
   }
 
   private static String text(JsonNode node, String field) {
@@ -153,7 +176,8 @@ public final class NrpsClient {
   }
 
   private static boolean sameOrigin(URI a, URI b) {
-    return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
+    return Objects.equals(a.getScheme(), b.getScheme())
+        && Objects.equals(a.getHost(), b.getHost())
         && port(a) == port(b);
   }
 
@@ -164,7 +188,8 @@ public final class NrpsClient {
   private static URI parse(String url) throws NrpsException {
     try {
       URI uri = URI.create(url);
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null) {
         throw new IllegalArgumentException("not an absolute http(s) URL");
       }
       return uri;

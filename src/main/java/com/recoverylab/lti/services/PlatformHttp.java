@@ -1,5 +1,6 @@
 package com.recoverylab.lti.services;
 
+import com.recoverylab.grading.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -7,31 +8,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import com.recoverylab.grading.RetryAfter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Outbound HTTP to platforms with one timeout for every call, over the tool's one shared
- * {@link HttpClient} (built in the composition root, so connections are pooled once per node). Closing it ends the calls in
- * flight and refuses new ones, so a stopping node lets go of a platform that hangs instead of
- * waiting out the timeout.
+ * Outbound HTTP to platforms with one timeout for every call, over the tool's one shared {@link
+ * HttpClient} (built in the composition root, so connections are pooled once per node). Closing it
+ * ends the calls in flight and refuses new ones, so a stopping node lets go of a platform that
+ * hangs instead of waiting out the timeout.
  *
  * <p>Calls run on the caller's thread with the client's blocking {@code send}: {@code sendAsync}
- * hands every answer to the common fork-join pool, which on a machine of two cores or fewer
- * has no threads, so each call started a thread of its own. To end a call, {@link #close}
- * interrupts the threads waiting for an answer, and only while they wait: an interrupt must
- * never reach a caller's database work (it would close the embedded database's file).
+ * hands every answer to the common fork-join pool, which on a machine of two cores or fewer has no
+ * threads, so each call started a thread of its own. To end a call, {@link #close} interrupts the
+ * threads waiting for an answer, and only while they wait: an interrupt must never reach a caller's
+ * database work (it would close the embedded database's file).
  */
 public final class PlatformHttp implements AutoCloseable {
   private static final int EXCERPT = 300;
+
   /** RFC 9110 9.2.2: methods whose repeat has the same effect as one request. */
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+
   private final HttpClient client;
   private final Duration timeout;
+
   /** Threads waiting for a platform's answer; changed only while holding the set's lock. */
   private final Set<Thread> waiting = new HashSet<>();
+
   private volatile boolean closed;
 
   /** Whether a request may go out a second time when its first try's connection failed. */
@@ -39,15 +43,15 @@ public final class PlatformHttp implements AutoCloseable {
     /** Only requests whose method is idempotent (GET, PUT, DELETE...). */
     IF_IDEMPOTENT,
     /**
-     * Also this POST: the caller knows a repeat does no harm (an AGS score carries its
-     * timestamp and the platform keeps one score per timestamp; a second access token is unused).
+     * Also this POST: the caller knows a repeat does no harm (an AGS score carries its timestamp
+     * and the platform keeps one score per timestamp; a second access token is unused).
      */
     SAFE_TO_REPEAT
   }
 
   /**
-   * @param client the tool's shared client; it should not follow redirects (a redirected POST
-   *     loses its body, and a token or score must go where the platform registered it)
+   * @param client the tool's shared client; it should not follow redirects (a redirected POST loses
+   *     its body, and a token or score must go where the platform registered it)
    * @param timeout how long one call may take
    */
   public PlatformHttp(HttpClient client, Duration timeout) {
@@ -61,15 +65,16 @@ public final class PlatformHttp implements AutoCloseable {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new ServiceCallException.Refused("The platform gave an unusable service URL: " + url, 0);
+      throw new ServiceCallException.Refused(
+          "The platform gave an unusable service URL: " + url, 0);
     }
     return HttpRequest.newBuilder(uri).timeout(timeout);
   }
 
   /**
-   * Sends the request and returns any answer the platform gives; network problems, timeouts
-   * and a stopping tool become {@link ServiceCallException.Unavailable}. A request that may be
-   * repeated (see {@link #mayResend}) is tried once more on a new connection.
+   * Sends the request and returns any answer the platform gives; network problems, timeouts and a
+   * stopping tool become {@link ServiceCallException.Unavailable}. A request that may be repeated
+   * (see {@link #mayResend}) is tried once more on a new connection.
    */
   HttpResponse<String> send(HttpRequest request, Resend resend) {
     try {
@@ -88,11 +93,11 @@ public final class PlatformHttp implements AutoCloseable {
   }
 
   /**
-   * Decided by the failure's type, never its message text: a refused connection means nothing
-   * was sent, so any request may go again; any other {@link IOException} but a timeout (a
-   * kept-alive connection the platform had closed, a reset, an early end of the answer) may
-   * have delivered the request, so only a request that is harmless twice goes again. A timeout
-   * is never repeated at once: the platform is slow, and the worker's backoff is the better wait.
+   * Decided by the failure's type, never its message text: a refused connection means nothing was
+   * sent, so any request may go again; any other {@link IOException} but a timeout (a kept-alive
+   * connection the platform had closed, a reset, an early end of the answer) may have delivered the
+   * request, so only a request that is harmless twice goes again. A timeout is never repeated at
+   * once: the platform is slow, and the worker's backoff is the better wait.
    */
   static boolean mayResend(HttpRequest request, Resend resend, Throwable failure) {
     if (!(failure instanceof IOException) || failure instanceof HttpTimeoutException) {
@@ -122,15 +127,19 @@ public final class PlatformHttp implements AutoCloseable {
       throw new ServiceCallException.Unavailable("interrupted", 0, Duration.ZERO, e);
     } catch (IOException e) {
       // send() rethrows the exchange's problem as a plain IOException around the original one
-      Throwable cause = e.getClass() == IOException.class && e.getCause() instanceof IOException original
-          ? original
-          : e;
-      String what = cause instanceof HttpTimeoutException
-          ? "no answer within " + timeout.toMillis() + " ms"
-          : "cannot reach it (" + cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
-      throw new ServiceCallException.Unavailable("The platform at " + request.uri().getHost() + ": " + what, 0, null,
-          cause);
+      Throwable cause =
+          e.getClass() == IOException.class && e.getCause() instanceof IOException original
+              ? original
+              : e;
+      String what =
+          cause instanceof HttpTimeoutException
+              ? "no answer within " + timeout.toMillis() + " ms"
+              : "cannot reach it ("
+                  + cause.getClass().getSimpleName()
+                  + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                  + ")";
+      throw new ServiceCallException.Unavailable(
+          "The platform at " + request.uri().getHost() + ": " + what, 0, null, cause);
     } finally {
       synchronized (waiting) {
         waiting.remove(caller);
@@ -167,7 +176,9 @@ public final class PlatformHttp implements AutoCloseable {
     return line.length() <= EXCERPT ? line : line.substring(0, EXCERPT) + "…";
   }
 
-  /** The answer's Retry-After (RFC 9110 10.2.3) as a wait from now; null when absent or unreadable. */
+  /**
+   * The answer's Retry-After (RFC 9110 10.2.3) as a wait from now; null when absent or unreadable.
+   */
   static Duration retryAfter(HttpResponse<?> response, java.time.Instant now) {
     return RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now);
   }

@@ -3,9 +3,9 @@ package com.recoverylab.lti.services;
 import java.time.Duration;
 
 /**
- * A call to a platform service did not succeed. {@link Unavailable} passes (network, 5xx, 429,
- * an expired token): try again later. {@link Refused} will not change by retrying (the platform
- * said no with a 4xx): show it to the instructor.
+ * A call to a platform service did not succeed. {@link Unavailable} passes (network, 5xx, 429, an
+ * expired token): try again later. {@link Refused} will not change by retrying (the platform said
+ * no with a 4xx): show it to the instructor.
  */
 public abstract sealed class ServiceCallException extends RuntimeException {
   private static final long serialVersionUID = 1L;

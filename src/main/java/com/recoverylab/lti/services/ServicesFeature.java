@@ -12,27 +12,42 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The LTI Advantage services the tool calls: access tokens, Assignment and Grade Services,
- * Names and Role Provisioning, deep-linking responses. It serves no pages.
+ * The LTI Advantage services the tool calls: access tokens, Assignment and Grade Services, Names
+ * and Role Provisioning, deep-linking responses. It serves no pages.
  *
  * @param http the calls to platforms; closing it ends the calls in flight
  * @param tokens one access token cache per node for grades and rosters
  */
-public record ServicesFeature(PlatformHttp http, AccessTokens tokens, AgsGradeChannel grades, NrpsClient rosters,
-    DeepLinkingResponse deepLinking) implements Feature {
+public record ServicesFeature(
+    PlatformHttp http,
+    AccessTokens tokens,
+    AgsGradeChannel grades,
+    NrpsClient rosters,
+    DeepLinkingResponse deepLinking)
+    implements Feature {
 
   /**
    * @param outbound the tool's shared client, which does not follow redirects
    * @param node this node's name, in the claims of a link's line item
    */
-  public static ServicesFeature create(Jdbc jdbc, Config config, HttpClient outbound, ToolKeys keys,
-      Supplier<ContentLibrary> content, String node, Clock clock) {
+  public static ServicesFeature create(
+      Jdbc jdbc,
+      Config config,
+      HttpClient outbound,
+      ToolKeys keys,
+      Supplier<ContentLibrary> content,
+      String node,
+      Clock clock) {
     Config.GradeDelivery delivery = config.gradeDelivery();
     PlatformHttp http = new PlatformHttp(outbound, delivery.httpTimeout());
     AccessTokens tokens = new AccessTokens(http, keys, clock);
-    return new ServicesFeature(http, tokens,
-        new AgsGradeChannel(jdbc, new AgsClient(http, tokens, clock), content, clock, node, delivery.claimFor()),
-        new NrpsClient(http), new DeepLinkingResponse(keys, clock));
+    return new ServicesFeature(
+        http,
+        tokens,
+        new AgsGradeChannel(
+            jdbc, new AgsClient(http, tokens, clock), content, clock, node, delivery.claimFor()),
+        new NrpsClient(http),
+        new DeepLinkingResponse(keys, clock));
   }
 
   @Override

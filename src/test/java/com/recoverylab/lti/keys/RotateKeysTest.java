@@ -10,8 +10,8 @@ import com.recoverylab.app.AppServer;
 import com.recoverylab.app.Config;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
-import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The administrator's rotation command, run against a real database and a real tool. */
 class RotateKeysTest {
   // whole seconds: databases store timestamps with microsecond precision, rounded
-  private static final Instant PREPARED_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  private static final Instant PREPARED_AT =
+      Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
   /** One run of the command with its exit code and what it printed. */
   private record Result(int code, String out, String err) {}
@@ -43,35 +44,51 @@ class RotateKeysTest {
   private static Result rotate(Map<String, String> settings, Instant now, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = RotateKeys.run(args, flags -> Config.from(settings),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        Clock.fixed(now, ZoneOffset.UTC));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        RotateKeys.run(
+            args,
+            flags -> Config.from(settings),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Clock.fixed(now, ZoneOffset.UTC));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static Set<String> publishedKids(Map<String, String> settings) throws Exception {
     try (AppServer server = TestServer.start(settings)) {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(server.url() + "/.well-known/jwks.json")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.url() + "/.well-known/jwks.json"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, response.statusCode());
-      return JWKSet.parse(response.body()).getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
+      return JWKSet.parse(response.body()).getKeys().stream()
+          .map(JWK::getKeyID)
+          .collect(Collectors.toSet());
     }
   }
 
   private static String signingKid(Map<String, String> settings) {
     Config config = Config.from(settings);
-    try (Database database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-        config.databaseUrlForDisplay(), 2)) {
+    try (Database database =
+        Database.open(
+            config.databaseUrl(),
+            config.databaseUser(),
+            config.databasePassword(),
+            config.databaseUrlForDisplay(),
+            2)) {
       return new ToolKeys(new Jdbc(database.dataSource(), database.isPostgres()), Clock.systemUTC())
-          .signingKey().getKeyID();
+          .signingKey()
+          .getKeyID();
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
-  void prepare_publishes_a_key_that_signs_only_after_activate_and_the_old_key_stays_published(TestDatabase db)
-      throws Exception {
+  void prepare_publishes_a_key_that_signs_only_after_activate_and_the_old_key_stays_published(
+      TestDatabase db) throws Exception {
     Map<String, String> settings = TestServer.settings(db);
     Set<String> first = publishedKids(settings);
     assertEquals(1, first.size(), "a fresh tool publishes its one signing key");
@@ -88,11 +105,15 @@ class RotateKeysTest {
     assertEquals(0, activated.code(), activated.err());
     String newKid = signingKid(settings);
     assertNotEquals(oldKid, newKid);
-    assertTrue(afterPrepare.contains(newKid), "the key that signs now was published before it signed");
+    assertTrue(
+        afterPrepare.contains(newKid), "the key that signs now was published before it signed");
     assertTrue(activated.out().contains("Key " + newKid + " signs from now on."), activated.out());
-    assertTrue(activated.out().contains("Key " + oldKid + " no longer signs; it stays published until"),
+    assertTrue(
+        activated.out().contains("Key " + oldKid + " no longer signs; it stays published until"),
         activated.out());
-    assertEquals(afterPrepare, publishedKids(settings),
+    assertEquals(
+        afterPrepare,
+        publishedKids(settings),
         "the retired key stays in the JWKS while tokens it signed may still be checked");
   }
 
@@ -106,9 +127,11 @@ class RotateKeysTest {
     assertTrue(early.err().contains("was published only 10 minutes ago"), early.err());
     assertTrue(early.err().contains("--force"), early.err());
     Result status = rotate(settings, PREPARED_AT.plus(Duration.ofMinutes(10)), "status");
-    assertTrue(status.out().contains("NEXT"), "the refused activation changed nothing:\n" + status.out());
+    assertTrue(
+        status.out().contains("NEXT"), "the refused activation changed nothing:\n" + status.out());
 
-    Result forced = rotate(settings, PREPARED_AT.plus(Duration.ofMinutes(10)), "activate", "--force");
+    Result forced =
+        rotate(settings, PREPARED_AT.plus(Duration.ofMinutes(10)), "activate", "--force");
     assertEquals(0, forced.code(), forced.err());
     assertTrue(forced.out().contains("signs from now on"), forced.out());
   }
@@ -118,7 +141,8 @@ class RotateKeysTest {
     Map<String, String> settings = TestServer.settings(TestDatabases.h2());
     Result result = rotate(settings, PREPARED_AT, "activate");
     assertEquals(1, result.code());
-    assertEquals("rotate-keys: there is no prepared key: run prepare first, wait, then activate.",
+    assertEquals(
+        "rotate-keys: there is no prepared key: run prepare first, wait, then activate.",
         result.err().strip());
   }
 
@@ -138,8 +162,13 @@ class RotateKeysTest {
     assertTrue(lines.get(0).startsWith("kid"), status.out());
     assertEquals(1, lines.stream().filter(l -> l.contains(" CURRENT ")).count(), status.out());
     String retired = lines.stream().filter(l -> l.contains(" RETIRED ")).findFirst().orElseThrow();
-    assertTrue(retired.endsWith("until " + activatedAt.plus(ToolKeys.RETIRED_KEY_LIFETIME)
-        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), retired);
+    assertTrue(
+        retired.endsWith(
+            "until "
+                + activatedAt
+                    .plus(ToolKeys.RETIRED_KEY_LIFETIME)
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+        retired);
   }
 
   @Test
@@ -156,7 +185,8 @@ class RotateKeysTest {
   void an_unknown_step_prints_the_usage() {
     Result result = rotate(TestServer.settings(TestDatabases.h2()), PREPARED_AT, "rotate");
     assertEquals(1, result.code());
-    assertTrue(result.err().startsWith("rotate-keys: unknown step or argument: rotate"), result.err());
+    assertTrue(
+        result.err().startsWith("rotate-keys: unknown step or argument: rotate"), result.err());
     assertTrue(result.err().contains("usage: RotateKeys prepare|activate|status"), result.err());
   }
 
@@ -167,7 +197,11 @@ class RotateKeysTest {
     settings.put("DATABASE_PASSWORD", "hunter2");
     Result result = rotate(settings, PREPARED_AT, "status");
     assertEquals(2, result.code());
-    assertTrue(result.err().startsWith("rotate-keys: Cannot connect to database jdbc:postgresql://127.0.0.1:1/nowhere"),
+    assertTrue(
+        result
+            .err()
+            .startsWith(
+                "rotate-keys: Cannot connect to database jdbc:postgresql://127.0.0.1:1/nowhere"),
         result.err());
     assertTrue(!result.err().contains("hunter2"), result.err());
   }

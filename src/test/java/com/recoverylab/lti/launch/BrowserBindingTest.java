@@ -38,8 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a launch is tied to the browser that started its login when cookies do not come back
- * (issue 13: browsers that block third-party cookies), and what happens when nothing ties it:
+ * How a launch is tied to the browser that started its login when cookies do not come back (issue
+ * 13: browsers that block third-party cookies), and what happens when nothing ties it:
  * UNBOUND_LAUNCH new-window (default), frame and refuse. The platform is Moodle-like: its login
  * hint is good for one authentication request.
  */
@@ -76,41 +76,66 @@ class BrowserBindingTest {
   }
 
   @Test
-  void launch_in_a_cross_site_frame_without_cookies_is_tied_to_the_browser_by_the_frames_storage() throws Exception {
+  void launch_in_a_cross_site_frame_without_cookies_is_tied_to_the_browser_by_the_frames_storage()
+      throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getCookieManager().setCookiesEnabled(false);
       inCrossSiteFrame(browser);
       int before = moodle.authRequests().size();
       Page page = runInFrame(browser, moodle.launch().content("lesson:foam-rolling"));
-      assertEquals("/lessons/foam-rolling", page.getUrl().getPath(), page.getWebResponse().getContentAsString());
+      assertEquals(
+          "/lessons/foam-rolling",
+          page.getUrl().getPath(),
+          page.getWebResponse().getContentAsString());
       assertEquals(before + 1, moodle.authRequests().size(), "one authentication request");
       String state = moodle.authRequests().get(before).get("state");
-      assertEquals(Boolean.TRUE, Rows.jdbc(server).queryOne("SELECT client_stored FROM oidc_states WHERE state = ?",
-          r -> r.getBoolean(1), state).orElseThrow(), "the login page kept the secret in the frame");
-      assertEquals(Boolean.TRUE, Rows.jdbc(server).queryOne("SELECT browser_bound FROM oidc_states WHERE state = ?",
-          r -> r.getBoolean(1), state).orElseThrow(), "and said so before going to the platform");
+      assertEquals(
+          Boolean.TRUE,
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT client_stored FROM oidc_states WHERE state = ?",
+                  r -> r.getBoolean(1),
+                  state)
+              .orElseThrow(),
+          "the login page kept the secret in the frame");
+      assertEquals(
+          Boolean.TRUE,
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT browser_bound FROM oidc_states WHERE state = ?",
+                  r -> r.getBoolean(1),
+                  state)
+              .orElseThrow(),
+          "and said so before going to the platform");
     }
   }
 
   @Test
-  void once_the_logins_browser_said_it_keeps_the_secret_a_launch_without_it_is_refused() throws Exception {
-    try (WebClient browser = TestServer.browser(); WebClient attacker = TestServer.browser()) {
+  void once_the_logins_browser_said_it_keeps_the_secret_a_launch_without_it_is_refused()
+      throws Exception {
+    try (WebClient browser = TestServer.browser();
+        WebClient attacker = TestServer.browser()) {
       browser.getCookieManager().setCookiesEnabled(false);
       inCrossSiteFrame(browser);
       List<NameValuePair> intercepted = new ArrayList<>();
       FakePlatform.Launch launch = moodle.launch().content("overview");
       // the platform's answer is caught on the way; the victim's browser never gets it
       launch.stateOverride = "not-the-victims";
-      launch.beforePost = state -> {
-        intercepted.add(new NameValuePair("state", state));
-        intercepted.add(new NameValuePair(LaunchServlet.STORAGE_CHECKED, "true"));
-      };
+      launch.beforePost =
+          state -> {
+            intercepted.add(new NameValuePair("state", state));
+            intercepted.add(new NameValuePair(LaunchServlet.STORAGE_CHECKED, "true"));
+          };
       runInFrame(browser, launch);
       intercepted.add(new NameValuePair("id_token", moodle.lastIdToken()));
       Map<String, Long> rowsBefore = Rows.launchRows(server);
       Page refused = postLaunch(attacker, server, intercepted);
-      assertEquals(403, refused.getWebResponse().getStatusCode(), refused.getWebResponse().getContentAsString());
-      assertTrue(refused.getWebResponse().getContentAsString().contains("different browser or window"));
+      assertEquals(
+          403,
+          refused.getWebResponse().getStatusCode(),
+          refused.getWebResponse().getContentAsString());
+      assertTrue(
+          refused.getWebResponse().getContentAsString().contains("different browser or window"));
       assertEquals(rowsBefore, Rows.launchRows(server), "no new-window ticket, no session");
     }
   }
@@ -121,21 +146,36 @@ class BrowserBindingTest {
       browser.getOptions().setRedirectEnabled(false);
       String state = LtiLaunchTest.query(new URL(abandonedLogin(browser))).get("state");
       WebRequest report = new WebRequest(new URL(server.url() + "/lti/bound"), HttpMethod.POST);
-      report.setRequestParameters(List.of(new NameValuePair("state", state), new NameValuePair("secret", "a-guess")));
+      report.setRequestParameters(
+          List.of(new NameValuePair("state", state), new NameValuePair("secret", "a-guess")));
       try (WebClient stranger = TestServer.browser()) {
         assertEquals(204, stranger.loadWebResponse(report).getStatusCode());
       }
-      assertEquals(Boolean.FALSE, Rows.jdbc(server).queryOne("SELECT browser_bound FROM oidc_states WHERE state = ?",
-          r -> r.getBoolean(1), state).orElseThrow());
+      assertEquals(
+          Boolean.FALSE,
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT browser_bound FROM oidc_states WHERE state = ?",
+                  r -> r.getBoolean(1),
+                  state)
+              .orElseThrow());
       assertEquals(204, browser.loadWebResponse(report).getStatusCode(), "with its cookie");
-      assertEquals(Boolean.TRUE, Rows.jdbc(server).queryOne("SELECT browser_bound FROM oidc_states WHERE state = ?",
-          r -> r.getBoolean(1), state).orElseThrow());
+      assertEquals(
+          Boolean.TRUE,
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT browser_bound FROM oidc_states WHERE state = ?",
+                  r -> r.getBoolean(1),
+                  state)
+              .orElseThrow());
     }
   }
 
   @Test
-  void state_and_nonce_from_the_intercepted_launch_do_not_tie_it_to_another_browser() throws Exception {
-    try (WebClient victim = TestServer.browser(); WebClient attacker = TestServer.browser()) {
+  void state_and_nonce_from_the_intercepted_launch_do_not_tie_it_to_another_browser()
+      throws Exception {
+    try (WebClient victim = TestServer.browser();
+        WebClient attacker = TestServer.browser()) {
       victim.getOptions().setJavaScriptEnabled(false);
       FakePlatform.Launch launch = strictMoodle.launch().content("overview");
       List<NameValuePair> intercepted = new ArrayList<>();
@@ -144,7 +184,8 @@ class BrowserBindingTest {
       HtmlForm form = platformAnswer.getForms().get(0);
       String idToken = form.getInputByName("id_token").getValue();
       String state = form.getInputByName("state").getValue();
-      String nonce = com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("nonce");
+      String nonce =
+          com.nimbusds.jwt.SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("nonce");
       intercepted.add(new NameValuePair("id_token", idToken));
       intercepted.add(new NameValuePair("state", state));
       // what the old client-side storage check accepted: values anyone holding the token knows
@@ -155,7 +196,8 @@ class BrowserBindingTest {
 
       Page refused = postLaunch(attacker, refusing, intercepted);
       assertEquals(401, refused.getWebResponse().getStatusCode());
-      assertTrue(refused.getWebResponse().getContentAsString().contains("cannot be tied to your browser"));
+      assertTrue(
+          refused.getWebResponse().getContentAsString().contains("cannot be tied to your browser"));
       List<NameValuePair> guessed = new ArrayList<>(intercepted);
       guessed.add(new NameValuePair(LaunchServlet.BROWSER_SECRET, "a-guess"));
       Page wrongSecret = postLaunch(attacker, refusing, guessed);
@@ -164,39 +206,58 @@ class BrowserBindingTest {
 
       // the browser that logged in still holds its cookie and finishes the launch
       Page landed = submit(platformAnswer);
-      assertEquals("/course", landed.getUrl().getPath(), landed.getWebResponse().getContentAsString());
+      assertEquals(
+          "/course", landed.getUrl().getPath(), landed.getWebResponse().getContentAsString());
     }
   }
 
   @Test
-  void unbound_launch_goes_on_in_a_new_window_with_a_one_time_ticket_and_never_reuses_the_login_hint()
-      throws Exception {
+  void
+      unbound_launch_goes_on_in_a_new_window_with_a_one_time_ticket_and_never_reuses_the_login_hint()
+          throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getCookieManager().setCookiesEnabled(false);
       int authBefore = moodle.authRequests().size();
-      HtmlPage page = (HtmlPage) moodle.run(browser, moodle.launch().content("lesson:foam-rolling"));
+      HtmlPage page =
+          (HtmlPage) moodle.run(browser, moodle.launch().content("lesson:foam-rolling"));
       assertEquals(200, page.getWebResponse().getStatusCode());
-      assertTrue(page.asNormalizedText().contains("continues in a window of its own"), page.asNormalizedText());
-      assertEquals(1, page.getForms().size(), "only the ticket form: no second login with the platform's hint");
+      assertTrue(
+          page.asNormalizedText().contains("continues in a window of its own"),
+          page.asNormalizedText());
+      assertEquals(
+          1,
+          page.getForms().size(),
+          "only the ticket form: no second login with the platform's hint");
       HtmlForm form = page.getForms().get(0);
       assertEquals("/lti/continue", form.getActionAttribute());
       assertEquals("recovery-lab-window", form.getTargetAttribute());
-      assertFalse(page.getWebResponse().getContentAsString().contains("launchid"), "the login hint is not on the page");
+      assertFalse(
+          page.getWebResponse().getContentAsString().contains("launchid"),
+          "the login hint is not on the page");
       String ticket = form.getInputByName("ticket").getValue();
 
       page.getHtmlElementById("open-new-window").click();
       WebWindow opened = browser.getWebWindowByName("recovery-lab-window");
       assertEquals("/lessons/foam-rolling", opened.getEnclosedPage().getUrl().getPath());
-      assertNotNull(LtiLaunchTest.query(opened.getEnclosedPage().getUrl()).get("s"), "the window carries the session");
-      assertEquals(authBefore + 1, moodle.authRequests().size(), "the platform saw one authentication request");
+      assertNotNull(
+          LtiLaunchTest.query(opened.getEnclosedPage().getUrl()).get("s"),
+          "the window carries the session");
+      assertEquals(
+          authBefore + 1,
+          moodle.authRequests().size(),
+          "the platform saw one authentication request");
       browser.waitForBackgroundJavaScript(1000);
-      assertFalse(page.getHtmlElementById("lti-new-window-opened").hasAttribute("hidden"),
+      assertFalse(
+          page.getHtmlElementById("lti-new-window-opened").hasAttribute("hidden"),
           "the frame says the window is open");
-      assertTrue(page.getHtmlElementById("lti-new-window").hasAttribute("hidden"), "and offers no spent ticket");
+      assertTrue(
+          page.getHtmlElementById("lti-new-window").hasAttribute("hidden"),
+          "and offers no spent ticket");
 
       Page again = postContinue(browser, ticket);
       assertEquals(400, again.getWebResponse().getStatusCode());
-      assertTrue(again.getWebResponse().getContentAsString().contains("expired or was used already"));
+      assertTrue(
+          again.getWebResponse().getContentAsString().contains("expired or was used already"));
       Page got = browser.getPage(server.url() + "/lti/continue?ticket=" + ticket);
       assertEquals(400, got.getWebResponse().getStatusCode());
     }
@@ -206,12 +267,17 @@ class BrowserBindingTest {
   void a_ticket_is_good_for_five_minutes() {
     LaunchTicketRepository repository = new LaunchTicketRepository(Rows.jdbc(server));
     Instant issued = Instant.parse("2026-12-07T10:00:00Z");
-    String late = new LaunchTickets(repository, Clock.fixed(issued, ZoneOffset.UTC)).issue("/course?s=late");
-    String inTime = new LaunchTickets(repository, Clock.fixed(issued, ZoneOffset.UTC)).issue("/course?s=in-time");
-    LaunchTickets afterFourMinutes = new LaunchTickets(repository, Clock.fixed(issued.plus(Duration.ofMinutes(4)),
-        ZoneOffset.UTC));
-    LaunchTickets afterSixMinutes = new LaunchTickets(repository, Clock.fixed(issued.plus(Duration.ofMinutes(6)),
-        ZoneOffset.UTC));
+    String late =
+        new LaunchTickets(repository, Clock.fixed(issued, ZoneOffset.UTC)).issue("/course?s=late");
+    String inTime =
+        new LaunchTickets(repository, Clock.fixed(issued, ZoneOffset.UTC))
+            .issue("/course?s=in-time");
+    LaunchTickets afterFourMinutes =
+        new LaunchTickets(
+            repository, Clock.fixed(issued.plus(Duration.ofMinutes(4)), ZoneOffset.UTC));
+    LaunchTickets afterSixMinutes =
+        new LaunchTickets(
+            repository, Clock.fixed(issued.plus(Duration.ofMinutes(6)), ZoneOffset.UTC));
     assertEquals("/course?s=in-time", afterFourMinutes.redeem(inTime).orElseThrow());
     assertTrue(afterSixMinutes.redeem(late).isEmpty(), "expired");
     assertTrue(afterFourMinutes.redeem("made-up").isEmpty(), "unknown");
@@ -227,7 +293,8 @@ class BrowserBindingTest {
   }
 
   @Test
-  void unbound_launch_with_refuse_setting_says_how_to_allow_it_and_creates_nothing() throws Exception {
+  void unbound_launch_with_refuse_setting_says_how_to_allow_it_and_creates_nothing()
+      throws Exception {
     Map<String, Long> before = Rows.launchRows(refusing);
     try (WebClient browser = TestServer.browser()) {
       browser.getCookieManager().setCookiesEnabled(false);
@@ -240,30 +307,46 @@ class BrowserBindingTest {
   }
 
   @Test
-  void deep_linking_in_a_new_window_hands_the_answer_back_to_the_page_that_opened_it() throws Exception {
+  void deep_linking_in_a_new_window_hands_the_answer_back_to_the_page_that_opened_it()
+      throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getCookieManager().setCookiesEnabled(false);
       FakePlatform.Launch launch = moodle.launch().instructor();
       launch.messageType = "LtiDeepLinkingRequest";
       HtmlPage frame = (HtmlPage) moodle.run(browser, launch);
-      assertTrue(frame.asNormalizedText().contains("Your choice comes back to this course page"), frame.asNormalizedText());
+      assertTrue(
+          frame.asNormalizedText().contains("Your choice comes back to this course page"),
+          frame.asNormalizedText());
       WebWindow frameWindow = frame.getEnclosingWindow();
       frame.getHtmlElementById("open-new-window").click();
-      HtmlPage picker = (HtmlPage) browser.getWebWindowByName("recovery-lab-window").getEnclosedPage();
+      HtmlPage picker =
+          (HtmlPage) browser.getWebWindowByName("recovery-lab-window").getEnclosedPage();
       assertEquals("/instructor/deep-link", picker.getUrl().getPath());
       ((HtmlCheckBoxInput) picker.getHtmlElementById("item_lesson:foam-rolling")).setChecked(true);
-      picker.getForms().stream().filter(f -> "/instructor/deep-link".equals(f.getActionAttribute())).findFirst()
-          .orElseThrow().getButtonByName("add").click();
+      picker.getForms().stream()
+          .filter(f -> "/instructor/deep-link".equals(f.getActionAttribute()))
+          .findFirst()
+          .orElseThrow()
+          .getButtonByName("add")
+          .click();
       browser.waitForBackgroundJavaScript(5000);
 
       // the answer went to the platform from the page that opened the window (the platform's frame)
       WebResponse posted = frameWindow.getEnclosedPage().getWebResponse();
-      assertEquals("/moodle/mod/lti/contentitem_return.php", posted.getWebRequest().getUrl().getPath());
+      assertEquals(
+          "/moodle/mod/lti/contentitem_return.php", posted.getWebRequest().getUrl().getPath());
       assertEquals(HttpMethod.POST, posted.getWebRequest().getHttpMethod());
-      String jwt = posted.getWebRequest().getRequestParameters().stream().filter(p -> "JWT".equals(p.getName()))
-          .findFirst().orElseThrow().getValue();
-      assertEquals("LtiDeepLinkingResponse", com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet()
-          .getStringClaim("https://purl.imsglobal.org/spec/lti/claim/message_type"));
+      String jwt =
+          posted.getWebRequest().getRequestParameters().stream()
+              .filter(p -> "JWT".equals(p.getName()))
+              .findFirst()
+              .orElseThrow()
+              .getValue();
+      assertEquals(
+          "LtiDeepLinkingResponse",
+          com.nimbusds.jwt.SignedJWT.parse(jwt)
+              .getJWTClaimsSet()
+              .getStringClaim("https://purl.imsglobal.org/spec/lti/claim/message_type"));
     }
   }
 
@@ -276,11 +359,15 @@ class BrowserBindingTest {
         states.add(LtiLaunchTest.query(new URL(abandonedLogin(browser))).get("state"));
         // cookies carry their creation time in milliseconds: the next one must be younger
         long created = System.currentTimeMillis();
-        Awaitility.await().pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > created + 1);
+        Awaitility.await()
+            .pollInterval(Duration.ofMillis(1))
+            .until(() -> System.currentTimeMillis() > created + 1);
       }
       java.util.Set<String> kept = new java.util.TreeSet<>();
-      browser.getCookieManager().getCookies().stream().map(org.htmlunit.http.Cookie::getName)
-          .filter(name -> name.startsWith(BrowserBinding.PREFIX)).forEach(kept::add);
+      browser.getCookieManager().getCookies().stream()
+          .map(org.htmlunit.http.Cookie::getName)
+          .filter(name -> name.startsWith(BrowserBinding.PREFIX))
+          .forEach(kept::add);
       java.util.Set<String> newest = new java.util.TreeSet<>();
       states.subList(2, 6).forEach(state -> newest.add(BrowserBinding.PREFIX + state));
       assertEquals(newest, kept);
@@ -294,8 +381,10 @@ class BrowserBindingTest {
       for (int i = 0; i < 120; i++) {
         abandonedLogin(browser);
       }
-      long kept = browser.getCookieManager().getCookies().stream()
-          .filter(c -> c.getName().startsWith(BrowserBinding.PREFIX)).count();
+      long kept =
+          browser.getCookieManager().getCookies().stream()
+              .filter(c -> c.getName().startsWith(BrowserBinding.PREFIX))
+              .count();
       assertTrue(kept <= BrowserBinding.MAX_COOKIES, kept + " login cookies kept");
       browser.getOptions().setRedirectEnabled(true);
       Page page = moodle.run(browser, moodle.launch().content("overview"));
@@ -307,22 +396,35 @@ class BrowserBindingTest {
 
   /** A login the browser never finishes; returns where the tool sent it (the platform). */
   private static String abandonedLogin(WebClient browser) throws IOException {
-    Page login = browser.getPage(new WebRequest(new URL(server.url() + "/lti/login?iss="
-        + LtiLaunchTest.enc(moodle.issuer()) + "&login_hint=2&target_link_uri="
-        + LtiLaunchTest.enc(server.url() + "/lti/launch") + "&client_id=" + LtiLaunchTest.enc(moodle.clientId()))));
+    Page login =
+        browser.getPage(
+            new WebRequest(
+                new URL(
+                    server.url()
+                        + "/lti/login?iss="
+                        + LtiLaunchTest.enc(moodle.issuer())
+                        + "&login_hint=2&target_link_uri="
+                        + LtiLaunchTest.enc(server.url() + "/lti/launch")
+                        + "&client_id="
+                        + LtiLaunchTest.enc(moodle.clientId()))));
     assertEquals(302, login.getWebResponse().getStatusCode());
     return login.getWebResponse().getResponseHeaderValue("Location");
   }
 
-  /** Runs a launch in a browser set up by {@link #inCrossSiteFrame}, whose login page goes on by script. */
+  /**
+   * Runs a launch in a browser set up by {@link #inCrossSiteFrame}, whose login page goes on by
+   * script.
+   */
   private static Page runInFrame(WebClient browser, FakePlatform.Launch launch) throws IOException {
     moodle.run(browser, launch);
     for (int i = 0; i < 50; i++) {
       browser.waitForBackgroundJavaScript(100);
       Page page = browser.getCurrentWindow().getEnclosedPage();
       String path = page.getUrl().getPath();
-      boolean onTheWay = path.startsWith("/moodle/") || path.equals("/lti/login")
-          || path.equals("/lti/launch") && page.getWebResponse().getStatusCode() == 200;
+      boolean onTheWay =
+          path.startsWith("/moodle/")
+              || path.equals("/lti/login")
+              || path.equals("/lti/launch") && page.getWebResponse().getStatusCode() == 200;
       if (!onTheWay) {
         break;
       }
@@ -350,7 +452,8 @@ class BrowserBindingTest {
     return button.click();
   }
 
-  private static Page postLaunch(WebClient browser, AppServer tool, List<NameValuePair> fields) throws IOException {
+  private static Page postLaunch(WebClient browser, AppServer tool, List<NameValuePair> fields)
+      throws IOException {
     WebRequest post = new WebRequest(new URL(tool.url() + "/lti/launch"), HttpMethod.POST);
     post.setRequestParameters(fields);
     post.setCharset(StandardCharsets.UTF_8);

@@ -16,12 +16,17 @@ class ClientSideStorageLaunchTest {
 
   @Test
   void launch_without_cookies_completes_through_the_platforms_storage_frame() throws Exception {
-    try (AppServer server = TestServer.start(TestServer.settings(TestDatabases.h2()), FixtureContent.library());
+    try (AppServer server =
+            TestServer.start(TestServer.settings(TestDatabases.h2()), FixtureContent.library());
         FakePlatform moodle = FakePlatform.start().registerWith(server);
         WebClient browser = TestServer.browser()) {
       browser.getCookieManager().setCookiesEnabled(false);
-      Page page = moodle.runInIframeWithStorage(browser, moodle.launch().content("lesson:foam-rolling"));
-      assertEquals("/lessons/foam-rolling", page.getUrl().getPath(), page.getWebResponse().getContentAsString());
+      Page page =
+          moodle.runInIframeWithStorage(browser, moodle.launch().content("lesson:foam-rolling"));
+      assertEquals(
+          "/lessons/foam-rolling",
+          page.getUrl().getPath(),
+          page.getWebResponse().getContentAsString());
     }
   }
 }

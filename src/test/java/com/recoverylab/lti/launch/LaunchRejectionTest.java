@@ -2,7 +2,6 @@ package com.recoverylab.lti.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
@@ -64,12 +63,17 @@ class LaunchRejectionTest {
   @Test
   void altered_token_with_a_bad_signature_is_rejected() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
-    launch.token = claims -> {
-      String[] parts = moodle.sign(claims).split("\\.");
-      JWTClaimsSet raised = new JWTClaimsSet.Builder(claims)
-          .claim("https://purl.imsglobal.org/spec/lti/claim/roles", java.util.List.of(FakePlatform.INSTRUCTOR)).build();
-      return parts[0] + "." + Base64URL.encode(raised.toString()) + "." + parts[2];
-    };
+    launch.token =
+        claims -> {
+          String[] parts = moodle.sign(claims).split("\\.");
+          JWTClaimsSet raised =
+              new JWTClaimsSet.Builder(claims)
+                  .claim(
+                      "https://purl.imsglobal.org/spec/lti/claim/roles",
+                      java.util.List.of(FakePlatform.INSTRUCTOR))
+                  .build();
+          return parts[0] + "." + Base64URL.encode(raised.toString()) + "." + parts[2];
+        };
     assertRefused(launch, 401, "signature does not match");
   }
 
@@ -83,16 +87,21 @@ class LaunchRejectionTest {
   @Test
   void hs256_token_signed_with_the_platform_public_key_as_secret_is_rejected() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
-    launch.token = claims -> {
-      try {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
-            .keyID(moodle.signingKey().getKeyID()).build(), claims);
-        jwt.sign(new MACSigner(moodle.signingKey().toRSAPublicKey().getEncoded()));
-        return jwt.serialize();
-      } catch (JOSEException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    launch.token =
+        claims -> {
+          try {
+            SignedJWT jwt =
+                new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(moodle.signingKey().getKeyID())
+                        .build(),
+                    claims);
+            jwt.sign(new MACSigner(moodle.signingKey().toRSAPublicKey().getEncoded()));
+            return jwt.serialize();
+          } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+          }
+        };
     assertRefused(launch, 401, "signed with \"HS256\"");
   }
 
@@ -100,7 +109,8 @@ class LaunchRejectionTest {
   void expired_id_token_is_rejected() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
     long now = System.currentTimeMillis();
-    launch.claimsTweak = c -> c.issueTime(new Date(now - 400_000)).expirationTime(new Date(now - 340_000));
+    launch.claimsTweak =
+        c -> c.issueTime(new Date(now - 400_000)).expirationTime(new Date(now - 340_000));
     assertRefused(launch, 401, "has expired");
   }
 
@@ -152,8 +162,18 @@ class LaunchRejectionTest {
   void launch_with_a_login_cookie_of_another_browser_is_rejected() throws Exception {
     try (WebClient browser = TestServer.browser()) {
       FakePlatform.Launch launch = moodle.launch().content("overview");
-      launch.beforePost = state -> browser.getCookieManager().addCookie(
-          new Cookie("127.0.0.1", "lti_login_" + state, "someone-elses-secret", "/lti/launch", null, false));
+      launch.beforePost =
+          state ->
+              browser
+                  .getCookieManager()
+                  .addCookie(
+                      new Cookie(
+                          "127.0.0.1",
+                          "lti_login_" + state,
+                          "someone-elses-secret",
+                          "/lti/launch",
+                          null,
+                          false));
       assertPlainRefusal(moodle.run(browser, launch), 403, "different browser or window");
     }
   }
@@ -161,7 +181,8 @@ class LaunchRejectionTest {
   @Test
   void token_from_an_unknown_deployment_is_rejected() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
-    launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/deployment_id", "99");
+    launch.claimsTweak =
+        c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/deployment_id", "99");
     assertRefused(launch, 403, "deployment \"99\" is not registered");
   }
 
@@ -178,7 +199,10 @@ class LaunchRejectionTest {
       FakePlatform.Launch launch = fresh.launch().content("overview");
       launch.token = claims -> FakePlatform.sign(claims, FakePlatform.unpublishedKey());
       try (WebClient browser = TestServer.browser()) {
-        assertPlainRefusal(fresh.run(browser, launch), 401, "does not publish, even after checking its keys again");
+        assertPlainRefusal(
+            fresh.run(browser, launch),
+            401,
+            "does not publish, even after checking its keys again");
       }
       assertEquals(2, fresh.jwksFetches(), "first fetch, then one refetch for the unknown kid");
     }
@@ -197,44 +221,65 @@ class LaunchRejectionTest {
     int authBefore = moodle.authRequests().size();
     FakePlatform.Launch launch = moodle.launch().content("overview");
     launch.loginTargetLinkUri = "https://evil.example/collect";
-    assertRefused(launch, 400, "https://evil.example/collect, which is not an address of this tool");
+    assertRefused(
+        launch, 400, "https://evil.example/collect, which is not an address of this tool");
     assertEquals(statesBefore, Rows.count(server, "oidc_states"));
-    assertEquals(authBefore, moodle.authRequests().size(), "the browser never went to the platform");
+    assertEquals(
+        authBefore, moodle.authRequests().size(), "the browser never went to the platform");
   }
 
   @Test
   void off_site_target_link_uri_in_the_token_is_rejected() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
-    launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/target_link_uri",
-        "https://evil.example/collect");
+    launch.claimsTweak =
+        c ->
+            c.claim(
+                "https://purl.imsglobal.org/spec/lti/claim/target_link_uri",
+                "https://evil.example/collect");
     assertRefused(launch, 400, "not an address of this tool");
   }
 
   @Test
   void token_without_target_link_uri_is_rejected_for_that_reason() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
-    launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/target_link_uri", null);
-    assertRefused(launch, 400, "missing required information: https://purl.imsglobal.org/spec/lti/claim/target_link_uri");
+    launch.claimsTweak =
+        c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/target_link_uri", null);
+    assertRefused(
+        launch,
+        400,
+        "missing required information: https://purl.imsglobal.org/spec/lti/claim/target_link_uri");
   }
 
   @Test
   void token_without_a_course_context_is_rejected_for_that_reason() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
     launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/context", null);
-    assertRefused(launch, 400, "missing required information: https://purl.imsglobal.org/spec/lti/claim/context");
+    assertRefused(
+        launch,
+        400,
+        "missing required information: https://purl.imsglobal.org/spec/lti/claim/context");
   }
 
   @Test
   void token_whose_context_has_no_id_is_rejected_for_that_reason() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");
-    launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/context",
-        Map.of("label", "RUN101", "title", "Running recovery"));
-    assertRefused(launch, 400, "missing required information: https://purl.imsglobal.org/spec/lti/claim/context");
+    launch.claimsTweak =
+        c ->
+            c.claim(
+                "https://purl.imsglobal.org/spec/lti/claim/context",
+                Map.of("label", "RUN101", "title", "Running recovery"));
+    assertRefused(
+        launch,
+        400,
+        "missing required information: https://purl.imsglobal.org/spec/lti/claim/context");
   }
 
   @Test
   void link_naming_content_the_tool_lacks_is_rejected() throws Exception {
-    assertRefused(moodle.launch().content("quiz:no-such-quiz"), 400, "quiz:no-such-quiz, which this tool does not have");
+    assertRefused(
+        moodle.launch().content("quiz:no-such-quiz"),
+        400,
+        "quiz:no-such-quiz, which this tool does not have");
   }
 
   @Test
@@ -242,7 +287,8 @@ class LaunchRejectionTest {
     try (FakePlatform stranger = FakePlatform.start()) {
       stranger.useTool(server.url().toString());
       try (WebClient browser = TestServer.browser()) {
-        assertPlainRefusal(stranger.run(browser, stranger.launch()), 400, "not registered for the platform");
+        assertPlainRefusal(
+            stranger.run(browser, stranger.launch()), 400, "not registered for the platform");
       }
     }
   }
@@ -250,21 +296,27 @@ class LaunchRejectionTest {
   @Test
   void get_on_the_launch_address_explains_itself() throws Exception {
     try (WebClient browser = TestServer.browser()) {
-      assertPlainRefusal(browser.getPage(server.url() + "/lti/launch"), 400, "only receives launches");
+      assertPlainRefusal(
+          browser.getPage(server.url() + "/lti/launch"), 400, "only receives launches");
     }
   }
 
   // --- helpers ---
 
-  private void assertRefused(FakePlatform.Launch launch, int status, String words) throws Exception {
+  private void assertRefused(FakePlatform.Launch launch, int status, String words)
+      throws Exception {
     try (WebClient browser = TestServer.browser()) {
       assertPlainRefusal(moodle.run(browser, launch), status, words);
     }
   }
 
   private void assertPlainRefusal(Page page, int status, String words) {
-    assertEquals(status, page.getWebResponse().getStatusCode(), page.getWebResponse().getContentAsString());
-    String text = page instanceof HtmlPage html ? html.asNormalizedText() : page.getWebResponse().getContentAsString();
+    assertEquals(
+        status, page.getWebResponse().getStatusCode(), page.getWebResponse().getContentAsString());
+    String text =
+        page instanceof HtmlPage html
+            ? html.asNormalizedText()
+            : page.getWebResponse().getContentAsString();
     assertTrue(text.contains(words), text);
     assertFalse(text.contains("Exception") || text.contains("at com."), text);
     assertEquals(rowsBefore, Rows.launchRows(server), "a refused launch creates nothing");
@@ -272,7 +324,9 @@ class LaunchRejectionTest {
 
   private Page postLaunch(WebClient browser, String idToken, String state) throws Exception {
     WebRequest post = new WebRequest(new URL(server.url() + "/lti/launch"), HttpMethod.POST);
-    post.setRequestParameters(java.util.List.of(new NameValuePair("id_token", idToken), new NameValuePair("state", state)));
+    post.setRequestParameters(
+        java.util.List.of(
+            new NameValuePair("id_token", idToken), new NameValuePair("state", state)));
     post.setCharset(StandardCharsets.UTF_8);
     return browser.getPage(post);
   }

@@ -61,15 +61,26 @@ class LtiLaunchTest {
       JsonNode data = Json.MAPPER.readTree((String) session.get("LAUNCH_DATA"));
       assertEquals("LtiResourceLinkRequest", data.path("message_type").asText());
       assertEquals("1", data.path("deployment_id").asText());
-      assertTrue(data.path("context_memberships_url").asText().endsWith("/bindings/1/memberships"), data.toString());
-      assertTrue(data.path("basic_outcome").path("lis_outcome_service_url").asText().endsWith("/mod/lti/service.php"));
+      assertTrue(
+          data.path("context_memberships_url").asText().endsWith("/bindings/1/memberships"),
+          data.toString());
+      assertTrue(
+          data.path("basic_outcome")
+              .path("lis_outcome_service_url")
+              .asText()
+              .endsWith("/mod/lti/service.php"));
       assertEquals("window", data.path("document_target").asText());
-      Map<String, Object> link = Rows.jdbc(server).queryOne(
-          "SELECT content_kind, content_id, ags_lineitem_url, ags_scopes FROM resource_links WHERE id = ?",
-          LtiLaunchTest::row, session.get("RESOURCE_LINK_ID")).orElseThrow();
+      Map<String, Object> link =
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT content_kind, content_id, ags_lineitem_url, ags_scopes FROM resource_links WHERE id = ?",
+                  LtiLaunchTest::row,
+                  session.get("RESOURCE_LINK_ID"))
+              .orElseThrow();
       assertEquals("quiz", link.get("CONTENT_KIND"));
       assertEquals("back-to-back", link.get("CONTENT_ID"));
-      assertTrue(((String) link.get("AGS_LINEITEM_URL")).endsWith("/lineitem?type_id=1"), link.toString());
+      assertTrue(
+          ((String) link.get("AGS_LINEITEM_URL")).endsWith("/lineitem?type_id=1"), link.toString());
       assertTrue(((String) link.get("AGS_SCOPES")).contains("scope/score"), link.toString());
     }
   }
@@ -80,40 +91,66 @@ class LtiLaunchTest {
       int before = moodle.authRequests().size();
       moodle.run(browser, moodle.launch().content("overview"));
       Map<String, String> auth = moodle.authRequests().get(before);
-      assertEquals(Set.of("scope", "response_type", "response_mode", "prompt", "client_id", "redirect_uri", "login_hint",
-          "lti_message_hint", "state", "nonce"), auth.keySet());
+      assertEquals(
+          Set.of(
+              "scope",
+              "response_type",
+              "response_mode",
+              "prompt",
+              "client_id",
+              "redirect_uri",
+              "login_hint",
+              "lti_message_hint",
+              "state",
+              "nonce"),
+          auth.keySet());
       assertEquals("openid", auth.get("scope"));
       assertEquals("id_token", auth.get("response_type"));
       assertEquals("form_post", auth.get("response_mode"));
       assertEquals("none", auth.get("prompt"));
       assertEquals(server.url() + "/lti/launch", auth.get("redirect_uri"));
-      assertTrue(auth.get("lti_message_hint").startsWith("{\"cmid\":2,\"launchid\":\"ltilaunch1_"), auth.toString());
-      Map<String, Object> state = Rows.jdbc(server).queryOne("SELECT * FROM oidc_states WHERE state = ?",
-          LtiLaunchTest::row, auth.get("state")).orElseThrow();
+      assertTrue(
+          auth.get("lti_message_hint").startsWith("{\"cmid\":2,\"launchid\":\"ltilaunch1_"),
+          auth.toString());
+      Map<String, Object> state =
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT * FROM oidc_states WHERE state = ?",
+                  LtiLaunchTest::row,
+                  auth.get("state"))
+              .orElseThrow();
       assertEquals(auth.get("nonce"), state.get("NONCE"));
       assertNotNull(state.get("USED_AT"), "the state is used once");
     }
   }
 
   @Test
-  void login_cookie_is_lax_over_plain_http_at_the_top_and_scoped_to_the_lti_paths() throws Exception {
+  void login_cookie_is_lax_over_plain_http_at_the_top_and_scoped_to_the_lti_paths()
+      throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getOptions().setRedirectEnabled(false);
       Page page = browser.getPage(loginRequest());
       assertEquals(302, page.getWebResponse().getStatusCode());
       String cookie = page.getWebResponse().getResponseHeaderValue("Set-Cookie");
       assertTrue(cookie.startsWith("lti_login_"), cookie);
-      assertTrue(cookie.contains("Path=/lti;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")
-          && !cookie.contains("Partitioned"), cookie);
+      assertTrue(
+          cookie.contains("Path=/lti;")
+              && cookie.contains("HttpOnly")
+              && cookie.contains("SameSite=Lax")
+              && !cookie.contains("Partitioned"),
+          cookie);
       String location = page.getWebResponse().getResponseHeaderValue("Location");
       assertTrue(location.startsWith(moodle.authUrl() + "?scope=openid&"), location);
-      assertFalse(location.contains("lti_message_hint"), "absent message hint is not invented: " + location);
+      assertFalse(
+          location.contains("lti_message_hint"),
+          "absent message hint is not invented: " + location);
     }
   }
 
   @Test
-  void login_inside_another_sites_frame_keeps_the_secret_in_a_partitioned_cookie_and_the_frames_storage()
-      throws Exception {
+  void
+      login_inside_another_sites_frame_keeps_the_secret_in_a_partitioned_cookie_and_the_frames_storage()
+          throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getOptions().setJavaScriptEnabled(false);
       org.htmlunit.WebRequest login = loginRequest();
@@ -122,15 +159,21 @@ class LtiLaunchTest {
       HtmlPage page = browser.getPage(login);
       assertEquals(200, page.getWebResponse().getStatusCode());
       String cookie = page.getWebResponse().getResponseHeaderValue("Set-Cookie");
-      // on a loopback address browsers accept Secure over http, so the frame gets what HTTPS would give
+      // on a loopback address browsers accept Secure over http, so the frame gets what HTTPS would
+      // give
       assertTrue(cookie.contains("SameSite=None; Secure; Partitioned"), cookie);
       String secret = cookie.substring(cookie.indexOf('.') + 1, cookie.indexOf(';'));
       org.htmlunit.html.HtmlElement box = page.getHtmlElementById("lti-login-storage");
-      assertEquals(secret, box.getAttribute("data-secret"), "the page keeps the cookie's secret for the frame");
+      assertEquals(
+          secret,
+          box.getAttribute("data-secret"),
+          "the page keeps the cookie's secret for the frame");
       String state = box.getAttribute("data-state");
       assertTrue(cookie.startsWith("lti_login_" + state + "="), cookie);
-      Map<String, Object> row = Rows.jdbc(server).queryOne("SELECT * FROM oidc_states WHERE state = ?",
-          LtiLaunchTest::row, state).orElseThrow();
+      Map<String, Object> row =
+          Rows.jdbc(server)
+              .queryOne("SELECT * FROM oidc_states WHERE state = ?", LtiLaunchTest::row, state)
+              .orElseThrow();
       assertEquals(Boolean.TRUE, row.get("CLIENT_STORED"));
       assertFalse(row.toString().contains(secret), "only a hash of the secret is stored");
       String authUrl = page.getHtmlElementById("lti-login-continue").getAttribute("href");
@@ -139,8 +182,15 @@ class LtiLaunchTest {
   }
 
   private org.htmlunit.WebRequest loginRequest() throws java.net.MalformedURLException {
-    return new org.htmlunit.WebRequest(new URL(server.url() + "/lti/login?iss=" + enc(moodle.issuer())
-        + "&login_hint=2&target_link_uri=" + enc(server.url() + "/lti/launch") + "&client_id=" + enc(moodle.clientId())));
+    return new org.htmlunit.WebRequest(
+        new URL(
+            server.url()
+                + "/lti/login?iss="
+                + enc(moodle.issuer())
+                + "&login_hint=2&target_link_uri="
+                + enc(server.url() + "/lti/launch")
+                + "&client_id="
+                + enc(moodle.clientId())));
   }
 
   @Test
@@ -161,7 +211,9 @@ class LtiLaunchTest {
       HtmlPage page = (HtmlPage) moodle.run(browser, launch);
       assertEquals("/lti/assign", page.getUrl().getPath());
       assertEquals(200, page.getWebResponse().getStatusCode());
-      assertTrue(page.asNormalizedText().contains("not yet chosen what this activity shows"), page.asNormalizedText());
+      assertTrue(
+          page.asNormalizedText().contains("not yet chosen what this activity shows"),
+          page.asNormalizedText());
       assertTrue(page.getByXPath("//input[@name='content']").isEmpty(), "students get no picker");
     }
   }
@@ -199,9 +251,14 @@ class LtiLaunchTest {
       picker.getElementByName("csrf").setAttribute("value", "forged");
       Page after = ((HtmlButton) picker.getHtmlElementById("assign-submit")).click();
       assertEquals(403, after.getWebResponse().getStatusCode());
-      assertEquals(1L, Rows.jdbc(server).queryOne(
-          "SELECT COUNT(*) FROM resource_links WHERE link_id = 'csrf-link' AND content_kind IS NULL",
-          r -> r.getLong(1)).orElseThrow(), "the link still has no content");
+      assertEquals(
+          1L,
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT COUNT(*) FROM resource_links WHERE link_id = 'csrf-link' AND content_kind IS NULL",
+                  r -> r.getLong(1))
+              .orElseThrow(),
+          "the link still has no content");
     }
   }
 
@@ -215,9 +272,14 @@ class LtiLaunchTest {
       Map<String, Object> session = session(query(page.getUrl()).get("s"));
       assertEquals(null, session.get("RESOURCE_LINK_ID"));
       JsonNode data = Json.MAPPER.readTree((String) session.get("LAUNCH_DATA"));
-      assertTrue(data.path("deep_linking_settings").path("deep_link_return_url").asText().contains("contentitem_return"),
+      assertTrue(
+          data.path("deep_linking_settings")
+              .path("deep_link_return_url")
+              .asText()
+              .contains("contentitem_return"),
           data.toString());
-      assertTrue(data.path("ags_lineitems_url").asText().endsWith("lineitems?type_id=1"), data.toString());
+      assertTrue(
+          data.path("ags_lineitems_url").asText().endsWith("lineitems?type_id=1"), data.toString());
     }
   }
 
@@ -226,8 +288,11 @@ class LtiLaunchTest {
     try (WebClient browser = TestServer.browser()) {
       FakePlatform.Launch launch = moodle.launch().instructor().content("quiz:back-to-back");
       launch.messageType = "LtiSubmissionReviewRequest";
-      launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/for_user",
-          Map.of("user_id", "2", "name", "Sam Runner"));
+      launch.claimsTweak =
+          c ->
+              c.claim(
+                  "https://purl.imsglobal.org/spec/lti/claim/for_user",
+                  Map.of("user_id", "2", "name", "Sam Runner"));
       Page page = moodle.run(browser, launch);
       assertEquals("/instructor/review", page.getUrl().getPath());
       assertEquals("2", query(page.getUrl()).get("user"));
@@ -235,7 +300,8 @@ class LtiLaunchTest {
   }
 
   @Test
-  void submission_review_without_for_user_shows_the_instructor_the_results_of_the_activity() throws Exception {
+  void submission_review_without_for_user_shows_the_instructor_the_results_of_the_activity()
+      throws Exception {
     try (WebClient browser = TestServer.browser()) {
       // Moodle 4.5's gradebook column menu, "View External tool results": no for_user claim
       FakePlatform.Launch launch = moodle.launch().instructor().content("quiz:back-to-back");
@@ -250,12 +316,16 @@ class LtiLaunchTest {
   }
 
   @Test
-  void submission_review_by_a_learner_opens_their_own_attempts_whoever_for_user_names() throws Exception {
+  void submission_review_by_a_learner_opens_their_own_attempts_whoever_for_user_names()
+      throws Exception {
     try (WebClient browser = TestServer.browser()) {
       FakePlatform.Launch launch = moodle.launch().content("quiz:back-to-back");
       launch.messageType = "LtiSubmissionReviewRequest";
-      launch.claimsTweak = c -> c.claim("https://purl.imsglobal.org/spec/lti/claim/for_user",
-          Map.of("user_id", "someone-else"));
+      launch.claimsTweak =
+          c ->
+              c.claim(
+                  "https://purl.imsglobal.org/spec/lti/claim/for_user",
+                  Map.of("user_id", "someone-else"));
       Page page = moodle.run(browser, launch);
       assertEquals("/quizzes/back-to-back", page.getUrl().getPath());
       assertEquals(200, page.getWebResponse().getStatusCode());
@@ -278,7 +348,9 @@ class LtiLaunchTest {
       Map<String, Object> sessionA = session(query(pageA.getUrl()).get("s"));
       Map<String, Object> sessionB = session(query(pageB.getUrl()).get("s"));
       assertFalse(sessionA.get("PLATFORM_ID").equals(sessionB.get("PLATFORM_ID")));
-      assertFalse(sessionA.get("COURSE_ID").equals(sessionB.get("COURSE_ID")), "same context id, other platform");
+      assertFalse(
+          sessionA.get("COURSE_ID").equals(sessionB.get("COURSE_ID")),
+          "same context id, other platform");
     }
   }
 
@@ -286,12 +358,18 @@ class LtiLaunchTest {
   void rotated_platform_key_is_picked_up_by_one_refetch() throws Exception {
     try (FakePlatform rotating = FakePlatform.start().registerWith(server);
         WebClient browser = TestServer.browser()) {
-      assertEquals("/course", rotating.run(browser, rotating.launch().content("overview")).getUrl().getPath());
+      assertEquals(
+          "/course",
+          rotating.run(browser, rotating.launch().content("overview")).getUrl().getPath());
       assertEquals(1, rotating.jwksFetches());
       rotating.rotateKey();
-      assertEquals("/course", rotating.run(browser, rotating.launch().content("overview")).getUrl().getPath());
+      assertEquals(
+          "/course",
+          rotating.run(browser, rotating.launch().content("overview")).getUrl().getPath());
       assertEquals(2, rotating.jwksFetches(), "the unknown kid caused exactly one refetch");
-      assertEquals("/course", rotating.run(browser, rotating.launch().content("overview")).getUrl().getPath());
+      assertEquals(
+          "/course",
+          rotating.run(browser, rotating.launch().content("overview")).getUrl().getPath());
       assertEquals(2, rotating.jwksFetches(), "keys are cached between launches");
     }
   }
@@ -307,15 +385,21 @@ class LtiLaunchTest {
       student.familyName = "<img src=x onerror=alert(2)>";
       student.linkTitle = "<script>alert('title')</script>";
       HtmlPage page = (HtmlPage) moodle.run(browser, student);
-      assertTrue(page.asNormalizedText().contains("<script>alert('name')</script>"), page.asNormalizedText());
-      assertTrue(page.getByXPath("//main//script").isEmpty() && page.getByXPath("//main//img").isEmpty());
+      assertTrue(
+          page.asNormalizedText().contains("<script>alert('name')</script>"),
+          page.asNormalizedText());
+      assertTrue(
+          page.getByXPath("//main//script").isEmpty() && page.getByXPath("//main//img").isEmpty());
 
       FakePlatform.Launch teacher = moodle.launch().instructor();
       teacher.linkId = "xss-link";
       HtmlPage picker = (HtmlPage) moodle.run(browser, teacher);
-      assertTrue(picker.asNormalizedText().contains("Two runs in 20 hours <script>alert(1)</script>"));
+      assertTrue(
+          picker.asNormalizedText().contains("Two runs in 20 hours <script>alert(1)</script>"));
       assertTrue(picker.asNormalizedText().contains("Foam rolling <b>between</b> runs"));
-      assertTrue(picker.getByXPath("//main//script").isEmpty() && picker.getByXPath("//main//b").isEmpty());
+      assertTrue(
+          picker.getByXPath("//main//script").isEmpty()
+              && picker.getByXPath("//main//b").isEmpty());
       assertTrue(alerts.isEmpty(), alerts.toString());
     }
   }
@@ -324,19 +408,29 @@ class LtiLaunchTest {
   void tool_urls_page_lists_every_address_to_paste_into_a_platform() throws Exception {
     try (WebClient browser = TestServer.browser()) {
       HtmlPage page = browser.getPage(server.url() + "/lti/urls");
-      assertEquals(server.url() + "/lti/login", page.getHtmlElementById("url-login").asNormalizedText());
-      assertEquals(server.url() + "/lti/launch", page.getHtmlElementById("url-redirect").asNormalizedText());
-      assertEquals(server.url() + "/.well-known/jwks.json", page.getHtmlElementById("url-jwks").asNormalizedText());
-      assertEquals(server.url() + "/lti/register", page.getHtmlElementById("url-registration").asNormalizedText());
-      assertEquals(server.url() + "/lti/launch", page.getHtmlElementById("url-deep-linking").asNormalizedText());
-      assertEquals("127.0.0.1:" + server.port(), page.getHtmlElementById("url-domain").asNormalizedText());
+      assertEquals(
+          server.url() + "/lti/login", page.getHtmlElementById("url-login").asNormalizedText());
+      assertEquals(
+          server.url() + "/lti/launch", page.getHtmlElementById("url-redirect").asNormalizedText());
+      assertEquals(
+          server.url() + "/.well-known/jwks.json",
+          page.getHtmlElementById("url-jwks").asNormalizedText());
+      assertEquals(
+          server.url() + "/lti/register",
+          page.getHtmlElementById("url-registration").asNormalizedText());
+      assertEquals(
+          server.url() + "/lti/launch",
+          page.getHtmlElementById("url-deep-linking").asNormalizedText());
+      assertEquals(
+          "127.0.0.1:" + server.port(), page.getHtmlElementById("url-domain").asNormalizedText());
     }
   }
 
   // --- helpers ---
 
   private Map<String, Object> session(String id) {
-    return Rows.jdbc(server).queryOne("SELECT * FROM launch_sessions WHERE id = ?", LtiLaunchTest::row, id)
+    return Rows.jdbc(server)
+        .queryOne("SELECT * FROM launch_sessions WHERE id = ?", LtiLaunchTest::row, id)
         .orElseThrow(() -> new AssertionError("no session " + id));
   }
 
@@ -362,5 +456,4 @@ class LtiLaunchTest {
   static String enc(String value) {
     return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
-
 }

@@ -21,15 +21,20 @@ class PostgresLaunchTest {
 
   @Test
   void launch_and_its_replay_behave_the_same_on_postgresql() throws Exception {
-    try (AppServer server = TestServer.start(TestServer.settings(TestDatabases.postgres()), FixtureContent.library());
+    try (AppServer server =
+            TestServer.start(
+                TestServer.settings(TestDatabases.postgres()), FixtureContent.library());
         FakePlatform moodle = FakePlatform.start().registerWith(server);
         WebClient browser = TestServer.browser()) {
-      assertEquals("/quizzes/back-to-back",
+      assertEquals(
+          "/quizzes/back-to-back",
           moodle.run(browser, moodle.launch().content("quiz:back-to-back")).getUrl().getPath());
       long sessions = Rows.count(server, "launch_sessions");
       WebRequest replay = new WebRequest(new URL(server.url() + "/lti/launch"), HttpMethod.POST);
-      replay.setRequestParameters(List.of(new NameValuePair("id_token", moodle.lastIdToken()),
-          new NameValuePair("state", moodle.lastState())));
+      replay.setRequestParameters(
+          List.of(
+              new NameValuePair("id_token", moodle.lastIdToken()),
+              new NameValuePair("state", moodle.lastState())));
       assertEquals(409, browser.getPage(replay).getWebResponse().getStatusCode());
       assertEquals(sessions, Rows.count(server, "launch_sessions"));
       assertEquals(1L, Rows.count(server, "used_nonces"));

@@ -12,25 +12,25 @@ class RoleMappingTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor, INSTRUCTOR",
-      "http://purl.imsglobal.org/vocab/lis/v2/membership#TeachingAssistant, INSTRUCTOR",
-      "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant, INSTRUCTOR",
-      "http://purl.imsglobal.org/vocab/lis/v2/membership#ContentDeveloper, INSTRUCTOR",
-      "http://purl.imsglobal.org/vocab/lis/v2/membership#Administrator, INSTRUCTOR",
-      "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator, INSTRUCTOR",
-      "http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator, INSTRUCTOR",
-      "Instructor, INSTRUCTOR",
-      "TeachingAssistant, INSTRUCTOR",
-      "ContentDeveloper, INSTRUCTOR",
-      "Administrator, INSTRUCTOR",
-      "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner, LEARNER",
-      "Learner, LEARNER",
-      "http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor, LEARNER",
-      "http://purl.imsglobal.org/vocab/lis/v2/membership/Learner#NonCreditLearner, LEARNER",
-      "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor, LEARNER",
-      "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Student, LEARNER",
-      "https://example.edu/roles#Instructor, LEARNER",
-      "SomethingNew, LEARNER"
+    "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor, INSTRUCTOR",
+    "http://purl.imsglobal.org/vocab/lis/v2/membership#TeachingAssistant, INSTRUCTOR",
+    "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant, INSTRUCTOR",
+    "http://purl.imsglobal.org/vocab/lis/v2/membership#ContentDeveloper, INSTRUCTOR",
+    "http://purl.imsglobal.org/vocab/lis/v2/membership#Administrator, INSTRUCTOR",
+    "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator, INSTRUCTOR",
+    "http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator, INSTRUCTOR",
+    "Instructor, INSTRUCTOR",
+    "TeachingAssistant, INSTRUCTOR",
+    "ContentDeveloper, INSTRUCTOR",
+    "Administrator, INSTRUCTOR",
+    "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner, LEARNER",
+    "Learner, LEARNER",
+    "http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor, LEARNER",
+    "http://purl.imsglobal.org/vocab/lis/v2/membership/Learner#NonCreditLearner, LEARNER",
+    "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor, LEARNER",
+    "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Student, LEARNER",
+    "https://example.edu/roles#Instructor, LEARNER",
+    "SomethingNew, LEARNER"
   })
   void maps_each_role(String role, Role expected) {
     assertEquals(expected, RoleMapping.map(List.of(role)));
@@ -39,8 +39,10 @@ class RoleMappingTest {
   @ParameterizedTest(name = "learner plus {0} teaches")
   @CsvSource({"http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor", "Administrator"})
   void any_teaching_role_wins_over_learner(String role) {
-    assertEquals(Role.INSTRUCTOR,
-        RoleMapping.map(List.of("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner", role)));
+    assertEquals(
+        Role.INSTRUCTOR,
+        RoleMapping.map(
+            List.of("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner", role)));
   }
 
   @Test

@@ -16,8 +16,8 @@ import com.recoverylab.testing.Answer;
 import com.recoverylab.testing.BasicOutcomesService;
 import com.recoverylab.testing.FakePlatform;
 import com.recoverylab.testing.Received;
-import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessionRepository;
 import com.recoverylab.web.LaunchSessions;
@@ -45,7 +45,8 @@ import org.w3c.dom.Document;
  * recomputed), body hash and POX body.
  */
 class BasicOutcomesChannelTest {
-  private static final String SOURCED_ID = "{\"data\":{\"instanceid\":\"2\",\"userid\":\"7\"}} & <more>";
+  private static final String SOURCED_ID =
+      "{\"data\":{\"instanceid\":\"2\",\"userid\":\"7\"}} & <more>";
 
   private Database database;
   private Jdbc jdbc;
@@ -54,8 +55,13 @@ class BasicOutcomesChannelTest {
   private LaunchSession learner;
 
   /** What the stub endpoint saw, checked independently of the tool's code. */
-  private record Checked(String contentType, String consumerKey, boolean signatureValid, boolean bodyHashValid,
-      String sourcedId, String score) {}
+  private record Checked(
+      String contentType,
+      String consumerKey,
+      boolean signatureValid,
+      boolean bodyHashValid,
+      String sourcedId,
+      String score) {}
 
   private static String pox(String codeMajor, String description) {
     return BasicOutcomesService.pox(codeMajor, description);
@@ -85,14 +91,43 @@ class BasicOutcomesChannelTest {
       moodle = FakePlatform.start();
     }
     consumer = new Consumers(jdbc, Clock.systemUTC()).create("moodle-outcomes", "Moodle");
-    long platformId = jdbc.queryOne("SELECT platform_id FROM lti11_consumers WHERE consumer_key = ?",
-        row -> row.getLong(1), consumer.key()).orElseThrow();
-    LaunchRecorder recorder = new LaunchRecorder(jdbc,
-        new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC());
-    learner = recorder.record(new LaunchFacts(platformId, consumer.key(), "7", "Sam", null, null, null, "3", "RUN101",
-        "Running well", "42", "Quiz", Role.LEARNER, "quiz", "back-to-back", null, LaunchData.NONE));
-    new OutcomeRepository(jdbc).save(learner.resourceLinkId(), learner.userId(), new OutcomeAddress(
-        moodle.outcomes().url(), SOURCED_ID), Instant.now());
+    long platformId =
+        jdbc.queryOne(
+                "SELECT platform_id FROM lti11_consumers WHERE consumer_key = ?",
+                row -> row.getLong(1),
+                consumer.key())
+            .orElseThrow();
+    LaunchRecorder recorder =
+        new LaunchRecorder(
+            jdbc,
+            new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
+            Clock.systemUTC());
+    learner =
+        recorder.record(
+            new LaunchFacts(
+                platformId,
+                consumer.key(),
+                "7",
+                "Sam",
+                null,
+                null,
+                null,
+                "3",
+                "RUN101",
+                "Running well",
+                "42",
+                "Quiz",
+                Role.LEARNER,
+                "quiz",
+                "back-to-back",
+                null,
+                LaunchData.NONE));
+    new OutcomeRepository(jdbc)
+        .save(
+            learner.resourceLinkId(),
+            learner.userId(),
+            new OutcomeAddress(moodle.outcomes().url(), SOURCED_ID),
+            Instant.now());
   }
 
   @AfterEach
@@ -107,15 +142,19 @@ class BasicOutcomesChannelTest {
     String contentType = request.contentType();
     byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
     Map<String, String> oauth = Rfc5849.authorizationParameters(request.authorization());
-    boolean signatureValid = oauth.get("oauth_signature").equals(
-        Rfc5849.signature("POST", url, oauth, consumer.secret()))
-        && "HMAC-SHA1".equals(oauth.get("oauth_signature_method"));
+    boolean signatureValid =
+        oauth
+                .get("oauth_signature")
+                .equals(Rfc5849.signature("POST", url, oauth, consumer.secret()))
+            && "HMAC-SHA1".equals(oauth.get("oauth_signature_method"));
     boolean bodyHashValid;
     String sourcedId;
     String score;
     try {
-      bodyHashValid = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(body))
-          .equals(oauth.get("oauth_body_hash"));
+      bodyHashValid =
+          Base64.getEncoder()
+              .encodeToString(MessageDigest.getInstance("SHA-1").digest(body))
+              .equals(oauth.get("oauth_body_hash"));
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       Document pox = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
@@ -127,15 +166,23 @@ class BasicOutcomesChannelTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    return new Checked(contentType, oauth.get("oauth_consumer_key"), signatureValid, bodyHashValid, sourcedId, score);
+    return new Checked(
+        contentType,
+        oauth.get("oauth_consumer_key"),
+        signatureValid,
+        bodyHashValid,
+        sourcedId,
+        score);
   }
 
   private BasicOutcomesChannel channel(Duration timeout) {
-    return new BasicOutcomesChannel(jdbc, java.net.http.HttpClient.newHttpClient(), timeout, java.time.Clock.systemUTC());
+    return new BasicOutcomesChannel(
+        jdbc, java.net.http.HttpClient.newHttpClient(), timeout, java.time.Clock.systemUTC());
   }
 
   private OutboxRow row(double given, double maximum) {
-    return new OutboxRow(1, learner.resourceLinkId(), learner.userId(), given, maximum, "", Instant.now(), 0);
+    return new OutboxRow(
+        1, learner.resourceLinkId(), learner.userId(), given, maximum, "", Instant.now(), 0);
   }
 
   @Test
@@ -149,7 +196,8 @@ class BasicOutcomesChannelTest {
     assertTrue(request.bodyHashValid(), "oauth_body_hash is the SHA-1 of the body");
     assertEquals(consumer.key(), request.consumerKey());
     assertTrue(request.contentType().startsWith("application/xml"), request.contentType());
-    assertEquals(SOURCED_ID, request.sourcedId(), "sourcedId arrives unchanged, XML specials included");
+    assertEquals(
+        SOURCED_ID, request.sourcedId(), "sourcedId arrives unchanged, XML specials included");
     assertEquals("0.8", request.score());
   }
 
@@ -175,29 +223,33 @@ class BasicOutcomesChannelTest {
   @Test
   void unsupported_answer_fails() {
     enqueue(Answer.status(200, pox("unsupported", "replaceResult is not supported")));
-    DeliveryResult.Failed failed = assertInstanceOf(DeliveryResult.Failed.class,
-        channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
+    DeliveryResult.Failed failed =
+        assertInstanceOf(
+            DeliveryResult.Failed.class, channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
     assertTrue(failed.reason().contains("unsupported"), failed.reason());
   }
 
   @Test
   void server_error_is_retried_later() {
     enqueue(Answer.status(500, "oops"));
-    assertInstanceOf(DeliveryResult.RetryLater.class, channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
+    assertInstanceOf(
+        DeliveryResult.RetryLater.class, channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
   }
 
   @Test
   void unavailable_platform_is_retried_after_the_time_it_asks_for() {
     enqueue(Answer.status(503, "maintenance", Map.of("Retry-After", "120")));
-    DeliveryResult.RetryLater retry = assertInstanceOf(DeliveryResult.RetryLater.class,
-        channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
+    DeliveryResult.RetryLater retry =
+        assertInstanceOf(
+            DeliveryResult.RetryLater.class, channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
     assertEquals(Duration.ofSeconds(120), retry.retryAfter());
   }
 
   @Test
   void timeout_is_retried_later() {
     enqueue(Answer.status(200, pox("success", "")).after(Duration.ofMillis(2_000)));
-    assertInstanceOf(DeliveryResult.RetryLater.class, channel(Duration.ofMillis(300)).deliver(row(8, 10)));
+    assertInstanceOf(
+        DeliveryResult.RetryLater.class, channel(Duration.ofMillis(300)).deliver(row(8, 10)));
   }
 
   @Test
@@ -214,32 +266,63 @@ class BasicOutcomesChannelTest {
   @Test
   void answer_that_is_not_pox_fails_without_throwing() {
     enqueue(Answer.status(200, "<html><body>Please log in</body></html>"));
-    DeliveryResult.Failed failed = assertInstanceOf(DeliveryResult.Failed.class,
-        channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
+    DeliveryResult.Failed failed =
+        assertInstanceOf(
+            DeliveryResult.Failed.class, channel(Duration.ofSeconds(5)).deliver(row(8, 10)));
     assertTrue(failed.reason().contains("not a Basic Outcomes response"), failed.reason());
   }
 
   @Test
   void unreachable_platform_is_retried_later() {
     moodle.close();
-    assertInstanceOf(DeliveryResult.RetryLater.class, channel(Duration.ofSeconds(2)).deliver(row(8, 10)));
+    assertInstanceOf(
+        DeliveryResult.RetryLater.class, channel(Duration.ofSeconds(2)).deliver(row(8, 10)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
-  void serves_only_learners_and_links_with_a_basic_outcomes_address(TestDatabase db) throws Exception {
+  void serves_only_learners_and_links_with_a_basic_outcomes_address(TestDatabase db)
+      throws Exception {
     open(db);
     BasicOutcomesChannel channel = channel(Duration.ofSeconds(5));
     assertTrue(channel.serves(row(8, 10)));
-    assertFalse(channel.serves(new OutboxRow(2, learner.resourceLinkId(), learner.userId() + 100, 8, 10, "",
-        Instant.now(), 0)), "a user without an outcome address");
+    assertFalse(
+        channel.serves(
+            new OutboxRow(
+                2, learner.resourceLinkId(), learner.userId() + 100, 8, 10, "", Instant.now(), 0)),
+        "a user without an outcome address");
     // an LTI 1.3 platform's link stores no Basic Outcomes address
-    long platform13 = jdbc.insert("INSERT INTO platforms (issuer, client_id, lti_version, created_at)"
-        + " VALUES ('https://lms', 'c1', '1.3', ?)", Instant.now());
-    LaunchSession other = new LaunchRecorder(jdbc,
-        new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()), Clock.systemUTC())
-        .record(new LaunchFacts(platform13, "1", "7", "Sam", null, null, null, "3", null, null, "42", null,
-            Role.LEARNER, null, null, null, LaunchData.NONE));
-    assertFalse(channel.serves(new OutboxRow(3, other.resourceLinkId(), other.userId(), 8, 10, "", Instant.now(), 0)));
+    long platform13 =
+        jdbc.insert(
+            "INSERT INTO platforms (issuer, client_id, lti_version, created_at)"
+                + " VALUES ('https://lms', 'c1', '1.3', ?)",
+            Instant.now());
+    LaunchSession other =
+        new LaunchRecorder(
+                jdbc,
+                new LaunchSessions(new LaunchSessionRepository(jdbc), Clock.systemUTC()),
+                Clock.systemUTC())
+            .record(
+                new LaunchFacts(
+                    platform13,
+                    "1",
+                    "7",
+                    "Sam",
+                    null,
+                    null,
+                    null,
+                    "3",
+                    null,
+                    null,
+                    "42",
+                    null,
+                    Role.LEARNER,
+                    null,
+                    null,
+                    null,
+                    LaunchData.NONE));
+    assertFalse(
+        channel.serves(
+            new OutboxRow(3, other.resourceLinkId(), other.userId(), 8, 10, "", Instant.now(), 0)));
   }
 }

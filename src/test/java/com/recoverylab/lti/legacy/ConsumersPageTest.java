@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ConsumersPageTest {
   private static final String TOKEN = "k3Q9-vR2xT8mW4pL7nB1cZ6y";
 
-  private static WebResponse get(WebClient browser, AppServer server, String authorization) throws Exception {
+  private static WebResponse get(WebClient browser, AppServer server, String authorization)
+      throws Exception {
     WebRequest request = new WebRequest(new URL(server.url() + "/lti/11/consumers"));
     if (authorization != null) {
       request.setAdditionalHeader("Authorization", authorization);
@@ -32,7 +33,9 @@ class ConsumersPageTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -45,7 +48,8 @@ class ConsumersPageTest {
       NewConsumer moodle = consumers.create("moodle-main", "Moodle <main>");
       NewConsumer canvas = consumers.create("canvas-test", "Canvas test");
 
-      for (String credential : new String[] {"Bearer " + TOKEN, basic("admin", TOKEN), basic("", TOKEN)}) {
+      for (String credential :
+          new String[] {"Bearer " + TOKEN, basic("admin", TOKEN), basic("", TOKEN)}) {
         WebResponse response = get(browser, server, credential);
         assertEquals(200, response.getStatusCode(), credential);
         assertEquals("no-store", response.getResponseHeaderValue("Cache-Control"));
@@ -53,7 +57,9 @@ class ConsumersPageTest {
         assertTrue(html.contains("moodle-main") && html.contains("canvas-test"), html);
         assertTrue(html.contains("Moodle &lt;main&gt;"), "names are escaped: " + html);
         assertTrue(html.contains(server.url() + "/lti/11/launch"), html);
-        assertFalse(html.contains(moodle.secret()) || html.contains(canvas.secret()), "no secret on the page");
+        assertFalse(
+            html.contains(moodle.secret()) || html.contains(canvas.secret()),
+            "no secret on the page");
       }
       WebRequest request = new WebRequest(new URL(server.url() + "/lti/11/consumers"));
       request.setAdditionalHeader("Authorization", "Bearer " + TOKEN);
@@ -70,9 +76,11 @@ class ConsumersPageTest {
         WebClient browser = TestServer.browser()) {
       WebResponse none = get(browser, server, null);
       assertEquals(401, none.getStatusCode());
-      assertTrue(none.getResponseHeaderValue("WWW-Authenticate").startsWith("Basic realm="),
+      assertTrue(
+          none.getResponseHeaderValue("WWW-Authenticate").startsWith("Basic realm="),
           "browsers show their sign-in dialog");
-      assertTrue(none.getContentAsString().contains("administrator token"), none.getContentAsString());
+      assertTrue(
+          none.getContentAsString().contains("administrator token"), none.getContentAsString());
       assertEquals(401, get(browser, server, "Bearer " + TOKEN + "x").getStatusCode());
       assertEquals(401, get(browser, server, basic(TOKEN, "wrong")).getStatusCode());
       assertEquals(401, get(browser, server, "Basic not-base64!").getStatusCode());

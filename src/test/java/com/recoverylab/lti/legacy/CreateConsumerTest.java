@@ -27,14 +27,26 @@ class CreateConsumerTest {
   private static Run run(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = CreateConsumer.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        CreateConsumer.run(
+            args,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static Map<String, String> env(TestDatabase db, Path dataDir) {
-    return Map.of("DATABASE_URL", db.url(), "DATABASE_USER", db.user(), "DATA_DIR", dataDir.toString(),
-        "PUBLIC_URL", "https://recovery.example.edu");
+    return Map.of(
+        "DATABASE_URL",
+        db.url(),
+        "DATABASE_USER",
+        db.user(),
+        "DATA_DIR",
+        dataDir.toString(),
+        "PUBLIC_URL",
+        "https://recovery.example.edu");
   }
 
   @Test
@@ -47,7 +59,8 @@ class CreateConsumerTest {
     assertTrue(matcher.find(), run.out());
     String secret = matcher.group(1);
     assertTrue(secret.length() >= 40, "256 random bits, base64url: " + secret);
-    assertEquals(run.out().indexOf(secret), run.out().lastIndexOf(secret), "the secret is printed once");
+    assertEquals(
+        run.out().indexOf(secret), run.out().lastIndexOf(secret), "the secret is printed once");
     assertTrue(run.out().contains("https://recovery.example.edu/lti/11/launch"), run.out());
     assertTrue(run.out().contains("moodle-main"), run.out());
 
@@ -57,9 +70,13 @@ class CreateConsumerTest {
       assertEquals(secret, stored.secret());
       assertEquals("Moodle at Example University", stored.name());
       assertFalse(stored.toString().contains(secret), "the record never prints its secret");
-      assertEquals("lti11:moodle-main moodle-main 1.1", jdbc.queryOne(
-          "SELECT issuer, client_id, lti_version FROM platforms WHERE id = ?",
-          row -> row.getString(1) + " " + row.getString(2) + " " + row.getString(3), stored.platformId()).orElseThrow());
+      assertEquals(
+          "lti11:moodle-main moodle-main 1.1",
+          jdbc.queryOne(
+                  "SELECT issuer, client_id, lti_version FROM platforms WHERE id = ?",
+                  row -> row.getString(1) + " " + row.getString(2) + " " + row.getString(3),
+                  stored.platformId())
+              .orElseThrow());
     }
   }
 

@@ -32,14 +32,20 @@ class LegacyConfigTest {
 
   @Test
   void short_admin_token_is_refused_naming_the_setting() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of("ADMIN_TOKEN", "hunter2hunter2")));
-    assertTrue(e.getMessage().startsWith("ADMIN_TOKEN must be at least 20 printable characters"), e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> Config.from(Map.of("ADMIN_TOKEN", "hunter2hunter2")));
+    assertTrue(
+        e.getMessage().startsWith("ADMIN_TOKEN must be at least 20 printable characters"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("hunter2"), "the refused value is not echoed");
   }
 
   @Test
   void admin_token_with_spaces_is_refused() {
-    assertThrows(ConfigException.class, () -> Config.from(Map.of("ADMIN_TOKEN", "correct horse battery staple")));
+    assertThrows(
+        ConfigException.class,
+        () -> Config.from(Map.of("ADMIN_TOKEN", "correct horse battery staple")));
   }
 
   @Test

@@ -15,8 +15,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * OAuth 1.0a HMAC-SHA1 written from RFC 5849 for tests, independent of the net.oauth code the
- * tool uses, so a test signs and checks requests the way another implementation would.
+ * OAuth 1.0a HMAC-SHA1 written from RFC 5849 for tests, independent of the net.oauth code the tool
+ * uses, so a test signs and checks requests the way another implementation would.
  */
 final class Rfc5849 {
   private Rfc5849() {}
@@ -26,8 +26,13 @@ final class Rfc5849 {
     StringBuilder out = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         out.append(c);
       } else {
         out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
@@ -36,20 +41,30 @@ final class Rfc5849 {
     return out.toString();
   }
 
-  /** RFC 5849 3.4.1: method, base string URI and normalized parameters (without oauth_signature). */
+  /**
+   * RFC 5849 3.4.1: method, base string URI and normalized parameters (without oauth_signature).
+   */
   static String baseString(String method, String url, Map<String, String> params) {
     URI uri = URI.create(url);
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     int port = uri.getPort();
-    boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    String base = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port)
-        + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+    boolean defaultPort =
+        port == -1
+            || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
+    String base =
+        scheme
+            + "://"
+            + uri.getHost().toLowerCase(Locale.ROOT)
+            + (defaultPort ? "" : ":" + port)
+            + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
     List<String[]> pairs = new ArrayList<>();
-    params.forEach((name, value) -> {
-      if (!name.equals("oauth_signature")) {
-        pairs.add(new String[] {encode(name), encode(value)});
-      }
-    });
+    params.forEach(
+        (name, value) -> {
+          if (!name.equals("oauth_signature")) {
+            pairs.add(new String[] {encode(name), encode(value)});
+          }
+        });
     if (uri.getRawQuery() != null) {
       for (String pair : uri.getRawQuery().split("&")) {
         String[] kv = pair.split("=", 2);
@@ -65,7 +80,8 @@ final class Rfc5849 {
   static String signature(String method, String url, Map<String, String> params, String secret) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec((encode(secret) + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      mac.init(
+          new SecretKeySpec((encode(secret) + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
       byte[] digest = mac.doFinal(baseString(method, url, params).getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(digest);
     } catch (GeneralSecurityException e) {
@@ -74,7 +90,12 @@ final class Rfc5849 {
   }
 
   /** The parameters with the oauth_* ones added and signed, as a platform would post them. */
-  static Map<String, String> sign(Map<String, String> launch, String url, String key, String secret, long timestamp,
+  static Map<String, String> sign(
+      Map<String, String> launch,
+      String url,
+      String key,
+      String secret,
+      long timestamp,
       String nonce) {
     Map<String, String> params = new LinkedHashMap<>(launch);
     params.put("oauth_consumer_key", key);

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With KEY_ENCRYPTION_KEY the tool's private keys and LTI 1.1 secrets are unreadable in the
- * database without the key, keys stored before are sealed at the next start, and a key
- * rotation (KEY_ENCRYPTION_KEY_PREVIOUS) reseals everything under the new key.
+ * database without the key, keys stored before are sealed at the next start, and a key rotation
+ * (KEY_ENCRYPTION_KEY_PREVIOUS) reseals everything under the new key.
  */
 class SecretsAtRestTest {
 
@@ -39,12 +39,16 @@ class SecretsAtRestTest {
   }
 
   private static List<String> storedJwks(AppServer server) {
-    return Rows.jdbc(server).query("SELECT jwk FROM tool_keys ORDER BY kid", row -> row.getString(1));
+    return Rows.jdbc(server)
+        .query("SELECT jwk FROM tool_keys ORDER BY kid", row -> row.getString(1));
   }
 
   private static String publishedJwks(AppServer server) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/.well-known/jwks.json"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/.well-known/jwks.json")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test
@@ -56,7 +60,8 @@ class SecretsAtRestTest {
     String secret;
 
     try (AppServer server = TestServer.start(env, FixtureContent.library())) {
-      assertTrue(storedJwks(server).get(0).startsWith("{"), "without a key the JWK is stored as it is");
+      assertTrue(
+          storedJwks(server).get(0).startsWith("{"), "without a key the JWK is stored as it is");
       published = publishedJwks(server);
     }
 
@@ -68,19 +73,28 @@ class SecretsAtRestTest {
       }
       assertEquals(published, publishedJwks(server), "the same key, still published");
       Jdbc jdbc = Rows.jdbc(server);
-      NewConsumer created = new Consumers(jdbc, Clock.systemUTC(), server.config().secretSealing())
-          .create("sealed-consumer", "Sealed");
+      NewConsumer created =
+          new Consumers(jdbc, Clock.systemUTC(), server.config().secretSealing())
+              .create("sealed-consumer", "Sealed");
       secret = created.secret();
-      String raw = jdbc.queryOne("SELECT secret FROM lti11_consumers WHERE consumer_key = 'sealed-consumer'",
-          row -> row.getString(1)).orElseThrow();
+      String raw =
+          jdbc.queryOne(
+                  "SELECT secret FROM lti11_consumers WHERE consumer_key = 'sealed-consumer'",
+                  row -> row.getString(1))
+              .orElseThrow();
       assertFalse(raw.contains(secret), raw);
-      assertEquals(secret, new Consumers(jdbc, Clock.systemUTC(), server.config().secretSealing())
-          .find("sealed-consumer").orElseThrow().secret());
+      assertEquals(
+          secret,
+          new Consumers(jdbc, Clock.systemUTC(), server.config().secretSealing())
+              .find("sealed-consumer")
+              .orElseThrow()
+              .secret());
     }
 
     env.remove("KEY_ENCRYPTION_KEY");
-    StartupException refused = assertThrows(StartupException.class,
-        () -> TestServer.start(env, FixtureContent.library()).close());
+    StartupException refused =
+        assertThrows(
+            StartupException.class, () -> TestServer.start(env, FixtureContent.library()).close());
     assertTrue(refused.getMessage().contains("KEY_ENCRYPTION_KEY"), refused.getMessage());
 
     String second = newKey();
@@ -88,12 +102,17 @@ class SecretsAtRestTest {
     env.put("KEY_ENCRYPTION_KEY_PREVIOUS", first);
     try (AppServer server = TestServer.start(env, FixtureContent.library())) {
       assertEquals(published, publishedJwks(server));
-      SecretSealing onlySecond = new SecretSealing(Optional.of(Base64.getDecoder().decode(second)), Optional.empty());
+      SecretSealing onlySecond =
+          new SecretSealing(Optional.of(Base64.getDecoder().decode(second)), Optional.empty());
       for (String stored : storedJwks(server)) {
         assertFalse(onlySecond.needsResealing(stored), "resealed under the new key: " + stored);
       }
-      assertEquals(secret, new Consumers(Rows.jdbc(server), Clock.systemUTC(), onlySecond)
-          .find("sealed-consumer").orElseThrow().secret());
+      assertEquals(
+          secret,
+          new Consumers(Rows.jdbc(server), Clock.systemUTC(), onlySecond)
+              .find("sealed-consumer")
+              .orElseThrow()
+              .secret());
     }
   }
 
@@ -102,8 +121,11 @@ class SecretsAtRestTest {
     SecretSealing sealing = new SecretSealing(Optional.of(new byte[32]), Optional.empty());
     String sealed = sealing.seal("secret", "lti11_consumers.secret:a");
     assertEquals("secret", sealing.open(sealed, "lti11_consumers.secret:a"));
-    assertThrows(IllegalStateException.class, () -> sealing.open(sealed, "lti11_consumers.secret:b"));
+    assertThrows(
+        IllegalStateException.class, () -> sealing.open(sealed, "lti11_consumers.secret:b"));
     assertTrue(sealing.encrypts());
-    assertFalse(sealed.equals(sealing.seal("secret", "lti11_consumers.secret:a")), "a fresh nonce each time");
+    assertFalse(
+        sealed.equals(sealing.seal("secret", "lti11_consumers.secret:a")),
+        "a fresh nonce each time");
   }
 }

@@ -18,21 +18,32 @@ class RegisterPlatformTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env, String... args) {
-    return RegisterPlatform.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return RegisterPlatform.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void registers_a_platform_and_its_deployments_and_prints_the_tool_urls() {
     TestDatabases.TestDatabase db = TestDatabases.h2();
-    Map<String, String> env = Map.of("DATABASE_URL", db.url(), "PUBLIC_URL", "https://lab.example.edu");
-    String[] args = {"--issuer=https://moodle.example.edu", "--client-id=AbC123",
-        "--auth=https://moodle.example.edu/mod/lti/auth.php", "--token=https://moodle.example.edu/mod/lti/token.php",
-        "--jwks=https://moodle.example.edu/mod/lti/certs.php", "--deployment=1,2"};
+    Map<String, String> env =
+        Map.of("DATABASE_URL", db.url(), "PUBLIC_URL", "https://lab.example.edu");
+    String[] args = {
+      "--issuer=https://moodle.example.edu",
+      "--client-id=AbC123",
+      "--auth=https://moodle.example.edu/mod/lti/auth.php",
+      "--token=https://moodle.example.edu/mod/lti/token.php",
+      "--jwks=https://moodle.example.edu/mod/lti/certs.php",
+      "--deployment=1,2"
+    };
     assertEquals(0, run(env, args), err.toString(StandardCharsets.UTF_8));
     assertEquals(0, run(env, args), "running it again is harmless");
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains("https://lab.example.edu/lti/login") && printed.contains("https://lab.example.edu/lti/launch"),
+    assertTrue(
+        printed.contains("https://lab.example.edu/lti/login")
+            && printed.contains("https://lab.example.edu/lti/launch"),
         printed);
     try (Database database = Database.open(db.url(), "", "", db.url(), 2)) {
       PlatformRepository platforms = new PlatformRepository(new Jdbc(database.dataSource(), false));
@@ -48,8 +59,15 @@ class RegisterPlatformTest {
     Map<String, String> env = Map.of("DATABASE_URL", TestDatabases.h2().url());
     assertEquals(2, run(env, "--issuer=https://moodle.example.edu"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--client-id= is required"));
-    assertEquals(2, run(env, "--issuer=moodle", "--client-id=a", "--auth=https://m/a", "--jwks=https://m/j",
-        "--deployment=1"));
+    assertEquals(
+        2,
+        run(
+            env,
+            "--issuer=moodle",
+            "--client-id=a",
+            "--auth=https://m/a",
+            "--jwks=https://m/j",
+            "--deployment=1"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--issuer must be an http(s) URL"));
     assertEquals(2, run(env, "--colour=blue"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown argument: --colour=blue"));

@@ -12,8 +12,8 @@ import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.Answer;
 import com.recoverylab.testing.FakePlatform;
-import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TestDatabases;
+import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.testing.TokenEndpoint;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Client-credentials tokens against the fake platform's token endpoint, which checks every assertion. */
+/**
+ * Client-credentials tokens against the fake platform's token endpoint, which checks every
+ * assertion.
+ */
 class AccessTokensTest {
   private static final Set<String> SCORE = Set.of(AgsClient.SCOPE_SCORE);
 
@@ -46,8 +49,8 @@ class AccessTokensTest {
     platform = moodle.tokens().trustKeys(keys::publicJwks);
     http = new PlatformHttp(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(5));
     tokens = new AccessTokens(http, keys, Clock.systemUTC());
-    registration = new Platform(1, moodle.issuer(), moodle.clientId(), "Fake", null, moodle.tokenUrl(),
-        null);
+    registration =
+        new Platform(1, moodle.issuer(), moodle.clientId(), "Fake", null, moodle.tokenUrl(), null);
   }
 
   @AfterEach
@@ -67,18 +70,24 @@ class AccessTokensTest {
     assertEquals(moodle.clientId(), first.getIssuer());
     assertEquals(moodle.clientId(), first.getSubject());
     assertEquals(java.util.List.of(platform.url()), first.getAudience());
-    Duration lifetime = Duration.between(first.getIssueTime().toInstant(), first.getExpirationTime().toInstant());
+    Duration lifetime =
+        Duration.between(first.getIssueTime().toInstant(), first.getExpirationTime().toInstant());
     assertTrue(lifetime.compareTo(Duration.ofMinutes(5)) <= 0, "short-lived: " + lifetime);
-    assertTrue(first.getIssueTime().toInstant().isBefore(Instant.now().minusSeconds(3)), "iat is backdated");
+    assertTrue(
+        first.getIssueTime().toInstant().isBefore(Instant.now().minusSeconds(3)),
+        "iat is backdated");
     assertNotEquals(first.getJWTID(), platform.assertions().get(1).getJWTID());
     String form = platform.received().get(0).body();
     assertTrue(form.contains("grant_type=client_credentials"), form);
-    assertTrue(form.contains("scope=https%3A%2F%2Fpurl.imsglobal.org%2Fspec%2Flti-ags%2Fscope%2Fscore"), form);
+    assertTrue(
+        form.contains("scope=https%3A%2F%2Fpurl.imsglobal.org%2Fspec%2Flti-ags%2Fscope%2Fscore"),
+        form);
     assertEquals("application/x-www-form-urlencoded", platform.received().get(0).contentType());
   }
 
   @Test
-  void token_is_cached_per_scope_set_and_fetched_again_shortly_before_it_expires() throws Exception {
+  void token_is_cached_per_scope_set_and_fetched_again_shortly_before_it_expires()
+      throws Exception {
     // a 2 s token is renewed after half its life (a longer one a minute before it ends)
     platform.setTokenLifetimeSeconds(2);
     AccessTokens.AccessToken first = tokens.get(registration, SCORE);
@@ -89,7 +98,8 @@ class AccessTokensTest {
     assertEquals(2, platform.tokenRequests(), "another scope set, another token");
 
     // renewed before it expired: a new token within the 2 s the first one lives
-    Awaitility.await("renewed before it expired").atMost(Duration.ofMillis(1900))
+    Awaitility.await("renewed before it expired")
+        .atMost(Duration.ofMillis(1900))
         .until(() -> !first.value().equals(tokens.get(registration, SCORE).value()));
     assertEquals(3, platform.tokenRequests());
     assertTrue(platform.assertionProblems().isEmpty(), platform.assertionProblems().toString());
@@ -105,22 +115,27 @@ class AccessTokensTest {
   @Test
   void refused_scope_names_the_scope_and_is_a_refusal_not_a_passing_problem() {
     platform.refuseScopes(AgsClient.SCOPE_SCORE);
-    ServiceCallException.Refused e = assertThrows(ServiceCallException.Refused.class,
-        () -> tokens.get(registration, SCORE));
-    assertTrue(e.getMessage().startsWith("The platform did not grant the scope " + AgsClient.SCOPE_SCORE + " (score)"),
+    ServiceCallException.Refused e =
+        assertThrows(ServiceCallException.Refused.class, () -> tokens.get(registration, SCORE));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "The platform did not grant the scope " + AgsClient.SCOPE_SCORE + " (score)"),
         e.getMessage());
   }
 
   @Test
   void forbidden_token_request_is_a_refusal_and_server_errors_are_passing() {
-    platform.enqueueToken(Answer.status(403, "{\"error\":\"unauthorized_client\"}"),
+    platform.enqueueToken(
+        Answer.status(403, "{\"error\":\"unauthorized_client\"}"),
         Answer.status(503, "down", Map.of("Retry-After", "7")));
-    ServiceCallException.Refused refused = assertThrows(ServiceCallException.Refused.class,
-        () -> tokens.get(registration, SCORE));
-    assertTrue(refused.getMessage().contains("(score)") && refused.getMessage().contains("HTTP 403"),
+    ServiceCallException.Refused refused =
+        assertThrows(ServiceCallException.Refused.class, () -> tokens.get(registration, SCORE));
+    assertTrue(
+        refused.getMessage().contains("(score)") && refused.getMessage().contains("HTTP 403"),
         refused.getMessage());
-    ServiceCallException.Unavailable down = assertThrows(ServiceCallException.Unavailable.class,
-        () -> tokens.get(registration, SCORE));
+    ServiceCallException.Unavailable down =
+        assertThrows(ServiceCallException.Unavailable.class, () -> tokens.get(registration, SCORE));
     assertEquals(Duration.ofSeconds(7), down.retryAfter());
   }
 }

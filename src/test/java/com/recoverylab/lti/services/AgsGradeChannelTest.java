@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.recoverylab.testing.FixtureContent;
 import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.LineItemUpdate;
 import com.recoverylab.grading.OutboxRow;
@@ -20,6 +19,7 @@ import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.AgsService;
 import com.recoverylab.testing.Answer;
 import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.FixtureContent;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
 import com.recoverylab.web.LaunchSession;
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The AGS channel finds or creates a link's gradebook column without holding a database
- * connection or row lock while the platform answers (claim, commit, call, record).
+ * The AGS channel finds or creates a link's gradebook column without holding a database connection
+ * or row lock while the platform answers (claim, commit, call, record).
  */
 class AgsGradeChannelTest {
   private static final Clock CLOCK = Clock.systemUTC();
@@ -64,16 +64,52 @@ class AgsGradeChannelTest {
     moodle = FakePlatform.start();
     moodle.tokens().trustKeys(keys::publicJwks);
     http = new PlatformHttp(HttpClient.newHttpClient(), Duration.ofSeconds(10));
-    channel = new AgsGradeChannel(jdbc, new AgsClient(http, new AccessTokens(http, keys, CLOCK), CLOCK),
-        FixtureContent::library, CLOCK, "node-a", Duration.ofSeconds(60));
-    long platformId = new PlatformRepository(jdbc).insert(new Platform(0, moodle.issuer(), moodle.clientId(),
-        "Fake Moodle", moodle.authUrl(), moodle.tokenUrl(), moodle.jwksUrl()),
-        Instant.now()).id();
-    learner = new LaunchRecorder(jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), CLOCK), CLOCK)
-        .record(new LaunchFacts(platformId, "1", "user-7", "Sam Runner", null, null, null, "course-2", "RUN101",
-            "Running well", "link-1", "Week 1", Role.LEARNER, "quiz", "back-to-back",
-            new LaunchFacts.AgsEndpoints(moodle.ags().lineItemsUrl(), null, List.of(AgsService.ALL_SCOPES.split(" "))),
-            LaunchData.NONE));
+    channel =
+        new AgsGradeChannel(
+            jdbc,
+            new AgsClient(http, new AccessTokens(http, keys, CLOCK), CLOCK),
+            FixtureContent::library,
+            CLOCK,
+            "node-a",
+            Duration.ofSeconds(60));
+    long platformId =
+        new PlatformRepository(jdbc)
+            .insert(
+                new Platform(
+                    0,
+                    moodle.issuer(),
+                    moodle.clientId(),
+                    "Fake Moodle",
+                    moodle.authUrl(),
+                    moodle.tokenUrl(),
+                    moodle.jwksUrl()),
+                Instant.now())
+            .id();
+    learner =
+        new LaunchRecorder(
+                jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), CLOCK), CLOCK)
+            .record(
+                new LaunchFacts(
+                    platformId,
+                    "1",
+                    "user-7",
+                    "Sam Runner",
+                    null,
+                    null,
+                    null,
+                    "course-2",
+                    "RUN101",
+                    "Running well",
+                    "link-1",
+                    "Week 1",
+                    Role.LEARNER,
+                    "quiz",
+                    "back-to-back",
+                    new LaunchFacts.AgsEndpoints(
+                        moodle.ags().lineItemsUrl(),
+                        null,
+                        List.of(AgsService.ALL_SCOPES.split(" "))),
+                    LaunchData.NONE));
     // a long request elsewhere: one connection is left, and a call that kept it would leave
     // every other request without one
     busy = database.dataSource().getConnection();
@@ -88,24 +124,31 @@ class AgsGradeChannelTest {
   }
 
   private OutboxRow grade() {
-    return new OutboxRow(1, learner.resourceLinkId(), learner.userId(), 7, 10, null, Instant.now(), 1);
+    return new OutboxRow(
+        1, learner.resourceLinkId(), learner.userId(), 7, 10, null, Instant.now(), 1);
   }
 
   @Test
-  void a_slow_platform_holds_no_pooled_connection_while_the_column_is_found_or_created() throws Exception {
+  void a_slow_platform_holds_no_pooled_connection_while_the_column_is_found_or_created()
+      throws Exception {
     moodle.tokens().enqueueToken(Answer.delay(Duration.ofSeconds(3)));
-    CompletableFuture<DeliveryResult> delivery = CompletableFuture.supplyAsync(() -> channel.deliver(grade()));
-    await("the tool asks the platform for a token").atMost(Duration.ofSeconds(10))
+    CompletableFuture<DeliveryResult> delivery =
+        CompletableFuture.supplyAsync(() -> channel.deliver(grade()));
+    await("the tool asks the platform for a token")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> !moodle.tokens().received().isEmpty());
 
     // another request needs the database while the platform takes its time: the one pooled
     // connection left is free (the pool gives up after 750 ms, so a held one would fail this query)
     long started = System.nanoTime();
-    int links = jdbc.queryOne("SELECT COUNT(*) FROM resource_links", r -> r.getInt(1)).orElseThrow();
+    int links =
+        jdbc.queryOne("SELECT COUNT(*) FROM resource_links", r -> r.getInt(1)).orElseThrow();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertEquals(1, links);
     assertTrue(!delivery.isDone(), "the platform call was still in flight");
-    assertTrue(took.compareTo(Duration.ofMillis(700)) < 0, "the query waited " + took + " for a connection");
+    assertTrue(
+        took.compareTo(Duration.ofMillis(700)) < 0,
+        "the query waited " + took + " for a connection");
 
     assertInstanceOf(DeliveryResult.Delivered.class, delivery.get(20, TimeUnit.SECONDS));
     assertEquals(1, moodle.ags().lineItemsCreated());
@@ -116,17 +159,27 @@ class AgsGradeChannelTest {
   @Test
   void a_link_claimed_by_another_node_waits_and_is_taken_over_once_the_claim_expires() {
     // a node claimed the column and died mid-call
-    jdbc.update("INSERT INTO line_item_claims (resource_link_id, claimed_by, claim_until) VALUES (?, ?, ?)",
-        learner.resourceLinkId(), "node-b:dead", Instant.now().plusSeconds(300));
+    jdbc.update(
+        "INSERT INTO line_item_claims (resource_link_id, claimed_by, claim_until) VALUES (?, ?, ?)",
+        learner.resourceLinkId(),
+        "node-b:dead",
+        Instant.now().plusSeconds(300));
 
     DeliveryResult waiting = channel.deliver(grade());
     DeliveryResult.RetryLater retry = assertInstanceOf(DeliveryResult.RetryLater.class, waiting);
     assertEquals(AgsGradeChannel.COLUMN_IN_THE_MAKING, retry.reason());
-    assertEquals(0, moodle.ags().lineItemsCreated(), "no second column while another node may be making one");
-    assertTrue(moodle.tokens().received().isEmpty() && moodle.ags().received().isEmpty(), "no platform call at all");
+    assertEquals(
+        0,
+        moodle.ags().lineItemsCreated(),
+        "no second column while another node may be making one");
+    assertTrue(
+        moodle.tokens().received().isEmpty() && moodle.ags().received().isEmpty(),
+        "no platform call at all");
 
-    jdbc.update("UPDATE line_item_claims SET claim_until = ? WHERE resource_link_id = ?",
-        Instant.now().minusSeconds(1), learner.resourceLinkId());
+    jdbc.update(
+        "UPDATE line_item_claims SET claim_until = ? WHERE resource_link_id = ?",
+        Instant.now().minusSeconds(1),
+        learner.resourceLinkId());
     assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
     assertEquals(1, moodle.ags().lineItemsCreated());
     assertEquals(0, claims());
@@ -134,16 +187,23 @@ class AgsGradeChannelTest {
 
   @Test
   void a_column_change_waits_while_the_column_is_being_created() {
-    jdbc.update("INSERT INTO line_item_claims (resource_link_id, claimed_by, claim_until) VALUES (?, ?, ?)",
-        learner.resourceLinkId(), "node-b:busy", Instant.now().plusSeconds(300));
-    LineItemUpdate rename = new LineItemUpdate(1, learner.resourceLinkId(), null, "Week 1, renamed", 1, Instant.now());
+    jdbc.update(
+        "INSERT INTO line_item_claims (resource_link_id, claimed_by, claim_until) VALUES (?, ?, ?)",
+        learner.resourceLinkId(),
+        "node-b:busy",
+        Instant.now().plusSeconds(300));
+    LineItemUpdate rename =
+        new LineItemUpdate(1, learner.resourceLinkId(), null, "Week 1, renamed", 1, Instant.now());
     DeliveryResult waiting = channel.updateColumnIfServed(rename).orElseThrow();
-    assertEquals(AgsGradeChannel.COLUMN_IN_THE_MAKING,
-        assertInstanceOf(DeliveryResult.RetryLater.class, waiting).reason(), "else the new column keeps the old label");
+    assertEquals(
+        AgsGradeChannel.COLUMN_IN_THE_MAKING,
+        assertInstanceOf(DeliveryResult.RetryLater.class, waiting).reason(),
+        "else the new column keeps the old label");
 
     jdbc.update("DELETE FROM line_item_claims");
     DeliveryResult nothingToChange = channel.updateColumnIfServed(rename).orElseThrow();
-    assertEquals(AgsGradeChannel.NO_COLUMN_YET,
+    assertEquals(
+        AgsGradeChannel.NO_COLUMN_YET,
         assertInstanceOf(DeliveryResult.Delivered.class, nothingToChange).note());
   }
 
@@ -158,8 +218,11 @@ class AgsGradeChannelTest {
   }
 
   private String storedLineItem() {
-    return jdbc.queryOne("SELECT line_item_url FROM resource_links WHERE id = ?", r -> r.getString(1),
-        learner.resourceLinkId()).orElse(null);
+    return jdbc.queryOne(
+            "SELECT line_item_url FROM resource_links WHERE id = ?",
+            r -> r.getString(1),
+            learner.resourceLinkId())
+        .orElse(null);
   }
 
   private int claims() {

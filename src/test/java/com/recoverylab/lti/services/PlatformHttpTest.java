@@ -44,24 +44,31 @@ class PlatformHttpTest {
 
     ClosingPlatform(int closeFirst) throws Exception {
       socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try (Socket client = socket.accept()) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.isEmpty()) {
-              // read the request head
-            }
-            if (connections.incrementAndGet() > closeFirst) {
-              OutputStream out = client.getOutputStream();
-              out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".getBytes(StandardCharsets.UTF_8));
-              out.flush();
-            }
-          } catch (Exception e) {
-            return;
-          }
-        }
-      }, "closing-platform");
+      thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try (Socket client = socket.accept()) {
+                    BufferedReader in =
+                        new BufferedReader(
+                            new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = in.readLine()) != null && !line.isEmpty()) {
+                      // read the request head
+                    }
+                    if (connections.incrementAndGet() > closeFirst) {
+                      OutputStream out = client.getOutputStream();
+                      out.write(
+                          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                              .getBytes(StandardCharsets.UTF_8));
+                      out.flush();
+                    }
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              },
+              "closing-platform");
       thread.start();
     }
 
@@ -85,26 +92,34 @@ class PlatformHttpTest {
   }
 
   @Test
-  void a_repeatable_post_whose_connection_closed_before_any_answer_is_tried_once_more() throws Exception {
-    try (ClosingPlatform platform = new ClosingPlatform(1); PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
-      assertEquals(200, http.send(post(platform.uri()), PlatformHttp.Resend.SAFE_TO_REPEAT).statusCode());
+  void a_repeatable_post_whose_connection_closed_before_any_answer_is_tried_once_more()
+      throws Exception {
+    try (ClosingPlatform platform = new ClosingPlatform(1);
+        PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
+      assertEquals(
+          200, http.send(post(platform.uri()), PlatformHttp.Resend.SAFE_TO_REPEAT).statusCode());
       assertEquals(2, platform.connections.get());
     }
   }
 
   @Test
-  void a_post_that_is_not_safe_to_repeat_is_not_sent_twice_when_its_connection_closes() throws Exception {
+  void a_post_that_is_not_safe_to_repeat_is_not_sent_twice_when_its_connection_closes()
+      throws Exception {
     // creating a line item twice would make two gradebook columns
-    try (ClosingPlatform platform = new ClosingPlatform(1); PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
+    try (ClosingPlatform platform = new ClosingPlatform(1);
+        PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
       assertThrows(ServiceCallException.Unavailable.class, () -> http.send(post(platform.uri())));
       assertEquals(1, platform.connections.get());
     }
   }
 
   @Test
-  void a_platform_that_keeps_closing_is_reported_unavailable_after_the_second_try() throws Exception {
-    try (ClosingPlatform platform = new ClosingPlatform(5); PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
-      assertThrows(ServiceCallException.Unavailable.class,
+  void a_platform_that_keeps_closing_is_reported_unavailable_after_the_second_try()
+      throws Exception {
+    try (ClosingPlatform platform = new ClosingPlatform(5);
+        PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
+      assertThrows(
+          ServiceCallException.Unavailable.class,
           () -> http.send(post(platform.uri()), PlatformHttp.Resend.SAFE_TO_REPEAT));
       assertEquals(2, platform.connections.get());
     }
@@ -113,16 +128,23 @@ class PlatformHttpTest {
   @Test
   void whether_to_resend_is_decided_by_the_failures_type_and_the_requests_method() {
     HttpRequest create = post(URI.create("http://127.0.0.1/lineitems"));
-    HttpRequest read = HttpRequest.newBuilder(URI.create("http://127.0.0.1/lineitems")).GET().build();
+    HttpRequest read =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1/lineitems")).GET().build();
     IOException closed = new IOException("any words at all");
     assertTrue(PlatformHttp.mayResend(read, PlatformHttp.Resend.IF_IDEMPOTENT, closed));
     assertFalse(PlatformHttp.mayResend(create, PlatformHttp.Resend.IF_IDEMPOTENT, closed));
     assertTrue(PlatformHttp.mayResend(create, PlatformHttp.Resend.SAFE_TO_REPEAT, closed));
-    assertTrue(PlatformHttp.mayResend(create, PlatformHttp.Resend.IF_IDEMPOTENT, new ConnectException("refused")),
+    assertTrue(
+        PlatformHttp.mayResend(
+            create, PlatformHttp.Resend.IF_IDEMPOTENT, new ConnectException("refused")),
         "a refused connection sent nothing");
-    assertFalse(PlatformHttp.mayResend(read, PlatformHttp.Resend.SAFE_TO_REPEAT, new HttpTimeoutException("slow")),
+    assertFalse(
+        PlatformHttp.mayResend(
+            read, PlatformHttp.Resend.SAFE_TO_REPEAT, new HttpTimeoutException("slow")),
         "a slow platform is not asked again at once");
-    assertFalse(PlatformHttp.mayResend(read, PlatformHttp.Resend.SAFE_TO_REPEAT, new IllegalStateException()));
+    assertFalse(
+        PlatformHttp.mayResend(
+            read, PlatformHttp.Resend.SAFE_TO_REPEAT, new IllegalStateException()));
   }
 
   /** A platform that takes connections and never answers. */
@@ -134,16 +156,19 @@ class PlatformHttpTest {
 
     SilentPlatform() throws Exception {
       socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try {
-            held.add(socket.accept());
-            accepted.countDown();
-          } catch (Exception e) {
-            return;
-          }
-        }
-      }, "silent-platform");
+      thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    held.add(socket.accept());
+                    accepted.countDown();
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              },
+              "silent-platform");
       thread.start();
     }
 
@@ -162,21 +187,28 @@ class PlatformHttpTest {
   }
 
   @Test
-  void closing_ends_a_call_waiting_for_a_silent_platform_at_once_and_leaves_the_caller_uninterrupted()
-      throws Exception {
+  void
+      closing_ends_a_call_waiting_for_a_silent_platform_at_once_and_leaves_the_caller_uninterrupted()
+          throws Exception {
     try (SilentPlatform platform = new SilentPlatform()) {
       PlatformHttp http = newHttp(Duration.ofSeconds(30));
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       AtomicBoolean interruptedAfter = new AtomicBoolean(true);
-      Thread caller = new Thread(() -> {
-        try {
-          http.send(HttpRequest.newBuilder(platform.uri()).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-        } catch (RuntimeException e) {
-          thrown.set(e);
-        }
-        // what the caller does next (recording the outcome in the database) must not see an interrupt
-        interruptedAfter.set(Thread.currentThread().isInterrupted());
-      });
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  http.send(
+                      HttpRequest.newBuilder(platform.uri())
+                          .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                          .build());
+                } catch (RuntimeException e) {
+                  thrown.set(e);
+                }
+                // what the caller does next (recording the outcome in the database) must not see an
+                // interrupt
+                interruptedAfter.set(Thread.currentThread().isInterrupted());
+              });
       caller.start();
       assertTrue(platform.accepted.await(10, TimeUnit.SECONDS), "the call reached the platform");
       long closing = System.nanoTime();
@@ -184,12 +216,17 @@ class PlatformHttpTest {
       caller.join(5_000);
       Duration took = Duration.ofNanos(System.nanoTime() - closing);
       assertFalse(caller.isAlive(), "the call still waits after close");
-      assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "close ended the call at once: " + took);
+      assertTrue(
+          took.compareTo(Duration.ofSeconds(2)) < 0, "close ended the call at once: " + took);
       assertInstanceOf(ServiceCallException.Unavailable.class, thrown.get());
       assertEquals("the tool is stopping", thrown.get().getMessage());
-      assertFalse(interruptedAfter.get(), "the interrupt that ended the call stayed on the caller's thread");
-      assertThrows(ServiceCallException.Unavailable.class,
-          () -> http.send(HttpRequest.newBuilder(platform.uri()).GET().build()), "a closed client refuses calls");
+      assertFalse(
+          interruptedAfter.get(),
+          "the interrupt that ended the call stayed on the caller's thread");
+      assertThrows(
+          ServiceCallException.Unavailable.class,
+          () -> http.send(HttpRequest.newBuilder(platform.uri()).GET().build()),
+          "a closed client refuses calls");
     }
   }
 
@@ -197,8 +234,10 @@ class PlatformHttpTest {
   void calls_run_on_the_callers_thread_without_starting_a_thread_each() throws Exception {
     try (ClosingPlatform platform = new ClosingPlatform(0);
         PlatformHttp http = newHttp(Duration.ofSeconds(5))) {
-      HttpRequest request = HttpRequest.newBuilder(platform.uri())
-          .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(platform.uri())
+              .POST(HttpRequest.BodyPublishers.ofString("{}"))
+              .build();
       http.send(request);
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long started = threads.getTotalStartedThreadCount();
