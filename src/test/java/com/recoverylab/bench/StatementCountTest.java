@@ -36,7 +36,7 @@ class StatementCountTest {
   static final int REPEAT_LAUNCH = 22;
 
   /** The first launch of a new student in a known course and link. */
-  static final int FIRST_LAUNCH = 25;
+  static final int FIRST_LAUNCH = 24;
 
   /** One question of an open attempt. */
   static final int QUESTION_PAGE = 4;
@@ -163,6 +163,14 @@ class StatementCountTest {
     }
   }
 
+  /**
+   * What H2's driver runs when the pool opens a new connection; the pool grows in the background at
+   * its own moment, so these belong to no request.
+   */
+  private static final java.util.regex.Pattern CONNECTION_SETUP =
+      java.util.regex.Pattern.compile(
+          "CALL DATABASE\\(\\)|CALL READONLY\\(\\)|SET DB_CLOSE_ON_EXIT .*");
+
   @FunctionalInterface
   private interface Step {
     void run() throws Exception;
@@ -184,7 +192,8 @@ class StatementCountTest {
                     + " ORDER BY SQL_STATEMENT")) {
       while (rows.next()) {
         String sql = rows.getString(1).replaceAll("\\s+", " ");
-        if (!sql.contains("INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+        if (!sql.contains("INFORMATION_SCHEMA.QUERY_STATISTICS")
+            && !CONNECTION_SETUP.matcher(sql).matches()) {
           statements.put(sql, rows.getLong(2));
         }
       }
