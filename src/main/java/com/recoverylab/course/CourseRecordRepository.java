@@ -454,28 +454,6 @@ public final class CourseRecordRepository {
         platformId);
   }
 
-  /**
-   * Locks the link's row until the transaction ends and returns the line item stored for it (the
-   * raw column; blank or null when none). A second delivery for the same new link waits here until
-   * the first has stored its line item, so a link never gets two (alike on H2 and PostgreSQL).
-   */
-  public Optional<String> lockStoredLineItem(long resourceLinkId) {
-    return jdbc.queryOne(
-            "SELECT line_item_url FROM resource_links WHERE id = ? FOR UPDATE",
-            row -> Optional.ofNullable(row.getString("line_item_url")),
-            resourceLinkId)
-        .flatMap(url -> url);
-  }
-
-  /** Remembers the line item the tool created or found for the link. */
-  public void storeLineItem(long resourceLinkId, String url, Instant now) {
-    jdbc.update(
-        "UPDATE resource_links SET line_item_url = ?, updated_at = ? WHERE id = ?",
-        url,
-        now,
-        resourceLinkId);
-  }
-
   /** Remembers the line item unless the link already has one (another node stored it first). */
   public void storeLineItemIfNone(long resourceLinkId, String url, Instant now) {
     jdbc.update(

@@ -86,15 +86,6 @@ final class AgsTargets {
                     blankToNull(link.storedLineItemUrl())));
   }
 
-  /** See {@link CourseRecordRepository#lockStoredLineItem}; a blank stored value is none. */
-  Optional<String> lockStoredLineItem(long resourceLinkId) {
-    return links.lockStoredLineItem(resourceLinkId).map(AgsTargets::blankToNull);
-  }
-
-  void storeLineItem(long resourceLinkId, String url, Instant now) {
-    links.storeLineItem(resourceLinkId, url, now);
-  }
-
   /** The line item the tool stored for the link, if any (read without a lock). */
   Optional<String> storedLineItem(long resourceLinkId) {
     return links.storedLineItem(resourceLinkId);
