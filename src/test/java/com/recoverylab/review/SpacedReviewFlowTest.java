@@ -308,6 +308,48 @@ class SpacedReviewFlowTest {
   }
 
   @Test
+  void a_second_press_of_check_answer_counts_once_and_an_answer_to_a_card_not_due_is_refused()
+      throws Exception {
+    try (WebClient browser = TestServer.browser()) {
+      missBothIdeas(browser);
+      reviewClock.advance(Duration.ofDays(2));
+      HtmlPage item = follow(launch(browser, learnerOn("L1", "quiz:rolling")), "Review now");
+      assertTrue(item.asNormalizedText().contains("B1-PROMPT"), item.asNormalizedText());
+      HtmlPage checked = choose(item, "sleep", "Check answer");
+      assertTrue(checked.asNormalizedText().contains("Right."), checked.asNormalizedText());
+      Instant rescheduled = due(BASICS);
+      int reviews =
+          jdbc.queryOne(
+                  "SELECT reviews FROM review_cards WHERE tag = ?",
+                  r -> r.getInt("reviews"),
+                  BASICS)
+              .orElseThrow();
+
+      // the same form posted again (a double click, or back and resubmit): the first answer counted
+      HtmlPage again = choose(item, "sleep", "Check answer");
+      assertEquals(200, again.getWebResponse().getStatusCode(), again.asNormalizedText());
+      assertTrue(again.asNormalizedText().contains("Right."), again.asNormalizedText());
+      assertEquals(rescheduled, due(BASICS), "a repeated post does not reschedule the card");
+      assertEquals(
+          reviews,
+          jdbc.queryOne(
+                  "SELECT reviews FROM review_cards WHERE tag = ?",
+                  r -> r.getInt("reviews"),
+                  BASICS)
+              .orElseThrow(),
+          "a repeated post is not a second review");
+
+      // an answer to another question for that card, no longer due: refused, nothing changes
+      browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+      HtmlInput question = item.getFirstByXPath("//input[@name='question']");
+      question.setValue("b2");
+      HtmlPage late = choose(item, "roller", "Check answer");
+      assertEquals(409, late.getWebResponse().getStatusCode(), late.asNormalizedText());
+      assertEquals(rescheduled, due(BASICS));
+    }
+  }
+
+  @Test
   void not_now_hides_the_offer_until_the_next_day_and_a_wrong_form_gets_a_clear_answer()
       throws Exception {
     try (WebClient browser = TestServer.browser()) {
