@@ -20,17 +20,6 @@ public final class GradeOutboxRepository {
     this.jdbc = jdbc;
   }
 
-  /** The newest score timestamp already queued for the pair, in any state. */
-  Optional<Instant> latestGradedAt(long resourceLinkId, long userId) {
-    // not MAX(): with no rows it yields one NULL, which Optional.of refuses
-    return jdbc.queryOne(
-        "SELECT graded_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
-            + " ORDER BY graded_at DESC FETCH FIRST 1 ROWS ONLY",
-        row -> Jdbc.instant(row, "graded_at"),
-        resourceLinkId,
-        userId);
-  }
-
   /** Older rows still waiting for the pair will never be sent: the new one replaces them. */
   int supersedePending(long resourceLinkId, long userId) {
     return jdbc.update(
@@ -40,25 +29,43 @@ public final class GradeOutboxRepository {
         userId);
   }
 
-  long insert(PendingGrade grade, Instant gradedAt, Instant now) {
+  /**
+   * Queues the grade as PENDING and returns the row id. Its score time is the grade's own, unless
+   * the pair already has a row at that time or later: then 1 ms after the newest one, because
+   * platforms refuse a score that is not newer than the one they hold (409). The newest time is
+   * read in the same statement, so queuing a grade costs one round trip, not two.
+   */
+  long insertAfterNewest(PendingGrade grade, Instant now) {
+    // "ORDER BY resource_link_id, user_id, graded_at DESC" names the pair although it is fixed:
+    // H2 reads an index in order only when the ORDER BY starts with the index's first columns,
+    // so this takes the first entry of grade_outbox_pair_newest instead of sorting every grade
     return jdbc.insert(
-        "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum, comment, graded_at, status,"
-            + " tries, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+        "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum, comment, graded_at,"
+            + " status, tries, next_try_at, created_at)"
+            + " SELECT ?, ?, ?, ?, ?, CASE WHEN newest.graded_at IS NULL OR newest.graded_at < ? THEN ?"
+            + " ELSE newest.graded_at + INTERVAL '0.001' SECOND END, 'PENDING', 0, ?, ?"
+            + " FROM (VALUES (1)) one_row LEFT JOIN (SELECT graded_at FROM grade_outbox"
+            + " WHERE resource_link_id = ? AND user_id = ?"
+            + " ORDER BY resource_link_id, user_id, graded_at DESC FETCH FIRST 1 ROWS ONLY) newest ON TRUE",
         grade.resourceLinkId(),
         grade.userId(),
         grade.scoreGiven(),
         grade.scoreMaximum(),
         grade.comment(),
-        gradedAt,
+        grade.gradedAt(),
+        grade.gradedAt(),
         now,
-        now);
+        now,
+        grade.resourceLinkId(),
+        grade.userId());
   }
 
   /** The newest row for the pair that is not superseded, as its delivery state. */
   Optional<GradeOutbox.SyncState> latestState(long resourceLinkId, long userId) {
     return jdbc.queryOne(
         "SELECT status, last_error, tries, delivered_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
-            + " AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+            + " AND status <> 'SUPERSEDED' ORDER BY resource_link_id, user_id, graded_at DESC, id DESC"
+            + " FETCH FIRST 1 ROWS ONLY",
         row ->
             new GradeOutbox.SyncState(
                 GradeOutbox.Status.valueOf(row.getString("status")),
@@ -75,7 +82,8 @@ public final class GradeOutboxRepository {
   Optional<double[]> lastQueuedGrade(long resourceLinkId, long userId) {
     return jdbc.queryOne(
         "SELECT score_given, score_maximum FROM grade_outbox WHERE resource_link_id = ?"
-            + " AND user_id = ? AND status <> 'SUPERSEDED' ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+            + " AND user_id = ? AND status <> 'SUPERSEDED'"
+            + " ORDER BY resource_link_id, user_id, graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
         row ->
             new double[] {
               row.getBigDecimal("score_given").doubleValue(),
@@ -114,7 +122,7 @@ public final class GradeOutboxRepository {
   Optional<PendingGrade> newestGrade(long resourceLinkId, long userId, Instant gradedAt) {
     return jdbc.queryOne(
         "SELECT score_given, score_maximum, comment FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
-            + " ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+            + " ORDER BY resource_link_id, user_id, graded_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
         row ->
             new PendingGrade(
                 resourceLinkId,
