@@ -4,7 +4,9 @@ import com.recoverylab.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,58 +40,128 @@ final class ReviewCardRepository {
         .orElse(0);
   }
 
-  /** Adds a new card unless the learner already has one for the tag here; true when added. */
-  boolean insertIfMissing(ReviewCard card) {
-    String values =
-        " (user_id, course_id, tag, source_quiz_id, source_question_id, stability, difficulty,"
-            + " last_review_at, due_at, reviews, lapses)";
-    Object[] params = {
-      card.userId(),
-      card.courseId(),
-      card.tag(),
-      card.sourceQuizId(),
-      card.sourceQuestionId(),
-      card.memory().stability(),
-      card.memory().difficulty(),
-      card.lastReviewAt(),
-      card.dueAt(),
-      card.reviews(),
-      card.lapses()
-    };
-    if (jdbc.isPostgres()) {
-      // a second node adding the same card at once must not abort the attempt's transaction
-      return jdbc.update(
-              "INSERT INTO review_cards"
-                  + values
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " ON CONFLICT (user_id, course_id, tag) DO NOTHING",
-              params)
-          == 1;
+  /**
+   * The learner's cards in the course for these tags, locked until the transaction ends: one
+   * statement for all the tags an attempt revealed (H2 parses a FOR UPDATE query anew on every run;
+   * it never takes it from its statement cache).
+   */
+  List<ReviewCard> lock(long userId, long courseId, Collection<String> tags) {
+    if (tags.isEmpty()) {
+      return List.of();
     }
-    Object[] withKey = Arrays.copyOf(params, params.length + 3);
-    withKey[params.length] = card.userId();
-    withKey[params.length + 1] = card.courseId();
-    withKey[params.length + 2] = card.tag();
-    return jdbc.update(
-            "INSERT INTO review_cards"
-                + values
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) one_row"
-                + " WHERE NOT EXISTS (SELECT 1 FROM review_cards WHERE user_id = ? AND course_id = ? AND tag = ?)",
-            withKey)
-        == 1;
-  }
-
-  /** The learner's card for a tag, locked until the transaction ends. */
-  Optional<ReviewCard> lock(long userId, long courseId, String tag) {
-    return jdbc.queryOne(
+    Object[] params = new Object[tags.size() + 2];
+    params[0] = userId;
+    params[1] = courseId;
+    int i = 2;
+    for (String tag : tags) {
+      params[i++] = tag;
+    }
+    return jdbc.query(
         "SELECT "
             + COLUMNS
-            + " FROM review_cards WHERE user_id = ? AND course_id = ? AND tag = ?"
-            + " FOR UPDATE",
+            + " FROM review_cards WHERE user_id = ? AND course_id = ? AND tag IN ("
+            + placeholders(tags.size())
+            + ") ORDER BY tag FOR UPDATE",
         ReviewCardRepository::card,
-        userId,
-        courseId,
-        tag);
+        params);
+  }
+
+  /**
+   * Adds the new cards (all of one learner and course) in one statement, leaving out a tag the
+   * learner has a card for by now, and returns the tags added.
+   */
+  List<String> insertMissing(List<ReviewCard> fresh) {
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    String row = "(" + placeholders(11) + ")";
+    String rows = String.join(", ", java.util.Collections.nCopies(fresh.size(), row));
+    List<Object> params = new ArrayList<>();
+    for (ReviewCard card : fresh) {
+      params.addAll(
+          Arrays.asList(
+              card.userId(),
+              card.courseId(),
+              card.tag(),
+              card.sourceQuizId(),
+              card.sourceQuestionId(),
+              card.memory().stability(),
+              card.memory().difficulty(),
+              card.lastReviewAt(),
+              card.dueAt(),
+              card.reviews(),
+              card.lapses()));
+    }
+    String columns =
+        " (user_id, course_id, tag, source_quiz_id, source_question_id, stability, difficulty,"
+            + " last_review_at, due_at, reviews, lapses)";
+    if (jdbc.isPostgres()) {
+      // a second node adding the same card at once must not abort the attempt's transaction
+      return jdbc.query(
+          "INSERT INTO review_cards"
+              + columns
+              + " VALUES "
+              + rows
+              + " ON CONFLICT (user_id, course_id, tag) DO NOTHING RETURNING tag",
+          r -> r.getString(1),
+          params.toArray());
+    }
+    return jdbc.query(
+        "SELECT tag FROM FINAL TABLE (INSERT INTO review_cards"
+            + columns
+            + " SELECT * FROM (VALUES "
+            + rows
+            + ") fresh"
+            + columns
+            + " WHERE NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = fresh.user_id"
+            + " AND c.course_id = fresh.course_id AND c.tag = fresh.tag))",
+        r -> r.getString(1),
+        params.toArray());
+  }
+
+  /**
+   * New schedules of cards revealed again (the last answer stays), in one statement for all the
+   * cards of an attempt.
+   */
+  void reschedule(List<ReviewCard> cards) {
+    if (cards.isEmpty()) {
+      return;
+    }
+    // typed first row: PostgreSQL gives a VALUES column the type of its first row
+    String first =
+        "(CAST(? AS BIGINT), CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(100)),"
+            + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE),"
+            + " CAST(? AS INT), CAST(? AS INT))";
+    String more = ", (" + placeholders(9) + ")";
+    List<Object> params = new ArrayList<>();
+    for (ReviewCard card : cards) {
+      params.addAll(
+          Arrays.asList(
+              card.id(),
+              card.sourceQuizId(),
+              card.sourceQuestionId(),
+              card.memory().stability(),
+              card.memory().difficulty(),
+              card.lastReviewAt(),
+              card.dueAt(),
+              card.reviews(),
+              card.lapses()));
+    }
+    jdbc.update(
+        "MERGE INTO review_cards c USING (VALUES "
+            + first
+            + more.repeat(cards.size() - 1)
+            + ") AS v (id, source_quiz_id, source_question_id, stability, difficulty, last_review_at,"
+            + " due_at, reviews, lapses) ON c.id = v.id WHEN MATCHED THEN UPDATE SET"
+            + " source_quiz_id = v.source_quiz_id, source_question_id = v.source_question_id,"
+            + " stability = v.stability, difficulty = v.difficulty, last_review_at = v.last_review_at,"
+            + " due_at = v.due_at, reviews = v.reviews, lapses = v.lapses, hidden_until = NULL",
+        params.toArray());
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
   }
 
   /** A card by id, locked until the transaction ends. */
@@ -116,22 +188,6 @@ final class ReviewCardRepository {
         userId,
         courseId,
         now);
-  }
-
-  /** A card's new schedule after it was revealed again (the last answer stays). */
-  void reschedule(ReviewCard card) {
-    jdbc.update(
-        "UPDATE review_cards SET source_quiz_id = ?, source_question_id = ?, stability = ?, difficulty = ?,"
-            + " last_review_at = ?, due_at = ?, reviews = ?, lapses = ?, hidden_until = NULL WHERE id = ?",
-        card.sourceQuizId(),
-        card.sourceQuestionId(),
-        card.memory().stability(),
-        card.memory().difficulty(),
-        card.lastReviewAt(),
-        card.dueAt(),
-        card.reviews(),
-        card.lapses(),
-        card.id());
   }
 
   /** A card's new schedule and the answer that set it. */

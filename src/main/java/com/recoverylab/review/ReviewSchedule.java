@@ -7,7 +7,13 @@ import com.recoverylab.review.FsrsScheduler.Rating;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,34 +44,39 @@ final class ReviewSchedule implements RevealedMisconceptions {
   public void revealed(SubmittedAttempt attempt) {
     Instant now = clock.instant();
     ContentLibrary library = content.get();
+    // by tag; the quiz tells each tag once, and were one told twice its first question counts
+    Map<String, Revealed> byTag = new LinkedHashMap<>();
     for (Revealed revealed : attempt.revealed()) {
-      if (!ReviewItems.anyFor(library, revealed.tag())) {
-        continue; // no short question practises it: a card could never be reviewed
+      if (ReviewItems.anyFor(library, revealed.tag())) {
+        byTag.putIfAbsent(revealed.tag(), revealed);
+      } // else no short question practises it: a card could never be reviewed
+    }
+    if (byTag.isEmpty()) {
+      return;
+    }
+    // the learner's cards for these tags, locked; the others are new (a card per tag, at most)
+    List<ReviewCard> again =
+        new ArrayList<>(cards.lock(attempt.userId(), attempt.courseId(), byTag.keySet()));
+    Set<String> known = new HashSet<>();
+    again.forEach(card -> known.add(card.tag()));
+    List<ReviewCard> fresh = new ArrayList<>();
+    for (Revealed revealed : byTag.values()) {
+      if (!known.contains(revealed.tag())) {
+        fresh.add(firstCard(attempt, revealed, now));
       }
-      Memory first = fsrs.first(Rating.AGAIN);
-      ReviewCard fresh =
-          new ReviewCard(
-              0,
-              attempt.userId(),
-              attempt.courseId(),
-              revealed.tag(),
-              attempt.quizId(),
-              revealed.questionId(),
-              first,
-              now,
-              due(now, first),
-              0,
-              1,
-              null,
-              List.of(),
-              null);
-      if (cards.insertIfMissing(fresh)) {
-        continue;
-      }
-      ReviewCard card =
-          cards.lock(attempt.userId(), attempt.courseId(), revealed.tag()).orElseThrow();
+    }
+    List<String> added = cards.insertMissing(fresh);
+    if (added.size() < fresh.size()) {
+      // another transaction added some of these cards after the lock: they count as revealed again
+      Set<String> late = new LinkedHashSet<>();
+      fresh.stream().map(ReviewCard::tag).filter(tag -> !added.contains(tag)).forEach(late::add);
+      again.addAll(cards.lock(attempt.userId(), attempt.courseId(), late));
+    }
+    List<ReviewCard> rescheduled = new ArrayList<>();
+    for (ReviewCard card : again) {
+      Revealed revealed = byTag.get(card.tag());
       Memory memory = fsrs.next(card.memory(), elapsedDays(card, now), Rating.AGAIN);
-      cards.reschedule(
+      rescheduled.add(
           new ReviewCard(
               card.id(),
               card.userId(),
@@ -82,6 +93,27 @@ final class ReviewSchedule implements RevealedMisconceptions {
               card.lastAnswer(),
               card.lastRight()));
     }
+    cards.reschedule(rescheduled);
+  }
+
+  /** A new card: the misconception revealed for the first time, rated AGAIN. */
+  private ReviewCard firstCard(SubmittedAttempt attempt, Revealed revealed, Instant now) {
+    Memory first = fsrs.first(Rating.AGAIN);
+    return new ReviewCard(
+        0,
+        attempt.userId(),
+        attempt.courseId(),
+        revealed.tag(),
+        attempt.quizId(),
+        revealed.questionId(),
+        first,
+        now,
+        due(now, first),
+        0,
+        1,
+        null,
+        List.of(),
+        null);
   }
 
   /** The card after a review answer, not yet saved. */
