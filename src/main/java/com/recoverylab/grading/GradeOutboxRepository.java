@@ -14,6 +14,23 @@ import java.util.TreeMap;
 public final class GradeOutboxRepository {
   private static final String ROW_COLUMNS =
       "id, resource_link_id, user_id, score_given, score_maximum, comment, graded_at, tries, created_at";
+
+  // The newest-row reads of a pair name the (fixed) pair first in their ORDER BY: H2 reads an
+  // index in order only when the ORDER BY starts with the index's first columns, so they take the
+  // first entry of grade_outbox_pair_newest instead of reading and sorting every grade of the pair
+  // (a test pins the plans).
+
+  /** The pair's newest score time (a submit reads it inside its INSERT). */
+  static final String NEWEST_GRADED_AT =
+      "SELECT graded_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+          + " ORDER BY resource_link_id, user_id, graded_at DESC FETCH FIRST 1 ROWS ONLY";
+
+  /** The state of the pair's newest row that is not superseded (every result page reads it). */
+  static final String NEWEST_STATE =
+      "SELECT status, last_error, tries, delivered_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+          + " AND status <> 'SUPERSEDED' ORDER BY resource_link_id, user_id, graded_at DESC, id DESC"
+          + " FETCH FIRST 1 ROWS ONLY";
+
   private final Jdbc jdbc;
 
   public GradeOutboxRepository(Jdbc jdbc) {
@@ -36,17 +53,14 @@ public final class GradeOutboxRepository {
    * read in the same statement, so queuing a grade costs one round trip, not two.
    */
   long insertAfterNewest(PendingGrade grade, Instant now) {
-    // "ORDER BY resource_link_id, user_id, graded_at DESC" names the pair although it is fixed:
-    // H2 reads an index in order only when the ORDER BY starts with the index's first columns,
-    // so this takes the first entry of grade_outbox_pair_newest instead of sorting every grade
     return jdbc.insert(
         "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum, comment, graded_at,"
             + " status, tries, next_try_at, created_at)"
             + " SELECT ?, ?, ?, ?, ?, CASE WHEN newest.graded_at IS NULL OR newest.graded_at < ? THEN ?"
             + " ELSE newest.graded_at + INTERVAL '0.001' SECOND END, 'PENDING', 0, ?, ?"
-            + " FROM (VALUES (1)) one_row LEFT JOIN (SELECT graded_at FROM grade_outbox"
-            + " WHERE resource_link_id = ? AND user_id = ?"
-            + " ORDER BY resource_link_id, user_id, graded_at DESC FETCH FIRST 1 ROWS ONLY) newest ON TRUE",
+            + " FROM (VALUES (1)) one_row LEFT JOIN ("
+            + NEWEST_GRADED_AT
+            + ") newest ON TRUE",
         grade.resourceLinkId(),
         grade.userId(),
         grade.scoreGiven(),
@@ -63,9 +77,7 @@ public final class GradeOutboxRepository {
   /** The newest row for the pair that is not superseded, as its delivery state. */
   Optional<GradeOutbox.SyncState> latestState(long resourceLinkId, long userId) {
     return jdbc.queryOne(
-        "SELECT status, last_error, tries, delivered_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
-            + " AND status <> 'SUPERSEDED' ORDER BY resource_link_id, user_id, graded_at DESC, id DESC"
-            + " FETCH FIRST 1 ROWS ONLY",
+        NEWEST_STATE,
         row ->
             new GradeOutbox.SyncState(
                 GradeOutbox.Status.valueOf(row.getString("status")),

@@ -19,6 +19,14 @@ public final class LaunchSessionRepository {
    */
   record Found(LaunchSession session, Instant lastSeenAt, String browserHash) {}
 
+  /**
+   * Every launch runs it; the (user_id, resource_link_id, expires_at) index makes it touch only the
+   * user's live sessions on the link (a test pins the plan).
+   */
+  static final String END_OTHERS_ON_LINK =
+      "UPDATE launch_sessions SET expires_at = ? WHERE user_id = ? AND resource_link_id = ?"
+          + " AND id <> ? AND expires_at > ?";
+
   public void insert(LaunchSession session) {
     jdbc.update(
         "INSERT INTO launch_sessions (id, platform_id, user_id, course_id, resource_link_id, role, display_name,"
@@ -73,13 +81,7 @@ public final class LaunchSessionRepository {
   int endOthers(LaunchSession newer, Instant now) {
     if (newer.resourceLinkId() != null) {
       return jdbc.update(
-          "UPDATE launch_sessions SET expires_at = ? WHERE user_id = ? AND resource_link_id = ?"
-              + " AND id <> ? AND expires_at > ?",
-          now,
-          newer.userId(),
-          newer.resourceLinkId(),
-          newer.id(),
-          now);
+          END_OTHERS_ON_LINK, now, newer.userId(), newer.resourceLinkId(), newer.id(), now);
     }
     return jdbc.update(
         "UPDATE launch_sessions SET expires_at = ? WHERE user_id = ? AND course_id = ?"

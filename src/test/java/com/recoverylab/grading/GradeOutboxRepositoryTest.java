@@ -9,6 +9,7 @@ import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,109 @@ class GradeOutboxRepositoryTest {
   }
 
   /** A platform, a course and a link, and outbox rows for new learners on it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
+  void a_queued_grade_is_always_newer_than_the_pairs_newest_and_replaces_waiting_ones(
+      TestDatabase db) {
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 2)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Seed seed = new Seed(jdbc);
+      long first = seed.row("DELIVERED", NOW, null, null);
+      long user =
+          jdbc.queryOne("SELECT user_id FROM grade_outbox WHERE id = ?", r -> r.getLong(1), first)
+              .orElseThrow();
+      GradeOutbox outbox =
+          new GradeOutbox(
+              jdbc, new GradeOutboxRepository(jdbc), java.time.Clock.fixed(NOW, ZoneOffset.UTC));
+
+      // the seeded row was graded at NOW
+      long same = outbox.enqueue(new PendingGrade(seed.link, user, 6, 10, "", NOW));
+      assertEquals(NOW.plusMillis(1), gradedAt(jdbc, same), "same time: 1 ms after the newest");
+      long older =
+          outbox.enqueue(new PendingGrade(seed.link, user, 7, 10, "", NOW.minusSeconds(60)));
+      assertEquals(NOW.plusMillis(2), gradedAt(jdbc, older), "older time: after the newest too");
+      long newer =
+          outbox.enqueue(new PendingGrade(seed.link, user, 8, 10, "", NOW.plusSeconds(60)));
+      assertEquals(NOW.plusSeconds(60), gradedAt(jdbc, newer), "a newer time stays as it is");
+      assertEquals(
+          List.of("DELIVERED", "SUPERSEDED", "SUPERSEDED", "PENDING"),
+          jdbc.query(
+              "SELECT status FROM grade_outbox WHERE user_id = ? ORDER BY id",
+              r -> r.getString(1),
+              user));
+      assertEquals(8.0, outbox.lastQueuedGrade(seed.link, user).orElseThrow()[0]);
+
+      // another learner's grades on the link do not move this one's time
+      long classmateRow = seed.row("DELIVERED", NOW, null, null);
+      long classmate =
+          jdbc.queryOne(
+                  "SELECT user_id FROM grade_outbox WHERE id = ?", r -> r.getLong(1), classmateRow)
+              .orElseThrow();
+      long own =
+          outbox.enqueue(new PendingGrade(seed.link, classmate, 5, 10, "", NOW.plusSeconds(10)));
+      assertEquals(NOW.plusSeconds(10), gradedAt(jdbc, own));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
+  void the_newest_row_of_a_learner_is_read_from_the_index_without_sorting_the_pairs_grades(
+      TestDatabase db) {
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 2)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Seed seed = new Seed(jdbc);
+      long user = 0;
+      for (int learner = 0; learner < 40; learner++) {
+        long row = seed.row("DELIVERED", NOW, null, null);
+        user =
+            jdbc.queryOne("SELECT user_id FROM grade_outbox WHERE id = ?", r -> r.getLong(1), row)
+                .orElseThrow();
+        for (int i = 1; i < 25; i++) {
+          jdbc.update(
+              "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum,"
+                  + " comment, graded_at, status, tries, next_try_at, created_at)"
+                  + " VALUES (?, ?, 5, 10, '', ?, ?, 0, ?, ?)",
+              seed.link,
+              user,
+              NOW.minusSeconds(i),
+              i % 5 == 0 ? "SUPERSEDED" : "DELIVERED",
+              NOW,
+              NOW);
+        }
+      }
+      if (database.isPostgres()) {
+        jdbc.update("ANALYZE grade_outbox");
+      }
+      for (String sql :
+          List.of(GradeOutboxRepository.NEWEST_GRADED_AT, GradeOutboxRepository.NEWEST_STATE)) {
+        String plan =
+            String.join("\n", jdbc.query("EXPLAIN " + sql, r -> r.getString(1), seed.link, user))
+                .toLowerCase(java.util.Locale.ROOT);
+        assertTrue(plan.contains("grade_outbox_pair_newest"), plan);
+        if (database.isPostgres()) {
+          assertTrue(
+              plan.contains("index cond: ((resource_link_id = ") && plan.contains("user_id = "),
+              plan);
+          if (sql.equals(GradeOutboxRepository.NEWEST_GRADED_AT)) {
+            // for the state, PostgreSQL may as well sort the pair's few rows it reads; here it
+            // must not: this read runs on every submit
+            assertTrue(!plan.contains("sort"), plan);
+          }
+        } else {
+          assertTrue(plan.contains("/* index sorted */"), plan);
+        }
+      }
+    }
+  }
+
+  private static Instant gradedAt(Jdbc jdbc, long id) {
+    return jdbc.queryOne(
+            "SELECT graded_at FROM grade_outbox WHERE id = ?",
+            r -> Jdbc.instant(r, "graded_at"),
+            id)
+        .orElseThrow();
+  }
+
   private static final class Seed {
     private final Jdbc jdbc;
     private final long platform;
