@@ -19,6 +19,7 @@ final class ReviewSchedule implements RevealedMisconceptions {
   private final FsrsScheduler fsrs;
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
+  private final PractisedTags practised = new PractisedTags();
 
   ReviewSchedule(
       ReviewCardRepository cards,
@@ -39,7 +40,7 @@ final class ReviewSchedule implements RevealedMisconceptions {
     Instant now = clock.instant();
     ContentLibrary library = content.get();
     for (Revealed revealed : attempt.revealed()) {
-      if (!ReviewItems.anyFor(library, revealed.tag())) {
+      if (!practised.includes(library, revealed.tag())) {
         continue; // no short question practises it: a card could never be reviewed
       }
       Memory first = fsrs.first(Rating.AGAIN);
