@@ -34,7 +34,7 @@ public record GradingFeature(Map<String, Servlet> servlets, GradeOutbox outbox, 
    */
   public static GradingFeature create(Jdbc jdbc, Config config, String node, Clock clock) {
     GradeOutboxRepository rows = new GradeOutboxRepository(jdbc);
-    GradeMetrics metrics = new GradeMetrics(rows, node);
+    GradeMetrics metrics = new GradeMetrics(rows, node, clock);
     return new GradingFeature(
         Map.of(
             "/metrics", new MetricsServlet(metrics, config.metricsToken(), config.metricsOpen())),

@@ -6,6 +6,8 @@ import com.recoverylab.content.Quiz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Finds the practice item for a card: a choice question (single, multiple, true/false: short enough
@@ -56,11 +58,15 @@ final class ReviewItems {
     return !otherQuizzes.isEmpty() ? otherQuizzes : !sameQuiz.isEmpty() ? sameQuiz : sameQuestion;
   }
 
-  /** Whether any choice question practises the tag. */
-  static boolean anyFor(ContentLibrary library, String tag) {
+  /** The tags some choice question practises (a wrong option carries it). */
+  static Set<String> practised(ContentLibrary library) {
     return library.quizzes().stream()
         .flatMap(q -> q.questions().stream())
-        .anyMatch(q -> q instanceof Question.Choice choice && tests(choice, tag));
+        .filter(Question.Choice.class::isInstance)
+        .flatMap(q -> ((Question.Choice) q).options().stream())
+        .filter(o -> !o.correct() && o.misconception() != null)
+        .map(Question.Option::misconception)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   private static boolean tests(Question.Choice choice, String tag) {

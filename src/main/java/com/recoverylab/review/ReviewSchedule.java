@@ -25,6 +25,7 @@ final class ReviewSchedule implements RevealedMisconceptions {
   private final FsrsScheduler fsrs;
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
+  private final PractisedTags practised = new PractisedTags();
 
   ReviewSchedule(
       ReviewCardRepository cards,
@@ -47,7 +48,7 @@ final class ReviewSchedule implements RevealedMisconceptions {
     // by tag; the quiz tells each tag once, and were one told twice its first question counts
     Map<String, Revealed> byTag = new LinkedHashMap<>();
     for (Revealed revealed : attempt.revealed()) {
-      if (ReviewItems.anyFor(library, revealed.tag())) {
+      if (practised.includes(library, revealed.tag())) {
         byTag.putIfAbsent(revealed.tag(), revealed);
       } // else no short question practises it: a card could never be reviewed
     }

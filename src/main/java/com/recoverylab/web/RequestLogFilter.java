@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.slf4j.MDC;
 public final class RequestLogFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger("access");
+  private static final HexFormat HEX = HexFormat.of();
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   @Override
@@ -52,6 +54,6 @@ public final class RequestLogFilter extends HttpFilter {
    * made every request wait for every other under load.
    */
   private static String newId() {
-    return String.format("%08x", ThreadLocalRandom.current().nextInt());
+    return HEX.toHexDigits(ThreadLocalRandom.current().nextInt());
   }
 }

@@ -66,7 +66,7 @@ class GradeDeliveryWorkerTest {
             null,
             null,
             List.of(),
-            new GradeMetrics(null, "n"),
+            new GradeMetrics(null, "n", Clock.systemUTC()),
             settings(Duration.ofHours(1)),
             Clock.systemUTC());
     try {
@@ -97,7 +97,7 @@ class GradeDeliveryWorkerTest {
               repository,
               new LineItemUpdateRepository(jdbc),
               List.of(new DownPlatform()),
-              new GradeMetrics(repository, "node-a"),
+              new GradeMetrics(repository, "node-a", Clock.systemUTC()),
               settings(Duration.ofHours(168)),
               clock);
       try {
@@ -181,7 +181,7 @@ class GradeDeliveryWorkerTest {
                   repository,
                   new LineItemUpdateRepository(jdbc),
                   List.of(platform),
-                  new GradeMetrics(repository, "node-a"),
+                  new GradeMetrics(repository, "node-a", Clock.systemUTC()),
                   new GradeDeliveryWorker.Settings(
                       Duration.ofHours(1),
                       2,
@@ -212,7 +212,7 @@ class GradeDeliveryWorkerTest {
         .orElseThrow();
   }
 
-  private static long seedRow(Jdbc jdbc, Clock clock) {
+  static long seedRow(Jdbc jdbc, Clock clock) {
     Instant now = clock.instant();
     long platform =
         jdbc.insert(
