@@ -418,22 +418,48 @@ public final class CourseRecordRepository {
   /** The link's grade endpoints and platform; empty when there is no such link. */
   public Optional<LinkGradeService> gradeService(long resourceLinkId) {
     return jdbc.queryOne(
-        "SELECT rl.id, c.platform_id, rl.link_id, rl.title, rl.content_kind, rl.content_id, rl.ags_lineitems_url,"
-            + " rl.ags_lineitem_url, rl.ags_scopes, rl.line_item_url"
-            + " FROM resource_links rl JOIN courses c ON c.id = rl.course_id WHERE rl.id = ?",
-        row ->
-            new LinkGradeService(
-                row.getLong("id"),
-                row.getLong("platform_id"),
-                row.getString("link_id"),
-                row.getString("title"),
-                row.getString("content_kind"),
-                row.getString("content_id"),
-                row.getString("ags_lineitems_url"),
-                row.getString("ags_lineitem_url"),
-                row.getString("ags_scopes"),
-                row.getString("line_item_url")),
+        "SELECT " + GRADE_SERVICE_COLUMNS + GRADE_SERVICE_FROM + " WHERE rl.id = ?",
+        CourseRecordRepository::linkGradeService,
         resourceLinkId);
+  }
+
+  /** The link's grade service and the learner's subject on its platform, in one read. */
+  public record LearnerGradeService(LinkGradeService link, String subject) {}
+
+  /**
+   * Like {@link #gradeService} with the learner's subject on the link's platform: empty when either
+   * is missing (a learner of another platform has no grade here).
+   */
+  public Optional<LearnerGradeService> gradeService(long resourceLinkId, long userId) {
+    return jdbc.queryOne(
+        "SELECT "
+            + GRADE_SERVICE_COLUMNS
+            + ", u.subject"
+            + GRADE_SERVICE_FROM
+            + " JOIN users u ON u.id = ? AND u.platform_id = c.platform_id WHERE rl.id = ?",
+        row -> new LearnerGradeService(linkGradeService(row), row.getString("subject")),
+        userId,
+        resourceLinkId);
+  }
+
+  private static final String GRADE_SERVICE_COLUMNS =
+      "rl.id, c.platform_id, rl.link_id, rl.title, rl.content_kind, rl.content_id,"
+          + " rl.ags_lineitems_url, rl.ags_lineitem_url, rl.ags_scopes, rl.line_item_url";
+  private static final String GRADE_SERVICE_FROM =
+      " FROM resource_links rl JOIN courses c ON c.id = rl.course_id";
+
+  private static LinkGradeService linkGradeService(ResultSet row) throws SQLException {
+    return new LinkGradeService(
+        row.getLong("id"),
+        row.getLong("platform_id"),
+        row.getString("link_id"),
+        row.getString("title"),
+        row.getString("content_kind"),
+        row.getString("content_id"),
+        row.getString("ags_lineitems_url"),
+        row.getString("ags_lineitem_url"),
+        row.getString("ags_scopes"),
+        row.getString("line_item_url"));
   }
 
   /** The platform the link's course belongs to. */
@@ -443,15 +469,6 @@ public final class CourseRecordRepository {
             + " WHERE rl.id = ?",
         row -> row.getLong("platform_id"),
         resourceLinkId);
-  }
-
-  /** The user's platform user id, when the user belongs to that platform. */
-  public Optional<String> subjectOn(long userId, long platformId) {
-    return jdbc.queryOne(
-        "SELECT subject FROM users WHERE id = ? AND platform_id = ?",
-        row -> row.getString("subject"),
-        userId,
-        platformId);
   }
 
   /** Remembers the line item unless the link already has one (another node stored it first). */

@@ -59,12 +59,8 @@ final class AgsTargets {
    */
   Optional<AgsTarget> find(long resourceLinkId, long userId) {
     return links
-        .gradeService(resourceLinkId)
-        .flatMap(
-            link ->
-                links
-                    .subjectOn(userId, link.platformId())
-                    .flatMap(subject -> target(link, subject)));
+        .gradeService(resourceLinkId, userId)
+        .flatMap(learner -> target(learner.link(), learner.subject()));
   }
 
   private Optional<AgsTarget> target(CourseRecordRepository.LinkGradeService link, String subject) {
