@@ -45,7 +45,12 @@ final class PageBytes extends Writer {
 
   @Override
   public void write(int c) {
-    append1((char) c);
+    // Thymeleaf writes a page's '<', '>', '"' and spaces one at a time: the common case first
+    if (c < 0x80 && pendingHigh == 0 && length < bytes.length) {
+      bytes[length++] = (byte) c;
+    } else {
+      append1((char) c);
+    }
   }
 
   @Override
