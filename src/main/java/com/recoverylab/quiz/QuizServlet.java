@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +35,16 @@ import java.util.function.Supplier;
  */
 public final class QuizServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+
+  /** Enough for the sessions of a large class at once; past it the map starts over. */
+  private static final int MAX_LAUNCH_DATA = 1024;
+
+  /**
+   * {@link #sendsGrade} by the session's stored launch data, keyed by the whole text: every quiz
+   * page parsed the same JSON again. The answer depends on nothing but that text.
+   */
+  private static final Map<String, Boolean> SENDS_GRADES = new ConcurrentHashMap<>();
+
   private final transient Templates templates;
   private final transient LaunchSessions sessions;
   private final transient Supplier<ContentLibrary> content;
@@ -645,7 +656,16 @@ public final class QuizServlet extends HttpServlet {
    * without the score service); sessions that do not say send grades.
    */
   static boolean sendsGrade(LaunchSession session) {
-    return LaunchData.fromJson(session.launchData()).sendsGrades();
+    String launchData = session.launchData();
+    Boolean known = SENDS_GRADES.get(launchData);
+    if (known == null) {
+      known = LaunchData.fromJson(launchData).sendsGrades();
+      if (SENDS_GRADES.size() >= MAX_LAUNCH_DATA) {
+        SENDS_GRADES.clear();
+      }
+      SENDS_GRADES.put(launchData, known);
+    }
+    return known;
   }
 
   private Map<String, Object> base(LaunchSession session, Quiz quiz) {
