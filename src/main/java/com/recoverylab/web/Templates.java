@@ -4,7 +4,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.cache.StandardCacheManager;
@@ -76,16 +75,16 @@ public final class Templates {
       Map<String, ?> model)
       throws IOException {
     links.contextPath = request.getContextPath();
-    Map<String, Object> variables = new HashMap<>(model.size() * 2 + 2);
+    Context context = new Context(request.getLocale());
     Object launch = request.getAttribute(LaunchSessions.REQUEST_ATTRIBUTE);
     if (launch != null) {
-      variables.put(LaunchSessions.REQUEST_ATTRIBUTE, launch);
+      context.setVariable(LaunchSessions.REQUEST_ATTRIBUTE, launch);
     }
-    variables.putAll(model);
+    model.forEach(context::setVariable);
     PageBytes page = BUFFERS.get();
     page.reset();
     try {
-      engine.process(template, new Context(request.getLocale(), variables), page);
+      engine.process(template, context, page);
       page.finish();
       response.setStatus(status);
       response.setContentType("text/html;charset=UTF-8");
