@@ -17,6 +17,9 @@ public final class LessonLinks {
 
   /** Rendered lesson or prompt HTML with {@code ?s=<session>} added to every lesson link. */
   public static String withSession(String html, String sessionId) {
+    if (!html.contains("href=\"/lessons/")) {
+      return html; // most prompts link nowhere: no matcher, no copy
+    }
     Matcher matcher = LESSON_HREF.matcher(html);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {

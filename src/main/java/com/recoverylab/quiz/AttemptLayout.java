@@ -9,14 +9,26 @@ import com.recoverylab.web.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The questions one attempt shows and the order of each question's options, drawn once from a seed
  * and stored with the attempt, so a reload or another node shows the same page.
  */
 record AttemptLayout(List<Slot> slots) {
+
+  /** Enough for every open attempt of a large class; past it the map starts over. */
+  private static final int MAX_PARSED = 1024;
+
+  /**
+   * Layouts parsed from their stored JSON, keyed by the JSON text itself: every quiz page reads its
+   * attempt's row and parsed the same text again. The key is the whole text, so a layout is only
+   * ever the parse of exactly that text (a changed row is a different key); layouts are immutable.
+   */
+  private static final Map<String, AttemptLayout> PARSED = new ConcurrentHashMap<>();
 
   AttemptLayout {
     slots = List.copyOf(slots);
@@ -170,6 +182,22 @@ record AttemptLayout(List<Slot> slots) {
   }
 
   static AttemptLayout fromJson(String json) {
+    if (json == null) {
+      return parse(json); // fails as it always did
+    }
+    AttemptLayout known = PARSED.get(json);
+    if (known != null) {
+      return known;
+    }
+    AttemptLayout parsed = parse(json);
+    if (PARSED.size() >= MAX_PARSED) {
+      PARSED.clear();
+    }
+    PARSED.put(json, parsed);
+    return parsed;
+  }
+
+  private static AttemptLayout parse(String json) {
     try {
       List<Slot> slots = new ArrayList<>();
       for (JsonNode node : Json.MAPPER.readTree(json)) {

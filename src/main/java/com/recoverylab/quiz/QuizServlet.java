@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +35,16 @@ import java.util.function.Supplier;
  */
 public final class QuizServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+
+  /** Enough for the sessions of a large class at once; past it the map starts over. */
+  private static final int MAX_LAUNCH_DATA = 1024;
+
+  /**
+   * {@link #sendsGrade} by the session's stored launch data, keyed by the whole text: every quiz
+   * page parsed the same JSON again. The answer depends on nothing but that text.
+   */
+  private static final Map<String, Boolean> SENDS_GRADES = new ConcurrentHashMap<>();
+
   private final transient Templates templates;
   private final transient LaunchSessions sessions;
   private final transient Supplier<ContentLibrary> content;
@@ -63,6 +74,21 @@ public final class QuizServlet extends HttpServlet {
     this.clock = clock;
     this.attempts = new QuizAttempts(jdbc, new QuizRepository(jdbc), grades, misconceptions, clock);
   }
+
+  /**
+   * A row of the start page's table of past attempts; a record, so the page reads it without OGNL.
+   * Public only because the template engine reads it.
+   */
+  public record PastAttempt(
+      String started,
+      boolean submitted,
+      boolean graded,
+      String score,
+      String points,
+      String href) {}
+
+  /** A row of the summary page's table; public only because the template engine reads it. */
+  public record SummaryRow(int number, boolean answered, boolean started, String href) {}
 
   /** The parts of a path under /quizzes/. */
   private record Route(String quizId, Long attemptId, String action) {
@@ -314,25 +340,20 @@ public final class QuizServlet extends HttpServlet {
             ? grades.submittedFractions(context.resourceLinkId(), session.userId())
             : List.of();
     int used = fractions.size();
-    List<Map<String, Object>> past = new ArrayList<>();
+    List<PastAttempt> past = new ArrayList<>();
     for (Attempt attempt : attempts.history(session, quiz, context)) {
-      Map<String, Object> row = new HashMap<>();
-      row.put("started", QuizFormat.dateTime(attempt.startedAt()));
-      row.put("submitted", attempt.submitted());
-      row.put("graded", attempt.mode() == AttemptMode.GRADED);
-      row.put(
-          "score",
-          attempt.scoreFraction() == null ? "" : QuizFormat.percent(attempt.scoreFraction()));
-      row.put(
-          "points",
-          attempt.points() == null
-              ? ""
-              : QuizFormat.points(attempt.points())
-                  + " / "
-                  + QuizFormat.points(attempt.pointsPossible()));
-      row.put(
-          "href", attemptUrl(session, quiz, attempt, attempt.submitted() ? "/result" : "", null));
-      past.add(row);
+      past.add(
+          new PastAttempt(
+              QuizFormat.dateTime(attempt.startedAt()),
+              attempt.submitted(),
+              attempt.mode() == AttemptMode.GRADED,
+              attempt.scoreFraction() == null ? "" : QuizFormat.percent(attempt.scoreFraction()),
+              attempt.points() == null
+                  ? ""
+                  : QuizFormat.points(attempt.points())
+                      + " / "
+                      + QuizFormat.points(attempt.pointsPossible()),
+              attemptUrl(session, quiz, attempt, attempt.submitted() ? "/result" : "", null)));
     }
     String blocked = null;
     java.time.Instant now = clock.instant();
@@ -355,8 +376,14 @@ public final class QuizServlet extends HttpServlet {
     model.put("attemptsUsed", used);
     model.put("maxAttempts", settings.maxAttempts());
     model.put("points", QuizFormat.points(settings.points()));
-    model.put("grading", settings.gradingMethod().word());
-    model.put("feedback", context.graded() ? settings.feedbackTiming().word() : "practice");
+    // the words' texts come from Java: a message key built inside the template was preprocessed
+    // and parsed again on every page
+    model.put("gradingText", wordText(request, "quiz.grading." + settings.gradingMethod().word()));
+    model.put(
+        "feedbackText",
+        wordText(
+            request,
+            "quiz.feedback." + (context.graded() ? settings.feedbackTiming().word() : "practice")));
     model.put("availableFrom", QuizFormat.dateTime(settings.availableFrom()));
     model.put("availableUntil", QuizFormat.dateTime(settings.availableUntil()));
     model.put("open", open.isPresent());
@@ -501,7 +528,7 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     Map<String, StoredAnswer> answers = attempts.answers(attempt);
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<SummaryRow> rows = new ArrayList<>();
     int number = 0;
     int unanswered = 0;
     for (AttemptLayout.Slot slot : attempt.layout().slots()) {
@@ -511,12 +538,12 @@ public final class QuizServlet extends HttpServlet {
       if (!done) {
         unanswered++;
       }
-      Map<String, Object> row = new HashMap<>();
-      row.put("number", number);
-      row.put("answered", done);
-      row.put("started", answer != null && !answer.complete());
-      row.put("href", attemptUrl(session, quiz, attempt, "", number));
-      rows.add(row);
+      rows.add(
+          new SummaryRow(
+              number,
+              done,
+              answer != null && !answer.complete(),
+              attemptUrl(session, quiz, attempt, "", number)));
     }
     Map<String, Object> model = attemptModel(session, quiz, attempt, answers);
     model.put("rows", rows);
@@ -564,6 +591,8 @@ public final class QuizServlet extends HttpServlet {
                   .syncState(attempt.resourceLinkId(), attempt.userId())
                   .map(s -> s.status().name().toLowerCase(java.util.Locale.ROOT))
                   .orElse(null));
+      Object sync = model.get("sync");
+      model.put("syncText", sync == null ? null : wordText(request, "quiz.sync." + sync));
     }
     templates.render(request, response, "quiz/result", model);
   }
@@ -645,7 +674,16 @@ public final class QuizServlet extends HttpServlet {
    * without the score service); sessions that do not say send grades.
    */
   static boolean sendsGrade(LaunchSession session) {
-    return LaunchData.fromJson(session.launchData()).sendsGrades();
+    String launchData = session.launchData();
+    Boolean known = SENDS_GRADES.get(launchData);
+    if (known == null) {
+      known = LaunchData.fromJson(launchData).sendsGrades();
+      if (SENDS_GRADES.size() >= MAX_LAUNCH_DATA) {
+        SENDS_GRADES.clear();
+      }
+      SENDS_GRADES.put(launchData, known);
+    }
+    return known;
   }
 
   private Map<String, Object> base(LaunchSession session, Quiz quiz) {
@@ -673,6 +711,14 @@ public final class QuizServlet extends HttpServlet {
     model.put("answeredCount", answers.values().stream().filter(StoredAnswer::complete).count());
     model.put("questionTotal", attempt.layout().slots().size());
     return model;
+  }
+
+  /**
+   * The text of a message named by a word (a grading method, a sync state), as the page's {@code
+   * #{...}} gave it: a missing key shows as {@code ??key??}.
+   */
+  private String wordText(HttpServletRequest request, String key) {
+    return templates.messages().find(request.getLocale(), key).orElse("??" + key + "??");
   }
 
   private static int firstUnanswered(

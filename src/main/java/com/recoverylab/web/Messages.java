@@ -42,6 +42,12 @@ public final class Messages implements IMessageResolver {
   private static final ThreadLocal<Map<Locale, NumberFormat>> NUMBERS =
       ThreadLocal.withInitial(HashMap::new);
 
+  /** Pages count questions and attempts in small whole numbers; their text is kept per locale. */
+  private static final int SMALL_NUMBERS = 256;
+
+  /** Per locale, the locale's NumberFormat text of 0 to SMALL_NUMBERS - 1, made once. */
+  private static final Map<Locale, String[]> SMALL = new ConcurrentHashMap<>();
+
   public Messages(List<String> bundleNames) {
     this.bundles = bundleNames.stream().map(name -> "i18n/" + name).toList();
   }
@@ -130,17 +136,62 @@ public final class Messages implements IMessageResolver {
    * @param parsed null when the pattern is no valid MessageFormat (used without arguments only)
    * @param plain the format has no sub-formats (choice, number), so formatting only reads it and
    *     threads can share it; otherwise each call formats a copy
+   * @param parts a plain pattern cut at its arguments: literal text (a String) and argument numbers
+   *     (an Integer), in order; null when it could not be cut safely
+   * @param arguments how many arguments the pattern refers to (the highest number plus one)
    */
-  private record Compiled(String pattern, MessageFormat parsed, boolean plain) {
+  private record Compiled(
+      String pattern, MessageFormat parsed, boolean plain, Object[] parts, int arguments) {
+    /** Marks an argument's place while the parts are cut out; no message text uses these. */
+    private static final char OPEN = '\uE000';
+
+    private static final char CLOSE = '\uE001';
+
     static Compiled of(String pattern, Locale locale) {
       MessageFormat parsed;
       try {
         parsed = new MessageFormat(pattern, locale);
       } catch (IllegalArgumentException e) {
-        return new Compiled(pattern, null, false);
+        return new Compiled(pattern, null, false, null, 0);
       }
+      boolean plain = Arrays.stream(parsed.getFormats()).allMatch(f -> f == null);
+      int arguments = parsed.getFormatsByArgumentIndex().length;
       return new Compiled(
-          pattern, parsed, Arrays.stream(parsed.getFormats()).allMatch(f -> f == null));
+          pattern, parsed, plain, plain ? parts(pattern, parsed, arguments) : null, arguments);
+    }
+
+    /**
+     * MessageFormat's own output for marker strings, cut at the markers: the literal text exactly
+     * as MessageFormat unquotes it, and where each argument goes.
+     */
+    private static Object[] parts(String pattern, MessageFormat parsed, int arguments) {
+      if (pattern.indexOf(OPEN) >= 0 || pattern.indexOf(CLOSE) >= 0) {
+        return null;
+      }
+      Object[] markers = new Object[arguments];
+      for (int i = 0; i < arguments; i++) {
+        markers[i] = OPEN + Integer.toString(i) + CLOSE;
+      }
+      String marked = parsed.format(markers);
+      List<Object> parts = new ArrayList<>();
+      int at = 0;
+      while (at < marked.length()) {
+        int open = marked.indexOf(OPEN, at);
+        if (open < 0) {
+          parts.add(marked.substring(at));
+          break;
+        }
+        int close = marked.indexOf(CLOSE, open);
+        if (close < 0) {
+          return null;
+        }
+        if (open > at) {
+          parts.add(marked.substring(at, open));
+        }
+        parts.add(Integer.valueOf(marked.substring(open + 1, close)));
+        at = close + 1;
+      }
+      return parts.toArray();
     }
 
     String format(Locale locale, Object[] args) {
@@ -153,15 +204,76 @@ public final class Messages implements IMessageResolver {
       if (!plain) {
         return ((MessageFormat) parsed.clone()).format(args);
       }
+      if (parts != null && args.length >= arguments) {
+        String cut = formatParts(locale, args);
+        if (cut != null) {
+          return cut;
+        }
+      }
       Object[] values = args.clone();
       for (int i = 0; i < values.length; i++) {
         if (values[i] instanceof Number number) {
           // what MessageFormat does for a number without a format, with a NumberFormat kept per
           // thread
-          values[i] = numberFormat(locale).format(number);
+          values[i] = number(locale, number);
         }
       }
       return parsed.format(values);
+    }
+
+    /**
+     * The parts with each argument written as MessageFormat writes one without a format: null as
+     * "null", a number in the locale's format, a string as it is, anything else by toString; null
+     * for a date (MessageFormat's date format decides that one).
+     */
+    private String formatParts(Locale locale, Object[] args) {
+      StringBuilder out = new StringBuilder(pattern.length() + 16 * arguments);
+      for (Object part : parts) {
+        if (part instanceof String literal) {
+          out.append(literal);
+          continue;
+        }
+        Object value = args[(Integer) part];
+        if (value == null) {
+          out.append("null");
+        } else if (value instanceof String text) {
+          out.append(text);
+        } else if (value instanceof Number number) {
+          out.append(number(locale, number));
+        } else if (value instanceof java.util.Date) {
+          return null;
+        } else {
+          out.append(String.valueOf(value.toString()));
+        }
+      }
+      return out.toString();
+    }
+
+    /** What the locale's NumberFormat makes of the number. */
+    private static String number(Locale locale, Number number) {
+      if (number instanceof Integer || number instanceof Long || number instanceof Short) {
+        long value = number.longValue();
+        if (value >= 0 && value < SMALL_NUMBERS) {
+          String[] texts = SMALL.get(locale);
+          if (texts == null) {
+            texts = smallNumbers(locale);
+            if (SMALL.size() < MAX_CACHED_LOCALES) {
+              SMALL.putIfAbsent(locale, texts);
+            }
+          }
+          return texts[(int) value];
+        }
+      }
+      return numberFormat(locale).format(number);
+    }
+
+    private static String[] smallNumbers(Locale locale) {
+      NumberFormat format = NumberFormat.getInstance(locale);
+      String[] texts = new String[SMALL_NUMBERS];
+      for (int i = 0; i < SMALL_NUMBERS; i++) {
+        texts[i] = format.format(i);
+      }
+      return texts;
     }
 
     private static NumberFormat numberFormat(Locale locale) {

@@ -1,5 +1,10 @@
 package com.recoverylab.web;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -7,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.context.ITemplateContext;
@@ -46,7 +52,9 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
   /** Each expression split into variable and accessor names; NOT_A_CHAIN for OGNL's. */
   private final Map<String, Chain> chains = new ConcurrentHashMap<>();
 
-  private final Map<Class<?>, Map<String, Optional<Method>>> accessors = new ConcurrentHashMap<>();
+  /** Per record class and accessor name, the accessor as a function, or empty for OGNL's. */
+  private final Map<Class<?>, Map<String, Optional<Function<Object, Object>>>> accessors =
+      new ConcurrentHashMap<>();
 
   RecordAccessorEvaluator(IStandardVariableExpressionEvaluator ognl) {
     this.ognl = ognl;
@@ -69,7 +77,7 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
   }
 
   /** Immutable, so a step another thread wrote is seen whole or not at all. */
-  private record Step(Class<?> type, Method method) {}
+  private record Step(Class<?> type, Function<Object, Object> accessor) {}
 
   private static final Chain NOT_A_CHAIN = new Chain("", new String[0]);
 
@@ -102,9 +110,9 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
         return ognl.evaluate(context, expression, expContext);
       }
       Step last = chain.lastSteps[i];
-      Method accessor;
+      Function<Object, Object> accessor;
       if (last != null && last.type() == value.getClass()) {
-        accessor = last.method();
+        accessor = last.accessor();
       } else {
         accessor = accessor(value, chain.accessors[i]);
         if (accessor == null) {
@@ -113,8 +121,8 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
         chain.lastSteps[i] = new Step(value.getClass(), accessor);
       }
       try {
-        value = accessor.invoke(value);
-      } catch (IllegalAccessException | InvocationTargetException e) {
+        value = accessor.apply(value);
+      } catch (RuntimeException e) {
         throw new TemplateProcessingException(
             "Exception evaluating expression: \"" + text + "\"", e);
       }
@@ -143,7 +151,7 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
   }
 
   /** The record's own public argument-free method of that name, or null (OGNL decides then). */
-  private Method accessor(Object target, String name) {
+  private Function<Object, Object> accessor(Object target, String name) {
     Class<?> type = target.getClass();
     return accessors
         .computeIfAbsent(type, t -> new ConcurrentHashMap<>())
@@ -151,7 +159,8 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
         .orElse(null);
   }
 
-  private static Optional<Method> find(Class<?> type, String name, Object target) {
+  private static Optional<Function<Object, Object>> find(
+      Class<?> type, String name, Object target) {
     if (!type.isRecord()) {
       return Optional.empty();
     }
@@ -162,9 +171,44 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
               && !Modifier.isStatic(method.getModifiers())
               && method.getReturnType() != void.class
               && method.canAccess(target);
-      return callable ? Optional.of(method) : Optional.empty();
+      return callable ? Optional.of(function(method)) : Optional.empty();
     } catch (NoSuchMethodException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The method as a function the JIT can inline: Method.invoke checked access and went through a
+   * reflective accessor on each of a page's hundred or so calls. Only methods that passed the
+   * checks above get here; if the function cannot be made, reflection does the same call.
+   */
+  private static Function<Object, Object> function(Method method) {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      MethodHandle handle = lookup.unreflect(method);
+      CallSite site =
+          LambdaMetafactory.metafactory(
+              lookup,
+              "apply",
+              MethodType.methodType(Function.class),
+              MethodType.methodType(Object.class, Object.class),
+              handle,
+              handle.type().wrap());
+      @SuppressWarnings("unchecked")
+      Function<Object, Object> function = (Function<Object, Object>) site.getTarget().invoke();
+      return function;
+    } catch (Throwable e) {
+      return target -> {
+        try {
+          return method.invoke(target);
+        } catch (IllegalAccessException failed) {
+          throw new IllegalStateException(failed);
+        } catch (InvocationTargetException failed) {
+          throw failed.getCause() instanceof RuntimeException runtime
+              ? runtime
+              : new IllegalStateException(failed.getCause());
+        }
+      };
     }
   }
 }

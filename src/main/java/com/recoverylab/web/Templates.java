@@ -1,24 +1,37 @@
 package com.recoverylab.web;
 
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.WebContext;
+import org.thymeleaf.cache.StandardCacheManager;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.linkbuilder.StandardLinkBuilder;
 import org.thymeleaf.standard.StandardDialect;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /** Renders Thymeleaf templates from {@code templates/} on the classpath; templates only render. */
 public final class Templates {
+  /**
+   * Every distinct expression in the templates (about 1,000 attribute values, and OGNL's parsed
+   * trees beside them) fits; Thymeleaf's default of 500 evicted entries at random and parsed them
+   * again once every page had been seen.
+   */
+  private static final int EXPRESSION_CACHE_SIZE = 4096;
+
+  /** A buffer that grew past this for one large page is not kept for the thread's next page. */
+  private static final int KEPT_BUFFER_BYTES = 256 * 1024;
+
+  /** Each request thread writes its pages into its own buffer, reused page after page. */
+  private static final ThreadLocal<PageBytes> BUFFERS = ThreadLocal.withInitial(PageBytes::new);
+
   private final TemplateEngine engine;
   private final Messages messages;
-  private volatile JakartaServletWebApplication application;
+  private final ContextLinks links = new ContextLinks();
 
   public Templates(Messages messages, boolean devMode) {
     this.messages = messages;
@@ -31,6 +44,10 @@ public final class Templates {
     resolver.setCacheable(!devMode);
     engine = new TemplateEngine();
     engine.setTemplateResolver(resolver);
+    StandardCacheManager caches = new StandardCacheManager();
+    caches.setExpressionCacheMaxSize(EXPRESSION_CACHE_SIZE);
+    engine.setCacheManager(caches);
+    engine.setLinkBuilder(links);
     StandardDialect dialect = new StandardDialect();
     dialect.setVariableExpressionEvaluator(
         new RecordAccessorEvaluator(dialect.getVariableExpressionEvaluator()));
@@ -42,7 +59,14 @@ public final class Templates {
     return messages;
   }
 
-  /** Renders a page as {@code text/html} with the given status. */
+  /**
+   * Renders a page as {@code text/html} with the given status.
+   *
+   * <p>The page's variables are the model plus the request's launch session ({@code launch}, set by
+   * {@link LaunchSessions} for the page header), kept in a plain map: a servlet web context kept
+   * every variable as a request attribute, and each lookup went through the container's attribute
+   * layers. No template reads request parameters, the servlet session or other request attributes.
+   */
   public void render(
       HttpServletRequest request,
       HttpServletResponse response,
@@ -50,26 +74,36 @@ public final class Templates {
       String template,
       Map<String, ?> model)
       throws IOException {
-    WebContext context =
-        new WebContext(
-            webApplication(request.getServletContext()).buildExchange(request, response));
-    context.setLocale(request.getLocale());
-    model.forEach(context::setVariable);
-    String html = engine.process(template, context);
-    response.setStatus(status);
-    response.setContentType("text/html;charset=UTF-8");
-    ServletOutputStream out;
-    try {
-      out = response.getOutputStream();
-    } catch (IllegalStateException writerTaken) {
-      // an error page after the servlet had started writing text (a failed CSV export)
-      response.getWriter().write(html);
-      return;
+    links.contextPath = request.getContextPath();
+    Context context = new Context(request.getLocale());
+    Object launch = request.getAttribute(LaunchSessions.REQUEST_ATTRIBUTE);
+    if (launch != null) {
+      context.setVariable(LaunchSessions.REQUEST_ATTRIBUTE, launch);
     }
-    // one encoding of the whole page: the servlet writer encoded it character by character
-    byte[] body = html.getBytes(StandardCharsets.UTF_8);
-    response.setContentLength(body.length);
-    out.write(body);
+    model.forEach(context::setVariable);
+    PageBytes page = BUFFERS.get();
+    page.reset();
+    try {
+      engine.process(template, context, page);
+      page.finish();
+      response.setStatus(status);
+      response.setContentType("text/html;charset=UTF-8");
+      ServletOutputStream out;
+      try {
+        out = response.getOutputStream();
+      } catch (IllegalStateException writerTaken) {
+        // an error page after the servlet had started writing text (a failed CSV export)
+        response.getWriter().write(page.toString());
+        return;
+      }
+      // the page's UTF-8 bytes straight from the buffer Thymeleaf wrote into, with their length
+      response.setContentLength(page.length());
+      out.write(page.bytes(), 0, page.length());
+    } finally {
+      if (page.capacity() > KEPT_BUFFER_BYTES) {
+        BUFFERS.remove();
+      }
+    }
   }
 
   public void render(
@@ -81,12 +115,20 @@ public final class Templates {
     render(request, response, 200, template, model);
   }
 
-  private JakartaServletWebApplication webApplication(ServletContext servletContext) {
-    JakartaServletWebApplication app = application;
-    if (app == null) {
-      app = JakartaServletWebApplication.buildApplication(servletContext);
-      application = app;
+  /**
+   * Context-relative links ({@code @{/course(s=...)}}) start at the servlet context's path, as
+   * Thymeleaf's web links did. Its web links also passed each URL through {@code
+   * response.encodeURL}, which only adds a servlet session id; the tool runs without servlet
+   * sessions (its session travels as {@code s=}), so nothing is lost.
+   */
+  private static final class ContextLinks extends StandardLinkBuilder {
+    /** The one servlet context's path ("" at the root); the same for every request. */
+    volatile String contextPath = "";
+
+    @Override
+    protected String computeContextPath(
+        IExpressionContext context, String base, Map<String, Object> parameters) {
+      return contextPath;
     }
-    return app;
   }
 }

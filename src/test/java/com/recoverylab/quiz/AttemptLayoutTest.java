@@ -2,6 +2,8 @@ package com.recoverylab.quiz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.content.FeedbackTiming;
@@ -178,5 +180,18 @@ class AttemptLayoutTest {
   void layout_survives_a_round_trip_through_its_stored_json() {
     AttemptLayout layout = AttemptLayout.draw(QuizFixtures.backToBack(), true, 0, 3L);
     assertEquals(layout, AttemptLayout.fromJson(layout.toJson()));
+  }
+
+  @Test
+  void the_same_stored_json_is_parsed_once_and_other_json_gets_its_own_layout() {
+    AttemptLayout one = AttemptLayout.draw(QuizFixtures.backToBack(), true, 0, 3L);
+    AttemptLayout other = AttemptLayout.draw(QuizFixtures.backToBack(), true, 0, 4L);
+    String json = one.toJson();
+    AttemptLayout first = AttemptLayout.fromJson(json);
+    // a row read again arrives as a new string with the same text
+    assertSame(first, AttemptLayout.fromJson(new String(json.toCharArray())));
+    assertEquals(other, AttemptLayout.fromJson(other.toJson()));
+    assertEquals(one, AttemptLayout.fromJson(json));
+    assertThrows(IllegalArgumentException.class, () -> AttemptLayout.fromJson("[{\"q\":"));
   }
 }

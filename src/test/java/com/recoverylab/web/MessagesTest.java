@@ -24,7 +24,13 @@ class MessagesTest {
 
   @Test
   void formatted_text_is_what_message_format_makes_of_the_pattern() {
-    for (Locale locale : List.of(Locale.ENGLISH, Locale.GERMANY, Locale.FRANCE)) {
+    for (Locale locale :
+        List.of(
+            Locale.ENGLISH,
+            Locale.GERMANY,
+            Locale.FRANCE,
+            Locale.forLanguageTag("ar-EG"),
+            Locale.forLanguageTag("th-TH-u-nu-thai"))) {
       for (int round = 0; round < 2; round++) { // the second round reads the kept pattern
         assertEquals(expected("test.plain", locale, 3), messages.text(locale, "test.plain", 3));
         assertEquals(
@@ -49,6 +55,47 @@ class MessagesTest {
     }
     assertEquals("Question 1,234", messages.text(Locale.ENGLISH, "test.plain", 1234));
     assertEquals("Question 1.234", messages.text(Locale.GERMANY, "test.plain", 1234));
+  }
+
+  @Test
+  void every_shipped_message_formats_as_message_format_does_whatever_the_arguments() {
+    List<String> names =
+        List.of(
+            "messages",
+            "messages-content",
+            "messages-quiz",
+            "messages-lti",
+            "messages-legacy",
+            "messages-grading",
+            "messages-instructor",
+            "messages-sandbox",
+            "messages-review");
+    Messages shipped = new Messages(names);
+    List<Object[]> argumentSets =
+        List.of(
+            new Object[] {"a <b> 'c'", 1234567, 2.5, null, true, 7L, "x", "y", "z"},
+            new Object[] {3, "quiz", java.time.Instant.EPOCH, new java.util.Date(0), 1, 2, 3},
+            new Object[] {"only one"});
+    int compared = 0;
+    for (String name : names) {
+      ResourceBundle bundle = ResourceBundle.getBundle("i18n/" + name, Locale.ENGLISH);
+      for (String key : bundle.keySet()) {
+        if (shipped.find(Locale.ENGLISH, key).orElseThrow().equals(bundle.getString(key))) {
+          for (Object[] args : argumentSets) {
+            String pattern = bundle.getString(key);
+            String expected;
+            try {
+              expected = new MessageFormat(pattern, Locale.ENGLISH).format(args);
+            } catch (IllegalArgumentException e) {
+              continue; // not a valid format: used without arguments only
+            }
+            assertEquals(expected, shipped.text(Locale.ENGLISH, key, args), key);
+            compared++;
+          }
+        }
+      }
+    }
+    assertEquals(true, compared > 300, "compared " + compared);
   }
 
   @Test
