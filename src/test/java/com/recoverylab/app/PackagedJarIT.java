@@ -93,6 +93,43 @@ class PackagedJarIT {
         String.join("\n", lines));
   }
 
+  @Test
+  void training_start_stops_by_itself_and_records_a_class_archive_the_jar_can_use(@TempDir Path dir)
+      throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path archive = dir.resolve("recovery-lab.jsa");
+    Path log = dir.resolve("training.log");
+    // as deploy/Dockerfile and bin/recovery-lab run it
+    Process training =
+        new ProcessBuilder(
+                java,
+                "-XX:ArchiveClassesAtExit=" + archive,
+                "-cp",
+                JAR.toString(),
+                "com.recoverylab.app.TrainingStart")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    assertTrue(training.waitFor(120, TimeUnit.SECONDS), "the training start stops by itself");
+    assertEquals(0, training.exitValue(), Files.readString(log));
+    assertTrue(Files.size(archive) > 0, Files.readString(log));
+    // -Xshare:on refuses to start when the archive cannot be mapped for this jar
+    Process check =
+        new ProcessBuilder(
+                java,
+                "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive,
+                "-cp",
+                JAR.toString(),
+                "-version")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("check.log").toFile())
+            .start();
+    assertTrue(check.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, check.exitValue(), Files.readString(dir.resolve("check.log")));
+  }
+
   private static HttpResponse<String> waitForReady(String url, Process process, Path log)
       throws Exception {
     AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();

@@ -85,6 +85,22 @@ class ContainerImageTest {
   }
 
   @Test
+  void records_a_class_archive_at_build_time_and_starts_with_it() {
+    String archive = "/app/recovery-lab.jsa";
+    assertTrue(
+        LINES.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("RUN ")
+                        && l.contains("-XX:ArchiveClassesAtExit=" + archive)
+                        && l.contains("com.recoverylab.app.TrainingStart")
+                        && l.contains("-Xshare:on -XX:SharedArchiveFile=" + archive)),
+        "one training start records the archive and the build checks that it can be used");
+    String env = String.join(" ", starting("ENV"));
+    assertTrue(env.contains("-XX:SharedArchiveFile=" + archive), env);
+  }
+
+  @Test
   void build_context_keeps_what_the_build_copies() {
     List<String> ignore = List.of(DeployFiles.text(Path.of(".dockerignore")).split("\\n"));
     for (String needed : List.of("pom.xml", "src/", "lessons/", "quizzes/")) {
