@@ -70,7 +70,8 @@ public final class LoadBenchmark {
   private final String quiz;
   private final int concurrency;
   private final long slowMillis;
-  private final List<String> jvm;
+  private List<String> jvm;
+  private boolean archiveChecked;
   private final List<String> phases;
   private final int runs;
   private final String postgresAdmin;
@@ -125,7 +126,7 @@ public final class LoadBenchmark {
             Arrays.asList(
                 System.getProperty(
                         "bench.jvm",
-                        "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError")
+                        "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError")
                     .trim()
                     .split("\\s+")));
     String jfr = System.getProperty("bench.jfr", "");
@@ -206,6 +207,19 @@ public final class LoadBenchmark {
       System.exit(2);
     }
     warnIfStale(jar);
+    if (!archiveChecked) {
+      archiveChecked = true;
+      if (!System.getProperty("bench.classArchive", "record").equals("none")) {
+        // as the image and bin/recovery-lab start it: with the class archive of a training start
+        ToolProcess.classArchive(jar, jvm)
+            .ifPresentOrElse(
+                archive -> {
+                  jvm = new ArrayList<>(jvm);
+                  jvm.add(0, "-XX:SharedArchiveFile=" + archive);
+                },
+                () -> say("no class archive for " + jar + " (its training start failed)"));
+      }
+    }
     Path out = Path.of("target", "bench");
     Files.createDirectories(out);
     String stamp = STAMP.format(Instant.now());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,6 +34,43 @@ final class ToolProcess implements AutoCloseable {
     this.startedNanos = startedNanos;
     this.readyNanos = readyNanos;
     this.readyCpuMillis = cpuMillis().orElse(-1);
+  }
+
+  /**
+   * The class-data sharing archive of the jar ({@code <jar>.jsa}, recorded by one training start
+   * when missing or older than the jar, as bin/recovery-lab does); empty when the jar has no
+   * training start (an older build) or it fails. The JVM only maps an archive recorded for the
+   * jar's absolute path.
+   */
+  static Optional<Path> classArchive(Path jar, List<String> jvmOptions)
+      throws IOException, InterruptedException {
+    Path absolute = jar.toAbsolutePath();
+    Path archive = Path.of(absolute + ".jsa");
+    if (Files.isRegularFile(archive)
+        && !Files.getLastModifiedTime(jar)
+            .toInstant()
+            .isAfter(Files.getLastModifiedTime(archive).toInstant())) {
+      return Optional.of(archive);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    jvmOptions.stream().filter(o -> !o.contains("FlightRecord")).forEach(command::add);
+    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.add("-cp");
+    command.add(absolute.toString());
+    command.add("com.recoverylab.app.TrainingStart");
+    Process training =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    boolean ok = training.waitFor(5, TimeUnit.MINUTES) && training.exitValue() == 0;
+    if (!ok) {
+      training.destroyForcibly();
+      Files.deleteIfExists(archive);
+      return Optional.empty();
+    }
+    return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
   }
 
   /**
