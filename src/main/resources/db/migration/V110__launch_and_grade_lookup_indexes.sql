@@ -12,7 +12,9 @@ DROP INDEX launch_sessions_user;
 -- A submit reads the newest score time of the learner on the link, and the result page the
 -- newest row's state (ORDER BY graded_at DESC, id DESC FETCH FIRST 1 ROW). On (resource_link_id,
 -- user_id) alone both read and sorted every grade the learner ever had on the link; in this order
--- the first entry is the answer. It starts with the pair, so it replaces the pair's index.
+-- the first entry is the answer. The pair's own index stays: H2 prefers an index whose columns the
+-- condition covers whole, and without it took the link's foreign-key index for superseding a
+-- learner's waiting grades and for the newest time inside the grade's INSERT, walking the grades
+-- of the whole class on the link.
 CREATE INDEX grade_outbox_pair_newest
   ON grade_outbox (resource_link_id, user_id, graded_at DESC, id DESC);
-DROP INDEX grade_outbox_pair;
