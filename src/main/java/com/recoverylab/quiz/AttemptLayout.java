@@ -9,10 +9,8 @@ import com.recoverylab.web.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The questions one attempt shows and the order of each question's options, drawn once from a seed
@@ -20,15 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 record AttemptLayout(List<Slot> slots) {
 
-  /** Enough for every open attempt of a large class; past it the map starts over. */
-  private static final int MAX_PARSED = 1024;
-
-  /**
-   * Layouts parsed from their stored JSON, keyed by the JSON text itself: every quiz page reads its
-   * attempt's row and parsed the same text again. The key is the whole text, so a layout is only
-   * ever the parse of exactly that text (a changed row is a different key); layouts are immutable.
-   */
-  private static final Map<String, AttemptLayout> PARSED = new ConcurrentHashMap<>();
+  /** Every quiz page reads its attempt's layout; enough for the open attempts of a large class. */
+  private static final ParsedByText<AttemptLayout> PARSED =
+      new ParsedByText<>(1024, AttemptLayout::parse);
 
   AttemptLayout {
     slots = List.copyOf(slots);
@@ -185,16 +177,7 @@ record AttemptLayout(List<Slot> slots) {
     if (json == null) {
       return parse(json); // fails as it always did
     }
-    AttemptLayout known = PARSED.get(json);
-    if (known != null) {
-      return known;
-    }
-    AttemptLayout parsed = parse(json);
-    if (PARSED.size() >= MAX_PARSED) {
-      PARSED.clear();
-    }
-    PARSED.put(json, parsed);
-    return parsed;
+    return PARSED.get(json);
   }
 
   private static AttemptLayout parse(String json) {

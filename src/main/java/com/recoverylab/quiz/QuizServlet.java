@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -36,14 +35,12 @@ import java.util.function.Supplier;
 public final class QuizServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  /** Enough for the sessions of a large class at once; past it the map starts over. */
-  private static final int MAX_LAUNCH_DATA = 1024;
-
   /**
-   * {@link #sendsGrade} by the session's stored launch data, keyed by the whole text: every quiz
-   * page parsed the same JSON again. The answer depends on nothing but that text.
+   * {@link #sendsGrade} by the session's stored launch data: every quiz page parsed the same JSON
+   * again. Enough for the sessions of a large class at once.
    */
-  private static final Map<String, Boolean> SENDS_GRADES = new ConcurrentHashMap<>();
+  private static final ParsedByText<Boolean> SENDS_GRADES =
+      new ParsedByText<>(1024, launchData -> LaunchData.fromJson(launchData).sendsGrades());
 
   private final transient Templates templates;
   private final transient LaunchSessions sessions;
@@ -674,16 +671,7 @@ public final class QuizServlet extends HttpServlet {
    * without the score service); sessions that do not say send grades.
    */
   static boolean sendsGrade(LaunchSession session) {
-    String launchData = session.launchData();
-    Boolean known = SENDS_GRADES.get(launchData);
-    if (known == null) {
-      known = LaunchData.fromJson(launchData).sendsGrades();
-      if (SENDS_GRADES.size() >= MAX_LAUNCH_DATA) {
-        SENDS_GRADES.clear();
-      }
-      SENDS_GRADES.put(launchData, known);
-    }
-    return known;
+    return SENDS_GRADES.get(session.launchData());
   }
 
   private Map<String, Object> base(LaunchSession session, Quiz quiz) {
