@@ -40,12 +40,12 @@ public final class GradeOutboxRepository {
 
   /** Older rows still waiting for the pair will never be sent: the new one replaces them. */
   int supersedePending(long resourceLinkId, long userId) {
-    return jdbc.update(
-        "UPDATE grade_outbox SET status = 'SUPERSEDED', note = 'a newer grade was queued' WHERE resource_link_id = ?"
-            + " AND user_id = ? AND status = 'PENDING'",
-        resourceLinkId,
-        userId);
+    return jdbc.update(SUPERSEDE_PENDING, resourceLinkId, userId);
   }
+
+  static final String SUPERSEDE_PENDING =
+      "UPDATE grade_outbox SET status = 'SUPERSEDED', note = 'a newer grade was queued' WHERE resource_link_id = ?"
+          + " AND user_id = ? AND status = 'PENDING'";
 
   /**
    * Queues the grade as PENDING and returns the row id. Its score time is the grade's own, unless
@@ -312,15 +312,18 @@ public final class GradeOutboxRepository {
     for (GradeOutbox.Status status : states) {
       counts.put(status, 0L);
     }
-    String marks = String.join(", ", Collections.nCopies(states.size(), "?"));
     jdbc.query(
-            "SELECT status, COUNT(*) AS n FROM grade_outbox WHERE status IN ("
-                + marks
-                + ") GROUP BY status",
+            countByStatusSql(states.size()),
             row -> Map.entry(GradeOutbox.Status.valueOf(row.getString("status")), row.getLong("n")),
             states.stream().map(Enum::name).toArray())
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
     return counts;
+  }
+
+  static String countByStatusSql(int states) {
+    return "SELECT status, COUNT(*) AS n FROM grade_outbox WHERE status IN ("
+        + String.join(", ", Collections.nCopies(states, "?"))
+        + ") GROUP BY status";
   }
 
   private static Claimed claimedRow(ResultSet row) throws SQLException {

@@ -51,8 +51,7 @@ class GradeMetricsTest {
           String.join(
               "\n",
               jdbc.query(
-                  "EXPLAIN SELECT status, COUNT(*) AS n FROM grade_outbox"
-                      + " WHERE status IN (?, ?) GROUP BY status",
+                  "EXPLAIN " + GradeOutboxRepository.countByStatusSql(2),
                   r -> r.getString(1),
                   "PENDING",
                   "FAILED"));

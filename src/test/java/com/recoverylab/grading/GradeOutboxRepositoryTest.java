@@ -225,8 +225,7 @@ class GradeOutboxRepositoryTest {
       if (!database.isPostgres()) {
         for (String sql :
             List.of(
-                "UPDATE grade_outbox SET status = 'SUPERSEDED' WHERE resource_link_id = ?"
-                    + " AND user_id = ? AND status = 'PENDING'",
+                GradeOutboxRepository.SUPERSEDE_PENDING,
                 "SELECT COUNT(*) FROM (VALUES (1)) one_row LEFT JOIN ("
                     + GradeOutboxRepository.NEWEST_GRADED_AT
                     + ") newest ON TRUE")) {
