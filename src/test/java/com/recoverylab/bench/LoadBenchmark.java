@@ -126,7 +126,7 @@ public final class LoadBenchmark {
             Arrays.asList(
                 System.getProperty(
                         "bench.jvm",
-                        "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError")
+                        "-XX:+UseSerialGC -Xmx80m -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError")
                     .trim()
                     .split("\\s+")));
     String jfr = System.getProperty("bench.jfr", "");
