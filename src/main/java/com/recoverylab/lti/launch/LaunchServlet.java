@@ -6,8 +6,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.lti.LtiClaims;
+import com.recoverylab.lti.registration.LaunchRegistrations;
 import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.SecretDigest;
 import com.recoverylab.web.Templates;
@@ -45,7 +45,7 @@ public final class LaunchServlet extends HttpServlet {
 
   private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
 
-  private final transient PlatformRepository platforms;
+  private final transient LaunchRegistrations platforms;
   private final transient OidcStateRepository states;
   private final transient BrowserBinding binding;
   private final transient IdTokenValidator validator;
@@ -59,7 +59,7 @@ public final class LaunchServlet extends HttpServlet {
   private final transient Clock clock;
 
   LaunchServlet(
-      PlatformRepository platforms,
+      LaunchRegistrations platforms,
       OidcStateRepository states,
       BrowserBinding binding,
       IdTokenValidator validator,
