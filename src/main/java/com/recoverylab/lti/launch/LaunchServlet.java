@@ -9,6 +9,7 @@ import com.recoverylab.lti.LtiClaims;
 import com.recoverylab.lti.registration.LaunchRegistrations;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.SecretDigest;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
@@ -191,6 +192,13 @@ public final class LaunchServlet extends HttpServlet {
     Instant keepUntil =
         claims.getExpirationTime().toInstant().plus(IdTokenValidator.CLOCK_SKEW).plusSeconds(60);
     long platformId = platform.id();
+    // The browser follows the answer in this same frame, showing the cookie this request carried:
+    // the session is bound to it now instead of by an UPDATE on the first page. Not when the launch
+    // goes on in a new window, whose cookies may differ.
+    String browserHash =
+        bound == Binding.NONE && unboundLaunch == UnboundLaunch.NEW_WINDOW
+            ? null
+            : LaunchSessions.browserHash(request).orElse(null);
     LaunchSession session;
     try {
       session =
@@ -210,7 +218,8 @@ public final class LaunchServlet extends HttpServlet {
                   throw reject(
                       409, "lti.launch.replayed", "nonce used before platform=" + platformId);
                 }
-              });
+              },
+              browserHash);
     } catch (RuntimeException refused) {
       // the transaction rolled back: the state is used up on its own (a no-op when another post
       // used it)
