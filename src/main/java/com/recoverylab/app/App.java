@@ -312,7 +312,7 @@ public final class App {
             context,
             LaunchFeature.create(
                 jdbc,
-                registration.platforms(),
+                registration.launchPlatforms(),
                 new PlatformKeys(),
                 sessions,
                 content,

@@ -28,9 +28,15 @@ public final class LaunchSessionRepository {
           + " AND id <> ? AND expires_at > ?";
 
   public void insert(LaunchSession session) {
+    insert(session, null);
+  }
+
+  /** Stores a new session, bound to a browser from the start when {@code browserHash} is set. */
+  void insert(LaunchSession session, String browserHash) {
     jdbc.update(
         "INSERT INTO launch_sessions (id, platform_id, user_id, course_id, resource_link_id, role, display_name,"
-            + " csrf_token, launch_data, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " csrf_token, launch_data, created_at, expires_at, last_seen_at, browser_hash)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         session.id(),
         session.platformId(),
         session.userId(),
@@ -42,7 +48,8 @@ public final class LaunchSessionRepository {
         session.launchData(),
         session.createdAt(),
         session.expiresAt(),
-        session.createdAt());
+        session.createdAt(),
+        browserHash);
   }
 
   public Optional<LaunchSession> find(String id) {

@@ -64,6 +64,22 @@ public final class LaunchSessions {
       Role role,
       String displayName,
       String launchData) {
+    return start(platformId, userId, courseId, resourceLinkId, role, displayName, launchData, null);
+  }
+
+  /**
+   * Like {@link #start(long, long, long, Long, Role, String, String)}, bound at once to the browser
+   * whose cookie hashes to {@code browserHash} (null: bound by the first page that shows a cookie).
+   */
+  public LaunchSession start(
+      long platformId,
+      long userId,
+      long courseId,
+      Long resourceLinkId,
+      Role role,
+      String displayName,
+      String launchData,
+      String browserHash) {
     Instant now = clock.instant();
     LaunchSession session =
         new LaunchSession(
@@ -78,7 +94,7 @@ public final class LaunchSessions {
             launchData,
             now,
             now.plus(LIFETIME));
-    repository.insert(session);
+    repository.insert(session, browserHash);
     // the newest launch of a user on a link replaces the older ones (a copied older URL stops
     // working)
     repository.endOthers(session, now);
@@ -130,6 +146,15 @@ public final class LaunchSessions {
     if (bound != null && (cookie.isEmpty() || !SecretDigest.matches(cookie.get(), bound))) {
       throw HttpError.unauthorized("error.session.otherBrowser");
     }
+  }
+
+  /**
+   * The hash a session bound to this request's browser keeps: the browser cookie the request
+   * carries, empty when it carries none (a cookie the response is only now setting is not known to
+   * be kept).
+   */
+  public static Optional<String> browserHash(HttpServletRequest request) {
+    return BrowserCookie.read(request).map(SecretDigest::hash);
   }
 
   /** The session of a form POST, whose CSRF token must match the session's. */

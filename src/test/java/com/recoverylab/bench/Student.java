@@ -19,9 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One student's browser: keeps its own cookies (the tool's login-state cookie), follows the LTI 1.3
- * launch through the platform stub, and takes the quiz on the all-on-one-page form. Each step
- * checks the answer a real browser would get and throws {@link Failure} otherwise.
+ * One student's browser: keeps its own cookies (the tool's login-state and browser cookies, each
+ * sent to the paths its {@code Path} covers, as a browser does), follows the LTI 1.3 launch through
+ * the platform stub, and takes the quiz on the all-on-one-page form. Each step checks the answer a
+ * real browser would get and throws {@link Failure} otherwise.
  */
 final class Student {
   private static final Pattern TAG =
@@ -47,7 +48,17 @@ final class Student {
   private final PlatformStub platform;
   private final String subject;
   private final Random random;
-  private final Map<String, String> cookies = new HashMap<>();
+  private final Map<String, Cookie> cookies = new HashMap<>();
+
+  /** A cookie the tool set, with the path it applies to. */
+  private record Cookie(String value, String path) {
+    /** RFC 6265 §5.1.4 path-match. */
+    boolean matches(String requestPath) {
+      return requestPath.equals(path)
+          || (requestPath.startsWith(path)
+              && (path.endsWith("/") || requestPath.charAt(path.length()) == '/'));
+    }
+  }
 
   /** The newest session per resource link this student launched. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -317,34 +328,48 @@ final class Student {
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     HttpRequest withCookies = request;
     boolean toTool = request.uri().toString().startsWith(tool);
-    if (toTool && !cookies.isEmpty() && request.uri().getPath().startsWith("/lti/")) {
+    if (toTool && !cookies.isEmpty()) {
+      String path = request.uri().getPath();
       StringBuilder header = new StringBuilder();
       cookies.forEach(
-          (name, value) ->
+          (name, cookie) -> {
+            if (cookie.matches(path)) {
               header
                   .append(header.length() == 0 ? "" : "; ")
                   .append(name)
                   .append('=')
-                  .append(value));
-      withCookies =
-          HttpRequest.newBuilder(request, (n, v) -> true)
-              .header("Cookie", header.toString())
-              .build();
+                  .append(cookie.value());
+            }
+          });
+      if (header.length() > 0) {
+        withCookies =
+            HttpRequest.newBuilder(request, (n, v) -> true)
+                .header("Cookie", header.toString())
+                .build();
+      }
     }
     HttpResponse<String> response = http.send(withCookies, HttpResponse.BodyHandlers.ofString());
     if (toTool) {
       for (String setCookie : response.headers().allValues("Set-Cookie")) {
-        String pair = setCookie.split(";", 2)[0];
+        String[] parts = setCookie.split(";");
+        String pair = parts[0];
         int eq = pair.indexOf('=');
         if (eq <= 0) {
           continue;
         }
         String name = pair.substring(0, eq).trim();
         String value = pair.substring(eq + 1).trim();
+        String path = "/";
+        for (int i = 1; i < parts.length; i++) {
+          String attribute = parts[i].trim();
+          if (attribute.regionMatches(true, 0, "Path=", 0, 5) && attribute.length() > 5) {
+            path = attribute.substring(5);
+          }
+        }
         if (value.isEmpty() || setCookie.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
           cookies.remove(name);
         } else {
-          cookies.put(name, value);
+          cookies.put(name, new Cookie(value, path));
         }
       }
     }

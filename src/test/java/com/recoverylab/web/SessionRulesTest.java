@@ -106,6 +106,29 @@ class SessionRulesTest {
   }
 
   @Test
+  void a_launch_from_a_browser_that_keeps_the_cookie_is_bound_before_its_first_page()
+      throws Exception {
+    try (WebClient owner = TestServer.browser();
+        WebClient other = TestServer.browser()) {
+      FakePlatform.Launch first = moodle.launch().content("overview");
+      first.userId = "bound-at-launch-1";
+      moodle.run(owner, first);
+      FakePlatform.Launch again = moodle.launch().content("overview");
+      again.userId = "bound-at-launch-1";
+      // the owner's browser does not follow the launch's answer: nothing but the launch has run
+      again.beforePost = state -> owner.getOptions().setRedirectEnabled(false);
+      Page answer = moodle.run(owner, again);
+      owner.getOptions().setRedirectEnabled(true);
+      assertEquals(303, answer.getWebResponse().getStatusCode());
+      URL page =
+          server.url().resolve(answer.getWebResponse().getResponseHeaderValue("Location")).toURL();
+
+      assertRefused(other.getPage(page), "another browser");
+      assertEquals(200, owner.getPage(page).getWebResponse().getStatusCode());
+    }
+  }
+
+  @Test
   void browsers_without_cookies_keep_working_inside_the_iframe() throws Exception {
     try (WebClient browser = TestServer.browser()) {
       browser.getCookieManager().setCookiesEnabled(false);

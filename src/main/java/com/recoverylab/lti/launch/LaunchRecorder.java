@@ -53,9 +53,20 @@ public final class LaunchRecorder {
 
   /** Records the launch; an id that cannot be stored is a 400 before anything is written. */
   public LaunchSession record(LaunchFacts launched) {
+    return record(launched, () -> {}, null);
+  }
+
+  /**
+   * Records the launch after {@code claim}, in the same transaction: the LTI 1.3 launch uses up its
+   * login state and nonce there, so a launch's writes share one commit and a refused claim (the
+   * state or nonce used meanwhile) leaves nothing recorded. The session is bound to the browser
+   * whose cookie hashes to {@code browserHash} (null: to the first page's).
+   */
+  LaunchSession record(LaunchFacts launched, Runnable claim, String browserHash) {
     LaunchFacts facts = ClaimLimits.fit(launched);
     return jdbc.inTransaction(
         () -> {
+          claim.run();
           Instant now = clock.instant();
           long userId =
               repository.recordUser(
@@ -108,7 +119,8 @@ public final class LaunchRecorder {
               linkId,
               facts.role(),
               facts.displayName(),
-              facts.launchData().toJson());
+              facts.launchData().toJson(),
+              browserHash);
         });
   }
 }

@@ -6,9 +6,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.lti.LtiClaims;
+import com.recoverylab.lti.registration.LaunchRegistrations;
 import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.web.LaunchSession;
+import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.SecretDigest;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
@@ -45,7 +46,7 @@ public final class LaunchServlet extends HttpServlet {
 
   private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
 
-  private final transient PlatformRepository platforms;
+  private final transient LaunchRegistrations platforms;
   private final transient OidcStateRepository states;
   private final transient BrowserBinding binding;
   private final transient IdTokenValidator validator;
@@ -59,7 +60,7 @@ public final class LaunchServlet extends HttpServlet {
   private final transient Clock clock;
 
   LaunchServlet(
-      PlatformRepository platforms,
+      LaunchRegistrations platforms,
       OidcStateRepository states,
       BrowserBinding binding,
       IdTokenValidator validator,
@@ -153,41 +154,78 @@ public final class LaunchServlet extends HttpServlet {
           "lti.launch.unboundRefused",
           "no login cookie or stored secret platform=" + state.platformId());
     }
-    if (!states.markUsed(state.state(), now)) {
-      throw reject(
-          409, "lti.launch.replayed", "state used concurrently platform=" + state.platformId());
-    }
     binding.clear(request, response, state.state());
 
-    Platform platform =
-        platforms
-            .find(state.platformId())
-            .orElseThrow(
-                () ->
-                    reject(
-                        400,
-                        "lti.login.unknownPlatform",
-                        "platform " + state.platformId() + " deleted",
-                        "-",
-                        "-"));
-    JWTClaimsSet claims = validator.validate(idToken, platform, state.nonce());
+    // Checked before anything is written, so the launch's writes (state used, nonce kept, launch
+    // recorded) can share one transaction. A launch refused from here on still uses up its state,
+    // as when the state was marked used before these checks.
+    Platform platform;
+    JWTClaimsSet claims;
+    LaunchMessage message;
+    try {
+      platform =
+          platforms
+              .find(state.platformId())
+              .orElseThrow(
+                  () ->
+                      reject(
+                          400,
+                          "lti.login.unknownPlatform",
+                          "platform " + state.platformId() + " deleted",
+                          "-",
+                          "-"));
+      claims = validator.validate(idToken, platform, state.nonce());
+      message = LaunchMessage.from(claims, platform.id());
+      if (message.content().isPresent() && !message.content().get().existsIn(content.get())) {
+        throw reject(
+            400,
+            "lti.launch.unknownContent",
+            "custom content=" + message.content().get(),
+            message.content().get().toString());
+      }
+    } catch (RuntimeException refused) {
+      useUp(state, now, refused);
+      throw refused;
+    }
     // Security Framework §5.1.3 step 9: a nonce is accepted once; kept until the token could not
     // pass anyway.
     Instant keepUntil =
         claims.getExpirationTime().toInstant().plus(IdTokenValidator.CLOCK_SKEW).plusSeconds(60);
-    if (!states.useNonce(
-        platform.id(), state.nonce(), keepUntil.isAfter(now) ? keepUntil : now.plusSeconds(60))) {
-      throw reject(409, "lti.launch.replayed", "nonce used before platform=" + platform.id());
+    long platformId = platform.id();
+    // The browser follows the answer in this same frame, showing the cookie this request carried:
+    // the session is bound to it now instead of by an UPDATE on the first page. Not when the launch
+    // goes on in a new window, whose cookies may differ.
+    String browserHash =
+        bound == Binding.NONE && unboundLaunch == UnboundLaunch.NEW_WINDOW
+            ? null
+            : LaunchSessions.browserHash(request).orElse(null);
+    LaunchSession session;
+    try {
+      session =
+          recorder.record(
+              message.facts(),
+              () -> {
+                // Security Framework §5.1.1.3: the state is used once; a concurrent post of the
+                // same state waits for this row and then finds it used
+                if (!states.markUsed(state.state(), now)) {
+                  throw reject(
+                      409, "lti.launch.replayed", "state used concurrently platform=" + platformId);
+                }
+                if (!states.useNonce(
+                    platformId,
+                    state.nonce(),
+                    keepUntil.isAfter(now) ? keepUntil : now.plusSeconds(60))) {
+                  throw reject(
+                      409, "lti.launch.replayed", "nonce used before platform=" + platformId);
+                }
+              },
+              browserHash);
+    } catch (RuntimeException refused) {
+      // the transaction rolled back: the state is used up on its own (a no-op when another post
+      // used it)
+      useUp(state, now, refused);
+      throw refused;
     }
-    LaunchMessage message = LaunchMessage.from(claims, platform.id());
-    if (message.content().isPresent() && !message.content().get().existsIn(content.get())) {
-      throw reject(
-          400,
-          "lti.launch.unknownContent",
-          "custom content=" + message.content().get(),
-          message.content().get().toString());
-    }
-    LaunchSession session = recorder.record(message.facts());
     log.info(
         "event=launch platform={} deployment={} type={} role={} session_link={} binding={}",
         platform.id(),
@@ -203,6 +241,15 @@ public final class LaunchServlet extends HttpServlet {
     }
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", destination);
+  }
+
+  /** Marks the state of a refused launch used; a failure to do so joins the refusal. */
+  private void useUp(OidcState state, Instant now, RuntimeException refused) {
+    try {
+      states.markUsed(state.state(), now);
+    } catch (RuntimeException e) {
+      refused.addSuppressed(e);
+    }
   }
 
   /** How the launch was tied to the browser that started the login. */

@@ -6,13 +6,25 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Platform registrations and their deployments (LTI 1.3 ones have lti_version '1.3'). */
 public final class PlatformRepository {
   private final Jdbc jdbc;
 
+  /**
+   * Counts this repository's writes, each counted once its statement has run (a registration's
+   * again after its commit), so {@link LaunchRegistrations} drops what it remembered from before.
+   */
+  private final AtomicLong writes = new AtomicLong();
+
   public PlatformRepository(Jdbc jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /** How many writes this repository has made; a change means a registration may have changed. */
+  long writes() {
+    return writes.get();
   }
 
   public Optional<Platform> find(long id) {
@@ -52,6 +64,7 @@ public final class PlatformRepository {
             platform.tokenEndpoint(),
             platform.jwksUrl(),
             now);
+    writes.incrementAndGet();
     return new Platform(
         id,
         platform.issuer(),
@@ -84,6 +97,7 @@ public final class PlatformRepository {
         platform.tokenEndpoint(),
         platform.jwksUrl(),
         platform.id());
+    writes.incrementAndGet();
   }
 
   /** Adds a deployment id; adding one twice is harmless. */
@@ -94,6 +108,7 @@ public final class PlatformRepository {
           platformId,
           deploymentId,
           now);
+      writes.incrementAndGet();
     }
   }
 
@@ -141,29 +156,33 @@ public final class PlatformRepository {
    * its endpoints updated (re-registering after the platform moved), a new one is inserted.
    */
   public Platform register(Platform platform, List<String> deploymentIds, Instant now) {
-    return jdbc.inTransaction(
-        () -> {
-          Platform stored =
-              find(platform.issuer(), platform.clientId())
-                  .map(
-                      existing -> {
-                        Platform updated =
-                            new Platform(
-                                existing.id(),
-                                platform.issuer(),
-                                platform.clientId(),
-                                platform.name(),
-                                platform.authEndpoint(),
-                                platform.tokenEndpoint(),
-                                platform.jwksUrl());
-                        updateEndpoints(updated);
-                        return updated;
-                      })
-                  .orElseGet(() -> insert(platform, now));
-          for (String deploymentId : deploymentIds) {
-            addDeployment(stored.id(), deploymentId, now);
-          }
-          return stored;
-        });
+    Platform registered =
+        jdbc.inTransaction(
+            () -> {
+              Platform stored =
+                  find(platform.issuer(), platform.clientId())
+                      .map(
+                          existing -> {
+                            Platform updated =
+                                new Platform(
+                                    existing.id(),
+                                    platform.issuer(),
+                                    platform.clientId(),
+                                    platform.name(),
+                                    platform.authEndpoint(),
+                                    platform.tokenEndpoint(),
+                                    platform.jwksUrl());
+                            updateEndpoints(updated);
+                            return updated;
+                          })
+                      .orElseGet(() -> insert(platform, now));
+              for (String deploymentId : deploymentIds) {
+                addDeployment(stored.id(), deploymentId, now);
+              }
+              return stored;
+            });
+    // counted again after the commit: a launch may have read the old row in between
+    writes.incrementAndGet();
+    return registered;
   }
 }

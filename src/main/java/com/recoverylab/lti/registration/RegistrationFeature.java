@@ -13,10 +13,14 @@ import java.util.Map;
  * Platform registrations: dynamic registration, the tool's URLs page, invitations.
  *
  * @param platforms the registered platforms and their deployments
+ * @param launchPlatforms the same, as logins and launches read them (remembered for a moment)
  * @param invites one-time registration invitations (expired ones are removed by housekeeping)
  */
 public record RegistrationFeature(
-    Map<String, Servlet> servlets, PlatformRepository platforms, RegistrationInvites invites)
+    Map<String, Servlet> servlets,
+    PlatformRepository platforms,
+    LaunchRegistrations launchPlatforms,
+    RegistrationInvites invites)
     implements Feature {
   public RegistrationFeature {
     servlets = Feature.paths(servlets);
@@ -40,6 +44,7 @@ public record RegistrationFeature(
             // "/lti/register/*" also answers "/lti/register" itself
             "/lti/register/*", registration, "/lti/urls", new ToolUrlsServlet(templates, urls)),
         platforms,
+        new LaunchRegistrations(platforms),
         invites);
   }
 }

@@ -140,6 +140,21 @@ class LaunchRejectionTest {
   }
 
   @Test
+  void a_launch_refused_after_its_state_was_accepted_still_uses_up_the_sign_in() throws Exception {
+    FakePlatform.Launch wrongAudience = moodle.launch().content("overview");
+    wrongAudience.claimsTweak = c -> c.audience("another-tool");
+    FakePlatform.Launch unknownContent = moodle.launch().content("quiz:no-such-quiz");
+    try (WebClient browser = TestServer.browser()) {
+      assertPlainRefusal(moodle.run(browser, wrongAudience), 401, "meant for a different tool");
+      assertPlainRefusal(
+          postLaunch(browser, moodle.lastIdToken(), moodle.lastState()), 409, "already been used");
+      assertPlainRefusal(moodle.run(browser, unknownContent), 400, "which this tool does not have");
+      assertPlainRefusal(
+          postLaunch(browser, moodle.lastIdToken(), moodle.lastState()), 409, "already been used");
+    }
+  }
+
+  @Test
   void token_captured_from_one_login_replayed_into_another_is_rejected() throws Exception {
     try (WebClient browser = TestServer.browser()) {
       moodle.run(browser, moodle.launch().content("overview"));
