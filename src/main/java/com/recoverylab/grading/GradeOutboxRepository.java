@@ -345,18 +345,22 @@ public final class GradeOutboxRepository {
         + ") GROUP BY status";
   }
 
+  /**
+   * A claimed row, read by position in the order of {@link #ROW_COLUMNS} (both claims return them
+   * in that order): by name, H2 built a map of the result's column labels for every claim.
+   */
   private static Claimed claimedRow(ResultSet row) throws SQLException {
     return new Claimed(
         new OutboxRow(
-            row.getLong("id"),
-            row.getLong("resource_link_id"),
-            row.getLong("user_id"),
-            row.getDouble("score_given"),
-            row.getDouble("score_maximum"),
-            row.getString("comment"),
-            Jdbc.instant(row, "graded_at"),
-            row.getInt("tries")),
-        Jdbc.instant(row, "created_at"));
+            row.getLong(1),
+            row.getLong(2),
+            row.getLong(3),
+            row.getDouble(4),
+            row.getDouble(5),
+            row.getString(6),
+            Jdbc.instant(row, 7),
+            row.getInt(8)),
+        Jdbc.instant(row, 9));
   }
 
   private static String clip(String text) {
