@@ -52,6 +52,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionHandler;
@@ -415,7 +420,35 @@ public final class App {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(outboundExecutor())
         .build();
+  }
+
+  /**
+   * The client's threads for answers: as many as there are cores, queueing the rest. The client's
+   * default, a cached pool, hands every answer to a thread of its own through a synchronous
+   * hand-off, so each grade sent woke one more thread; a short queue lets a busy thread take the
+   * next answer without sleeping in between (every call here blocks in {@code send()} and reads its
+   * body as a string, so nothing on these threads waits). Idle threads end after a minute, as the
+   * default's do, so a stopped server leaves none behind.
+   */
+  private static ExecutorService outboundExecutor() {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "outbound-http-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   private static void addStaticFiles(ServletContextHandler context) {

@@ -169,25 +169,16 @@ public final class GradeOutboxRepository {
     if (limit < 1) {
       return List.of();
     }
-    // "status" leads the ORDER BY so both databases read due rows in the order of the index on
-    // (status, next_try_at) and stop at the limit; by next_try_at alone H2 read and sorted every
-    // pending row on each look
-    // a link whose gradebook column is still being changed keeps its grades back, so rescaled
-    // scores never land in a column with the old maximum
-    String due =
-        "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
-            + " AND (claim_until IS NULL OR claim_until < ?) AND NOT EXISTS (SELECT 1 FROM line_item_updates u"
-            + " WHERE u.resource_link_id = grade_outbox.resource_link_id AND u.status = 'PENDING')"
-            + " ORDER BY status, next_try_at, id FETCH FIRST "
-            + limit
-            + " ROWS ONLY";
     if (jdbc.isPostgres()) {
       // one statement; MATERIALIZED because as "id IN (subquery)" the planner may run the
-      // subquery once per row of the table (a nested-loop semi-join) and claim far beyond the limit
+      // subquery once per row of the table (a nested-loop semi-join) and claim far beyond the
+      // limit. The limit stays a literal here: with a parameter, a generic plan that the driver
+      // prepares after a few runs would assume a tenth of the table instead of the few rows asked.
       return jdbc.query(
           "WITH due AS MATERIALIZED ("
-              + due
-              + " FOR UPDATE SKIP LOCKED)"
+              + DUE_UNTIL_LIMIT
+              + limit
+              + " ROWS ONLY FOR UPDATE SKIP LOCKED)"
               + " UPDATE grade_outbox o SET claimed_by = ?, claim_until = ?, tries = o.tries + 1 FROM due"
               + " WHERE o.id = due.id RETURNING o.id, o.resource_link_id, o.user_id, o.score_given, o.score_maximum,"
               + " o.comment, o.graded_at, o.tries, o.created_at",
@@ -198,7 +189,7 @@ public final class GradeOutboxRepository {
           until);
     }
     // two statements: H2 runs an "id IN (subquery)" again for every row the update looks at
-    List<Long> ids = jdbc.query(due, row -> row.getLong(1), now, now);
+    List<Long> ids = jdbc.query(DUE, row -> row.getLong(1), now, now, limit);
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -211,15 +202,43 @@ public final class GradeOutboxRepository {
     params[ids.size() + 2] = now;
     params[ids.size() + 3] = now;
     return jdbc.query(
-        "SELECT "
-            + ROW_COLUMNS
-            + " FROM FINAL TABLE (UPDATE grade_outbox SET claimed_by = ?,"
-            + " claim_until = ?, tries = tries + 1 WHERE id IN ("
-            + "?, ".repeat(ids.size() - 1)
-            + "?)"
-            + " AND status = 'PENDING' AND next_try_at <= ? AND (claim_until IS NULL OR claim_until < ?))",
+        "SELECT " + ROW_COLUMNS + " FROM FINAL TABLE (" + claimH2(ids.size()) + ")",
         GradeOutboxRepository::claimedRow,
         params);
+  }
+
+  /**
+   * The ids of due rows: not held by a live claim, oldest due first, up to a limit that follows.
+   * "status" leads the ORDER BY so both databases read due rows in the order of the index on
+   * (status, next_try_at) and stop at the limit (by next_try_at alone H2 read and sorted every
+   * pending row on each look). A link whose gradebook column is still being changed keeps its
+   * grades back, so rescaled scores never land in a column with the old maximum.
+   */
+  private static final String DUE_UNTIL_LIMIT =
+      "SELECT id FROM grade_outbox WHERE status = 'PENDING' AND next_try_at <= ?"
+          + " AND (claim_until IS NULL OR claim_until < ?) AND NOT EXISTS (SELECT 1 FROM line_item_updates u"
+          + " WHERE u.resource_link_id = grade_outbox.resource_link_id AND u.status = 'PENDING')"
+          + " ORDER BY status, next_try_at, id FETCH FIRST ";
+
+  /**
+   * H2's look for due rows. The limit is a parameter, so the text is the same for every limit and
+   * each connection parses it once (every round of the worker runs it); a test pins its plan.
+   */
+  static final String DUE = DUE_UNTIL_LIMIT + "? ROWS ONLY";
+
+  /**
+   * H2: claims the rows {@link #DUE} found by primary key, repeating the due conditions so a row
+   * another node claimed first is left alone (H2 checks the whole condition again on a row it had
+   * to wait for). The repeated conditions sit inside a CASE so H2 cannot read them as an index
+   * range: written plainly, H2 took the (status, next_try_at) index whenever the backlog was below
+   * about a thousand rows and walked every due row to find the few ids of the claim, on every round
+   * (a test pins the plan).
+   */
+  static String claimH2(int ids) {
+    return "UPDATE grade_outbox SET claimed_by = ?, claim_until = ?, tries = tries + 1 WHERE id IN ("
+        + "?, ".repeat(ids - 1)
+        + "?) AND CASE WHEN status = 'PENDING' AND next_try_at <= ?"
+        + " AND (claim_until IS NULL OR claim_until < ?) THEN TRUE ELSE FALSE END";
   }
 
   /** A claimed row and when it was queued (the retry window counts from there). */
@@ -326,18 +345,22 @@ public final class GradeOutboxRepository {
         + ") GROUP BY status";
   }
 
+  /**
+   * A claimed row, read by position in the order of {@link #ROW_COLUMNS} (both claims return them
+   * in that order): by name, H2 built a map of the result's column labels for every claim.
+   */
   private static Claimed claimedRow(ResultSet row) throws SQLException {
     return new Claimed(
         new OutboxRow(
-            row.getLong("id"),
-            row.getLong("resource_link_id"),
-            row.getLong("user_id"),
-            row.getDouble("score_given"),
-            row.getDouble("score_maximum"),
-            row.getString("comment"),
-            Jdbc.instant(row, "graded_at"),
-            row.getInt("tries")),
-        Jdbc.instant(row, "created_at"));
+            row.getLong(1),
+            row.getLong(2),
+            row.getLong(3),
+            row.getDouble(4),
+            row.getDouble(5),
+            row.getString(6),
+            Jdbc.instant(row, 7),
+            row.getInt(8)),
+        Jdbc.instant(row, 9));
   }
 
   private static String clip(String text) {

@@ -81,13 +81,15 @@ public final class LineItemUpdateRepository {
     }
     List<Long> ids =
         jdbc.query(
+            // the limit is a parameter: one text for every limit, so H2 parses it once per
+            // connection (every round of the grade worker runs this look)
             "SELECT id FROM line_item_updates WHERE status = 'PENDING' AND next_try_at <= ?"
-                + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY status, next_try_at, id FETCH FIRST "
-                + limit
-                + " ROWS ONLY",
+                + " AND (claim_until IS NULL OR claim_until < ?) ORDER BY status, next_try_at, id"
+                + " FETCH FIRST ? ROWS ONLY",
             row -> row.getLong(1),
             now,
-            now);
+            now,
+            limit);
     List<LineItemUpdate> claimed = new java.util.ArrayList<>();
     for (long id : ids) {
       int taken =

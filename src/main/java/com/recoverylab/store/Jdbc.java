@@ -135,6 +135,12 @@ public final class Jdbc {
     return value == null ? null : value.toInstant();
   }
 
+  /** Reads the timestamp column at this position (1-based) as an Instant (null stays null). */
+  public static Instant instant(ResultSet row, int column) throws SQLException {
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
   private interface ConnectionWork<T> {
     T run(Connection connection) throws SQLException;
   }

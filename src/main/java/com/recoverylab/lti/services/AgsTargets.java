@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,9 @@ import java.util.stream.Collectors;
  * read through the course and registration features that own those rows.
  */
 final class AgsTargets {
+  /** Compiled once: the scopes are read for every grade sent. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private final Jdbc jdbc;
   private final CourseRecordRepository links;
   private final PlatformRepository platforms;
@@ -119,7 +123,7 @@ final class AgsTargets {
     if (value == null || value.isBlank()) {
       return Set.of();
     }
-    return Arrays.stream(value.trim().split("\\s+")).collect(Collectors.toUnmodifiableSet());
+    return Arrays.stream(WHITESPACE.split(value.trim())).collect(Collectors.toUnmodifiableSet());
   }
 
   private static String blankToNull(String value) {

@@ -17,6 +17,7 @@ class AgsClientTest {
         AgsClient.scoresUrl("https://lms/api/lti/courses/5/line_items/2"));
     assertEquals(
         "https://lms/items/2/scores?a=1&b=2", AgsClient.scoresUrl("https://lms/items/2/?a=1&b=2"));
+    assertEquals("https://lms/items/2/scores", AgsClient.scoresUrl("https://lms/items/2//#top"));
   }
 
   @Test
