@@ -297,8 +297,6 @@ public final class App {
     LaunchSessions sessions =
         new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
 
-    KeysFeature keys =
-        mount(context, KeysFeature.create(jdbc, config.secretSealing(), signingKey, clock));
     RegistrationFeature registration =
         mount(context, RegistrationFeature.create(jdbc, templates, config, outbound, clock));
     GradingFeature grading = mount(context, GradingFeature.create(jdbc, config, node, clock));
@@ -339,6 +337,10 @@ public final class App {
                 review.launchDetour(),
                 outbound,
                 clock));
+    // built after the features that never sign, so a new database's first key has as long as
+    // possible to be made beside the migration and their construction (it waits for that key)
+    KeysFeature keys =
+        mount(context, KeysFeature.create(jdbc, config.secretSealing(), signingKey, clock));
     resealSecrets(config, keys, legacy);
     ServicesFeature services =
         mount(
