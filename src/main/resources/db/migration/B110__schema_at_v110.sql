@@ -1,6 +1,6 @@
 -- The schema V1..V110 build, in one script. Flyway runs a baseline script ("B", this one) only
 -- on an empty database, in place of the V scripts up to its version: a new database runs one
--- script instead of 18 (most of a fresh start's migration time). A database that already has
+-- script instead of 18 (a faster first start). A database that already has
 -- migrations never runs it and goes on with the V scripts above its version. Runs unchanged on
 -- H2 and PostgreSQL.
 --
