@@ -10,6 +10,7 @@ import com.recoverylab.grading.GradingFeature;
 import com.recoverylab.instructor.InstructorFeature;
 import com.recoverylab.instructor.OutboxGradeSync;
 import com.recoverylab.lti.keys.KeysFeature;
+import com.recoverylab.lti.keys.SigningKeyAhead;
 import com.recoverylab.lti.launch.LaunchFeature;
 import com.recoverylab.lti.launch.PlatformKeys;
 import com.recoverylab.lti.legacy.LegacyFeature;
@@ -187,7 +188,9 @@ public final class App {
       config = requested.withPort(port, url);
     }
 
-    Database database = Database.open(config.database(), 16);
+    // a new database needs the tool's first signing key; it is made beside the migration
+    SigningKeyAhead signingKey = new SigningKeyAhead();
+    Database database = Database.open(config.database(), 16, signingKey::begin);
     Supplier<ContentLibrary> content;
     try {
       content = loadedContent.get();
@@ -203,7 +206,8 @@ public final class App {
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");
       Templates templates = webPlumbing(context, config, health);
-      composeFeatures(context, config, database, content, templates, workers, server, reviewClock);
+      composeFeatures(
+          context, config, database, content, templates, signingKey, workers, server, reviewClock);
       ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
       jettyErrors.addErrorPage(400, 599, "/error-page");
       jettyErrors.setShowStacks(false);
@@ -287,6 +291,7 @@ public final class App {
       Database database,
       Supplier<ContentLibrary> content,
       Templates templates,
+      SigningKeyAhead signingKey,
       List<AutoCloseable> workers,
       Server server,
       Clock reviewClock) {
@@ -297,7 +302,6 @@ public final class App {
     LaunchSessions sessions =
         new LaunchSessions(new LaunchSessionRepository(jdbc), clock, config.sessionIdle());
 
-    KeysFeature keys = mount(context, KeysFeature.create(jdbc, config.secretSealing(), clock));
     RegistrationFeature registration =
         mount(context, RegistrationFeature.create(jdbc, templates, config, outbound, clock));
     GradingFeature grading = mount(context, GradingFeature.create(jdbc, config, node, clock));
@@ -338,6 +342,10 @@ public final class App {
                 review.launchDetour(),
                 outbound,
                 clock));
+    // built after the features that never sign, so a new database's first key has as long as
+    // possible to be made beside the migration and their construction (it waits for that key)
+    KeysFeature keys =
+        mount(context, KeysFeature.create(jdbc, config.secretSealing(), signingKey, clock));
     resealSecrets(config, keys, legacy);
     ServicesFeature services =
         mount(

@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 
 /** The connection pool, migrated to the current schema before anything uses it. */
 public final class Database implements AutoCloseable {
@@ -26,13 +29,38 @@ public final class Database implements AutoCloseable {
    * (passwords hidden) and the cause.
    */
   public static Database open(DatabaseAddress address, int maxPoolSize) {
+    return open(address, maxPoolSize, () -> {});
+  }
+
+  /**
+   * Like {@link #open(DatabaseAddress, int)}; runs {@code whenNew} (on this thread, then goes on)
+   * when the database is new, just before Flyway creates its schema, so work that needs no database
+   * can begin beside the migration.
+   */
+  public static Database open(DatabaseAddress address, int maxPoolSize, Runnable whenNew) {
     return open(
-        address.url(), address.user(), address.password(), address.displayUrl(), maxPoolSize);
+        address.url(),
+        address.user(),
+        address.password(),
+        address.displayUrl(),
+        maxPoolSize,
+        whenNew);
   }
 
   /** Like {@link #open(DatabaseAddress, int)}. */
   public static Database open(
       String url, String user, String password, String displayUrl, int maxPoolSize) {
+    return open(url, user, password, displayUrl, maxPoolSize, () -> {});
+  }
+
+  /** Like {@link #open(DatabaseAddress, int, Runnable)}. */
+  public static Database open(
+      String url,
+      String user,
+      String password,
+      String displayUrl,
+      int maxPoolSize,
+      Runnable whenNew) {
     DataDirectory.of(url).ifPresent(DataDirectory::secure);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(withQueryCache(url));
@@ -54,7 +82,12 @@ public final class Database implements AutoCloseable {
           "Cannot connect to database " + displayUrl + ": " + rootMessage(e), e);
     }
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .callbacks(new BeforeBaseline(whenNew))
+          .load()
+          .migrate();
     } catch (FlywayException e) {
       pool.close();
       throw new StartupException(
@@ -63,6 +96,34 @@ public final class Database implements AutoCloseable {
     // the files H2 has just created came with the process umask
     DataDirectory.of(url).ifPresent(DataDirectory::secure);
     return new Database(pool, url.startsWith("jdbc:postgresql:"));
+  }
+
+  /**
+   * Flyway applies a baseline script (B, the whole schema) only to an empty database, in place of
+   * the V scripts: the moment it is about to is the moment the database is known to be new.
+   */
+  private record BeforeBaseline(Runnable whenNew) implements Callback {
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.BEFORE_EACH_MIGRATE
+          && context.getMigrationInfo() != null
+          && context.getMigrationInfo().getType().isBaseline();
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+      return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      whenNew.run();
+    }
+
+    @Override
+    public String getCallbackName() {
+      return "before-baseline";
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 package com.recoverylab.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
@@ -48,7 +48,8 @@ class ConcurrentMigrationTest {
           jdbc.query(
               "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
               row -> row.getString("version"));
-      assertTrue(versions.size() >= 2, versions.toString());
+      // a new database gets the baseline script (B), and only V scripts above it
+      assertFalse(versions.isEmpty(), "nothing applied");
       assertEquals(
           versions.stream().distinct().count(),
           versions.size(),

@@ -157,7 +157,8 @@ class MultiNodeTest {
         jdbc.query(
             "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank",
             row -> row.getString("version"));
-    assertTrue(versions.size() >= 2, versions.toString());
+    // a new database gets the baseline script (B), and only V scripts above it
+    assertFalse(versions.isEmpty(), "nothing applied");
     assertEquals(
         versions.stream().distinct().count(),
         versions.size(),

@@ -17,9 +17,11 @@ public record KeysFeature(Map<String, Servlet> servlets, ToolKeys keys) implemen
     servlets = Feature.paths(servlets);
   }
 
-  public static KeysFeature create(Jdbc jdbc, SecretSealing sealing, Clock clock) {
+  /** The feature, with a signing key stored: {@code ahead}'s when a new database began one. */
+  public static KeysFeature create(
+      Jdbc jdbc, SecretSealing sealing, SigningKeyAhead ahead, Clock clock) {
     ToolKeys keys = new ToolKeys(jdbc, clock, sealing);
-    keys.ensureSigningKey();
+    keys.ensureSigningKey(ahead);
     return new KeysFeature(
         Map.of("/.well-known/jwks.json", new JwksServlet(keys::publicJwks)), keys);
   }

@@ -57,15 +57,23 @@ public final class ToolKeys {
 
   /** Generates the first signing key when there is none (first start). */
   public void ensureSigningKey() {
+    ensureSigningKey(new SigningKeyAhead());
+  }
+
+  /**
+   * Stores the first signing key when there is none (first start): the one {@code ahead} made, when
+   * it was begun, else one made now.
+   */
+  public void ensureSigningKey(SigningKeyAhead ahead) {
     jdbc.inTransaction(
         () -> {
           // nodes of a new deployment start together; the first creates the key, the others use it
           repository.lockAgainstConcurrentWriters();
           if (repository.all().stream().noneMatch(k -> k.status() == ToolKey.Status.CURRENT)) {
             Instant now = clock.instant();
-            String kid = newKid();
+            RSAKey key = ahead.take().orElseGet(() -> generate(newKid()));
             repository.insert(
-                new ToolKey(kid, generate(kid), ToolKey.Status.CURRENT, now, now, null));
+                new ToolKey(key.getKeyID(), key, ToolKey.Status.CURRENT, now, now, null));
           }
           return null;
         });
@@ -186,7 +194,7 @@ public final class ToolKeys {
     return fresh;
   }
 
-  private static RSAKey generate(String kid) {
+  static RSAKey generate(String kid) {
     try {
       return new RSAKeyGenerator(2048)
           .keyID(kid)
@@ -198,7 +206,7 @@ public final class ToolKeys {
     }
   }
 
-  private static String newKid() {
+  static String newKid() {
     return UUID.randomUUID().toString();
   }
 }
