@@ -285,10 +285,14 @@ class AccessiblePagesBrowserTest {
     tabTo(driver.findElement(By.linkText("Review now")));
     pressEnterAndAwaitNextPage();
     audit("review question");
-    WebElement option = driver.findElement(By.cssSelector("fieldset input[type='radio']"));
+    // the first due card depends on the shuffled question order of the attempt that made the
+    // cards, so its question may be single choice (radios) or multiple choice (checkboxes)
+    WebElement option = driver.findElement(By.cssSelector("fieldset input[name='option']"));
     tabTo(option);
     press(Keys.SPACE);
     assertTrue(option.isSelected(), "Space picks the focused option");
+    tabTo(
+        driver.findElement(By.cssSelector("form[action='/review/answer'] button[type='submit']")));
     pressEnterAndAwaitNextPage();
     assertEquals(
         "feedback",
