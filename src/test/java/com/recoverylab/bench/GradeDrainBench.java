@@ -64,11 +64,7 @@ public final class GradeDrainBench {
     List<String> jvm =
         new ArrayList<>(
             Arrays.asList(
-                System.getProperty(
-                        "bench.jvm",
-                        "-XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError")
-                    .trim()
-                    .split("\\s+")));
+                System.getProperty("bench.jvm", LoadBenchmark.IMAGE_JVM).trim().split("\\s+")));
     if (!jfr.isBlank()) {
       jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
       jvm.add(

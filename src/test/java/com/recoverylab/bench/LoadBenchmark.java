@@ -102,6 +102,10 @@ public final class LoadBenchmark {
     }
   }
 
+  /** The JVM flags of the container image and bin/recovery-lab, which the tool is measured with. */
+  static final String IMAGE_JVM =
+      "-XX:+UseSerialGC -Xmx80m -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError";
+
   private HttpClient http;
   private String toolUrl;
   private PlatformStub platform;
@@ -123,12 +127,7 @@ public final class LoadBenchmark {
     slowMillis = Long.parseLong(System.getProperty("bench.slowMillis", "200"));
     List<String> flags =
         new ArrayList<>(
-            Arrays.asList(
-                System.getProperty(
-                        "bench.jvm",
-                        "-XX:+UseSerialGC -Xmx80m -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError")
-                    .trim()
-                    .split("\\s+")));
+            Arrays.asList(System.getProperty("bench.jvm", IMAGE_JVM).trim().split("\\s+")));
     String jfr = System.getProperty("bench.jfr", "");
     if (!jfr.isBlank()) {
       flags.add("-XX:FlightRecorderOptions=stackdepth=256");
