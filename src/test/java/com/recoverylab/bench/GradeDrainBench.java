@@ -7,8 +7,6 @@ import com.recoverylab.grading.PendingGrade;
 import com.recoverylab.lti.launch.LaunchData;
 import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
-import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.LaunchSessionRepository;
@@ -108,27 +106,8 @@ public final class GradeDrainBench {
       }
       Config config = Config.from(env);
       long platformId;
-      try (Database database =
-          Database.open(
-              config.databaseUrl(),
-              config.databaseUser(),
-              config.databasePassword(),
-              config.databaseUrlForDisplay(),
-              2)) {
-        platformId =
-            new PlatformRepository(new Jdbc(database.dataSource(), postgres != null))
-                .register(
-                    new Platform(
-                        0,
-                        platform.issuer(),
-                        platform.clientId(),
-                        "Bench Moodle",
-                        platform.authUrl(),
-                        platform.tokenUrl(),
-                        platform.jwksUrl()),
-                    List.of("1"),
-                    Instant.now())
-                .id();
+      try (Database database = Database.open(config.database(), 2)) {
+        platformId = platform.registerIn(new Jdbc(database.dataSource(), postgres != null));
         queue(database, postgres != null, platform, platformId, users, links, 0);
       }
       platform.closeGate();
@@ -138,13 +117,7 @@ public final class GradeDrainBench {
         for (int round = 1; round <= rounds; round++) {
           if (round > 1) {
             platform.closeGate();
-            try (Database database =
-                Database.open(
-                    config.databaseUrl(),
-                    config.databaseUser(),
-                    config.databasePassword(),
-                    config.databaseUrlForDisplay(),
-                    2)) {
+            try (Database database = Database.open(config.database(), 2)) {
               queue(database, true, platform, platformId, users, links, round);
             }
           }

@@ -3,8 +3,6 @@ package com.recoverylab.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.recoverylab.app.Config;
-import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import java.io.IOException;
@@ -822,25 +820,8 @@ public final class LoadBenchmark {
    * 1.
    */
   private void register(Config config) {
-    try (Database database =
-        Database.open(
-            config.databaseUrl(),
-            config.databaseUser(),
-            config.databasePassword(),
-            config.databaseUrlForDisplay(),
-            2)) {
-      new PlatformRepository(new Jdbc(database.dataSource(), false))
-          .register(
-              new Platform(
-                  0,
-                  platform.issuer(),
-                  platform.clientId(),
-                  "Bench Moodle",
-                  platform.authUrl(),
-                  platform.tokenUrl(),
-                  platform.jwksUrl()),
-              List.of("1"),
-              Instant.now());
+    try (Database database = Database.open(config.database(), 2)) {
+      platform.registerIn(new Jdbc(database.dataSource(), false));
     }
   }
 

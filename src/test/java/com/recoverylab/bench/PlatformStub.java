@@ -11,6 +11,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.store.Jdbc;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -109,6 +112,19 @@ final class PlatformStub implements AutoCloseable {
 
   String tokenUrl() {
     return base + "/mod/lti/token.php";
+  }
+
+  /**
+   * Registers this platform as an administrator does by hand (issuer, client id, endpoints,
+   * deployment 1) and returns its id.
+   */
+  long registerIn(Jdbc jdbc) {
+    return new PlatformRepository(jdbc)
+        .register(
+            new Platform(0, issuer(), clientId(), "Bench Moodle", authUrl(), tokenUrl(), jwksUrl()),
+            List.of("1"),
+            Instant.now())
+        .id();
   }
 
   String jwksUrl() {
