@@ -20,4 +20,9 @@ public record Platform(
     Objects.requireNonNull(clientId, "clientId");
     name = name == null || name.isBlank() ? issuer : name;
   }
+
+  /** The same registration under the id the database gave it. */
+  public Platform withId(long newId) {
+    return new Platform(newId, issuer, clientId, name, authEndpoint, tokenEndpoint, jwksUrl);
+  }
 }

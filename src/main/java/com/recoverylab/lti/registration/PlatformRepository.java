@@ -65,14 +65,7 @@ public final class PlatformRepository {
             platform.jwksUrl(),
             now);
     writes.incrementAndGet();
-    return new Platform(
-        id,
-        platform.issuer(),
-        platform.clientId(),
-        platform.name(),
-        platform.authEndpoint(),
-        platform.tokenEndpoint(),
-        platform.jwksUrl());
+    return platform.withId(id);
   }
 
   /**
@@ -163,15 +156,7 @@ public final class PlatformRepository {
                   find(platform.issuer(), platform.clientId())
                       .map(
                           existing -> {
-                            Platform updated =
-                                new Platform(
-                                    existing.id(),
-                                    platform.issuer(),
-                                    platform.clientId(),
-                                    platform.name(),
-                                    platform.authEndpoint(),
-                                    platform.tokenEndpoint(),
-                                    platform.jwksUrl());
+                            Platform updated = platform.withId(existing.id());
                             updateEndpoints(updated);
                             return updated;
                           })
