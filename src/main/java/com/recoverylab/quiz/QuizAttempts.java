@@ -208,31 +208,55 @@ final class QuizAttempts {
             && answer.complete());
   }
 
-  /** Saves answers (several at once from the all-questions page) in one transaction. */
+  /** Saves answers in one transaction; an answer to a closed question is a conflict. */
   void answer(Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion) {
+    answer(attempt, quiz, answersByQuestion, false);
+  }
+
+  /**
+   * Saves the all-questions page's answers in one transaction. The page posts its closed questions
+   * too; their answers are left out, as the transaction finds them stored.
+   */
+  void answerPage(Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion) {
+    answer(attempt, quiz, answersByQuestion, true);
+  }
+
+  private void answer(
+      Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion, boolean leaveClosedOut) {
     jdbc.inTransaction(
         () -> {
           Instant now = requireOpen(attempt);
-          save(attempt, quiz, answersByQuestion, repository.answers(attempt.id()), now);
+          save(
+              attempt,
+              quiz,
+              answersByQuestion,
+              repository.answers(attempt.id()),
+              now,
+              leaveClosedOut);
           return null;
         });
   }
 
   /**
-   * Saves the answers that are not locked, with their scores, and returns every stored answer
-   * afterwards. Call inside the transaction that locked the attempt.
+   * Saves the answers, with their scores, and returns every stored answer afterwards. An answer to
+   * a locked question is left out or, unless {@code leaveClosedOut}, a conflict. Call inside the
+   * transaction that locked the attempt.
    */
   private Map<String, StoredAnswer> save(
       Attempt attempt,
       Quiz quiz,
       Map<String, Answer> answersByQuestion,
       Map<String, StoredAnswer> stored,
-      Instant now) {
+      Instant now,
+      boolean leaveClosedOut) {
     List<QuizRepository.AnswerRows> rows = new ArrayList<>();
     Map<String, StoredAnswer> after = new LinkedHashMap<>(stored);
     for (Map.Entry<String, Answer> entry : answersByQuestion.entrySet()) {
       Question question = question(attempt, quiz, entry.getKey());
       if (locked(attempt, stored.get(question.id()))) {
+        if (leaveClosedOut) {
+          continue;
+        }
         throw HttpError.conflict("error.quiz.answerLocked");
       }
       StoredAnswer answer = stored(question, entry.getValue(), true, now);
@@ -337,8 +361,8 @@ final class QuizAttempts {
 
   /**
    * Saves the given answers and submits, in one transaction: the all-questions page's "save and
-   * submit". With answers to save, an attempt already submitted is a conflict, as for {@link
-   * #answer}.
+   * submit". Answers to closed questions are left out, as for {@link #answerPage}; with answers
+   * given, an attempt already submitted is a conflict.
    */
   boolean submit(Attempt attempt, Quiz quiz, Map<String, Answer> answersByQuestion) {
     return jdbc.inTransaction(
@@ -352,7 +376,7 @@ final class QuizAttempts {
           }
           Map<String, StoredAnswer> answers = repository.answers(attempt.id());
           if (!answersByQuestion.isEmpty()) {
-            answers = save(attempt, quiz, answersByQuestion, answers, now);
+            answers = save(attempt, quiz, answersByQuestion, answers, now, true);
           }
           double fraction = QuizScorer.quizFraction(weightedScores(attempt, quiz, answers));
           double points = QuizGrades.round(fraction * attempt.pointsPossible());

@@ -266,7 +266,8 @@ public final class QuizServlet extends HttpServlet {
       throws IOException {
     String[] questionIds =
         Optional.ofNullable(request.getParameterValues("question")).orElse(new String[0]);
-    Map<String, StoredAnswer> stored = attempts.answers(attempt);
+    // answers to questions already closed are left out by the transaction that saves, which reads
+    // what is stored anyway
     Map<String, Answer> answers = new LinkedHashMap<>();
     Map<String, String> errors = new HashMap<>();
     for (String questionId : questionIds) {
@@ -276,9 +277,7 @@ public final class QuizServlet extends HttpServlet {
       }
       try {
         Optional<Answer> answer = AnswerForm.read(question, request.getParameterMap());
-        if (answer.isPresent() && !QuizAttempts.locked(attempt, stored.get(questionId))) {
-          answers.put(questionId, answer.get());
-        }
+        answer.ifPresent(a -> answers.put(questionId, a));
       } catch (AnswerForm.Incomplete e) {
         errors.put(questionId, e.messageKey());
       }
@@ -303,7 +302,7 @@ public final class QuizServlet extends HttpServlet {
       return;
     }
     if (!answers.isEmpty()) {
-      attempts.answer(attempt, quiz, answers);
+      attempts.answerPage(attempt, quiz, answers);
     }
     redirect(response, attemptUrl(session, quiz, attempt, "/all", null) + "&saved=1");
   }

@@ -41,9 +41,8 @@ final class ReviewCardRepository {
   }
 
   /**
-   * The learner's cards in the course for these tags, locked until the transaction ends: one
-   * statement for all the tags an attempt revealed (H2 parses a FOR UPDATE query anew on every run;
-   * it never takes it from its statement cache).
+   * The learner's cards in the course for these tags, locked until the transaction ends, by tag:
+   * one statement for all the tags an attempt revealed.
    */
   List<ReviewCard> lock(long userId, long courseId, Collection<String> tags) {
     if (tags.isEmpty()) {
@@ -57,13 +56,29 @@ final class ReviewCardRepository {
       params[i++] = tag;
     }
     return jdbc.query(
-        "SELECT "
-            + COLUMNS
-            + " FROM review_cards WHERE user_id = ? AND course_id = ? AND tag IN ("
-            + placeholders(tags.size())
-            + ") ORDER BY tag FOR UPDATE",
-        ReviewCardRepository::card,
-        params);
+        lockStatement(tags.size(), jdbc.isPostgres()), ReviewCardRepository::card, params);
+  }
+
+  /**
+   * The statement of {@link #lock(long, long, Collection)} for this many tags. Both forms lock the
+   * cards by tag (PostgreSQL in its ORDER BY, H2 as it reads the (user_id, course_id, tag) index),
+   * so two submits of one learner never wait for each other in a circle. H2 never keeps a {@code
+   * FOR UPDATE} query in its statement cache and parsed that one on every submit; an UPDATE that
+   * changes nothing takes the same row locks (it waits for a row another transaction holds, then
+   * reads what that one committed) and stays cached. Package-private so a test can check the cache
+   * and the index.
+   */
+  static String lockStatement(int tags, boolean postgres) {
+    String learners =
+        " WHERE user_id = ? AND course_id = ? AND tag IN (" + placeholders(tags) + ")";
+    if (postgres) {
+      return "SELECT " + COLUMNS + " FROM review_cards" + learners + " ORDER BY tag FOR UPDATE";
+    }
+    return "SELECT "
+        + COLUMNS
+        + " FROM FINAL TABLE (UPDATE review_cards SET lapses = lapses"
+        + learners
+        + ") ORDER BY tag";
   }
 
   /**

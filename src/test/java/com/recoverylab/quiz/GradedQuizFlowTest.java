@@ -290,6 +290,56 @@ class GradedQuizFlowTest {
   }
 
   @Test
+  void with_feedback_after_each_save_and_submit_keeps_a_checked_answer_as_it_was()
+      throws Exception {
+    LaunchSession ria =
+        harness.launch("ria", Role.LEARNER, "graded-after-each-all", "quiz", "after-each");
+    try (WebClient browser = QuizPagesBrowser.create()) {
+      HtmlPage page =
+          press(browser.getPage(harness.url("/quizzes/after-each?s=" + ria.id())), "one");
+      QuizPages.pick(page, "first-step:option", "gun");
+      String attemptPath = press(page, "check").getUrl().getPath();
+
+      // the all-questions page posts the checked question too: it is left out, not a conflict
+      WebResponse saved =
+          harness.post(
+              browser,
+              ria,
+              attemptPath + "/answers",
+              "question",
+              "first-step",
+              "first-step:option",
+              "sleep",
+              "action",
+              "save");
+      assertEquals(200, saved.getStatusCode(), saved.getContentAsString());
+      WebResponse submitted =
+          harness.post(
+              browser,
+              ria,
+              attemptPath + "/answers",
+              "question",
+              "first-step",
+              "first-step:option",
+              "sleep",
+              "action",
+              "submit");
+      assertEquals(200, submitted.getStatusCode(), submitted.getContentAsString());
+      assertTrue(
+          submitted.getWebRequest().getUrl().getPath().endsWith("/result"),
+          submitted.getWebRequest().getUrl().toString());
+      assertEquals(
+          1,
+          harness.count(
+              "SELECT COUNT(*) FROM quiz_answers a JOIN quiz_attempts t ON t.id = a.attempt_id"
+                  + " WHERE t.user_id = ? AND t.status = 'SUBMITTED' AND a.question_id = 'first-step'"
+                  + " AND a.answer LIKE '%gun%' AND a.score = 0",
+              ria.userId()),
+          "the checked answer stays, scored as it was");
+    }
+  }
+
+  @Test
   void all_questions_on_one_page_can_be_saved_and_submitted() throws Exception {
     LaunchSession eva = harness.launch("eva", Role.LEARNER, "graded-all", "quiz", "back-to-back");
     try (WebClient browser = QuizPagesBrowser.create()) {

@@ -1,14 +1,31 @@
 package com.recoverylab.review;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.h2.command.Command;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -113,6 +130,145 @@ class ReviewCardRepositoryTest {
               classmate),
           "the classmate's card is untouched");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
+  void a_second_submit_of_the_learner_waits_for_the_held_cards_and_reads_what_the_first_wrote(
+      TestDatabase db) throws Exception {
+    // three connections: the first submit's, the second submit's and the one that watches them
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 3)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      long platform =
+          jdbc.insert(
+              "INSERT INTO platforms (issuer, client_id, created_at) VALUES ('https://lms', 'c', ?)",
+              NOW);
+      long course =
+          jdbc.insert(
+              "INSERT INTO courses (platform_id, deployment_id, context_id, created_at, updated_at)"
+                  + " VALUES (?, '1', 'c', ?, ?)",
+              platform,
+              NOW,
+              NOW);
+      long learner = user(jdbc, platform, "learner");
+      ReviewCardRepository cards = new ReviewCardRepository(jdbc);
+      cards.insertMissing(
+          List.of(card(learner, course, "basics"), card(learner, course, "more-is-better")));
+      ExecutorService secondSubmit = Executors.newSingleThreadExecutor();
+      try {
+        Future<List<Integer>> secondSaw =
+            jdbc.inTransaction(
+                () -> {
+                  List<ReviewCard> first =
+                      new ArrayList<>(cards.lock(learner, course, Set.of("basics")));
+                  // the second names its tags the other way round; it still takes them by tag
+                  Future<List<Integer>> second =
+                      secondSubmit.submit(
+                          () ->
+                              jdbc.inTransaction(
+                                  () -> {
+                                    List<ReviewCard> held =
+                                        cards.lock(
+                                            learner,
+                                            course,
+                                            new java.util.LinkedHashSet<>(
+                                                List.of("more-is-better", "basics")));
+                                    cards.reschedule(lapsedAgain(held));
+                                    return held.stream().map(ReviewCard::lapses).toList();
+                                  }));
+                  await().atMost(Duration.ofSeconds(10)).until(() -> waitingForARowLock(database));
+                  // had the second taken "more-is-better" before waiting, this would deadlock
+                  first.addAll(cards.lock(learner, course, Set.of("more-is-better")));
+                  assertFalse(second.isDone(), "the second submit waits for the first");
+                  cards.reschedule(lapsedAgain(first));
+                  return second;
+                });
+        assertEquals(
+            List.of(2, 2),
+            secondSaw.get(10, TimeUnit.SECONDS),
+            "the second submit reads the lapses the first committed");
+      } finally {
+        secondSubmit.shutdownNow();
+      }
+      assertEquals(
+          List.of("basics 3", "more-is-better 3"),
+          jdbc.query(
+              "SELECT tag, lapses FROM review_cards WHERE user_id = ? ORDER BY tag",
+              r -> r.getString(1) + " " + r.getInt(2),
+              learner),
+          "both submits' updates count, none is lost");
+    }
+  }
+
+  @Test
+  void on_h2_the_card_lock_comes_from_the_statement_cache() throws SQLException {
+    TestDatabase db = TestDatabases.h2();
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 2);
+        Connection connection = database.dataSource().getConnection()) {
+      SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+      for (int tags = 1; tags <= 3; tags++) {
+        String h2 = ReviewCardRepository.lockStatement(tags, false);
+        assertTrue(keptInCache(session, h2), h2);
+        // the check can fail: H2 parses the FOR UPDATE form on every run
+        String forUpdate = ReviewCardRepository.lockStatement(tags, true);
+        assertFalse(keptInCache(session, forUpdate), forUpdate);
+      }
+      // the lock order is the order H2 reads the rows in: the unique index, by tag
+      String h2 = ReviewCardRepository.lockStatement(3, false);
+      String update = h2.substring(h2.indexOf("(UPDATE") + 1, h2.lastIndexOf(')'));
+      try (Statement explain = connection.createStatement();
+          ResultSet plan = explain.executeQuery("EXPLAIN " + update)) {
+        plan.next();
+        assertTrue(plan.getString(1).contains("REVIEW_CARDS_ONE"), plan.getString(1));
+      }
+    }
+  }
+
+  /** Whether H2 hands out the same parsed command for the statement again once it is closed. */
+  private static boolean keptInCache(SessionLocal session, String sql) {
+    Command first = session.prepareLocal(sql);
+    first.close();
+    Command again = session.prepareLocal(sql);
+    again.close();
+    return first == again;
+  }
+
+  /** Whether a session of the database is waiting for a row another one holds. */
+  private static boolean waitingForARowLock(Database database) throws SQLException {
+    String sql =
+        database.isPostgres()
+            ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'"
+            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    try (Connection watcher = database.dataSource().getConnection();
+        Statement statement = watcher.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getInt(1) > 0;
+    }
+  }
+
+  /** The cards revealed once more: a lapse more each, the rest as it was. */
+  private static List<ReviewCard> lapsedAgain(List<ReviewCard> cards) {
+    return cards.stream()
+        .map(
+            c ->
+                new ReviewCard(
+                    c.id(),
+                    c.userId(),
+                    c.courseId(),
+                    c.tag(),
+                    c.sourceQuizId(),
+                    c.sourceQuestionId(),
+                    c.memory(),
+                    c.lastReviewAt(),
+                    c.dueAt(),
+                    c.reviews(),
+                    c.lapses() + 1,
+                    c.lastQuestionId(),
+                    c.lastAnswer(),
+                    c.lastRight()))
+        .toList();
   }
 
   private static long user(Jdbc jdbc, long platform, String subject) {
