@@ -321,7 +321,7 @@ public final class App {
             context,
             LaunchFeature.create(
                 jdbc,
-                registration.launchPlatforms(),
+                registration.remembered(),
                 new PlatformKeys(),
                 sessions,
                 content,
@@ -350,7 +350,15 @@ public final class App {
     ServicesFeature services =
         mount(
             context,
-            ServicesFeature.create(jdbc, config, outbound, keys.keys(), content, node, clock));
+            ServicesFeature.create(
+                jdbc,
+                config,
+                outbound,
+                registration.remembered(),
+                keys.keys(),
+                content,
+                node,
+                clock));
     mount(
         context,
         InstructorFeature.create(
