@@ -325,7 +325,7 @@ public final class App {
             context,
             LaunchFeature.create(
                 jdbc,
-                registration.launchPlatforms(),
+                registration.remembered(),
                 new PlatformKeys(),
                 sessions,
                 content,
@@ -354,7 +354,15 @@ public final class App {
     ServicesFeature services =
         mount(
             context,
-            ServicesFeature.create(jdbc, config, outbound, keys.keys(), content, node, clock));
+            ServicesFeature.create(
+                jdbc,
+                config,
+                outbound,
+                registration.remembered(),
+                keys.keys(),
+                content,
+                node,
+                clock));
     mount(
         context,
         InstructorFeature.create(
@@ -427,9 +435,15 @@ public final class App {
    * registration), so each node keeps one connection pool. It never follows redirects: a redirected
    * POST loses its body or signature, and a registration must come from the address whose origin
    * was checked. Each request sets its own overall timeout.
+   *
+   * <p>It speaks HTTP/1.1 only. The client's default, HTTP/2, sends an h2c upgrade request on every
+   * new plain-http connection and goes through the HTTP/2 client's connection look-ups on every
+   * request; Moodle platforms answer HTTP/1.1 anyway, and ALPN's h2 over TLS buys nothing for the
+   * handful of small calls a grade or a roster takes.
    */
   private static HttpClient outboundClient(Duration connectTimeout) {
     return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .executor(outboundExecutor())

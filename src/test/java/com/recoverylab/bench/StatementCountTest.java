@@ -38,7 +38,7 @@ class StatementCountTest {
    * A repeat launch: login initiation, id_token post (all checks, launch recorded), quiz start
    * page; one of them is the spaced review's due-card count, its one indexed query per launch. The
    * platform and deployment checks of login and id_token read no rows while the node remembers the
-   * registration ({@code LaunchRegistrations}, warmed here by the classmate's launch).
+   * registration ({@code RememberedRegistrations}, warmed here by the classmate's launch).
    */
   static final int REPEAT_LAUNCH = 17;
 

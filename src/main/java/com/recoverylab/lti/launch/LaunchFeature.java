@@ -2,7 +2,7 @@ package com.recoverylab.lti.launch;
 
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.course.CourseRecordRepository;
-import com.recoverylab.lti.registration.LaunchRegistrations;
+import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Feature;
 import com.recoverylab.web.LaunchSessions;
@@ -35,7 +35,7 @@ public record LaunchFeature(
    */
   public static LaunchFeature create(
       Jdbc jdbc,
-      LaunchRegistrations platforms,
+      RememberedRegistrations platforms,
       PlatformKeys keys,
       LaunchSessions sessions,
       Supplier<ContentLibrary> content,

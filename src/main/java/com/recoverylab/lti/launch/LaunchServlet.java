@@ -6,8 +6,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.lti.LtiClaims;
-import com.recoverylab.lti.registration.LaunchRegistrations;
 import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.SecretDigest;
@@ -46,7 +46,7 @@ public final class LaunchServlet extends HttpServlet {
 
   private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
 
-  private final transient LaunchRegistrations platforms;
+  private final transient RememberedRegistrations platforms;
   private final transient OidcStateRepository states;
   private final transient BrowserBinding binding;
   private final transient IdTokenValidator validator;
@@ -60,7 +60,7 @@ public final class LaunchServlet extends HttpServlet {
   private final transient Clock clock;
 
   LaunchServlet(
-      LaunchRegistrations platforms,
+      RememberedRegistrations platforms,
       OidcStateRepository states,
       BrowserBinding binding,
       IdTokenValidator validator,

@@ -2,8 +2,8 @@ package com.recoverylab.lti.launch;
 
 import static com.recoverylab.lti.launch.LaunchRejection.reject;
 
-import com.recoverylab.lti.registration.LaunchRegistrations;
 import com.recoverylab.lti.registration.Platform;
+import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.web.LaunchSessions;
 import com.recoverylab.web.Templates;
 import jakarta.servlet.http.HttpServlet;
@@ -34,7 +34,7 @@ public final class LoginServlet extends HttpServlet {
   static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
   private static final Pattern FRAME_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
 
-  private final transient LaunchRegistrations platforms;
+  private final transient RememberedRegistrations platforms;
   private final transient OidcStateRepository states;
   private final transient BrowserBinding binding;
   private final transient Templates templates;
@@ -42,7 +42,7 @@ public final class LoginServlet extends HttpServlet {
   private final transient Clock clock;
 
   LoginServlet(
-      LaunchRegistrations platforms,
+      RememberedRegistrations platforms,
       OidcStateRepository states,
       BrowserBinding binding,
       Templates templates,

@@ -14,7 +14,8 @@ public final class PlatformRepository {
 
   /**
    * Counts this repository's writes, each counted once its statement has run (a registration's
-   * again after its commit), so {@link LaunchRegistrations} drops what it remembered from before.
+   * again after its commit), so {@link RememberedRegistrations} drops what it remembered from
+   * before.
    */
   private final AtomicLong writes = new AtomicLong();
 

@@ -13,13 +13,14 @@ import java.util.Map;
  * Platform registrations: dynamic registration, the tool's URLs page, invitations.
  *
  * @param platforms the registered platforms and their deployments
- * @param launchPlatforms the same, as logins and launches read them (remembered for a moment)
+ * @param remembered the same, as logins, launches and grade deliveries read them (remembered for a
+ *     moment on this node; its writes through {@code platforms} are seen at once)
  * @param invites one-time registration invitations (expired ones are removed by housekeeping)
  */
 public record RegistrationFeature(
     Map<String, Servlet> servlets,
     PlatformRepository platforms,
-    LaunchRegistrations launchPlatforms,
+    RememberedRegistrations remembered,
     RegistrationInvites invites)
     implements Feature {
   public RegistrationFeature {
@@ -44,7 +45,7 @@ public record RegistrationFeature(
             // "/lti/register/*" also answers "/lti/register" itself
             "/lti/register/*", registration, "/lti/urls", new ToolUrlsServlet(templates, urls)),
         platforms,
-        new LaunchRegistrations(platforms),
+        new RememberedRegistrations(platforms),
         invites);
   }
 }

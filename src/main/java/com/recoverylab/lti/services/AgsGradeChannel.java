@@ -5,6 +5,7 @@ import com.recoverylab.grading.DeliveryResult;
 import com.recoverylab.grading.GradeChannel;
 import com.recoverylab.grading.LineItemUpdate;
 import com.recoverylab.grading.OutboxRow;
+import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.lti.services.AgsTargets.AgsTarget;
 import com.recoverylab.store.Jdbc;
 import java.time.Clock;
@@ -35,18 +36,20 @@ public final class AgsGradeChannel implements GradeChannel {
   private final Duration claimFor;
 
   /**
+   * @param platforms the node's one memory of registrations (also the launch's)
    * @param node this node's name, in claims of a link's line item
    * @param claimFor how long a claim to find or create a line item holds: longer than the calls
    *     take, so a node that dies mid-call leaves the link to the next try once it expires
    */
   public AgsGradeChannel(
       Jdbc jdbc,
+      RememberedRegistrations platforms,
       AgsClient client,
       Supplier<ContentLibrary> content,
       Clock clock,
       String node,
       Duration claimFor) {
-    this.links = new AgsTargets(jdbc);
+    this.links = new AgsTargets(jdbc, platforms);
     this.client = client;
     this.content = content;
     this.clock = clock;

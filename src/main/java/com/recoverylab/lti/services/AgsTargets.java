@@ -2,7 +2,7 @@ package com.recoverylab.lti.services;
 
 import com.recoverylab.course.CourseRecordRepository;
 import com.recoverylab.lti.registration.Platform;
-import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.store.Jdbc;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the AGS channel needs about a link, its platform and a learner, and the line item it stores,
- * read through the course and registration features that own those rows.
+ * read through the course and registration features that own those rows. The platform comes from
+ * the node's {@link RememberedRegistrations}, which says how stale it may be.
  */
 final class AgsTargets {
   /** Compiled once: the scopes are read for every grade sent. */
@@ -21,13 +22,13 @@ final class AgsTargets {
 
   private final Jdbc jdbc;
   private final CourseRecordRepository links;
-  private final PlatformRepository platforms;
+  private final RememberedRegistrations platforms;
   private final LineItemClaimRepository claims;
 
-  AgsTargets(Jdbc jdbc) {
+  AgsTargets(Jdbc jdbc, RememberedRegistrations platforms) {
     this.jdbc = jdbc;
     this.links = new CourseRecordRepository(jdbc);
-    this.platforms = new PlatformRepository(jdbc);
+    this.platforms = platforms;
     this.claims = new LineItemClaimRepository(jdbc);
   }
 

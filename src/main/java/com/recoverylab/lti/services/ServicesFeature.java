@@ -3,6 +3,7 @@ package com.recoverylab.lti.services;
 import com.recoverylab.app.Config;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.keys.ToolKeys;
+import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Feature;
 import jakarta.servlet.Servlet;
@@ -28,12 +29,14 @@ public record ServicesFeature(
 
   /**
    * @param outbound the tool's shared client, which does not follow redirects
+   * @param platforms the node's memory of registrations, where grade deliveries read platforms
    * @param node this node's name, in the claims of a link's line item
    */
   public static ServicesFeature create(
       Jdbc jdbc,
       Config config,
       HttpClient outbound,
+      RememberedRegistrations platforms,
       ToolKeys keys,
       Supplier<ContentLibrary> content,
       String node,
@@ -45,7 +48,13 @@ public record ServicesFeature(
         http,
         tokens,
         new AgsGradeChannel(
-            jdbc, new AgsClient(http, tokens, clock), content, clock, node, delivery.claimFor()),
+            jdbc,
+            platforms,
+            new AgsClient(http, tokens, clock),
+            content,
+            clock,
+            node,
+            delivery.claimFor()),
         new NrpsClient(http),
         new DeepLinkingResponse(keys, clock));
   }

@@ -14,6 +14,7 @@ import com.recoverylab.lti.launch.LaunchFacts;
 import com.recoverylab.lti.launch.LaunchRecorder;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
+import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.testing.AgsService;
@@ -49,7 +50,9 @@ class AgsGradeChannelTest {
   private Jdbc jdbc;
   private FakePlatform moodle;
   private PlatformHttp http;
+  private PlatformRepository thisNode;
   private AgsGradeChannel channel;
+  private Platform platform;
   private LaunchSession learner;
   private Connection busy;
 
@@ -64,15 +67,18 @@ class AgsGradeChannelTest {
     moodle = FakePlatform.start();
     moodle.tokens().trustKeys(keys::publicJwks);
     http = new PlatformHttp(HttpClient.newHttpClient(), Duration.ofSeconds(10));
+    thisNode = new PlatformRepository(jdbc);
     channel =
         new AgsGradeChannel(
             jdbc,
+            new RememberedRegistrations(thisNode),
             new AgsClient(http, new AccessTokens(http, keys, CLOCK), CLOCK),
             FixtureContent::library,
             CLOCK,
             "node-a",
             Duration.ofSeconds(60));
-    long platformId =
+    // registered by another node: a platform not yet remembered is read at once
+    platform =
         new PlatformRepository(jdbc)
             .insert(
                 new Platform(
@@ -83,8 +89,8 @@ class AgsGradeChannelTest {
                     moodle.authUrl(),
                     moodle.tokenUrl(),
                     moodle.jwksUrl()),
-                Instant.now())
-            .id();
+                Instant.now());
+    long platformId = platform.id();
     learner =
         new LaunchRecorder(
                 jdbc, new LaunchSessions(new LaunchSessionRepository(jdbc), CLOCK), CLOCK)
@@ -215,6 +221,42 @@ class AgsGradeChannelTest {
 
     assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
     assertEquals(1, moodle.ags().lineItemsCreated());
+  }
+
+  @Test
+  void a_token_endpoint_changed_on_another_node_reaches_grades_only_once_the_memory_ages() {
+    assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
+    int tokenCalls = moodle.tokens().received().size();
+
+    // the platform row is edited elsewhere: within RememberedRegistrations.MAX_AGE this node still
+    // sends with the row it read, so the next grade uses the token it already holds
+    new PlatformRepository(jdbc).updateEndpoints(movedTokenEndpoint());
+    assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
+    assertEquals(tokenCalls, moodle.tokens().received().size(), "no read of the platform row");
+  }
+
+  @Test
+  void a_token_endpoint_changed_on_this_node_reaches_the_next_grade_at_once() {
+    assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
+
+    thisNode.updateEndpoints(movedTokenEndpoint());
+    channel.deliver(grade());
+    assertEquals(
+        "moved=1",
+        moodle.tokens().received().get(moodle.tokens().received().size() - 1).query(),
+        "the token is asked for at the new endpoint");
+  }
+
+  /** The platform with its token endpoint moved (still served by the fake, under a new URL). */
+  private Platform movedTokenEndpoint() {
+    return new Platform(
+        platform.id(),
+        platform.issuer(),
+        platform.clientId(),
+        platform.name(),
+        platform.authEndpoint(),
+        platform.tokenEndpoint() + "?moved=1",
+        platform.jwksUrl());
   }
 
   private String storedLineItem() {

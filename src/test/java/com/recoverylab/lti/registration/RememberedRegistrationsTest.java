@@ -16,10 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launch's memory of registrations: this node's own writes are seen at once, another node's (or
- * the command's, or a hand edit) within the age limit, and a miss is never remembered.
+ * The node's memory of registrations (logins, launches, grades): this node's own writes are seen at
+ * once, another node's (or the command's, or a hand edit) within the age limit, and a miss is never
+ * remembered.
  */
-class LaunchRegistrationsTest {
+class RememberedRegistrationsTest {
   private static final Duration AGE = Duration.ofSeconds(30);
 
   private Database database;
@@ -27,7 +28,7 @@ class LaunchRegistrationsTest {
   private PlatformRepository thisNode;
   private PlatformRepository otherNode;
   private final AtomicLong nanos = new AtomicLong(1_000);
-  private LaunchRegistrations registrations;
+  private RememberedRegistrations registrations;
   private Platform moodle;
 
   @BeforeEach
@@ -37,7 +38,7 @@ class LaunchRegistrationsTest {
     jdbc = new Jdbc(database.dataSource(), false);
     thisNode = new PlatformRepository(jdbc);
     otherNode = new PlatformRepository(jdbc);
-    registrations = new LaunchRegistrations(thisNode, AGE, nanos::get);
+    registrations = new RememberedRegistrations(thisNode, AGE, nanos::get);
     moodle =
         thisNode.register(
             platform("https://moodle.example.edu/mod/lti/certs.php"), List.of("1"), Instant.now());

@@ -9,22 +9,33 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The registrations a login and a launch check (the platform by issuer and client id or by id, and
- * whether a deployment id is registered), remembered on this node for at most {@link #MAX_AGE}.
- * Every launch reads them twice (login and id_token) and they change only when a platform registers
- * or an administrator edits one, so re-reading them from the database on every launch was four of a
- * launch's statements.
+ * This node's memory of platform registrations and deployments, read through {@link
+ * PlatformRepository} and kept for at most {@link #MAX_AGE}. One instance per node, shared by its
+ * readers:
  *
- * <p>What may be stale, and for how long: a change made through this node's {@link
- * PlatformRepository} (dynamic registration, the sandbox) is seen by the next launch. A change made
+ * <ul>
+ *   <li>logins and launches ({@code lti.launch}): the platform by issuer and client id or by id,
+ *       and whether a deployment id is registered. Every launch reads them twice (login and
+ *       id_token), so reading them from the database each time was four of a launch's statements;
+ *   <li>grade delivery over AGS ({@code lti.services}): the platform of each grade's link, for its
+ *       token endpoint and client id. A backlog sends many grades to few platforms, and the read
+ *       was one statement per grade.
+ * </ul>
+ *
+ * <p>Registrations change only when a platform registers or an administrator edits one, so what
+ * these readers accept as stale, and for how long: a change made through this node's {@link
+ * PlatformRepository} (dynamic registration, the sandbox) is seen by the next read. A change made
  * elsewhere (another app node on the same PostgreSQL, the {@code RegisterPlatform} command, a row
  * edited or deleted by hand) reaches this node within {@link #MAX_AGE}: until then a launch may
  * still use the old endpoints or JWKS URL (the keys behind a JWKS URL are already cached for
- * minutes by {@code PlatformKeys}), or accept a deployment deleted moments ago. Only rows found are
- * remembered, never a miss: a platform or deployment registered a moment ago, on any node, is found
- * at once.
+ * minutes by {@code PlatformKeys}) or accept a deployment deleted moments ago, and a grade may
+ * still ask the old token endpoint with the old client id. A grade put off for that (a second 401,
+ * an endpoint that does not answer) is tried again with backoff, and every try more than {@link
+ * #MAX_AGE} after the change reads the new row; access tokens are cached by token endpoint and
+ * client id, so the new row also asks for a new token. Only rows found are remembered, never a
+ * miss: a platform or deployment registered a moment ago, on any node, is found at once.
  */
-public final class LaunchRegistrations {
+public final class RememberedRegistrations {
   /** How long a row read here is used before it is read again. */
   public static final Duration MAX_AGE = Duration.ofSeconds(30);
 
@@ -41,12 +52,12 @@ public final class LaunchRegistrations {
   private final Map<IssuerClient, Remembered<Platform>> byIssuerClient = new ConcurrentHashMap<>();
   private final Map<Deployment, Remembered<Boolean>> deployments = new ConcurrentHashMap<>();
 
-  public LaunchRegistrations(PlatformRepository repository) {
+  public RememberedRegistrations(PlatformRepository repository) {
     this(repository, MAX_AGE, System::nanoTime);
   }
 
   /** With another age limit and time source (tests). */
-  LaunchRegistrations(PlatformRepository repository, Duration maxAge, LongSupplier nanoTime) {
+  RememberedRegistrations(PlatformRepository repository, Duration maxAge, LongSupplier nanoTime) {
     this.repository = repository;
     this.maxAgeNanos = maxAge.toNanos();
     this.nanoTime = nanoTime;
