@@ -85,6 +85,17 @@ public final class RememberedRegistrations {
   }
 
   /**
+   * Whether {@code used} is still the stored registration, read anew (and remembered from now on).
+   * For a caller whose platform refused it: a refusal earned with a row changed elsewhere in the
+   * last {@link #MAX_AGE} (a new client id or token endpoint) is worth one more try with the row as
+   * it is now, while a refusal with the current row stands.
+   */
+  public boolean isCurrent(Platform used) {
+    byId.remove(used.id());
+    return find(used.id()).map(used::equals).orElse(false);
+  }
+
+  /**
    * The LTI 1.3 registrations of an issuer, always read anew: a login without client_id (Moodle
    * sends it) must see a second registration of the issuer at once to ask for the client id.
    */

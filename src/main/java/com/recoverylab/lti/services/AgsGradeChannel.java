@@ -24,6 +24,9 @@ public final class AgsGradeChannel implements GradeChannel {
   static final String TAG = "recovery-lab";
   static final String NO_COLUMN_YET =
       "No gradebook column existed yet: the first grade creates it with this maximum";
+  static final String REGISTRATION_CHANGED =
+      "The platform's registration changed while this was on its way;"
+          + " it is sent again with the registration as it is now";
   static final String COLUMN_IN_THE_MAKING =
       "Another delivery is finding or creating this link's gradebook column;"
           + " this grade follows once it exists";
@@ -114,7 +117,7 @@ public final class AgsGradeChannel implements GradeChannel {
       client.updateLineItem(target.platform(), lineItem, update.scoreMaximum(), update.label());
       return Optional.of(new DeliveryResult.Delivered());
     } catch (ServiceCallException.Refused e) {
-      return Optional.of(new DeliveryResult.Failed(e.getMessage()));
+      return Optional.of(refused(target, e));
     } catch (ServiceCallException.Unavailable e) {
       return Optional.of(new DeliveryResult.RetryLater(e.getMessage(), e.retryAfter()));
     }
@@ -147,12 +150,23 @@ public final class AgsGradeChannel implements GradeChannel {
       return new DeliveryResult.Delivered();
     } catch (ServiceCallException.Refused e) {
       // AGS 3.4: a platform keeps the newest score per timestamp and may answer 409 to an older one
-      return e.status() == 409
-          ? new DeliveryResult.Outdated(e.getMessage())
-          : new DeliveryResult.Failed(e.getMessage());
+      return e.status() == 409 ? new DeliveryResult.Outdated(e.getMessage()) : refused(target, e);
     } catch (ServiceCallException.Unavailable e) {
       return new DeliveryResult.RetryLater(e.getMessage(), e.retryAfter());
     }
+  }
+
+  /**
+   * A refusal stands, unless the platform's registration was changed since this node read it (on
+   * another node, by the register command or by hand, which reaches this node's memory only within
+   * 30 s): then the call went out with an old client id or endpoint, and the grade is tried again
+   * with the registration as it is now instead of failing.
+   */
+  private DeliveryResult refused(AgsTarget target, ServiceCallException.Refused e) {
+    if (links.isCurrent(target.platform())) {
+      return new DeliveryResult.Failed(e.getMessage());
+    }
+    return new DeliveryResult.RetryLater(REGISTRATION_CHANGED + " (" + e.getMessage() + ")", null);
   }
 
   /**

@@ -247,6 +247,41 @@ class AgsGradeChannelTest {
         "the token is asked for at the new endpoint");
   }
 
+  @Test
+  void a_refusal_earned_with_a_registration_changed_elsewhere_is_tried_again_with_the_new_one() {
+    assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
+    // the row is changed elsewhere (here its JWKS URL) while this node remembers the old one, and
+    // the platform refuses the token the tool holds and the next one it asks for
+    new PlatformRepository(jdbc)
+        .updateEndpoints(
+            new Platform(
+                platform.id(),
+                platform.issuer(),
+                platform.clientId(),
+                platform.name(),
+                platform.authEndpoint(),
+                platform.tokenEndpoint(),
+                platform.jwksUrl() + "?rotated=1"));
+    moodle.ags().enqueueScore(Answer.status(401, "{\"error\":\"invalid_token\"}"));
+    moodle.tokens().enqueueToken(Answer.status(401, "{\"error\":\"invalid_client\"}"));
+
+    DeliveryResult refused = channel.deliver(grade());
+    DeliveryResult.RetryLater later = assertInstanceOf(DeliveryResult.RetryLater.class, refused);
+    assertTrue(later.reason().startsWith(AgsGradeChannel.REGISTRATION_CHANGED), later.reason());
+
+    // the retry goes out with the row as stored now; refused again, it would fail (test below)
+    assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
+  }
+
+  @Test
+  void a_refusal_earned_with_the_current_registration_fails_the_grade() {
+    assertInstanceOf(DeliveryResult.Delivered.class, channel.deliver(grade()));
+    moodle.ags().enqueueScore(Answer.status(401, "{\"error\":\"invalid_token\"}"));
+    moodle.tokens().enqueueToken(Answer.status(401, "{\"error\":\"invalid_client\"}"));
+
+    assertInstanceOf(DeliveryResult.Failed.class, channel.deliver(grade()));
+  }
+
   /** The platform with its token endpoint moved (still served by the fake, under a new URL). */
   private Platform movedTokenEndpoint() {
     return new Platform(
