@@ -82,7 +82,7 @@ public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
   /** Request threads at most; more requests wait in Jetty's queue for one. */
-  static final int MAX_REQUEST_THREADS = 32;
+  static final int MAX_REQUEST_THREADS = 64;
 
   private App() {}
 
@@ -148,9 +148,10 @@ public final class App {
       Config requested, Supplier<Supplier<ContentLibrary>> loadedContent, Clock reviewClock) {
     long started = System.nanoTime();
     // Requests are CPU work on one or two cores plus database calls through 16 pooled
-    // connections: 32 threads keep both busy (a request waiting for the database holds its thread,
-    // so twice the pool), and each thread's stack is resident memory at its deepest (Jetty's
-    // default of 200 held about 30 MB more than 64 at 1,000 open connections).
+    // connections: 64 threads keep both busy, and each thread's stack is resident memory (Jetty's
+    // default of 200 held about 30 MB more at 1,000 open connections). 32 saved about 5 MiB more
+    // but cost CPU on every request while 50 users queued for a thread (docs/benchmark.md, fourth
+    // round).
     QueuedThreadPool threads = new QueuedThreadPool(MAX_REQUEST_THREADS, 8);
     threads.setName("http");
     Server server = new Server(threads);
