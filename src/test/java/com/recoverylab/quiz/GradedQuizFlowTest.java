@@ -301,29 +301,9 @@ class GradedQuizFlowTest {
       String attemptPath = press(page, "check").getUrl().getPath();
 
       // the all-questions page posts the checked question too: it is left out, not a conflict
-      WebResponse saved =
-          harness.post(
-              browser,
-              ria,
-              attemptPath + "/answers",
-              "question",
-              "first-step",
-              "first-step:option",
-              "sleep",
-              "action",
-              "save");
+      WebResponse saved = postAllPage(browser, ria, attemptPath, "save");
       assertEquals(200, saved.getStatusCode(), saved.getContentAsString());
-      WebResponse submitted =
-          harness.post(
-              browser,
-              ria,
-              attemptPath + "/answers",
-              "question",
-              "first-step",
-              "first-step:option",
-              "sleep",
-              "action",
-              "submit");
+      WebResponse submitted = postAllPage(browser, ria, attemptPath, "submit");
       assertEquals(200, submitted.getStatusCode(), submitted.getContentAsString());
       assertTrue(
           submitted.getWebRequest().getUrl().getPath().endsWith("/result"),
@@ -337,6 +317,22 @@ class GradedQuizFlowTest {
               ria.userId()),
           "the checked answer stays, scored as it was");
     }
+  }
+
+  /** The all-questions page with another answer to the question checked already. */
+  private WebResponse postAllPage(
+      WebClient browser, LaunchSession learner, String attemptPath, String action)
+      throws Exception {
+    return harness.post(
+        browser,
+        learner,
+        attemptPath + "/answers",
+        "question",
+        "first-step",
+        "first-step:option",
+        "sleep",
+        "action",
+        action);
   }
 
   @Test

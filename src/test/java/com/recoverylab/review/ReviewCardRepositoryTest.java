@@ -39,17 +39,8 @@ class ReviewCardRepositoryTest {
       TestDatabase db) {
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 2)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      long platform =
-          jdbc.insert(
-              "INSERT INTO platforms (issuer, client_id, created_at) VALUES ('https://lms', 'c', ?)",
-              NOW);
-      long course =
-          jdbc.insert(
-              "INSERT INTO courses (platform_id, deployment_id, context_id, created_at, updated_at)"
-                  + " VALUES (?, '1', 'c', ?, ?)",
-              platform,
-              NOW,
-              NOW);
+      long platform = platform(jdbc);
+      long course = course(jdbc, platform);
       long learner = user(jdbc, platform, "learner");
       long classmate = user(jdbc, platform, "classmate");
       ReviewCardRepository cards = new ReviewCardRepository(jdbc);
@@ -139,17 +130,8 @@ class ReviewCardRepositoryTest {
     // three connections: the first submit's, the second submit's and the one that watches them
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 3)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      long platform =
-          jdbc.insert(
-              "INSERT INTO platforms (issuer, client_id, created_at) VALUES ('https://lms', 'c', ?)",
-              NOW);
-      long course =
-          jdbc.insert(
-              "INSERT INTO courses (platform_id, deployment_id, context_id, created_at, updated_at)"
-                  + " VALUES (?, '1', 'c', ?, ?)",
-              platform,
-              NOW,
-              NOW);
+      long platform = platform(jdbc);
+      long course = course(jdbc, platform);
       long learner = user(jdbc, platform, "learner");
       ReviewCardRepository cards = new ReviewCardRepository(jdbc);
       cards.insertMissing(
@@ -269,6 +251,21 @@ class ReviewCardRepositoryTest {
                     c.lastAnswer(),
                     c.lastRight()))
         .toList();
+  }
+
+  private static long platform(Jdbc jdbc) {
+    return jdbc.insert(
+        "INSERT INTO platforms (issuer, client_id, created_at) VALUES ('https://lms', 'c', ?)",
+        NOW);
+  }
+
+  private static long course(Jdbc jdbc, long platform) {
+    return jdbc.insert(
+        "INSERT INTO courses (platform_id, deployment_id, context_id, created_at, updated_at)"
+            + " VALUES (?, '1', 'c', ?, ?)",
+        platform,
+        NOW,
+        NOW);
   }
 
   private static long user(Jdbc jdbc, long platform, String subject) {
