@@ -32,6 +32,7 @@ public final class AgsGradeChannel implements GradeChannel {
           + " this grade follows once it exists";
 
   private final AgsTargets links;
+  private final RememberedRegistrations platforms;
   private final AgsClient client;
   private final Supplier<ContentLibrary> content;
   private final Clock clock;
@@ -53,6 +54,7 @@ public final class AgsGradeChannel implements GradeChannel {
       String node,
       Duration claimFor) {
     this.links = new AgsTargets(jdbc, platforms);
+    this.platforms = platforms;
     this.client = client;
     this.content = content;
     this.clock = clock;
@@ -163,7 +165,7 @@ public final class AgsGradeChannel implements GradeChannel {
    * with the registration as it is now instead of failing.
    */
   private DeliveryResult refused(AgsTarget target, ServiceCallException.Refused e) {
-    if (links.isCurrent(target.platform())) {
+    if (platforms.isCurrent(target.platform())) {
       return new DeliveryResult.Failed(e.getMessage());
     }
     return new DeliveryResult.RetryLater(REGISTRATION_CHANGED + " (" + e.getMessage() + ")", null);

@@ -68,11 +68,6 @@ final class AgsTargets {
         .flatMap(learner -> target(learner.link(), learner.subject()));
   }
 
-  /** Whether the platform row a delivery used is still the stored one (read anew). */
-  boolean isCurrent(Platform used) {
-    return platforms.isCurrent(used);
-  }
-
   private Optional<AgsTarget> target(CourseRecordRepository.LinkGradeService link, String subject) {
     return platforms
         .find(link.platformId())
