@@ -108,6 +108,7 @@ public final class LoadBenchmark {
   private String toolUrl;
   private PlatformStub platform;
   private ToolProcess tool;
+  private MemoryTrace memoryTrace;
   private Student[] students;
   private final AtomicInteger[] launchesPerStudent;
 
@@ -273,6 +274,11 @@ public final class LoadBenchmark {
     Map<String, Object> memory = new LinkedHashMap<>();
     Map<String, Long> grades;
     tool = ToolProcess.start(jar, jvm, Map.copyOf(env), dataDir, log);
+    memoryTrace =
+        new MemoryTrace(
+            tool,
+            out.resolve("rss-" + stamp + ".tsv"),
+            Long.parseLong(System.getProperty("bench.compilesAboveMib", "0")) * 1024);
     try {
       double restartReady = tool.readyMillis();
       restartReadyMillis = restartReady;
@@ -346,6 +352,7 @@ public final class LoadBenchmark {
       }
 
       memory.put("peak_rss_kb", tool.statusKb("VmHWM").orElse(-1));
+      memory.put("peak_rss_sampled", memoryTrace.peak().toString());
       memory.put("rss_kb", tool.statusKb("VmRSS").orElse(-1));
       // what the resident set is made of: the JVM's own memory, or mapped files (the jar, libjvm,
       // the class-data archive), which the kernel can drop and share
@@ -368,6 +375,7 @@ public final class LoadBenchmark {
               "restart",
               PhaseResult.round(restartReady)));
     } finally {
+      memoryTrace.close();
       tool.close();
       platform.close();
       if (postgres != null) {
@@ -518,6 +526,7 @@ public final class LoadBenchmark {
    * only.
    */
   private PhaseResult submitRounds(int users, double secs) throws Exception {
+    memoryTrace.stage("save and submit (" + users + " users)");
     Student.PreparedSubmission[] prepared = new Student.PreparedSubmission[students.length];
     List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
     List<String> samples = Collections.synchronizedList(new ArrayList<>());
@@ -609,6 +618,7 @@ public final class LoadBenchmark {
    */
   private PhaseResult phase(String name, int users, double secs, Operation operation)
       throws Exception {
+    memoryTrace.stage(name + " (" + users + " users)");
     ExecutorService pool = Executors.newFixedThreadPool(users);
     CountDownLatch ready = new CountDownLatch(users);
     CountDownLatch go = new CountDownLatch(1);
@@ -721,6 +731,7 @@ public final class LoadBenchmark {
 
   /** Opens the platform's gate and times how fast the tool empties its outbox. */
   private Map<String, Object> drain(String name, Duration limit) throws Exception {
+    memoryTrace.stage("grade drain, " + name + " platform");
     Metrics before = metrics();
     long backlog = before.grades().getOrDefault("pending", 0L);
     platform.clearScoreTimes();
@@ -773,6 +784,7 @@ public final class LoadBenchmark {
   }
 
   private void awaitNoPending(Duration limit) throws Exception {
+    memoryTrace.stage("grades of the warm-up");
     long deadline = System.nanoTime() + limit.toNanos();
     while (metrics().grades().getOrDefault("pending", 0L) > 0 && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -971,6 +983,12 @@ public final class LoadBenchmark {
             (Long) memory.get("rss_anon_kb") / 1024,
             (Long) memory.get("rss_file_kb") / 1024,
             (Long) memory.get("heap_used_after_gc_kb") / 1024));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "memory: highest RSS sampled every %d ms: %s%n",
+            MemoryTrace.SAMPLE_MILLIS,
+            memory.get("peak_rss_sampled")));
     Map<String, Object> stub = (Map<String, Object>) json.get("platform_stub");
     t.append(
         String.format(
@@ -1013,7 +1031,7 @@ public final class LoadBenchmark {
     }
   }
 
-  private static void say(String line) {
+  static void say(String line) {
     System.out.println("[bench] " + line);
   }
 }

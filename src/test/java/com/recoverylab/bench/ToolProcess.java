@@ -227,6 +227,18 @@ final class ToolProcess implements AutoCloseable {
     }
   }
 
+  /** The JIT compilations running now (jcmd Compiler.queue), or empty when jcmd is missing. */
+  List<String> compilationsInFlight() {
+    try {
+      return MemoryTrace.currentCompiles(jcmd("Compiler.queue"));
+    } catch (IOException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+  }
+
   /** Writes a heap dump of the live objects (jcmd GC.heap_dump) for a closer look. */
   void heapDump(Path file) throws IOException, InterruptedException {
     jcmd("GC.heap_dump " + file.toAbsolutePath());
