@@ -218,7 +218,7 @@ public final class GradeDrainBench {
     long pgHalf = -1;
     long deliveredHalf = -1;
     long tHalf = -1;
-    Map<String, long[]> threadsHalf = Map.of();
+    ThreadCpu threadsHalf = new ThreadCpu(Map.of());
     // a slow poll: the metrics page counts the waiting rows, and its CPU counts in the tool's
     while (pending > 0 && System.nanoTime() - t0 < Duration.ofMinutes(10).toNanos()) {
       Thread.sleep(250);
@@ -229,7 +229,7 @@ public final class GradeDrainBench {
         pgHalf = postgres == null ? -1 : postgres.cpuMillis();
         deliveredHalf = delivered(http, toolUrl);
         tHalf = System.nanoTime();
-        threadsHalf = threadTicks(tool.pid());
+        threadsHalf = ThreadCpu.of(tool.pid());
         say("second half from " + Instant.now());
       }
     }
@@ -256,31 +256,22 @@ public final class GradeDrainBench {
     report("whole", delivered1 - delivered0, cpu1 - cpu0, jit1 - jit0, pg1 - pg0, t1 - t0);
     say("token calls at the platform so far: " + platform.tokenCalls());
     // where the second half's CPU went, by thread (numbers in names folded), user and system ms
-    Map<String, long[]> end = threadTicks(tool.pid());
-    Map<String, long[]> half = threadsHalf;
+    ThreadCpu spent = ThreadCpu.of(tool.pid()).since(threadsHalf);
     long grades = delivered1 - deliveredHalf;
-    Map<String, long[]> spent = new java.util.TreeMap<>();
-    end.forEach(
-        (name, ticks) -> {
-          long[] before = half.getOrDefault(name, new long[2]);
-          long[] delta = {ticks[0] - before[0], ticks[1] - before[1]};
-          if (delta[0] + delta[1] > 0) {
-            spent.put(name, delta);
-          }
-        });
-    spent.entrySet().stream()
+    spent.ticks().keySet().stream()
         .sorted(
-            (a, b) ->
-                Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+            java.util.Comparator.comparingLong(
+                    (String name) -> spent.userMillis(name) + spent.systemMillis(name))
+                .reversed())
         .forEach(
-            e ->
+            name ->
                 System.out.println(
                     String.format(
                         Locale.ROOT,
                         "THREAD %-36s user_ms_per_grade=%.3f sys_ms_per_grade=%.3f",
-                        e.getKey(),
-                        e.getValue()[0] * 10.0 / grades,
-                        e.getValue()[1] * 10.0 / grades)));
+                        name,
+                        spent.userMillis(name) / (double) grades,
+                        spent.systemMillis(name) / (double) grades)));
   }
 
   private static void report(String part, long grades, long cpu, long jit, long pg, long nanos) {
@@ -295,28 +286,6 @@ public final class GradeDrainBench {
             (double) cpu / grades,
             (double) jit / grades,
             pg <= 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) pg / grades)));
-  }
-
-  /** User and system clock ticks of each of the process's threads, summed by name. */
-  private static Map<String, long[]> threadTicks(long pid) throws IOException {
-    Map<String, long[]> ticks = new HashMap<>();
-    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-      for (Path task : tasks.toList()) {
-        String stat;
-        try {
-          stat = Files.readString(task.resolve("stat"));
-        } catch (IOException gone) {
-          continue;
-        }
-        String name =
-            stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long[] sum = ticks.computeIfAbsent(name, n -> new long[2]);
-        sum[0] += Long.parseLong(fields[11]);
-        sum[1] += Long.parseLong(fields[12]);
-      }
-    }
-    return ticks;
   }
 
   private static long pending(HttpClient http, String toolUrl) throws Exception {

@@ -537,6 +537,7 @@ public final class LoadBenchmark {
     long ownCpu = 0;
     long postgresCpu = postgres == null ? -1 : 0;
     long jitCpu = 0;
+    ThreadCpu threads = new ThreadCpu(Map.of());
     double measured = 0;
     while (measured < secs) {
       Arrays.fill(prepared, null);
@@ -545,6 +546,7 @@ public final class LoadBenchmark {
       long o0 = ownCpuMillis();
       long p0 = postgres == null ? -1 : postgres.cpuMillis();
       long j0 = tool.jitCpuMillis().orElse(-1);
+      ThreadCpu threads0 = ThreadCpu.of(tool.pid());
       ExecutorService pool = Executors.newFixedThreadPool(users);
       AtomicInteger done = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
@@ -580,6 +582,7 @@ public final class LoadBenchmark {
       toolCpu += tool.cpuMillis().orElse(-1) - t0;
       ownCpu += ownCpuMillis() - o0;
       jitCpu += tool.jitCpuMillis().orElse(-1) - j0;
+      threads = threads.plus(ThreadCpu.of(tool.pid()).since(threads0));
       if (postgres != null) {
         postgresCpu += postgres.cpuMillis() - p0;
       }
@@ -603,7 +606,8 @@ public final class LoadBenchmark {
         toolCpu,
         ownCpu,
         postgresCpu,
-        jitCpu);
+        jitCpu,
+        threads);
   }
 
   @FunctionalInterface
@@ -674,6 +678,7 @@ public final class LoadBenchmark {
     long ownCpu = ownCpuMillis();
     long postgresCpu = postgres == null ? -1 : postgres.cpuMillis();
     long jitCpu = tool.jitCpuMillis().orElse(-1);
+    ThreadCpu threads = ThreadCpu.of(tool.pid());
     window[0] = System.nanoTime();
     window[1] = window[0] + (long) (secs * 1e9);
     go.countDown();
@@ -686,6 +691,7 @@ public final class LoadBenchmark {
     long ownCpuUsed = ownCpu < 0 ? -1 : ownCpuMillis() - ownCpu;
     long postgresCpuUsed = postgresCpu < 0 ? -1 : postgres.cpuMillis() - postgresCpu;
     long jitCpuUsed = jitCpu < 0 ? -1 : tool.jitCpuMillis().orElse(-1) - jitCpu;
+    ThreadCpu threadsUsed = ThreadCpu.of(tool.pid()).since(threads);
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
     return new PhaseResult(
         name,
@@ -699,7 +705,8 @@ public final class LoadBenchmark {
         toolCpuUsed,
         ownCpuUsed,
         postgresCpuUsed,
-        jitCpuUsed);
+        jitCpuUsed,
+        threadsUsed);
   }
 
   /** Every student who may submit needs a session; those the launch phases missed launch now. */
@@ -859,6 +866,9 @@ public final class LoadBenchmark {
             r.percentileMillis(99),
             r.errors(),
             r.errorSamples().isEmpty() ? "" : " " + r.errorSamples()));
+    say(
+        "  tool CPU ms per operation by thread: "
+            + r.toolThreads().perOperation(r.operations(), r.toolCpuMillis(), 6));
     return r;
   }
 

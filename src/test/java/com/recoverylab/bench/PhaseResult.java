@@ -21,7 +21,8 @@ record PhaseResult(
     long toolCpuMillis,
     long generatorCpuMillis,
     long postgresCpuMillis,
-    long jitCpuMillis) {
+    long jitCpuMillis,
+    ThreadCpu toolThreads) {
 
   /** Share of the machine's cores the tool process kept busy during the phase (1.0 = one core). */
   double toolCores() {
@@ -88,6 +89,8 @@ record PhaseResult(
     json.put("tool_cpu_cores", round(toolCores()));
     json.put("tool_cpu_ms_per_op", round(toolCpuMillisPerOperation()));
     json.put("tool_jit_cpu_ms_per_op", round(jitCpuMillisPerOperation()));
+    json.put(
+        "tool_cpu_ms_per_op_by_thread", toolThreads.perOperation(operations, toolCpuMillis, 12));
     json.put("load_generator_cpu_cores", round(generatorCores()));
     if (postgresCpuMillis >= 0) {
       json.put("postgres_cpu_ms_per_op", round(postgresCpuMillisPerOperation()));
