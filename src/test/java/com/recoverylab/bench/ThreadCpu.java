@@ -80,8 +80,9 @@ record ThreadCpu(Map<String, long[]> ticks) {
   }
 
   /**
-   * CPU ms per operation by thread name, the largest first, at most {@code top} names; the rest as
-   * {@code others}, and what the whole process used beyond all its threads as {@code ended}.
+   * CPU ms per operation by thread name, the largest first, at most {@code top} names, each with
+   * its system part when it has one; the rest as {@code others}, and what the whole process used
+   * beyond all its threads as {@code ended}.
    */
   String perOperation(long operations, long processMillis, int top) {
     if (operations <= 0) {
@@ -101,7 +102,14 @@ record ThreadCpu(Map<String, long[]> ticks) {
     long others = 0;
     for (int i = 0; i < sorted.size(); i++) {
       if (i < top) {
-        line.append(format(sorted.get(i).getKey(), sorted.get(i).getValue(), operations));
+        String name = sorted.get(i).getKey();
+        line.append(format(name, sorted.get(i).getValue(), operations));
+        long system = systemMillis(name);
+        if (system > 0) {
+          // the kernel's part (network, futex waits, page faults), which a Java profiler does not
+          // see
+          line.append(String.format(Locale.ROOT, "(sys %.3f)", (double) system / operations));
+        }
       } else {
         others += sorted.get(i).getValue();
       }

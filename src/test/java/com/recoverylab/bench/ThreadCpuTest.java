@@ -22,7 +22,7 @@ class ThreadCpuTest {
 
     // 10 ms a tick, 100 operations; the process used 3,500 ms, 530 more than its threads now show
     assertEquals(
-        "qtp#-#=22.000 C#_CompilerThre=5.000 others=2.700 ended=5.300",
+        "qtp#-#=22.000(sys 2.000) C#_CompilerThre=5.000(sys 0.500) others=2.700 ended=5.300",
         spent.perOperation(100, 3_500, 2));
     assertEquals(70, spent.userMillis("idle"));
   }
