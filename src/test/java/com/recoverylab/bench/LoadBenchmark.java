@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -380,6 +381,10 @@ public final class LoadBenchmark {
       platform.close();
       if (postgres != null) {
         postgres.close();
+      }
+      // a run leaves an H2 file of 30-60 MiB behind; the figures are in target/bench
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
 
