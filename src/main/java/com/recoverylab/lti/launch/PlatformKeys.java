@@ -28,9 +28,11 @@ public final class PlatformKeys {
   static final long MIN_FETCH_INTERVAL_MILLIS = 3_000L;
 
   /**
-   * Requests that may wait at once for one JWKS's next fetch (of {@code App.MAX_REQUEST_THREADS} =
-   * 64): enough for a class launching together right after its platform rotated its key, few enough
-   * that a flood of made-up kids leaves the other threads to everyone else.
+   * Requests that may wait at once for one JWKS's next fetch, of {@code App.MAX_REQUEST_THREADS} =
+   * 64, so a flood of made-up kids against one platform leaves the other 56 to everyone else. The
+   * price: while 8 wait, a launch signed with a key rotated moments ago is refused as an unknown
+   * key too, for at most one interval, until the fetch those 8 wait for has put the new key in the
+   * cache; a relaunch then goes through without waiting.
    */
   static final int MAX_WAITING_FOR_KEYS = 8;
 

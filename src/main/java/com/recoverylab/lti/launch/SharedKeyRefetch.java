@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * One platform's keys by kid. A kid missing from the cached JWKS joins the one refetch that has not
  * started yet (or starts it): its first caller waits, outside every lock, until {@link
  * PacedKeyFetch} allows the next fetch, fetches once, and every caller that joined gets that
- * result. So a flood of made-up kids costs each request at most one interval plus one fetch, and
- * the platform one fetch per interval. A refetch that has started takes no one new: its keys may
- * predate a launch that arrives now, which waits for the next one instead.
+ * result. So a flood of made-up kids costs each request at most one interval plus the fetch that
+ * was running when it came and its own, and the platform one fetch per interval. A refetch that has
+ * started takes no one new: its keys may predate a launch that arrives now, which waits for the
+ * next one instead.
  *
  * <p>At most {@code maxWaiting} requests wait for this platform's keys at once; one more is
  * answered at once with no key (the launch is refused as signed with an unknown key), so a flood
@@ -77,24 +78,26 @@ final class SharedKeyRefetch implements JWKSource<SecurityContext> {
 
   /** The JWKS as fetched after this call, or null when too many requests wait already. */
   private JWKSet refetched(SecurityContext context) throws KeySourceException {
-    CompletableFuture<JWKSet> refetch;
-    boolean leads;
+    CompletableFuture<JWKSet> refetch = null;
+    boolean leads = false;
     synchronized (this) {
-      if (waiting >= maxWaiting) {
-        log.warn(
-            "event=key_refetch_full jwks={} waiting={} detail=\"as many requests as allowed"
-                + " already wait for this platform's next key fetch: this kid is answered as"
-                + " unknown at once\"",
-            jwksUrl,
-            waiting);
-        return null;
+      if (waiting < maxWaiting) {
+        waiting++;
+        leads = notStarted == null;
+        if (leads) {
+          notStarted = new CompletableFuture<>();
+        }
+        refetch = notStarted;
       }
-      waiting++;
-      leads = notStarted == null;
-      if (leads) {
-        notStarted = new CompletableFuture<>();
-      }
-      refetch = notStarted;
+    }
+    if (refetch == null) {
+      log.warn(
+          "event=key_refetch_full jwks={} max_waiting={} detail=\"as many requests as allowed"
+              + " already wait for this platform's next key fetch: this kid is answered as"
+              + " unknown at once\"",
+          jwksUrl,
+          maxWaiting);
+      return null;
     }
     try {
       if (leads) {
