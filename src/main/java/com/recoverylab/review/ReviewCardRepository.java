@@ -181,10 +181,21 @@ final class ReviewCardRepository {
 
   /** A card by id, locked until the transaction ends. */
   Optional<ReviewCard> lock(long id) {
-    return jdbc.queryOne(
-        "SELECT " + COLUMNS + " FROM review_cards WHERE id = ? FOR UPDATE",
-        ReviewCardRepository::card,
-        id);
+    return jdbc.queryOne(lockStatement(jdbc.isPostgres()), ReviewCardRepository::card, id);
+  }
+
+  /**
+   * The statement of {@link #lock(long)}: on H2 the cached no-op UPDATE of {@link
+   * #lockStatement(int, boolean)} (a review answer parsed its FOR UPDATE on every answer), on
+   * PostgreSQL FOR UPDATE. Package-private so a test can check the cache.
+   */
+  static String lockStatement(boolean postgres) {
+    if (postgres) {
+      return "SELECT " + COLUMNS + " FROM review_cards WHERE id = ? FOR UPDATE";
+    }
+    return "SELECT "
+        + COLUMNS
+        + " FROM FINAL TABLE (UPDATE review_cards SET lapses = lapses WHERE id = ?)";
   }
 
   Optional<ReviewCard> find(long id) {

@@ -182,6 +182,57 @@ class ReviewCardRepositoryTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
+  void a_second_answer_to_a_card_waits_for_the_first_and_reads_what_it_wrote(TestDatabase db)
+      throws Exception {
+    // three connections: the first answer's, the second answer's and the one that watches them
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 3)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      long platform = platform(jdbc);
+      long course = course(jdbc, platform);
+      long learner = user(jdbc, platform, "learner");
+      ReviewCardRepository cards = new ReviewCardRepository(jdbc);
+      cards.insertMissing(
+          List.of(card(learner, course, "basics"), card(learner, course, "more-is-better")));
+      long basics = cards.lock(learner, course, Set.of("basics")).get(0).id();
+      long other = cards.lock(learner, course, Set.of("more-is-better")).get(0).id();
+      assertEquals("basics", cards.lock(basics).orElseThrow().tag());
+      assertTrue(cards.lock(other + basics + 1).isEmpty(), "no card, no row");
+      // the second answer to the card, and then one to the learner's other card
+      ExecutorService secondAnswer = Executors.newFixedThreadPool(2);
+      try {
+        Future<Integer> secondSaw =
+            jdbc.inTransaction(
+                () -> {
+                  ReviewCard first = cards.lock(basics).orElseThrow();
+                  Future<Integer> second = secondAnswer.submit(() -> answer(jdbc, cards, basics));
+                  await().atMost(Duration.ofSeconds(10)).until(() -> waitingForARowLock(database));
+                  assertFalse(second.isDone(), "the second answer waits for the first");
+                  // an answer to the learner's other card meanwhile does not wait
+                  Future<Integer> otherCard = secondAnswer.submit(() -> answer(jdbc, cards, other));
+                  await().atMost(Duration.ofSeconds(10)).until(otherCard::isDone);
+                  assertFalse(second.isDone(), "the second answer still waits");
+                  cards.saveReview(reviewedOnceMore(first));
+                  return second;
+                });
+        assertEquals(
+            1,
+            secondSaw.get(10, TimeUnit.SECONDS),
+            "the second answer reads the review the first committed");
+      } finally {
+        secondAnswer.shutdownNow();
+      }
+      assertEquals(
+          List.of("basics 2", "more-is-better 1"),
+          jdbc.query(
+              "SELECT tag, reviews FROM review_cards WHERE user_id = ? ORDER BY tag",
+              r -> r.getString(1) + " " + r.getInt(2),
+              learner),
+          "both answers count, none is lost");
+    }
+  }
+
   @Test
   void on_h2_the_card_lock_comes_from_the_statement_cache() throws SQLException {
     TestDatabase db = TestDatabases.h2();
@@ -195,6 +246,18 @@ class ReviewCardRepositoryTest {
         String forUpdate = ReviewCardRepository.lockStatement(tags, true);
         assertFalse(keptInCache(session, forUpdate), forUpdate);
       }
+      String byId = ReviewCardRepository.lockStatement(false);
+      assertTrue(keptInCache(session, byId), byId);
+      String byIdForUpdate = ReviewCardRepository.lockStatement(true);
+      assertFalse(keptInCache(session, byIdForUpdate), byIdForUpdate);
+      try (Statement explain = connection.createStatement();
+          ResultSet plan =
+              explain.executeQuery(
+                  "EXPLAIN "
+                      + byId.substring(byId.indexOf("(UPDATE") + 1, byId.lastIndexOf(')')))) {
+        plan.next();
+        assertTrue(plan.getString(1).contains("PRIMARY_KEY"), plan.getString(1));
+      }
       // the lock order is the order H2 reads the rows in: the unique index, by tag
       String h2 = ReviewCardRepository.lockStatement(3, false);
       String update = h2.substring(h2.indexOf("(UPDATE") + 1, h2.lastIndexOf(')'));
@@ -204,6 +267,34 @@ class ReviewCardRepositoryTest {
         assertTrue(plan.getString(1).contains("REVIEW_CARDS_ONE"), plan.getString(1));
       }
     }
+  }
+
+  /** A review answer as the servlet gives it, in its own transaction; the reviews it found. */
+  private static int answer(Jdbc jdbc, ReviewCardRepository cards, long cardId) {
+    return jdbc.inTransaction(
+        () -> {
+          ReviewCard held = cards.lock(cardId).orElseThrow();
+          cards.saveReview(reviewedOnceMore(held));
+          return held.reviews();
+        });
+  }
+
+  private static ReviewCard reviewedOnceMore(ReviewCard c) {
+    return new ReviewCard(
+        c.id(),
+        c.userId(),
+        c.courseId(),
+        c.tag(),
+        c.sourceQuizId(),
+        c.sourceQuestionId(),
+        c.memory(),
+        c.lastReviewAt(),
+        c.dueAt(),
+        c.reviews() + 1,
+        c.lapses(),
+        c.lastQuestionId(),
+        c.lastAnswer(),
+        c.lastRight());
   }
 
   /** Whether H2 hands out the same parsed command for the statement again once it is closed. */
