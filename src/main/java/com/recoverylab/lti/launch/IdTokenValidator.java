@@ -175,7 +175,7 @@ public final class IdTokenValidator {
     }
 
     // Security Framework §5.1.3 step 9 / OIDC 3.1.3.7 step 11: nonce is the one this login sent
-    // (its single use is recorded by the caller in used_nonces).
+    // (the caller uses it up with the login's state, the only state that carries it).
     Object nonce = claims.getClaim(LtiClaims.NONCE);
     if (!(nonce instanceof String n) || !n.equals(expectedNonce)) {
       throw reject(401, "lti.launch.nonceMismatch", who + " nonce does not match the login's");

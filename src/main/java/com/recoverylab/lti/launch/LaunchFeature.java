@@ -78,9 +78,9 @@ public record LaunchFeature(
   }
 
   /**
-   * Removes login states, used nonces and launch tickets whose time is over, for the housekeeping
-   * task; kept off the login path so a class launching at once does not run these deletes per
-   * login.
+   * Removes login states (with their nonces) and launch tickets whose time is over, for the
+   * housekeeping task; kept off the login path so a class launching at once does not run these
+   * deletes per login.
    */
   public static final class ExpiredStates {
     private final OidcStateRepository states;

@@ -58,9 +58,9 @@ public final class LaunchRecorder {
 
   /**
    * Records the launch after {@code claim}, in the same transaction: the LTI 1.3 launch uses up its
-   * login state and nonce there, so a launch's writes share one commit and a refused claim (the
-   * state or nonce used meanwhile) leaves nothing recorded. The session is bound to the browser
-   * whose cookie hashes to {@code browserHash} (null: to the first page's).
+   * login state (and with it the state's nonce) there, so a launch's writes share one commit and a
+   * refused claim (the state used meanwhile) leaves nothing recorded. The session is bound to the
+   * browser whose cookie hashes to {@code browserHash} (null: to the first page's).
    */
   LaunchSession record(LaunchFacts launched, Runnable claim, String browserHash) {
     LaunchFacts facts = ClaimLimits.fit(launched);

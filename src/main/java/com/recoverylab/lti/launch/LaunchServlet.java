@@ -156,7 +156,7 @@ public final class LaunchServlet extends HttpServlet {
     }
     binding.clear(request, response, state.state());
 
-    // Checked before anything is written, so the launch's writes (state used, nonce kept, launch
+    // Checked before anything is written, so the launch's writes (state and its nonce used, launch
     // recorded) can share one transaction. A launch refused from here on still uses up its state,
     // as when the state was marked used before these checks.
     Platform platform;
@@ -187,10 +187,6 @@ public final class LaunchServlet extends HttpServlet {
       useUp(state, now, refused);
       throw refused;
     }
-    // Security Framework §5.1.3 step 9: a nonce is accepted once; kept until the token could not
-    // pass anyway.
-    Instant keepUntil =
-        claims.getExpirationTime().toInstant().plus(IdTokenValidator.CLOCK_SKEW).plusSeconds(60);
     long platformId = platform.id();
     // The browser follows the answer in this same frame, showing the cookie this request carried:
     // the session is bound to it now instead of by an UPDATE on the first page. Not when the launch
@@ -206,17 +202,15 @@ public final class LaunchServlet extends HttpServlet {
               message.facts(),
               () -> {
                 // Security Framework §5.1.1.3: the state is used once; a concurrent post of the
-                // same state waits for this row and then finds it used
+                // same state waits for this row and then finds it used.
+                // Security Framework §5.1.3 step 9 / OIDC Core §15.5.2: the nonce is used once
+                // with it. The validator accepted the token only because its nonce is this
+                // state's, and every login draws its own 256-bit nonce for its own state, so no
+                // other state carries it: once this state is used (or has expired, or is deleted),
+                // no state can accept the token again.
                 if (!states.markUsed(state.state(), now)) {
                   throw reject(
                       409, "lti.launch.replayed", "state used concurrently platform=" + platformId);
-                }
-                if (!states.useNonce(
-                    platformId,
-                    state.nonce(),
-                    keepUntil.isAfter(now) ? keepUntil : now.plusSeconds(60))) {
-                  throw reject(
-                      409, "lti.launch.replayed", "nonce used before platform=" + platformId);
                 }
               },
               browserHash);

@@ -122,6 +122,8 @@ public final class LoginServlet extends HttpServlet {
 
     Instant now = clock.instant();
     String state = LaunchSessions.randomToken();
+    // 256 random bits of its own: no two states ever carry the same nonce, so using the state once
+    // uses its nonce once (LaunchServlet); LtiLaunchTest pins it
     String nonce = LaunchSessions.randomToken();
     String secret = LaunchSessions.randomToken();
     boolean storePage = storageTarget != null || BrowserBinding.embeddedInAnotherSite(request);

@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Login states and used nonces, in the database so the launch may reach any node. */
+/**
+ * Login states, each with the nonce it sent, in the database so the launch may reach any node. A
+ * used state is also its nonce used: each nonce belongs to one state only.
+ */
 final class OidcStateRepository {
   private final Jdbc jdbc;
 
@@ -50,27 +53,12 @@ final class OidcStateRepository {
         "UPDATE oidc_states SET browser_bound = TRUE WHERE state = ? AND used_at IS NULL", state);
   }
 
-  /** Remembers an accepted nonce; false when it was accepted before (a replay). */
-  boolean useNonce(long platformId, String nonce, Instant keepUntil) {
-    try {
-      jdbc.update(
-          "INSERT INTO used_nonces (platform_id, nonce, expires_at) VALUES (?, ?, ?)",
-          platformId,
-          nonce,
-          keepUntil);
-      return true;
-    } catch (Jdbc.DataAccessException e) {
-      if (e.isUniqueViolation()) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  /** Forgets states and nonces whose time is over; both tables stay small. */
+  /**
+   * Forgets states whose time is over; the table stays small. A launch that names a forgotten state
+   * is refused as unknown, so forgetting one never lets its id_token in again.
+   */
   int deleteExpired(Instant now) {
-    return jdbc.update("DELETE FROM oidc_states WHERE expires_at < ?", now)
-        + jdbc.update("DELETE FROM used_nonces WHERE expires_at < ?", now);
+    return jdbc.update("DELETE FROM oidc_states WHERE expires_at < ?", now);
   }
 
   private static OidcState map(ResultSet row) throws SQLException {

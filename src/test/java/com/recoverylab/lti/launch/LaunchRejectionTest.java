@@ -166,6 +166,29 @@ class LaunchRejectionTest {
     }
   }
 
+  /**
+   * The nonce is used up with its state, not kept on its own: once the housekeeping has removed the
+   * state, the token it carried finds no state that would take it, within its exp or not.
+   */
+  @Test
+  void captured_token_is_rejected_after_its_used_state_was_removed() throws Exception {
+    try (WebClient browser = TestServer.browser()) {
+      moodle.run(browser, moodle.launch().content("overview"));
+      String captured = moodle.lastIdToken();
+      String usedState = moodle.lastState();
+      assertEquals(
+          1,
+          Rows.jdbc(server).update("DELETE FROM oidc_states WHERE state = ?", usedState),
+          "the state removed while its token is still within exp (the housekeeping waits longer)");
+      rowsBefore = Rows.launchRows(server);
+      assertPlainRefusal(
+          postLaunch(browser, captured, usedState), 400, "does not match any sign-in");
+      FakePlatform.Launch again = moodle.launch().content("overview");
+      again.token = claims -> captured;
+      assertPlainRefusal(moodle.run(browser, again), 401, "does not belong to the sign-in");
+    }
+  }
+
   @Test
   void state_the_tool_never_issued_is_rejected() throws Exception {
     FakePlatform.Launch launch = moodle.launch().content("overview");

@@ -124,6 +124,35 @@ class LtiLaunchTest {
     }
   }
 
+  /**
+   * The launch keeps no table of used nonces: a nonce is used once because its state is, which
+   * holds only while no two states carry the same nonce. Each login draws 256 fresh random bits.
+   */
+  @Test
+  void every_login_sends_a_nonce_of_its_own_that_only_its_state_carries() throws Exception {
+    java.util.Set<String> nonces = new java.util.HashSet<>();
+    try (WebClient browser = TestServer.browser()) {
+      browser.getOptions().setRedirectEnabled(false);
+      for (int login = 0; login < 20; login++) {
+        Page page = browser.getPage(loginRequest());
+        Map<String, String> auth =
+            query(new URL(page.getWebResponse().getResponseHeaderValue("Location")));
+        String nonce = auth.get("nonce");
+        assertEquals(
+            32,
+            java.util.Base64.getUrlDecoder().decode(nonce).length,
+            "256 random bits, URL-safe: " + nonce);
+        assertTrue(nonces.add(nonce), "a nonce sent before: " + nonce);
+        assertFalse(nonce.equals(auth.get("state")), "the nonce is not the state");
+        assertEquals(
+            List.of(auth.get("state")),
+            Rows.jdbc(server)
+                .query("SELECT state FROM oidc_states WHERE nonce = ?", r -> r.getString(1), nonce),
+            "one state carries the nonce");
+      }
+    }
+  }
+
   @Test
   void login_cookie_is_lax_over_plain_http_at_the_top_and_scoped_to_the_lti_paths()
       throws Exception {

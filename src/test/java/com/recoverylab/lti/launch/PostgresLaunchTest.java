@@ -16,7 +16,7 @@ import org.htmlunit.WebRequest;
 import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.Test;
 
-/** The launch on PostgreSQL, where several nodes share login states and nonces. */
+/** The launch on PostgreSQL, where several nodes share login states (and their nonces). */
 class PostgresLaunchTest {
 
   @Test
@@ -37,7 +37,14 @@ class PostgresLaunchTest {
               new NameValuePair("state", moodle.lastState())));
       assertEquals(409, browser.getPage(replay).getWebResponse().getStatusCode());
       assertEquals(sessions, Rows.count(server, "launch_sessions"));
-      assertEquals(1L, Rows.count(server, "used_nonces"));
+      assertEquals(
+          1L,
+          Rows.jdbc(server)
+              .queryOne(
+                  "SELECT COUNT(*) AS n FROM oidc_states WHERE used_at IS NOT NULL",
+                  r -> r.getLong("n"))
+              .orElseThrow(),
+          "the launch's state, and with it its nonce, is used");
     }
   }
 }
