@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +20,8 @@ import java.util.stream.Stream;
  * several literals ({@code "... FROM" + " users"}) is seen whole; comments are skipped.
  */
 final class TableReferences {
-  private static final Pattern CREATE_OR_DROP_TABLE =
-      Pattern.compile(
-          "(?i)\\b(create|drop)\\s+table\\s+(?:if\\s+(?:not\\s+)?exists\\s+)?([a-z0-9_]+)");
-  private static final Pattern SCRIPT_VERSION = Pattern.compile("[BV](\\d+)__.*");
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("(?i)\\bcreate\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z0-9_]+)");
   // The words after which SQL names a table. Plain prose rarely puts one of our table names there.
   private static final Pattern SQL_TABLE =
       Pattern.compile("(?i)\\b(?:from|join|into|update|table|exists)\\s+([a-z0-9_]+)\\b");
@@ -39,34 +36,16 @@ final class TableReferences {
 
   private TableReferences() {}
 
-  /**
-   * Every table the migration folder leaves, lower case: made by a {@code CREATE TABLE} and not
-   * dropped by a {@code DROP TABLE} after it, the scripts read in version order.
-   */
-  static Set<String> tablesTheMigrationsLeave(Path migrations) {
+  /** Every table a {@code CREATE TABLE} in the migration folder makes, lower case. */
+  static Set<String> tablesCreatedIn(Path migrations) {
     Set<String> tables = new TreeSet<>();
-    List<Path> scripts =
-        files(migrations, ".sql").stream()
-            .sorted(Comparator.comparingInt(TableReferences::version))
-            .toList();
-    for (Path file : scripts) {
-      Matcher m = CREATE_OR_DROP_TABLE.matcher(read(file));
+    for (Path file : files(migrations, ".sql")) {
+      Matcher m = CREATE_TABLE.matcher(read(file));
       while (m.find()) {
-        String table = m.group(2).toLowerCase(Locale.ROOT);
-        if (m.group(1).equalsIgnoreCase("create")) {
-          tables.add(table);
-        } else {
-          tables.remove(table);
-        }
+        tables.add(m.group(1).toLowerCase(Locale.ROOT));
       }
     }
     return tables;
-  }
-
-  /** A script's version (V12 and B12: 12); a name without one sorts first. */
-  private static int version(Path script) {
-    Matcher name = SCRIPT_VERSION.matcher(script.getFileName().toString());
-    return name.matches() ? Integer.parseInt(name.group(1)) : 0;
   }
 
   /**

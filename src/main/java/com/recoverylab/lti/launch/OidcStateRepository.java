@@ -54,11 +54,15 @@ final class OidcStateRepository {
   }
 
   /**
-   * Forgets states whose time is over; the table stays small. A launch that names a forgotten state
-   * is refused as unknown, so forgetting one never lets its id_token in again.
+   * Forgets states and the nonces of earlier versions whose time is over; both tables stay small. A
+   * launch that names a forgotten state is refused as unknown, so forgetting one never lets its
+   * id_token in again. Nodes of the version before this one still record each nonce in {@code
+   * used_nonces} while both versions run side by side during a rollout (deploy/README, Upgrades);
+   * the table is dropped once no such node can run.
    */
   int deleteExpired(Instant now) {
-    return jdbc.update("DELETE FROM oidc_states WHERE expires_at < ?", now);
+    return jdbc.update("DELETE FROM oidc_states WHERE expires_at < ?", now)
+        + jdbc.update("DELETE FROM used_nonces WHERE expires_at < ?", now);
   }
 
   private static OidcState map(ResultSet row) throws SQLException {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ExpiredLoginStatesTest {
 
   @Test
-  void states_an_hour_past_their_expiry_are_removed_and_recent_ones_kept() {
+  void states_and_nonces_an_hour_past_their_expiry_are_removed_and_recent_ones_kept() {
     var db = TestDatabases.h2();
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 2)) {
       Jdbc jdbc = new Jdbc(database.dataSource(), false);
@@ -37,10 +37,15 @@ class ExpiredLoginStatesTest {
             platform,
             entry.getValue(),
             entry.getValue());
+        jdbc.update(
+            "INSERT INTO used_nonces (platform_id, nonce, expires_at) VALUES (?, ?, ?)",
+            platform,
+            "n-" + entry.getKey(),
+            entry.getValue());
       }
 
       assertEquals(
-          1,
+          2,
           new LaunchFeature.ExpiredStates(
                   new OidcStateRepository(jdbc),
                   new LaunchTicketRepository(jdbc),
@@ -49,6 +54,9 @@ class ExpiredLoginStatesTest {
       assertEquals(
           "recent",
           jdbc.queryOne("SELECT state FROM oidc_states", r -> r.getString(1)).orElseThrow());
+      assertEquals(
+          "n-recent",
+          jdbc.queryOne("SELECT nonce FROM used_nonces", r -> r.getString(1)).orElseThrow());
     }
   }
 }
