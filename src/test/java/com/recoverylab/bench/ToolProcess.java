@@ -175,25 +175,13 @@ final class ToolProcess implements AutoCloseable {
    * that goes into compiling rather than serving, large while a run is still warming up.
    */
   OptionalLong jitCpuMillis() {
-    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
-      long ticks = 0;
-      for (Path task : tasks.toList()) {
-        String stat;
-        try {
-          stat = Files.readString(task.resolve("stat"));
-        } catch (IOException gone) {
-          continue; // the thread ended meanwhile
-        }
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        }
-      }
-      return OptionalLong.of(ticks * 10); // USER_HZ is 100 on Linux
-    } catch (IOException | RuntimeException e) {
+    ThreadCpu threads = ThreadCpu.of(pid());
+    if (threads.ticks().isEmpty()) {
       return OptionalLong.empty();
     }
+    // C1 and C2 CompilerThread, their numbers folded into one name
+    String compilers = "C#_CompilerThre";
+    return OptionalLong.of(threads.userMillis(compilers) + threads.systemMillis(compilers));
   }
 
   /**
