@@ -2,12 +2,14 @@ package com.recoverylab.lti.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -17,6 +19,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -28,6 +31,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -192,15 +196,7 @@ class SharedKeyRefetchTest {
             (platformId, deployment) -> true,
             URI.create("https://tool.example"),
             Clock.systemUTC());
-    Platform lms =
-        new Platform(
-            7,
-            "https://lms.example",
-            "client",
-            "LMS",
-            "https://lms.example/auth",
-            "https://lms.example/token",
-            "https://lms.example/jwks");
+    Platform lms = lms();
 
     HttpError error =
         assertThrows(HttpError.class, () -> validator.validate(signed(rotated), lms, "nonce"));
@@ -214,6 +210,65 @@ class SharedKeyRefetchTest {
     int fetches = platform.fetches.get();
     assertEquals(1, lookup(keys, "rotated").size());
     assertEquals(fetches, platform.fetches.get());
+  }
+
+  @Test
+  void
+      a_platform_down_during_a_refetch_answers_the_waiting_launches_from_its_last_keys_and_a_rotated_key_gets_in_once_it_is_back()
+          throws Exception {
+    SharedKeyRefetch keys = keys(FLOOD_INTERVAL_MILLIS);
+    assertEquals(1, lookup(keys, "published").size());
+    platform.down(true);
+    platform.publish(rotated);
+
+    List<Future<List<JWK>>> waiting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      waiting.add(threads.submit(() -> lookup(keys, "rotated")));
+    }
+    for (Future<List<JWK>> launch : waiting) {
+      // no fetch gets through: each waiting launch is answered (the validator's 502 "keys
+      // unavailable") instead of hanging
+      ExecutionException failed =
+          assertThrows(
+              ExecutionException.class,
+              () -> launch.get(10 * FLOOD_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
+      assertInstanceOf(KeySourceException.class, failed.getCause());
+    }
+    assertEquals(1, lookup(keys, "published").size(), "the last keys still serve known kids");
+
+    platform.down(false);
+    Thread.sleep(2 * FLOOD_INTERVAL_MILLIS);
+    assertEquals(1, lookup(keys, "rotated").size(), "back up: the rotated key is fetched");
+  }
+
+  @Test
+  void a_platform_whose_keys_were_never_fetched_and_that_is_down_is_a_502_that_names_its_keys()
+      throws Exception {
+    platform.down(true);
+    IdTokenValidator validator =
+        new IdTokenValidator(
+            new PlatformKeys(
+                url -> PlatformKeys.paced(platform, FLOOD_INTERVAL_MILLIS, MAX_WAITING, url)),
+            (platformId, deployment) -> true,
+            URI.create("https://tool.example"),
+            Clock.systemUTC());
+
+    HttpError error =
+        assertThrows(HttpError.class, () -> validator.validate(signed(published), lms(), "nonce"));
+
+    assertEquals(502, error.status());
+    assertEquals("lti.launch.keysUnavailable", error.messageKey());
+  }
+
+  private static Platform lms() {
+    return new Platform(
+        7,
+        "https://lms.example",
+        "client",
+        "LMS",
+        "https://lms.example/auth",
+        "https://lms.example/token",
+        "https://lms.example/jwks");
   }
 
   private SharedKeyRefetch keys(long intervalMillis) {
@@ -239,6 +294,11 @@ class SharedKeyRefetchTest {
     final AtomicInteger fetches = new AtomicInteger();
     private volatile JWKSet keys = new JWKSet(published.toPublicJWK());
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile boolean down;
+
+    void down(boolean unreachable) {
+      down = unreachable;
+    }
 
     void publish(RSAKey key) {
       keys = new JWKSet(key.toPublicJWK());
@@ -254,8 +314,14 @@ class SharedKeyRefetchTest {
 
     @Override
     public JWKSet getJWKSet(
-        JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context) {
+        JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
+        throws JWKSetUnavailableException {
       fetches.incrementAndGet();
+      if (down) {
+        // what the URL source throws when the platform cannot be reached
+        throw new JWKSetUnavailableException(
+            "connection refused (the stub platform is down)", new java.net.ConnectException());
+      }
       try {
         if (!gate.await(10, TimeUnit.SECONDS)) {
           throw new IllegalStateException("the test never opened the stub platform");
