@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,12 +79,7 @@ public final class GradeDrainBench {
     Path dataDir = Files.createTempDirectory("recovery-lab-drain");
     int port = ToolProcess.freePort();
     String toolUrl = "http://127.0.0.1:" + port;
-    Map<String, String> env = new HashMap<>();
-    env.put("PORT", String.valueOf(port));
-    env.put("PUBLIC_URL", toolUrl);
-    env.put("BIND_ADDRESS", "127.0.0.1");
-    env.put("DATA_DIR", dataDir.toString());
-    env.put("SANDBOX", "false");
+    Map<String, String> env = ToolProcess.localEnvironment(port, dataDir);
     env.put("GRADE_DELIVERY_CONCURRENCY", String.valueOf(concurrency));
     env.put("GRADE_HTTP_TIMEOUT_MS", "120000");
     env.put("GRADE_CLAIM_SECONDS", "900");
@@ -130,6 +124,7 @@ public final class GradeDrainBench {
       if (postgres != null) {
         postgres.close();
       }
+      ToolProcess.deleteDataDirectory(dataDir);
     }
   }
 

@@ -110,12 +110,7 @@ public final class H2SettingBench {
     Path dataDir = Files.createTempDirectory("recovery-lab-h2-setting");
     int port = ToolProcess.freePort();
     String toolUrl = "http://127.0.0.1:" + port;
-    Map<String, String> env = new HashMap<>();
-    env.put("PORT", String.valueOf(port));
-    env.put("PUBLIC_URL", toolUrl);
-    env.put("BIND_ADDRESS", "127.0.0.1");
-    env.put("DATA_DIR", dataDir.toString());
-    env.put("SANDBOX", "false");
+    Map<String, String> env = ToolProcess.localEnvironment(port, dataDir);
     env.put("CONTENT_DIR", Path.of("").toAbsolutePath().toString());
     env.put(
         "DATABASE_URL",
@@ -176,6 +171,7 @@ public final class H2SettingBench {
               .mapToLong(f -> f.toFile().length())
               .sum();
     }
+    ToolProcess.deleteDataDirectory(dataDir);
     return new Run(
         result.launchRequests(),
         result.launchWriter(),

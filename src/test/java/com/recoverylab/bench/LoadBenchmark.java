@@ -20,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,12 +227,7 @@ public final class LoadBenchmark {
     toolUrl = "http://127.0.0.1:" + port;
     platform = new PlatformStub(toolUrl, quiz);
 
-    Map<String, String> env = new HashMap<>();
-    env.put("PORT", String.valueOf(port));
-    env.put("PUBLIC_URL", toolUrl);
-    env.put("BIND_ADDRESS", "127.0.0.1");
-    env.put("DATA_DIR", dataDir.toString());
-    env.put("SANDBOX", "false");
+    Map<String, String> env = ToolProcess.localEnvironment(port, dataDir);
     env.put("GRADE_DELIVERY_CONCURRENCY", String.valueOf(concurrency));
     // score calls wait at the stub's gate while a backlog builds; they must not time out meanwhile
     env.put("GRADE_HTTP_TIMEOUT_MS", "120000");
@@ -383,9 +377,7 @@ public final class LoadBenchmark {
         postgres.close();
       }
       // a run leaves an H2 file of 30-60 MiB behind; the figures are in target/bench
-      try (var files = Files.walk(dataDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      ToolProcess.deleteDataDirectory(dataDir);
     }
 
     json.put(

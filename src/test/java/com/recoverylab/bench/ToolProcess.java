@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +121,27 @@ final class ToolProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IOException("the tool was not ready within 300 s; see " + log);
+  }
+
+  /**
+   * The settings every benchmark's tool shares: on {@code port} of 127.0.0.1, its H2 file (or
+   * nothing else) in {@code dataDir}, no sandbox platform. Callers add their own.
+   */
+  static Map<String, String> localEnvironment(int port, Path dataDir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", String.valueOf(port));
+    env.put("PUBLIC_URL", "http://127.0.0.1:" + port);
+    env.put("BIND_ADDRESS", "127.0.0.1");
+    env.put("DATA_DIR", dataDir.toString());
+    env.put("SANDBOX", "false");
+    return env;
+  }
+
+  /** Deletes a run's data folder: an H2 file of a run is 30-60 MiB, the figures are elsewhere. */
+  static void deleteDataDirectory(Path dataDir) throws IOException {
+    try (var files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   static int freePort() throws IOException {
