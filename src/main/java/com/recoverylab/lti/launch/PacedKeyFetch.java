@@ -36,7 +36,12 @@ final class PacedKeyFetch implements JWKSetSource<SecurityContext> {
     if (!fetched) {
       return 0;
     }
-    long nanos = nextFetchNanos - System.nanoTime();
+    return millisUntil(nextFetchNanos);
+  }
+
+  /** Whole milliseconds from now until {@code nanoTime} (rounded up), 0 once it has passed. */
+  static long millisUntil(long nanoTime) {
+    long nanos = nanoTime - System.nanoTime();
     return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
   }
 

@@ -37,7 +37,7 @@ final class SharedKeyRefetch implements JWKSource<SecurityContext> {
 
   private CompletableFuture<JWKSet> notStarted; // guarded by this
   private int waiting; // guarded by this
-  private long lastRefetchNanos; // guarded by this
+  private long nextRefetchNanos; // guarded by this
 
   /**
    * @param cachedKeys the cached JWKS, refetched from {@code fetch} when forced
@@ -55,7 +55,7 @@ final class SharedKeyRefetch implements JWKSource<SecurityContext> {
     this.fetch = fetch;
     this.maxWaiting = maxWaiting;
     this.jwksUrl = jwksUrl;
-    this.lastRefetchNanos = System.nanoTime() - fetch.minIntervalNanos();
+    this.nextRefetchNanos = System.nanoTime();
   }
 
   @Override
@@ -146,15 +146,11 @@ final class SharedKeyRefetch implements JWKSource<SecurityContext> {
    * the next one start too.
    */
   private synchronized long startWhenDue(CompletableFuture<JWKSet> refetch) {
-    long sinceLast = System.nanoTime() - lastRefetchNanos;
-    long ownWait =
-        sinceLast < fetch.minIntervalNanos()
-            ? (fetch.minIntervalNanos() - sinceLast + 999_999) / 1_000_000
-            : 0;
-    long waitMillis = Math.max(ownWait, fetch.millisUntilNextFetch());
+    long waitMillis =
+        Math.max(PacedKeyFetch.millisUntil(nextRefetchNanos), fetch.millisUntilNextFetch());
     if (waitMillis == 0) {
       stopJoining(refetch);
-      lastRefetchNanos = System.nanoTime();
+      nextRefetchNanos = System.nanoTime() + fetch.minIntervalNanos();
     }
     return waitMillis;
   }
