@@ -158,7 +158,9 @@ class ReviewCardRepositoryTest {
                                     cards.reschedule(lapsedAgain(held));
                                     return held.stream().map(ReviewCard::lapses).toList();
                                   }));
-                  await().atMost(Duration.ofSeconds(10)).until(() -> waitingForARowLock(database));
+                  await()
+                      .atMost(Duration.ofSeconds(10))
+                      .until(() -> TestDatabases.waitingForARowLock(database));
                   // had the second taken "more-is-better" before waiting, this would deadlock
                   first.addAll(cards.lock(learner, course, Set.of("more-is-better")));
                   assertFalse(second.isDone(), "the second submit waits for the first");
@@ -207,7 +209,9 @@ class ReviewCardRepositoryTest {
                 () -> {
                   ReviewCard first = cards.lock(basics).orElseThrow();
                   Future<Integer> second = secondAnswer.submit(() -> answer(jdbc, cards, basics));
-                  await().atMost(Duration.ofSeconds(10)).until(() -> waitingForARowLock(database));
+                  await()
+                      .atMost(Duration.ofSeconds(10))
+                      .until(() -> TestDatabases.waitingForARowLock(database));
                   assertFalse(second.isDone(), "the second answer waits for the first");
                   // an answer to the learner's other card meanwhile does not wait
                   Future<Integer> otherCard = secondAnswer.submit(() -> answer(jdbc, cards, other));
@@ -304,21 +308,6 @@ class ReviewCardRepositoryTest {
     Command again = session.prepareLocal(sql);
     again.close();
     return first == again;
-  }
-
-  /** Whether a session of the database is waiting for a row another one holds. */
-  private static boolean waitingForARowLock(Database database) throws SQLException {
-    String sql =
-        database.isPostgres()
-            ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND wait_event_type = 'Lock'"
-            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
-    try (Connection watcher = database.dataSource().getConnection();
-        Statement statement = watcher.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getInt(1) > 0;
-    }
   }
 
   /** The cards revealed once more: a lapse more each, the rest as it was. */

@@ -1,5 +1,6 @@
 package com.recoverylab.testing;
 
+import com.recoverylab.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -147,6 +148,23 @@ public final class TestDatabases {
       }
     } catch (SQLException e) {
       System.err.println("could not drop the test databases " + CREATED + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether a session of the database (H2 or PostgreSQL) is waiting for a row another one holds.
+   */
+  public static boolean waitingForARowLock(Database database) throws SQLException {
+    String sql =
+        database.isPostgres()
+            ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'"
+            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    try (Connection watcher = database.dataSource().getConnection();
+        Statement statement = watcher.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getInt(1) > 0;
     }
   }
 }

@@ -9,11 +9,8 @@ import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Database;
 import com.recoverylab.store.Jdbc;
+import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestDatabases.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +45,9 @@ class OidcStateRepositoryTest {
                   Future<Boolean> second =
                       secondPost.submit(
                           () -> jdbc.inTransaction(() -> states.markUsed("s-1", NOW)));
-                  await().atMost(Duration.ofSeconds(10)).until(() -> waitingForARowLock(database));
+                  await()
+                      .atMost(Duration.ofSeconds(10))
+                      .until(() -> TestDatabases.waitingForARowLock(database));
                   assertFalse(second.isDone(), "the second post waits for the first launch");
                   return second;
                 });
@@ -81,20 +80,5 @@ class OidcStateRepositoryTest {
         NOW,
         NOW.plusSeconds(600),
         null);
-  }
-
-  /** Whether a session of the database is waiting for a row another one holds. */
-  private static boolean waitingForARowLock(Database database) throws SQLException {
-    String sql =
-        database.isPostgres()
-            ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND wait_event_type = 'Lock'"
-            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
-    try (Connection watcher = database.dataSource().getConnection();
-        Statement statement = watcher.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getInt(1) > 0;
-    }
   }
 }
