@@ -101,8 +101,9 @@ public final class LoadBenchmark {
   }
 
   /** The JVM flags of the container image and bin/recovery-lab, which the tool is measured with. */
-  static final String IMAGE_JVM =
-      "-XX:+UseSerialGC -Xmx80m -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError";
+  public static final String IMAGE_JVM =
+      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx112m -XX:TrimNativeHeapInterval=2000"
+          + " -XX:+ExitOnOutOfMemoryError";
 
   private HttpClient http;
   private String toolUrl;

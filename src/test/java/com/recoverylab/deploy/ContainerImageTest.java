@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.recoverylab.bench.LoadBenchmark;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,11 +82,37 @@ class ContainerImageTest {
     // the collector, heap and native-memory trim the memory figures in deploy/README.md were
     // measured with (a MaxRAMPercentage this low would be ignored on a 512 MiB limit)
     assertTrue(env.contains("-XX:+UseSerialGC"), env);
-    assertTrue(env.contains("-Xmx80m"), env);
+    assertTrue(env.contains("-Xmx112m"), env);
+    assertTrue(env.contains("-XX:TieredStopAtLevel=1"), env);
     assertTrue(env.contains("-XX:TrimNativeHeapInterval="), env);
     assertTrue(env.contains("SANDBOX=false"), env);
     assertTrue(
         env.contains("BIND_ADDRESS=0.0.0.0"), "reachable from outside the container: " + env);
+  }
+
+  @Test
+  void the_image_the_launcher_script_and_the_benchmark_run_the_same_jvm_flags() {
+    Set<String> image = jvmFlags(String.join(" ", starting("ENV")), "JAVA_TOOL_OPTIONS=\"");
+    // the class archive has its own place in each; the script asks the JVM before it adds the trim
+    image.removeIf(flag -> flag.startsWith("-XX:SharedArchiveFile="));
+    String script = DeployFiles.text(Path.of("bin", "recovery-lab"));
+    // the script's defaults, not its usage comment's example
+    Set<String> launcher = jvmFlags(script.replaceAll("(?m)^\\s*#.*\\n", ""), "JAVA_OPTS=\"");
+    launcher.add("-XX:TrimNativeHeapInterval=2000");
+    assertTrue(script.contains("JAVA_OPTS=\"$JAVA_OPTS -XX:TrimNativeHeapInterval=2000\""), script);
+    assertEquals(image, launcher, "deploy/Dockerfile against bin/recovery-lab");
+    assertEquals(
+        image,
+        new TreeSet<>(List.of(LoadBenchmark.IMAGE_JVM.split(" "))),
+        "deploy/Dockerfile against the load benchmark's bench.jvm default");
+  }
+
+  /** The flags of the first quoted value that follows {@code start} in {@code text}. */
+  private static Set<String> jvmFlags(String text, String start) {
+    int from = text.indexOf(start);
+    assertTrue(from >= 0, "no " + start + " in " + text);
+    from += start.length();
+    return new TreeSet<>(List.of(text.substring(from, text.indexOf('"', from)).split(" ")));
   }
 
   @Test
