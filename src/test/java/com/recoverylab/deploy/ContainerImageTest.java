@@ -79,8 +79,8 @@ class ContainerImageTest {
         entrypoint.get(0).startsWith("ENTRYPOINT [\"java\""),
         "exec form: java is PID 1 and receives SIGTERM: " + entrypoint.get(0));
     String env = String.join(" ", starting("ENV"));
-    // the collector, heap and native-memory trim the memory figures in deploy/README.md were
-    // measured with (a MaxRAMPercentage this low would be ignored on a 512 MiB limit)
+    // the collector, heap, compiler and native-memory trim the memory figures in deploy/README.md
+    // were measured with (a MaxRAMPercentage this low would be ignored on a 512 MiB limit)
     assertTrue(env.contains("-XX:+UseSerialGC"), env);
     assertTrue(env.contains("-Xmx112m"), env);
     assertTrue(env.contains("-XX:TieredStopAtLevel=1"), env);
