@@ -69,16 +69,10 @@ final class ReviewCardRepository {
    * and the index.
    */
   static String lockStatement(int tags, boolean postgres) {
-    String learners =
-        " WHERE user_id = ? AND course_id = ? AND tag IN (" + placeholders(tags) + ")";
-    if (postgres) {
-      return "SELECT " + COLUMNS + " FROM review_cards" + learners + " ORDER BY tag FOR UPDATE";
-    }
-    return "SELECT "
-        + COLUMNS
-        + " FROM FINAL TABLE (UPDATE review_cards SET lapses = lapses"
-        + learners
-        + ") ORDER BY tag";
+    return locking(
+        " WHERE user_id = ? AND course_id = ? AND tag IN (" + placeholders(tags) + ")",
+        " ORDER BY tag",
+        postgres);
   }
 
   /**
@@ -185,17 +179,27 @@ final class ReviewCardRepository {
   }
 
   /**
-   * The statement of {@link #lock(long)}: on H2 the cached no-op UPDATE of {@link
-   * #lockStatement(int, boolean)} (a review answer parsed its FOR UPDATE on every answer), on
-   * PostgreSQL FOR UPDATE. Package-private so a test can check the cache.
+   * The statement of {@link #lock(long)} (a review answer parsed its FOR UPDATE on every answer on
+   * H2). Package-private so a test can check the cache.
    */
   static String lockStatement(boolean postgres) {
+    return locking(" WHERE id = ?", "", postgres);
+  }
+
+  /**
+   * The cards {@code where} picks, locked until the transaction ends, in {@code order}: FOR UPDATE
+   * on PostgreSQL, the cached no-op UPDATE on H2 (why: {@link #lockStatement(int, boolean)}).
+   */
+  private static String locking(String where, String order, boolean postgres) {
     if (postgres) {
-      return "SELECT " + COLUMNS + " FROM review_cards WHERE id = ? FOR UPDATE";
+      return "SELECT " + COLUMNS + " FROM review_cards" + where + order + " FOR UPDATE";
     }
     return "SELECT "
         + COLUMNS
-        + " FROM FINAL TABLE (UPDATE review_cards SET lapses = lapses WHERE id = ?)";
+        + " FROM FINAL TABLE (UPDATE review_cards SET lapses = lapses"
+        + where
+        + ")"
+        + order;
   }
 
   Optional<ReviewCard> find(long id) {
