@@ -13,8 +13,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -129,13 +131,11 @@ class ReviewCardRepositoryTest {
       TestDatabase db) throws Exception {
     // three connections: the first submit's, the second submit's and the one that watches them
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 3)) {
-      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      long platform = platform(jdbc);
-      long course = course(jdbc, platform);
-      long learner = user(jdbc, platform, "learner");
-      ReviewCardRepository cards = new ReviewCardRepository(jdbc);
-      cards.insertMissing(
-          List.of(card(learner, course, "basics"), card(learner, course, "more-is-better")));
+      TwoCards two = twoCards(database);
+      Jdbc jdbc = two.jdbc();
+      ReviewCardRepository cards = two.cards();
+      long learner = two.learner();
+      long course = two.course();
       ExecutorService secondSubmit = Executors.newSingleThreadExecutor();
       try {
         Future<List<Integer>> secondSaw =
@@ -190,13 +190,11 @@ class ReviewCardRepositoryTest {
       throws Exception {
     // three connections: the first answer's, the second answer's and the one that watches them
     try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 3)) {
-      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
-      long platform = platform(jdbc);
-      long course = course(jdbc, platform);
-      long learner = user(jdbc, platform, "learner");
-      ReviewCardRepository cards = new ReviewCardRepository(jdbc);
-      cards.insertMissing(
-          List.of(card(learner, course, "basics"), card(learner, course, "more-is-better")));
+      TwoCards two = twoCards(database);
+      Jdbc jdbc = two.jdbc();
+      ReviewCardRepository cards = two.cards();
+      long learner = two.learner();
+      long course = two.course();
       long basics = cards.lock(learner, course, Set.of("basics")).get(0).id();
       long other = cards.lock(learner, course, Set.of("more-is-better")).get(0).id();
       assertEquals("basics", cards.lock(basics).orElseThrow().tag());
@@ -217,7 +215,7 @@ class ReviewCardRepositoryTest {
                   Future<Integer> otherCard = secondAnswer.submit(() -> answer(jdbc, cards, other));
                   await().atMost(Duration.ofSeconds(10)).until(otherCard::isDone);
                   assertFalse(second.isDone(), "the second answer still waits");
-                  cards.saveReview(reviewedOnceMore(first));
+                  cards.saveReview(answeredRight(cards, first));
                   return second;
                 });
         assertEquals(
@@ -278,27 +276,32 @@ class ReviewCardRepositoryTest {
     return jdbc.inTransaction(
         () -> {
           ReviewCard held = cards.lock(cardId).orElseThrow();
-          cards.saveReview(reviewedOnceMore(held));
+          cards.saveReview(answeredRight(cards, held));
           return held.reviews();
         });
   }
 
-  private static ReviewCard reviewedOnceMore(ReviewCard c) {
-    return new ReviewCard(
-        c.id(),
-        c.userId(),
-        c.courseId(),
-        c.tag(),
-        c.sourceQuizId(),
-        c.sourceQuestionId(),
-        c.memory(),
-        c.lastReviewAt(),
-        c.dueAt(),
-        c.reviews() + 1,
-        c.lapses(),
-        c.lastQuestionId(),
-        c.lastAnswer(),
-        c.lastRight());
+  /** The card after a right review answer, as {@link SpacedReviewServlet} makes it. */
+  private static ReviewCard answeredRight(ReviewCardRepository cards, ReviewCard card) {
+    // answered(...) reads neither the content nor the clock
+    ReviewSchedule schedule =
+        new ReviewSchedule(
+            cards, new FsrsScheduler(), () -> null, Clock.fixed(NOW, ZoneOffset.UTC));
+    return schedule.answered(card, "q1", List.of("a"), true, NOW);
+  }
+
+  /** A learner of a course with two review cards, "basics" and "more-is-better". */
+  private record TwoCards(Jdbc jdbc, ReviewCardRepository cards, long learner, long course) {}
+
+  private static TwoCards twoCards(Database database) {
+    Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+    long platform = platform(jdbc);
+    long course = course(jdbc, platform);
+    long learner = user(jdbc, platform, "learner");
+    ReviewCardRepository cards = new ReviewCardRepository(jdbc);
+    cards.insertMissing(
+        List.of(card(learner, course, "basics"), card(learner, course, "more-is-better")));
+    return new TwoCards(jdbc, cards, learner, course);
   }
 
   /** Whether H2 hands out the same parsed command for the statement again once it is closed. */
