@@ -234,13 +234,6 @@ public final class H2SettingBench {
   }
 
   private static String summary(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double median =
-        sorted.length % 2 == 1
-            ? sorted[sorted.length / 2]
-            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return String.format(
-        Locale.ROOT, "%.0f (%.0f-%.0f)", median, sorted[0], sorted[sorted.length - 1]);
+    return Spread.of(values).format(0);
   }
 }

@@ -2,20 +2,17 @@ package com.recoverylab.bench;
 
 import com.recoverylab.app.AppServer;
 import com.recoverylab.testing.FakePlatform;
+import com.recoverylab.testing.Received;
 import com.recoverylab.testing.TestDatabases;
 import com.recoverylab.testing.TestServer;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,16 +51,17 @@ public final class LaunchPostBench {
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       Launcher launcher = new Launcher(server, moodle, http, os, users);
       launcher.run(warmup);
-      List<Double> wallMedians = new ArrayList<>();
-      List<Double> cpuMedians = new ArrayList<>();
+      double[] wallMedians = new double[rounds];
+      double[] cpuMeans = new double[rounds];
       for (int round = 1; round <= rounds; round++) {
         long[][] timed = launcher.run(launches);
-        double wall = median(timed[0]) / 1000.0;
+        double wall =
+            Spread.of(Arrays.stream(timed[0]).asDoubleStream().toArray()).median() / 1000.0;
         // the process's CPU clock advances in ticks (10 ms here): one POST reads 0 or a tick, the
         // sum over a round is the CPU the round's POSTs took
         double cpu = Arrays.stream(timed[1]).sum() / 1000.0 / launches;
-        wallMedians.add(wall);
-        cpuMedians.add(cpu);
+        wallMedians[round - 1] = wall;
+        cpuMeans[round - 1] = cpu;
         System.out.printf(
             Locale.ROOT,
             "LAUNCH_POST round=%d launches=%d wall_us_median=%.1f cpu_us_mean=%.1f%n",
@@ -74,14 +72,10 @@ public final class LaunchPostBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "LAUNCH_POST rounds=%d wall_us=%.1f (%.1f-%.1f) cpu_us=%.1f (%.1f-%.1f)%n",
+          "LAUNCH_POST rounds=%d wall_us=%s cpu_us=%s%n",
           rounds,
-          medianOf(wallMedians),
-          wallMedians.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-          wallMedians.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
-          medianOf(cpuMedians),
-          cpuMedians.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-          cpuMedians.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+          Spread.of(wallMedians).format(1),
+          Spread.of(cpuMeans).format(1));
     }
   }
 
@@ -129,7 +123,9 @@ public final class LaunchPostBench {
                                 + enc(moodle.clientId())))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());
-        Map<String, String> auth = query(login.headers().firstValue("Location").orElseThrow());
+        Map<String, String> auth =
+            Received.decode(
+                URI.create(login.headers().firstValue("Location").orElseThrow()).getRawQuery());
         String cookies =
             login.headers().allValues("Set-Cookie").stream()
                 .map(c -> c.substring(0, c.indexOf(';')))
@@ -155,27 +151,6 @@ public final class LaunchPostBench {
       }
       return new long[][] {wall, cpu};
     }
-  }
-
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
-  }
-
-  private static double medianOf(List<Double> values) {
-    return median(values.stream().mapToLong(v -> Math.round(v * 1000)).toArray()) / 1000.0;
-  }
-
-  private static Map<String, String> query(String url) {
-    Map<String, String> params = new LinkedHashMap<>();
-    String query = URI.create(url).getRawQuery();
-    for (String pair : query.split("&")) {
-      String[] kv = pair.split("=", 2);
-      params.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return params;
   }
 
   private static String enc(String value) {

@@ -82,13 +82,8 @@ record PerfLine(
   }
 
   private static double median(List<PerfLine> runs, ToDoubleFunction<PerfLine> figure) {
-    double[] values =
-        runs.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).sorted().toArray();
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    int middle = values.length / 2;
-    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    return Spread.of(runs.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).toArray())
+        .median();
   }
 
   private static String figure(double value, int decimals) {

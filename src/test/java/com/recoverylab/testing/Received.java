@@ -45,7 +45,8 @@ public record Received(
     return decode(body);
   }
 
-  static Map<String, String> decode(String encoded) {
+  /** Decodes an application/x-www-form-urlencoded text (a form body or a URL's raw query). */
+  public static Map<String, String> decode(String encoded) {
     Map<String, String> values = new LinkedHashMap<>();
     if (encoded == null || encoded.isBlank()) {
       return values;
