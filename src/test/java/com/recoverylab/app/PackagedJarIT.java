@@ -3,6 +3,8 @@ package com.recoverylab.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.recoverylab.bench.LoadBenchmark;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
@@ -128,6 +132,51 @@ class PackagedJarIT {
             .start();
     assertTrue(check.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, check.exitValue(), Files.readString(dir.resolve("check.log")));
+  }
+
+  /** README's run command: the script records its class archive, then becomes the tool's JVM. */
+  @Test
+  void launcher_script_records_its_class_archive_and_runs_the_jar_with_the_measured_flags(
+      @TempDir Path dir) throws Exception {
+    int port = freePort();
+    Path log = dir.resolve("out.log");
+    Path archive = dir.resolve("recovery-lab.jsa");
+    ProcessBuilder script =
+        new ProcessBuilder("sh", Path.of("bin", "recovery-lab").toAbsolutePath().toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = script.environment();
+    env.keySet()
+        .removeIf(
+            k -> k.startsWith("DATABASE_") || k.equals("CONTENT_DIR") || k.equals("JAVA_OPTS"));
+    // the script runs the java on the PATH: this JDK's
+    env.put(
+        "PATH",
+        Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + env.get("PATH"));
+    env.put("JAR", JAR.toString());
+    env.put("CLASS_ARCHIVE", archive.toString());
+    env.put("PORT", String.valueOf(port));
+    env.put("DATA_DIR", dir.resolve("data").toString());
+    Process process = script.start();
+    try {
+      HttpResponse<String> ready =
+          waitForReady("http://127.0.0.1:" + port + "/ready", process, log);
+      assertEquals(200, ready.statusCode(), ready.body());
+      assertTrue(Files.size(archive) > 0, Files.readString(log));
+      // the script execs java, so the process is the tool's JVM, started with the flags the image
+      // and the benchmark use (ContainerImageTest holds the three equal) and with the archive
+      List<String> arguments = List.of(process.info().arguments().orElseThrow());
+      List<String> expected = new ArrayList<>(List.of(LoadBenchmark.IMAGE_JVM.split(" ")));
+      expected.add("-XX:SharedArchiveFile=" + archive);
+      assertTrue(arguments.containsAll(expected), arguments + " should hold " + expected);
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops within 30 s of SIGTERM");
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(output.contains("recording the class archive"), output);
+    assertTrue(output.contains("event=stopped"), output);
   }
 
   private static HttpResponse<String> waitForReady(String url, Process process, Path log)
