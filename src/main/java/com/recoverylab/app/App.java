@@ -10,6 +10,7 @@ import com.recoverylab.grading.GradingFeature;
 import com.recoverylab.instructor.InstructorFeature;
 import com.recoverylab.instructor.OutboxGradeSync;
 import com.recoverylab.lti.keys.KeysFeature;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.keys.SigningKeyAhead;
 import com.recoverylab.lti.launch.LaunchFeature;
 import com.recoverylab.lti.launch.PlatformKeys;
@@ -194,7 +195,10 @@ public final class App {
     }
 
     // a new database needs the tool's first signing key; it is made beside the migration
-    SigningKeyAhead signingKey = new SigningKeyAhead();
+    // RSA: the JDK's until AWS-LC's native code has loaded (off the start's path, or for a new
+    // database's first key on the thread that makes it)
+    RsaProvider rsa = new RsaProvider();
+    SigningKeyAhead signingKey = new SigningKeyAhead(rsa);
     Database database = Database.open(config.database(), 16, signingKey::begin);
     Supplier<ContentLibrary> content;
     try {
@@ -212,7 +216,16 @@ public final class App {
       context.setContextPath("/");
       Templates templates = webPlumbing(context, config, health);
       composeFeatures(
-          context, config, database, content, templates, signingKey, workers, server, reviewClock);
+          context,
+          config,
+          database,
+          content,
+          templates,
+          rsa,
+          signingKey,
+          workers,
+          server,
+          reviewClock);
       ErrorPageErrorHandler jettyErrors = new ErrorPageErrorHandler();
       jettyErrors.addErrorPage(400, 599, "/error-page");
       jettyErrors.setShowStacks(false);
@@ -242,6 +255,7 @@ public final class App {
       }
       throw new StartupException("Cannot start: " + e.getMessage(), e);
     }
+    rsa.loadNativeInBackground();
     log.info(
         "event=started url={} database={} ms={}",
         config.publicUrl(),
@@ -296,6 +310,7 @@ public final class App {
       Database database,
       Supplier<ContentLibrary> content,
       Templates templates,
+      RsaProvider rsa,
       SigningKeyAhead signingKey,
       List<AutoCloseable> workers,
       Server server,
@@ -328,6 +343,7 @@ public final class App {
                 jdbc,
                 registration.remembered(),
                 new PlatformKeys(),
+                rsa,
                 sessions,
                 content,
                 templates,
@@ -350,7 +366,7 @@ public final class App {
     // built after the features that never sign, so a new database's first key has as long as
     // possible to be made beside the migration and their construction (it waits for that key)
     KeysFeature keys =
-        mount(context, KeysFeature.create(jdbc, config.secretSealing(), signingKey, clock));
+        mount(context, KeysFeature.create(jdbc, config.secretSealing(), signingKey, rsa, clock));
     resealSecrets(config, keys, legacy);
     ServicesFeature services =
         mount(

@@ -76,6 +76,7 @@ class PackagedJarIT {
       assertEquals(200, home.statusCode());
       assertTrue(home.body().contains("Recovery Lab"), home.body());
       assertTrue(Files.exists(dir.resolve("data")), "the embedded database lives under DATA_DIR");
+      assertRsaCode(log);
     } finally {
       process.destroy(); // SIGTERM, as a container runtime sends
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops within 30 s of SIGTERM");
@@ -170,6 +171,7 @@ class PackagedJarIT {
       List<String> expected = new ArrayList<>(List.of(LoadBenchmark.IMAGE_JVM.split(" ")));
       expected.add("-XX:SharedArchiveFile=" + archive);
       assertTrue(arguments.containsAll(expected), arguments + " should hold " + expected);
+      assertRsaCode(log);
     } finally {
       process.destroy();
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops within 30 s of SIGTERM");
@@ -177,6 +179,26 @@ class PackagedJarIT {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertTrue(output.contains("recording the class archive"), output);
     assertTrue(output.contains("event=stopped"), output);
+  }
+
+  /**
+   * The jar carries AWS-LC's library for Linux x86-64 and loads it there, also under the image's
+   * flags and class archive; elsewhere the tool says it uses the JDK's RSA.
+   */
+  private static void assertRsaCode(Path log) throws Exception {
+    boolean shipped =
+        System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+            && System.getProperty("os.arch").equals("amd64");
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> Files.readString(log).contains("event=rsa_code"));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no event=rsa_code line:\n" + Files.readString(log), e);
+    }
+    String output = Files.readString(log);
+    assertTrue(output.contains("event=rsa_code native=" + shipped), output);
   }
 
   private static HttpResponse<String> waitForReady(String url, Process process, Path log)

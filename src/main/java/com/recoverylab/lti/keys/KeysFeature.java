@@ -19,8 +19,8 @@ public record KeysFeature(Map<String, Servlet> servlets, ToolKeys keys) implemen
 
   /** The feature, with a signing key stored: {@code ahead}'s when a new database began one. */
   public static KeysFeature create(
-      Jdbc jdbc, SecretSealing sealing, SigningKeyAhead ahead, Clock clock) {
-    ToolKeys keys = new ToolKeys(jdbc, clock, sealing);
+      Jdbc jdbc, SecretSealing sealing, SigningKeyAhead ahead, RsaProvider rsa, Clock clock) {
+    ToolKeys keys = new ToolKeys(jdbc, clock, sealing, rsa);
     keys.ensureSigningKey(ahead);
     return new KeysFeature(
         Map.of("/.well-known/jwks.json", new JwksServlet(keys::publicJwks)), keys);

@@ -14,7 +14,17 @@ import java.util.concurrent.CompletionException;
  * an existing database never makes one. /ready still answers only once the key is stored.
  */
 public final class SigningKeyAhead {
+  private final RsaProvider rsa;
   private volatile CompletableFuture<RSAKey> making;
+
+  /**
+   * Makes the key with {@code rsa}'s code: AWS-LC's, loaded first on the same thread (its load and
+   * a native key pair cost less than the JDK's search for primes under the quick compiler), or the
+   * JDK's where it does not load.
+   */
+  public SigningKeyAhead(RsaProvider rsa) {
+    this.rsa = rsa;
+  }
 
   /** Begins making the key pair on its own thread; a second call does nothing. */
   public synchronized void begin() {
@@ -24,7 +34,8 @@ public final class SigningKeyAhead {
           new Thread(
               () -> {
                 try {
-                  future.complete(ToolKeys.generate(ToolKeys.newKid()));
+                  rsa.loadNative();
+                  future.complete(rsa.generate(ToolKeys.newKid()));
                 } catch (RuntimeException | Error e) {
                   future.completeExceptionally(e);
                 }

@@ -4,11 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.recoverylab.store.Jdbc;
@@ -34,6 +31,7 @@ public final class ToolKeys {
 
   private final Jdbc jdbc;
   private final ToolKeyRepository repository;
+  private final RsaProvider rsa;
   private final Clock clock;
   private volatile Cached cached;
 
@@ -45,8 +43,14 @@ public final class ToolKeys {
 
   /** With the private keys sealed in the database under KEY_ENCRYPTION_KEY. */
   public ToolKeys(Jdbc jdbc, Clock clock, SecretSealing sealing) {
+    this(jdbc, clock, sealing, new RsaProvider());
+  }
+
+  /** Signing and making keys with {@code rsa}'s code. */
+  public ToolKeys(Jdbc jdbc, Clock clock, SecretSealing sealing, RsaProvider rsa) {
     this.jdbc = jdbc;
     this.repository = new ToolKeyRepository(jdbc, sealing);
+    this.rsa = rsa;
     this.clock = clock;
   }
 
@@ -57,7 +61,7 @@ public final class ToolKeys {
 
   /** Generates the first signing key when there is none (first start). */
   public void ensureSigningKey() {
-    ensureSigningKey(new SigningKeyAhead());
+    ensureSigningKey(new SigningKeyAhead(rsa));
   }
 
   /**
@@ -71,7 +75,7 @@ public final class ToolKeys {
           repository.lockAgainstConcurrentWriters();
           if (repository.all().stream().noneMatch(k -> k.status() == ToolKey.Status.CURRENT)) {
             Instant now = clock.instant();
-            RSAKey key = ahead.take().orElseGet(() -> generate(newKid()));
+            RSAKey key = ahead.take().orElseGet(() -> rsa.generate(newKid()));
             repository.insert(
                 new ToolKey(key.getKeyID(), key, ToolKey.Status.CURRENT, now, now, null));
           }
@@ -101,7 +105,7 @@ public final class ToolKeys {
                 .build(),
             claims);
     try {
-      jwt.sign(new RSASSASigner(key));
+      jwt.sign(rsa.signer(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign with tool key " + key.getKeyID(), e);
     }
@@ -122,7 +126,12 @@ public final class ToolKeys {
               String newKid = newKid();
               ToolKey next =
                   new ToolKey(
-                      newKid, generate(newKid), ToolKey.Status.NEXT, clock.instant(), null, null);
+                      newKid,
+                      rsa.generate(newKid),
+                      ToolKey.Status.NEXT,
+                      clock.instant(),
+                      null,
+                      null);
               repository.insert(next);
               return next.kid();
             });
@@ -192,18 +201,6 @@ public final class ToolKeys {
     Cached fresh = new Cached(signing, new JWKSet(published), now);
     cached = fresh;
     return fresh;
-  }
-
-  static RSAKey generate(String kid) {
-    try {
-      return new RSAKeyGenerator(2048)
-          .keyID(kid)
-          .keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.RS256)
-          .generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot generate an RSA key", e);
-    }
   }
 
   static String newKid() {

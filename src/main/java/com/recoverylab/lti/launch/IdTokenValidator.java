@@ -17,8 +17,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.recoverylab.lti.LtiClaims;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.registration.Platform;
 import java.net.URI;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,28 +58,33 @@ public final class IdTokenValidator {
   }
 
   /**
-   * Verifiers already built, by the platform key they hold; a handful of platforms, each a key or
+   * Public keys already turned from their JWK, by that JWK; a handful of platforms, each a key or
    * two.
    */
-  private static final int MAX_VERIFIERS = 64;
+  private static final int MAX_PUBLIC_KEYS = 64;
 
   private final PlatformKeys keys;
 
   /**
    * Turning a JWK into an RSA public key (Base64 to big integers, a KeyFactory) is work the same
-   * key needs once, not on every launch from its platform, so its verifier is kept. Every token's
-   * signature is still verified.
+   * key needs once, not on every launch from its platform, so the public key is kept. Every token's
+   * signature is still verified, by a verifier made per token: it is a small object, and it takes
+   * AWS-LC's RSA once that has loaded ({@link RsaProvider}).
    */
-  private final Map<RSAKey, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
+  private final Map<RSAKey, RSAPublicKey> publicKeys = new ConcurrentHashMap<>();
 
   private final Deployments deployments;
   private final URI toolUrl;
+  private final RsaProvider rsa;
   private final Clock clock;
 
-  public IdTokenValidator(PlatformKeys keys, Deployments deployments, URI toolUrl, Clock clock) {
+  /** Checks signatures with {@code rsa}'s code. */
+  public IdTokenValidator(
+      PlatformKeys keys, Deployments deployments, URI toolUrl, RsaProvider rsa, Clock clock) {
     this.keys = keys;
     this.deployments = deployments;
     this.toolUrl = toolUrl;
+    this.rsa = rsa;
     this.clock = clock;
   }
 
@@ -289,15 +296,15 @@ public final class IdTokenValidator {
   }
 
   private RSASSAVerifier verifier(RSAKey key) throws JOSEException {
-    RSASSAVerifier verifier = verifiers.get(key);
-    if (verifier == null) {
-      verifier = new RSASSAVerifier(key.toRSAPublicKey());
-      if (verifiers.size() >= MAX_VERIFIERS) {
-        verifiers.clear(); // keys rotated many times: start over rather than grow
+    RSAPublicKey publicKey = publicKeys.get(key);
+    if (publicKey == null) {
+      publicKey = key.toRSAPublicKey();
+      if (publicKeys.size() >= MAX_PUBLIC_KEYS) {
+        publicKeys.clear(); // keys rotated many times: start over rather than grow
       }
-      verifiers.put(key, verifier);
+      publicKeys.put(key, publicKey);
     }
-    return verifier;
+    return rsa.verifier(publicKey);
   }
 
   static String string(JWTClaimsSet claims, String name) {

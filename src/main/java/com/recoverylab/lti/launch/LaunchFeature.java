@@ -2,6 +2,7 @@ package com.recoverylab.lti.launch;
 
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.course.CourseRecordRepository;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.registration.RememberedRegistrations;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Feature;
@@ -37,6 +38,7 @@ public record LaunchFeature(
       Jdbc jdbc,
       RememberedRegistrations platforms,
       PlatformKeys keys,
+      RsaProvider rsa,
       LaunchSessions sessions,
       Supplier<ContentLibrary> content,
       Templates templates,
@@ -52,7 +54,7 @@ public record LaunchFeature(
     BrowserBinding binding = BrowserBinding.forToolAt(publicUrl);
     LaunchTickets tickets = new LaunchTickets(ticketRows, clock);
     IdTokenValidator validator =
-        new IdTokenValidator(keys, platforms::hasDeployment, publicUrl, clock);
+        new IdTokenValidator(keys, platforms::hasDeployment, publicUrl, rsa, clock);
     Map<String, Servlet> servlets = new LinkedHashMap<>();
     servlets.put(
         "/lti/login", new LoginServlet(platforms, states, binding, templates, publicUrl, clock));

@@ -20,7 +20,7 @@ class SigningKeyAheadTest {
   @Test
   void a_new_database_stores_the_key_made_ahead_and_a_restart_makes_none() {
     TestDatabase db = TestDatabases.h2();
-    SigningKeyAhead ahead = new SigningKeyAhead();
+    SigningKeyAhead ahead = new SigningKeyAhead(new RsaProvider());
     AtomicInteger begun = new AtomicInteger();
     String firstKid;
     try (Database database =
@@ -42,7 +42,7 @@ class SigningKeyAheadTest {
       assertTrue(ahead.take().isEmpty(), "the key made ahead is used once");
     }
 
-    SigningKeyAhead second = new SigningKeyAhead();
+    SigningKeyAhead second = new SigningKeyAhead(new RsaProvider());
     try (Database database =
         Database.open(db.url(), db.user(), db.password(), db.url(), 2, second::begin)) {
       assertEquals(1, begun.get(), "an existing database is not new");
@@ -60,7 +60,7 @@ class SigningKeyAheadTest {
       ToolKeys keys = keys(database);
       keys.ensureSigningKey();
       String existing = keys.signingKey().getKeyID();
-      SigningKeyAhead ahead = new SigningKeyAhead();
+      SigningKeyAhead ahead = new SigningKeyAhead(new RsaProvider());
       ahead.begin();
       keys.ensureSigningKey(ahead);
       assertEquals(List.of(existing), kids(keys));

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.recoverylab.lti.LtiClaims;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.testing.FakePlatform;
 import com.recoverylab.web.HttpError;
@@ -64,7 +65,15 @@ class IdTokenValidatorTest {
             keys,
             (platformId, deployment) -> platformId == 7 && deployment.equals("1"),
             URI.create("https://tool.example.edu"),
+            nativeRsa(),
             Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** The RSA code a running tool checks with once AWS-LC's library has loaded. */
+  private static RsaProvider nativeRsa() {
+    RsaProvider rsa = new RsaProvider();
+    rsa.loadNative();
+    return rsa;
   }
 
   @AfterAll

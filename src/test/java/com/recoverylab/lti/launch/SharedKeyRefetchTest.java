@@ -24,6 +24,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.web.HttpError;
 import java.net.URI;
@@ -195,6 +196,7 @@ class SharedKeyRefetchTest {
             platformKeys,
             (platformId, deployment) -> true,
             URI.create("https://tool.example"),
+            new RsaProvider(),
             Clock.systemUTC());
     Platform lms = lms();
 
@@ -251,6 +253,7 @@ class SharedKeyRefetchTest {
                 url -> PlatformKeys.paced(platform, FLOOD_INTERVAL_MILLIS, MAX_WAITING, url)),
             (platformId, deployment) -> true,
             URI.create("https://tool.example"),
+            new RsaProvider(),
             Clock.systemUTC());
 
     HttpError error =
