@@ -86,6 +86,45 @@ class PackagedJarIT {
   }
 
   @Test
+  void without_the_native_library_the_jar_starts_with_the_jdks_rsa_and_says_why(@TempDir Path dir)
+      throws Exception {
+    int port = freePort();
+    Path log = dir.resolve("out.log");
+    // AWS-LC's loader skips the bundled library when told to, as it fails to load it on an
+    // unsupported machine or from a noexec /tmp
+    Process process =
+        jar(
+                dir,
+                log,
+                "JAVA_TOOL_OPTIONS",
+                "-Dcom.amazon.corretto.crypto.provider.useExternalLib=true",
+                "PORT",
+                String.valueOf(port),
+                "DATA_DIR",
+                dir.resolve("data").toString())
+            .start();
+    try {
+      String base = "http://127.0.0.1:" + port;
+      HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
+      assertEquals(200, ready.statusCode(), ready.body());
+      // the new database's first signing key was made by the JDK's code and is published
+      HttpResponse<String> jwks =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/.well-known/jwks.json")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, jwks.statusCode());
+      assertTrue(jwks.body().contains("\"kty\":\"RSA\""), jwks.body());
+      awaitLine(log, "event=rsa_code");
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      assertTrue(output.contains("event=rsa_code native=false"), output);
+      assertTrue(output.contains("Skipping bundled library"), output);
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops within 30 s of SIGTERM");
+    }
+  }
+
+  @Test
   void packaged_jar_refuses_a_bad_setting_with_one_clear_line(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("out.log");
     Process process = jar(dir, log, "PORT", "eighty").start();
@@ -189,16 +228,21 @@ class PackagedJarIT {
     boolean shipped =
         System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
             && System.getProperty("os.arch").equals("amd64");
+    awaitLine(log, "event=rsa_code");
+    String output = Files.readString(log);
+    assertTrue(output.contains("event=rsa_code native=" + shipped), output);
+  }
+
+  /** Waits up to 20 s for the log to hold {@code text} (lines logged after /ready answers). */
+  private static void awaitLine(Path log, String text) throws Exception {
     try {
       Awaitility.await()
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> Files.readString(log).contains("event=rsa_code"));
+          .until(() -> Files.readString(log).contains(text));
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no event=rsa_code line:\n" + Files.readString(log), e);
+      throw new AssertionError("no " + text + " line:\n" + Files.readString(log), e);
     }
-    String output = Files.readString(log);
-    assertTrue(output.contains("event=rsa_code native=" + shipped), output);
   }
 
   private static HttpResponse<String> waitForReady(String url, Process process, Path log)
