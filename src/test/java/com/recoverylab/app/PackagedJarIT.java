@@ -69,10 +69,7 @@ class PackagedJarIT {
       String base = "http://127.0.0.1:" + port;
       HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
       assertEquals(200, ready.statusCode(), ready.body());
-      HttpResponse<String> home =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(base + "/")).build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> home = get(base + "/");
       assertEquals(200, home.statusCode());
       assertTrue(home.body().contains("Recovery Lab"), home.body());
       assertTrue(Files.exists(dir.resolve("data")), "the embedded database lives under DATA_DIR");
@@ -108,10 +105,7 @@ class PackagedJarIT {
       HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
       assertEquals(200, ready.statusCode(), ready.body());
       // the new database's first signing key was made by the JDK's code and is published
-      HttpResponse<String> jwks =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(base + "/.well-known/jwks.json")).build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> jwks = get(base + "/.well-known/jwks.json");
       assertEquals(200, jwks.statusCode());
       assertTrue(jwks.body().contains("\"kty\":\"RSA\""), jwks.body());
       awaitLine(log, "event=rsa_code");
@@ -231,6 +225,11 @@ class PackagedJarIT {
     awaitLine(log, "event=rsa_code");
     String output = Files.readString(log);
     assertTrue(output.contains("event=rsa_code native=" + shipped), output);
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Waits up to 20 s for the log to hold {@code text} (lines logged after /ready answers). */
