@@ -137,9 +137,10 @@ class KubernetesManifestsTest {
     double request = DeployFiles.quantity(resources.path("requests").path("memory").asText());
     double limit = DeployFiles.quantity(resources.path("limits").path("memory").asText());
     assertTrue(request <= limit);
-    // deploy/README.md: about 200 MiB resident at most, measured; the heap takes 65 % of the limit
-    assertTrue(request >= 200 * 1024 * 1024, "request covers the measured resident memory");
-    assertTrue(limit >= 2 * 200 * 1024 * 1024, "limit leaves room for the heap to grow under load");
+    // deploy/README.md: the load benchmark's peak resident set with the image's flags is 240 MiB
+    // (H2, seventh round); the limit leaves room for bursts beyond it
+    assertTrue(request >= 240 * 1024 * 1024, "request covers the measured peak resident memory");
+    assertTrue(limit >= 2 * 240 * 1024 * 1024, "limit leaves room for bursts above the peak");
   }
 
   @Test
