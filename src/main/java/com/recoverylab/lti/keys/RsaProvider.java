@@ -5,6 +5,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jca.JCAAware;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.JWKGenerator;
@@ -20,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * tool's own messages, making its signing keys.
  *
  * <p>The image runs the JVM with its quick compiler only, for memory; that compiler has none of the
- * big-number intrinsics the JDK's RSA leans on, and one signature check cost about 0.3 ms of CPU,
- * the largest single piece of a launch. AWS-LC's native code, through the Amazon Corretto Crypto
- * Provider, checks one in about a tenth of that whatever the compiler. Loading its library costs
- * about 0.3 s of CPU, so it is loaded off the start's path ({@link #loadNativeInBackground}); until
- * it has loaded, and wherever it cannot (another operating system or processor, a temporary folder
- * it cannot use), the JDK's providers do the work: the same checks, only slower.
+ * big-number intrinsics the JDK's RSA leans on, and parsing and checking one id_token cost about
+ * 0.23 ms of CPU, the largest single piece of a launch. With AWS-LC's native code, through the
+ * Amazon Corretto Crypto Provider, the same took about 0.04 ms whatever the compiler. Loading its
+ * library costs about 0.3 s of CPU, so it is loaded off the start's path ({@link
+ * #loadNativeInBackground}); until it has loaded, and wherever it cannot (another operating system
+ * or processor, a temporary folder it cannot use), the JDK's providers do the work: the same
+ * checks, only slower.
  */
 public final class RsaProvider {
   private static final Logger LOG = LoggerFactory.getLogger(RsaProvider.class);
@@ -34,27 +37,24 @@ public final class RsaProvider {
   /** AWS-LC's provider once it has loaded; null while the JDK's providers do the work. */
   private volatile Provider loaded;
 
-  private volatile String description = "the JDK's RSA (AWS-LC's native library not loaded)";
+  /** Why AWS-LC's library did not load; null until a load was tried, or when it loaded. */
+  private volatile Throwable problem;
+
   private boolean tried;
 
   /** Loads AWS-LC's library now, unless tried before; true when its RSA does the work from now. */
   public synchronized boolean loadNative() {
     if (!tried) {
       tried = true;
-      Throwable problem;
       try {
         AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
         problem = accp.getLoadingError();
         if (problem == null) {
           accp.assertHealthy();
-          description = "AWS-LC's native RSA (" + accp.getName() + " " + accp.getVersionStr() + ")";
           loaded = accp;
         }
       } catch (RuntimeException | LinkageError e) {
         problem = e;
-      }
-      if (loaded == null) {
-        description = "the JDK's RSA (AWS-LC's native library did not load: " + problem + ")";
       }
     }
     return loaded != null;
@@ -66,7 +66,7 @@ public final class RsaProvider {
         new Thread(
             () -> {
               loadNative();
-              LOG.info("event=rsa_code native={} code=\"{}\"", loaded != null, description);
+              LOG.info("event=rsa_code native={} code=\"{}\"", loaded != null, description());
             },
             "rsa-native-load");
     loader.setDaemon(true);
@@ -80,27 +80,24 @@ public final class RsaProvider {
 
   /** Which code does the work, and why when it is not AWS-LC's. */
   public String description() {
-    return description;
+    Provider provider = loaded;
+    if (provider != null) {
+      return "AWS-LC's native RSA (" + provider.getName() + " " + provider.getVersionStr() + ")";
+    }
+    Throwable failed = problem;
+    return failed == null
+        ? "the JDK's RSA (AWS-LC's native library not loaded)"
+        : "the JDK's RSA (AWS-LC's native library did not load: " + failed + ")";
   }
 
   /** Checks RS256 signatures made with {@code key}'s private half. */
   public RSASSAVerifier verifier(RSAPublicKey key) {
-    RSASSAVerifier verifier = new RSASSAVerifier(key);
-    Provider provider = loaded;
-    if (provider != null) {
-      verifier.getJCAContext().setProvider(provider);
-    }
-    return verifier;
+    return withLoaded(new RSASSAVerifier(key));
   }
 
   /** Makes RS256 signatures with {@code key}'s private half. */
   public RSASSASigner signer(RSAKey key) throws JOSEException {
-    RSASSASigner signer = new RSASSASigner(key);
-    Provider provider = loaded;
-    if (provider != null) {
-      signer.getJCAContext().setProvider(provider);
-    }
-    return signer;
+    return withLoaded(new RSASSASigner(key));
   }
 
   /** A new 2048-bit RS256 signing key named {@code kid}. */
@@ -119,5 +116,14 @@ public final class RsaProvider {
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate an RSA key", e);
     }
+  }
+
+  /** Nimbus's signer or verifier, set to AWS-LC's provider when it has loaded. */
+  private <T extends JCAAware<JCAContext>> T withLoaded(T signerOrVerifier) {
+    Provider provider = loaded;
+    if (provider != null) {
+      signerOrVerifier.getJCAContext().setProvider(provider);
+    }
+    return signerOrVerifier;
   }
 }
