@@ -423,7 +423,7 @@ public final class App {
           mount(
               context,
               SandboxFeature.create(
-                  jdbc, templates, config, registration.platforms(), content, clock));
+                  jdbc, templates, config, registration.platforms(), content, rsa, clock));
       workers.add(sandbox.sandbox());
     }
   }

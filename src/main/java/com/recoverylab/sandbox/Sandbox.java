@@ -3,6 +3,7 @@ package com.recoverylab.sandbox;
 import com.recoverylab.app.Config;
 import com.recoverylab.content.ContentLibrary;
 import com.recoverylab.lti.keys.JwksServlet;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Templates;
@@ -33,9 +34,10 @@ public final class Sandbox implements AutoCloseable {
       PlatformRepository platforms,
       Templates templates,
       Supplier<ContentLibrary> content,
+      RsaProvider rsa,
       Clock clock) {
     urls = new SandboxUrls(config.publicUrl().toString());
-    keys = new SandboxKeys(new SandboxKeyRepository(jdbc), clock);
+    keys = new SandboxKeys(new SandboxKeyRepository(jdbc), rsa, clock);
     registration = new SandboxRegistration(platforms, urls, clock);
     CourseRepository course = new CourseRepository(jdbc);
     GradebookRepository gradebook = new GradebookRepository(jdbc);

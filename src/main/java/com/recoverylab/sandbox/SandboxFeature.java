@@ -2,6 +2,7 @@ package com.recoverylab.sandbox;
 
 import com.recoverylab.app.Config;
 import com.recoverylab.content.ContentLibrary;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
 import com.recoverylab.web.Feature;
@@ -28,8 +29,9 @@ public record SandboxFeature(Map<String, Servlet> servlets, Sandbox sandbox) imp
       Config config,
       PlatformRepository platforms,
       Supplier<ContentLibrary> content,
+      RsaProvider rsa,
       Clock clock) {
-    Sandbox sandbox = new Sandbox(config, jdbc, platforms, templates, content, clock);
+    Sandbox sandbox = new Sandbox(config, jdbc, platforms, templates, content, rsa, clock);
     sandbox.start();
     return new SandboxFeature(Feature.paths(sandbox.routes()), sandbox);
   }

@@ -4,13 +4,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.store.Jdbc;
 import java.time.Clock;
 import java.util.UUID;
@@ -21,11 +19,14 @@ import java.util.UUID;
  */
 final class SandboxKeys {
   private final SandboxKeyRepository repository;
+  private final RsaProvider rsa;
   private final Clock clock;
   private volatile RSAKey key;
 
-  SandboxKeys(SandboxKeyRepository repository, Clock clock) {
+  /** Makes and signs with {@code rsa}'s code, as the tool's own keys do. */
+  SandboxKeys(SandboxKeyRepository repository, RsaProvider rsa, Clock clock) {
     this.repository = repository;
+    this.rsa = rsa;
     this.clock = clock;
   }
 
@@ -34,7 +35,7 @@ final class SandboxKeys {
     RSAKey stored = repository.signingKey().orElse(null);
     if (stored == null) {
       try {
-        repository.insertSigningKey(generate(), clock.instant());
+        repository.insertSigningKey(rsa.generate("sandbox-" + UUID.randomUUID()), clock.instant());
       } catch (Jdbc.DataAccessException e) {
         if (!e.isUniqueViolation()) {
           throw e;
@@ -65,7 +66,7 @@ final class SandboxKeys {
                 .build(),
             claims);
     try {
-      jwt.sign(new RSASSASigner(signing));
+      jwt.sign(rsa.signer(signing));
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign with the sandbox key " + signing.getKeyID(), e);
     }
@@ -78,17 +79,5 @@ final class SandboxKeys {
       throw new IllegalStateException("the sandbox key is not loaded; ensure() was not called");
     }
     return current;
-  }
-
-  private static RSAKey generate() {
-    try {
-      return new RSAKeyGenerator(2048)
-          .keyID("sandbox-" + UUID.randomUUID())
-          .keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.RS256)
-          .generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot generate an RSA key", e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.recoverylab.app.AppServer;
+import com.recoverylab.lti.keys.RsaProvider;
 import com.recoverylab.lti.registration.Platform;
 import com.recoverylab.lti.registration.PlatformRepository;
 import com.recoverylab.store.Jdbc;
@@ -69,7 +70,8 @@ class SandboxRegistrationTest {
       throws Exception {
     try (SandboxFixture sandbox = new SandboxFixture()) {
       SandboxKeys otherNode =
-          new SandboxKeys(new SandboxKeyRepository(sandbox.jdbc), Clock.systemUTC());
+          new SandboxKeys(
+              new SandboxKeyRepository(sandbox.jdbc), new RsaProvider(), Clock.systemUTC());
       otherNode.ensure();
       JsonNode served =
           Json.MAPPER.readTree(sandbox.get(sandbox.base + "/sandbox/jwks", null).body());
