@@ -60,15 +60,11 @@ class PackagedJarIT {
   @Test
   void packaged_jar_starts_from_any_folder_serves_pages_and_stops_gracefully(@TempDir Path dir)
       throws Exception {
-    int port = freePort();
     Path log = dir.resolve("out.log");
-    Process process =
-        jar(dir, log, "PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString())
-            .start();
+    Started started = startReady(dir, log);
+    Process process = started.process();
     try {
-      String base = "http://127.0.0.1:" + port;
-      HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
-      assertEquals(200, ready.statusCode(), ready.body());
+      String base = started.base();
       HttpResponse<String> home = get(base + "/");
       assertEquals(200, home.statusCode());
       assertTrue(home.body().contains("Recovery Lab"), home.body());
@@ -85,25 +81,18 @@ class PackagedJarIT {
   @Test
   void without_the_native_library_the_jar_starts_with_the_jdks_rsa_and_says_why(@TempDir Path dir)
       throws Exception {
-    int port = freePort();
     Path log = dir.resolve("out.log");
     // AWS-LC's loader skips the bundled library when told to, as it fails to load it on an
     // unsupported machine or from a noexec /tmp
-    Process process =
-        jar(
-                dir,
-                log,
-                "JAVA_TOOL_OPTIONS",
-                "-Dcom.amazon.corretto.crypto.provider.useExternalLib=true",
-                "PORT",
-                String.valueOf(port),
-                "DATA_DIR",
-                dir.resolve("data").toString())
-            .start();
+    Started started =
+        startReady(
+            dir,
+            log,
+            "JAVA_TOOL_OPTIONS",
+            "-Dcom.amazon.corretto.crypto.provider.useExternalLib=true");
+    Process process = started.process();
     try {
-      String base = "http://127.0.0.1:" + port;
-      HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
-      assertEquals(200, ready.statusCode(), ready.body());
+      String base = started.base();
       // the new database's first signing key was made by the JDK's code and is published
       HttpResponse<String> jwks = get(base + "/.well-known/jwks.json");
       assertEquals(200, jwks.statusCode());
@@ -225,6 +214,29 @@ class PackagedJarIT {
     awaitLine(log, "event=rsa_code");
     String output = Files.readString(log);
     assertTrue(output.contains("event=rsa_code native=" + shipped), output);
+  }
+
+  private record Started(Process process, String base) {}
+
+  /**
+   * Starts the jar on a free port with its database under {@code dir}, plus {@code env}, and waits
+   * until /ready answers 200; the process is stopped if it does not.
+   */
+  private static Started startReady(Path dir, Path log, String... env) throws Exception {
+    int port = freePort();
+    List<String> settings = new ArrayList<>(List.of(env));
+    settings.addAll(
+        List.of("PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString()));
+    Process process = jar(dir, log, settings.toArray(String[]::new)).start();
+    String base = "http://127.0.0.1:" + port;
+    try {
+      HttpResponse<String> ready = waitForReady(base + "/ready", process, log);
+      assertEquals(200, ready.statusCode(), ready.body());
+    } catch (Exception | AssertionError e) {
+      process.destroy();
+      throw e;
+    }
+    return new Started(process, base);
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
