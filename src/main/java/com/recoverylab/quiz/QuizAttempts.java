@@ -78,9 +78,10 @@ final class QuizAttempts {
     return repository.openAttempt(openKey(session, quiz, context));
   }
 
-  List<Attempt> history(LaunchSession session, Quiz quiz, Context context) {
+  /** The learner's newest {@code limit} attempts at the quiz here, newest first. */
+  List<Attempt> history(LaunchSession session, Quiz quiz, Context context, int limit) {
     return repository.attempts(
-        session.userId(), session.courseId(), quiz.id(), context.resourceLinkId());
+        session.userId(), session.courseId(), quiz.id(), context.resourceLinkId(), limit);
   }
 
   /** Resumes the open attempt, or starts one when the rules allow it. */

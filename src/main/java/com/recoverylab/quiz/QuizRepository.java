@@ -72,19 +72,23 @@ final class QuizRepository {
   }
 
   /**
-   * A user's attempts at a quiz in a course (graded on the given link, and practice), newest first.
+   * A user's newest {@code limit} attempts at a quiz in a course (graded on the given link, and
+   * practice), newest first.
    */
-  List<Attempt> attempts(long userId, long courseId, String quizId, Long resourceLinkId) {
+  List<Attempt> attempts(
+      long userId, long courseId, String quizId, Long resourceLinkId, int limit) {
     return jdbc.query(
         "SELECT "
             + ATTEMPT_COLUMNS
             + " FROM quiz_attempts WHERE user_id = ? AND course_id = ?"
-            + " AND quiz_id = ? AND (mode = 'PRACTICE' OR resource_link_id = ?) ORDER BY started_at DESC, id DESC",
+            + " AND quiz_id = ? AND (mode = 'PRACTICE' OR resource_link_id = ?) ORDER BY started_at DESC, id DESC"
+            + " FETCH FIRST ? ROWS ONLY",
         QuizRepository::map,
         userId,
         courseId,
         quizId,
-        resourceLinkId == null ? -1L : resourceLinkId);
+        resourceLinkId == null ? -1L : resourceLinkId,
+        limit);
   }
 
   /** Graded attempts that count against the limit: submitted ones. */

@@ -84,6 +84,13 @@ public final class QuizServlet extends HttpServlet {
       String points,
       String href) {}
 
+  /**
+   * The start page lists the newest attempts only, unless the student asks for all ({@code
+   * attempts=all}): a student who practised a quiz many times gets a short page, and the page's
+   * work no longer grows with every attempt.
+   */
+  static final int PAST_SHOWN = 10;
+
   /** A row of the summary page's table; public only because the template engine reads it. */
   public record SummaryRow(int number, boolean answered, boolean started, String href) {}
 
@@ -336,8 +343,13 @@ public final class QuizServlet extends HttpServlet {
             ? grades.submittedFractions(context.resourceLinkId(), session.userId())
             : List.of();
     int used = fractions.size();
+    boolean allPast = "all".equals(request.getParameter("attempts"));
+    // one row more than shown says whether there are older ones, without counting them
+    List<Attempt> history =
+        attempts.history(session, quiz, context, allPast ? Integer.MAX_VALUE : PAST_SHOWN + 1);
+    boolean olderPast = !allPast && history.size() > PAST_SHOWN;
     List<PastAttempt> past = new ArrayList<>();
-    for (Attempt attempt : attempts.history(session, quiz, context)) {
+    for (Attempt attempt : olderPast ? history.subList(0, PAST_SHOWN) : history) {
       past.add(
           new PastAttempt(
               QuizFormat.dateTime(attempt.startedAt()),
@@ -388,6 +400,12 @@ public final class QuizServlet extends HttpServlet {
         "resumeAllHref", open.map(a -> attemptUrl(session, quiz, a, "/all", null)).orElse(null));
     model.put("blocked", blocked);
     model.put("past", past);
+    model.put("pastShown", PAST_SHOWN);
+    model.put(
+        "allPastHref",
+        olderPast
+            ? "/quizzes/" + quiz.id() + "?s=" + encode(session.id()) + "&attempts=all#past"
+            : null);
     if (context.graded()) {
       grades
           .grade(settings, fractions)

@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.recoverylab.content.Question;
 import com.recoverylab.web.LaunchSession;
 import com.recoverylab.web.Role;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebResponse;
@@ -333,6 +336,54 @@ class GradedQuizFlowTest {
         "sleep",
         "action",
         action);
+  }
+
+  @Test
+  void the_start_page_lists_the_newest_attempts_and_every_one_on_request() throws Exception {
+    LaunchSession max = harness.launch("max", Role.LEARNER, "graded-history", "quiz", "after-each");
+    try (WebClient browser = QuizPagesBrowser.create()) {
+      List<Long> made = new ArrayList<>();
+      for (int i = 0; i < QuizServlet.PAST_SHOWN; i++) {
+        made.add(startAndSubmit(browser, max));
+      }
+      HtmlPage exactly = browser.getPage(harness.url("/quizzes/after-each?s=" + max.id()));
+      assertEquals(QuizServlet.PAST_SHOWN, pastAttempts(exactly).size());
+      assertTrue(exactly.getByXPath("//a[text()='Show all your attempts']").isEmpty());
+
+      made.add(startAndSubmit(browser, max));
+      made.add(startAndSubmit(browser, max));
+      Collections.reverse(made);
+      HtmlPage start = browser.getPage(harness.url("/quizzes/after-each?s=" + max.id()));
+      assertEquals(made.subList(0, QuizServlet.PAST_SHOWN), pastAttempts(start));
+      assertTrue(
+          start.asNormalizedText().contains("Your 10 newest attempts are shown."),
+          start.asNormalizedText());
+
+      HtmlPage all = start.getAnchorByText("Show all your attempts").click();
+      assertEquals(made, pastAttempts(all));
+      assertTrue(all.getByXPath("//a[text()='Show all your attempts']").isEmpty());
+    }
+  }
+
+  /** Starts an attempt at the unlimited graded quiz and submits it unanswered; its id. */
+  private static long startAndSubmit(WebClient browser, LaunchSession session) throws Exception {
+    WebResponse started =
+        harness.post(browser, session, "/quizzes/after-each/start", "layout", "one");
+    long id =
+        Long.parseLong(
+            started.getWebRequest().getUrl().getPath().replaceFirst(".*/attempts/(\\d+).*", "$1"));
+    harness.post(browser, session, "/quizzes/after-each/attempts/" + id + "/submit");
+    return id;
+  }
+
+  /** The attempt ids of the start page's table of attempts, in its order. */
+  private static List<Long> pastAttempts(HtmlPage start) {
+    List<Long> ids = new ArrayList<>();
+    for (HtmlAnchor review :
+        start.<HtmlAnchor>getByXPath("//section[@aria-labelledby='past']//tbody/tr/td/a")) {
+      ids.add(Long.parseLong(review.getHrefAttribute().replaceFirst(".*/attempts/(\\d+).*", "$1")));
+    }
+    return ids;
   }
 
   @Test
