@@ -22,9 +22,21 @@ public final class GradeOutboxRepository {
   // (a test pins the plans).
 
   /** The pair's newest score time (a submit reads it inside its INSERT). */
-  static final String NEWEST_GRADED_AT =
-      "SELECT graded_at FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
-          + " ORDER BY resource_link_id, user_id, graded_at DESC FETCH FIRST 1 ROWS ONLY";
+  static final String NEWEST_GRADED_AT = newestGradedAt("");
+
+  /**
+   * The same read as the INSERT nests it on H2. Nested in the INSERT's join, H2 planned it on the
+   * link's foreign-key index alone (every grade of the class on the link) once the pair's
+   * two-column index was gone; its own index hint holds it to the pair's newest-first index.
+   */
+  static final String NEWEST_GRADED_AT_H2 = newestGradedAt(" USE INDEX (grade_outbox_pair_newest)");
+
+  private static String newestGradedAt(String hint) {
+    return "SELECT graded_at FROM grade_outbox"
+        + hint
+        + " WHERE resource_link_id = ? AND user_id = ?"
+        + " ORDER BY resource_link_id, user_id, graded_at DESC FETCH FIRST 1 ROWS ONLY";
+  }
 
   /** The state of the pair's newest row that is not superseded (every result page reads it). */
   static final String NEWEST_STATE =
@@ -60,7 +72,7 @@ public final class GradeOutboxRepository {
             + " SELECT ?, ?, ?, ?, ?, CASE WHEN newest.graded_at IS NULL OR newest.graded_at < ? THEN ?"
             + " ELSE newest.graded_at + INTERVAL '0.001' SECOND END, 'PENDING', 0, ?, ?"
             + " FROM (VALUES (1)) one_row LEFT JOIN ("
-            + NEWEST_GRADED_AT
+            + (jdbc.isPostgres() ? NEWEST_GRADED_AT : NEWEST_GRADED_AT_H2)
             + ") newest ON TRUE",
         grade.resourceLinkId(),
         grade.userId(),
@@ -298,28 +310,32 @@ public final class GradeOutboxRepository {
 
   /** True when a grade newer than the row is queued for the same pair, in any state. */
   boolean hasNewer(OutboxRow row) {
+    // one row answers it: a count read every newer grade of the pair
     return jdbc.queryOne(
-                "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at > ?",
-                r -> r.getLong("n"),
-                row.resourceLinkId(),
-                row.userId(),
-                row.gradedAt())
-            .orElse(0L)
-        > 0;
+            HAS_NEWER, r -> r.getInt("one"), row.resourceLinkId(), row.userId(), row.gradedAt())
+        .isPresent();
   }
+
+  /** Parameters: link, user, score time. */
+  static final String HAS_NEWER =
+      "SELECT 1 AS one FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at > ?"
+          + " FETCH FIRST 1 ROWS ONLY";
 
   /** True when an earlier grade of the pair reached the platform. */
   boolean hasEarlierDelivered(OutboxRow row) {
     return jdbc.queryOne(
-                "SELECT COUNT(*) AS n FROM grade_outbox WHERE resource_link_id = ? AND user_id = ? AND graded_at < ?"
-                    + " AND status = 'DELIVERED'",
-                r -> r.getLong("n"),
-                row.resourceLinkId(),
-                row.userId(),
-                row.gradedAt())
-            .orElse(0L)
-        > 0;
+            HAS_EARLIER_DELIVERED,
+            r -> r.getInt("one"),
+            row.resourceLinkId(),
+            row.userId(),
+            row.gradedAt())
+        .isPresent();
   }
+
+  /** Parameters: link, user, score time. */
+  static final String HAS_EARLIER_DELIVERED =
+      "SELECT 1 AS one FROM grade_outbox WHERE resource_link_id = ? AND user_id = ?"
+          + " AND status = 'DELIVERED' AND graded_at < ? FETCH FIRST 1 ROWS ONLY";
 
   /**
    * Row counts of the given states, for metrics; states without rows count 0. The states are read

@@ -78,11 +78,7 @@ final class QuizRepository {
   List<Attempt> attempts(
       long userId, long courseId, String quizId, Long resourceLinkId, int limit) {
     return jdbc.query(
-        "SELECT "
-            + ATTEMPT_COLUMNS
-            + " FROM quiz_attempts WHERE user_id = ? AND course_id = ?"
-            + " AND quiz_id = ? AND (mode = 'PRACTICE' OR resource_link_id = ?) ORDER BY started_at DESC, id DESC"
-            + " FETCH FIRST ? ROWS ONLY",
+        HISTORY,
         QuizRepository::map,
         userId,
         courseId,
@@ -90,6 +86,18 @@ final class QuizRepository {
         resourceLinkId == null ? -1L : resourceLinkId,
         limit);
   }
+
+  /**
+   * Parameters: user, course, quiz, link (-1 for none), how many. The fixed user and quiz come
+   * first in the ORDER BY: H2 then reads quiz_attempts_user_quiz_newest in its order and stops
+   * after the newest rows (a test pins the plan).
+   */
+  static final String HISTORY =
+      "SELECT "
+          + ATTEMPT_COLUMNS
+          + " FROM quiz_attempts WHERE user_id = ? AND course_id = ?"
+          + " AND quiz_id = ? AND (mode = 'PRACTICE' OR resource_link_id = ?)"
+          + " ORDER BY user_id, quiz_id, started_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
 
   /** Graded attempts that count against the limit: submitted ones. */
   int submittedGradedCount(long userId, long resourceLinkId) {

@@ -454,6 +454,57 @@ class QuizRepositoryTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
+  void the_start_pages_newest_attempts_are_read_newest_first_without_the_older_ones(
+      TestDatabase db) {
+    try (Setup s = new Setup(db)) {
+      LaunchSession one = s.learner("one");
+      Instant started = Instant.parse("2026-03-01T08:00:00Z");
+      List<Long> made = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        made.add(
+            s.repository.insertAttempt(
+                one.userId(),
+                one.courseId(),
+                one.resourceLinkId(),
+                "back-to-back",
+                AttemptMode.PRACTICE,
+                null,
+                AttemptLayout.draw(s.quiz, false, 0, i),
+                i,
+                Attempt.PRACTICE_FEEDBACK,
+                10,
+                started.plusSeconds(i)));
+      }
+      java.util.Collections.reverse(made);
+      List<Attempt> newest =
+          s.repository.attempts(
+              one.userId(), one.courseId(), "back-to-back", one.resourceLinkId(), 11);
+      assertEquals(made.subList(0, 11), newest.stream().map(Attempt::id).toList());
+      if (!s.database.isPostgres()) {
+        // in the index's order the read stops after the eleven it returns: a learner's hundredth
+        // attempt costs the start page what the tenth did
+        String plan =
+            String.join(
+                "\n",
+                s.jdbc.query(
+                    "EXPLAIN ANALYZE "
+                        + QuizRepository.HISTORY.replace(
+                            "FETCH FIRST ? ROWS", "FETCH FIRST 11 ROWS"),
+                    r -> r.getString(1),
+                    one.userId(),
+                    one.courseId(),
+                    "back-to-back",
+                    one.resourceLinkId()));
+        java.util.regex.Matcher scanned =
+            java.util.regex.Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        assertTrue(scanned.find(), plan);
+        assertTrue(Integer.parseInt(scanned.group(1)) <= 12, plan);
+      }
+    }
+  }
+
   private static String plan(Setup s, String sql, Object... params) {
     return String.join("\n", s.jdbc.query("EXPLAIN " + sql, r -> r.getString(1), params));
   }
