@@ -401,11 +401,7 @@ public final class QuizServlet extends HttpServlet {
     model.put("blocked", blocked);
     model.put("past", past);
     model.put("pastShown", PAST_SHOWN);
-    model.put(
-        "allPastHref",
-        olderPast
-            ? "/quizzes/" + quiz.id() + "?s=" + encode(session.id()) + "&attempts=all#past"
-            : null);
+    model.put("allPastHref", olderPast ? startUrl(session, quiz) + "&attempts=all#past" : null);
     if (context.graded()) {
       grades
           .grade(settings, fractions)
@@ -696,8 +692,12 @@ public final class QuizServlet extends HttpServlet {
     model.put("quiz", quiz);
     model.put("s", session.id());
     model.put("csrf", session.csrfToken());
-    model.put("startHref", "/quizzes/" + quiz.id() + "?s=" + encode(session.id()));
+    model.put("startHref", startUrl(session, quiz));
     return model;
+  }
+
+  private static String startUrl(LaunchSession session, Quiz quiz) {
+    return "/quizzes/" + quiz.id() + "?s=" + encode(session.id());
   }
 
   private Map<String, Object> attemptModel(
