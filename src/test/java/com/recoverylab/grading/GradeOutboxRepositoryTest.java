@@ -194,6 +194,66 @@ class GradeOutboxRepositoryTest {
     }
   }
 
+  /**
+   * What a delivery refused with 409 asks: is a newer grade of the pair queued, and did an earlier
+   * one of the pair reach the platform. Each reads one row, so each is pinned by its answers too.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("com.recoverylab.testing.TestDatabases#both")
+  void a_refused_delivery_finds_the_pairs_newer_grade_and_its_earlier_delivered_one(
+      TestDatabase db) {
+    try (Database database = Database.open(db.url(), db.user(), db.password(), db.url(), 2)) {
+      Jdbc jdbc = new Jdbc(database.dataSource(), database.isPostgres());
+      Seed seed = new Seed(jdbc);
+      GradeOutboxRepository repository = new GradeOutboxRepository(jdbc);
+      // a classmate's grade delivered long before: never the learner's
+      seed.row("DELIVERED", NOW, null, null);
+      long first = seed.row("DELIVERED", NOW, null, null);
+      long user =
+          jdbc.queryOne("SELECT user_id FROM grade_outbox WHERE id = ?", r -> r.getLong(1), first)
+              .orElseThrow();
+      jdbc.update(
+          "UPDATE grade_outbox SET graded_at = ? WHERE id = ?", NOW.minusSeconds(30), first);
+      jdbc.update(
+          "UPDATE grade_outbox SET graded_at = ? WHERE resource_link_id = ? AND user_id <> ?",
+          NOW.minusSeconds(60),
+          seed.link,
+          user);
+      Map<String, OutboxRow> rows = new LinkedHashMap<>();
+      rows.put("first", outboxRow(seed.link, user, NOW.minusSeconds(30)));
+      for (String[] grade :
+          new String[][] {{"second", "SUPERSEDED", "20"}, {"third", "PENDING", "10"}}) {
+        Instant at = NOW.minusSeconds(Long.parseLong(grade[2]));
+        jdbc.update(
+            "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum,"
+                + " comment, graded_at, status, tries, next_try_at, created_at)"
+                + " VALUES (?, ?, 5, 10, '', ?, ?, 0, ?, ?)",
+            seed.link,
+            user,
+            at,
+            grade[1],
+            NOW,
+            NOW);
+        rows.put(grade[0], outboxRow(seed.link, user, at));
+      }
+
+      assertTrue(repository.hasNewer(rows.get("first")));
+      assertTrue(repository.hasNewer(rows.get("second")));
+      assertTrue(!repository.hasNewer(rows.get("third")), "the newest grade has none newer");
+      assertTrue(
+          !repository.hasEarlierDelivered(rows.get("first")),
+          "only the classmate's delivered grade is earlier");
+      assertTrue(repository.hasEarlierDelivered(rows.get("second")));
+      assertTrue(
+          repository.hasEarlierDelivered(rows.get("third")),
+          "the superseded grade between does not hide the delivered one");
+    }
+  }
+
+  private static OutboxRow outboxRow(long link, long user, Instant gradedAt) {
+    return new OutboxRow(0, link, user, 5, 10, "", gradedAt, 1);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("com.recoverylab.testing.TestDatabases#both")
   void the_pairs_reads_on_the_submit_and_delivery_paths_read_a_row_not_the_learners_history(
