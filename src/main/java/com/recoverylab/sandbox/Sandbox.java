@@ -43,7 +43,7 @@ public final class Sandbox implements AutoCloseable {
     GradebookRepository gradebook = new GradebookRepository(jdbc);
     LaunchRepository launchRepository = new LaunchRepository(jdbc);
     TokenRepository tokens = new TokenRepository(jdbc);
-    verifier = new ToolJwtVerifier(urls.toolJwks());
+    verifier = new ToolJwtVerifier(urls.toolJwks(), rsa);
     Launches launches =
         new Launches(launchRepository, course, new LaunchMessages(urls), keys, urls, clock);
     ServiceAccess access = new ServiceAccess(tokens, clock);

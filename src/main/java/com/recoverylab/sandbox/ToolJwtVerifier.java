@@ -3,7 +3,6 @@ package com.recoverylab.sandbox;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -14,6 +13,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.recoverylab.lti.keys.RsaProvider;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
@@ -25,8 +25,11 @@ import java.util.List;
  */
 final class ToolJwtVerifier implements AutoCloseable {
   private final JWKSource<SecurityContext> toolKeys;
+  private final RsaProvider rsa;
 
-  ToolJwtVerifier(String jwksUrl) {
+  /** Checks signatures with {@code rsa}'s code, as the tool and the sandbox sign with it. */
+  ToolJwtVerifier(String jwksUrl, RsaProvider rsa) {
+    this.rsa = rsa;
     try {
       // generous timeouts: the tool may be busy starting, and a slow answer is not a bad key
       this.toolKeys =
@@ -82,7 +85,7 @@ final class ToolJwtVerifier implements AutoCloseable {
     }
     for (JWK key : keys) {
       try {
-        if (jwt.verify(new RSASSAVerifier(key.toRSAKey()))) {
+        if (jwt.verify(rsa.verifier(key.toRSAKey().toRSAPublicKey()))) {
           return claims;
         }
       } catch (JOSEException e) {
