@@ -67,7 +67,8 @@ public final class StartPageBench {
           for (int round = 1; round <= rounds; round++) {
             ThreadCpu before = ThreadCpu.of(pid);
             read(browser, url, pages);
-            double micros = requestThreadMillis(ThreadCpu.of(pid).since(before)) * 1000.0 / pages;
+            double micros =
+                ThreadCpu.of(pid).since(before).millisStartingWith("http-") * 1000.0 / pages;
             perPage.add(micros);
             System.out.printf(
                 Locale.ROOT,
@@ -116,13 +117,5 @@ public final class StartPageBench {
             "the start page answered " + page.getWebResponse().getStatusCode());
       }
     }
-  }
-
-  private static double requestThreadMillis(ThreadCpu spent) {
-    return spent.ticks().entrySet().stream()
-            .filter(e -> e.getKey().startsWith("http-"))
-            .mapToLong(e -> e.getValue()[0] + e.getValue()[1])
-            .sum()
-        * 10.0;
   }
 }

@@ -79,6 +79,15 @@ record ThreadCpu(Map<String, long[]> ticks) {
     return ticks.getOrDefault(name, new long[2])[1] * MILLIS_PER_TICK;
   }
 
+  /** User and system ms of the threads whose names start with {@code prefix} ({@code http-}). */
+  long millisStartingWith(String prefix) {
+    return ticks.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix))
+            .mapToLong(e -> e.getValue()[0] + e.getValue()[1])
+            .sum()
+        * MILLIS_PER_TICK;
+  }
+
   /**
    * CPU ms per operation by thread name, the largest first, at most {@code top} names, each with
    * its system part when it has one; the rest as {@code others}, and what the whole process used
