@@ -224,16 +224,7 @@ class GradeOutboxRepositoryTest {
       for (String[] grade :
           new String[][] {{"second", "SUPERSEDED", "20"}, {"third", "PENDING", "10"}}) {
         Instant at = NOW.minusSeconds(Long.parseLong(grade[2]));
-        jdbc.update(
-            "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum,"
-                + " comment, graded_at, status, tries, next_try_at, created_at)"
-                + " VALUES (?, ?, 5, 10, '', ?, ?, 0, ?, ?)",
-            seed.link,
-            user,
-            at,
-            grade[1],
-            NOW,
-            NOW);
+        seed.grade(user, at, grade[1]);
         rows.put(grade[0], outboxRow(seed.link, user, at));
       }
 
@@ -268,16 +259,7 @@ class GradeOutboxRepositoryTest {
             jdbc.queryOne("SELECT user_id FROM grade_outbox WHERE id = ?", r -> r.getLong(1), row)
                 .orElseThrow();
         for (int i = 1; i < 25; i++) {
-          jdbc.update(
-              "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum,"
-                  + " comment, graded_at, status, tries, next_try_at, created_at)"
-                  + " VALUES (?, ?, 5, 10, '', ?, ?, 0, ?, ?)",
-              seed.link,
-              user,
-              NOW.minusSeconds(i),
-              i % 5 == 0 ? "SUPERSEDED" : "DELIVERED",
-              NOW,
-              NOW);
+          seed.grade(user, NOW.minusSeconds(i), i % 5 == 0 ? "SUPERSEDED" : "DELIVERED");
         }
       }
       if (database.isPostgres()) {
@@ -417,6 +399,20 @@ class GradeOutboxRepositoryTest {
               course,
               NOW,
               NOW);
+    }
+
+    /** Another grade of {@code user} on the link, due now. */
+    void grade(long user, Instant gradedAt, String status) {
+      jdbc.update(
+          "INSERT INTO grade_outbox (resource_link_id, user_id, score_given, score_maximum,"
+              + " comment, graded_at, status, tries, next_try_at, created_at)"
+              + " VALUES (?, ?, 5, 10, '', ?, ?, 0, ?, ?)",
+          link,
+          user,
+          gradedAt,
+          status,
+          NOW,
+          NOW);
     }
 
     long row(String status, Instant nextTry, String claimedBy, Instant claimUntil) {
