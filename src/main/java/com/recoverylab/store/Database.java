@@ -14,11 +14,12 @@ import org.flywaydb.core.api.callback.Event;
 /** The connection pool, migrated to the current schema before anything uses it. */
 public final class Database implements AutoCloseable {
   /**
-   * Parsed statements H2 keeps per connection. Launch, submit and grade delivery run about 46
-   * distinct statements; 32 and 128 cost the same CPU per launch and submit as 64 within the noise
-   * of alternated in-process runs ({@code bench/H2SettingBench}, issue 18 fifth round).
+   * Prepared statements kept per H2 connection by {@link Jdbc} ({@link StatementCache}). Launch,
+   * submit and grade delivery run about 46 distinct statements; 32 and 128 cost the same CPU per
+   * launch and submit as 64 within the noise of alternated in-process runs ({@code
+   * bench/H2SettingBench}, issue 18 fifth round, then as H2's own cache).
    */
-  static final int H2_QUERY_CACHE = 64;
+  static final int H2_STATEMENTS_KEPT = 64;
 
   static final long ACQUIRE_TIMEOUT_MS = 750;
   static final long VALIDATION_TIMEOUT_MS = 500;
@@ -69,7 +70,7 @@ public final class Database implements AutoCloseable {
       Runnable whenNew) {
     DataDirectory.of(url).ifPresent(DataDirectory::secure);
     HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(withQueryCache(url));
+    hikari.setJdbcUrl(withoutH2QueryCache(url));
     hikari.setUsername(user);
     hikari.setPassword(password);
     hikari.setMaximumPoolSize(maxPoolSize);
@@ -133,16 +134,19 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * H2 keeps only 8 parsed statements per connection by default; the tool runs far more distinct
-   * ones, so every statement was parsed anew (a quarter of a launch's CPU time). PostgreSQL URLs
-   * and URLs that set the size themselves stay as they are.
+   * H2's own statement cache is turned off ({@code QUERY_CACHE_SIZE=0}): {@link Jdbc} keeps each
+   * connection's prepared statements instead ({@link StatementCache}), and a statement H2 caches
+   * itself costs a walk of its expression tree on each transaction's first write to each table.
+   * Statements that do not go through {@link Jdbc} (the migration's, the pool's checks) are parsed
+   * each time, as they run once or rarely. PostgreSQL URLs and URLs that set the size themselves
+   * stay as they are.
    */
-  static String withQueryCache(String url) {
+  static String withoutH2QueryCache(String url) {
     if (!url.startsWith("jdbc:h2:")
         || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
       return url;
     }
-    return url + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE;
+    return url + ";QUERY_CACHE_SIZE=0";
   }
 
   public DataSource dataSource() {

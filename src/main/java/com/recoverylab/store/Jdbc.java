@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,10 +22,16 @@ public final class Jdbc {
   private final DataSource dataSource;
   private final boolean postgres;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
+  private final StatementCache statements;
 
+  /**
+   * On H2 each connection's prepared statements are kept for its next use ({@link StatementCache});
+   * on PostgreSQL the driver keeps its server-side statements itself.
+   */
   public Jdbc(DataSource dataSource, boolean postgres) {
     this.dataSource = dataSource;
     this.postgres = postgres;
+    this.statements = new StatementCache(postgres ? 0 : Database.H2_STATEMENTS_KEPT);
   }
 
   /** Maps one row; may throw SQLException. */
@@ -83,14 +88,20 @@ public final class Jdbc {
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
     return withConnection(
         connection -> {
-          try (PreparedStatement statement = prepare(connection, sql, params, false);
-              ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rows.next()) {
-              result.add(mapper.map(rows));
-            }
-            return result;
-          }
+          return statements.run(
+              connection,
+              sql,
+              false,
+              params,
+              statement -> {
+                try (ResultSet rows = statement.executeQuery()) {
+                  List<T> result = new ArrayList<>();
+                  while (rows.next()) {
+                    result.add(mapper.map(rows));
+                  }
+                  return result;
+                }
+              });
         });
   }
 
@@ -106,27 +117,28 @@ public final class Jdbc {
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows changed. */
   public int update(String sql, Object... params) {
     return withConnection(
-        connection -> {
-          try (PreparedStatement statement = prepare(connection, sql, params, false)) {
-            return statement.executeUpdate();
-          }
-        });
+        connection ->
+            statements.run(connection, sql, false, params, PreparedStatement::executeUpdate));
   }
 
   /** Runs an INSERT into a table with a generated {@code id} column and returns that id. */
   public long insert(String sql, Object... params) {
     return withConnection(
-        connection -> {
-          try (PreparedStatement statement = prepare(connection, sql, params, true)) {
-            statement.executeUpdate();
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-              if (!keys.next()) {
-                throw new SQLException("no generated id: " + sql);
-              }
-              return keys.getLong("id");
-            }
-          }
-        });
+        connection ->
+            statements.run(
+                connection,
+                sql,
+                true,
+                params,
+                statement -> {
+                  statement.executeUpdate();
+                  try (ResultSet keys = statement.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                      throw new SQLException("no generated id: " + sql);
+                    }
+                    return keys.getLong("id");
+                  }
+                }));
   }
 
   /** Reads a timestamp column as an Instant (null stays null). */
@@ -159,12 +171,8 @@ public final class Jdbc {
     }
   }
 
-  private static PreparedStatement prepare(
-      Connection connection, String sql, Object[] params, boolean keys) throws SQLException {
-    PreparedStatement statement =
-        keys
-            ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-            : connection.prepareStatement(sql);
+  /** Binds the parameters in order: instants as UTC timestamps, enums by name. */
+  static void bind(PreparedStatement statement, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object value = params[i];
       if (value instanceof Instant instant) {
@@ -177,7 +185,6 @@ public final class Jdbc {
         statement.setObject(i + 1, value);
       }
     }
-    return statement;
   }
 
   /** A database error; the message is for the log, never for the user. */

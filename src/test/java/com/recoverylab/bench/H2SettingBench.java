@@ -25,16 +25,17 @@ import java.util.concurrent.Future;
 /**
  * An A/B of H2 settings on the tool's real launch and submit paths, in one JVM (run by hand, not by
  * {@code mvn verify}). Each variant is a suffix of the H2 URL ({@code bench.variants}, split on
- * {@code |}, default three statement cache sizes); each round starts the tool in-process on a fresh
- * H2 file database once per variant, in an order that turns by one each round ({@code
- * bench.rounds}), registers the platform stub, warms up, then measures {@code bench.launches} full
- * launches and {@code bench.submits} saves-and-submits (with the result page; the attempt's start
- * and form are prepared outside the measurement) from {@code bench.clients} threads of {@code
- * bench.students} students over five links, after {@code bench.warmRuns} runs whose figures are
- * dropped (the JIT compiles the paths meanwhile). CPU is per-thread, so the stub and the students
- * do not count: the request threads' ({@code http-*}) and H2's background writer's (with the two
- * threads it hands chunks to), per operation. Prints each run, then the median and range per
- * variant, and the database file's size after each run.
+ * {@code |}, default H2's own statement cache off, as the tool runs it, and on beside the
+ * statements the tool keeps); each round starts the tool in-process on a fresh H2 file database
+ * once per variant, in an order that turns by one each round ({@code bench.rounds}), registers the
+ * platform stub, warms up, then measures {@code bench.launches} full launches and {@code
+ * bench.submits} saves-and-submits (with the result page; the attempt's start and form are prepared
+ * outside the measurement) from {@code bench.clients} threads of {@code bench.students} students
+ * over five links, after {@code bench.warmRuns} runs whose figures are dropped (the JIT compiles
+ * the paths meanwhile). CPU is per-thread, so the stub and the students do not count: the request
+ * threads' ({@code http-*}) and H2's background writer's (with the two threads it hands chunks to),
+ * per operation. Prints each run, then the median and range per variant, and the database file's
+ * size after each run.
  */
 public final class H2SettingBench {
   private static final int LINKS = 5;
@@ -58,9 +59,7 @@ public final class H2SettingBench {
   public static void main(String[] args) throws Exception {
     List<String> variants =
         Arrays.asList(
-            System.getProperty(
-                    "bench.variants",
-                    "QUERY_CACHE_SIZE=32|QUERY_CACHE_SIZE=64|QUERY_CACHE_SIZE=128")
+            System.getProperty("bench.variants", "QUERY_CACHE_SIZE=0|QUERY_CACHE_SIZE=64")
                 .split("\\|"));
     int rounds = Integer.getInteger("bench.rounds", 3);
     Map<String, List<Run>> runs = new LinkedHashMap<>();
