@@ -8,6 +8,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,11 +25,12 @@ import org.thymeleaf.standard.expression.StandardExpressions;
 
 /**
  * Evaluates the variable expressions pages use most, a variable and a chain of record accessor
- * calls ({@code ${q}}, {@code ${o.link().href()}}), without OGNL. OGNL checks every method call
- * against Thymeleaf's lists of blocked types, and on quiz pages that check and OGNL's own work were
- * most of the rendering time. Everything else (operators, arguments, properties, maps, expression
- * objects, selections, the request-parameter variables, a null on the way) goes to OGNL as before,
- * so results and errors stay the same.
+ * calls ({@code ${q}}, {@code ${o.link().href()}}) or of a list's {@code isEmpty()} and {@code
+ * size()} ({@code ${past.isEmpty()}}), without OGNL. OGNL checks every method call against
+ * Thymeleaf's lists of blocked types, and on quiz pages that check and OGNL's own work were most of
+ * the rendering time. Everything else (operators, arguments, properties, maps, expression objects,
+ * selections, the request-parameter variables, a null on the way) goes to OGNL as before, so
+ * results and errors stay the same.
  *
  * <p>Only public, argument-free instance methods that a record class declares itself are called:
  * the accessors of our view records and the few helpers beside them ({@code isChoice()}), never
@@ -80,6 +82,12 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
   private record Step(Class<?> type, Function<Object, Object> accessor) {}
 
   private static final Chain NOT_A_CHAIN = new Chain("", new String[0]);
+
+  /** What pages ask of a list to show or hide it; any other collection method stays with OGNL. */
+  private static final Map<String, Function<Object, Object>> COLLECTION_QUERIES =
+      Map.of(
+          "isEmpty", list -> ((Collection<?>) list).isEmpty(),
+          "size", list -> ((Collection<?>) list).size());
 
   @Override
   public Object evaluate(
@@ -150,7 +158,10 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
     return new Chain(parts[0], accessors);
   }
 
-  /** The record's own public argument-free method of that name, or null (OGNL decides then). */
+  /**
+   * The record's own public argument-free method of that name, a collection's {@code isEmpty()} or
+   * {@code size()}, or null (OGNL decides then).
+   */
   private Function<Object, Object> accessor(Object target, String name) {
     Class<?> type = target.getClass();
     return accessors
@@ -161,6 +172,9 @@ final class RecordAccessorEvaluator implements IStandardVariableExpressionEvalua
 
   private static Optional<Function<Object, Object>> find(
       Class<?> type, String name, Object target) {
+    if (target instanceof Collection<?>) {
+      return Optional.ofNullable(COLLECTION_QUERIES.get(name));
+    }
     if (!type.isRecord()) {
       return Optional.empty();
     }

@@ -95,13 +95,37 @@ class RecordAccessorEvaluatorTest {
   void operators_arguments_non_records_and_expression_objects_go_to_ognl_with_the_same_result() {
     Engine engine = new Engine();
     String template =
-        "<p th:text=\"${item.name() != null}\"></p><p th:text=\"${item.tags().size()}\"></p>"
+        "<p th:text=\"${item.name() != null}\"></p><p th:text=\"${item.tags().get(0)}\"></p>"
             + "<p th:text=\"${!item.done()}\"></p><p th:text=\"${#strings.toString(count)}\"></p>"
             + "<p th:text=\"${item.tags()[1]}\"></p><p th:text=\"${item.name}\"></p>";
     assertEquals(
         engine.render(engine.stock, template, VARIABLES),
         engine.render(engine.fast, template, VARIABLES));
     assertEquals(6, engine.toOgnl.get());
+  }
+
+  @Test
+  void a_lists_emptiness_and_size_render_as_with_ognl_without_asking_it() {
+    Engine engine = new Engine();
+    String template =
+        "<p th:if=\"!${bare.tags().isEmpty()}\">shown</p><p th:if=\"${bare.tags().isEmpty()}\">none</p>"
+            + "<p th:text=\"${item.tags().size()}\"></p><p th:unless=\"${item.tags().isEmpty()}\">x</p>";
+    String fast = engine.render(engine.fast, template, VARIABLES);
+    assertEquals(engine.render(engine.stock, template, VARIABLES), fast);
+    assertTrue(fast.contains("none") && !fast.contains("shown") && fast.contains(">2<"), fast);
+    assertEquals(0, engine.toOgnl.get());
+  }
+
+  @Test
+  void other_collection_methods_and_maps_go_to_ognl() {
+    Engine engine = new Engine();
+    String template =
+        "<p th:text=\"${item.tags().hashCode()}\"></p><p th:text=\"${map.isEmpty()}\"></p>";
+    Map<String, Object> variables = Map.of("item", VARIABLES.get("item"), "map", Map.of("a", 1));
+    assertEquals(
+        engine.render(engine.stock, template, variables),
+        engine.render(engine.fast, template, variables));
+    assertEquals(2, engine.toOgnl.get());
   }
 
   @Test
