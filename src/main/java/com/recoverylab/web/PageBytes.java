@@ -11,7 +11,12 @@ import java.util.Arrays;
  */
 final class PageBytes extends Writer {
   private static final int INITIAL = 16 * 1024;
+
+  /** Strings are copied in chunks of this many chars to be encoded from an array. */
+  static final int CHUNK = 1024;
+
   private byte[] bytes = new byte[INITIAL];
+  private final char[] chunk = new char[CHUNK];
   private int length;
 
   /** A high surrogate whose low half has not been written yet, or 0. */
@@ -56,26 +61,36 @@ final class PageBytes extends Writer {
   @Override
   public void write(char[] text, int offset, int count) {
     ensure(count * 3 + 1);
-    for (int i = offset; i < offset + count; i++) {
-      char c = text[i];
-      if (c < 0x80 && pendingHigh == 0) {
-        bytes[length++] = (byte) c;
-      } else {
-        append1(c);
+    int end = offset + count;
+    int i = offset;
+    while (i < end) {
+      if (pendingHigh == 0) {
+        // a run of ASCII, the bulk of every page, with the buffer and position kept in locals
+        byte[] out = bytes;
+        int at = length;
+        while (i < end && text[i] < 0x80) {
+          out[at++] = (byte) text[i++];
+        }
+        length = at;
+        if (i == end) {
+          return;
+        }
       }
+      append1(text[i++]);
     }
   }
 
+  /**
+   * Copies the text out in chunks and encodes those: {@code charAt} checks its index on every call,
+   * and for a string holding any character beyond Latin-1 (a page with a dash or a quote mark) the
+   * quick compiler leaves that check as a call per character.
+   */
   @Override
   public void write(String text, int offset, int count) {
-    ensure(count * 3 + 1);
-    for (int i = offset; i < offset + count; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80 && pendingHigh == 0) {
-        bytes[length++] = (byte) c;
-      } else {
-        append1(c);
-      }
+    for (int start = offset; start < offset + count; start += CHUNK) {
+      int end = Math.min(start + CHUNK, offset + count);
+      text.getChars(start, end, chunk, 0);
+      write(chunk, 0, end - start);
     }
   }
 

@@ -35,6 +35,14 @@ class PageBytesTest {
   }
 
   @Test
+  void a_string_longer_than_a_chunk_is_encoded_whole_even_with_a_pair_across_the_chunks() {
+    String text = "a".repeat(PageBytes.CHUNK - 1) + "\uD83D\uDCA1" + "–".repeat(PageBytes.CHUNK);
+    PageBytes page = new PageBytes();
+    page.write("<" + text + ">", 1, text.length());
+    assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), written(page));
+  }
+
+  @Test
   void a_high_surrogate_at_the_end_is_written_as_a_question_mark_and_reset_starts_over() {
     PageBytes page = new PageBytes();
     page.write("a\uD83D");
