@@ -62,11 +62,11 @@ final class ReviewCardRepository {
   /**
    * The statement of {@link #lock(long, long, Collection)} for this many tags. Both forms lock the
    * cards by tag (PostgreSQL in its ORDER BY, H2 as it reads the (user_id, course_id, tag) index),
-   * so two submits of one learner never wait for each other in a circle. H2 never keeps a {@code
-   * FOR UPDATE} query in its statement cache and parsed that one on every submit; an UPDATE that
+   * so two submits of one learner never wait for each other in a circle. On H2 an UPDATE that
    * changes nothing takes the same row locks (it waits for a row another transaction holds, then
-   * reads what that one committed) and stays cached. Package-private so a test can check the cache
-   * and the index.
+   * reads what that one committed); it was chosen when H2's own statement cache, which never kept a
+   * {@code FOR UPDATE} query, was the tool's, and stays as it is tested. Package-private so a test
+   * can check the index.
    */
   static String lockStatement(int tags, boolean postgres) {
     return locking(
@@ -178,17 +178,14 @@ final class ReviewCardRepository {
     return jdbc.queryOne(lockStatement(jdbc.isPostgres()), ReviewCardRepository::card, id);
   }
 
-  /**
-   * The statement of {@link #lock(long)} (a review answer parsed its FOR UPDATE on every answer on
-   * H2). Package-private so a test can check the cache.
-   */
+  /** The statement of {@link #lock(long)}. Package-private so a test can check the index. */
   static String lockStatement(boolean postgres) {
     return locking(" WHERE id = ?", "", postgres);
   }
 
   /**
    * The cards {@code where} picks, locked until the transaction ends, in {@code order}: FOR UPDATE
-   * on PostgreSQL, the cached no-op UPDATE on H2 (why: {@link #lockStatement(int, boolean)}).
+   * on PostgreSQL, a no-op UPDATE on H2 (why: {@link #lockStatement(int, boolean)}).
    */
   private static String locking(String where, String order, boolean postgres) {
     if (postgres) {

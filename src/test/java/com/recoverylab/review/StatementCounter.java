@@ -2,12 +2,22 @@ package com.recoverylab.review;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
-/** Wraps a DataSource and counts the statements prepared or created through it. */
+/**
+ * Wraps a DataSource and counts the statements run through it (each execution, so a statement the
+ * tool's {@code Jdbc} keeps and runs again counts every time).
+ */
 final class StatementCounter {
+  private static final Set<String> EXECUTIONS =
+      Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch");
+
   private final DataSource target;
   private final AtomicInteger statements = new AtomicInteger();
 
@@ -36,14 +46,34 @@ final class StatementCounter {
             getClass().getClassLoader(),
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
-              String name = method.getName();
-              if (name.equals("prepareStatement")
-                  || name.equals("createStatement")
-                  || name.equals("prepareCall")) {
-                statements.incrementAndGet();
+              // the statement cache prepares on the connection unwrap gives: this one, so it counts
+              if (method.getName().equals("unwrap") && args[0] == Connection.class) {
+                return proxy;
               }
-              return invoke(connection, method, args);
+              Object result = invoke(connection, method, args);
+              if (result instanceof CallableStatement call) {
+                return counting(call, CallableStatement.class);
+              }
+              if (result instanceof PreparedStatement prepared) {
+                return counting(prepared, PreparedStatement.class);
+              }
+              if (result instanceof Statement statement) {
+                return counting(statement, Statement.class);
+              }
+              return result;
             });
+  }
+
+  private Object counting(Statement statement, Class<?> type) {
+    return Proxy.newProxyInstance(
+        getClass().getClassLoader(),
+        new Class<?>[] {type},
+        (proxy, method, args) -> {
+          if (EXECUTIONS.contains(method.getName())) {
+            statements.incrementAndGet();
+          }
+          return invoke(statement, method, args);
+        });
   }
 
   private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
