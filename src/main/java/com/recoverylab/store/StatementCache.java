@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>For H2 this replaces H2's own per-connection cache ({@code QUERY_CACHE_SIZE}), which costs a
  * walk of every cached SELECT's expression tree on each transaction's first write to each table (to
- * drop results it might reuse): a fifth of a quiz submission's CPU, issue 18 ninth round. A
+ * drop results it might reuse): a fifth of a quiz submission POST's CPU (issue 18, ninth round). A
  * statement held by the application is left out of that walk, and H2 still checks a held SELECT's
  * reused result against the tables' modification counters and the transaction's own writes.
  *
