@@ -49,10 +49,7 @@ final class StatementCache {
       Connection pooled, String sql, boolean generatedKeys, Object[] params, StatementWork<T> work)
       throws SQLException {
     if (perConnection == 0) {
-      try (PreparedStatement statement = prepare(pooled, sql, generatedKeys)) {
-        Jdbc.bind(statement, params);
-        return work.run(statement);
-      }
+      return runOnce(pooled, sql, generatedKeys, params, work);
     }
     Connection physical = pooled.unwrap(Connection.class);
     Shelf shelf = shelves.get(physical);
@@ -62,10 +59,7 @@ final class StatementCache {
     Key key = new Key(sql, generatedKeys);
     Kept kept = shelf.take(key);
     if (kept == null) {
-      try (PreparedStatement own = prepare(pooled, sql, generatedKeys)) {
-        Jdbc.bind(own, params);
-        return work.run(own);
-      }
+      return runOnce(pooled, sql, generatedKeys, params, work);
     }
     try {
       Jdbc.bind(kept.statement, params);
@@ -96,6 +90,16 @@ final class StatementCache {
     Shelf shelf = new Shelf(physical, perConnection);
     shelves.put(physical, shelf);
     return shelf;
+  }
+
+  /** Prepares a statement for this one run and closes it after. */
+  private static <T> T runOnce(
+      Connection pooled, String sql, boolean generatedKeys, Object[] params, StatementWork<T> work)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(pooled, sql, generatedKeys)) {
+      Jdbc.bind(statement, params);
+      return work.run(statement);
+    }
   }
 
   private static PreparedStatement prepare(Connection connection, String sql, boolean keys)
