@@ -134,7 +134,10 @@ public final class LoadBenchmark {
       flags.add(
           "-XX:StartFlightRecording=filename="
               + Path.of(jfr).toAbsolutePath()
-              + ",settings=profile,dumponexit=true");
+              + ",settings=profile,dumponexit=true"
+              // bench.jfrSampling=max samples every 1 ms instead of 10, for ProfileLayers' shares
+              + ",method-profiling="
+              + System.getProperty("bench.jfrSampling", "high"));
     }
     jvm = flags;
     phases =
