@@ -55,24 +55,19 @@ final class ReviewCardRepository {
     for (String tag : tags) {
       params[i++] = tag;
     }
-    return jdbc.query(
-        lockStatement(tags.size(), jdbc.isPostgres()), ReviewCardRepository::card, params);
+    return jdbc.query(lockStatement(tags.size()), ReviewCardRepository::card, params);
   }
 
   /**
-   * The statement of {@link #lock(long, long, Collection)} for this many tags. Both forms lock the
-   * cards by tag (PostgreSQL in its ORDER BY, H2 as it reads the (user_id, course_id, tag) index),
-   * so two submits of one learner never wait for each other in a circle. On H2 an UPDATE that
-   * changes nothing takes the same row locks (it waits for a row another transaction holds, then
-   * reads what that one committed); it was chosen when H2's own statement cache, which never kept a
-   * {@code FOR UPDATE} query, was the tool's, and stays as it is tested. Package-private so a test
-   * can check the index.
+   * The statement of {@link #lock(long, long, Collection)} for this many tags. It locks the cards
+   * by tag (PostgreSQL in its ORDER BY, H2 as it reads the (user_id, course_id, tag) index), so two
+   * submits of one learner never wait for each other in a circle. Package-private so a test can
+   * check the index.
    */
-  static String lockStatement(int tags, boolean postgres) {
+  static String lockStatement(int tags) {
     return locking(
         " WHERE user_id = ? AND course_id = ? AND tag IN (" + placeholders(tags) + ")",
-        " ORDER BY tag",
-        postgres);
+        " ORDER BY tag");
   }
 
   /**
@@ -175,28 +170,22 @@ final class ReviewCardRepository {
 
   /** A card by id, locked until the transaction ends. */
   Optional<ReviewCard> lock(long id) {
-    return jdbc.queryOne(lockStatement(jdbc.isPostgres()), ReviewCardRepository::card, id);
+    return jdbc.queryOne(lockStatement(), ReviewCardRepository::card, id);
   }
 
   /** The statement of {@link #lock(long)}. Package-private so a test can check the index. */
-  static String lockStatement(boolean postgres) {
-    return locking(" WHERE id = ?", "", postgres);
+  static String lockStatement() {
+    return locking(" WHERE id = ?", "");
   }
 
   /**
-   * The cards {@code where} picks, locked until the transaction ends, in {@code order}: FOR UPDATE
-   * on PostgreSQL, a no-op UPDATE on H2 (why: {@link #lockStatement(int, boolean)}).
+   * The cards {@code where} picks, locked until the transaction ends, in {@code order}. One form
+   * for both databases: H2 used to get a no-op UPDATE instead, because its own statement cache
+   * never kept a FOR UPDATE query and parsed it on every submit; {@code store/StatementCache} now
+   * keeps the statements on H2, the FOR UPDATE one too.
    */
-  private static String locking(String where, String order, boolean postgres) {
-    if (postgres) {
-      return "SELECT " + COLUMNS + " FROM review_cards" + where + order + " FOR UPDATE";
-    }
-    return "SELECT "
-        + COLUMNS
-        + " FROM FINAL TABLE (UPDATE review_cards SET lapses = lapses"
-        + where
-        + ")"
-        + order;
+  private static String locking(String where, String order) {
+    return "SELECT " + COLUMNS + " FROM review_cards" + where + order + " FOR UPDATE";
   }
 
   Optional<ReviewCard> find(long id) {
